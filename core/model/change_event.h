@@ -1,0 +1,49 @@
+#pragma once
+
+#include "model/lsn.h"
+#include "model/table_schema.h"
+#include "model/value.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+// Debezium's op letters: create, update, delete, read (snapshot), truncate.
+enum class Operation : char { Insert = 'c', Update = 'u', Delete = 'd', Read = 'r', Truncate = 't' };
+
+struct ChangeEvent
+{
+    Operation op = Operation::Insert;
+    std::shared_ptr<const TableSchema> table;
+    // For updates and deletes: the old key (replica identity default/index) or the whole old
+    // row (replica identity full). Columns that the old tuple does not carry are Null.
+    std::optional<Row> before;
+    bool beforeIsKeyOnly = true;
+    std::optional<Row> after;
+    // Truncate only: every table in the statement, and its options.
+    std::vector<std::shared_ptr<const TableSchema>> truncatedTables;
+    bool truncateCascade = false;
+    bool truncateRestartIdentity = false;
+
+    // A short description of the row's key, for log lines: "id=42".
+    std::string describeKey() const;
+};
+
+// A committed source transaction, delivered in chunks so a transaction of any size streams
+// through bounded queues. Only the last chunk has isLast set; that one carries the commit.
+struct TransactionChunk
+{
+    std::uint32_t xid = 0;
+    Lsn commitLsn;     // start of the commit record (pgoutput Begin's final LSN)
+    Lsn endLsn;        // end of the commit record: the position to confirm once applied
+    std::int64_t commitTimeMicros = 0; // microseconds since the Unix epoch
+    bool isFirst = false;
+    bool isLast = false;
+    std::vector<ChangeEvent> events;
+};
+
+} // namespace syncline
