@@ -1,0 +1,98 @@
+#include "commands.h"
+
+#include "pipeline/status_report.h"
+
+#include <iostream>
+
+namespace syncline::cli {
+namespace {
+
+std::string jsonString(const std::string &text)
+{
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\')
+            out += std::string("\\") + c;
+        else if (c == '\n')
+            out += "\\n";
+        else if (static_cast<unsigned char>(c) < 0x20)
+            out += ' ';
+        else
+            out += c;
+    }
+    return out + '"';
+}
+
+void printJson(const PipelineConfig &config, const StatusReport &report)
+{
+    std::cout << "{\"pipeline\": " << jsonString(config.name) << ", \"source\": {\"slot\": "
+              << jsonString(config.source.slot);
+    if (!report.sourceError.empty())
+        std::cout << ", \"error\": " << jsonString(report.sourceError);
+    else
+        std::cout << ", \"slot_exists\": " << (report.slotExists ? "true" : "false")
+                  << ", \"active\": " << (report.slotActive ? "true" : "false")
+                  << ", \"confirmed_flush_lsn\": " << jsonString(report.confirmedFlush.toString())
+                  << ", \"current_wal_lsn\": " << jsonString(report.currentWal.toString())
+                  << ", \"lag_bytes\": " << report.lagBytes
+                  << ", \"retained_wal_bytes\": " << report.retainedBytes;
+    std::cout << "}, \"sinks\": [";
+    for (std::size_t i = 0; i < report.sinks.size(); ++i) {
+        const auto &sink = report.sinks[i];
+        std::cout << (i ? ", " : "") << "{\"name\": " << jsonString(sink.name);
+        if (!sink.error.empty())
+            std::cout << ", \"error\": " << jsonString(sink.error);
+        std::cout << ", \"applied_lsn\": "
+                  << (sink.position ? jsonString(sink.position->toString()) : "null")
+                  << ", \"updated_at\": "
+                  << (sink.updatedAt.empty() ? "null" : jsonString(sink.updatedAt)) << '}';
+    }
+    std::cout << "]}\n";
+}
+
+void printText(const PipelineConfig &config, const StatusReport &report)
+{
+    std::cout << "pipeline  " << config.name << '\n';
+    if (!report.sourceError.empty()) {
+        std::cout << "source    unreachable: " << report.sourceError << '\n';
+    } else if (!report.slotExists) {
+        std::cout << "slot      " << config.source.slot << " (not created yet)\n";
+    } else {
+        std::cout << "slot      " << config.source.slot << (report.slotActive ? " (active)" : " (idle)")
+                  << '\n'
+                  << "confirmed " << report.confirmedFlush.toString() << "   current WAL "
+                  << report.currentWal.toString() << '\n'
+                  << "lag       " << report.lagBytes << " bytes   retained WAL "
+                  << report.retainedBytes << " bytes\n";
+    }
+    for (const auto &sink : report.sinks) {
+        std::cout << "sink      " << sink.name << ": ";
+        if (!sink.error.empty())
+            std::cout << "unreachable: " << sink.error << '\n';
+        else if (!sink.position)
+            std::cout << "nothing applied yet\n";
+        else
+            std::cout << "applied up to " << sink.position->toString() << " (at " << sink.updatedAt
+                      << ")\n";
+    }
+}
+
+} // namespace
+
+int status(const Options &options)
+{
+    auto config = loadOrReport(options.pipelineFile);
+    if (!config)
+        return BadInput;
+    const auto report = collectStatus(*config);
+    if (options.json)
+        printJson(*config, report);
+    else
+        printText(*config, report);
+    bool reachable = report.sourceError.empty();
+    for (const auto &sink : report.sinks)
+        reachable = reachable && sink.error.empty();
+    return reachable ? Success : Failure;
+}
+
+} // namespace syncline::cli

@@ -1,0 +1,58 @@
+#include "commands.h"
+
+#include "config/config_error.h"
+#include "pg/connection.h"
+#include "source/postgres/source_catalog.h"
+
+#include <iostream>
+
+namespace syncline::cli {
+
+// The checks that need the servers: logical decoding on the source, every table capturable,
+// every sink reachable. Table problems are reported at the `tables:` line of the file.
+static int checkServers(const PipelineConfig &config)
+{
+    int exitCode = Success;
+    try {
+        auto conn = pg::Connection::open(config.source.dsn, pg::Connection::Mode::Normal,
+                                         "syncline validate");
+        SourceCatalog catalog(conn);
+        catalog.checkServerSupportsLogicalReplication();
+        for (const auto &problem : catalog.findCaptureProblems(config.source.tables)) {
+            std::cerr << ConfigError{config.file, config.source.tablesMark.line,
+                                     config.source.tablesMark.column, problem}
+                             .toString()
+                      << '\n';
+            exitCode = BadInput;
+        }
+    } catch (const pg::Error &error) {
+        std::cerr << config.file.string() << ": error: source: " << error.what() << '\n';
+        exitCode = error.isTransient() ? Failure : BadInput;
+    }
+    for (const auto &sink : config.sinks) {
+        try {
+            pg::Connection::open(sink.dsn, pg::Connection::Mode::Normal, "syncline validate");
+        } catch (const pg::Error &error) {
+            std::cerr << config.file.string() << ": error: sink " << sink.name << ": "
+                      << error.what() << '\n';
+            if (exitCode == Success)
+                exitCode = Failure;
+        }
+    }
+    return exitCode;
+}
+
+int validate(const Options &options)
+{
+    auto config = loadOrReport(options.pipelineFile);
+    if (!config)
+        return BadInput;
+    if (!options.offline) {
+        if (const int result = checkServers(*config); result != Success)
+            return result;
+    }
+    std::cout << options.pipelineFile << ": ok" << (options.offline ? " (file only)" : "") << '\n';
+    return Success;
+}
+
+} // namespace syncline::cli

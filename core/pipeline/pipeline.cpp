@@ -1,0 +1,114 @@
+#include "pipeline/pipeline.h"
+
+#include "pg/error.h"
+#include "pipeline/pipeline_session.h"
+#include "source/postgres/byte_reader.h"
+#include "util/backoff.h"
+#include "util/log.h"
+
+#include <thread>
+
+namespace syncline {
+
+static_assert(std::atomic<bool>::is_always_lock_free, "requestStop() is called from signals");
+
+const char *stateName(PipelineState state)
+{
+    switch (state) {
+    case PipelineState::Stopped:
+        return "stopped";
+    case PipelineState::Starting:
+        return "starting";
+    case PipelineState::Snapshotting:
+        return "snapshotting";
+    case PipelineState::Streaming:
+        return "streaming";
+    case PipelineState::Retrying:
+        return "retrying";
+    case PipelineState::Failed:
+        return "failed";
+    }
+    return "?";
+}
+
+Pipeline::Pipeline(PipelineConfig config) : m_config(std::move(config)) {}
+
+PipelineStatus Pipeline::status() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+void Pipeline::setState(PipelineState state, const std::string &detail)
+{
+    PipelineStatus copy;
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.state = state;
+        m_status.detail = detail;
+        if (state != PipelineState::Retrying)
+            m_status.retryAttempt = 0;
+        copy = m_status;
+    }
+    if (m_listener)
+        m_listener(copy);
+}
+
+void Pipeline::sleepUnlessStopped(std::chrono::milliseconds duration)
+{
+    const auto until = std::chrono::steady_clock::now() + duration;
+    while (!m_stopRequested && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
+Pipeline::Outcome Pipeline::run()
+{
+    Backoff backoff;
+    log::info("pipeline", "starting pipeline " + m_config.name);
+    while (!m_stopRequested) {
+        const auto started = std::chrono::steady_clock::now();
+        try {
+            PipelineSession session(
+                m_config, m_stopRequested,
+                [this](PipelineState state, const std::string &detail) { setState(state, detail); },
+                [this](Lsn confirmed, long long applied) {
+                    std::lock_guard lock(m_mutex);
+                    m_status.confirmedLsn = confirmed;
+                    m_status.appliedChanges = applied;
+                });
+            session.run();
+        } catch (const pg::Error &error) {
+            if (!error.isTransient()) {
+                log::error("pipeline", error.what());
+                log::error("pipeline", "pipeline " + m_config.name +
+                                           " stopped; nothing after the last committed "
+                                           "transaction was confirmed to the source");
+                setState(PipelineState::Failed, error.what());
+                return Outcome::Failed;
+            }
+            if (std::chrono::steady_clock::now() - started > std::chrono::minutes(1))
+                backoff.reset(); // it ran fine for a while: this is a new outage
+            const auto delay = backoff.next();
+            {
+                std::lock_guard lock(m_mutex);
+                m_status.retryAttempt = backoff.attempts();
+            }
+            log::warning("pipeline", std::string(error.what()) + "; retrying in " +
+                                         std::to_string(delay.count()) + " ms (attempt " +
+                                         std::to_string(backoff.attempts()) + ")");
+            setState(PipelineState::Retrying, error.what());
+            sleepUnlessStopped(delay);
+            continue;
+        } catch (const DecodeError &error) {
+            const std::string message = std::string("undecodable replication message: ") + error.what();
+            log::error("pipeline", message);
+            setState(PipelineState::Failed, message);
+            return Outcome::Failed;
+        }
+        break;
+    }
+    setState(PipelineState::Stopped, {});
+    return Outcome::Stopped;
+}
+
+} // namespace syncline

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "pipeline/pipeline_status.h"
+
+#include <atomic>
+#include <functional>
+#include <mutex>
+
+namespace syncline {
+
+// Runs a pipeline until stopped: sessions that fail for a transient reason (a server down or
+// restarting, a lost connection) are retried with exponential backoff; a permanent failure
+// (bad table, a change the target rejects) stops it without confirming the failed change.
+class Pipeline
+{
+public:
+    using StatusListener = std::function<void(const PipelineStatus &)>;
+
+    explicit Pipeline(PipelineConfig config);
+
+    enum class Outcome { Stopped, Failed };
+    Outcome run();
+
+    // Safe to call from any thread and from a signal handler.
+    void requestStop() { m_stopRequested.store(true); }
+
+    PipelineStatus status() const;
+    void setStatusListener(StatusListener listener) { m_listener = std::move(listener); }
+
+private:
+    void setState(PipelineState state, const std::string &detail);
+    void sleepUnlessStopped(std::chrono::milliseconds duration);
+
+    PipelineConfig m_config;
+    std::atomic<bool> m_stopRequested{false};
+    mutable std::mutex m_mutex;
+    PipelineStatus m_status;
+    StatusListener m_listener;
+};
+
+} // namespace syncline

@@ -1,0 +1,69 @@
+#include "pipeline/sink_worker.h"
+
+#include "sink/postgres/postgres_sink.h"
+
+namespace syncline {
+
+SinkWorker::SinkWorker(PostgresSink &sink, const PostgresSinkConfig &config,
+                       std::size_t queueCapacity)
+    : m_sink(sink), m_batchMaxChanges(std::size_t(config.batchMaxChanges)), m_queue(queueCapacity)
+{
+    m_committed = m_sink.position().value_or(Lsn()).value();
+}
+
+SinkWorker::~SinkWorker()
+{
+    abort();
+}
+
+void SinkWorker::start()
+{
+    m_thread = std::thread([this] { run(); });
+}
+
+bool SinkWorker::offer(const std::shared_ptr<const TransactionChunk> &chunk,
+                       std::chrono::milliseconds timeout)
+{
+    return m_queue.push(chunk, timeout);
+}
+
+void SinkWorker::drainAndStop()
+{
+    m_queue.close();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void SinkWorker::abort()
+{
+    m_aborting = true;
+    drainAndStop();
+}
+
+void SinkWorker::run()
+{
+    try {
+        m_sink.startStreaming();
+        for (;;) {
+            if (m_aborting)
+                break;
+            auto chunk = m_queue.pop(std::chrono::milliseconds(100));
+            if (chunk)
+                m_sink.apply(*chunk);
+            const bool drained = m_queue.empty();
+            const bool due = drained || m_sink.changesSinceCommit() >= m_batchMaxChanges;
+            if (due && !m_sink.isInsideSourceTransaction() && m_sink.hasUncommittedWork()) {
+                m_sink.commit();
+                m_committed = m_sink.position().value_or(Lsn()).value();
+            }
+            if (!chunk && m_queue.isClosed() && drained)
+                break;
+        }
+    } catch (...) {
+        m_failure = std::current_exception();
+        m_failed = true;
+    }
+    m_sink.abandon();
+}
+
+} // namespace syncline

@@ -1,0 +1,64 @@
+#include "pipeline/status_report.h"
+
+#include "pg/connection.h"
+
+#include <libpq-fe.h>
+
+namespace syncline {
+
+static void readSource(const PipelineConfig &config, StatusReport &report)
+{
+    auto conn = pg::Connection::open(config.source.dsn, pg::Connection::Mode::Normal,
+                                     "syncline status");
+    auto result = conn.execParams(
+        "SELECT s.active, s.confirmed_flush_lsn, pg_current_wal_lsn(), "
+        "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn), 0)::bigint, "
+        "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.restart_lsn), 0)::bigint "
+        "FROM (SELECT 1) AS one LEFT JOIN pg_replication_slots s ON s.slot_name = $1",
+        {config.source.slot});
+    report.slotExists = !pg::resultIsNull(result.get(), 0, 1);
+    report.slotActive = pg::resultValue(result.get(), 0, 0) == "t";
+    report.confirmedFlush = Lsn::parse(pg::resultValue(result.get(), 0, 1)).value_or(Lsn());
+    report.currentWal = Lsn::parse(pg::resultValue(result.get(), 0, 2)).value_or(Lsn());
+    report.lagBytes = std::stoll(pg::resultValue(result.get(), 0, 3));
+    report.retainedBytes = std::stoll(pg::resultValue(result.get(), 0, 4));
+}
+
+static void readSink(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,
+                     StatusReport::Sink &sink)
+{
+    auto conn = pg::Connection::open(sinkConfig.dsn, pg::Connection::Mode::Normal,
+                                     "syncline status");
+    if (conn.queryValue("SELECT to_regclass('syncline.offsets') IS NOT NULL") != "t")
+        return;
+    auto result = conn.execParams("SELECT lsn, updated_at FROM syncline.offsets "
+                                  "WHERE pipeline = $1 AND sink = $2",
+                                  {config.name, sinkConfig.name});
+    if (PQntuples(result.get()) == 0)
+        return;
+    sink.position = Lsn::parse(pg::resultValue(result.get(), 0, 0));
+    sink.updatedAt = pg::resultValue(result.get(), 0, 1);
+}
+
+StatusReport collectStatus(const PipelineConfig &config)
+{
+    StatusReport report;
+    try {
+        readSource(config, report);
+    } catch (const pg::Error &error) {
+        report.sourceError = error.what();
+    }
+    for (const auto &sinkConfig : config.sinks) {
+        StatusReport::Sink sink;
+        sink.name = sinkConfig.name;
+        try {
+            readSink(config, sinkConfig, sink);
+        } catch (const pg::Error &error) {
+            sink.error = error.what();
+        }
+        report.sinks.push_back(std::move(sink));
+    }
+    return report;
+}
+
+} // namespace syncline

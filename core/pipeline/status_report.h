@@ -1,0 +1,36 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "model/lsn.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+// Where a pipeline stands, read from the servers (not from a running process): the slot on
+// the source and each sink's recorded position on its target.
+struct StatusReport
+{
+    std::string sourceError; // why the source could not be read; empty when it could
+    bool slotExists = false;
+    bool slotActive = false;
+    Lsn confirmedFlush;
+    Lsn currentWal;
+    long long lagBytes = 0;     // WAL written since the confirmed position
+    long long retainedBytes = 0; // WAL the slot keeps on the source's disk
+
+    struct Sink
+    {
+        std::string name;
+        std::string error;
+        std::optional<Lsn> position;
+        std::string updatedAt;
+    };
+    std::vector<Sink> sinks;
+};
+
+StatusReport collectStatus(const PipelineConfig &config);
+
+} // namespace syncline

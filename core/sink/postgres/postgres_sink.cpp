@@ -1,0 +1,383 @@
+#include "sink/postgres/postgres_sink.h"
+
+#include "pg/conninfo.h"
+#include "sink/postgres/target_catalog.h"
+#include "source/postgres/snapshot_reader.h"
+#include "source/postgres/table_definition.h"
+#include "util/log.h"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace syncline {
+namespace {
+
+constexpr int kStatementsPerSync = 1000;
+
+const char *operationName(Operation op)
+{
+    switch (op) {
+    case Operation::Insert:
+    case Operation::Read:
+        return "insert";
+    case Operation::Update:
+        return "update";
+    case Operation::Delete:
+        return "delete";
+    case Operation::Truncate:
+        return "truncate";
+    }
+    return "change";
+}
+
+std::vector<bool> presentColumns(const Row &row)
+{
+    std::vector<bool> mask(row.size());
+    for (std::size_t i = 0; i < row.size(); ++i)
+        mask[i] = !row[i].isUnchangedToast();
+    return mask;
+}
+
+bool allPresent(const std::vector<bool> &mask)
+{
+    return std::all_of(mask.begin(), mask.end(), [](bool present) { return present; });
+}
+
+std::string maskText(const std::vector<bool> &mask)
+{
+    std::string text;
+    for (bool bit : mask)
+        text += bit ? '1' : '0';
+    return text;
+}
+
+const char *parameterValue(const ChangeEvent &event, const ParameterSource &source)
+{
+    const Row *row = &*event.after;
+    if (source.fromBefore && event.before) {
+        const Value &old = (*event.before)[std::size_t(source.column)];
+        if (!source.keyFallsBackToAfter || old.kind == Value::Kind::Text || !event.after)
+            row = &*event.before;
+    }
+    const Value &value = (*row)[std::size_t(source.column)];
+    return value.kind == Value::Kind::Text ? value.text.c_str() : nullptr;
+}
+
+} // namespace
+
+PostgresSink::PostgresSink(PostgresSinkConfig config, std::string pipelineName)
+    : m_config(std::move(config)), m_offsets(std::move(pipelineName), m_config.name)
+{
+}
+
+PostgresSink::~PostgresSink() = default;
+
+void PostgresSink::connect()
+{
+    m_conn = pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal,
+                                  "syncline sink " + m_config.name);
+    OffsetsStore::ensureTable(m_conn);
+    m_position = m_offsets.read(m_conn);
+}
+
+void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
+{
+    TargetCatalog catalog(m_conn);
+    for (const auto &table : tables) {
+        if (!catalog.columnNames(table.schema, table.name)) {
+            if (!m_config.createTables)
+                throw pg::Error("sink " + m_config.name + ": target table " +
+                                    table.qualifiedName() +
+                                    " does not exist (set create_tables: true to create it)",
+                                "42P01", pg::Severity::Permanent);
+            catalog.createTable(table);
+        }
+        auto keys = catalog.keyColumns(table.schema, table.name);
+        if (keys.empty() && !table.keyColumns.empty())
+            throw pg::Error("sink " + m_config.name + ": target table " + table.qualifiedName() +
+                                " has no primary key or unique index; the source's key is (" +
+                                table.keyColumns.front() + (table.keyColumns.size() > 1 ? ", ...)" : ")"),
+                            "42P10", pg::Severity::Permanent);
+        m_targetKeys[table.qualifiedName()] = std::move(keys);
+    }
+}
+
+void PostgresSink::loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+                                Lsn consistentPoint)
+{
+    const auto started = std::chrono::steady_clock::now();
+    m_conn.exec("BEGIN");
+    std::string names;
+    for (const auto &table : tables)
+        names += (names.empty() ? "" : ", ") + pg::quoteQualifiedName(table.schema, table.name);
+    m_conn.exec("TRUNCATE " + names);
+
+    PGconn *conn = m_conn.handle();
+    long long totalRows = 0;
+    for (const auto &table : tables) {
+        const long long estimate = reader.estimatedRows(table);
+        log::info("snapshot", "sink " + m_config.name + ": copying " + table.qualifiedName() +
+                                  " (about " + std::to_string(estimate) + " rows)");
+        m_conn.exec("COPY " + pg::quoteQualifiedName(table.schema, table.name) + ' ' +
+                    copyColumnList(table) + " FROM STDIN");
+        const long long rows = reader.copyTable(table, [&](std::string_view data) {
+            if (PQputCopyData(conn, data.data(), int(data.size())) != 1)
+                throw pg::Error::connectionLost(std::string("snapshot COPY into target broke: ") +
+                                                PQerrorMessage(conn));
+        });
+        if (PQputCopyEnd(conn, nullptr) != 1)
+            throw pg::Error::connectionLost(std::string("snapshot COPY end failed: ") +
+                                            PQerrorMessage(conn));
+        pg::Result result(PQgetResult(conn));
+        if (PQresultStatus(result.get()) != PGRES_COMMAND_OK)
+            throw pg::Error::fromResult(result.get(), conn,
+                                        "loading snapshot of " + table.qualifiedName());
+        while (pg::Result extra{PQgetResult(conn)}) {
+        }
+        totalRows += rows;
+        log::info("snapshot", "sink " + m_config.name + ": copied " + std::to_string(rows) +
+                                  " rows of " + table.qualifiedName());
+    }
+    m_conn.execParams(OffsetsStore::upsertSql(), m_offsets.upsertParameters(consistentPoint));
+    m_conn.exec("COMMIT");
+    m_position = consistentPoint;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    log::info("snapshot", "sink " + m_config.name + ": snapshot of " + std::to_string(totalRows) +
+                              " rows committed in " + std::to_string(int(seconds * 10) / 10.0).substr(0, 6) +
+                              " s; streaming from " + consistentPoint.toString());
+}
+
+void PostgresSink::recordPosition(Lsn position)
+{
+    m_conn.execParams(OffsetsStore::upsertSql(), m_offsets.upsertParameters(position));
+    m_position = position;
+}
+
+void PostgresSink::startStreaming()
+{
+    if (PQenterPipelineMode(m_conn.handle()) != 1)
+        throw pg::Error::connectionLost(std::string("cannot enter pipeline mode: ") +
+                                        PQerrorMessage(m_conn.handle()));
+}
+
+const std::vector<int> &PostgresSink::applyKey(const TableSchema &table)
+{
+    const auto cached = m_applyKeys.find(&table);
+    if (cached != m_applyKeys.end())
+        return cached->second;
+    std::vector<int> indexes;
+    const auto known = m_targetKeys.find(table.qualifiedName());
+    if (known == m_targetKeys.end())
+        throw pg::Error("sink " + m_config.name + ": change for " + table.qualifiedName() +
+                            ", which is not one of the pipeline's tables",
+                        "42P01", pg::Severity::Permanent);
+    for (const auto &keyName : known->second) {
+        const auto it = std::find_if(table.columns.begin(), table.columns.end(),
+                                     [&](const Column &c) { return c.name == keyName; });
+        if (it == table.columns.end())
+            throw pg::Error("sink " + m_config.name + ": key column " + keyName + " of target " +
+                                table.qualifiedName() + " is not a source column",
+                            "42703", pg::Severity::Permanent);
+        indexes.push_back(int(it - table.columns.begin()));
+    }
+    return m_applyKeys.emplace(&table, std::move(indexes)).first->second;
+}
+
+const PostgresSink::PreparedStatement &PostgresSink::statementFor(const ChangeEvent &event)
+{
+    const TableSchema &table = *event.table;
+    const auto &key = applyKey(table);
+    ApplyStatement statement;
+    std::string cacheKey = std::to_string(reinterpret_cast<std::uintptr_t>(&table));
+    const bool keyed = !key.empty();
+    switch (event.op) {
+    case Operation::Insert:
+    case Operation::Read:
+        cacheKey += ":i";
+        break;
+    case Operation::Update: {
+        const auto set = presentColumns(*event.after);
+        if (keyed && !event.before && allPresent(set)) {
+            cacheKey += ":i";
+        } else {
+            if (!keyed && !event.before)
+                throw pg::Error("update on " + table.qualifiedName() +
+                                    " carries no old row and the target has no key",
+                                "55000", pg::Severity::Permanent);
+            const auto match = keyed ? std::vector<bool>() : presentColumns(*event.before);
+            cacheKey += ":u" + maskText(set) + ':' + maskText(match);
+            if (!m_statements.count(cacheKey))
+                statement = StatementBuilder::update(table, key, set, match);
+        }
+        break;
+    }
+    case Operation::Delete: {
+        const auto match = keyed ? std::vector<bool>() : presentColumns(*event.before);
+        cacheKey += ":d" + maskText(match);
+        if (!m_statements.count(cacheKey))
+            statement = StatementBuilder::remove(table, key, match);
+        break;
+    }
+    case Operation::Truncate:
+        break;
+    }
+    if (auto it = m_statements.find(cacheKey); it != m_statements.end())
+        return it->second;
+    if (statement.sql.empty())
+        statement = StatementBuilder::upsert(table, key);
+
+    PreparedStatement prepared{"s" + std::to_string(m_statements.size() + 1), std::move(statement),
+                               event.table};
+    if (!PQsendPrepare(m_conn.handle(), prepared.name.c_str(), prepared.statement.sql.c_str(),
+                       int(prepared.statement.parameters.size()), nullptr))
+        throw pg::Error::connectionLost(std::string("cannot send to target: ") +
+                                        PQerrorMessage(m_conn.handle()));
+    m_inFlight.push_back({InFlight::Kind::Statement, nullptr, -1});
+    return m_statements.emplace(cacheKey, std::move(prepared)).first->second;
+}
+
+void PostgresSink::sendEvent(const std::shared_ptr<const TransactionChunk> &chunk, int index)
+{
+    const ChangeEvent &event = chunk->events[std::size_t(index)];
+    int sent = 0;
+    if (event.op == Operation::Truncate) {
+        const std::string sql = StatementBuilder::truncate(event);
+        sent = PQsendQueryParams(m_conn.handle(), sql.c_str(), 0, nullptr, nullptr, nullptr,
+                                 nullptr, 0);
+    } else {
+        const PreparedStatement &prepared = statementFor(event);
+        const auto &parameters = prepared.statement.parameters;
+        m_parameterValues.clear();
+        for (const auto &parameter : parameters)
+            m_parameterValues.push_back(parameterValue(event, parameter));
+        sent = PQsendQueryPrepared(m_conn.handle(), prepared.name.c_str(), int(parameters.size()),
+                                   m_parameterValues.data(), nullptr, nullptr, 0);
+    }
+    if (!sent)
+        throw pg::Error::connectionLost(std::string("cannot send to target: ") +
+                                        PQerrorMessage(m_conn.handle()));
+    m_inFlight.push_back({InFlight::Kind::Statement, chunk, index});
+    if (++m_sentSinceSync >= kStatementsPerSync)
+        sync();
+}
+
+void PostgresSink::sendControl(const char *sql, const std::vector<std::string> &params)
+{
+    std::vector<const char *> values;
+    for (const auto &param : params)
+        values.push_back(param.c_str());
+    if (!PQsendQueryParams(m_conn.handle(), sql, int(values.size()), nullptr, values.data(),
+                           nullptr, nullptr, 0))
+        throw pg::Error::connectionLost(std::string("cannot send to target: ") +
+                                        PQerrorMessage(m_conn.handle()));
+    m_inFlight.push_back({InFlight::Kind::Statement, nullptr, -1});
+}
+
+void PostgresSink::sync()
+{
+    if (PQpipelineSync(m_conn.handle()) != 1 || PQflush(m_conn.handle()) != 0)
+        throw pg::Error::connectionLost(std::string("cannot send to target: ") +
+                                        PQerrorMessage(m_conn.handle()));
+    m_inFlight.push_back({InFlight::Kind::Sync, nullptr, -1});
+    ++m_syncsInFlight;
+    m_sentSinceSync = 0;
+    // Keep at most two groups in flight: the server works on one while we read the other.
+    while (m_syncsInFlight > 1)
+        readResultsUntilSync();
+}
+
+void PostgresSink::readResultsUntilSync()
+{
+    PGconn *conn = m_conn.handle();
+    while (!m_inFlight.empty()) {
+        const InFlight entry = std::move(m_inFlight.front());
+        m_inFlight.pop_front();
+        pg::Result result(PQgetResult(conn));
+        if (!result)
+            throw pg::Error::connectionLost(std::string("target connection lost: ") +
+                                            PQerrorMessage(conn));
+        const auto status = PQresultStatus(result.get());
+        if (entry.kind == InFlight::Kind::Sync) {
+            if (status != PGRES_PIPELINE_SYNC)
+                failOn(entry, result.get());
+            --m_syncsInFlight;
+            return;
+        }
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+            failOn(entry, result.get());
+        pg::Result end(PQgetResult(conn)); // each statement's results end with a null result
+    }
+}
+
+void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
+{
+    std::string what = "sink " + m_config.name + ": target rejected ";
+    if (entry.chunk && entry.eventIndex >= 0) {
+        const ChangeEvent &event = entry.chunk->events[std::size_t(entry.eventIndex)];
+        what += std::string(operationName(event.op)) + " on " + event.table->qualifiedName() +
+                " (" + event.describeKey() + ") from source transaction " +
+                std::to_string(entry.chunk->xid) + " at " + entry.chunk->commitLsn.toString();
+    } else {
+        what += "a control statement";
+    }
+    pg::Error cause = pg::Error::fromResult(result, m_conn.handle(), what);
+    std::string message = cause.what();
+    if (!cause.sqlstate().empty())
+        message += " [SQLSTATE " + cause.sqlstate() + "]";
+    throw pg::Error(message, cause.sqlstate(), cause.severity());
+}
+
+void PostgresSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
+{
+    if (chunk->isFirst) {
+        m_insideTransaction = true;
+        m_skipping = m_position && chunk->commitLsn < *m_position;
+        if (m_skipping)
+            log::debug("sink", "sink " + m_config.name + ": skipping transaction " +
+                                   std::to_string(chunk->xid) + ", applied before");
+    }
+    if (!m_skipping) {
+        if (!m_transactionOpen) {
+            sendControl("BEGIN");
+            m_transactionOpen = true;
+        }
+        for (int i = 0; i < int(chunk->events.size()); ++i)
+            sendEvent(chunk, i);
+        m_changesSinceCommit += chunk->events.size();
+    }
+    if (chunk->isLast) {
+        m_insideTransaction = false;
+        if (!m_skipping)
+            m_pendingEnd = chunk->endLsn;
+    }
+}
+
+void PostgresSink::commit()
+{
+    if (!m_pendingEnd)
+        return;
+    sendControl(OffsetsStore::upsertSql(), m_offsets.upsertParameters(*m_pendingEnd));
+    sendControl("COMMIT");
+    sync();
+    while (m_syncsInFlight > 0)
+        readResultsUntilSync();
+    m_transactionOpen = false;
+    m_position = m_pendingEnd;
+    m_pendingEnd.reset();
+    m_appliedChanges += static_cast<long long>(m_changesSinceCommit);
+    m_changesSinceCommit = 0;
+}
+
+void PostgresSink::abandon()
+{
+    m_conn.close();
+    m_inFlight.clear();
+    m_syncsInFlight = 0;
+    m_transactionOpen = false;
+    m_pendingEnd.reset();
+}
+
+} // namespace syncline

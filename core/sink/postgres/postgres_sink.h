@@ -1,0 +1,103 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "model/change_event.h"
+#include "pg/connection.h"
+#include "sink/postgres/offsets_store.h"
+#include "sink/postgres/statement_builder.h"
+
+#include <atomic>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace syncline {
+
+class SnapshotReader;
+struct TableDefinition;
+
+// Applies committed source transactions to a PostgreSQL target, exactly once in effect: the
+// sink's position is written in the same target transaction as the rows, and transactions at
+// or before that position are skipped. Statements are pipelined (libpq pipeline mode) and
+// several source transactions may share one target transaction; a source transaction is
+// never split across two.
+class PostgresSink
+{
+public:
+    PostgresSink(PostgresSinkConfig config, std::string pipelineName);
+    ~PostgresSink();
+
+    const std::string &name() const { return m_config.name; }
+
+    void connect();
+    // Where this sink's last committed transaction ended; nullopt before its first commit.
+    std::optional<Lsn> position() const { return m_position; }
+
+    // Creates missing tables (create_tables) and learns each table's key on the target.
+    void prepareTables(const std::vector<TableDefinition> &tables);
+
+    // Empties the tables and copies them from the snapshot, then records consistentPoint, all
+    // in one transaction: an interrupted load leaves nothing behind.
+    void loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+                      Lsn consistentPoint);
+    void recordPosition(Lsn position);
+
+    // Streaming apply. apply() may leave a target transaction open; commit() closes it.
+    void startStreaming();
+    void apply(const std::shared_ptr<const TransactionChunk> &chunk);
+    bool hasUncommittedWork() const { return m_pendingEnd.has_value(); }
+    std::size_t changesSinceCommit() const { return m_changesSinceCommit; }
+    bool isInsideSourceTransaction() const { return m_insideTransaction; }
+    void commit();
+    void abandon(); // drop the connection and whatever it had not committed
+
+    long long appliedChanges() const { return m_appliedChanges.load(); }
+
+private:
+    struct PreparedStatement
+    {
+        std::string name;
+        ApplyStatement statement;
+        std::shared_ptr<const TableSchema> table; // keeps the cache key's address alive
+    };
+    struct InFlight
+    {
+        enum class Kind { Statement, Sync } kind = Kind::Statement;
+        std::shared_ptr<const TransactionChunk> chunk; // the event's chunk, kept alive
+        int eventIndex = -1;                           // -1: control statement
+    };
+
+    const std::vector<int> &applyKey(const TableSchema &table);
+    const PreparedStatement &statementFor(const ChangeEvent &event);
+    void sendEvent(const std::shared_ptr<const TransactionChunk> &chunk, int index);
+    void sendControl(const char *sql, const std::vector<std::string> &params = {});
+    void sync();
+    void readResultsUntilSync();
+    [[noreturn]] void failOn(const InFlight &entry, const PGresult *result);
+
+    PostgresSinkConfig m_config;
+    OffsetsStore m_offsets;
+    pg::Connection m_conn;
+    std::optional<Lsn> m_position;
+
+    std::map<std::string, std::vector<std::string>> m_targetKeys; // "schema.table" -> key columns
+    std::unordered_map<const TableSchema *, std::vector<int>> m_applyKeys;
+    std::unordered_map<std::string, PreparedStatement> m_statements;
+
+    std::vector<const char *> m_parameterValues; // reused for every statement
+    std::deque<InFlight> m_inFlight;
+    int m_syncsInFlight = 0;
+    int m_sentSinceSync = 0;
+    bool m_transactionOpen = false;   // target BEGIN sent
+    bool m_insideTransaction = false; // between a source transaction's first and last chunk
+    bool m_skipping = false;          // current source transaction was applied before
+    std::optional<Lsn> m_pendingEnd;  // end LSN of the last source transaction sent
+    std::size_t m_changesSinceCommit = 0;
+    std::atomic<long long> m_appliedChanges{0};
+};
+
+} // namespace syncline

@@ -1,0 +1,66 @@
+#include "sink/postgres/target_catalog.h"
+
+#include "pg/conninfo.h"
+#include "util/log.h"
+
+#include <libpq-fe.h>
+
+namespace syncline {
+
+std::optional<std::vector<std::string>> TargetCatalog::columnNames(const std::string &schema,
+                                                                   const std::string &name)
+{
+    auto result = m_conn.execParams(
+        "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p') "
+        "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+        {schema, name});
+    if (PQntuples(result.get()) == 0)
+        return std::nullopt;
+    std::vector<std::string> names;
+    for (int row = 0; row < PQntuples(result.get()); ++row)
+        names.push_back(pg::resultValue(result.get(), row, 0));
+    return names;
+}
+
+std::vector<std::string> TargetCatalog::keyColumns(const std::string &schema,
+                                                   const std::string &name)
+{
+    auto result = m_conn.execParams(
+        "WITH idx AS ("
+        "  SELECT i.indexrelid, i.indkey, i.indisprimary FROM pg_index i "
+        "  JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "  WHERE n.nspname = $1 AND c.relname = $2 AND i.indisunique AND i.indpred IS NULL "
+        "    AND i.indexprs IS NULL AND NOT EXISTS (SELECT 1 FROM pg_attribute a "
+        "      WHERE a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) AND NOT a.attnotnull) "
+        "  ORDER BY i.indisprimary DESC, i.indnatts, i.indexrelid LIMIT 1) "
+        "SELECT a.attname FROM idx JOIN pg_index i ON i.indexrelid = idx.indexrelid "
+        "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
+        "ORDER BY array_position(i.indkey::int2[], a.attnum)",
+        {schema, name});
+    std::vector<std::string> keys;
+    for (int row = 0; row < PQntuples(result.get()); ++row)
+        keys.push_back(pg::resultValue(result.get(), row, 0));
+    return keys;
+}
+
+void TargetCatalog::createTable(const TableDefinition &table)
+{
+    std::string body;
+    for (const auto &column : table.columns)
+        body += (body.empty() ? "" : ", ") + pg::quoteIdentifier(column.name) + ' ' +
+                column.sqlType + (column.notNull ? " NOT NULL" : "");
+    if (!table.keyColumns.empty()) {
+        std::string key;
+        for (const auto &column : table.keyColumns)
+            key += (key.empty() ? "" : ", ") + pg::quoteIdentifier(column);
+        body += ", PRIMARY KEY (" + key + ")";
+    }
+    m_conn.exec("CREATE SCHEMA IF NOT EXISTS " + pg::quoteIdentifier(table.schema));
+    m_conn.exec("CREATE TABLE IF NOT EXISTS " + pg::quoteQualifiedName(table.schema, table.name) +
+                " (" + body + ")");
+    log::info("sink", "created target table " + table.qualifiedName());
+}
+
+} // namespace syncline

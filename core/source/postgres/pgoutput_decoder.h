@@ -1,0 +1,68 @@
+#pragma once
+
+#include "model/change_event.h"
+
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+
+namespace syncline {
+
+namespace pgoutput {
+
+struct Begin
+{
+    Lsn finalLsn; // where the commit record starts
+    std::int64_t commitTimeMicros = 0; // since the Unix epoch
+    std::uint32_t xid = 0;
+};
+
+struct Commit
+{
+    Lsn commitLsn;
+    Lsn endLsn;
+    std::int64_t commitTimeMicros = 0;
+};
+
+struct Relation
+{
+    std::shared_ptr<const TableSchema> table;
+};
+
+struct Change
+{
+    ChangeEvent event;
+};
+
+// Origin, Type and logical decoding Message carry nothing a sink applies.
+struct Ignored
+{
+    char tag = 0;
+};
+
+using Message = std::variant<Begin, Commit, Relation, Change, Ignored>;
+
+} // namespace pgoutput
+
+// Decodes pgoutput protocol version 1 messages. Keeps the relation cache that later change
+// messages refer to. Throws DecodeError on truncated, corrupt or out-of-protocol input.
+class PgOutputDecoder
+{
+public:
+    pgoutput::Message decode(std::string_view payload);
+
+    std::shared_ptr<const TableSchema> relation(std::uint32_t relationId) const;
+
+private:
+    pgoutput::Message decodeRelation(class ByteReader &reader);
+    pgoutput::Message decodeInsert(ByteReader &reader);
+    pgoutput::Message decodeUpdate(ByteReader &reader);
+    pgoutput::Message decodeDelete(ByteReader &reader);
+    pgoutput::Message decodeTruncate(ByteReader &reader);
+    std::shared_ptr<const TableSchema> requireRelation(std::uint32_t relationId) const;
+
+    std::unordered_map<std::uint32_t, std::shared_ptr<const TableSchema>> m_relations;
+};
+
+} // namespace syncline

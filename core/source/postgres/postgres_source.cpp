@@ -1,0 +1,180 @@
+#include "source/postgres/postgres_source.h"
+
+#include "source/postgres/byte_reader.h"
+#include "source/postgres/replication_protocol.h"
+#include "util/log.h"
+
+#include <thread>
+
+namespace syncline {
+
+PostgresSource::PostgresSource(PostgresSourceConfig config)
+    : m_config(std::move(config)), m_tables(m_config.tables.begin(), m_config.tables.end())
+{
+}
+
+PostgresSource::~PostgresSource() = default;
+
+std::vector<TableDefinition> PostgresSource::prepare()
+{
+    m_catalogConnection =
+        pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal, "syncline catalog");
+    SourceCatalog catalog(m_catalogConnection);
+    catalog.checkServerSupportsLogicalReplication();
+    const auto problems = catalog.findCaptureProblems(m_config.tables);
+    if (!problems.empty()) {
+        std::string message = "cannot capture these tables:";
+        for (const auto &problem : problems)
+            message += "\n  - " + problem;
+        throw pg::Error(message, "55000", pg::Severity::Permanent);
+    }
+    std::vector<TableDefinition> tables;
+    for (const auto &table : m_config.tables)
+        tables.push_back(catalog.describeTable(table));
+    catalog.ensurePublication(m_config.publication, m_config.tables);
+    return tables;
+}
+
+std::optional<SlotInfo> PostgresSource::slot()
+{
+    return SourceCatalog(m_catalogConnection).slot(m_config.slot);
+}
+
+void PostgresSource::dropSlot()
+{
+    SourceCatalog catalog(m_catalogConnection);
+    for (int attempt = 0;; ++attempt) {
+        const auto info = catalog.slot(m_config.slot);
+        if (!info)
+            return;
+        if (!info->active) {
+            catalog.dropSlot(m_config.slot);
+            log::info("source", "dropped replication slot " + m_config.slot);
+            return;
+        }
+        if (attempt >= 300)
+            throw pg::Error("replication slot " + m_config.slot + " is still in use", "55006",
+                            pg::Severity::Transient);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+ReplicationStream::CreatedSlot PostgresSource::createSlot(bool exportSnapshot)
+{
+    if (!m_stream)
+        m_stream = std::make_unique<ReplicationStream>(m_config.dsn);
+    auto created = m_stream->createSlot(m_config.slot, exportSnapshot);
+    log::info("source", "created replication slot " + m_config.slot + " at " +
+                            created.consistentPoint.toString() +
+                            (exportSnapshot ? " with snapshot " + created.snapshotName : ""));
+    return created;
+}
+
+void PostgresSource::startStreaming()
+{
+    if (!m_stream)
+        m_stream = std::make_unique<ReplicationStream>(m_config.dsn);
+    m_stream->start(m_config.slot, m_config.publication, Lsn());
+    m_lastStatus = std::chrono::steady_clock::now();
+    log::info("source", "streaming from slot " + m_config.slot + " (publication " +
+                            m_config.publication + ")");
+}
+
+void PostgresSource::poll(std::chrono::milliseconds timeout, const ChunkHandler &emit)
+{
+    auto wait = timeout;
+    for (int handled = 0; handled < 4096; ++handled) {
+        const auto data = m_stream->read(wait);
+        if (!data)
+            return;
+        wait = std::chrono::milliseconds(0);
+        const auto message = parseReplicationMessage(*data);
+        if (const auto *keepalive = std::get_if<PrimaryKeepalive>(&message)) {
+            if (!m_chunk && keepalive->walEnd > m_received)
+                m_received = keepalive->walEnd;
+            m_replyRequested = m_replyRequested || keepalive->replyRequested;
+            continue;
+        }
+        handle(std::get<XLogData>(message).payload, emit);
+    }
+}
+
+bool PostgresSource::isCaptured(const TableSchema &table) const
+{
+    return m_tables.count(table.qualifiedName()) != 0;
+}
+
+void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
+{
+    auto message = m_decoder.decode(payload);
+    if (auto *begin = std::get_if<pgoutput::Begin>(&message)) {
+        if (m_chunk)
+            throw DecodeError("Begin inside a transaction");
+        m_chunk = std::make_shared<TransactionChunk>();
+        m_chunk->xid = begin->xid;
+        m_chunk->commitLsn = begin->finalLsn;
+        m_chunk->commitTimeMicros = begin->commitTimeMicros;
+        m_chunk->isFirst = true;
+        return;
+    }
+    if (auto *commit = std::get_if<pgoutput::Commit>(&message)) {
+        if (!m_chunk)
+            throw DecodeError("Commit outside a transaction");
+        m_chunk->endLsn = commit->endLsn;
+        emitChunk(true, emit);
+        m_received = commit->endLsn;
+        return;
+    }
+    auto *change = std::get_if<pgoutput::Change>(&message);
+    if (!change)
+        return; // Relation messages live on in the decoder; the rest carry nothing to apply
+    if (!m_chunk)
+        throw DecodeError("change outside a transaction");
+    ChangeEvent &event = change->event;
+    if (event.op == Operation::Truncate) {
+        std::erase_if(event.truncatedTables, [&](const auto &t) { return !isCaptured(*t); });
+        if (event.truncatedTables.empty())
+            return;
+        event.table = event.truncatedTables.front();
+    } else if (!isCaptured(*event.table)) {
+        return;
+    }
+    m_chunk->events.push_back(std::move(event));
+    if (m_chunk->events.size() >= kEventsPerChunk)
+        emitChunk(false, emit);
+}
+
+void PostgresSource::emitChunk(bool last, const ChunkHandler &emit)
+{
+    auto chunk = std::move(m_chunk);
+    chunk->isLast = last;
+    if (last && chunk->isFirst && chunk->events.empty()) {
+        m_chunk.reset(); // nothing captured in this transaction
+        return;
+    }
+    if (!last) {
+        m_chunk = std::make_shared<TransactionChunk>();
+        m_chunk->xid = chunk->xid;
+        m_chunk->commitLsn = chunk->commitLsn;
+        m_chunk->commitTimeMicros = chunk->commitTimeMicros;
+        m_chunk->events.reserve(kEventsPerChunk);
+    }
+    emit(std::move(chunk));
+}
+
+void PostgresSource::confirm(Lsn flushed, bool force)
+{
+    const auto now = std::chrono::steady_clock::now();
+    const bool due = now - m_lastStatus >= std::chrono::seconds(10);
+    if (!force && !m_replyRequested && !due &&
+        (flushed <= m_confirmed || now - m_lastStatus < std::chrono::milliseconds(200)))
+        return;
+    if (flushed < m_confirmed)
+        flushed = m_confirmed; // never move backwards
+    m_stream->sendStatus(flushed, flushed);
+    m_confirmed = flushed;
+    m_replyRequested = false;
+    m_lastStatus = now;
+}
+
+} // namespace syncline

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "model/change_event.h"
+#include "pg/connection.h"
+#include "source/postgres/pgoutput_decoder.h"
+#include "source/postgres/replication_stream.h"
+#include "source/postgres/source_catalog.h"
+#include "source/postgres/table_definition.h"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <set>
+#include <vector>
+
+namespace syncline {
+
+// The PostgreSQL source: checks and prepares the database, creates the slot, and turns the
+// pgoutput stream into committed transactions cut into chunks of bounded size.
+class PostgresSource
+{
+public:
+    explicit PostgresSource(PostgresSourceConfig config);
+    ~PostgresSource();
+
+    // Connects, checks wal_level and every table, ensures the publication. Throws pg::Error
+    // (permanent) listing every table problem at once.
+    std::vector<TableDefinition> prepare();
+
+    std::optional<SlotInfo> slot();
+    // Drops the slot, waiting (bounded) for a walsender of a killed run to let go of it.
+    void dropSlot();
+    ReplicationStream::CreatedSlot createSlot(bool exportSnapshot);
+    void startStreaming();
+
+    using ChunkHandler = std::function<void(std::shared_ptr<const TransactionChunk>)>;
+    // Reads what arrives within the timeout (at most a few thousand messages) and hands every
+    // finished chunk to emit. Answers keepalives.
+    void poll(std::chrono::milliseconds timeout, const ChunkHandler &emit);
+
+    // Tells the server that everything up to `flushed` is safely applied. Sent when it
+    // changed, when the server asks, and every 10 s regardless.
+    void confirm(Lsn flushed, bool force = false);
+
+    // End of the last transaction received whole, or the server's position while idle.
+    Lsn receivedPosition() const { return m_received; }
+    bool isInsideTransaction() const { return m_chunk != nullptr; }
+    Lsn lastConfirmed() const { return m_confirmed; }
+
+private:
+    void handle(std::string_view payload, const ChunkHandler &emit);
+    void emitChunk(bool last, const ChunkHandler &emit);
+    bool isCaptured(const TableSchema &table) const;
+
+    static constexpr std::size_t kEventsPerChunk = 1000;
+
+    PostgresSourceConfig m_config;
+    std::set<std::string> m_tables;
+    pg::Connection m_catalogConnection;
+    std::unique_ptr<ReplicationStream> m_stream;
+    PgOutputDecoder m_decoder;
+    std::shared_ptr<TransactionChunk> m_chunk; // the transaction being received
+    Lsn m_received;
+    Lsn m_confirmed;
+    bool m_replyRequested = false;
+    std::chrono::steady_clock::time_point m_lastStatus;
+};
+
+} // namespace syncline

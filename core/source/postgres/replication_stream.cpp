@@ -1,0 +1,94 @@
+#include "source/postgres/replication_stream.h"
+
+#include "pg/conninfo.h"
+#include "source/postgres/replication_protocol.h"
+
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <cerrno>
+
+namespace syncline {
+
+ReplicationStream::ReplicationStream(const std::string &dsn)
+    : m_conn(pg::Connection::open(dsn, pg::Connection::Mode::Replication, "syncline"))
+{
+}
+
+ReplicationStream::~ReplicationStream()
+{
+    releaseBuffer();
+}
+
+void ReplicationStream::releaseBuffer()
+{
+    if (m_buffer) {
+        PQfreemem(m_buffer);
+        m_buffer = nullptr;
+    }
+}
+
+ReplicationStream::CreatedSlot ReplicationStream::createSlot(const std::string &slot,
+                                                             bool exportSnapshot)
+{
+    std::string sql = "CREATE_REPLICATION_SLOT " + pg::quoteIdentifier(slot) + " LOGICAL pgoutput ";
+    if (m_conn.serverVersion() >= 150000)
+        sql += exportSnapshot ? "(SNAPSHOT 'export')" : "(SNAPSHOT 'nothing')";
+    else
+        sql += exportSnapshot ? "EXPORT_SNAPSHOT" : "NOEXPORT_SNAPSHOT";
+    auto result = m_conn.exec(sql);
+    CreatedSlot created;
+    created.consistentPoint = Lsn::parse(pg::resultValue(result.get(), 0, 1)).value_or(Lsn());
+    created.snapshotName = pg::resultValue(result.get(), 0, 2);
+    return created;
+}
+
+void ReplicationStream::start(const std::string &slot, const std::string &publication,
+                              Lsn startLsn)
+{
+    const std::string sql = "START_REPLICATION SLOT " + pg::quoteIdentifier(slot) + " LOGICAL " +
+                            startLsn.toString() + " (proto_version '1', publication_names " +
+                            pg::quoteLiteral(pg::quoteIdentifier(publication)) + ")";
+    m_conn.exec(sql); // returns PGRES_COPY_BOTH on success
+}
+
+std::optional<std::string_view> ReplicationStream::read(std::chrono::milliseconds timeout)
+{
+    releaseBuffer();
+    PGconn *conn = m_conn.handle();
+    for (bool waited = false;; waited = true) {
+        const int length = PQgetCopyData(conn, &m_buffer, 1);
+        if (length > 0)
+            return std::string_view(m_buffer, std::size_t(length));
+        if (length == -1) {
+            pg::Result tail(PQgetResult(conn));
+            throw pg::Error::fromResult(tail.get(), conn, "replication stream ended");
+        }
+        if (length == -2)
+            throw pg::Error::connectionLost(std::string("replication stream broke: ") +
+                                            PQerrorMessage(conn));
+        if (waited)
+            return std::nullopt;
+        pollfd descriptor{PQsocket(conn), POLLIN, 0};
+        const int ready = poll(&descriptor, 1, int(timeout.count()));
+        if (ready < 0 && errno != EINTR)
+            throw pg::Error::connectionLost("poll on the replication socket failed");
+        if (ready > 0 && !PQconsumeInput(conn))
+            throw pg::Error::connectionLost(std::string("replication connection lost: ") +
+                                            PQerrorMessage(conn));
+        if (ready <= 0)
+            return std::nullopt;
+    }
+}
+
+void ReplicationStream::sendStatus(Lsn written, Lsn flushed, bool replyRequested)
+{
+    const std::string message =
+        standbyStatusUpdate(written, flushed, flushed, nowPostgresMicros(), replyRequested);
+    PGconn *conn = m_conn.handle();
+    if (PQputCopyData(conn, message.data(), int(message.size())) != 1 || PQflush(conn) != 0)
+        throw pg::Error::connectionLost(std::string("cannot send standby status: ") +
+                                        PQerrorMessage(conn));
+}
+
+} // namespace syncline

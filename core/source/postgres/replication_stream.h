@@ -1,0 +1,46 @@
+#pragma once
+
+#include "model/lsn.h"
+#include "pg/connection.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace syncline {
+
+// A logical replication connection: creates the slot and streams pgoutput from it.
+class ReplicationStream
+{
+public:
+    explicit ReplicationStream(const std::string &dsn);
+    ~ReplicationStream();
+    ReplicationStream(const ReplicationStream &) = delete;
+    ReplicationStream &operator=(const ReplicationStream &) = delete;
+
+    struct CreatedSlot
+    {
+        Lsn consistentPoint;
+        std::string snapshotName; // empty unless a snapshot was exported
+    };
+    // With exportSnapshot the snapshot stays usable by other sessions (SET TRANSACTION SNAPSHOT)
+    // until the next command on this connection.
+    CreatedSlot createSlot(const std::string &slot, bool exportSnapshot);
+
+    void start(const std::string &slot, const std::string &publication, Lsn startLsn);
+
+    // The next CopyData message, or nullopt when none arrived within the timeout. The view
+    // stays valid until the next call. Throws pg::Error when the stream ends or breaks.
+    std::optional<std::string_view> read(std::chrono::milliseconds timeout);
+
+    void sendStatus(Lsn written, Lsn flushed, bool replyRequested = false);
+
+private:
+    void releaseBuffer();
+
+    pg::Connection m_conn;
+    char *m_buffer = nullptr;
+};
+
+} // namespace syncline

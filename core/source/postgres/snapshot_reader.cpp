@@ -1,0 +1,69 @@
+#include "source/postgres/snapshot_reader.h"
+
+#include "pg/conninfo.h"
+
+#include <libpq-fe.h>
+
+namespace syncline {
+
+std::string copyColumnList(const TableDefinition &table)
+{
+    std::string list = "(";
+    for (const auto &column : table.columns)
+        list += (list.size() > 1 ? ", " : "") + pg::quoteIdentifier(column.name);
+    return list + ')';
+}
+
+SnapshotReader::SnapshotReader(const std::string &dsn, const std::string &snapshotName)
+    : m_conn(pg::Connection::open(dsn, pg::Connection::Mode::Normal, "syncline snapshot"))
+{
+    m_conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    m_conn.exec("SET TRANSACTION SNAPSHOT " + pg::quoteLiteral(snapshotName));
+}
+
+long long SnapshotReader::estimatedRows(const TableDefinition &table)
+{
+    const std::string value = m_conn.queryValue(
+        "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = " +
+        pg::quoteLiteral(pg::quoteQualifiedName(table.schema, table.name)) + "::regclass");
+    return value.empty() ? 0 : std::stoll(value);
+}
+
+long long SnapshotReader::copyTable(const TableDefinition &table, const RowsConsumer &consume)
+{
+    m_conn.exec("COPY " + pg::quoteQualifiedName(table.schema, table.name) + ' ' +
+                copyColumnList(table) + " TO STDOUT");
+    PGconn *conn = m_conn.handle();
+    constexpr std::size_t kChunkBytes = 256 * 1024;
+    std::string chunk;
+    chunk.reserve(kChunkBytes + 4096);
+    long long rows = 0;
+    for (;;) {
+        char *buffer = nullptr;
+        const int length = PQgetCopyData(conn, &buffer, 0);
+        if (length > 0) {
+            chunk.append(buffer, std::size_t(length));
+            PQfreemem(buffer);
+            ++rows;
+            if (chunk.size() >= kChunkBytes) {
+                consume(chunk);
+                chunk.clear();
+            }
+            continue;
+        }
+        if (length == -2)
+            throw pg::Error::connectionLost(std::string("snapshot COPY broke: ") +
+                                            PQerrorMessage(conn));
+        break;
+    }
+    pg::Result result(PQgetResult(conn));
+    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK)
+        throw pg::Error::fromResult(result.get(), conn, "snapshot COPY of " + table.qualifiedName());
+    while (pg::Result extra{PQgetResult(conn)}) {
+    }
+    if (!chunk.empty())
+        consume(chunk);
+    return rows;
+}
+
+} // namespace syncline

@@ -1,0 +1,174 @@
+#include "source/postgres/source_catalog.h"
+
+#include "pg/conninfo.h"
+#include "util/log.h"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+
+namespace syncline {
+
+std::pair<std::string, std::string> splitQualifiedName(const std::string &qualifiedName)
+{
+    const auto dot = qualifiedName.find('.');
+    if (dot == std::string::npos)
+        return {"public", qualifiedName};
+    return {qualifiedName.substr(0, dot), qualifiedName.substr(dot + 1)};
+}
+
+static std::string regclassLiteral(const std::string &qualifiedName)
+{
+    const auto [schema, name] = splitQualifiedName(qualifiedName);
+    return pg::quoteLiteral(pg::quoteQualifiedName(schema, name));
+}
+
+void SourceCatalog::checkServerSupportsLogicalReplication()
+{
+    const std::string walLevel = m_conn.queryValue("SHOW wal_level");
+    if (walLevel != "logical")
+        throw pg::Error("the source has wal_level=" + walLevel +
+                            "; logical replication needs: ALTER SYSTEM SET wal_level = logical; "
+                            "and a server restart",
+                        "55000", pg::Severity::Permanent);
+}
+
+std::vector<std::string> SourceCatalog::findCaptureProblems(const std::vector<std::string> &tables)
+{
+    std::vector<std::string> problems;
+    for (const auto &table : tables) {
+        const auto [schema, name] = splitQualifiedName(table);
+        auto result = m_conn.execParams(
+            "SELECT c.relreplident, c.relkind, "
+            "       EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary), "
+            "       EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisreplident) "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = $1 AND c.relname = $2",
+            {schema, name});
+        if (PQntuples(result.get()) == 0) {
+            problems.push_back("table " + table + " does not exist on the source");
+            continue;
+        }
+        const std::string identity = pg::resultValue(result.get(), 0, 0);
+        const std::string kind = pg::resultValue(result.get(), 0, 1);
+        const bool hasPrimaryKey = pg::resultValue(result.get(), 0, 2) == "t";
+        const bool hasIdentityIndex = pg::resultValue(result.get(), 0, 3) == "t";
+        const std::string quoted = pg::quoteQualifiedName(schema, name);
+        if (kind != "r" && kind != "p")
+            problems.push_back(table + " is not a table (relkind '" + kind + "')");
+        else if (identity == "n")
+            problems.push_back(table + " has REPLICA IDENTITY NOTHING, so updates and deletes "
+                                       "cannot be captured; fix: ALTER TABLE " +
+                               quoted + " REPLICA IDENTITY FULL; (or DEFAULT with a primary key)");
+        else if (identity == "d" && !hasPrimaryKey)
+            problems.push_back(table + " has no primary key; add one, or capture whole old rows "
+                                       "with: ALTER TABLE " +
+                               quoted + " REPLICA IDENTITY FULL;");
+        else if (identity == "i" && !hasIdentityIndex)
+            problems.push_back(table + " has REPLICA IDENTITY USING INDEX but the index is gone");
+    }
+    return problems;
+}
+
+TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
+{
+    TableDefinition table;
+    std::tie(table.schema, table.name) = splitQualifiedName(qualifiedName);
+    const std::string regclass = regclassLiteral(qualifiedName);
+    table.replicaIdentity =
+        m_conn.queryValue("SELECT relreplident FROM pg_class WHERE oid = " + regclass + "::regclass")
+            .front();
+
+    auto columns = m_conn.exec("SELECT attname, format_type(atttypid, atttypmod), attnotnull "
+                               "FROM pg_attribute WHERE attrelid = " +
+                               regclass +
+                               "::regclass AND attnum > 0 AND NOT attisdropped "
+                               "AND attgenerated = '' ORDER BY attnum");
+    for (int row = 0; row < PQntuples(columns.get()); ++row)
+        table.columns.push_back({pg::resultValue(columns.get(), row, 0),
+                                 pg::resultValue(columns.get(), row, 1),
+                                 pg::resultValue(columns.get(), row, 2) == "t"});
+
+    if (table.replicaIdentity != 'f') {
+        const std::string indexFilter = table.replicaIdentity == 'i' ? "indisreplident" : "indisprimary";
+        auto keys = m_conn.exec("SELECT a.attname FROM pg_index i "
+                                "JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                                "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = " +
+                                regclass + "::regclass AND i." + indexFilter +
+                                " ORDER BY array_position(i.indkey::int2[], a.attnum)");
+        for (int row = 0; row < PQntuples(keys.get()); ++row)
+            table.keyColumns.push_back(pg::resultValue(keys.get(), row, 0));
+    }
+    return table;
+}
+
+void SourceCatalog::ensurePublication(const std::string &publication,
+                                      const std::vector<std::string> &tables)
+{
+    std::vector<std::string> quotedTables;
+    for (const auto &table : tables) {
+        const auto [schema, name] = splitQualifiedName(table);
+        quotedTables.push_back(pg::quoteQualifiedName(schema, name));
+    }
+    auto joined = [](const std::vector<std::string> &items) {
+        std::string out;
+        for (const auto &item : items)
+            out += (out.empty() ? "" : ", ") + item;
+        return out;
+    };
+
+    auto existing = m_conn.execParams("SELECT puballtables FROM pg_publication WHERE pubname = $1",
+                                      {publication});
+    if (PQntuples(existing.get()) == 0) {
+        m_conn.exec("CREATE PUBLICATION " + pg::quoteIdentifier(publication) + " FOR TABLE " +
+                    joined(quotedTables));
+        log::info("source", "created publication " + publication + " for " + joined(tables));
+        return;
+    }
+    if (pg::resultValue(existing.get(), 0, 0) == "t")
+        return;
+
+    auto published = m_conn.execParams(
+        "SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = $1",
+        {publication});
+    std::vector<std::string> have;
+    for (int row = 0; row < PQntuples(published.get()); ++row)
+        have.push_back(pg::resultValue(published.get(), row, 0));
+    std::vector<std::string> missing;
+    for (std::size_t i = 0; i < tables.size(); ++i)
+        if (std::find(have.begin(), have.end(), tables[i]) == have.end())
+            missing.push_back(quotedTables[i]);
+    if (missing.empty())
+        return;
+    m_conn.exec("ALTER PUBLICATION " + pg::quoteIdentifier(publication) + " ADD TABLE " +
+                joined(missing));
+    log::info("source", "added " + joined(missing) + " to publication " + publication);
+}
+
+std::optional<SlotInfo> SourceCatalog::slot(const std::string &slotName)
+{
+    auto result = m_conn.execParams(
+        "SELECT active, confirmed_flush_lsn, restart_lsn, plugin "
+        "FROM pg_replication_slots WHERE slot_name = $1",
+        {slotName});
+    if (PQntuples(result.get()) == 0)
+        return std::nullopt;
+    SlotInfo info;
+    info.active = pg::resultValue(result.get(), 0, 0) == "t";
+    info.confirmedFlush = Lsn::parse(pg::resultValue(result.get(), 0, 1)).value_or(Lsn());
+    info.restartLsn = Lsn::parse(pg::resultValue(result.get(), 0, 2)).value_or(Lsn());
+    info.plugin = pg::resultValue(result.get(), 0, 3);
+    return info;
+}
+
+void SourceCatalog::dropSlot(const std::string &slotName)
+{
+    m_conn.execParams("SELECT pg_drop_replication_slot($1)", {slotName});
+}
+
+Lsn SourceCatalog::currentWalLsn()
+{
+    return Lsn::parse(m_conn.queryValue("SELECT pg_current_wal_lsn()")).value_or(Lsn());
+}
+
+} // namespace syncline

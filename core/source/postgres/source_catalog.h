@@ -1,0 +1,50 @@
+#pragma once
+
+#include "model/lsn.h"
+#include "pg/connection.h"
+#include "source/postgres/table_definition.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+struct SlotInfo
+{
+    bool active = false;
+    Lsn confirmedFlush;
+    Lsn restartLsn;
+    std::string plugin;
+};
+
+// Questions about the source database asked over an ordinary (non-replication) connection.
+class SourceCatalog
+{
+public:
+    explicit SourceCatalog(pg::Connection &connection) : m_conn(connection) {}
+
+    // Throws pg::Error (permanent) when logical decoding is impossible, naming the setting.
+    void checkServerSupportsLogicalReplication();
+
+    // One problem per table that cannot be captured (missing, no key without identity full),
+    // each with the SQL that fixes it. Empty when every table is fine.
+    std::vector<std::string> findCaptureProblems(const std::vector<std::string> &tables);
+
+    TableDefinition describeTable(const std::string &qualifiedName);
+
+    // Creates the publication for the tables, or adds the ones it lacks.
+    void ensurePublication(const std::string &publication, const std::vector<std::string> &tables);
+
+    std::optional<SlotInfo> slot(const std::string &slotName);
+    void dropSlot(const std::string &slotName);
+    Lsn currentWalLsn();
+
+private:
+    pg::Connection &m_conn;
+};
+
+// "public.orders" -> {"public", "orders"}
+std::pair<std::string, std::string> splitQualifiedName(const std::string &qualifiedName);
+
+} // namespace syncline

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+// What the source catalog says about a captured table: enough to create it on a target.
+struct TableDefinition
+{
+    struct ColumnDefinition
+    {
+        std::string name;
+        std::string sqlType; // format_type(), e.g. "numeric(12,2)", "text[]"
+        bool notNull = false;
+    };
+
+    std::string schema;
+    std::string name;
+    char replicaIdentity = 'd';
+    std::vector<ColumnDefinition> columns; // generated columns excluded: pgoutput never sends them
+    std::vector<std::string> keyColumns;   // primary key or replica identity index; empty for full
+
+    std::string qualifiedName() const { return schema + '.' + name; }
+};
+
+} // namespace syncline

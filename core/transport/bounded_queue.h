@@ -1,0 +1,80 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+
+namespace syncline {
+
+// The direct transport: a blocking queue with a fixed capacity, so a slow consumer pushes back
+// on the producer instead of letting memory grow. close() wakes everyone; pop() then drains.
+template<typename T>
+class BoundedQueue
+{
+public:
+    explicit BoundedQueue(std::size_t capacity) : m_capacity(capacity ? capacity : 1) {}
+
+    // False when the queue was closed, or still full after the timeout.
+    bool push(T item, std::chrono::milliseconds timeout)
+    {
+        std::unique_lock lock(m_mutex);
+        if (!m_notFull.wait_for(lock, timeout,
+                                [&] { return m_closed || m_items.size() < m_capacity; }))
+            return false;
+        if (m_closed)
+            return false;
+        m_items.push_back(std::move(item));
+        m_notEmpty.notify_one();
+        return true;
+    }
+
+    // nullopt on timeout, or when closed and drained.
+    std::optional<T> pop(std::chrono::milliseconds timeout)
+    {
+        std::unique_lock lock(m_mutex);
+        if (!m_notEmpty.wait_for(lock, timeout, [&] { return m_closed || !m_items.empty(); }))
+            return std::nullopt;
+        if (m_items.empty())
+            return std::nullopt;
+        T item = std::move(m_items.front());
+        m_items.pop_front();
+        m_notFull.notify_one();
+        return item;
+    }
+
+    void close()
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_notEmpty.notify_all();
+        m_notFull.notify_all();
+    }
+
+    bool isClosed() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_closed;
+    }
+    bool empty() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_items.empty();
+    }
+    std::size_t size() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_items.size();
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::condition_variable m_notEmpty;
+    std::condition_variable m_notFull;
+    std::deque<T> m_items;
+    std::size_t m_capacity;
+    bool m_closed = false;
+};
+
+} // namespace syncline
