@@ -1,0 +1,271 @@
+// PostgreSQL -> PostgreSQL through the real `syncline` binary, against two real servers:
+// what arrives, in which form, and what happens to bad tables and rejected changes.
+
+#include "pg_cluster.h"
+#include "syncline_runner.h"
+#include "table_compare.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace syncline::test;
+using namespace Qt::StringLiterals;
+
+class TestReplication : public QObject
+{
+    Q_OBJECT
+
+private:
+    PgCluster &source() { return PgCluster::sharedSource(); }
+    PgCluster &target() { return PgCluster::sharedTarget(); }
+
+    // A fresh database pair named after the test, and a runner working in a temp dir.
+    struct Fixture
+    {
+        QString db;
+        QTemporaryDir dir;
+        SynclineRunner runner{dir.path()};
+        QString pipelineFile;
+    };
+    std::unique_ptr<Fixture> setUp(const QString &name, const QString &schemaSql,
+                                   const QStringList &tables, const QString &snapshot = u"initial"_s)
+    {
+        auto fixture = std::make_unique<Fixture>();
+        fixture->db = name;
+        source().createDatabase(name);
+        target().createDatabase(name);
+        if (!schemaSql.isEmpty())
+            source().exec(name, schemaSql);
+        PipelineSpec spec;
+        spec.name = name;
+        spec.sourceDsn = source().dsn(name);
+        spec.targetDsn = target().dsn(name);
+        spec.tables = tables;
+        spec.snapshot = snapshot;
+        fixture->pipelineFile = fixture->runner.writePipeline(spec);
+        return fixture;
+    }
+
+    void startStreaming(Fixture &f)
+    {
+        f.runner.start({u"run"_s, f.pipelineFile});
+        QVERIFY2(f.runner.waitForOutput(u"streaming from slot"_s, 30000),
+                 qPrintable(f.runner.outputTail()));
+    }
+
+    void expectMatch(Fixture &f, const QStringList &tables, int timeoutMs = 30000)
+    {
+        const QString difference =
+            waitUntilTablesMatch(source(), f.db, target(), f.db, tables, timeoutMs);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference + u"\n--- runner output:\n"_s +
+                                                  f.runner.outputTail()));
+    }
+
+    void stopGracefully(Fixture &f)
+    {
+        f.runner.terminate();
+        const int code = f.runner.waitForExit(30000);
+        QVERIFY2(code == 0, qPrintable(u"exit code %1\n"_s.arg(code) + f.runner.outputTail()));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        SYNCLINE_PG_CHECK(source());
+        SYNCLINE_PG_CHECK(target());
+    }
+
+    void valuesKeepTheirTypes()
+    {
+        const QString schema =
+            u"CREATE TABLE kinds (id int PRIMARY KEY, n numeric, n2 numeric(30,10), f float8, "
+            "r real, t text, b bytea, j jsonb, js json, a int[], ta text[], ts timestamptz, "
+            "tsn timestamp, d date, u uuid, bo boolean, iv interval, ip inet, bi bigint);"_s;
+        const QString rows =
+            u"INSERT INTO kinds VALUES "
+            "(1, 12345678901234567890.123456789, 3.1415926535, 0.1, 1.5, 'plain', '\\x00ff10', "
+            "'{\"a\": [1, 2, {\"b\": null}]}', '{\"keep\":  \"spacing\"}', '{1,2,3}', "
+            "'{\"x y\",NULL,\"q\\\"uote\"}', '2024-02-29 13:45:01.123456+05:30', "
+            "'1999-12-31 23:59:59.999999', '2000-01-01', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', "
+            "true, '1 day 02:03:04', '192.168.0.1/24', 9223372036854775807),"
+            "(2, 'NaN', NULL, 'Infinity', '-Infinity', 'Grüße, 世界 🎉 \t tab \\ backslash', "
+            "'\\x', '[]', 'null', '{}', '{}', '-infinity', 'infinity', '0001-01-01 BC', NULL, "
+            "false, '-1 mons', '::1', -1),"
+            "(3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+            "NULL, NULL, NULL, NULL, NULL)"_s;
+        std::unique_ptr<Fixture> f;
+        SYNCLINE_PG_CHECK(f = setUp(u"types"_s, schema, {u"public.kinds"_s}));
+        SYNCLINE_PG_CHECK(source().exec(f->db, rows)); // these arrive through the snapshot
+        startStreaming(*f);
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"INSERT INTO kinds SELECT id + 10, n, n2, f, r, t, b, j, js, a, ta, ts, tsn, "
+                   "d, gen_random_uuid(), bo, iv, ip, bi FROM kinds"_s)); // and these by streaming
+        expectMatch(*f, {u"public.kinds"_s});
+        // Byte-identical, not just equal after casting: compare the text of every value.
+        const auto src = source().query(f->db, u"SELECT b::text, j::text, js::text, f::text FROM kinds ORDER BY id"_s);
+        const auto dst = target().query(f->db, u"SELECT b::text, j::text, js::text, f::text FROM kinds ORDER BY id"_s);
+        QCOMPARE(dst, src);
+        stopGracefully(*f);
+    }
+
+    void insertsUpdatesDeletesTruncateAcrossTables()
+    {
+        std::unique_ptr<Fixture> f;
+        SYNCLINE_PG_CHECK(f = setUp(u"ops"_s,
+                                    u"CREATE TABLE customers (id int PRIMARY KEY, name text);"
+                                    "CREATE TABLE orders (id int PRIMARY KEY, customer int, total numeric);"_s,
+                                    {u"public.customers"_s, u"public.orders"_s}));
+        startStreaming(*f);
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"BEGIN; INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 500) g;"
+                   "INSERT INTO orders SELECT g, g % 500 + 1, g * 1.5 FROM generate_series(1, 2000) g;"
+                   "UPDATE customers SET name = name || '!' WHERE id % 3 = 0;"
+                   "DELETE FROM orders WHERE id % 7 = 0; COMMIT;"
+                   "UPDATE orders SET total = total + 1 WHERE id < 100;"
+                   "DELETE FROM customers WHERE id > 480;"_s));
+        expectMatch(*f, {u"public.customers"_s, u"public.orders"_s});
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"TRUNCATE orders; INSERT INTO orders VALUES (1, 1, 10);"_s));
+        expectMatch(*f, {u"public.customers"_s, u"public.orders"_s});
+        QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM orders"_s), u"1"_s);
+        stopGracefully(*f);
+    }
+
+    void unchangedToastIsKept()
+    {
+        std::unique_ptr<Fixture> f;
+        SYNCLINE_PG_CHECK(f = setUp(u"toast"_s,
+                                    u"CREATE TABLE docs (id int PRIMARY KEY, version int, body text);"
+                                    "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;"_s,
+                                    {u"public.docs"_s}));
+        startStreaming(*f);
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"INSERT INTO docs SELECT g, 1, repeat(md5(g::text), 1000) FROM generate_series(1, 20) g;"_s));
+        expectMatch(*f, {u"public.docs"_s});
+        // This update sends the TOASTed body as "unchanged"; it must not become NULL.
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE docs SET version = version + 1;"_s));
+        expectMatch(*f, {u"public.docs"_s});
+        QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM docs WHERE body IS NULL OR version <> 2"_s),
+                 u"0"_s);
+        stopGracefully(*f);
+    }
+
+    void primaryKeyUpdateMovesRow()
+    {
+        std::unique_ptr<Fixture> f;
+        SYNCLINE_PG_CHECK(f = setUp(u"pkmove"_s,
+                                    u"CREATE TABLE t (a int, b int, v text, PRIMARY KEY (a, b));"
+                                    "INSERT INTO t VALUES (1, 1, 'one'), (2, 2, 'two');"_s,
+                                    {u"public.t"_s}));
+        startStreaming(*f);
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE t SET a = 10 WHERE a = 1; UPDATE t SET b = 20, v = 'moved' WHERE a = 2;"_s));
+        expectMatch(*f, {u"public.t"_s});
+        QCOMPARE(target().queryValue(f->db, u"SELECT string_agg(a || ':' || b, ',' ORDER BY a) FROM t"_s),
+                 u"2:20,10:1"_s);
+        stopGracefully(*f);
+    }
+
+    void tableWithoutKeyIsRefusedUnlessIdentityFull()
+    {
+        std::unique_ptr<Fixture> f;
+        SYNCLINE_PG_CHECK(f = setUp(u"nokey"_s,
+                                    u"CREATE TABLE logs (line text); CREATE TABLE ok (id int PRIMARY KEY);"_s,
+                                    {u"public.ok"_s, u"public.logs"_s}));
+        auto [code, output] = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
+        QCOMPARE(code, 2);
+        QVERIFY2(output.contains(u"nokey.yaml:7:"_s), qPrintable(output)); // the tables: line
+        QVERIFY2(output.contains(u"public.logs has no primary key"_s), qPrintable(output));
+        QVERIFY2(output.contains(u"REPLICA IDENTITY FULL"_s), qPrintable(output));
+
+        f->runner.start({u"run"_s, f->pipelineFile});
+        QCOMPARE(f->runner.waitForExit(30000), 1);
+        QVERIFY2(f->runner.output().contains(u"public.logs has no primary key"_s),
+                 qPrintable(f->runner.outputTail()));
+
+        // With whole old rows captured, even identical duplicate rows replicate exactly.
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"ALTER TABLE logs REPLICA IDENTITY FULL;"
+                                               "INSERT INTO logs VALUES ('a'), ('a'), ('b'), (NULL);"_s));
+        std::tie(code, output) = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
+        QVERIFY2(code == 0, qPrintable(output));
+        startStreaming(*f);
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO logs VALUES ('a'), (NULL);"
+                                               "UPDATE logs SET line = 'c' WHERE ctid = (SELECT min(ctid) FROM logs WHERE line = 'a');"
+                                               "DELETE FROM logs WHERE line IS NULL AND ctid = (SELECT min(ctid) FROM logs WHERE line IS NULL);"_s));
+        expectMatch(*f, {u"public.logs"_s, u"public.ok"_s});
+        stopGracefully(*f);
+    }
+
+    void rejectedChangeStopsWithoutConfirmingIt()
+    {
+        std::unique_ptr<Fixture> f;
+        SYNCLINE_PG_CHECK(f = setUp(u"reject"_s, u"CREATE TABLE acct (id int PRIMARY KEY, balance int);"_s,
+                                    {u"public.acct"_s}));
+        SYNCLINE_PG_CHECK(target().exec(f->db, u"CREATE TABLE acct (id int PRIMARY KEY, balance int CHECK (balance >= 0));"_s));
+        startStreaming(*f);
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, 10);"_s));
+        expectMatch(*f, {u"public.acct"_s});
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (2, -5); INSERT INTO acct VALUES (3, 7);"_s));
+        QCOMPARE(f->runner.waitForExit(30000), 1);
+        const QString output = f->runner.output();
+        QVERIFY2(output.contains(u"target rejected insert on public.acct (id=2)"_s), qPrintable(output));
+        QVERIFY2(output.contains(u"acct_balance_check"_s), qPrintable(output));
+        QVERIFY2(output.contains(u"SQLSTATE 23514"_s), qPrintable(output));
+        // Nothing after the failed change is confirmed: the slot still holds it.
+        const auto [code, status] = SynclineRunner::runOnce({u"status"_s, u"--json"_s, f->pipelineFile});
+        QVERIFY2(code == 0, qPrintable(status));
+        const QString confirmed = source().queryValue(f->db, u"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'reject'"_s);
+        const QString applied = target().queryValue(f->db, u"SELECT lsn FROM syncline.offsets"_s);
+        QVERIFY2(status.contains(applied), qPrintable(status));
+        QCOMPARE(source().queryValue(f->db, u"SELECT '%1'::pg_lsn <= '%2'::pg_lsn"_s.arg(confirmed, applied)), u"t"_s);
+        QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM acct"_s), u"1"_s);
+
+        // The operator fixes the target; the next run applies the held change, and what follows.
+        SYNCLINE_PG_CHECK(target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT acct_balance_check;"_s));
+        startStreaming(*f);
+        expectMatch(*f, {u"public.acct"_s});
+        stopGracefully(*f);
+    }
+
+    void snapshotNeverStreamsOnlyNewChanges()
+    {
+        std::unique_ptr<Fixture> f;
+        SYNCLINE_PG_CHECK(f = setUp(u"nosnap"_s, u"CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2);"_s,
+                                    {u"public.t"_s}, u"never"_s));
+        startStreaming(*f);
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t VALUES (3);"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(target().queryValue(f->db, u"SELECT string_agg(id::text, ',' ORDER BY id) FROM t"_s),
+                                  u"3"_s, 20000);
+        stopGracefully(*f);
+    }
+
+    void gracefulStopConfirmsWhatWasApplied()
+    {
+        std::unique_ptr<Fixture> f;
+        SYNCLINE_PG_CHECK(f = setUp(u"graceful"_s, u"CREATE TABLE t (id int PRIMARY KEY, v int);"_s, {u"public.t"_s}));
+        startStreaming(*f);
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t SELECT g, g FROM generate_series(1, 5000) g;"_s));
+        expectMatch(*f, {u"public.t"_s});
+        stopGracefully(*f);
+        const QString applied = target().queryValue(f->db, u"SELECT lsn FROM syncline.offsets"_s);
+        const QString confirmed = source().queryValue(f->db, u"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'graceful'"_s);
+        QCOMPARE(source().queryValue(f->db, u"SELECT '%1'::pg_lsn >= '%2'::pg_lsn"_s.arg(confirmed, applied)), u"t"_s);
+    }
+
+    void badPipelineFileExitsTwoWithLocation()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bad.yaml"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("pipeline: x\nsource:\n  type: postgres\n  dsn: \"password=hunter2 host=h\"\n  slto: s\n  tables: [a]\nsinks: []\n");
+        file.close();
+        for (const auto &command : {u"validate"_s, u"run"_s, u"status"_s}) {
+            const auto [code, output] = SynclineRunner::runOnce({command, path});
+            QCOMPARE(code, 2);
+            QVERIFY2(output.contains(u"bad.yaml:5:3:"_s), qPrintable(output));
+            QVERIFY2(!output.contains(u"hunter2"_s), qPrintable(output));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReplication)
+#include "tst_replication.moc"

@@ -1,0 +1,149 @@
+#include "syncline_runner.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QThread>
+
+#include <csignal>
+
+namespace syncline::test {
+
+using namespace Qt::StringLiterals;
+
+QString SynclineRunner::binary()
+{
+    return QStringLiteral(SYNCLINE_BINARY);
+}
+
+SynclineRunner::SynclineRunner(const QString &workDir) : m_workDir(workDir)
+{
+    QDir().mkpath(workDir);
+}
+
+SynclineRunner::~SynclineRunner()
+{
+    if (isRunning())
+        kill9();
+}
+
+QString SynclineRunner::writePipeline(const PipelineSpec &spec)
+{
+    QString tables;
+    for (const auto &table : spec.tables)
+        tables += (tables.isEmpty() ? u""_s : u", "_s) + table;
+    const QString yaml = u"pipeline: %1\n"
+                         "source:\n"
+                         "  type: postgres\n"
+                         "  dsn: \"%2\"\n"
+                         "  slot: %3\n"
+                         "  publication: %3\n"
+                         "  tables: [%4]\n"
+                         "  snapshot: %5\n"
+                         "transport:\n"
+                         "  type: direct\n"
+                         "sinks:\n"
+                         "  - name: replica\n"
+                         "    type: postgres\n"
+                         "    dsn: \"%6\"\n"
+                         "    create_tables: true\n"
+                         "    batch_max_changes: %7\n"_s.arg(spec.name, spec.sourceDsn,
+                                                             QString(spec.name).replace(u'-', u'_'),
+                                                             tables, spec.snapshot, spec.targetDsn,
+                                                             QString::number(spec.batchMaxChanges));
+    const QString path = m_workDir + u'/' + spec.name + u".yaml"_s;
+    QFile file(path);
+    file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    file.write(yaml.toUtf8());
+    return path;
+}
+
+void SynclineRunner::start(const QStringList &arguments)
+{
+    m_logFile = m_workDir + u"/run-%1.log"_s.arg(++m_runs);
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->setStandardOutputFile(m_logFile);
+    m_process->setWorkingDirectory(m_workDir);
+    m_process->start(binary(), arguments);
+    m_process->waitForStarted(10000);
+}
+
+QString SynclineRunner::output() const
+{
+    QFile file(m_logFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll());
+}
+
+QString SynclineRunner::outputTail(int lines) const
+{
+    const QStringList all = output().split(u'\n');
+    return all.mid(qMax(0, all.size() - lines)).join(u'\n');
+}
+
+bool SynclineRunner::waitForOutput(const QString &text, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if (output().contains(text))
+            return true;
+        if (!isRunning())
+            return output().contains(text);
+        QThread::msleep(50);
+    }
+    return false;
+}
+
+bool SynclineRunner::isRunning() const
+{
+    if (!m_process)
+        return false;
+    m_process->waitForFinished(0);
+    return m_process->state() != QProcess::NotRunning;
+}
+
+qint64 SynclineRunner::pid() const
+{
+    return m_process ? m_process->processId() : 0;
+}
+
+void SynclineRunner::kill9()
+{
+    if (!isRunning())
+        return;
+    ::kill(pid_t(m_process->processId()), SIGKILL);
+    m_process->waitForFinished(10000);
+}
+
+void SynclineRunner::terminate()
+{
+    if (isRunning())
+        ::kill(pid_t(m_process->processId()), SIGTERM);
+}
+
+int SynclineRunner::waitForExit(int timeoutMs)
+{
+    if (!m_process)
+        return -1;
+    if (!m_process->waitForFinished(timeoutMs) && m_process->state() != QProcess::NotRunning)
+        return -1;
+    return m_process->exitStatus() == QProcess::CrashExit ? -2 : m_process->exitCode();
+}
+
+std::pair<int, QString> SynclineRunner::runOnce(const QStringList &arguments, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(binary(), arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return {-1, QString::fromUtf8(process.readAll())};
+    }
+    return {process.exitCode(), QString::fromUtf8(process.readAll())};
+}
+
+} // namespace syncline::test

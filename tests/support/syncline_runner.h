@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace syncline::test {
+
+// What a pipeline file for a test should say.
+struct PipelineSpec
+{
+    QString name;
+    QString sourceDsn;
+    QStringList tables;
+    QString targetDsn;
+    QString snapshot = QStringLiteral("initial");
+    int batchMaxChanges = 5000;
+};
+
+// The `syncline` binary as a user runs it: a child process whose output goes to a log file.
+class SynclineRunner
+{
+public:
+    explicit SynclineRunner(const QString &workDir);
+    ~SynclineRunner(); // kills a process still running
+
+    // Writes <workDir>/<name>.yaml and returns its path.
+    QString writePipeline(const PipelineSpec &spec);
+
+    void start(const QStringList &arguments);
+    // Waits until the output (from this start on) contains `text`; false on timeout or exit.
+    bool waitForOutput(const QString &text, int timeoutMs);
+    void kill9();
+    void terminate();               // SIGTERM, the graceful stop
+    int waitForExit(int timeoutMs); // exit code; -1 on timeout, -2 when it crashed
+    bool isRunning() const;
+    qint64 pid() const;
+    QString output() const; // everything this run printed
+    QString outputTail(int lines = 30) const;
+
+    // Runs to completion: {exit code, output}.
+    static std::pair<int, QString> runOnce(const QStringList &arguments, int timeoutMs = 60000);
+    static QString binary();
+
+private:
+    QString m_workDir;
+    QString m_logFile;
+    int m_runs = 0;
+    std::unique_ptr<QProcess> m_process;
+};
+
+} // namespace syncline::test

@@ -1,0 +1,89 @@
+#include "table_compare.h"
+
+#include "pg_cluster.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+#include <QThread>
+
+namespace syncline::test {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// TimeZone fixed so timestamptz prints the same on both servers.
+QString digestSql(const QString &table)
+{
+    return u"SET TimeZone = 'UTC'; SELECT count(*), "
+           "coalesce(md5(string_agg(h, '' ORDER BY h)), '') FROM "
+           "(SELECT md5(t::text) AS h FROM %1 t) rows"_s.arg(table);
+}
+
+QStringList rowTexts(PgCluster &cluster, const QString &db, const QString &table)
+{
+    QStringList texts;
+    for (const auto &row : cluster.query(db, u"SET TimeZone = 'UTC'; SELECT t::text FROM %1 t "
+                                             "ORDER BY 1 LIMIT 200000"_s.arg(table)))
+        texts << row.value(0);
+    return texts;
+}
+
+QString describeDifference(const QStringList &sourceRows, const QStringList &targetRows)
+{
+    QStringList missing = sourceRows;
+    for (const auto &row : targetRows)
+        missing.removeOne(row);
+    QStringList extra = targetRows;
+    for (const auto &row : sourceRows)
+        extra.removeOne(row);
+    QString text = u"%1 rows on the source, %2 on the target; %3 missing on the target, %4 extra"_s
+                       .arg(sourceRows.size())
+                       .arg(targetRows.size())
+                       .arg(missing.size())
+                       .arg(extra.size());
+    for (const auto &row : missing.mid(0, 3))
+        text += u"\n  missing: "_s + row.left(200);
+    for (const auto &row : extra.mid(0, 3))
+        text += u"\n  extra:   "_s + row.left(200);
+    return text;
+}
+
+} // namespace
+
+QString compareTable(PgCluster &source, const QString &sourceDb, PgCluster &target,
+                     const QString &targetDb, const QString &table)
+{
+    const auto sourceDigest = source.query(sourceDb, digestSql(table)).value(0);
+    QStringList targetDigest;
+    try {
+        targetDigest = target.query(targetDb, digestSql(table)).value(0);
+    } catch (const PgError &error) {
+        return table + u": cannot read the target: "_s + QString::fromUtf8(error.what());
+    }
+    if (sourceDigest == targetDigest)
+        return {};
+    return table + u": "_s +
+           describeDifference(rowTexts(source, sourceDb, table), rowTexts(target, targetDb, table));
+}
+
+QString waitUntilTablesMatch(PgCluster &source, const QString &sourceDb, PgCluster &target,
+                             const QString &targetDb, const QStringList &tables, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QString difference;
+    for (;;) {
+        difference.clear();
+        for (const auto &table : tables) {
+            difference = compareTable(source, sourceDb, target, targetDb, table);
+            if (!difference.isEmpty())
+                break;
+        }
+        if (difference.isEmpty() || timer.elapsed() > timeoutMs)
+            return difference;
+        QThread::msleep(200);
+    }
+}
+
+} // namespace syncline::test
