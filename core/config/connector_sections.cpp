@@ -1,0 +1,175 @@
+#include "config/connector_sections.h"
+
+#include "config/diagnostics.h"
+#include "config/spelling.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <yaml-cpp/yaml.h>
+
+namespace syncline {
+
+namespace {
+
+// "shop-Replica" -> "syncline_shop_replica"
+std::string defaultSlotName(std::string_view pipeline)
+{
+    std::string slot = "syncline_";
+    for (char c : pipeline) {
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+        const bool kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        slot += kept ? c : '_';
+    }
+    return slot;
+}
+
+std::string derivedSlotName(const ConnectorSection &section, const PipelineName &pipeline,
+                            Diagnostics &diagnostics)
+{
+    const PropertyValues &values = section.values;
+    if (pipeline.name.empty() || (values.find("slot") && values.find("publication")))
+        return {};
+    const std::string slot = defaultSlotName(pipeline.name);
+    const std::string &pattern = section.spec->property("slot")->pattern;
+    if (!std::regex_match(slot, std::regex(pattern))) {
+        diagnostics.error(pipeline.mark, "the slot name derived from the pipeline name, '" + slot +
+                                             "', does not match " + pattern +
+                                             "; set 'slot' and 'publication' in source");
+    }
+    return slot;
+}
+
+// "orders" -> "public.orders"; each table once.
+std::vector<std::string> qualifiedTables(const PropertyValues &values, Diagnostics &diagnostics)
+{
+    std::vector<std::string> tables;
+    const PropertyValue *listed = values.find("tables");
+    if (!listed)
+        return tables;
+    const auto &names = std::get<std::vector<std::string>>(listed->value);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        std::string table =
+            names[i].find('.') == std::string::npos ? "public." + names[i] : names[i];
+        if (std::find(tables.begin(), tables.end(), table) != tables.end()) {
+            diagnostics.error(listed->itemMarks[i], "duplicate table '" + table + "' in 'tables'");
+            continue;
+        }
+        tables.push_back(std::move(table));
+    }
+    return tables;
+}
+
+const ConnectorSpec *connectorForType(const YAML::Node &map, ConnectorKind kind,
+                                      std::string_view section, SourceMark owner,
+                                      const ReadContext &context)
+{
+    static const PropertySpec selector{.name = "type", .type = PropertyType::String};
+    for (const auto &entry : map) {
+        const YAML::Node key = entry.first;
+        if (!key.IsScalar() || key.Scalar() != selector.name)
+            continue;
+        const auto type = readValue(selector, key, entry.second, context);
+        if (!type)
+            return nullptr;
+        const std::string &name = std::get<std::string>(type->value);
+        const ConnectorSpec *spec = findConnector(kind, name);
+        if (!spec) {
+            context.diagnostics.error(type->valueMark,
+                                      "unknown " + std::string(kindName(kind)) + " type '" + name +
+                                          "' (known types: " + joined(connectorTypes(kind)) + ")");
+        }
+        return spec;
+    }
+    if (const auto fallback = defaultConnectorType(kind))
+        return findConnector(kind, *fallback);
+    context.diagnostics.error(owner, missingKeyMessage(selector.name, section));
+    return nullptr;
+}
+
+} // namespace
+
+std::optional<ConnectorSection> readConnector(const YAML::Node &map, ConnectorKind kind,
+                                              std::string_view section, SourceMark owner,
+                                              const ReadContext &context)
+{
+    const ConnectorSpec *spec = connectorForType(map, kind, section, owner, context);
+    if (!spec)
+        return std::nullopt;
+    return ConnectorSection{spec, readProperties(map, spec->properties, section, owner, context),
+                            toSourceMark(map.Mark())};
+}
+
+std::optional<ConnectorSection> defaultConnector(ConnectorKind kind)
+{
+    const auto type = defaultConnectorType(kind);
+    const ConnectorSpec *spec = type ? findConnector(kind, *type) : nullptr;
+    if (!spec)
+        return std::nullopt;
+    return ConnectorSection{spec, PropertyValues(spec->properties), SourceMark()};
+}
+
+std::optional<ConnectorSection> readSinkItem(const YAML::Node &item, std::size_t index,
+                                             const ReadContext &context)
+{
+    const SourceMark at = toSourceMark(item.Mark());
+    if (!item.IsMap()) {
+        context.diagnostics.error(at,
+                                  "entries of 'sinks' must be mappings, not " + describeNode(item));
+        return std::nullopt;
+    }
+    return readConnector(item, ConnectorKind::Sink, "sinks[" + std::to_string(index) + "]", at,
+                         context);
+}
+
+PostgresSourceConfig postgresSource(const ConnectorSection &section, const PipelineName &pipeline,
+                                    Diagnostics &diagnostics)
+{
+    const PropertyValues &values = section.values;
+    const std::string derived = derivedSlotName(section, pipeline, diagnostics);
+    PostgresSourceConfig source;
+    source.dsn = values.text("dsn");
+    source.slot = values.find("slot") ? values.text("slot") : derived;
+    source.publication = values.find("publication") ? values.text("publication") : derived;
+    source.tables = qualifiedTables(values, diagnostics);
+    if (const PropertyValue *tables = values.find("tables"))
+        source.tablesMark = tables->valueMark;
+    source.snapshot = values.text("snapshot") == "never" ? PostgresSourceConfig::Snapshot::Never
+                                                         : PostgresSourceConfig::Snapshot::Initial;
+    return source;
+}
+
+TransportConfig transportConfig(const ConnectorSection &section)
+{
+    TransportConfig transport;
+    transport.type = section.spec->type;
+    transport.queueCapacity = section.values.integer("queue_capacity");
+    return transport;
+}
+
+void addSink(const ConnectorSection &section, PipelineConfig &config, Diagnostics &diagnostics)
+{
+    const PropertyValues &values = section.values;
+    const PropertyValue *name = values.find("name");
+    if (!name)
+        return; // missing or invalid: reported already
+    PostgresSinkConfig sink;
+    sink.name = values.text("name");
+    sink.type = section.spec->type;
+    sink.dsn = values.text("dsn");
+    sink.createTables = values.boolean("create_tables");
+    sink.batchMaxChanges = values.integer("batch_max_changes");
+    sink.mark = section.mark;
+    const auto taken =
+        std::find_if(config.sinks.begin(), config.sinks.end(),
+                     [&](const PostgresSinkConfig &other) { return other.name == sink.name; });
+    if (taken != config.sinks.end()) {
+        diagnostics.error(name->valueMark, "duplicate sink name '" + sink.name +
+                                               "' (first at line " +
+                                               std::to_string(taken->mark.line) + ")");
+        return;
+    }
+    config.sinks.push_back(std::move(sink));
+}
+
+} // namespace syncline

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "config/property_reader.h"
+#include "connector/registry.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace YAML {
+class Node;
+}
+
+namespace syncline {
+
+class Diagnostics;
+
+// A connector's mapping (the source, the transport, one sink), checked against its registered spec.
+struct ConnectorSection
+{
+    const ConnectorSpec *spec = nullptr;
+    PropertyValues values;
+    SourceMark mark; // the mapping itself
+};
+
+// The pipeline's name where it is known to be valid (defaults derive from it), else empty.
+struct PipelineName
+{
+    std::string name;
+    SourceMark mark;
+};
+
+// Looks the connector up by the mapping's "type" (or the kind's default type) and reads its
+// properties; nullopt after reporting an unknown or missing type. Missing keys are reported at
+// `owner`.
+std::optional<ConnectorSection> readConnector(const YAML::Node &map, ConnectorKind kind,
+                                              std::string_view section, SourceMark owner,
+                                              const ReadContext &context);
+// All defaults, for an optional section left out (nullopt if the kind has no default type).
+std::optional<ConnectorSection> defaultConnector(ConnectorKind kind);
+// The index-th entry of "sinks".
+std::optional<ConnectorSection> readSinkItem(const YAML::Node &item, std::size_t index,
+                                             const ReadContext &context);
+
+PostgresSourceConfig postgresSource(const ConnectorSection &section, const PipelineName &pipeline,
+                                    Diagnostics &diagnostics);
+TransportConfig transportConfig(const ConnectorSection &section);
+// Appends the sink unless its name is taken.
+void addSink(const ConnectorSection &section, PipelineConfig &config, Diagnostics &diagnostics);
+
+} // namespace syncline

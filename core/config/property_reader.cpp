@@ -1,0 +1,335 @@
+#include "config/property_reader.h"
+
+#include "config/diagnostics.h"
+#include "config/spelling.h"
+#include "config/value_expander.h"
+
+#include <algorithm>
+#include <charconv>
+#include <regex>
+#include <stdexcept>
+#include <yaml-cpp/yaml.h>
+
+namespace syncline {
+
+namespace {
+
+std::optional<int> parseInt(std::string_view text)
+{
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+        return std::nullopt;
+    return value;
+}
+
+std::optional<bool> parseBool(std::string_view text)
+{
+    if (text == "true" || text == "True" || text == "TRUE")
+        return true;
+    if (text == "false" || text == "False" || text == "FALSE")
+        return false;
+    return std::nullopt;
+}
+
+std::string inQuotes(std::string_view name)
+{
+    return "'" + std::string(name) + "'";
+}
+
+std::string inSection(std::string_view section)
+{
+    return section.empty() ? std::string() : " in " + std::string(section);
+}
+
+// What a property's value should look like, for "'x' must be <expected>, not <found>".
+std::string expectedKind(const PropertySpec &spec)
+{
+    switch (spec.type) {
+    case PropertyType::String:
+    case PropertyType::Enum:
+        return "a string";
+    case PropertyType::Int:
+        return "an integer";
+    case PropertyType::Bool:
+        return "true or false";
+    case PropertyType::StringList:
+        return "a list of strings";
+    case PropertyType::Connector:
+        return "a mapping";
+    case PropertyType::ConnectorList:
+        return "a list of mappings";
+    }
+    return "a value";
+}
+
+// Why `text` is no valid value of `spec` (without the value), or nullopt when it is valid.
+std::optional<std::string> scalarProblem(const PropertySpec &spec, std::string_view text)
+{
+    if (!spec.pattern.empty() &&
+        !std::regex_match(text.begin(), text.end(), std::regex(spec.pattern)))
+        return "expected a value matching " + spec.pattern;
+    switch (spec.type) {
+    case PropertyType::Int: {
+        const auto value = parseInt(text);
+        if (!value)
+            return std::string("expected an integer");
+        if (spec.minimum && *value < *spec.minimum)
+            return "expected at least " + std::to_string(*spec.minimum);
+        return std::nullopt;
+    }
+    case PropertyType::Bool:
+        if (!parseBool(text))
+            return std::string("expected true or false");
+        return std::nullopt;
+    case PropertyType::Enum:
+        if (std::find(spec.allowedValues.begin(), spec.allowedValues.end(), text) ==
+            spec.allowedValues.end())
+            return "expected one of: " + joined(spec.allowedValues);
+        return std::nullopt;
+    default:
+        return std::nullopt;
+    }
+}
+
+// "invalid value 'x' for 'slot' (expected ...)"; a secret's value is never shown.
+std::string invalidValueMessage(const PropertySpec &spec, std::string_view what,
+                                std::string_view text, const std::string &problem)
+{
+    const std::string shown = spec.secret ? std::string() : " " + inQuotes(text);
+    return "invalid " + std::string(what) + shown + " for " + inQuotes(spec.name) + " (" + problem +
+           ")";
+}
+
+bool checkKind(const PropertySpec &spec, const YAML::Node &value, bool ok, SourceMark at,
+               Diagnostics &diagnostics)
+{
+    if (!ok) {
+        diagnostics.error(at, inQuotes(spec.name) + " must be " + expectedKind(spec) + ", not " +
+                                  describeNode(value));
+    }
+    return ok;
+}
+
+bool checkItemCount(const PropertySpec &spec, const YAML::Node &value, SourceMark at,
+                    Diagnostics &diagnostics)
+{
+    if (value.size() >= spec.minItems)
+        return true;
+    diagnostics.error(at, inQuotes(spec.name) + " must have at least " +
+                              std::to_string(spec.minItems) +
+                              (spec.minItems == 1 ? " entry" : " entries"));
+    return false;
+}
+
+std::optional<std::string> readCheckedScalar(const YAML::Node &node, const PropertySpec &spec,
+                                             std::string_view what, SourceMark at,
+                                             const ReadContext &context)
+{
+    auto text = readScalar(node, spec, at, context);
+    if (!text)
+        return std::nullopt;
+    if (const auto problem = scalarProblem(spec, *text)) {
+        context.diagnostics.error(at, invalidValueMessage(spec, what, *text, *problem));
+        return std::nullopt;
+    }
+    return text;
+}
+
+bool readList(const YAML::Node &value, PropertyValue &out, const ReadContext &context)
+{
+    const PropertySpec &spec = *out.spec;
+    if (!checkKind(spec, value, value.IsSequence(), out.valueMark, context.diagnostics) ||
+        !checkItemCount(spec, value, out.valueMark, context.diagnostics))
+        return false;
+    std::vector<std::string> items;
+    bool ok = true;
+    for (const auto &item : value) {
+        const SourceMark at = toSourceMark(item.Mark());
+        if (!item.IsScalar()) {
+            context.diagnostics.error(at, "entries of " + inQuotes(spec.name) +
+                                              " must be strings, not " + describeNode(item));
+            ok = false;
+        } else if (auto text = readCheckedScalar(item, spec, "entry", at, context)) {
+            items.push_back(std::move(*text));
+            out.itemMarks.push_back(at);
+        } else {
+            ok = false;
+        }
+    }
+    out.value = std::move(items);
+    return ok;
+}
+
+std::vector<std::string> propertyNames(const std::vector<PropertySpec> &specs)
+{
+    std::vector<std::string> names;
+    for (const auto &spec : specs)
+        names.push_back(spec.name);
+    return names;
+}
+
+} // namespace
+
+const PropertyValue *PropertyValues::find(std::string_view name) const
+{
+    const auto it = std::find_if(m_values.begin(), m_values.end(), [&](const PropertyValue &value) {
+        return value.spec->name == name;
+    });
+    return it == m_values.end() ? nullptr : &*it;
+}
+
+const PropertySpec &PropertyValues::spec(std::string_view name) const
+{
+    const PropertySpec *spec = findProperty(*m_specs, name);
+    if (!spec)
+        throw std::logic_error("no property '" + std::string(name) + "' declared");
+    return *spec;
+}
+
+std::string PropertyValues::text(std::string_view name) const
+{
+    const PropertyValue *value = find(name);
+    return value ? std::get<std::string>(value->value) : spec(name).defaultText;
+}
+
+int PropertyValues::integer(std::string_view name) const
+{
+    const PropertyValue *value = find(name);
+    return value ? std::get<int>(value->value) : parseInt(spec(name).defaultText).value_or(0);
+}
+
+bool PropertyValues::boolean(std::string_view name) const
+{
+    const PropertyValue *value = find(name);
+    return value ? std::get<bool>(value->value) : parseBool(spec(name).defaultText).value_or(false);
+}
+
+std::vector<std::string> PropertyValues::list(std::string_view name) const
+{
+    const PropertyValue *value = find(name);
+    return value ? std::get<std::vector<std::string>>(value->value) : std::vector<std::string>();
+}
+
+std::optional<PropertyValue> readValue(const PropertySpec &spec, const YAML::Node &key,
+                                       const YAML::Node &value, const ReadContext &context)
+{
+    PropertyValue out{.spec = &spec, .keyMark = toSourceMark(key.Mark())};
+    if (value.IsNull()) {
+        context.diagnostics.error(out.keyMark, inQuotes(spec.name) + " has no value");
+        return std::nullopt;
+    }
+    out.valueMark = toSourceMark(value.Mark());
+    Diagnostics &diagnostics = context.diagnostics;
+    switch (spec.type) {
+    case PropertyType::StringList:
+        if (!readList(value, out, context))
+            return std::nullopt;
+        return out;
+    case PropertyType::Connector:
+        if (!checkKind(spec, value, value.IsMap(), out.valueMark, diagnostics))
+            return std::nullopt;
+        out.node = value;
+        return out;
+    case PropertyType::ConnectorList:
+        if (!checkKind(spec, value, value.IsSequence(), out.valueMark, diagnostics) ||
+            !checkItemCount(spec, value, out.valueMark, diagnostics))
+            return std::nullopt;
+        out.node = value;
+        return out;
+    default:
+        break;
+    }
+    if (!checkKind(spec, value, value.IsScalar(), out.valueMark, diagnostics))
+        return std::nullopt;
+    auto text = readCheckedScalar(value, spec, "value", out.valueMark, context);
+    if (!text)
+        return std::nullopt;
+    if (spec.type == PropertyType::Int)
+        out.value = *parseInt(*text);
+    else if (spec.type == PropertyType::Bool)
+        out.value = *parseBool(*text);
+    else
+        out.value = std::move(*text);
+    return out;
+}
+
+PropertyValues readProperties(const YAML::Node &map, const std::vector<PropertySpec> &specs,
+                              std::string_view section, SourceMark owner,
+                              const ReadContext &context)
+{
+    PropertyValues values(specs);
+    Diagnostics &diagnostics = context.diagnostics;
+    std::vector<std::pair<std::string, SourceMark>> seen;
+    std::vector<std::string> suggested; // "did you mean" answers: not reported missing as well
+    for (const auto &entry : map) { // yaml-cpp yields pairs by value: copy, never point into them
+        const YAML::Node key = entry.first;
+        const SourceMark keyMark = toSourceMark(key.Mark());
+        if (!key.IsScalar()) {
+            diagnostics.error(keyMark, "keys must be plain names, not " + describeNode(key));
+            continue;
+        }
+        const std::string name = key.Scalar();
+        const auto first = std::find_if(seen.begin(), seen.end(),
+                                        [&](const auto &known) { return known.first == name; });
+        if (first != seen.end()) {
+            diagnostics.error(keyMark, "duplicate key " + inQuotes(name) + inSection(section) +
+                                           " (first at line " + std::to_string(first->second.line) +
+                                           ")");
+            continue;
+        }
+        seen.emplace_back(name, keyMark);
+        const PropertySpec *spec = findProperty(specs, name);
+        if (!spec) {
+            const auto names = propertyNames(specs);
+            const auto match = closestMatch(name, names);
+            if (match)
+                suggested.push_back(*match);
+            const std::string hint = match ? " (did you mean '" + *match + "'?)"
+                                           : " (expected one of: " + joined(names) + ")";
+            diagnostics.error(keyMark, "unknown key " + inQuotes(name) + inSection(section) + hint);
+            continue;
+        }
+        if (auto value = readValue(*spec, key, entry.second, context))
+            values.add(std::move(*value));
+    }
+    for (const auto &spec : specs) {
+        const bool present = std::any_of(
+            seen.begin(), seen.end(), [&](const auto &entry) { return entry.first == spec.name; });
+        const bool misspelt =
+            std::find(suggested.begin(), suggested.end(), spec.name) != suggested.end();
+        if (spec.required && !present && !misspelt)
+            diagnostics.error(owner, missingKeyMessage(spec.name, section));
+    }
+    return values;
+}
+
+std::optional<std::string> readScalar(const YAML::Node &value, const PropertySpec &spec,
+                                      SourceMark at, const ReadContext &context)
+{
+    auto text = expandEnvironment(value.Scalar(), spec.name, at, context.diagnostics);
+    if (!text || !spec.secret)
+        return text;
+    return resolveSecretFile(std::move(*text), spec.name, context.baseDir, at, context.diagnostics);
+}
+
+std::string describeNode(const YAML::Node &node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Sequence:
+        return "a list";
+    case YAML::NodeType::Map:
+        return "a mapping";
+    case YAML::NodeType::Scalar:
+        return "a single value";
+    default:
+        return "nothing";
+    }
+}
+
+std::string missingKeyMessage(std::string_view key, std::string_view section)
+{
+    return "missing required key " + inQuotes(key) + inSection(section);
+}
+
+} // namespace syncline

@@ -1,0 +1,227 @@
+#include "connector/registry.h"
+
+#include <algorithm>
+
+namespace syncline {
+
+namespace {
+
+const std::string kNamePattern = "[A-Za-z0-9_.-]+";
+const std::string kSlotPattern = "[a-z0-9_]{1,63}";
+const std::string kTablePattern = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?";
+
+PropertySpec typeProperty(const std::string &type, bool required)
+{
+    return {.name = "type",
+            .type = PropertyType::Enum,
+            .defaultText = required ? std::string() : type,
+            .doc = "Connector type.",
+            .required = required,
+            .allowedValues = {type}};
+}
+
+PropertySpec dsnProperty(const std::string &doc)
+{
+    return {.name = "dsn",
+            .type = PropertyType::String,
+            .doc = doc + " May hold a password.",
+            .required = true,
+            .secret = true};
+}
+
+std::vector<ConnectorSpec> declareConnectors()
+{
+    std::vector<ConnectorSpec> specs;
+
+    specs.push_back(
+        {.kind = ConnectorKind::Source,
+         .type = "postgres",
+         .doc = "Reads changes from PostgreSQL through logical replication (pgoutput).",
+         .properties = {
+             typeProperty("postgres", true),
+             dsnProperty("libpq connection string of the source database."),
+             {.name = "slot",
+              .type = PropertyType::String,
+              .defaultText = "syncline_<pipeline>",
+              .doc = "Replication slot; the default lowercases the pipeline name and replaces "
+                     "other characters by '_'.",
+              .pattern = kSlotPattern,
+              .computedDefault = true},
+             {.name = "publication",
+              .type = PropertyType::String,
+              .defaultText = "syncline_<pipeline>",
+              .doc = "Publication the slot streams; the default is the same as the slot's.",
+              .pattern = kSlotPattern,
+              .computedDefault = true},
+             {.name = "tables",
+              .type = PropertyType::StringList,
+              .doc = "Tables to capture, as schema.table or table (schema public).",
+              .required = true,
+              .pattern = kTablePattern,
+              .minItems = 1},
+             {.name = "snapshot",
+              .type = PropertyType::Enum,
+              .defaultText = "initial",
+              .doc = "initial: copy existing rows before streaming; never: stream only.",
+              .allowedValues = {"initial", "never"}},
+         }});
+
+    specs.push_back({.kind = ConnectorKind::Transport,
+                     .type = "direct",
+                     .doc = "In-process bounded queue between the source and the sinks.",
+                     .properties = {
+                         typeProperty("direct", false),
+                         {.name = "queue_capacity",
+                          .type = PropertyType::Int,
+                          .defaultText = "64",
+                          .doc = "Transaction chunks in flight per sink.",
+                          .minimum = 1},
+                     }});
+
+    specs.push_back({.kind = ConnectorKind::Sink,
+                     .type = "postgres",
+                     .doc = "Applies changes to a PostgreSQL database, exactly once in effect.",
+                     .properties = {
+                         {.name = "name",
+                          .type = PropertyType::String,
+                          .doc = "Sink name, unique within the pipeline.",
+                          .required = true,
+                          .pattern = kNamePattern},
+                         typeProperty("postgres", true),
+                         dsnProperty("libpq connection string of the target database."),
+                         {.name = "create_tables",
+                          .type = PropertyType::Bool,
+                          .defaultText = "true",
+                          .doc = "Create missing target tables from the source schema."},
+                         {.name = "batch_max_changes",
+                          .type = PropertyType::Int,
+                          .defaultText = "5000",
+                          .doc = "Most source changes coalesced into one target transaction.",
+                          .minimum = 1},
+                     }});
+
+    return specs;
+}
+
+std::vector<PropertySpec> declarePipelineProperties()
+{
+    return {
+        {.name = "pipeline",
+         .type = PropertyType::String,
+         .doc = "Pipeline name.",
+         .required = true,
+         .pattern = kNamePattern},
+        {.name = "source",
+         .type = PropertyType::Connector,
+         .doc = "Where changes come from.",
+         .required = true,
+         .connectorKind = ConnectorKind::Source},
+        {.name = "transport",
+         .type = PropertyType::Connector,
+         .defaultText = "type: direct",
+         .doc = "How changes travel from the source to the sinks.",
+         .connectorKind = ConnectorKind::Transport},
+        {.name = "sinks",
+         .type = PropertyType::ConnectorList,
+         .doc = "Where changes go; sink names are unique.",
+         .required = true,
+         .minItems = 1,
+         .connectorKind = ConnectorKind::Sink},
+        {.name = "state_dir",
+         .type = PropertyType::String,
+         .defaultText = ".syncline/<pipeline>",
+         .doc = "Local state; relative paths are relative to the pipeline file's folder.",
+         .computedDefault = true},
+    };
+}
+
+} // namespace
+
+const PropertySpec *ConnectorSpec::property(std::string_view name) const
+{
+    return findProperty(properties, name);
+}
+
+const std::vector<PropertySpec> &pipelineProperties()
+{
+    static const std::vector<PropertySpec> properties = declarePipelineProperties();
+    return properties;
+}
+
+const std::vector<ConnectorSpec> &connectorSpecs()
+{
+    static const std::vector<ConnectorSpec> specs = declareConnectors();
+    return specs;
+}
+
+const ConnectorSpec *findConnector(ConnectorKind kind, std::string_view type)
+{
+    const auto &specs = connectorSpecs();
+    const auto it = std::find_if(specs.begin(), specs.end(), [&](const ConnectorSpec &spec) {
+        return spec.kind == kind && spec.type == type;
+    });
+    return it == specs.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> connectorTypes(ConnectorKind kind)
+{
+    std::vector<std::string> types;
+    for (const auto &spec : connectorSpecs()) {
+        if (spec.kind == kind)
+            types.push_back(spec.type);
+    }
+    return types;
+}
+
+std::optional<std::string> defaultConnectorType(ConnectorKind kind)
+{
+    for (const auto &spec : connectorSpecs()) {
+        const PropertySpec *type = spec.property("type");
+        if (spec.kind == kind && type && !type->defaultText.empty())
+            return type->defaultText;
+    }
+    return std::nullopt;
+}
+
+const PropertySpec *findProperty(const std::vector<PropertySpec> &properties, std::string_view name)
+{
+    const auto it = std::find_if(properties.begin(), properties.end(),
+                                 [&](const PropertySpec &spec) { return spec.name == name; });
+    return it == properties.end() ? nullptr : &*it;
+}
+
+std::string_view kindName(ConnectorKind kind)
+{
+    switch (kind) {
+    case ConnectorKind::Source:
+        return "source";
+    case ConnectorKind::Transport:
+        return "transport";
+    case ConnectorKind::Sink:
+        return "sink";
+    }
+    return "connector";
+}
+
+std::string_view typeName(const PropertySpec &spec)
+{
+    switch (spec.type) {
+    case PropertyType::String:
+        return "string";
+    case PropertyType::Int:
+        return "integer";
+    case PropertyType::Bool:
+        return "boolean";
+    case PropertyType::StringList:
+        return "list of strings";
+    case PropertyType::Enum:
+        return "enum";
+    case PropertyType::Connector:
+        return "mapping";
+    case PropertyType::ConnectorList:
+        return "list of mappings";
+    }
+    return "value";
+}
+
+} // namespace syncline
