@@ -1,0 +1,81 @@
+// Bounded memory: one source transaction of 1,000,000 rows streams through the runner without
+// being held in memory. The runner's peak RSS (VmHWM) must stay under 300 MiB.
+
+#include "pg_cluster.h"
+#include "syncline_runner.h"
+#include "table_compare.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace syncline::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Peak resident set size of a live process in KiB, from /proc/<pid>/status.
+long peakRssKib(qint64 pid)
+{
+    QFile status(u"/proc/%1/status"_s.arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const auto match = QRegularExpression(u"VmHWM:\\s+(\\d+) kB"_s).match(QString::fromLatin1(status.readAll()));
+    return match.hasMatch() ? match.captured(1).toLong() : -1;
+}
+
+} // namespace
+
+class TestBoundedMemory : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void millionRowTransactionStaysUnder300MiB()
+    {
+        PgCluster &source = PgCluster::sharedSource();
+        PgCluster &target = PgCluster::sharedTarget();
+        const QString db = u"bigtx"_s;
+        SYNCLINE_PG_CHECK(source.createDatabase(db));
+        SYNCLINE_PG_CHECK(target.createDatabase(db));
+        SYNCLINE_PG_CHECK(source.exec(db, u"CREATE TABLE big (id bigint PRIMARY KEY, qty int, note text)"_s));
+
+        QTemporaryDir dir;
+        SynclineRunner runner(dir.path());
+        PipelineSpec spec{db, source.dsn(db), {u"public.big"_s}, target.dsn(db)};
+        runner.start({u"run"_s, runner.writePipeline(spec)});
+        QVERIFY2(runner.waitForOutput(u"streaming from slot"_s, 30000), qPrintable(runner.outputTail()));
+
+        constexpr int kRows = 1000000;
+        SYNCLINE_PG_CHECK(source.exec(db, u"INSERT INTO big SELECT g, g %% 1000, 'row ' || g || ' ' || md5(g::text) "
+                                          "FROM generate_series(1, %1) g"_s.arg(kRows).replace(u"%%"_s, u"%"_s)));
+        QElapsedTimer timer;
+        timer.start();
+        long peak = 0;
+        QString count;
+        while (timer.elapsed() < 300000) {
+            peak = std::max(peak, peakRssKib(runner.pid()));
+            SYNCLINE_PG_CHECK(count = target.queryValue(db, u"SELECT count(*) FROM big"_s));
+            if (count == QString::number(kRows))
+                break;
+            QVERIFY2(runner.isRunning(), qPrintable(runner.outputTail()));
+            QThread::msleep(200);
+        }
+        peak = std::max(peak, peakRssKib(runner.pid()));
+        QCOMPARE(count, QString::number(kRows));
+        qInfo("1,000,000-row transaction applied in %.1f s (from source commit); runner peak RSS %ld MiB",
+              double(timer.elapsed()) / 1000.0, peak / 1024);
+        QVERIFY2(peak > 0 && peak < 300 * 1024, qPrintable(u"peak RSS %1 MiB"_s.arg(peak / 1024)));
+        QString difference;
+        SYNCLINE_PG_CHECK(difference = compareTable(source, db, target, db, u"public.big"_s));
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        runner.terminate();
+        QCOMPARE(runner.waitForExit(30000), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBoundedMemory)
+#include "tst_bounded_memory.moc"
