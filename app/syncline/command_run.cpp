@@ -1,9 +1,11 @@
 #include "commands.h"
 
 #include "pipeline/pipeline.h"
+#include "pipeline/state_directory.h"
 #include "util/log.h"
 
 #include <csignal>
+#include <iostream>
 
 namespace syncline::cli {
 namespace {
@@ -23,7 +25,13 @@ int run(const Options &options)
     auto config = loadOrReport(options.pipelineFile);
     if (!config)
         return BadInput;
+    StateDirectory state(config->stateDir);
+    if (const auto problem = state.lock()) {
+        std::cerr << "syncline run: " << *problem << '\n';
+        return Failure;
+    }
     Pipeline pipeline(std::move(*config));
+    pipeline.setStatusListener([&state](const PipelineStatus &status) { state.writeStatus(status); });
     g_running = &pipeline;
     struct sigaction action = {};
     action.sa_handler = onStopSignal;

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "pipeline/state_directory.h"
 #include "pipeline/status_report.h"
 
 #include <iostream>
@@ -23,9 +24,17 @@ std::string jsonString(const std::string &text)
     return out + '"';
 }
 
-void printJson(const PipelineConfig &config, const StatusReport &report)
+using Runner = std::optional<StateDirectory::RunnerInfo>;
+
+void printJson(const PipelineConfig &config, const StatusReport &report, const Runner &runner)
 {
-    std::cout << "{\"pipeline\": " << jsonString(config.name) << ", \"source\": {\"slot\": "
+    std::cout << "{\"pipeline\": " << jsonString(config.name) << ", \"runner\": ";
+    if (runner)
+        std::cout << "{\"pid\": " << runner->pid << ", \"status\": "
+                  << (runner->statusJson.empty() ? "null" : runner->statusJson) << '}';
+    else
+        std::cout << "null";
+    std::cout << ", \"source\": {\"slot\": "
               << jsonString(config.source.slot);
     if (!report.sourceError.empty())
         std::cout << ", \"error\": " << jsonString(report.sourceError);
@@ -50,9 +59,13 @@ void printJson(const PipelineConfig &config, const StatusReport &report)
     std::cout << "]}\n";
 }
 
-void printText(const PipelineConfig &config, const StatusReport &report)
+void printText(const PipelineConfig &config, const StatusReport &report, const Runner &runner)
 {
     std::cout << "pipeline  " << config.name << '\n';
+    if (runner)
+        std::cout << "runner    pid " << runner->pid << ": " << runner->statusJson << '\n';
+    else
+        std::cout << "runner    not running here (state_dir " << config.stateDir.string() << ")\n";
     if (!report.sourceError.empty()) {
         std::cout << "source    unreachable: " << report.sourceError << '\n';
     } else if (!report.slotExists) {
@@ -85,10 +98,11 @@ int status(const Options &options)
     if (!config)
         return BadInput;
     const auto report = collectStatus(*config);
+    const auto runner = StateDirectory(config->stateDir).runningRunner();
     if (options.json)
-        printJson(*config, report);
+        printJson(*config, report, runner);
     else
-        printText(*config, report);
+        printText(*config, report, runner);
     bool reachable = report.sourceError.empty();
     for (const auto &sink : report.sinks)
         reachable = reachable && sink.error.empty();

@@ -72,9 +72,15 @@ Pipeline::Outcome Pipeline::run()
                 m_config, m_stopRequested,
                 [this](PipelineState state, const std::string &detail) { setState(state, detail); },
                 [this](Lsn confirmed, long long applied) {
-                    std::lock_guard lock(m_mutex);
-                    m_status.confirmedLsn = confirmed;
-                    m_status.appliedChanges = applied;
+                    PipelineStatus copy;
+                    {
+                        std::lock_guard lock(m_mutex);
+                        m_status.confirmedLsn = confirmed;
+                        m_status.appliedChanges = applied;
+                        copy = m_status;
+                    }
+                    if (m_listener)
+                        m_listener(copy);
                 });
             session.run();
         } catch (const pg::Error &error) {

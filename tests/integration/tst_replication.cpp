@@ -250,6 +250,21 @@ private slots:
         QCOMPARE(source().queryValue(f->db, u"SELECT '%1'::pg_lsn >= '%2'::pg_lsn"_s.arg(confirmed, applied)), u"t"_s);
     }
 
+    void secondRunnerIsRefusedAndStatusShowsTheFirst()
+    {
+        std::unique_ptr<Fixture> f;
+        SYNCLINE_PG_CHECK(f = setUp(u"tworunners"_s, u"CREATE TABLE t (id int PRIMARY KEY);"_s, {u"public.t"_s}));
+        startStreaming(*f);
+        const auto [code, output] = SynclineRunner::runOnce({u"run"_s, f->pipelineFile});
+        QCOMPARE(code, 1);
+        QVERIFY2(output.contains(u"already running (pid %1"_s.arg(f->runner.pid())), qPrintable(output));
+        const auto [statusCode, status] = SynclineRunner::runOnce({u"status"_s, f->pipelineFile});
+        QCOMPARE(statusCode, 0);
+        QVERIFY2(status.contains(u"\"state\": \"streaming\""_s), qPrintable(status));
+        QVERIFY2(status.contains(u"(active)"_s), qPrintable(status));
+        stopGracefully(*f);
+    }
+
     void badPipelineFileExitsTwoWithLocation()
     {
         QTemporaryDir dir;

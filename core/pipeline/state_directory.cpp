@@ -1,0 +1,116 @@
+#include "pipeline/state_directory.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+namespace syncline {
+namespace {
+
+std::string readFile(const std::filesystem::path &path)
+{
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string jsonEscaped(const std::string &text)
+{
+    std::string out;
+    for (char c : text) {
+        if (c == '"' || c == '\\')
+            out += std::string("\\") + c;
+        else if (c == '\n')
+            out += "\\n";
+        else if (static_cast<unsigned char>(c) >= 0x20)
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string statusToJson(const PipelineStatus &status)
+{
+    return std::string("{\"state\": \"") + stateName(status.state) + "\", \"detail\": \"" +
+           jsonEscaped(status.detail) + "\", \"confirmed_lsn\": \"" +
+           status.confirmedLsn.toString() +
+           "\", \"applied_changes\": " + std::to_string(status.appliedChanges) +
+           ", \"retry_attempt\": " + std::to_string(status.retryAttempt) +
+           ", \"updated_at\": " + std::to_string(std::time(nullptr)) + "}";
+}
+
+StateDirectory::StateDirectory(std::filesystem::path path) : m_path(std::move(path)) {}
+
+StateDirectory::~StateDirectory()
+{
+    if (m_lockFd >= 0) {
+        std::error_code ignored;
+        std::filesystem::remove(m_path / "status.json", ignored);
+        ::close(m_lockFd);
+    }
+}
+
+std::optional<std::string> StateDirectory::lock()
+{
+    std::error_code error;
+    std::filesystem::create_directories(m_path, error);
+    if (error)
+        return "cannot create state directory " + m_path.string() + ": " + error.message();
+    const auto pidFile = m_path / "runner.pid";
+    const int fd = ::open(pidFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return "cannot open " + pidFile.string() + ": " + std::strerror(errno);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd);
+        return "this pipeline is already running (pid " + readFile(pidFile) + ", lock " +
+               pidFile.string() + ")";
+    }
+    const std::string pid = std::to_string(::getpid());
+    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+        ::close(fd);
+        return "cannot write " + pidFile.string() + ": " + std::strerror(errno);
+    }
+    m_lockFd = fd;
+    return std::nullopt;
+}
+
+void StateDirectory::writeStatus(const PipelineStatus &status) const
+{
+    const auto temporary = m_path / "status.json.tmp";
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        out << statusToJson(status) << '\n';
+        if (!out)
+            return;
+    }
+    std::error_code ignored;
+    std::filesystem::rename(temporary, m_path / "status.json", ignored);
+}
+
+std::optional<StateDirectory::RunnerInfo> StateDirectory::runningRunner() const
+{
+    const auto pidFile = m_path / "runner.pid";
+    const int fd = ::open(pidFile.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+    ::close(fd);
+    if (!held)
+        return std::nullopt;
+    RunnerInfo info;
+    info.pid = std::atol(readFile(pidFile).c_str());
+    info.statusJson = readFile(m_path / "status.json");
+    while (!info.statusJson.empty() && info.statusJson.back() == '\n')
+        info.statusJson.pop_back();
+    return info;
+}
+
+} // namespace syncline
