@@ -1,6 +1,7 @@
 #include "pg/connection.h"
 
 #include "pg/conninfo.h"
+#include "util/log.h"
 
 #include <libpq-fe.h>
 
@@ -37,6 +38,16 @@ void Connection::close()
         PQfinish(std::exchange(m_conn, nullptr));
 }
 
+// Server notices ("relation already exists, skipping") are routine: keep them out of the
+// terminal unless debugging.
+static void logNotice(void *, const char *message)
+{
+    std::string text = message;
+    while (!text.empty() && text.back() == '\n')
+        text.pop_back();
+    log::debug("postgres", text);
+}
+
 Connection Connection::open(const std::string &conninfo, Mode mode,
                             const std::string &applicationName)
 {
@@ -62,6 +73,7 @@ Connection Connection::open(const std::string &conninfo, Mode mode,
         PQfinish(conn);
         throw Error::connectionLost("cannot connect to " + redactConnInfo(conninfo) + ": " + reason);
     }
+    PQsetNoticeProcessor(conn, logNotice, nullptr);
     return Connection(conn);
 }
 
