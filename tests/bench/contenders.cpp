@@ -1,0 +1,142 @@
+#include "contenders.h"
+
+#include "bench_workload.h"
+#include "pg_cluster.h"
+#include "syncline_runner.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QThread>
+
+#include <stdexcept>
+
+namespace syncline::bench {
+
+using namespace Qt::StringLiterals;
+using test::PgCluster;
+
+namespace {
+
+// PostgreSQL's own publication/subscription: the physical limit a tool outside the server chases.
+class BuiltinReplication : public Contender
+{
+public:
+    BuiltinReplication(PgCluster &source, PgCluster &target) : m_source(source), m_target(target) {}
+
+    QString name() const override { return u"built-in"_s; }
+
+    void start(const QString &db, bool copyData) override
+    {
+        m_source.exec(db, u"CREATE PUBLICATION bench_pub FOR TABLE "_s +
+                              BenchWorkload::tables().join(u", "_s));
+        m_target.exec(db, u"CREATE SUBSCRIPTION bench_sub_%1 CONNECTION '%2' PUBLICATION bench_pub "
+                          "WITH (copy_data = %3)"_s.arg(db, m_source.dsn(db), copyData ? u"true"_s : u"false"_s));
+    }
+    bool initialCopyDone(const QString &db) override
+    {
+        // Copied, and the apply worker is up.
+        return m_target.queryValue(db, u"SELECT (SELECT count(*) FILTER (WHERE srsubstate <> 'r') = 0 "
+                                       "FROM pg_subscription_rel) AND EXISTS (SELECT 1 FROM "
+                                       "pg_stat_subscription WHERE relid IS NULL AND pid IS NOT NULL)"_s) == u"t"_s;
+    }
+    void pause(const QString &db) override
+    {
+        m_target.exec(db, u"ALTER SUBSCRIPTION bench_sub_%1 DISABLE"_s.arg(db));
+        // Wait for the apply worker to exit, so that nothing is applied before resume().
+        while (m_target.queryValue(db, u"SELECT count(*) FROM pg_stat_subscription WHERE pid IS NOT NULL"_s) != u"0"_s)
+            QThread::msleep(20);
+    }
+    void resume(const QString &db) override
+    {
+        m_target.exec(db, u"ALTER SUBSCRIPTION bench_sub_%1 ENABLE"_s.arg(db));
+    }
+    void stop(const QString &db) override
+    {
+        m_target.exec(db, u"DROP SUBSCRIPTION bench_sub_%1"_s.arg(db));
+    }
+
+private:
+    PgCluster &m_source;
+    PgCluster &m_target;
+};
+
+class Syncline : public Contender
+{
+public:
+    Syncline(PgCluster &source, PgCluster &target, const QString &workDir)
+        : m_source(source), m_target(target), m_runner(std::make_unique<test::SynclineRunner>(workDir))
+    {
+    }
+
+    QString name() const override { return u"syncline"_s; }
+
+    void start(const QString &db, bool copyData) override
+    {
+        test::PipelineSpec spec;
+        spec.name = db;
+        spec.sourceDsn = m_source.dsn(db);
+        spec.targetDsn = m_target.dsn(db);
+        spec.tables = BenchWorkload::tables();
+        spec.snapshot = copyData ? u"initial"_s : u"never"_s;
+        m_pipelineFile = m_runner->writePipeline(spec);
+        resume(db);
+    }
+    bool initialCopyDone(const QString &) override
+    {
+        if (!m_runner->isRunning())
+            throw std::runtime_error("syncline exited:\n" + m_runner->outputTail().toStdString());
+        return m_runner->output().contains(u"streaming from slot"_s);
+    }
+    void pause(const QString &db) override { stop(db); }
+    void resume(const QString &) override
+    {
+        m_runner->start({u"run"_s, m_pipelineFile});
+        m_peakRss = 0;
+        if (!m_runner->waitForOutput(u"[pipeline] starting"_s, 10000))
+            throw std::runtime_error("syncline did not start:\n" + m_runner->outputTail().toStdString());
+    }
+    void stop(const QString &) override
+    {
+        sampleRss();
+        m_runner->terminate();
+        if (m_runner->waitForExit(60000) != 0)
+            throw std::runtime_error("syncline did not stop cleanly:\n" +
+                                     m_runner->outputTail().toStdString());
+    }
+    long peakRssKib() const override
+    {
+        const_cast<Syncline *>(this)->sampleRss();
+        return m_peakRss;
+    }
+
+private:
+    void sampleRss()
+    {
+        QFile status(u"/proc/%1/status"_s.arg(m_runner->pid()));
+        if (!m_runner->isRunning() || !status.open(QIODevice::ReadOnly))
+            return;
+        const auto match = QRegularExpression(u"VmHWM:\\s+(\\d+) kB"_s).match(QString::fromLatin1(status.readAll()));
+        if (match.hasMatch())
+            m_peakRss = std::max(m_peakRss, match.captured(1).toLong());
+    }
+
+    PgCluster &m_source;
+    PgCluster &m_target;
+    std::unique_ptr<test::SynclineRunner> m_runner;
+    QString m_pipelineFile;
+    long m_peakRss = 0;
+};
+
+} // namespace
+
+std::unique_ptr<Contender> makeBuiltinReplication(PgCluster &source, PgCluster &target)
+{
+    return std::make_unique<BuiltinReplication>(source, target);
+}
+
+std::unique_ptr<Contender> makeSyncline(PgCluster &source, PgCluster &target, const QString &workDir)
+{
+    return std::make_unique<Syncline>(source, target, workDir);
+}
+
+} // namespace syncline::bench
