@@ -1,5 +1,6 @@
 #include "pipeline/pipeline_session.h"
 
+#include "pg/conninfo.h"
 #include "pg/error.h"
 #include "pipeline/sink_worker.h"
 #include "sink/postgres/postgres_sink.h"
@@ -35,6 +36,9 @@ PipelineSession::PipelineSession(const PipelineConfig &config,
 void PipelineSession::run()
 {
     m_status(PipelineState::Starting, "connecting");
+    log::info("pipeline", "source: " + pg::redactConnInfo(m_config.source.dsn));
+    for (const auto &sink : m_config.sinks)
+        log::info("pipeline", "sink " + sink.name + ": " + pg::redactConnInfo(sink.dsn));
     PostgresSource source(m_config.source);
     const auto tables = source.prepare();
 

@@ -5,6 +5,7 @@
 #include "syncline_runner.h"
 #include "table_compare.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -263,6 +264,58 @@ private slots:
         QVERIFY2(status.contains(u"\"state\": \"streaming\""_s), qPrintable(status));
         QVERIFY2(status.contains(u"(active)"_s), qPrintable(status));
         stopGracefully(*f);
+    }
+
+    void everySinkReceivesEverything()
+    {
+        std::unique_ptr<Fixture> f;
+        SYNCLINE_PG_CHECK(f = setUp(u"twosinks"_s, u"CREATE TABLE t (id int PRIMARY KEY, v text);"
+                                                   "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 1000) g;"_s,
+                                    {u"public.t"_s}));
+        SYNCLINE_PG_CHECK(target().createDatabase(u"twosinks_b"_s));
+        QFile file(f->pipelineFile);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write(u"  - name: second\n    type: postgres\n    dsn: \"%1\"\n    batch_max_changes: 7\n"_s
+                       .arg(target().dsn(u"twosinks_b"_s)).toUtf8());
+        file.close();
+        startStreaming(*f);
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE t SET v = v || '+' WHERE id % 2 = 0; DELETE FROM t WHERE id > 900;"
+                                               "INSERT INTO t SELECT g, 'new' FROM generate_series(2000, 2500) g;"_s));
+        expectMatch(*f, {u"public.t"_s});
+        const QString difference = waitUntilTablesMatch(source(), f->db, target(), u"twosinks_b"_s, {u"public.t"_s}, 30000);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        stopGracefully(*f);
+        // The slot is confirmed only as far as both sinks committed.
+        const auto positions = target().query(f->db, u"SELECT lsn FROM syncline.offsets"_s);
+        const QString second = target().queryValue(u"twosinks_b"_s, u"SELECT lsn FROM syncline.offsets"_s);
+        const QString confirmed = source().queryValue(f->db, u"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'twosinks'"_s);
+        QCOMPARE(positions.size(), 1);
+        QCOMPARE(source().queryValue(f->db, u"SELECT '%1'::pg_lsn >= least('%2'::pg_lsn, '%3'::pg_lsn)"_s
+                                                .arg(confirmed, positions[0][0], second)),
+                 u"t"_s);
+    }
+
+    void unreachableServerIsRetriedWithoutShowingThePassword()
+    {
+        QTemporaryDir dir;
+        SynclineRunner runner(dir.path());
+        PipelineSpec spec;
+        spec.name = u"unreachable"_s;
+        spec.sourceDsn = u"host=127.0.0.1 port=1 dbname=x user=app password=s3cr3t-pw"_s;
+        spec.targetDsn = u"host=127.0.0.1 port=1 dbname=y user=app password=s3cr3t-pw"_s;
+        spec.tables = {u"public.t"_s};
+        const QString file = runner.writePipeline(spec);
+        runner.start({u"run"_s, file});
+        QVERIFY2(runner.waitForOutput(u"(attempt 2)"_s, 15000), qPrintable(runner.outputTail()));
+        const auto [code, status] = SynclineRunner::runOnce({u"status"_s, file});
+        QCOMPARE(code, 1);
+        QVERIFY2(status.contains(u"\"state\": \"retrying\""_s), qPrintable(status));
+        runner.terminate();
+        QCOMPARE(runner.waitForExit(10000), 0);
+        const QString output = runner.output();
+        QVERIFY2(output.contains(u"cannot connect to"_s) && output.contains(u"port=1"_s), qPrintable(output));
+        for (const auto &text : {output, status, SynclineRunner::runOnce({u"validate"_s, file}).second})
+            QVERIFY2(!text.contains(u"s3cr3t"_s), qPrintable(text));
     }
 
     void badPipelineFileExitsTwoWithLocation()
