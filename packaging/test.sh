@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packaging/setup-debian.sh
+packaging/check-format.sh
 cmake --preset dev
 cmake --build --preset dev
 exec ctest --preset dev --output-on-failure --no-tests=error

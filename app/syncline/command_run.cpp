@@ -31,7 +31,8 @@ int run(const Options &options)
         return Failure;
     }
     Pipeline pipeline(std::move(*config));
-    pipeline.setStatusListener([&state](const PipelineStatus &status) { state.writeStatus(status); });
+    pipeline.setStatusListener(
+        [&state](const PipelineStatus &status) { state.writeStatus(status); });
     g_running = &pipeline;
     struct sigaction action = {};
     action.sa_handler = onStopSignal;

@@ -30,12 +30,12 @@ void printJson(const PipelineConfig &config, const StatusReport &report, const R
 {
     std::cout << "{\"pipeline\": " << jsonString(config.name) << ", \"runner\": ";
     if (runner)
-        std::cout << "{\"pid\": " << runner->pid << ", \"status\": "
-                  << (runner->statusJson.empty() ? "null" : runner->statusJson) << '}';
+        std::cout << "{\"pid\": " << runner->pid
+                  << ", \"status\": " << (runner->statusJson.empty() ? "null" : runner->statusJson)
+                  << '}';
     else
         std::cout << "null";
-    std::cout << ", \"source\": {\"slot\": "
-              << jsonString(config.source.slot);
+    std::cout << ", \"source\": {\"slot\": " << jsonString(config.source.slot);
     if (!report.sourceError.empty())
         std::cout << ", \"error\": " << jsonString(report.sourceError);
     else
@@ -71,8 +71,8 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
     } else if (!report.slotExists) {
         std::cout << "slot      " << config.source.slot << " (not created yet)\n";
     } else {
-        std::cout << "slot      " << config.source.slot << (report.slotActive ? " (active)" : " (idle)")
-                  << '\n'
+        std::cout << "slot      " << config.source.slot
+                  << (report.slotActive ? " (active)" : " (idle)") << '\n'
                   << "confirmed " << report.confirmedFlush.toString() << "   current WAL "
                   << report.currentWal.toString() << '\n'
                   << "lag       " << report.lagBytes << " bytes   retained WAL "

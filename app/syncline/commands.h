@@ -8,7 +8,12 @@
 
 namespace syncline::cli {
 
-enum ExitCode { Success = 0, Failure = 1, BadInput = 2 };
+enum ExitCode
+{
+    Success = 0,
+    Failure = 1,
+    BadInput = 2
+};
 
 struct Options
 {

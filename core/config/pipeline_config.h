@@ -19,7 +19,11 @@ struct PostgresSourceConfig
     std::string slot;
     std::string publication;
     std::vector<std::string> tables; // "schema.table", always schema-qualified after loading
-    enum class Snapshot { Initial, Never } snapshot = Snapshot::Initial;
+    enum class Snapshot
+    {
+        Initial,
+        Never
+    } snapshot = Snapshot::Initial;
     SourceMark tablesMark;
 };
 

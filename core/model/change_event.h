@@ -13,7 +13,14 @@
 namespace syncline {
 
 // Debezium's op letters: create, update, delete, read (snapshot), truncate.
-enum class Operation : char { Insert = 'c', Update = 'u', Delete = 'd', Read = 'r', Truncate = 't' };
+enum class Operation : char
+{
+    Insert = 'c',
+    Update = 'u',
+    Delete = 'd',
+    Read = 'r',
+    Truncate = 't'
+};
 
 struct ChangeEvent
 {
@@ -38,8 +45,8 @@ struct ChangeEvent
 struct TransactionChunk
 {
     std::uint32_t xid = 0;
-    Lsn commitLsn;     // start of the commit record (pgoutput Begin's final LSN)
-    Lsn endLsn;        // end of the commit record: the position to confirm once applied
+    Lsn commitLsn; // start of the commit record (pgoutput Begin's final LSN)
+    Lsn endLsn;    // end of the commit record: the position to confirm once applied
     std::int64_t commitTimeMicros = 0; // microseconds since the Unix epoch
     bool isFirst = false;
     bool isLast = false;

@@ -9,7 +9,12 @@ namespace syncline {
 // which the target parses back into the same type, so values arrive byte-identical.
 struct Value
 {
-    enum class Kind : char { Null = 'n', UnchangedToast = 'u', Text = 't' };
+    enum class Kind : char
+    {
+        Null = 'n',
+        UnchangedToast = 'u',
+        Text = 't'
+    };
 
     Kind kind = Kind::Null;
     std::string text;

@@ -15,8 +15,7 @@ void ResultDeleter::operator()(PGresult *result) const
 }
 
 Connection::Connection(Connection &&other) noexcept : m_conn(std::exchange(other.m_conn, nullptr))
-{
-}
+{}
 
 Connection &Connection::operator=(Connection &&other) noexcept
 {
@@ -53,8 +52,9 @@ Connection Connection::open(const std::string &conninfo, Mode mode,
 {
     // Our defaults come first so the user's conninfo (expanded from "dbname") overrides them;
     // "replication" comes last because the replication protocol needs it.
-    std::vector<const char *> keywords = {"application_name", "connect_timeout", "keepalives_idle",
-                                          "keepalives_interval", "keepalives_count", "dbname"};
+    std::vector<const char *> keywords = {"application_name", "connect_timeout",
+                                          "keepalives_idle",  "keepalives_interval",
+                                          "keepalives_count", "dbname"};
     std::vector<const char *> values = {applicationName.c_str(), "10", "10", "5", "3",
                                         conninfo.c_str()};
     if (mode == Mode::Replication) {
@@ -71,7 +71,8 @@ Connection Connection::open(const std::string &conninfo, Mode mode,
         while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' '))
             reason.pop_back();
         PQfinish(conn);
-        throw Error::connectionLost("cannot connect to " + redactConnInfo(conninfo) + ": " + reason);
+        throw Error::connectionLost("cannot connect to " + redactConnInfo(conninfo) + ": " +
+                                    reason);
     }
     PQsetNoticeProcessor(conn, logNotice, nullptr);
     return Connection(conn);

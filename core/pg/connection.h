@@ -19,7 +19,11 @@ using Result = std::unique_ptr<PGresult, ResultDeleter>;
 class Connection
 {
 public:
-    enum class Mode { Normal, Replication };
+    enum class Mode
+    {
+        Normal,
+        Replication
+    };
 
     Connection() = default;
     Connection(Connection &&other) noexcept;

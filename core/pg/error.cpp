@@ -6,8 +6,7 @@ namespace syncline::pg {
 
 Error::Error(std::string message, std::string sqlstate, Severity severity)
     : std::runtime_error(std::move(message)), m_sqlstate(std::move(sqlstate)), m_severity(severity)
-{
-}
+{}
 
 static std::string trimmed(const char *text)
 {

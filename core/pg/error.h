@@ -9,7 +9,11 @@ typedef struct pg_conn PGconn;
 namespace syncline::pg {
 
 // How a failure should be handled: retried by reconnecting, or reported and stopped on.
-enum class Severity { Transient, Permanent };
+enum class Severity
+{
+    Transient,
+    Permanent
+};
 
 class Error : public std::runtime_error
 {

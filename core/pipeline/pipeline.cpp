@@ -106,7 +106,8 @@ Pipeline::Outcome Pipeline::run()
             sleepUnlessStopped(delay);
             continue;
         } catch (const DecodeError &error) {
-            const std::string message = std::string("undecodable replication message: ") + error.what();
+            const std::string message =
+                std::string("undecodable replication message: ") + error.what();
             log::error("pipeline", message);
             setState(PipelineState::Failed, message);
             return Outcome::Failed;

@@ -19,7 +19,11 @@ public:
 
     explicit Pipeline(PipelineConfig config);
 
-    enum class Outcome { Stopped, Failed };
+    enum class Outcome
+    {
+        Stopped,
+        Failed
+    };
     Outcome run();
 
     // Safe to call from any thread and from a signal handler.

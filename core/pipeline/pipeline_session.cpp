@@ -30,8 +30,7 @@ PipelineSession::PipelineSession(const PipelineConfig &config,
                                  ProgressUpdate progress)
     : m_config(config), m_stopRequested(stopRequested), m_status(std::move(status)),
       m_progress(std::move(progress))
-{
-}
+{}
 
 void PipelineSession::run()
 {
@@ -64,9 +63,11 @@ void PipelineSession::run()
     }
     if (slot && withPosition != 0 && withPosition != long(sinks.size()) && initialSnapshot) {
         throw pg::Error("some sinks have never loaded the initial snapshot while others stream "
-                        "from slot " + m_config.source.slot +
+                        "from slot " +
+                            m_config.source.slot +
                             "; to start every sink over, drop the slot: SELECT "
-                            "pg_drop_replication_slot('" + m_config.source.slot + "');",
+                            "pg_drop_replication_slot('" +
+                            m_config.source.slot + "');",
                         "55000", pg::Severity::Permanent);
     }
     if (!slot) {
@@ -88,8 +89,8 @@ void PipelineSession::run()
     source.startStreaming();
     std::vector<std::unique_ptr<SinkWorker>> workers;
     for (std::size_t i = 0; i < sinks.size(); ++i) {
-        workers.push_back(std::make_unique<SinkWorker>(*sinks[i], m_config.sinks[i],
-                                                       std::size_t(m_config.transport.queueCapacity)));
+        workers.push_back(std::make_unique<SinkWorker>(
+            *sinks[i], m_config.sinks[i], std::size_t(m_config.transport.queueCapacity)));
         workers.back()->start();
     }
     m_status(PipelineState::Streaming, {});

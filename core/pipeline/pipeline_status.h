@@ -6,7 +6,15 @@
 
 namespace syncline {
 
-enum class PipelineState { Stopped, Starting, Snapshotting, Streaming, Retrying, Failed };
+enum class PipelineState
+{
+    Stopped,
+    Starting,
+    Snapshotting,
+    Streaming,
+    Retrying,
+    Failed
+};
 
 const char *stateName(PipelineState state);
 
@@ -14,8 +22,8 @@ const char *stateName(PipelineState state);
 struct PipelineStatus
 {
     PipelineState state = PipelineState::Stopped;
-    std::string detail;   // the retry reason, the failure, ...
-    Lsn confirmedLsn;     // what the slot has been told is safely applied
+    std::string detail; // the retry reason, the failure, ...
+    Lsn confirmedLsn;   // what the slot has been told is safely applied
     long long appliedChanges = 0;
     int retryAttempt = 0;
 };

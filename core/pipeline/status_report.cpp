@@ -8,8 +8,8 @@ namespace syncline {
 
 static void readSource(const PipelineConfig &config, StatusReport &report)
 {
-    auto conn = pg::Connection::open(config.source.dsn, pg::Connection::Mode::Normal,
-                                     "syncline status");
+    auto conn =
+        pg::Connection::open(config.source.dsn, pg::Connection::Mode::Normal, "syncline status");
     auto result = conn.execParams(
         "SELECT s.active, s.confirmed_flush_lsn, pg_current_wal_lsn(), "
         "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn), 0)::bigint, "
@@ -27,8 +27,8 @@ static void readSource(const PipelineConfig &config, StatusReport &report)
 static void readSink(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,
                      StatusReport::Sink &sink)
 {
-    auto conn = pg::Connection::open(sinkConfig.dsn, pg::Connection::Mode::Normal,
-                                     "syncline status");
+    auto conn =
+        pg::Connection::open(sinkConfig.dsn, pg::Connection::Mode::Normal, "syncline status");
     if (conn.queryValue("SELECT to_regclass('syncline.offsets') IS NOT NULL") != "t")
         return;
     auto result = conn.execParams("SELECT lsn, updated_at FROM syncline.offsets "

@@ -18,7 +18,7 @@ struct StatusReport
     bool slotActive = false;
     Lsn confirmedFlush;
     Lsn currentWal;
-    long long lagBytes = 0;     // WAL written since the confirmed position
+    long long lagBytes = 0;      // WAL written since the confirmed position
     long long retainedBytes = 0; // WAL the slot keeps on the source's disk
 
     struct Sink

@@ -10,8 +10,7 @@ namespace syncline {
 
 // The direct transport: a blocking queue with a fixed capacity, so a slow consumer pushes back
 // on the producer instead of letting memory grow. close() wakes everyone; pop() then drains.
-template<typename T>
-class BoundedQueue
+template <typename T> class BoundedQueue
 {
 public:
     explicit BoundedQueue(std::size_t capacity) : m_capacity(capacity ? capacity : 1) {}

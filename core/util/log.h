@@ -6,7 +6,13 @@
 
 namespace syncline {
 
-enum class LogLevel { Debug, Info, Warning, Error };
+enum class LogLevel
+{
+    Debug,
+    Info,
+    Warning,
+    Error
+};
 
 struct LogRecord
 {
@@ -25,10 +31,22 @@ void setHandler(Handler handler); // nullptr restores the stderr handler
 void setMinimumLevel(LogLevel level);
 void write(LogLevel level, std::string_view category, std::string message);
 
-inline void debug(std::string_view c, std::string m) { write(LogLevel::Debug, c, std::move(m)); }
-inline void info(std::string_view c, std::string m) { write(LogLevel::Info, c, std::move(m)); }
-inline void warning(std::string_view c, std::string m) { write(LogLevel::Warning, c, std::move(m)); }
-inline void error(std::string_view c, std::string m) { write(LogLevel::Error, c, std::move(m)); }
+inline void debug(std::string_view c, std::string m)
+{
+    write(LogLevel::Debug, c, std::move(m));
+}
+inline void info(std::string_view c, std::string m)
+{
+    write(LogLevel::Info, c, std::move(m));
+}
+inline void warning(std::string_view c, std::string m)
+{
+    write(LogLevel::Warning, c, std::move(m));
+}
+inline void error(std::string_view c, std::string m)
+{
+    write(LogLevel::Error, c, std::move(m));
+}
 
 const char *levelName(LogLevel level);
 std::string formatRecord(const LogRecord &record);

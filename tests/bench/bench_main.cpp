@@ -56,8 +56,10 @@ struct Bench
         source.createDatabase(db);
         target.createDatabase(db);
         source.exec(db, BenchWorkload::schemaSql());
-        target.exec(db, BenchWorkload::schemaSql() +
-                            u"ALTER TABLE latency ADD COLUMN applied_at timestamptz DEFAULT clock_timestamp();"_s);
+        target.exec(
+            db,
+            BenchWorkload::schemaSql() +
+                u"ALTER TABLE latency ADD COLUMN applied_at timestamptz DEFAULT clock_timestamp();"_s);
         return db;
     }
 
@@ -146,7 +148,8 @@ struct Bench
         const double elapsed = seconds(timer);
         verify(db);
         c->stop(db);
-        return {transactions() * BenchWorkload::kChangesPerTransaction / elapsed, elapsed - written};
+        return {transactions() * BenchWorkload::kChangesPerTransaction / elapsed,
+                elapsed - written};
     }
 
     int loadRows() const { return 1000000 / scale; }
@@ -154,10 +157,11 @@ struct Bench
     QString freshLoadDatabase()
     {
         const QString db = freshDatabase(u"load"_s);
-        source.exec(db, u"INSERT INTO accounts SELECT g, 'owner number ' || g || ' ' || md5(g::text), "
-                        "g * 1.25, ARRAY[g %% 7, g %% 11, g %% 13], now() FROM generate_series(1, %1) g"_s
-                                .arg(loadRows())
-                                .replace(u"%%"_s, u"%"_s));
+        source.exec(
+            db, u"INSERT INTO accounts SELECT g, 'owner number ' || g || ' ' || md5(g::text), "
+                "g * 1.25, ARRAY[g %% 7, g %% 11, g %% 13], now() FROM generate_series(1, %1) g"_s
+                    .arg(loadRows())
+                    .replace(u"%%"_s, u"%"_s));
         source.exec(db, u"VACUUM ANALYZE accounts"_s);
         return db;
     }
@@ -172,7 +176,8 @@ struct Bench
         c->start(db, true);
         waitFor([&] { return c->initialCopyDone(db); }, "the initial copy");
         const double elapsed = seconds(timer);
-        if (target.queryValue(db, u"SELECT count(*) FROM accounts"_s) != QString::number(loadRows()))
+        if (target.queryValue(db, u"SELECT count(*) FROM accounts"_s) !=
+            QString::number(loadRows()))
             throw std::runtime_error("initial copy incomplete");
         c->stop(db);
         return loadRows() / elapsed;
@@ -182,14 +187,16 @@ struct Bench
     {
         const QString db = freshLoadDatabase();
         const QString bin = PgCluster::binDir();
-        const QString command = u"%1/pg_dump --data-only -t public.accounts '%2' | %1/psql -q -v ON_ERROR_STOP=1 '%3'"_s
-                                    .arg(bin, source.dsn(db), target.dsn(db));
+        const QString command =
+            u"%1/pg_dump --data-only -t public.accounts '%2' | %1/psql -q -v ON_ERROR_STOP=1 '%3'"_s
+                .arg(bin, source.dsn(db), target.dsn(db));
         QElapsedTimer timer;
         timer.start();
         QProcess shell;
         shell.start(u"bash"_s, {u"-o"_s, u"pipefail"_s, u"-c"_s, command});
         if (!shell.waitForFinished(600000) || shell.exitCode() != 0)
-            throw std::runtime_error("pg_dump | psql failed: " + shell.readAllStandardError().toStdString());
+            throw std::runtime_error("pg_dump | psql failed: " +
+                                     shell.readAllStandardError().toStdString());
         return loadRows() / seconds(timer);
     }
 
@@ -207,11 +214,14 @@ struct Bench
             QThread::msleep(20);
         }
         auto poll = pg::Connection::open(target.dsn(db).toStdString());
-        waitFor([&] { return poll.queryValue("SELECT count(*) FROM latency") == "200"; }, "latency rows");
-        const auto p50 = poll.queryValue("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "
-                                         "extract(epoch FROM applied_at - committed_at) * 1000) FROM latency");
-        const auto p99 = poll.queryValue("SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY "
-                                         "extract(epoch FROM applied_at - committed_at) * 1000) FROM latency");
+        waitFor([&] { return poll.queryValue("SELECT count(*) FROM latency") == "200"; },
+                "latency rows");
+        const auto p50 =
+            poll.queryValue("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "
+                            "extract(epoch FROM applied_at - committed_at) * 1000) FROM latency");
+        const auto p99 =
+            poll.queryValue("SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY "
+                            "extract(epoch FROM applied_at - committed_at) * 1000) FROM latency");
         c->stop(db);
         return {std::stod(p50), std::stod(p99)};
     }
@@ -224,7 +234,8 @@ struct Bench
         c->start(db, false);
         waitFor([&] { return c->initialCopyDone(db); }, "the pipeline to start");
         source.exec(db, u"BEGIN; INSERT INTO accounts SELECT g, 'owner ' || g, g, NULL, now() "
-                        "FROM generate_series(1, %1) g; %2 COMMIT;"_s.arg(loadRows()).arg(BenchWorkload::markerSql(3)));
+                        "FROM generate_series(1, %1) g; %2 COMMIT;"_s.arg(loadRows())
+                            .arg(BenchWorkload::markerSql(3)));
         QElapsedTimer timer;
         timer.start();
         waitForMarker(db, 3);
@@ -237,11 +248,13 @@ struct Bench
 
 void print(const QList<Result> &results)
 {
-    std::printf("\n%-34s %-26s %12s %12s %8s\n", "workload", "metric", "built-in", "syncline", "ratio");
+    std::printf("\n%-34s %-26s %12s %12s %8s\n", "workload", "metric", "built-in", "syncline",
+                "ratio");
     for (const auto &r : results) {
-        const double ratio = r.builtin > 0 && r.syncline > 0
-                                 ? (r.higherIsBetter ? r.syncline / r.builtin : r.builtin / r.syncline)
-                                 : 0;
+        const double ratio =
+            r.builtin > 0 && r.syncline > 0
+                ? (r.higherIsBetter ? r.syncline / r.builtin : r.builtin / r.syncline)
+                : 0;
         std::printf("%-34s %-26s %12.2f %12.2f %7.2fx\n", qPrintable(r.workload),
                     qPrintable(r.metric + u" ("_s + r.unit + u')'), r.builtin, r.syncline, ratio);
     }
@@ -253,9 +266,13 @@ void writeJson(const QList<Result> &results, const QString &path)
 {
     QJsonArray rows;
     for (const auto &r : results)
-        rows.append(QJsonObject{{u"workload"_s, r.workload}, {u"metric"_s, r.metric}, {u"unit"_s, r.unit},
-                                {u"builtin"_s, r.builtin}, {u"syncline"_s, r.syncline},
-                                {u"higher_is_better"_s, r.higherIsBetter}, {u"note"_s, r.note}});
+        rows.append(QJsonObject{{u"workload"_s, r.workload},
+                                {u"metric"_s, r.metric},
+                                {u"unit"_s, r.unit},
+                                {u"builtin"_s, r.builtin},
+                                {u"syncline"_s, r.syncline},
+                                {u"higher_is_better"_s, r.higherIsBetter},
+                                {u"note"_s, r.note}});
     QFile file(path);
     if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         file.write(QJsonDocument(QJsonObject{{u"results"_s, rows}}).toJson());
@@ -270,8 +287,10 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(u"Syncline beside built-in logical replication"_s);
     parser.addHelpOption();
     parser.addOption({u"quick"_s, u"A tenth of the sizes, for a smoke run."_s});
-    parser.addOption({u"only"_s, u"Comma-separated: drain,streaming,load,latency,bigtx."_s, u"names"_s});
-    parser.addOption({u"json"_s, u"Where to write the results."_s, u"file"_s, u"bench-results.json"_s});
+    parser.addOption(
+        {u"only"_s, u"Comma-separated: drain,streaming,load,latency,bigtx."_s, u"names"_s});
+    parser.addOption(
+        {u"json"_s, u"Where to write the results."_s, u"file"_s, u"bench-results.json"_s});
     parser.process(app);
     const QStringList only = parser.value(u"only"_s).split(u',', Qt::SkipEmptyParts);
     auto wanted = [&](const QString &name) { return only.isEmpty() || only.contains(name); };
@@ -284,43 +303,50 @@ int main(int argc, char **argv)
     bench.target.exec(u"postgres"_s, u"SELECT pg_reload_conf()"_s);
     bench.scale = parser.isSet(u"quick"_s) ? 10 : 1;
     QList<Result> results;
-    const QString changes = QString::number(bench.transactions() * BenchWorkload::kChangesPerTransaction);
+    const QString changes =
+        QString::number(bench.transactions() * BenchWorkload::kChangesPerTransaction);
     const QString rows = QString::number(bench.loadRows());
     try {
         if (wanted(u"drain"_s)) {
             std::fprintf(stderr, "backlog drain...\n");
-            results.append({u"backlog drain, "_s + changes + u" changes"_s, u"throughput"_s, u"changes/s"_s,
-                            bench.backlogDrain(true), bench.backlogDrain(false)});
+            results.append({u"backlog drain, "_s + changes + u" changes"_s, u"throughput"_s,
+                            u"changes/s"_s, bench.backlogDrain(true), bench.backlogDrain(false)});
         }
         if (wanted(u"streaming"_s)) {
             std::fprintf(stderr, "streaming...\n");
             const auto b = bench.streaming(true);
             const auto s = bench.streaming(false);
-            results.append({u"streaming, "_s + changes + u" changes"_s, u"throughput"_s, u"changes/s"_s, b.first, s.first});
-            results.append({u"streaming, "_s + changes + u" changes"_s, u"lag after burst"_s, u"s"_s, b.second, s.second, false});
+            results.append({u"streaming, "_s + changes + u" changes"_s, u"throughput"_s,
+                            u"changes/s"_s, b.first, s.first});
+            results.append({u"streaming, "_s + changes + u" changes"_s, u"lag after burst"_s,
+                            u"s"_s, b.second, s.second, false});
         }
         if (wanted(u"load"_s)) {
             std::fprintf(stderr, "initial load...\n");
             const double dump = bench.dumpRestoreLoad();
             results.append({u"initial load, "_s + rows + u" rows"_s, u"copy"_s, u"rows/s"_s,
                             bench.initialLoad(true), bench.initialLoad(false)});
-            results.append({u"initial load, "_s + rows + u" rows"_s, u"vs pg_dump | psql"_s, u"rows/s"_s,
-                            dump, results.last().syncline, true, u"builtin column = pg_dump | psql"_s});
+            results.append({u"initial load, "_s + rows + u" rows"_s, u"vs pg_dump | psql"_s,
+                            u"rows/s"_s, dump, results.last().syncline, true,
+                            u"builtin column = pg_dump | psql"_s});
         }
         if (wanted(u"latency"_s)) {
             std::fprintf(stderr, "latency...\n");
             const auto b = bench.latency(true);
             const auto s = bench.latency(false);
-            results.append({u"latency, 200 commits 20 ms apart"_s, u"p50"_s, u"ms"_s, b.first, s.first, false});
-            results.append({u"latency, 200 commits 20 ms apart"_s, u"p99"_s, u"ms"_s, b.second, s.second, false});
+            results.append({u"latency, 200 commits 20 ms apart"_s, u"p50"_s, u"ms"_s, b.first,
+                            s.first, false});
+            results.append({u"latency, 200 commits 20 ms apart"_s, u"p99"_s, u"ms"_s, b.second,
+                            s.second, false});
         }
         if (wanted(u"bigtx"_s)) {
             std::fprintf(stderr, "large transaction...\n");
             const auto b = bench.largeTransaction(true);
             const auto s = bench.largeTransaction(false);
-            results.append({u"one transaction of "_s + rows + u" rows"_s, u"apply after commit"_s, u"s"_s, b.first, s.first, false});
-            results.append({u"one transaction of "_s + rows + u" rows"_s, u"runner peak RSS"_s, u"MiB"_s, 0, s.second, false,
-                            u"built-in applies inside the server"_s});
+            results.append({u"one transaction of "_s + rows + u" rows"_s, u"apply after commit"_s,
+                            u"s"_s, b.first, s.first, false});
+            results.append({u"one transaction of "_s + rows + u" rows"_s, u"runner peak RSS"_s,
+                            u"MiB"_s, 0, s.second, false, u"built-in applies inside the server"_s});
         }
     } catch (const std::exception &error) {
         print(results);

@@ -6,7 +6,8 @@ using namespace Qt::StringLiterals;
 
 QString BenchWorkload::schemaSql()
 {
-    return u"CREATE TABLE accounts (id bigint PRIMARY KEY, owner text NOT NULL, balance numeric(14,2), "
+    return u"CREATE TABLE accounts (id bigint PRIMARY KEY, owner text NOT NULL, balance "
+           u"numeric(14,2), "
            "  flags int[], updated_at timestamptz);"
            "CREATE TABLE docs (id bigint PRIMARY KEY, version int NOT NULL, body text);"
            "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;"
@@ -30,16 +31,18 @@ QString BenchWorkload::transactionSql(int index)
     return u"BEGIN;"
            "INSERT INTO accounts SELECT g, 'owner ' || g, g * 1.25, ARRAY[g %% 7, g %% 11], now() "
            "  FROM generate_series(%1 + 1, %1 + 50) g;"
-           "INSERT INTO docs SELECT g, 1, repeat(md5(g::text), 80) FROM generate_series(%1 + 51, %1 + 70) g;"
-           "UPDATE accounts SET balance = balance + 1, updated_at = now() WHERE id BETWEEN %2 + 1 AND %2 + 15;"
+           "INSERT INTO docs SELECT g, 1, repeat(md5(g::text), 80) FROM generate_series(%1 + 51, "
+           "%1 + 70) g;"
+           "UPDATE accounts SET balance = balance + 1, updated_at = now() WHERE id BETWEEN %2 + 1 "
+           "AND %2 + 15;"
            "UPDATE docs SET version = version + 1 WHERE id BETWEEN %2 + 51 AND %2 + 55;"
            "DELETE FROM accounts WHERE id BETWEEN %3 + 1 AND %3 + 8;"
            "DELETE FROM docs WHERE id BETWEEN %4 + 1 AND %4 + 2;"
            "COMMIT;"_s.arg(base)
-        .arg(previous)
-        .arg(accountsGone)
-        .arg(docsGone)
-        .replace(u"%%"_s, u"%"_s);
+               .arg(previous)
+               .arg(accountsGone)
+               .arg(docsGone)
+               .replace(u"%%"_s, u"%"_s);
 }
 
 QString BenchWorkload::markerSql(int value)

@@ -8,8 +8,8 @@ namespace syncline::bench {
 // The benchmark's tables and the writes it times, as SQL, identical for every contender.
 struct BenchWorkload
 {
-    static QString schemaSql();        // accounts, docs (TOASTed body), marker, latency
-    static QStringList tables();       // what a pipeline or publication captures
+    static QString schemaSql();  // accounts, docs (TOASTed body), marker, latency
+    static QStringList tables(); // what a pipeline or publication captures
     // 100 changes: 70% inserts, 20% updates (some leaving TOAST unchanged), 10% deletes.
     static QString transactionSql(int index);
     static constexpr int kChangesPerTransaction = 100;

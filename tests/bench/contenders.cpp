@@ -30,20 +30,24 @@ public:
         m_source.exec(db, u"CREATE PUBLICATION bench_pub FOR TABLE "_s +
                               BenchWorkload::tables().join(u", "_s));
         m_target.exec(db, u"CREATE SUBSCRIPTION bench_sub_%1 CONNECTION '%2' PUBLICATION bench_pub "
-                          "WITH (copy_data = %3)"_s.arg(db, m_source.dsn(db), copyData ? u"true"_s : u"false"_s));
+                          "WITH (copy_data = %3)"_s.arg(db, m_source.dsn(db),
+                                                        copyData ? u"true"_s : u"false"_s));
     }
     bool initialCopyDone(const QString &db) override
     {
         // Copied, and the apply worker is up.
-        return m_target.queryValue(db, u"SELECT (SELECT count(*) FILTER (WHERE srsubstate <> 'r') = 0 "
-                                       "FROM pg_subscription_rel) AND EXISTS (SELECT 1 FROM "
-                                       "pg_stat_subscription WHERE relid IS NULL AND pid IS NOT NULL)"_s) == u"t"_s;
+        return m_target.queryValue(
+                   db, u"SELECT (SELECT count(*) FILTER (WHERE srsubstate <> 'r') = 0 "
+                       "FROM pg_subscription_rel) AND EXISTS (SELECT 1 FROM "
+                       "pg_stat_subscription WHERE relid IS NULL AND pid IS NOT NULL)"_s) == u"t"_s;
     }
     void pause(const QString &db) override
     {
         m_target.exec(db, u"ALTER SUBSCRIPTION bench_sub_%1 DISABLE"_s.arg(db));
         // Wait for the apply worker to exit, so that nothing is applied before resume().
-        while (m_target.queryValue(db, u"SELECT count(*) FROM pg_stat_subscription WHERE pid IS NOT NULL"_s) != u"0"_s)
+        while (m_target.queryValue(
+                   db, u"SELECT count(*) FROM pg_stat_subscription WHERE pid IS NOT NULL"_s) !=
+               u"0"_s)
             QThread::msleep(20);
     }
     void resume(const QString &db) override
@@ -64,9 +68,9 @@ class Syncline : public Contender
 {
 public:
     Syncline(PgCluster &source, PgCluster &target, const QString &workDir)
-        : m_source(source), m_target(target), m_runner(std::make_unique<test::SynclineRunner>(workDir))
-    {
-    }
+        : m_source(source), m_target(target),
+          m_runner(std::make_unique<test::SynclineRunner>(workDir))
+    {}
 
     QString name() const override { return u"syncline"_s; }
 
@@ -93,7 +97,8 @@ public:
         m_runner->start({u"run"_s, m_pipelineFile});
         m_peakRss = 0;
         if (!m_runner->waitForOutput(u"[pipeline] starting"_s, 10000))
-            throw std::runtime_error("syncline did not start:\n" + m_runner->outputTail().toStdString());
+            throw std::runtime_error("syncline did not start:\n" +
+                                     m_runner->outputTail().toStdString());
     }
     void stop(const QString &) override
     {
@@ -115,7 +120,8 @@ private:
         QFile status(u"/proc/%1/status"_s.arg(m_runner->pid()));
         if (!m_runner->isRunning() || !status.open(QIODevice::ReadOnly))
             return;
-        const auto match = QRegularExpression(u"VmHWM:\\s+(\\d+) kB"_s).match(QString::fromLatin1(status.readAll()));
+        const auto match = QRegularExpression(u"VmHWM:\\s+(\\d+) kB"_s)
+                               .match(QString::fromLatin1(status.readAll()));
         if (match.hasMatch())
             m_peakRss = std::max(m_peakRss, match.captured(1).toLong());
     }
@@ -134,7 +140,8 @@ std::unique_ptr<Contender> makeBuiltinReplication(PgCluster &source, PgCluster &
     return std::make_unique<BuiltinReplication>(source, target);
 }
 
-std::unique_ptr<Contender> makeSyncline(PgCluster &source, PgCluster &target, const QString &workDir)
+std::unique_ptr<Contender> makeSyncline(PgCluster &source, PgCluster &target,
+                                        const QString &workDir)
 {
     return std::make_unique<Syncline>(source, target, workDir);
 }

@@ -23,7 +23,8 @@ long peakRssKib(qint64 pid)
     QFile status(u"/proc/%1/status"_s.arg(pid));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
-    const auto match = QRegularExpression(u"VmHWM:\\s+(\\d+) kB"_s).match(QString::fromLatin1(status.readAll()));
+    const auto match =
+        QRegularExpression(u"VmHWM:\\s+(\\d+) kB"_s).match(QString::fromLatin1(status.readAll()));
     return match.hasMatch() ? match.captured(1).toLong() : -1;
 }
 
@@ -41,17 +42,21 @@ private slots:
         const QString db = u"bigtx"_s;
         SYNCLINE_PG_CHECK(source.createDatabase(db));
         SYNCLINE_PG_CHECK(target.createDatabase(db));
-        SYNCLINE_PG_CHECK(source.exec(db, u"CREATE TABLE big (id bigint PRIMARY KEY, qty int, note text)"_s));
+        SYNCLINE_PG_CHECK(
+            source.exec(db, u"CREATE TABLE big (id bigint PRIMARY KEY, qty int, note text)"_s));
 
         QTemporaryDir dir;
         SynclineRunner runner(dir.path());
         PipelineSpec spec{db, source.dsn(db), {u"public.big"_s}, target.dsn(db)};
         runner.start({u"run"_s, runner.writePipeline(spec)});
-        QVERIFY2(runner.waitForOutput(u"streaming from slot"_s, 30000), qPrintable(runner.outputTail()));
+        QVERIFY2(runner.waitForOutput(u"streaming from slot"_s, 30000),
+                 qPrintable(runner.outputTail()));
 
         constexpr int kRows = 1000000;
-        SYNCLINE_PG_CHECK(source.exec(db, u"INSERT INTO big SELECT g, g %% 1000, 'row ' || g || ' ' || md5(g::text) "
-                                          "FROM generate_series(1, %1) g"_s.arg(kRows).replace(u"%%"_s, u"%"_s)));
+        SYNCLINE_PG_CHECK(source.exec(
+            db, u"INSERT INTO big SELECT g, g %% 1000, 'row ' || g || ' ' || md5(g::text) "
+                "FROM generate_series(1, %1) g"_s.arg(kRows)
+                    .replace(u"%%"_s, u"%"_s)));
         QElapsedTimer timer;
         timer.start();
         long peak = 0;
@@ -66,7 +71,8 @@ private slots:
         }
         peak = std::max(peak, peakRssKib(runner.pid()));
         QCOMPARE(count, QString::number(kRows));
-        qInfo("1,000,000-row transaction applied in %.1f s (from source commit); runner peak RSS %ld MiB",
+        qInfo("1,000,000-row transaction applied in %.1f s (from source commit); runner peak RSS "
+              "%ld MiB",
               double(timer.elapsed()) / 1000.0, peak / 1024);
         QVERIFY2(peak > 0 && peak < 300 * 1024, qPrintable(u"peak RSS %1 MiB"_s.arg(peak / 1024)));
         QString difference;

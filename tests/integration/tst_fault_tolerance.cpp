@@ -52,8 +52,8 @@ private:
     {
         const QString difference =
             waitUntilTablesMatch(source(), f.db, target(), f.db, Workload::tables(), timeoutMs);
-        QVERIFY2(difference.isEmpty(), qPrintable(difference + u"\n--- runner output:\n"_s +
-                                                  f.runner.outputTail(60)));
+        QVERIFY2(difference.isEmpty(),
+                 qPrintable(difference + u"\n--- runner output:\n"_s + f.runner.outputTail(60)));
     }
 
     void stopGracefully(Fixture &f)
@@ -75,13 +75,16 @@ private slots:
         std::unique_ptr<Fixture> f;
         // Small batches, so kills land between, inside and around many target commits.
         SYNCLINE_PG_CHECK(f = setUp(u"kill9"_s, 200));
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO items (id, qty, note) SELECT g, g, 'seed' FROM generate_series(1, 1000) g;"_s));
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db,
+            u"INSERT INTO items (id, qty, note) SELECT g, g, 'seed' FROM generate_series(1, 1000) g;"_s));
         Workload workload(source().dsn(f->db), 42);
         workload.start();
         auto *random = QRandomGenerator::global();
         for (int round = 0; round < 6; ++round) {
             f->runner.start({u"run"_s, f->pipelineFile});
-            QVERIFY2(f->runner.waitForOutput(u"streaming from slot"_s, 60000), qPrintable(f->runner.outputTail()));
+            QVERIFY2(f->runner.waitForOutput(u"streaming from slot"_s, 60000),
+                     qPrintable(f->runner.outputTail()));
             QThread::msleep(300 + random->bounded(1500));
             QVERIFY2(f->runner.isRunning(), qPrintable(f->runner.outputTail()));
             f->runner.kill9();
@@ -98,19 +101,27 @@ private slots:
     {
         std::unique_ptr<Fixture> f;
         SYNCLINE_PG_CHECK(f = setUp(u"snapkill"_s));
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO items (id, qty, note, big) SELECT g, g, 'seed', repeat('x', 500) FROM generate_series(10000, 309999) g;"_s));
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db,
+            u"INSERT INTO items (id, qty, note, big) SELECT g, g, 'seed', repeat('x', 500) FROM generate_series(10000, 309999) g;"_s));
         f->runner.start({u"run"_s, f->pipelineFile});
-        QVERIFY2(f->runner.waitForOutput(u"copying public.items"_s, 30000), qPrintable(f->runner.outputTail()));
+        QVERIFY2(f->runner.waitForOutput(u"copying public.items"_s, 30000),
+                 qPrintable(f->runner.outputTail()));
         QThread::msleep(300);
         f->runner.kill9();
-        QVERIFY2(!f->runner.output().contains(u"copied"_s), "the snapshot finished before the kill; make the table bigger");
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"DELETE FROM items WHERE id % 10 = 0; INSERT INTO ledger VALUES (1, 1, now());"_s));
+        QVERIFY2(!f->runner.output().contains(u"copied"_s),
+                 "the snapshot finished before the kill; make the table bigger");
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db,
+            u"DELETE FROM items WHERE id % 10 = 0; INSERT INTO ledger VALUES (1, 1, now());"_s));
 
         Workload workload(source().dsn(f->db), 7);
         workload.start(); // writes during the second snapshot must be neither lost nor doubled
         f->runner.start({u"run"_s, f->pipelineFile});
-        QVERIFY2(f->runner.waitForOutput(u"starting the snapshot over"_s, 30000), qPrintable(f->runner.outputTail()));
-        QVERIFY2(f->runner.waitForOutput(u"streaming from slot"_s, 120000), qPrintable(f->runner.outputTail()));
+        QVERIFY2(f->runner.waitForOutput(u"starting the snapshot over"_s, 30000),
+                 qPrintable(f->runner.outputTail()));
+        QVERIFY2(f->runner.waitForOutput(u"streaming from slot"_s, 120000),
+                 qPrintable(f->runner.outputTail()));
         QThread::msleep(1000);
         workload.stop();
         expectMatch(*f);
@@ -124,10 +135,12 @@ private slots:
         Workload workload(source().dsn(f->db), 3);
         workload.start();
         f->runner.start({u"run"_s, f->pipelineFile});
-        QVERIFY2(f->runner.waitForOutput(u"streaming from slot"_s, 30000), qPrintable(f->runner.outputTail()));
+        QVERIFY2(f->runner.waitForOutput(u"streaming from slot"_s, 30000),
+                 qPrintable(f->runner.outputTail()));
         QThread::msleep(500);
         SYNCLINE_PG_CHECK(target().stop());
-        QVERIFY2(f->runner.waitForOutput(u"retrying in"_s, 30000), qPrintable(f->runner.outputTail()));
+        QVERIFY2(f->runner.waitForOutput(u"retrying in"_s, 30000),
+                 qPrintable(f->runner.outputTail()));
         QThread::msleep(1500);
         SYNCLINE_PG_CHECK(target().start());
         QThread::msleep(1000);
@@ -144,10 +157,12 @@ private slots:
         Workload workload(source().dsn(f->db), 5);
         workload.start();
         f->runner.start({u"run"_s, f->pipelineFile});
-        QVERIFY2(f->runner.waitForOutput(u"streaming from slot"_s, 30000), qPrintable(f->runner.outputTail()));
+        QVERIFY2(f->runner.waitForOutput(u"streaming from slot"_s, 30000),
+                 qPrintable(f->runner.outputTail()));
         QThread::msleep(500);
         SYNCLINE_PG_CHECK(source().restart()); // the workload reconnects and goes on
-        QVERIFY2(f->runner.waitForOutput(u"retrying in"_s, 30000), qPrintable(f->runner.outputTail()));
+        QVERIFY2(f->runner.waitForOutput(u"retrying in"_s, 30000),
+                 qPrintable(f->runner.outputTail()));
         QThread::msleep(1500);
         workload.stop();
         expectMatch(*f, 90000);

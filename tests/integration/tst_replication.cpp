@@ -29,7 +29,8 @@ private:
         QString pipelineFile;
     };
     std::unique_ptr<Fixture> setUp(const QString &name, const QString &schemaSql,
-                                   const QStringList &tables, const QString &snapshot = u"initial"_s)
+                                   const QStringList &tables,
+                                   const QString &snapshot = u"initial"_s)
     {
         auto fixture = std::make_unique<Fixture>();
         fixture->db = name;
@@ -58,8 +59,8 @@ private:
     {
         const QString difference =
             waitUntilTablesMatch(source(), f.db, target(), f.db, tables, timeoutMs);
-        QVERIFY2(difference.isEmpty(), qPrintable(difference + u"\n--- runner output:\n"_s +
-                                                  f.runner.outputTail()));
+        QVERIFY2(difference.isEmpty(),
+                 qPrintable(difference + u"\n--- runner output:\n"_s + f.runner.outputTail()));
     }
 
     void stopGracefully(Fixture &f)
@@ -103,8 +104,10 @@ private slots:
                    "d, gen_random_uuid(), bo, iv, ip, bi FROM kinds"_s)); // and these by streaming
         expectMatch(*f, {u"public.kinds"_s});
         // Byte-identical, not just equal after casting: compare the text of every value.
-        const auto src = source().query(f->db, u"SELECT b::text, j::text, js::text, f::text FROM kinds ORDER BY id"_s);
-        const auto dst = target().query(f->db, u"SELECT b::text, j::text, js::text, f::text FROM kinds ORDER BY id"_s);
+        const auto src = source().query(
+            f->db, u"SELECT b::text, j::text, js::text, f::text FROM kinds ORDER BY id"_s);
+        const auto dst = target().query(
+            f->db, u"SELECT b::text, j::text, js::text, f::text FROM kinds ORDER BY id"_s);
         QCOMPARE(dst, src);
         stopGracefully(*f);
     }
@@ -112,20 +115,23 @@ private slots:
     void insertsUpdatesDeletesTruncateAcrossTables()
     {
         std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"ops"_s,
-                                    u"CREATE TABLE customers (id int PRIMARY KEY, name text);"
-                                    "CREATE TABLE orders (id int PRIMARY KEY, customer int, total numeric);"_s,
-                                    {u"public.customers"_s, u"public.orders"_s}));
+        SYNCLINE_PG_CHECK(
+            f = setUp(u"ops"_s,
+                      u"CREATE TABLE customers (id int PRIMARY KEY, name text);"
+                      "CREATE TABLE orders (id int PRIMARY KEY, customer int, total numeric);"_s,
+                      {u"public.customers"_s, u"public.orders"_s}));
         startStreaming(*f);
         SYNCLINE_PG_CHECK(source().exec(
-            f->db, u"BEGIN; INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 500) g;"
-                   "INSERT INTO orders SELECT g, g % 500 + 1, g * 1.5 FROM generate_series(1, 2000) g;"
-                   "UPDATE customers SET name = name || '!' WHERE id % 3 = 0;"
-                   "DELETE FROM orders WHERE id % 7 = 0; COMMIT;"
-                   "UPDATE orders SET total = total + 1 WHERE id < 100;"
-                   "DELETE FROM customers WHERE id > 480;"_s));
+            f->db,
+            u"BEGIN; INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 500) g;"
+            "INSERT INTO orders SELECT g, g % 500 + 1, g * 1.5 FROM generate_series(1, 2000) g;"
+            "UPDATE customers SET name = name || '!' WHERE id % 3 = 0;"
+            "DELETE FROM orders WHERE id % 7 = 0; COMMIT;"
+            "UPDATE orders SET total = total + 1 WHERE id < 100;"
+            "DELETE FROM customers WHERE id > 480;"_s));
         expectMatch(*f, {u"public.customers"_s, u"public.orders"_s});
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"TRUNCATE orders; INSERT INTO orders VALUES (1, 1, 10);"_s));
+        SYNCLINE_PG_CHECK(
+            source().exec(f->db, u"TRUNCATE orders; INSERT INTO orders VALUES (1, 1, 10);"_s));
         expectMatch(*f, {u"public.customers"_s, u"public.orders"_s});
         QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM orders"_s), u"1"_s);
         stopGracefully(*f);
@@ -134,18 +140,21 @@ private slots:
     void unchangedToastIsKept()
     {
         std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"toast"_s,
-                                    u"CREATE TABLE docs (id int PRIMARY KEY, version int, body text);"
-                                    "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;"_s,
-                                    {u"public.docs"_s}));
+        SYNCLINE_PG_CHECK(
+            f = setUp(u"toast"_s,
+                      u"CREATE TABLE docs (id int PRIMARY KEY, version int, body text);"
+                      "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;"_s,
+                      {u"public.docs"_s}));
         startStreaming(*f);
         SYNCLINE_PG_CHECK(source().exec(
-            f->db, u"INSERT INTO docs SELECT g, 1, repeat(md5(g::text), 1000) FROM generate_series(1, 20) g;"_s));
+            f->db,
+            u"INSERT INTO docs SELECT g, 1, repeat(md5(g::text), 1000) FROM generate_series(1, 20) g;"_s));
         expectMatch(*f, {u"public.docs"_s});
         // This update sends the TOASTed body as "unchanged"; it must not become NULL.
         SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE docs SET version = version + 1;"_s));
         expectMatch(*f, {u"public.docs"_s});
-        QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM docs WHERE body IS NULL OR version <> 2"_s),
+        QCOMPARE(target().queryValue(
+                     f->db, u"SELECT count(*) FROM docs WHERE body IS NULL OR version <> 2"_s),
                  u"0"_s);
         stopGracefully(*f);
     }
@@ -158,9 +167,12 @@ private slots:
                                     "INSERT INTO t VALUES (1, 1, 'one'), (2, 2, 'two');"_s,
                                     {u"public.t"_s}));
         startStreaming(*f);
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE t SET a = 10 WHERE a = 1; UPDATE t SET b = 20, v = 'moved' WHERE a = 2;"_s));
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db,
+            u"UPDATE t SET a = 10 WHERE a = 1; UPDATE t SET b = 20, v = 'moved' WHERE a = 2;"_s));
         expectMatch(*f, {u"public.t"_s});
-        QCOMPARE(target().queryValue(f->db, u"SELECT string_agg(a || ':' || b, ',' ORDER BY a) FROM t"_s),
+        QCOMPARE(target().queryValue(f->db,
+                                     u"SELECT string_agg(a || ':' || b, ',' ORDER BY a) FROM t"_s),
                  u"2:20,10:1"_s);
         stopGracefully(*f);
     }
@@ -168,9 +180,10 @@ private slots:
     void tableWithoutKeyIsRefusedUnlessIdentityFull()
     {
         std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"nokey"_s,
-                                    u"CREATE TABLE logs (line text); CREATE TABLE ok (id int PRIMARY KEY);"_s,
-                                    {u"public.ok"_s, u"public.logs"_s}));
+        SYNCLINE_PG_CHECK(
+            f = setUp(u"nokey"_s,
+                      u"CREATE TABLE logs (line text); CREATE TABLE ok (id int PRIMARY KEY);"_s,
+                      {u"public.ok"_s, u"public.logs"_s}));
         auto [code, output] = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
         QCOMPARE(code, 2);
         QVERIFY2(output.contains(u"nokey.yaml:7:"_s), qPrintable(output)); // the tables: line
@@ -183,14 +196,17 @@ private slots:
                  qPrintable(f->runner.outputTail()));
 
         // With whole old rows captured, even identical duplicate rows replicate exactly.
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"ALTER TABLE logs REPLICA IDENTITY FULL;"
-                                               "INSERT INTO logs VALUES ('a'), ('a'), ('b'), (NULL);"_s));
+        SYNCLINE_PG_CHECK(source().exec(f->db,
+                                        u"ALTER TABLE logs REPLICA IDENTITY FULL;"
+                                        "INSERT INTO logs VALUES ('a'), ('a'), ('b'), (NULL);"_s));
         std::tie(code, output) = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
         QVERIFY2(code == 0, qPrintable(output));
         startStreaming(*f);
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO logs VALUES ('a'), (NULL);"
-                                               "UPDATE logs SET line = 'c' WHERE ctid = (SELECT min(ctid) FROM logs WHERE line = 'a');"
-                                               "DELETE FROM logs WHERE line IS NULL AND ctid = (SELECT min(ctid) FROM logs WHERE line IS NULL);"_s));
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db,
+            u"INSERT INTO logs VALUES ('a'), (NULL);"
+            "UPDATE logs SET line = 'c' WHERE ctid = (SELECT min(ctid) FROM logs WHERE line = 'a');"
+            "DELETE FROM logs WHERE line IS NULL AND ctid = (SELECT min(ctid) FROM logs WHERE line IS NULL);"_s));
         expectMatch(*f, {u"public.logs"_s, u"public.ok"_s});
         stopGracefully(*f);
     }
@@ -198,29 +214,39 @@ private slots:
     void rejectedChangeStopsWithoutConfirmingIt()
     {
         std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"reject"_s, u"CREATE TABLE acct (id int PRIMARY KEY, balance int);"_s,
+        SYNCLINE_PG_CHECK(f = setUp(u"reject"_s,
+                                    u"CREATE TABLE acct (id int PRIMARY KEY, balance int);"_s,
                                     {u"public.acct"_s}));
-        SYNCLINE_PG_CHECK(target().exec(f->db, u"CREATE TABLE acct (id int PRIMARY KEY, balance int CHECK (balance >= 0));"_s));
+        SYNCLINE_PG_CHECK(target().exec(
+            f->db, u"CREATE TABLE acct (id int PRIMARY KEY, balance int CHECK (balance >= 0));"_s));
         startStreaming(*f);
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, 10);"_s));
         expectMatch(*f, {u"public.acct"_s});
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (2, -5); INSERT INTO acct VALUES (3, 7);"_s));
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"INSERT INTO acct VALUES (2, -5); INSERT INTO acct VALUES (3, 7);"_s));
         QCOMPARE(f->runner.waitForExit(30000), 1);
         const QString output = f->runner.output();
-        QVERIFY2(output.contains(u"target rejected insert on public.acct (id=2)"_s), qPrintable(output));
+        QVERIFY2(output.contains(u"target rejected insert on public.acct (id=2)"_s),
+                 qPrintable(output));
         QVERIFY2(output.contains(u"acct_balance_check"_s), qPrintable(output));
         QVERIFY2(output.contains(u"SQLSTATE 23514"_s), qPrintable(output));
         // Nothing after the failed change is confirmed: the slot still holds it.
-        const auto [code, status] = SynclineRunner::runOnce({u"status"_s, u"--json"_s, f->pipelineFile});
+        const auto [code, status] =
+            SynclineRunner::runOnce({u"status"_s, u"--json"_s, f->pipelineFile});
         QVERIFY2(code == 0, qPrintable(status));
-        const QString confirmed = source().queryValue(f->db, u"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'reject'"_s);
+        const QString confirmed = source().queryValue(
+            f->db,
+            u"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'reject'"_s);
         const QString applied = target().queryValue(f->db, u"SELECT lsn FROM syncline.offsets"_s);
         QVERIFY2(status.contains(applied), qPrintable(status));
-        QCOMPARE(source().queryValue(f->db, u"SELECT '%1'::pg_lsn <= '%2'::pg_lsn"_s.arg(confirmed, applied)), u"t"_s);
+        QCOMPARE(source().queryValue(
+                     f->db, u"SELECT '%1'::pg_lsn <= '%2'::pg_lsn"_s.arg(confirmed, applied)),
+                 u"t"_s);
         QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM acct"_s), u"1"_s);
 
         // The operator fixes the target; the next run applies the held change, and what follows.
-        SYNCLINE_PG_CHECK(target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT acct_balance_check;"_s));
+        SYNCLINE_PG_CHECK(
+            target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT acct_balance_check;"_s));
         startStreaming(*f);
         expectMatch(*f, {u"public.acct"_s});
         stopGracefully(*f);
@@ -229,36 +255,47 @@ private slots:
     void snapshotNeverStreamsOnlyNewChanges()
     {
         std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"nosnap"_s, u"CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2);"_s,
-                                    {u"public.t"_s}, u"never"_s));
+        SYNCLINE_PG_CHECK(
+            f = setUp(u"nosnap"_s,
+                      u"CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2);"_s,
+                      {u"public.t"_s}, u"never"_s));
         startStreaming(*f);
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t VALUES (3);"_s));
-        QTRY_COMPARE_WITH_TIMEOUT(target().queryValue(f->db, u"SELECT string_agg(id::text, ',' ORDER BY id) FROM t"_s),
-                                  u"3"_s, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            target().queryValue(f->db, u"SELECT string_agg(id::text, ',' ORDER BY id) FROM t"_s),
+            u"3"_s, 20000);
         stopGracefully(*f);
     }
 
     void gracefulStopConfirmsWhatWasApplied()
     {
         std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"graceful"_s, u"CREATE TABLE t (id int PRIMARY KEY, v int);"_s, {u"public.t"_s}));
+        SYNCLINE_PG_CHECK(f = setUp(u"graceful"_s, u"CREATE TABLE t (id int PRIMARY KEY, v int);"_s,
+                                    {u"public.t"_s}));
         startStreaming(*f);
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t SELECT g, g FROM generate_series(1, 5000) g;"_s));
+        SYNCLINE_PG_CHECK(
+            source().exec(f->db, u"INSERT INTO t SELECT g, g FROM generate_series(1, 5000) g;"_s));
         expectMatch(*f, {u"public.t"_s});
         stopGracefully(*f);
         const QString applied = target().queryValue(f->db, u"SELECT lsn FROM syncline.offsets"_s);
-        const QString confirmed = source().queryValue(f->db, u"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'graceful'"_s);
-        QCOMPARE(source().queryValue(f->db, u"SELECT '%1'::pg_lsn >= '%2'::pg_lsn"_s.arg(confirmed, applied)), u"t"_s);
+        const QString confirmed = source().queryValue(
+            f->db,
+            u"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'graceful'"_s);
+        QCOMPARE(source().queryValue(
+                     f->db, u"SELECT '%1'::pg_lsn >= '%2'::pg_lsn"_s.arg(confirmed, applied)),
+                 u"t"_s);
     }
 
     void secondRunnerIsRefusedAndStatusShowsTheFirst()
     {
         std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"tworunners"_s, u"CREATE TABLE t (id int PRIMARY KEY);"_s, {u"public.t"_s}));
+        SYNCLINE_PG_CHECK(
+            f = setUp(u"tworunners"_s, u"CREATE TABLE t (id int PRIMARY KEY);"_s, {u"public.t"_s}));
         startStreaming(*f);
         const auto [code, output] = SynclineRunner::runOnce({u"run"_s, f->pipelineFile});
         QCOMPARE(code, 1);
-        QVERIFY2(output.contains(u"already running (pid %1"_s.arg(f->runner.pid())), qPrintable(output));
+        QVERIFY2(output.contains(u"already running (pid %1"_s.arg(f->runner.pid())),
+                 qPrintable(output));
         const auto [statusCode, status] = SynclineRunner::runOnce({u"status"_s, f->pipelineFile});
         QCOMPARE(statusCode, 0);
         QVERIFY2(status.contains(u"\"state\": \"streaming\""_s), qPrintable(status));
@@ -269,29 +306,39 @@ private slots:
     void everySinkReceivesEverything()
     {
         std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"twosinks"_s, u"CREATE TABLE t (id int PRIMARY KEY, v text);"
-                                                   "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 1000) g;"_s,
-                                    {u"public.t"_s}));
+        SYNCLINE_PG_CHECK(
+            f = setUp(u"twosinks"_s,
+                      u"CREATE TABLE t (id int PRIMARY KEY, v text);"
+                      "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 1000) g;"_s,
+                      {u"public.t"_s}));
         SYNCLINE_PG_CHECK(target().createDatabase(u"twosinks_b"_s));
         QFile file(f->pipelineFile);
         QVERIFY(file.open(QIODevice::Append));
-        file.write(u"  - name: second\n    type: postgres\n    dsn: \"%1\"\n    batch_max_changes: 7\n"_s
-                       .arg(target().dsn(u"twosinks_b"_s)).toUtf8());
+        file.write(
+            u"  - name: second\n    type: postgres\n    dsn: \"%1\"\n    batch_max_changes: 7\n"_s
+                .arg(target().dsn(u"twosinks_b"_s))
+                .toUtf8());
         file.close();
         startStreaming(*f);
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE t SET v = v || '+' WHERE id % 2 = 0; DELETE FROM t WHERE id > 900;"
-                                               "INSERT INTO t SELECT g, 'new' FROM generate_series(2000, 2500) g;"_s));
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"UPDATE t SET v = v || '+' WHERE id % 2 = 0; DELETE FROM t WHERE id > 900;"
+                   "INSERT INTO t SELECT g, 'new' FROM generate_series(2000, 2500) g;"_s));
         expectMatch(*f, {u"public.t"_s});
-        const QString difference = waitUntilTablesMatch(source(), f->db, target(), u"twosinks_b"_s, {u"public.t"_s}, 30000);
+        const QString difference = waitUntilTablesMatch(source(), f->db, target(), u"twosinks_b"_s,
+                                                        {u"public.t"_s}, 30000);
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
         stopGracefully(*f);
         // The slot is confirmed only as far as both sinks committed.
         const auto positions = target().query(f->db, u"SELECT lsn FROM syncline.offsets"_s);
-        const QString second = target().queryValue(u"twosinks_b"_s, u"SELECT lsn FROM syncline.offsets"_s);
-        const QString confirmed = source().queryValue(f->db, u"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'twosinks'"_s);
+        const QString second =
+            target().queryValue(u"twosinks_b"_s, u"SELECT lsn FROM syncline.offsets"_s);
+        const QString confirmed = source().queryValue(
+            f->db,
+            u"SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'twosinks'"_s);
         QCOMPARE(positions.size(), 1);
-        QCOMPARE(source().queryValue(f->db, u"SELECT '%1'::pg_lsn >= least('%2'::pg_lsn, '%3'::pg_lsn)"_s
-                                                .arg(confirmed, positions[0][0], second)),
+        QCOMPARE(source().queryValue(
+                     f->db, u"SELECT '%1'::pg_lsn >= least('%2'::pg_lsn, '%3'::pg_lsn)"_s.arg(
+                                confirmed, positions[0][0], second)),
                  u"t"_s);
     }
 
@@ -313,8 +360,10 @@ private slots:
         runner.terminate();
         QCOMPARE(runner.waitForExit(10000), 0);
         const QString output = runner.output();
-        QVERIFY2(output.contains(u"cannot connect to"_s) && output.contains(u"port=1"_s), qPrintable(output));
-        for (const auto &text : {output, status, SynclineRunner::runOnce({u"validate"_s, file}).second})
+        QVERIFY2(output.contains(u"cannot connect to"_s) && output.contains(u"port=1"_s),
+                 qPrintable(output));
+        for (const auto &text :
+             {output, status, SynclineRunner::runOnce({u"validate"_s, file}).second})
             QVERIFY2(!text.contains(u"s3cr3t"_s), qPrintable(text));
     }
 
@@ -324,7 +373,8 @@ private slots:
         const QString path = dir.filePath(u"bad.yaml"_s);
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("pipeline: x\nsource:\n  type: postgres\n  dsn: \"password=hunter2 host=h\"\n  slto: s\n  tables: [a]\nsinks: []\n");
+        file.write("pipeline: x\nsource:\n  type: postgres\n  dsn: \"password=hunter2 host=h\"\n  "
+                   "slto: s\n  tables: [a]\nsinks: []\n");
         file.close();
         for (const auto &command : {u"validate"_s, u"run"_s, u"status"_s}) {
             const auto [code, output] = SynclineRunner::runOnce({command, path});

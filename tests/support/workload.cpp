@@ -49,7 +49,9 @@ void Workload::stop()
 void Workload::run()
 {
     std::mt19937 random(m_seed);
-    auto pick = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+    auto pick = [&](int low, int high) {
+        return std::uniform_int_distribution<int>(low, high)(random);
+    };
     const std::string dsn = m_dsn.toStdString();
     PGconn *conn = nullptr;
     while (!m_stop) {
@@ -78,8 +80,10 @@ void Workload::run()
                 sql += "UPDATE items SET big = repeat(md5(random()::text), 200) WHERE id = " +
                        std::to_string(id) + ";";
             else if (kind < 73)
-                sql += "UPDATE items SET id = id + 5000 WHERE id = " + std::to_string(id) +
-                       " AND NOT EXISTS (SELECT 1 FROM items WHERE id = " + std::to_string(id + 5000) + ");";
+                sql +=
+                    "UPDATE items SET id = id + 5000 WHERE id = " + std::to_string(id) +
+                    " AND NOT EXISTS (SELECT 1 FROM items WHERE id = " + std::to_string(id + 5000) +
+                    ");";
             else if (kind < 85)
                 sql += "DELETE FROM items WHERE id = " + std::to_string(id) + ";";
             else

@@ -61,9 +61,18 @@ std::string ordersRelation()
         .cstr("orders")
         .u8('d')
         .u16(3)
-        .u8(1).cstr("id").u32(20).u32(0xffffffff)
-        .u8(0).cstr("note").u32(25).u32(0xffffffff)
-        .u8(0).cstr("doc").u32(3802).u32(0xffffffff)
+        .u8(1)
+        .cstr("id")
+        .u32(20)
+        .u32(0xffffffff)
+        .u8(0)
+        .cstr("note")
+        .u32(25)
+        .u32(0xffffffff)
+        .u8(0)
+        .cstr("doc")
+        .u32(3802)
+        .u32(0xffffffff)
         .data();
 }
 
@@ -126,8 +135,8 @@ private slots:
         QCOMPARE(b.xid, 777u);
         QCOMPARE(b.commitTimeMicros, 946684801LL * 1000000LL);
 
-        auto commit = decoder.decode(
-            Bytes().tag('C').u8(0).u64(0x100000200).u64(0x100000230).u64(0).data());
+        auto commit =
+            decoder.decode(Bytes().tag('C').u8(0).u64(0x100000200).u64(0x100000230).u64(0).data());
         const auto &c = std::get<pgoutput::Commit>(commit);
         QCOMPARE(c.commitLsn.value(), std::uint64_t(0x100000200));
         QCOMPARE(c.endLsn.value(), std::uint64_t(0x100000230));
@@ -152,8 +161,18 @@ private slots:
     {
         auto decoder = decoderWithOrders();
         auto old = decoder.relation(16384);
-        decoder.decode(Bytes().tag('R').u32(16384).cstr("public").cstr("orders").u8('f').u16(1)
-                           .u8(1).cstr("id").u32(20).u32(0xffffffff).data());
+        decoder.decode(Bytes()
+                           .tag('R')
+                           .u32(16384)
+                           .cstr("public")
+                           .cstr("orders")
+                           .u8('f')
+                           .u16(1)
+                           .u8(1)
+                           .cstr("id")
+                           .u32(20)
+                           .u32(0xffffffff)
+                           .data());
         QCOMPARE(int(decoder.relation(16384)->columns.size()), 1);
         QCOMPARE(int(old->columns.size()), 3); // events already decoded keep their schema
     }
@@ -175,7 +194,8 @@ private slots:
     {
         auto decoder = decoderWithOrders();
         const auto change = decodeChange(
-            decoder, Bytes().tag('U').u32(16384).tag('N').u16(3).text("42").tag('u').text("{}").data());
+            decoder,
+            Bytes().tag('U').u32(16384).tag('N').u16(3).text("42").tag('u').text("{}").data());
         QCOMPARE(change.event.op, Operation::Update);
         QVERIFY(!change.event.before);
         QVERIFY((*change.event.after)[1].isUnchangedToast());
@@ -186,9 +206,18 @@ private slots:
     {
         auto decoder = decoderWithOrders();
         const auto change = decodeChange(decoder, Bytes()
-                                                      .tag('U').u32(16384)
-                                                      .tag('K').u16(3).text("41").tag('n').tag('n')
-                                                      .tag('N').u16(3).text("42").text("x").tag('n')
+                                                      .tag('U')
+                                                      .u32(16384)
+                                                      .tag('K')
+                                                      .u16(3)
+                                                      .text("41")
+                                                      .tag('n')
+                                                      .tag('n')
+                                                      .tag('N')
+                                                      .u16(3)
+                                                      .text("42")
+                                                      .text("x")
+                                                      .tag('n')
                                                       .data());
         QVERIFY(change.event.before);
         QVERIFY(change.event.beforeIsKeyOnly);
@@ -200,9 +229,18 @@ private slots:
     {
         auto decoder = decoderWithOrders();
         const auto change = decodeChange(decoder, Bytes()
-                                                      .tag('U').u32(16384)
-                                                      .tag('O').u16(3).text("1").text("a").tag('n')
-                                                      .tag('N').u16(3).text("1").text("b").tag('n')
+                                                      .tag('U')
+                                                      .u32(16384)
+                                                      .tag('O')
+                                                      .u16(3)
+                                                      .text("1")
+                                                      .text("a")
+                                                      .tag('n')
+                                                      .tag('N')
+                                                      .u16(3)
+                                                      .text("1")
+                                                      .text("b")
+                                                      .tag('n')
                                                       .data());
         QVERIFY(!change.event.beforeIsKeyOnly);
         QCOMPARE((*change.event.before)[1].text, std::string("a"));
@@ -212,7 +250,8 @@ private slots:
     {
         auto decoder = decoderWithOrders();
         const auto change = decodeChange(
-            decoder, Bytes().tag('D').u32(16384).tag('K').u16(3).text("7").tag('n').tag('n').data());
+            decoder,
+            Bytes().tag('D').u32(16384).tag('K').u16(3).text("7").tag('n').tag('n').data());
         QCOMPARE(change.event.op, Operation::Delete);
         QVERIFY(!change.event.after);
         QCOMPARE((*change.event.before)[0].text, std::string("7"));
@@ -221,8 +260,18 @@ private slots:
     void truncateNamesTablesAndOptions()
     {
         auto decoder = decoderWithOrders();
-        decoder.decode(Bytes().tag('R').u32(16385).cstr("public").cstr("customers").u8('d').u16(1)
-                           .u8(1).cstr("id").u32(23).u32(0xffffffff).data());
+        decoder.decode(Bytes()
+                           .tag('R')
+                           .u32(16385)
+                           .cstr("public")
+                           .cstr("customers")
+                           .u8('d')
+                           .u16(1)
+                           .u8(1)
+                           .cstr("id")
+                           .u32(23)
+                           .u32(0xffffffff)
+                           .data());
         const auto change =
             decodeChange(decoder, Bytes().tag('T').u32(2).u8(3).u32(16384).u32(16385).data());
         QCOMPARE(change.event.op, Operation::Truncate);
@@ -259,7 +308,8 @@ private slots:
         const std::string insert = insertMessage();
         // Every proper prefix of a valid message is a truncated message.
         for (std::size_t length = 0; length < insert.size(); ++length)
-            QTest::addRow("insert cut at %zu", length) << QByteArray(insert.data(), qsizetype(length));
+            QTest::addRow("insert cut at %zu", length)
+                << QByteArray(insert.data(), qsizetype(length));
         for (std::size_t length = 0; length < relation.size(); length += 3)
             QTest::addRow("relation cut at %zu", length)
                 << QByteArray(relation.data(), qsizetype(length));
@@ -270,7 +320,8 @@ private slots:
     {
         QFETCH(QByteArray, message);
         auto decoder = decoderWithOrders();
-        QVERIFY_THROWS_EXCEPTION(DecodeError, decoder.decode(std::string_view(message.data(), std::size_t(message.size()))));
+        QVERIFY_THROWS_EXCEPTION(DecodeError, decoder.decode(std::string_view(
+                                                  message.data(), std::size_t(message.size()))));
     }
 
     void rejectsCorruptMessages_data()
@@ -281,14 +332,24 @@ private slots:
         };
         add("unknown message type", Bytes().tag('Z').u32(1).data());
         add("stream start without streaming", Bytes().tag('S').u32(1).u8(1).data());
-        add("change for unknown relation", Bytes().tag('I').u32(999).tag('N').u16(1).text("1").data());
+        add("change for unknown relation",
+            Bytes().tag('I').u32(999).tag('N').u16(1).text("1").data());
         add("insert without N", Bytes().tag('I').u32(16384).tag('X').u16(1).text("1").data());
         add("update with bad tag", Bytes().tag('U').u32(16384).tag('Q').u16(1).text("1").data());
         add("delete without old row", Bytes().tag('D').u32(16384).tag('N').u16(1).text("1").data());
         add("unknown value kind", Bytes().tag('I').u32(16384).tag('N').u16(1).tag('x').data());
-        add("binary value", Bytes().tag('I').u32(16384).tag('N').u16(1).tag('b').u32(1).u8(1).data());
-        add("more columns than relation",
-            Bytes().tag('I').u32(16384).tag('N').u16(4).text("1").text("2").text("3").text("4").data());
+        add("binary value",
+            Bytes().tag('I').u32(16384).tag('N').u16(1).tag('b').u32(1).u8(1).data());
+        add("more columns than relation", Bytes()
+                                              .tag('I')
+                                              .u32(16384)
+                                              .tag('N')
+                                              .u16(4)
+                                              .text("1")
+                                              .text("2")
+                                              .text("3")
+                                              .text("4")
+                                              .data());
         add("value longer than message",
             Bytes().tag('I').u32(16384).tag('N').u16(1).tag('t').u32(0x7fffffff).data());
         add("truncate of no table", Bytes().tag('T').u32(0).u8(0).data());
@@ -300,7 +361,8 @@ private slots:
     {
         QFETCH(QByteArray, message);
         auto decoder = decoderWithOrders();
-        QVERIFY_THROWS_EXCEPTION(DecodeError, decoder.decode(std::string_view(message.data(), std::size_t(message.size()))));
+        QVERIFY_THROWS_EXCEPTION(DecodeError, decoder.decode(std::string_view(
+                                                  message.data(), std::size_t(message.size()))));
     }
 
     void replicationXLogData()
@@ -316,17 +378,20 @@ private slots:
 
     void replicationKeepalive()
     {
-        const auto message = parseReplicationMessage(Bytes().tag('k').u64(0x30).u64(9).u8(1).data());
+        const auto message =
+            parseReplicationMessage(Bytes().tag('k').u64(0x30).u64(9).u8(1).data());
         const auto &keepalive = std::get<PrimaryKeepalive>(message);
         QCOMPARE(keepalive.walEnd.value(), std::uint64_t(0x30));
         QVERIFY(keepalive.replyRequested);
-        QVERIFY_THROWS_EXCEPTION(DecodeError, parseReplicationMessage(Bytes().tag('k').u64(1).data()));
+        QVERIFY_THROWS_EXCEPTION(DecodeError,
+                                 parseReplicationMessage(Bytes().tag('k').u64(1).data()));
         QVERIFY_THROWS_EXCEPTION(DecodeError, parseReplicationMessage(Bytes().tag('q').data()));
     }
 
     void standbyStatusUpdateLayout()
     {
-        const std::string update = standbyStatusUpdate(Lsn(0x0102030405060708), Lsn(0x11), Lsn(0x22), 0x33);
+        const std::string update =
+            standbyStatusUpdate(Lsn(0x0102030405060708), Lsn(0x11), Lsn(0x22), 0x33);
         QCOMPARE(int(update.size()), 34);
         QCOMPARE(update[0], 'r');
         ByteReader reader(std::string_view(update).substr(1));

@@ -15,8 +15,7 @@ class OffsetsStore
 public:
     OffsetsStore(std::string pipeline, std::string sink)
         : m_pipeline(std::move(pipeline)), m_sink(std::move(sink))
-    {
-    }
+    {}
 
     static void ensureTable(pg::Connection &connection);
 

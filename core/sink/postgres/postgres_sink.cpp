@@ -69,8 +69,7 @@ const char *parameterValue(const ChangeEvent &event, const ParameterSource &sour
 
 PostgresSink::PostgresSink(PostgresSinkConfig config, std::string pipelineName)
     : m_config(std::move(config)), m_offsets(std::move(pipelineName), m_config.name)
-{
-}
+{}
 
 PostgresSink::~PostgresSink() = default;
 
@@ -98,7 +97,8 @@ void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
         if (keys.empty() && !table.keyColumns.empty())
             throw pg::Error("sink " + m_config.name + ": target table " + table.qualifiedName() +
                                 " has no primary key or unique index; the source's key is (" +
-                                table.keyColumns.front() + (table.keyColumns.size() > 1 ? ", ...)" : ")"),
+                                table.keyColumns.front() +
+                                (table.keyColumns.size() > 1 ? ", ...)" : ")"),
                             "42P10", pg::Severity::Permanent);
         m_targetKeys[table.qualifiedName()] = std::move(keys);
     }
@@ -146,7 +146,8 @@ void PostgresSink::loadSnapshot(SnapshotReader &reader, const std::vector<TableD
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     log::info("snapshot", "sink " + m_config.name + ": snapshot of " + std::to_string(totalRows) +
-                              " rows committed in " + std::to_string(int(seconds * 10) / 10.0).substr(0, 6) +
+                              " rows committed in " +
+                              std::to_string(int(seconds * 10) / 10.0).substr(0, 6) +
                               " s; streaming from " + consistentPoint.toString());
 }
 

@@ -66,7 +66,11 @@ private:
     };
     struct InFlight
     {
-        enum class Kind { Statement, Sync } kind = Kind::Statement;
+        enum class Kind
+        {
+            Statement,
+            Sync
+        } kind = Kind::Statement;
         std::shared_ptr<const TransactionChunk> chunk; // the event's chunk, kept alive
         int eventIndex = -1;                           // -1: control statement
     };

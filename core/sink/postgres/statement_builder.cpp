@@ -56,7 +56,8 @@ ApplyStatement StatementBuilder::upsert(const TableSchema &table, const std::vec
         columns += (index ? ", " : "") + column(table, index);
         values += (index ? ", " : "") + placeholder(statement, {false, index, false});
     }
-    statement.sql = "INSERT INTO " + tableName(table) + " (" + columns + ") VALUES (" + values + ")";
+    statement.sql =
+        "INSERT INTO " + tableName(table) + " (" + columns + ") VALUES (" + values + ")";
     if (applyKey.empty())
         return statement;
 

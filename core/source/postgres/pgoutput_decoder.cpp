@@ -165,7 +165,8 @@ pgoutput::Message PgOutputDecoder::decodeDelete(ByteReader &reader)
     change.event.table = requireRelation(reader.u32());
     const char tag = char(reader.u8());
     if (tag != 'K' && tag != 'O')
-        throw DecodeError(std::string("expected tuple tag 'K' or 'O' in delete, got '") + tag + "'");
+        throw DecodeError(std::string("expected tuple tag 'K' or 'O' in delete, got '") + tag +
+                          "'");
     change.event.before = readTuple(reader, *change.event.table);
     change.event.beforeIsKeyOnly = tag == 'K';
     return change;

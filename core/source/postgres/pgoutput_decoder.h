@@ -13,7 +13,7 @@ namespace pgoutput {
 
 struct Begin
 {
-    Lsn finalLsn; // where the commit record starts
+    Lsn finalLsn;                      // where the commit record starts
     std::int64_t commitTimeMicros = 0; // since the Unix epoch
     std::uint32_t xid = 0;
 };

@@ -10,8 +10,7 @@ namespace syncline {
 
 PostgresSource::PostgresSource(PostgresSourceConfig config)
     : m_config(std::move(config)), m_tables(m_config.tables.begin(), m_config.tables.end())
-{
-}
+{}
 
 PostgresSource::~PostgresSource() = default;
 

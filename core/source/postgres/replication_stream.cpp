@@ -12,8 +12,7 @@ namespace syncline {
 
 ReplicationStream::ReplicationStream(const std::string &dsn)
     : m_conn(pg::Connection::open(dsn, pg::Connection::Mode::Replication, "syncline"))
-{
-}
+{}
 
 ReplicationStream::~ReplicationStream()
 {
@@ -43,8 +42,7 @@ ReplicationStream::CreatedSlot ReplicationStream::createSlot(const std::string &
     return created;
 }
 
-void ReplicationStream::start(const std::string &slot, const std::string &publication,
-                              Lsn startLsn)
+void ReplicationStream::start(const std::string &slot, const std::string &publication, Lsn startLsn)
 {
     const std::string sql = "START_REPLICATION SLOT " + pg::quoteIdentifier(slot) + " LOGICAL " +
                             startLsn.toString() + " (proto_version '1', publication_names " +

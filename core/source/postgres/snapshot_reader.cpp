@@ -58,7 +58,8 @@ long long SnapshotReader::copyTable(const TableDefinition &table, const RowsCons
     }
     pg::Result result(PQgetResult(conn));
     if (PQresultStatus(result.get()) != PGRES_COMMAND_OK)
-        throw pg::Error::fromResult(result.get(), conn, "snapshot COPY of " + table.qualifiedName());
+        throw pg::Error::fromResult(result.get(), conn,
+                                    "snapshot COPY of " + table.qualifiedName());
     while (pg::Result extra{PQgetResult(conn)}) {
     }
     if (!chunk.empty())

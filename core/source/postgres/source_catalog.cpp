@@ -41,7 +41,8 @@ std::vector<std::string> SourceCatalog::findCaptureProblems(const std::vector<st
         auto result = m_conn.execParams(
             "SELECT c.relreplident, c.relkind, "
             "       EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary), "
-            "       EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisreplident) "
+            "       EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND "
+            "i.indisreplident) "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = $1 AND c.relname = $2",
             {schema, name});
@@ -57,12 +58,14 @@ std::vector<std::string> SourceCatalog::findCaptureProblems(const std::vector<st
         if (kind != "r" && kind != "p")
             problems.push_back(table + " is not a table (relkind '" + kind + "')");
         else if (identity == "n")
-            problems.push_back(table + " has REPLICA IDENTITY NOTHING, so updates and deletes "
-                                       "cannot be captured; fix: ALTER TABLE " +
+            problems.push_back(table +
+                               " has REPLICA IDENTITY NOTHING, so updates and deletes "
+                               "cannot be captured; fix: ALTER TABLE " +
                                quoted + " REPLICA IDENTITY FULL; (or DEFAULT with a primary key)");
         else if (identity == "d" && !hasPrimaryKey)
-            problems.push_back(table + " has no primary key; add one, or capture whole old rows "
-                                       "with: ALTER TABLE " +
+            problems.push_back(table +
+                               " has no primary key; add one, or capture whole old rows "
+                               "with: ALTER TABLE " +
                                quoted + " REPLICA IDENTITY FULL;");
         else if (identity == "i" && !hasIdentityIndex)
             problems.push_back(table + " has REPLICA IDENTITY USING INDEX but the index is gone");
@@ -76,7 +79,8 @@ TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
     std::tie(table.schema, table.name) = splitQualifiedName(qualifiedName);
     const std::string regclass = regclassLiteral(qualifiedName);
     table.replicaIdentity =
-        m_conn.queryValue("SELECT relreplident FROM pg_class WHERE oid = " + regclass + "::regclass")
+        m_conn
+            .queryValue("SELECT relreplident FROM pg_class WHERE oid = " + regclass + "::regclass")
             .front();
 
     auto columns = m_conn.exec("SELECT attname, format_type(atttypid, atttypmod), attnotnull "
@@ -90,7 +94,8 @@ TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
                                  pg::resultValue(columns.get(), row, 2) == "t"});
 
     if (table.replicaIdentity != 'f') {
-        const std::string indexFilter = table.replicaIdentity == 'i' ? "indisreplident" : "indisprimary";
+        const std::string indexFilter =
+            table.replicaIdentity == 'i' ? "indisreplident" : "indisprimary";
         auto keys = m_conn.exec("SELECT a.attname FROM pg_index i "
                                 "JOIN pg_attribute a ON a.attrelid = i.indrelid "
                                 "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = " +
@@ -147,10 +152,9 @@ void SourceCatalog::ensurePublication(const std::string &publication,
 
 std::optional<SlotInfo> SourceCatalog::slot(const std::string &slotName)
 {
-    auto result = m_conn.execParams(
-        "SELECT active, confirmed_flush_lsn, restart_lsn, plugin "
-        "FROM pg_replication_slots WHERE slot_name = $1",
-        {slotName});
+    auto result = m_conn.execParams("SELECT active, confirmed_flush_lsn, restart_lsn, plugin "
+                                    "FROM pg_replication_slots WHERE slot_name = $1",
+                                    {slotName});
     if (PQntuples(result.get()) == 0)
         return std::nullopt;
     SlotInfo info;
