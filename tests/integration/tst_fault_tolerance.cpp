@@ -3,6 +3,7 @@
 // target must equal the source row for row: nothing lost, nothing applied twice.
 
 #include "pg_cluster.h"
+#include "pipeline_fixture.h"
 #include "syncline_runner.h"
 #include "table_compare.h"
 #include "workload.h"
@@ -23,46 +24,6 @@ private:
     PgCluster &source() { return PgCluster::sharedSource(); }
     PgCluster &target() { return PgCluster::sharedTarget(); }
 
-    struct Fixture
-    {
-        QString db;
-        QTemporaryDir dir;
-        SynclineRunner runner{dir.path()};
-        QString pipelineFile;
-    };
-
-    std::unique_ptr<Fixture> setUp(const QString &name, int batchMaxChanges = 5000)
-    {
-        auto f = std::make_unique<Fixture>();
-        f->db = name;
-        source().createDatabase(name);
-        target().createDatabase(name);
-        source().exec(name, Workload::createTablesSql());
-        PipelineSpec spec;
-        spec.name = name;
-        spec.sourceDsn = source().dsn(name);
-        spec.targetDsn = target().dsn(name);
-        spec.tables = Workload::tables();
-        spec.batchMaxChanges = batchMaxChanges;
-        f->pipelineFile = f->runner.writePipeline(spec);
-        return f;
-    }
-
-    void expectMatch(Fixture &f, int timeoutMs = 60000)
-    {
-        const QString difference =
-            waitUntilTablesMatch(source(), f.db, target(), f.db, Workload::tables(), timeoutMs);
-        QVERIFY2(difference.isEmpty(),
-                 qPrintable(difference + u"\n--- runner output:\n"_s + f.runner.outputTail(60)));
-    }
-
-    void stopGracefully(Fixture &f)
-    {
-        f.runner.terminate();
-        const int code = f.runner.waitForExit(30000);
-        QVERIFY2(code == 0, qPrintable(u"exit code %1\n"_s.arg(code) + f.runner.outputTail()));
-    }
-
 private slots:
     void initTestCase()
     {
@@ -72,9 +33,10 @@ private slots:
 
     void killNineDuringWorkloadLosesAndDuplicatesNothing()
     {
-        std::unique_ptr<Fixture> f;
+        std::unique_ptr<PipelineFixture> f;
         // Small batches, so kills land between, inside and around many target commits.
-        SYNCLINE_PG_CHECK(f = setUp(u"kill9"_s, 200));
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"kill9"_s, Workload::createTablesSql(),
+                                                      Workload::tables(), u"initial"_s, 200));
         SYNCLINE_PG_CHECK(source().exec(
             f->db,
             u"INSERT INTO items (id, qty, note) SELECT g, g, 'seed' FROM generate_series(1, 1000) g;"_s));
@@ -92,15 +54,16 @@ private slots:
         workload.stop();
         QVERIFY(workload.committedTransactions() > 100);
         f->runner.start({u"run"_s, f->pipelineFile});
-        expectMatch(*f);
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(60000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
         qInfo("%lld source transactions across 6 kills", workload.committedTransactions());
     }
 
     void killNineDuringSnapshotStartsItOver()
     {
-        std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"snapkill"_s));
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"snapkill"_s, Workload::createTablesSql(),
+                                                      Workload::tables()));
         SYNCLINE_PG_CHECK(source().exec(
             f->db,
             u"INSERT INTO items (id, qty, note, big) SELECT g, g, 'seed', repeat('x', 500) FROM generate_series(10000, 309999) g;"_s));
@@ -124,50 +87,38 @@ private slots:
                  qPrintable(f->runner.outputTail()));
         QThread::msleep(1000);
         workload.stop();
-        expectMatch(*f);
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(60000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
-    void targetRestartIsRetried()
+    void serverOutageIsRetried_data()
     {
-        std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"targetdown"_s));
+        QTest::addColumn<bool>("sourceDown");
+        QTest::newRow("target down") << false;
+        QTest::newRow("source down") << true;
+    }
+    void serverOutageIsRetried()
+    {
+        QFETCH(bool, sourceDown);
+        const QString name = sourceDown ? u"sourcedown"_s : u"targetdown"_s;
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(name, Workload::createTablesSql(), Workload::tables()));
+        PgCluster &server = sourceDown ? source() : target();
         Workload workload(source().dsn(f->db), 3);
-        workload.start();
-        f->runner.start({u"run"_s, f->pipelineFile});
-        QVERIFY2(f->runner.waitForOutput(u"streaming from slot"_s, 30000),
-                 qPrintable(f->runner.outputTail()));
+        workload.start(); // reconnects by itself while the source is down
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         QThread::msleep(500);
-        SYNCLINE_PG_CHECK(target().stop());
+        SYNCLINE_PG_CHECK(server.stop());
         QVERIFY2(f->runner.waitForOutput(u"retrying in"_s, 30000),
                  qPrintable(f->runner.outputTail()));
         QThread::msleep(1500);
-        SYNCLINE_PG_CHECK(target().start());
+        SYNCLINE_PG_CHECK(server.start());
         QThread::msleep(1000);
         workload.stop();
-        expectMatch(*f, 90000);
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(90000));
         QVERIFY(f->runner.isRunning());
-        stopGracefully(*f);
-    }
-
-    void sourceRestartIsRetried()
-    {
-        std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"sourcedown"_s));
-        Workload workload(source().dsn(f->db), 5);
-        workload.start();
-        f->runner.start({u"run"_s, f->pipelineFile});
-        QVERIFY2(f->runner.waitForOutput(u"streaming from slot"_s, 30000),
-                 qPrintable(f->runner.outputTail()));
-        QThread::msleep(500);
-        SYNCLINE_PG_CHECK(source().restart()); // the workload reconnects and goes on
-        QVERIFY2(f->runner.waitForOutput(u"retrying in"_s, 30000),
-                 qPrintable(f->runner.outputTail()));
-        QThread::msleep(1500);
-        workload.stop();
-        expectMatch(*f, 90000);
-        QVERIFY(f->runner.isRunning());
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 };
 

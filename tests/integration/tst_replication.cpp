@@ -2,6 +2,7 @@
 // what arrives, in which form, and what happens to bad tables and rejected changes.
 
 #include "pg_cluster.h"
+#include "pipeline_fixture.h"
 #include "syncline_runner.h"
 #include "table_compare.h"
 
@@ -19,56 +20,6 @@ class TestReplication : public QObject
 private:
     PgCluster &source() { return PgCluster::sharedSource(); }
     PgCluster &target() { return PgCluster::sharedTarget(); }
-
-    // A fresh database pair named after the test, and a runner working in a temp dir.
-    struct Fixture
-    {
-        QString db;
-        QTemporaryDir dir;
-        SynclineRunner runner{dir.path()};
-        QString pipelineFile;
-    };
-    std::unique_ptr<Fixture> setUp(const QString &name, const QString &schemaSql,
-                                   const QStringList &tables,
-                                   const QString &snapshot = u"initial"_s)
-    {
-        auto fixture = std::make_unique<Fixture>();
-        fixture->db = name;
-        source().createDatabase(name);
-        target().createDatabase(name);
-        if (!schemaSql.isEmpty())
-            source().exec(name, schemaSql);
-        PipelineSpec spec;
-        spec.name = name;
-        spec.sourceDsn = source().dsn(name);
-        spec.targetDsn = target().dsn(name);
-        spec.tables = tables;
-        spec.snapshot = snapshot;
-        fixture->pipelineFile = fixture->runner.writePipeline(spec);
-        return fixture;
-    }
-
-    void startStreaming(Fixture &f)
-    {
-        f.runner.start({u"run"_s, f.pipelineFile});
-        QVERIFY2(f.runner.waitForOutput(u"streaming from slot"_s, 30000),
-                 qPrintable(f.runner.outputTail()));
-    }
-
-    void expectMatch(Fixture &f, const QStringList &tables, int timeoutMs = 30000)
-    {
-        const QString difference =
-            waitUntilTablesMatch(source(), f.db, target(), f.db, tables, timeoutMs);
-        QVERIFY2(difference.isEmpty(),
-                 qPrintable(difference + u"\n--- runner output:\n"_s + f.runner.outputTail()));
-    }
-
-    void stopGracefully(Fixture &f)
-    {
-        f.runner.terminate();
-        const int code = f.runner.waitForExit(30000);
-        QVERIFY2(code == 0, qPrintable(u"exit code %1\n"_s.arg(code) + f.runner.outputTail()));
-    }
 
 private slots:
     void initTestCase()
@@ -95,32 +46,33 @@ private slots:
             "false, '-1 mons', '::1', -1),"
             "(3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
             "NULL, NULL, NULL, NULL, NULL)"_s;
-        std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"types"_s, schema, {u"public.kinds"_s}));
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"types"_s, schema, {u"public.kinds"_s}));
         SYNCLINE_PG_CHECK(source().exec(f->db, rows)); // these arrive through the snapshot
-        startStreaming(*f);
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(
             f->db, u"INSERT INTO kinds SELECT id + 10, n, n2, f, r, t, b, j, js, a, ta, ts, tsn, "
                    "d, gen_random_uuid(), bo, iv, ip, bi FROM kinds"_s)); // and these by streaming
-        expectMatch(*f, {u"public.kinds"_s});
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.kinds"_s}, 30000));
         // Byte-identical, not just equal after casting: compare the text of every value.
         const auto src = source().query(
             f->db, u"SELECT b::text, j::text, js::text, f::text FROM kinds ORDER BY id"_s);
         const auto dst = target().query(
             f->db, u"SELECT b::text, j::text, js::text, f::text FROM kinds ORDER BY id"_s);
         QCOMPARE(dst, src);
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     void insertsUpdatesDeletesTruncateAcrossTables()
     {
-        std::unique_ptr<Fixture> f;
+        std::unique_ptr<PipelineFixture> f;
         SYNCLINE_PG_CHECK(
-            f = setUp(u"ops"_s,
-                      u"CREATE TABLE customers (id int PRIMARY KEY, name text);"
-                      "CREATE TABLE orders (id int PRIMARY KEY, customer int, total numeric);"_s,
-                      {u"public.customers"_s, u"public.orders"_s}));
-        startStreaming(*f);
+            f = PipelineFixture::create(
+                u"ops"_s,
+                u"CREATE TABLE customers (id int PRIMARY KEY, name text);"
+                "CREATE TABLE orders (id int PRIMARY KEY, customer int, total numeric);"_s,
+                {u"public.customers"_s, u"public.orders"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(
             f->db,
             u"BEGIN; INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 500) g;"
@@ -129,61 +81,63 @@ private slots:
             "DELETE FROM orders WHERE id % 7 = 0; COMMIT;"
             "UPDATE orders SET total = total + 1 WHERE id < 100;"
             "DELETE FROM customers WHERE id > 480;"_s));
-        expectMatch(*f, {u"public.customers"_s, u"public.orders"_s});
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.customers"_s, u"public.orders"_s}, 30000));
         SYNCLINE_PG_CHECK(
             source().exec(f->db, u"TRUNCATE orders; INSERT INTO orders VALUES (1, 1, 10);"_s));
-        expectMatch(*f, {u"public.customers"_s, u"public.orders"_s});
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.customers"_s, u"public.orders"_s}, 30000));
         QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM orders"_s), u"1"_s);
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     void unchangedToastIsKept()
     {
-        std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(
-            f = setUp(u"toast"_s,
-                      u"CREATE TABLE docs (id int PRIMARY KEY, version int, body text);"
-                      "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;"_s,
-                      {u"public.docs"_s}));
-        startStreaming(*f);
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"toast"_s,
+                              u"CREATE TABLE docs (id int PRIMARY KEY, version int, body text);"
+                              "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;"_s,
+                              {u"public.docs"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(
             f->db,
             u"INSERT INTO docs SELECT g, 1, repeat(md5(g::text), 1000) FROM generate_series(1, 20) g;"_s));
-        expectMatch(*f, {u"public.docs"_s});
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.docs"_s}, 30000));
         // This update sends the TOASTed body as "unchanged"; it must not become NULL.
         SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE docs SET version = version + 1;"_s));
-        expectMatch(*f, {u"public.docs"_s});
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.docs"_s}, 30000));
         QCOMPARE(target().queryValue(
                      f->db, u"SELECT count(*) FROM docs WHERE body IS NULL OR version <> 2"_s),
                  u"0"_s);
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     void primaryKeyUpdateMovesRow()
     {
-        std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"pkmove"_s,
-                                    u"CREATE TABLE t (a int, b int, v text, PRIMARY KEY (a, b));"
-                                    "INSERT INTO t VALUES (1, 1, 'one'), (2, 2, 'two');"_s,
-                                    {u"public.t"_s}));
-        startStreaming(*f);
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"pkmove"_s,
+                              u"CREATE TABLE t (a int, b int, v text, PRIMARY KEY (a, b));"
+                              "INSERT INTO t VALUES (1, 1, 'one'), (2, 2, 'two');"_s,
+                              {u"public.t"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(
             f->db,
             u"UPDATE t SET a = 10 WHERE a = 1; UPDATE t SET b = 20, v = 'moved' WHERE a = 2;"_s));
-        expectMatch(*f, {u"public.t"_s});
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.t"_s}, 30000));
         QCOMPARE(target().queryValue(f->db,
                                      u"SELECT string_agg(a || ':' || b, ',' ORDER BY a) FROM t"_s),
                  u"2:20,10:1"_s);
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     void tableWithoutKeyIsRefusedUnlessIdentityFull()
     {
-        std::unique_ptr<Fixture> f;
+        std::unique_ptr<PipelineFixture> f;
         SYNCLINE_PG_CHECK(
-            f = setUp(u"nokey"_s,
-                      u"CREATE TABLE logs (line text); CREATE TABLE ok (id int PRIMARY KEY);"_s,
-                      {u"public.ok"_s, u"public.logs"_s}));
+            f = PipelineFixture::create(
+                u"nokey"_s,
+                u"CREATE TABLE logs (line text); CREATE TABLE ok (id int PRIMARY KEY);"_s,
+                {u"public.ok"_s, u"public.logs"_s}));
         auto [code, output] = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
         QCOMPARE(code, 2);
         QVERIFY2(output.contains(u"nokey.yaml:7:"_s), qPrintable(output)); // the tables: line
@@ -201,27 +155,28 @@ private slots:
                                         "INSERT INTO logs VALUES ('a'), ('a'), ('b'), (NULL);"_s));
         std::tie(code, output) = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
         QVERIFY2(code == 0, qPrintable(output));
-        startStreaming(*f);
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(
             f->db,
             u"INSERT INTO logs VALUES ('a'), (NULL);"
             "UPDATE logs SET line = 'c' WHERE ctid = (SELECT min(ctid) FROM logs WHERE line = 'a');"
             "DELETE FROM logs WHERE line IS NULL AND ctid = (SELECT min(ctid) FROM logs WHERE line IS NULL);"_s));
-        expectMatch(*f, {u"public.logs"_s, u"public.ok"_s});
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.logs"_s, u"public.ok"_s}, 30000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     void rejectedChangeStopsWithoutConfirmingIt()
     {
-        std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"reject"_s,
-                                    u"CREATE TABLE acct (id int PRIMARY KEY, balance int);"_s,
-                                    {u"public.acct"_s}));
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"reject"_s,
+                                        u"CREATE TABLE acct (id int PRIMARY KEY, balance int);"_s,
+                                        {u"public.acct"_s}));
         SYNCLINE_PG_CHECK(target().exec(
             f->db, u"CREATE TABLE acct (id int PRIMARY KEY, balance int CHECK (balance >= 0));"_s));
-        startStreaming(*f);
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, 10);"_s));
-        expectMatch(*f, {u"public.acct"_s});
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.acct"_s}, 30000));
         SYNCLINE_PG_CHECK(source().exec(
             f->db, u"INSERT INTO acct VALUES (2, -5); INSERT INTO acct VALUES (3, 7);"_s));
         QCOMPARE(f->runner.waitForExit(30000), 1);
@@ -247,36 +202,38 @@ private slots:
         // The operator fixes the target; the next run applies the held change, and what follows.
         SYNCLINE_PG_CHECK(
             target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT acct_balance_check;"_s));
-        startStreaming(*f);
-        expectMatch(*f, {u"public.acct"_s});
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.acct"_s}, 30000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     void snapshotNeverStreamsOnlyNewChanges()
     {
-        std::unique_ptr<Fixture> f;
+        std::unique_ptr<PipelineFixture> f;
         SYNCLINE_PG_CHECK(
-            f = setUp(u"nosnap"_s,
-                      u"CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2);"_s,
-                      {u"public.t"_s}, u"never"_s));
-        startStreaming(*f);
+            f = PipelineFixture::create(
+                u"nosnap"_s,
+                u"CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2);"_s,
+                {u"public.t"_s}, u"never"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t VALUES (3);"_s));
         QTRY_COMPARE_WITH_TIMEOUT(
             target().queryValue(f->db, u"SELECT string_agg(id::text, ',' ORDER BY id) FROM t"_s),
             u"3"_s, 20000);
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     void gracefulStopConfirmsWhatWasApplied()
     {
-        std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(f = setUp(u"graceful"_s, u"CREATE TABLE t (id int PRIMARY KEY, v int);"_s,
-                                    {u"public.t"_s}));
-        startStreaming(*f);
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(
+                u"graceful"_s, u"CREATE TABLE t (id int PRIMARY KEY, v int);"_s, {u"public.t"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(
             source().exec(f->db, u"INSERT INTO t SELECT g, g FROM generate_series(1, 5000) g;"_s));
-        expectMatch(*f, {u"public.t"_s});
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.t"_s}, 30000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
         const QString applied = target().queryValue(f->db, u"SELECT lsn FROM syncline.offsets"_s);
         const QString confirmed = source().queryValue(
             f->db,
@@ -288,10 +245,11 @@ private slots:
 
     void secondRunnerIsRefusedAndStatusShowsTheFirst()
     {
-        std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(
-            f = setUp(u"tworunners"_s, u"CREATE TABLE t (id int PRIMARY KEY);"_s, {u"public.t"_s}));
-        startStreaming(*f);
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"tworunners"_s,
+                                                      u"CREATE TABLE t (id int PRIMARY KEY);"_s,
+                                                      {u"public.t"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         const auto [code, output] = SynclineRunner::runOnce({u"run"_s, f->pipelineFile});
         QCOMPARE(code, 1);
         QVERIFY2(output.contains(u"already running (pid %1"_s.arg(f->runner.pid())),
@@ -300,17 +258,17 @@ private slots:
         QCOMPARE(statusCode, 0);
         QVERIFY2(status.contains(u"\"state\": \"streaming\""_s), qPrintable(status));
         QVERIFY2(status.contains(u"(active)"_s), qPrintable(status));
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     void everySinkReceivesEverything()
     {
-        std::unique_ptr<Fixture> f;
-        SYNCLINE_PG_CHECK(
-            f = setUp(u"twosinks"_s,
-                      u"CREATE TABLE t (id int PRIMARY KEY, v text);"
-                      "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 1000) g;"_s,
-                      {u"public.t"_s}));
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"twosinks"_s,
+                              u"CREATE TABLE t (id int PRIMARY KEY, v text);"
+                              "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 1000) g;"_s,
+                              {u"public.t"_s}));
         SYNCLINE_PG_CHECK(target().createDatabase(u"twosinks_b"_s));
         QFile file(f->pipelineFile);
         QVERIFY(file.open(QIODevice::Append));
@@ -319,15 +277,15 @@ private slots:
                 .arg(target().dsn(u"twosinks_b"_s))
                 .toUtf8());
         file.close();
-        startStreaming(*f);
+        SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(
             f->db, u"UPDATE t SET v = v || '+' WHERE id % 2 = 0; DELETE FROM t WHERE id > 900;"
                    "INSERT INTO t SELECT g, 'new' FROM generate_series(2000, 2500) g;"_s));
-        expectMatch(*f, {u"public.t"_s});
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.t"_s}, 30000));
         const QString difference = waitUntilTablesMatch(source(), f->db, target(), u"twosinks_b"_s,
                                                         {u"public.t"_s}, 30000);
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
-        stopGracefully(*f);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
         // The slot is confirmed only as far as both sinks committed.
         const auto positions = target().query(f->db, u"SELECT lsn FROM syncline.offsets"_s);
         const QString second =

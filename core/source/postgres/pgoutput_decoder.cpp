@@ -131,21 +131,26 @@ pgoutput::Message PgOutputDecoder::decodeRelation(ByteReader &reader)
     return pgoutput::Relation{std::move(table)};
 }
 
-pgoutput::Message PgOutputDecoder::decodeInsert(ByteReader &reader)
+pgoutput::Change PgOutputDecoder::startChange(ByteReader &reader, Operation op) const
 {
     pgoutput::Change change;
-    change.event.op = Operation::Insert;
+    change.event.op = op;
     change.event.table = requireRelation(reader.u32());
+    return change;
+}
+
+pgoutput::Message PgOutputDecoder::decodeInsert(ByteReader &reader)
+{
+    auto change = startChange(reader, Operation::Insert);
     expectTupleTag(reader, 'N');
     change.event.after = readTuple(reader, *change.event.table);
     return change;
 }
 
+// Updates may, and deletes must, carry the old key ('K') or the whole old row ('O').
 pgoutput::Message PgOutputDecoder::decodeUpdate(ByteReader &reader)
 {
-    pgoutput::Change change;
-    change.event.op = Operation::Update;
-    change.event.table = requireRelation(reader.u32());
+    auto change = startChange(reader, Operation::Update);
     char tag = char(reader.u8());
     if (tag == 'K' || tag == 'O') {
         change.event.before = readTuple(reader, *change.event.table);
@@ -160,9 +165,7 @@ pgoutput::Message PgOutputDecoder::decodeUpdate(ByteReader &reader)
 
 pgoutput::Message PgOutputDecoder::decodeDelete(ByteReader &reader)
 {
-    pgoutput::Change change;
-    change.event.op = Operation::Delete;
-    change.event.table = requireRelation(reader.u32());
+    auto change = startChange(reader, Operation::Delete);
     const char tag = char(reader.u8());
     if (tag != 'K' && tag != 'O')
         throw DecodeError(std::string("expected tuple tag 'K' or 'O' in delete, got '") + tag +

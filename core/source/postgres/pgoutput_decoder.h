@@ -61,6 +61,7 @@ private:
     pgoutput::Message decodeDelete(ByteReader &reader);
     pgoutput::Message decodeTruncate(ByteReader &reader);
     std::shared_ptr<const TableSchema> requireRelation(std::uint32_t relationId) const;
+    pgoutput::Change startChange(ByteReader &reader, Operation op) const;
 
     std::unordered_map<std::uint32_t, std::shared_ptr<const TableSchema>> m_relations;
 };

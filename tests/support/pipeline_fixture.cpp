@@ -1,0 +1,68 @@
+#include "pipeline_fixture.h"
+
+#include "table_compare.h"
+
+namespace syncline::test {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString createDatabases(const QString &name, const QString &schemaSql)
+{
+    PgCluster::sharedSource().createDatabase(name);
+    PgCluster::sharedTarget().createDatabase(name);
+    if (!schemaSql.isEmpty())
+        PgCluster::sharedSource().exec(name, schemaSql);
+    return name;
+}
+
+PipelineSpec specFor(const QString &name, const QStringList &tables, const QString &snapshot,
+                     int batchMaxChanges)
+{
+    PipelineSpec spec;
+    spec.name = name;
+    spec.sourceDsn = PgCluster::sharedSource().dsn(name);
+    spec.targetDsn = PgCluster::sharedTarget().dsn(name);
+    spec.tables = tables;
+    spec.snapshot = snapshot;
+    spec.batchMaxChanges = batchMaxChanges;
+    return spec;
+}
+
+} // namespace
+
+PipelineFixture::PipelineFixture(const QString &name, const QString &sourceSchemaSql,
+                                 const QStringList &tables, const QString &snapshot,
+                                 int batchMaxChanges)
+    : db(createDatabases(name, sourceSchemaSql)), tables(tables), runner(m_dir.path()),
+      pipelineFile(runner.writePipeline(specFor(name, tables, snapshot, batchMaxChanges)))
+{}
+
+QString PipelineFixture::startStreaming(int timeoutMs)
+{
+    runner.start({u"run"_s, pipelineFile});
+    if (runner.waitForOutput(u"streaming from slot"_s, timeoutMs))
+        return {};
+    return u"the runner did not start streaming:\n"_s + runner.outputTail();
+}
+
+QString PipelineFixture::waitUntilInSync(const QStringList &tablesToCompare, int timeoutMs)
+{
+    const QString difference =
+        waitUntilTablesMatch(source(), db, target(), db, tablesToCompare, timeoutMs);
+    if (difference.isEmpty())
+        return {};
+    return difference + u"\n--- runner output:\n"_s + runner.outputTail(60);
+}
+
+QString PipelineFixture::stopGracefully()
+{
+    runner.terminate();
+    const int code = runner.waitForExit(30000);
+    if (code == 0)
+        return {};
+    return u"the runner exited with %1:\n"_s.arg(code) + runner.outputTail();
+}
+
+} // namespace syncline::test

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "pg_cluster.h"
+#include "syncline_runner.h"
+
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace syncline::test {
+
+// A pipeline between fresh databases called `name` on the shared source and target clusters,
+// run by a SynclineRunner in a temporary directory. Methods return an empty string on success,
+// else what went wrong together with the runner's output, for SYNCLINE_EXPECT_OK.
+class PipelineFixture
+{
+public:
+    // Throws PgError when the databases cannot be made.
+    PipelineFixture(const QString &name, const QString &sourceSchemaSql, const QStringList &tables,
+                    const QString &snapshot = QStringLiteral("initial"),
+                    int batchMaxChanges = 5000);
+
+    static std::unique_ptr<PipelineFixture>
+    create(const QString &name, const QString &sourceSchemaSql, const QStringList &tables,
+           const QString &snapshot = QStringLiteral("initial"), int batchMaxChanges = 5000)
+    {
+        return std::make_unique<PipelineFixture>(name, sourceSchemaSql, tables, snapshot,
+                                                 batchMaxChanges);
+    }
+
+    PgCluster &source() { return PgCluster::sharedSource(); }
+    PgCluster &target() { return PgCluster::sharedTarget(); }
+
+    QString startStreaming(int timeoutMs = 30000);
+    QString waitUntilInSync(int timeoutMs = 30000) { return waitUntilInSync(tables, timeoutMs); }
+    QString waitUntilInSync(const QStringList &tablesToCompare, int timeoutMs);
+    QString stopGracefully();
+
+private:
+    QTemporaryDir m_dir; // before the runner, which works in it
+
+public:
+    const QString db;
+    const QStringList tables;
+    SynclineRunner runner;
+    const QString pipelineFile;
+};
+
+} // namespace syncline::test
+
+#define SYNCLINE_EXPECT_OK(expression)                                                             \
+    do {                                                                                           \
+        const QString problem_ = (expression);                                                     \
+        QVERIFY2(problem_.isEmpty(), qPrintable(problem_));                                        \
+    } while (false)
