@@ -1,6 +1,7 @@
 // The pgoutput decoder against protocol bytes: well-formed messages of every kind, and
 // truncated or corrupt ones, which must be rejected with DecodeError, never crash or misread.
 
+#include <QFile>
 #include <QTest>
 
 #ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
@@ -363,6 +364,60 @@ private slots:
         auto decoder = decoderWithOrders();
         QVERIFY_THROWS_EXCEPTION(DecodeError, decoder.decode(std::string_view(
                                                   message.data(), std::size_t(message.size()))));
+    }
+
+    // Messages recorded from PostgreSQL 15 by tests/tools/capture_pgoutput (its script says
+    // what was done).
+    void decodesCapturedSession()
+    {
+        QFile file(QStringLiteral(SYNCLINE_SOURCE_DIR "/tests/unit/data/pgoutput_v1.hex"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        PgOutputDecoder decoder;
+        int begins = 0;
+        int commits = 0;
+        std::vector<ChangeEvent> changes;
+        for (const QByteArray &line : file.readAll().split('\n')) {
+            if (line.isEmpty() || line.startsWith('#'))
+                continue;
+            const QByteArray bytes = QByteArray::fromHex(line);
+            auto message = decoder.decode(std::string_view(bytes.data(), std::size_t(bytes.size())));
+            if (std::holds_alternative<pgoutput::Begin>(message))
+                ++begins;
+            if (const auto *commit = std::get_if<pgoutput::Commit>(&message)) {
+                ++commits;
+                QVERIFY(commit->endLsn > commit->commitLsn);
+            }
+            if (auto *change = std::get_if<pgoutput::Change>(&message))
+                changes.push_back(std::move(change->event));
+        }
+        QCOMPARE(begins, 6);
+        QCOMPARE(commits, 6);
+        std::string ops;
+        for (const auto &change : changes)
+            ops += char(change.op);
+        QCOMPARE(QString::fromStdString(ops), QStringLiteral("cuuccuddt"));
+
+        const Row &inserted = *changes[0].after;
+        QCOMPARE(inserted[1].text, std::string("Grüße 👋"));
+        QCOMPARE(inserted[2].text, std::string("9.99"));
+        QCOMPARE(inserted[3].text, std::string("{a,\"b c\"}"));
+        QCOMPARE(inserted[4].text, std::string("{\"k\": [1, null]}"));
+        QCOMPARE(inserted[5].text, std::string(5000, 'x'));
+        QCOMPARE(inserted[6].text, std::string("2024-02-29 12:00:00+00"));
+
+        QVERIFY(!changes[1].before);                  // the key did not change
+        QVERIFY((*changes[1].after)[5].isUnchangedToast());
+        QVERIFY(changes[2].before && changes[2].beforeIsKeyOnly); // the key changed
+        QCOMPARE((*changes[2].before)[0].text, std::string("1"));
+        QCOMPARE((*changes[2].after)[0].text, std::string("2"));
+
+        QCOMPARE(QString::fromStdString(changes[3].table->name), QStringLiteral("notes"));
+        QCOMPARE(changes[3].table->replicaIdentity, 'f');
+        QVERIFY(changes[5].before && !changes[5].beforeIsKeyOnly); // identity full: whole old row
+        QCOMPARE((*changes[5].before)[0].text, std::string("n1"));
+        QVERIFY((*changes[6].before)[0].isNull());
+        QCOMPARE((*changes[7].before)[0].text, std::string("2"));
+        QCOMPARE(int(changes[8].truncatedTables.size()), 2);
     }
 
     void replicationXLogData()
