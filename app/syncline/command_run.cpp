@@ -39,6 +39,7 @@ int run(const Options &options)
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGHUP, &action, nullptr); // a closed terminal stops the runner gracefully too
     const auto outcome = pipeline.run();
     g_running = nullptr;
     return outcome == Pipeline::Outcome::Stopped ? Success : Failure;

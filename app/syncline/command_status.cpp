@@ -3,6 +3,8 @@
 #include "pipeline/state_directory.h"
 #include "pipeline/status_report.h"
 
+#include <algorithm>
+#include <ctime>
 #include <iostream>
 
 namespace syncline::cli {
@@ -25,6 +27,38 @@ std::string jsonString(const std::string &text)
 }
 
 using Runner = std::optional<StateDirectory::RunnerInfo>;
+
+// One field of the flat JSON object the runner writes (statusToJson), without its quotes.
+std::string jsonField(const std::string &json, const std::string &key)
+{
+    const std::string needle = '"' + key + "\": ";
+    auto start = json.find(needle);
+    if (start == std::string::npos)
+        return {};
+    start += needle.size();
+    if (json[start] == '"') {
+        const auto end = json.find('"', start + 1);
+        return json.substr(start + 1, end == std::string::npos ? 0 : end - start - 1);
+    }
+    return json.substr(start, json.find_first_of(",}", start) - start);
+}
+
+std::string describeRunner(const StateDirectory::RunnerInfo &runner)
+{
+    const std::string &json = runner.statusJson;
+    std::string text = "pid " + std::to_string(runner.pid);
+    if (json.empty())
+        return text + ", starting";
+    text += ", " + jsonField(json, "state");
+    if (const auto detail = jsonField(json, "detail"); !detail.empty())
+        text += " (" + detail + ")";
+    text += ", " + jsonField(json, "applied_changes") + " changes applied this run";
+    const long updated = std::atol(jsonField(json, "updated_at").c_str());
+    if (updated > 0)
+        text += ", reported " + std::to_string(std::max(0L, long(std::time(nullptr)) - updated)) +
+                " s ago";
+    return text;
+}
 
 void printJson(const PipelineConfig &config, const StatusReport &report, const Runner &runner)
 {
@@ -63,7 +97,7 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
 {
     std::cout << "pipeline  " << config.name << '\n';
     if (runner)
-        std::cout << "runner    pid " << runner->pid << ": " << runner->statusJson << '\n';
+        std::cout << "runner    " << describeRunner(*runner) << '\n';
     else
         std::cout << "runner    not running here (state_dir " << config.stateDir.string() << ")\n";
     if (!report.sourceError.empty()) {

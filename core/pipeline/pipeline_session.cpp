@@ -6,6 +6,7 @@
 #include "sink/postgres/postgres_sink.h"
 #include "source/postgres/postgres_source.h"
 #include "source/postgres/snapshot_reader.h"
+#include "util/format.h"
 #include "util/log.h"
 
 #include <algorithm>
@@ -15,13 +16,6 @@ namespace syncline {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string formatRate(double perSecond)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.0f", perSecond);
-    return text;
-}
 
 } // namespace
 
@@ -86,6 +80,14 @@ void PipelineSession::run()
         }
     }
 
+    if (slot) {
+        std::string positions;
+        for (const auto &sink : sinks)
+            positions += "; sink " + sink->name() + " applied up to " +
+                         (sink->position() ? sink->position()->toString() : "nothing yet");
+        log::info("pipeline", "resuming from slot " + m_config.source.slot + " (confirmed " +
+                                  slot->confirmedFlush.toString() + ")" + positions);
+    }
     source.startStreaming();
     std::vector<std::unique_ptr<SinkWorker>> workers;
     for (std::size_t i = 0; i < sinks.size(); ++i) {
@@ -142,10 +144,10 @@ void PipelineSession::run()
                     applied += sink->appliedChanges();
                 const double seconds =
                     std::chrono::duration<double>(Clock::now() - lastProgress).count();
-                log::info("pipeline", "streaming: " + std::to_string(applied) +
-                                          " changes applied (" +
-                                          formatRate(double(applied - lastApplied) / seconds) +
-                                          "/s), confirmed " + source.lastConfirmed().toString());
+                log::info("pipeline",
+                          "streaming: " + std::to_string(applied) + " changes applied (" +
+                              formatDecimal(double(applied - lastApplied) / seconds, 0) +
+                              "/s), confirmed " + source.lastConfirmed().toString());
                 m_progress(source.lastConfirmed(), applied);
                 lastApplied = applied;
                 lastProgress = Clock::now();

@@ -54,6 +54,7 @@ StateDirectory::~StateDirectory()
     if (m_lockFd >= 0) {
         std::error_code ignored;
         std::filesystem::remove(m_path / "status.json", ignored);
+        std::filesystem::remove(m_path / "runner.pid", ignored);
         ::close(m_lockFd);
     }
 }

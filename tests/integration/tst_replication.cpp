@@ -256,7 +256,10 @@ private slots:
                  qPrintable(output));
         const auto [statusCode, status] = SynclineRunner::runOnce({u"status"_s, f->pipelineFile});
         QCOMPARE(statusCode, 0);
-        QVERIFY2(status.contains(u"\"state\": \"streaming\""_s), qPrintable(status));
+        QVERIFY2(status.contains(u", streaming, "_s), qPrintable(status));
+        const auto json =
+            SynclineRunner::runOnce({u"status"_s, u"--json"_s, f->pipelineFile}).second;
+        QVERIFY2(json.contains(u"\"state\": \"streaming\""_s), qPrintable(json));
         QVERIFY2(status.contains(u"(active)"_s), qPrintable(status));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
@@ -314,7 +317,7 @@ private slots:
         QVERIFY2(runner.waitForOutput(u"(attempt 2)"_s, 15000), qPrintable(runner.outputTail()));
         const auto [code, status] = SynclineRunner::runOnce({u"status"_s, file});
         QCOMPARE(code, 1);
-        QVERIFY2(status.contains(u"\"state\": \"retrying\""_s), qPrintable(status));
+        QVERIFY2(status.contains(u", retrying (cannot connect to"_s), qPrintable(status));
         runner.terminate();
         QCOMPARE(runner.waitForExit(10000), 0);
         const QString output = runner.output();

@@ -32,10 +32,11 @@ const char *kSchema =
 const char *kScript[] = {
     "INSERT INTO items VALUES (1, 'Grüße 👋', 9.99, '{a,\"b c\"}', '{\"k\": [1, null]}', "
     "  repeat('x', 5000), '2024-02-29 12:00:00+00')",
-    "UPDATE items SET price = 10.50 WHERE id = 1",        // big stays: unchanged TOAST
-    "UPDATE items SET id = 2 WHERE id = 1",               // key change: old key sent
-    "BEGIN; INSERT INTO notes VALUES ('n1'), (NULL); UPDATE notes SET body = 'n2' WHERE body = 'n1';"
-    "  DELETE FROM notes WHERE body IS NULL; COMMIT",     // identity full: old rows sent
+    "UPDATE items SET price = 10.50 WHERE id = 1", // big stays: unchanged TOAST
+    "UPDATE items SET id = 2 WHERE id = 1",        // key change: old key sent
+    "BEGIN; INSERT INTO notes VALUES ('n1'), (NULL); UPDATE notes SET body = 'n2' WHERE body = "
+    "'n1';"
+    "  DELETE FROM notes WHERE body IS NULL; COMMIT", // identity full: old rows sent
     "DELETE FROM items WHERE id = 2",
     "TRUNCATE items, notes",
 };
@@ -76,7 +77,8 @@ int main(int argc, char **argv)
                 break;
             const auto message = parseReplicationMessage(*data);
             if (const auto *x = std::get_if<XLogData>(&message)) {
-                out.write(QByteArray(x->payload.data(), qsizetype(x->payload.size())).toHex() + '\n');
+                out.write(QByteArray(x->payload.data(), qsizetype(x->payload.size())).toHex() +
+                          '\n');
                 ++messages;
             } else if (std::get<PrimaryKeepalive>(message).walEnd >= end) {
                 break;

@@ -380,7 +380,8 @@ private slots:
             if (line.isEmpty() || line.startsWith('#'))
                 continue;
             const QByteArray bytes = QByteArray::fromHex(line);
-            auto message = decoder.decode(std::string_view(bytes.data(), std::size_t(bytes.size())));
+            auto message =
+                decoder.decode(std::string_view(bytes.data(), std::size_t(bytes.size())));
             if (std::holds_alternative<pgoutput::Begin>(message))
                 ++begins;
             if (const auto *commit = std::get_if<pgoutput::Commit>(&message)) {
@@ -405,7 +406,7 @@ private slots:
         QCOMPARE(inserted[5].text, std::string(5000, 'x'));
         QCOMPARE(inserted[6].text, std::string("2024-02-29 12:00:00+00"));
 
-        QVERIFY(!changes[1].before);                  // the key did not change
+        QVERIFY(!changes[1].before); // the key did not change
         QVERIFY((*changes[1].after)[5].isUnchangedToast());
         QVERIFY(changes[2].before && changes[2].beforeIsKeyOnly); // the key changed
         QCOMPARE((*changes[2].before)[0].text, std::string("1"));

@@ -4,6 +4,7 @@
 #include "sink/postgres/target_catalog.h"
 #include "source/postgres/snapshot_reader.h"
 #include "source/postgres/table_definition.h"
+#include "util/format.h"
 #include "util/log.h"
 
 #include <libpq-fe.h>
@@ -118,8 +119,10 @@ void PostgresSink::loadSnapshot(SnapshotReader &reader, const std::vector<TableD
     long long totalRows = 0;
     for (const auto &table : tables) {
         const long long estimate = reader.estimatedRows(table);
+        // reltuples is -1 until the table was first analyzed: then say nothing of its size.
         log::info("snapshot", "sink " + m_config.name + ": copying " + table.qualifiedName() +
-                                  " (about " + std::to_string(estimate) + " rows)");
+                                  (estimate > 0 ? " (about " + std::to_string(estimate) + " rows)"
+                                                : std::string()));
         m_conn.exec("COPY " + pg::quoteQualifiedName(table.schema, table.name) + ' ' +
                     copyColumnList(table) + " FROM STDIN");
         const long long rows = reader.copyTable(table, [&](std::string_view data) {
@@ -146,8 +149,7 @@ void PostgresSink::loadSnapshot(SnapshotReader &reader, const std::vector<TableD
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     log::info("snapshot", "sink " + m_config.name + ": snapshot of " + std::to_string(totalRows) +
-                              " rows committed in " +
-                              std::to_string(int(seconds * 10) / 10.0).substr(0, 6) +
+                              " rows committed in " + formatDecimal(seconds, 1) +
                               " s; streaming from " + consistentPoint.toString());
 }
 

@@ -24,7 +24,7 @@ SnapshotReader::SnapshotReader(const std::string &dsn, const std::string &snapsh
 long long SnapshotReader::estimatedRows(const TableDefinition &table)
 {
     const std::string value = m_conn.queryValue(
-        "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = " +
+        "SELECT reltuples::bigint FROM pg_class WHERE oid = " +
         pg::quoteLiteral(pg::quoteQualifiedName(table.schema, table.name)) + "::regclass");
     return value.empty() ? 0 : std::stoll(value);
 }
