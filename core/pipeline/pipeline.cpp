@@ -31,7 +31,9 @@ const char *stateName(PipelineState state)
     return "?";
 }
 
-Pipeline::Pipeline(PipelineConfig config) : m_config(std::move(config)) {}
+Pipeline::Pipeline(PipelineConfig config)
+    : m_config(std::move(config)), m_isolateThrough(m_config.sinks.size())
+{}
 
 PipelineStatus Pipeline::status() const
 {
@@ -69,7 +71,7 @@ Pipeline::Outcome Pipeline::run()
         const auto started = std::chrono::steady_clock::now();
         try {
             PipelineSession session(
-                m_config, m_stopRequested,
+                m_config, m_stopRequested, m_isolateThrough,
                 [this](PipelineState state, const std::string &detail) { setState(state, detail); },
                 [this](Lsn confirmed, long long applied) {
                     PipelineStatus copy;

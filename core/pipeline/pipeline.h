@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <vector>
 
 namespace syncline {
 
@@ -38,6 +39,7 @@ private:
 
     PipelineConfig m_config;
     std::atomic<bool> m_stopRequested{false};
+    std::vector<std::atomic<std::uint64_t>> m_isolateThrough; // per sink, across sessions
     mutable std::mutex m_mutex;
     PipelineStatus m_status;
     StatusListener m_listener;

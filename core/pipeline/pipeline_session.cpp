@@ -20,10 +20,11 @@ using Clock = std::chrono::steady_clock;
 } // namespace
 
 PipelineSession::PipelineSession(const PipelineConfig &config,
-                                 const std::atomic<bool> &stopRequested, StatusUpdate status,
-                                 ProgressUpdate progress)
-    : m_config(config), m_stopRequested(stopRequested), m_status(std::move(status)),
-      m_progress(std::move(progress))
+                                 const std::atomic<bool> &stopRequested,
+                                 std::vector<std::atomic<std::uint64_t>> &isolateThrough,
+                                 StatusUpdate status, ProgressUpdate progress)
+    : m_config(config), m_stopRequested(stopRequested), m_isolateThrough(isolateThrough),
+      m_status(std::move(status)), m_progress(std::move(progress))
 {}
 
 void PipelineSession::run()
@@ -38,6 +39,7 @@ void PipelineSession::run()
     std::vector<std::unique_ptr<PostgresSink>> sinks;
     for (const auto &sinkConfig : m_config.sinks) {
         auto sink = std::make_unique<PostgresSink>(sinkConfig, m_config.name);
+        sink->setIsolateThrough(&m_isolateThrough[sinks.size()]);
         sink->connect();
         sink->prepareTables(tables);
         sinks.push_back(std::move(sink));

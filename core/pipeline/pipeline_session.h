@@ -4,7 +4,9 @@
 #include "pipeline/pipeline_status.h"
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
+#include <vector>
 
 namespace syncline {
 
@@ -18,7 +20,8 @@ public:
     using ProgressUpdate = std::function<void(Lsn confirmed, long long appliedChanges)>;
 
     PipelineSession(const PipelineConfig &config, const std::atomic<bool> &stopRequested,
-                    StatusUpdate status, ProgressUpdate progress);
+                    std::vector<std::atomic<std::uint64_t>> &isolateThrough, StatusUpdate status,
+                    ProgressUpdate progress);
 
     // Returns after a graceful stop; throws pg::Error or DecodeError on failure.
     void run();
@@ -26,6 +29,7 @@ public:
 private:
     const PipelineConfig &m_config;
     const std::atomic<bool> &m_stopRequested;
+    std::vector<std::atomic<std::uint64_t>> &m_isolateThrough;
     StatusUpdate m_status;
     ProgressUpdate m_progress;
 };

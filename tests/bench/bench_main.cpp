@@ -1,5 +1,5 @@
 // Syncline beside PostgreSQL's built-in logical replication, on identical data in the same run.
-// Usage: syncline_bench [--quick] [--only NAME,...] [--json FILE]
+// Usage: syncline_bench [--quick] [--only NAME,...] [--repeat N] [--json FILE]
 // Prints a table (built-in, Syncline, ratio) and writes the same as JSON.
 
 #include "bench_workload.h"
@@ -20,6 +20,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -246,6 +247,19 @@ struct Bench
     }
 };
 
+// The median of each component.
+std::pair<double, double> medians(std::vector<std::pair<double, double>> values)
+{
+    auto median = [&](auto member) {
+        std::vector<double> column;
+        for (const auto &value : values)
+            column.push_back(value.*member);
+        std::sort(column.begin(), column.end());
+        return column[column.size() / 2];
+    };
+    return {median(&std::pair<double, double>::first), median(&std::pair<double, double>::second)};
+}
+
 void print(const QList<Result> &results)
 {
     std::printf("\n%-34s %-26s %12s %12s %8s\n", "workload", "metric", "built-in", "syncline",
@@ -290,6 +304,8 @@ int main(int argc, char **argv)
     parser.addOption(
         {u"only"_s, u"Comma-separated: drain,streaming,load,latency,bigtx."_s, u"names"_s});
     parser.addOption(
+        {u"repeat"_s, u"Runs per workload and contender; medians are reported."_s, u"n"_s, u"3"_s});
+    parser.addOption(
         {u"json"_s, u"Where to write the results."_s, u"file"_s, u"bench-results.json"_s});
     parser.process(app);
     const QStringList only = parser.value(u"only"_s).split(u',', Qt::SkipEmptyParts);
@@ -302,20 +318,33 @@ int main(int argc, char **argv)
     bench.target.exec(u"postgres"_s, u"ALTER SYSTEM SET wal_retrieve_retry_interval = '50ms'"_s);
     bench.target.exec(u"postgres"_s, u"SELECT pg_reload_conf()"_s);
     bench.scale = parser.isSet(u"quick"_s) ? 10 : 1;
+    const int repeat = std::max(1, parser.value(u"repeat"_s).toInt());
     QList<Result> results;
     const QString changes =
         QString::number(bench.transactions() * BenchWorkload::kChangesPerTransaction);
     const QString rows = QString::number(bench.loadRows());
     try {
+        // Each workload runs `repeat` times per contender, alternating, and reports medians.
+        using Pair = std::pair<double, double>;
+        auto measure = [&](const std::function<Pair(bool builtin)> &run) {
+            std::vector<Pair> builtin, syncline;
+            for (int i = 0; i < repeat; ++i) {
+                builtin.push_back(run(true));
+                syncline.push_back(run(false));
+            }
+            return std::pair{medians(builtin), medians(syncline)};
+        };
+        auto single = [](double value) { return Pair{value, 0}; };
         if (wanted(u"drain"_s)) {
             std::fprintf(stderr, "backlog drain...\n");
+            const auto [b, s] =
+                measure([&](bool builtin) { return single(bench.backlogDrain(builtin)); });
             results.append({u"backlog drain, "_s + changes + u" changes"_s, u"throughput"_s,
-                            u"changes/s"_s, bench.backlogDrain(true), bench.backlogDrain(false)});
+                            u"changes/s"_s, b.first, s.first});
         }
         if (wanted(u"streaming"_s)) {
             std::fprintf(stderr, "streaming...\n");
-            const auto b = bench.streaming(true);
-            const auto s = bench.streaming(false);
+            const auto [b, s] = measure([&](bool builtin) { return bench.streaming(builtin); });
             results.append({u"streaming, "_s + changes + u" changes"_s, u"throughput"_s,
                             u"changes/s"_s, b.first, s.first});
             results.append({u"streaming, "_s + changes + u" changes"_s, u"lag after burst"_s,
@@ -323,17 +352,20 @@ int main(int argc, char **argv)
         }
         if (wanted(u"load"_s)) {
             std::fprintf(stderr, "initial load...\n");
-            const double dump = bench.dumpRestoreLoad();
+            const auto [b, s] =
+                measure([&](bool builtin) { return single(bench.initialLoad(builtin)); });
+            std::vector<Pair> dumps;
+            for (int i = 0; i < repeat; ++i)
+                dumps.push_back(single(bench.dumpRestoreLoad()));
             results.append({u"initial load, "_s + rows + u" rows"_s, u"copy"_s, u"rows/s"_s,
-                            bench.initialLoad(true), bench.initialLoad(false)});
+                            b.first, s.first});
             results.append({u"initial load, "_s + rows + u" rows"_s, u"vs pg_dump | psql"_s,
-                            u"rows/s"_s, dump, results.last().syncline, true,
+                            u"rows/s"_s, medians(dumps).first, s.first, true,
                             u"builtin column = pg_dump | psql"_s});
         }
         if (wanted(u"latency"_s)) {
             std::fprintf(stderr, "latency...\n");
-            const auto b = bench.latency(true);
-            const auto s = bench.latency(false);
+            const auto [b, s] = measure([&](bool builtin) { return bench.latency(builtin); });
             results.append({u"latency, 200 commits 20 ms apart"_s, u"p50"_s, u"ms"_s, b.first,
                             s.first, false});
             results.append({u"latency, 200 commits 20 ms apart"_s, u"p99"_s, u"ms"_s, b.second,
@@ -341,8 +373,8 @@ int main(int argc, char **argv)
         }
         if (wanted(u"bigtx"_s)) {
             std::fprintf(stderr, "large transaction...\n");
-            const auto b = bench.largeTransaction(true);
-            const auto s = bench.largeTransaction(false);
+            const auto [b, s] =
+                measure([&](bool builtin) { return bench.largeTransaction(builtin); });
             results.append({u"one transaction of "_s + rows + u" rows"_s, u"apply after commit"_s,
                             u"s"_s, b.first, s.first, false});
             results.append({u"one transaction of "_s + rows + u" rows"_s, u"runner peak RSS"_s,

@@ -15,7 +15,8 @@
 namespace syncline {
 namespace {
 
-constexpr int kStatementsPerSync = 1000;
+constexpr int kStatementsPerSync = 1000; // changes between pipeline syncs
+constexpr int kMaxRowsPerStatement = 64;
 
 const char *operationName(Operation op)
 {
@@ -189,82 +190,172 @@ const std::vector<int> &PostgresSink::applyKey(const TableSchema &table)
     return m_applyKeys.emplace(&table, std::move(indexes)).first->second;
 }
 
+const PostgresSink::PreparedStatement &
+PostgresSink::prepared(const std::string &cacheKey, const std::shared_ptr<const TableSchema> &table,
+                       const std::function<ApplyStatement()> &build)
+{
+    if (auto it = m_statements.find(cacheKey); it != m_statements.end())
+        return it->second;
+    PreparedStatement statement{"s" + std::to_string(m_statements.size() + 1), build(), table};
+    const int parameters = int(statement.statement.parameters.size()) * statement.statement.rows;
+    if (!PQsendPrepare(m_conn.handle(), statement.name.c_str(), statement.statement.sql.c_str(),
+                       parameters, nullptr))
+        throw pg::Error::connectionLost(std::string("cannot send to target: ") +
+                                        PQerrorMessage(m_conn.handle()));
+    m_inFlight.push_back({InFlight::Kind::Statement, nullptr, -1});
+    return m_statements.emplace(cacheKey, std::move(statement)).first->second;
+}
+
+std::string PostgresSink::tableCacheKey(const TableSchema &table)
+{
+    return std::to_string(reinterpret_cast<std::uintptr_t>(&table));
+}
+
 const PostgresSink::PreparedStatement &PostgresSink::statementFor(const ChangeEvent &event)
 {
     const TableSchema &table = *event.table;
     const auto &key = applyKey(table);
-    ApplyStatement statement;
-    std::string cacheKey = std::to_string(reinterpret_cast<std::uintptr_t>(&table));
+    const std::string tableKey = tableCacheKey(table);
     const bool keyed = !key.empty();
-    switch (event.op) {
-    case Operation::Insert:
-    case Operation::Read:
-        cacheKey += ":i";
-        break;
-    case Operation::Update: {
+    if (event.op == Operation::Update) {
         const auto set = presentColumns(*event.after);
-        if (keyed && !event.before && allPresent(set)) {
-            cacheKey += ":i";
-        } else {
+        if (!keyed || event.before || !allPresent(set)) {
             if (!keyed && !event.before)
                 throw pg::Error("update on " + table.qualifiedName() +
                                     " carries no old row and the target has no key",
                                 "55000", pg::Severity::Permanent);
             const auto match = keyed ? std::vector<bool>() : presentColumns(*event.before);
-            cacheKey += ":u" + maskText(set) + ':' + maskText(match);
-            if (!m_statements.count(cacheKey))
-                statement = StatementBuilder::update(table, key, set, match);
+            return prepared(tableKey + ":u" + maskText(set) + ':' + maskText(match), event.table,
+                            [&] { return StatementBuilder::update(table, key, set, match); });
         }
-        break;
-    }
-    case Operation::Delete: {
+    } else if (event.op == Operation::Delete) {
         const auto match = keyed ? std::vector<bool>() : presentColumns(*event.before);
-        cacheKey += ":d" + maskText(match);
-        if (!m_statements.count(cacheKey))
-            statement = StatementBuilder::remove(table, key, match);
-        break;
+        return prepared(tableKey + ":d" + maskText(match), event.table,
+                        [&] { return StatementBuilder::remove(table, key, match); });
     }
-    case Operation::Truncate:
-        break;
-    }
-    if (auto it = m_statements.find(cacheKey); it != m_statements.end())
-        return it->second;
-    if (statement.sql.empty())
-        statement = StatementBuilder::upsert(table, key);
+    return groupStatement(event.table, GroupKind::Upsert, 1);
+}
 
-    PreparedStatement prepared{"s" + std::to_string(m_statements.size() + 1), std::move(statement),
-                               event.table};
-    if (!PQsendPrepare(m_conn.handle(), prepared.name.c_str(), prepared.statement.sql.c_str(),
-                       int(prepared.statement.parameters.size()), nullptr))
+const PostgresSink::PreparedStatement &
+PostgresSink::groupStatement(const std::shared_ptr<const TableSchema> &table, GroupKind kind,
+                             int rows)
+{
+    const auto &key = applyKey(*table);
+    const std::string cacheKey =
+        tableCacheKey(*table) + (kind == GroupKind::Upsert ? ":i" : ":dk") + std::to_string(rows);
+    return prepared(cacheKey, table, [&] {
+        return kind == GroupKind::Upsert ? StatementBuilder::upsert(*table, key, rows)
+                                         : StatementBuilder::removeByKeys(*table, key, rows);
+    });
+}
+
+PostgresSink::GroupKind PostgresSink::groupKindOf(const ChangeEvent &event)
+{
+    const bool keyed = !applyKey(*event.table).empty();
+    switch (event.op) {
+    case Operation::Insert:
+    case Operation::Read:
+        return GroupKind::Upsert;
+    case Operation::Update:
+        return keyed && !event.before && allPresent(presentColumns(*event.after))
+                   ? GroupKind::Upsert
+                   : GroupKind::None;
+    case Operation::Delete:
+        return keyed ? GroupKind::DeleteByKey : GroupKind::None;
+    case Operation::Truncate:
+        return GroupKind::None;
+    }
+    return GroupKind::None;
+}
+
+// The row's key as text, to keep two changes of one row out of the same statement.
+std::string PostgresSink::rowKey(const ChangeEvent &event)
+{
+    std::string text;
+    for (int index : applyKey(*event.table)) {
+        const char *value = parameterValue(event, {true, index, true});
+        text += value ? value : "\x1e";
+        text += '\x1f';
+    }
+    return text;
+}
+
+void PostgresSink::sendRows(const PreparedStatement &statement,
+                            const std::shared_ptr<const TransactionChunk> &chunk, int first,
+                            int count)
+{
+    m_parameterValues.clear();
+    for (int i = first; i < first + count; ++i)
+        for (const auto &parameter : statement.statement.parameters)
+            m_parameterValues.push_back(parameterValue(chunk->events[std::size_t(i)], parameter));
+    if (!PQsendQueryPrepared(m_conn.handle(), statement.name.c_str(), int(m_parameterValues.size()),
+                             m_parameterValues.data(), nullptr, nullptr, 0))
         throw pg::Error::connectionLost(std::string("cannot send to target: ") +
                                         PQerrorMessage(m_conn.handle()));
-    m_inFlight.push_back({InFlight::Kind::Statement, nullptr, -1});
-    return m_statements.emplace(cacheKey, std::move(prepared)).first->second;
+    m_inFlight.push_back({InFlight::Kind::Statement, chunk, first, count});
+    m_sentSinceSync += count;
+    if (m_sentSinceSync >= kStatementsPerSync)
+        sync();
 }
 
 void PostgresSink::sendEvent(const std::shared_ptr<const TransactionChunk> &chunk, int index)
 {
     const ChangeEvent &event = chunk->events[std::size_t(index)];
-    int sent = 0;
-    if (event.op == Operation::Truncate) {
-        const std::string sql = StatementBuilder::truncate(event);
-        sent = PQsendQueryParams(m_conn.handle(), sql.c_str(), 0, nullptr, nullptr, nullptr,
-                                 nullptr, 0);
-    } else {
-        const PreparedStatement &prepared = statementFor(event);
-        const auto &parameters = prepared.statement.parameters;
-        m_parameterValues.clear();
-        for (const auto &parameter : parameters)
-            m_parameterValues.push_back(parameterValue(event, parameter));
-        sent = PQsendQueryPrepared(m_conn.handle(), prepared.name.c_str(), int(parameters.size()),
-                                   m_parameterValues.data(), nullptr, nullptr, 0);
+    if (event.op != Operation::Truncate) {
+        sendRows(statementFor(event), chunk, index, 1);
+        return;
     }
-    if (!sent)
+    const std::string sql = StatementBuilder::truncate(event);
+    if (!PQsendQueryParams(m_conn.handle(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0))
         throw pg::Error::connectionLost(std::string("cannot send to target: ") +
                                         PQerrorMessage(m_conn.handle()));
     m_inFlight.push_back({InFlight::Kind::Statement, chunk, index});
     if (++m_sentSinceSync >= kStatementsPerSync)
         sync();
+}
+
+// Consecutive inserts (and full-row updates) of one table, or consecutive deletes by key, go
+// out as one multi-row statement, unless a row repeats: order between changes of one row is
+// kept because such changes never share a statement.
+void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chunk)
+{
+    const bool grouping =
+        !(m_isolateThrough && chunk->commitLsn.value() <= m_isolateThrough->load());
+    const auto &events = chunk->events;
+    int groupStart = -1;
+    GroupKind groupKind = GroupKind::None;
+    auto flush = [&](int end) {
+        if (groupStart < 0)
+            return;
+        if (end - groupStart == 1)
+            sendEvent(chunk, groupStart);
+        else
+            sendRows(
+                groupStatement(events[std::size_t(groupStart)].table, groupKind, end - groupStart),
+                chunk, groupStart, end - groupStart);
+        groupStart = -1;
+        m_groupKeys.clear();
+    };
+    for (int i = 0; i < int(events.size()); ++i) {
+        const ChangeEvent &event = events[std::size_t(i)];
+        const GroupKind kind = grouping ? groupKindOf(event) : GroupKind::None;
+        if (kind == GroupKind::None) {
+            flush(i);
+            sendEvent(chunk, i);
+            continue;
+        }
+        std::string key = applyKey(*event.table).empty() ? std::to_string(i) : rowKey(event);
+        if (groupStart >= 0 &&
+            (kind != groupKind || event.table != events[std::size_t(groupStart)].table ||
+             i - groupStart >= kMaxRowsPerStatement || m_groupKeys.count(key)))
+            flush(i);
+        if (groupStart < 0) {
+            groupStart = i;
+            groupKind = kind;
+        }
+        m_groupKeys.insert(std::move(key));
+    }
+    flush(int(events.size()));
 }
 
 void PostgresSink::sendControl(const char *sql, const std::vector<std::string> &params)
@@ -317,6 +408,22 @@ void PostgresSink::readResultsUntilSync()
 
 void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
 {
+    if (entry.rows > 1 && m_isolateThrough) {
+        pg::Error cause = pg::Error::fromResult(result, m_conn.handle(), {});
+        if (!cause.isTransient()) {
+            // Which of the rows? Apply this transaction change by change next time to find out.
+            std::uint64_t through = m_isolateThrough->load();
+            const std::uint64_t failed = entry.chunk->commitLsn.value();
+            while (through < failed && !m_isolateThrough->compare_exchange_weak(through, failed)) {
+            }
+            throw pg::Error(
+                "sink " + m_config.name + ": the target rejected one of " +
+                    std::to_string(entry.rows) + " changes to " +
+                    entry.chunk->events[std::size_t(entry.eventIndex)].table->qualifiedName() +
+                    " sent together; applying them one by one to name it",
+                cause.sqlstate(), pg::Severity::Transient);
+        }
+    }
     std::string what = "sink " + m_config.name + ": target rejected ";
     if (entry.chunk && entry.eventIndex >= 0) {
         const ChangeEvent &event = entry.chunk->events[std::size_t(entry.eventIndex)];
@@ -347,8 +454,7 @@ void PostgresSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
             sendControl("BEGIN");
             m_transactionOpen = true;
         }
-        for (int i = 0; i < int(chunk->events.size()); ++i)
-            sendEvent(chunk, i);
+        sendChunk(chunk);
         m_changesSinceCommit += chunk->events.size();
     }
     if (chunk->isLast) {

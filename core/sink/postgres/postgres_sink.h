@@ -8,11 +8,13 @@
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace syncline {
@@ -57,6 +59,14 @@ public:
 
     long long appliedChanges() const { return m_appliedChanges.load(); }
 
+    // Source transactions committed at or before this LSN are applied change by change, so
+    // that a rejected change can be named. The sink raises it when a multi-row statement
+    // fails; it outlives the sink (the pipeline keeps it across sessions).
+    void setIsolateThrough(std::atomic<std::uint64_t> *isolateThrough)
+    {
+        m_isolateThrough = isolateThrough;
+    }
+
 private:
     struct PreparedStatement
     {
@@ -73,10 +83,28 @@ private:
         } kind = Kind::Statement;
         std::shared_ptr<const TransactionChunk> chunk; // the event's chunk, kept alive
         int eventIndex = -1;                           // -1: control statement
+        int rows = 1;                                  // events eventIndex.. it applies
+    };
+    enum class GroupKind : char
+    {
+        None,
+        Upsert,
+        DeleteByKey
     };
 
     const std::vector<int> &applyKey(const TableSchema &table);
+    const PreparedStatement &prepared(const std::string &cacheKey,
+                                      const std::shared_ptr<const TableSchema> &table,
+                                      const std::function<ApplyStatement()> &build);
+    static std::string tableCacheKey(const TableSchema &table);
     const PreparedStatement &statementFor(const ChangeEvent &event);
+    const PreparedStatement &groupStatement(const std::shared_ptr<const TableSchema> &table,
+                                            GroupKind kind, int rows);
+    GroupKind groupKindOf(const ChangeEvent &event);
+    std::string rowKey(const ChangeEvent &event);
+    void sendChunk(const std::shared_ptr<const TransactionChunk> &chunk);
+    void sendRows(const PreparedStatement &statement,
+                  const std::shared_ptr<const TransactionChunk> &chunk, int first, int count);
     void sendEvent(const std::shared_ptr<const TransactionChunk> &chunk, int index);
     void sendControl(const char *sql, const std::vector<std::string> &params = {});
     void sync();
@@ -93,6 +121,8 @@ private:
     std::unordered_map<std::string, PreparedStatement> m_statements;
 
     std::vector<const char *> m_parameterValues; // reused for every statement
+    std::unordered_set<std::string> m_groupKeys; // rows in the statement being gathered
+    std::atomic<std::uint64_t> *m_isolateThrough = nullptr;
     std::deque<InFlight> m_inFlight;
     int m_syncsInFlight = 0;
     int m_sentSinceSync = 0;

@@ -47,17 +47,31 @@ std::string rowMatch(ApplyStatement &statement, const TableSchema &table,
 
 } // namespace
 
-ApplyStatement StatementBuilder::upsert(const TableSchema &table, const std::vector<int> &applyKey)
+// "($1, $2), ($3, $4)": `rows` groups of `width` consecutive placeholders.
+static std::string placeholderRows(int rows, int width)
+{
+    std::string text;
+    for (int row = 0; row < rows; ++row) {
+        text += row ? ", (" : "(";
+        for (int i = 0; i < width; ++i)
+            text += (i ? ", $" : "$") + std::to_string(row * width + i + 1);
+        text += ')';
+    }
+    return text;
+}
+
+ApplyStatement StatementBuilder::upsert(const TableSchema &table, const std::vector<int> &applyKey,
+                                        int rows)
 {
     ApplyStatement statement;
+    statement.rows = rows;
     std::string columns;
-    std::string values;
     for (int index = 0; index < int(table.columns.size()); ++index) {
         columns += (index ? ", " : "") + column(table, index);
-        values += (index ? ", " : "") + placeholder(statement, {false, index, false});
+        statement.parameters.push_back({false, index, false});
     }
-    statement.sql =
-        "INSERT INTO " + tableName(table) + " (" + columns + ") VALUES (" + values + ")";
+    statement.sql = "INSERT INTO " + tableName(table) + " (" + columns + ") VALUES " +
+                    placeholderRows(rows, int(table.columns.size()));
     if (applyKey.empty())
         return statement;
 
@@ -73,6 +87,21 @@ ApplyStatement StatementBuilder::upsert(const TableSchema &table, const std::vec
     }
     statement.sql += " ON CONFLICT (" + conflict + ") DO " +
                      (assignments.empty() ? "NOTHING" : "UPDATE SET " + assignments);
+    return statement;
+}
+
+ApplyStatement StatementBuilder::removeByKeys(const TableSchema &table,
+                                              const std::vector<int> &applyKey, int rows)
+{
+    ApplyStatement statement;
+    statement.rows = rows;
+    std::string key;
+    for (int index : applyKey) {
+        key += (key.empty() ? "" : ", ") + column(table, index);
+        statement.parameters.push_back({true, index, true});
+    }
+    statement.sql = "DELETE FROM " + tableName(table) + " WHERE (" + key + ") IN (" +
+                    placeholderRows(rows, int(applyKey.size())) + ")";
     return statement;
 }
 

@@ -2,7 +2,12 @@
 
 #include "pg/conninfo.h"
 
+#include "transport/bounded_queue.h"
+
 #include <libpq-fe.h>
+
+#include <exception>
+#include <thread>
 
 namespace syncline {
 
@@ -29,7 +34,46 @@ long long SnapshotReader::estimatedRows(const TableDefinition &table)
     return value.empty() ? 0 : std::stoll(value);
 }
 
+// Reading the source and writing the target overlap: a thread reads COPY data from the source
+// while the caller's thread hands it to the consumer.
 long long SnapshotReader::copyTable(const TableDefinition &table, const RowsConsumer &consume)
+{
+    BoundedQueue<std::string> chunks(8);
+    std::exception_ptr readFailure;
+    long long rows = 0;
+    std::thread readerThread([&] {
+        try {
+            rows = readTable(table, [&](std::string &&chunk) {
+                while (!chunks.push(std::move(chunk), std::chrono::milliseconds(100)))
+                    if (chunks.isClosed())
+                        throw std::runtime_error("snapshot copy abandoned");
+            });
+        } catch (...) {
+            readFailure = std::current_exception();
+        }
+        chunks.close();
+    });
+    try {
+        for (;;) {
+            auto chunk = chunks.pop(std::chrono::milliseconds(100));
+            if (chunk)
+                consume(*chunk);
+            else if (chunks.isClosed() && chunks.empty())
+                break;
+        }
+    } catch (...) {
+        chunks.close();
+        readerThread.join();
+        throw;
+    }
+    readerThread.join();
+    if (readFailure)
+        std::rethrow_exception(readFailure);
+    return rows;
+}
+
+long long SnapshotReader::readTable(const TableDefinition &table,
+                                    const std::function<void(std::string &&)> &emit)
 {
     m_conn.exec("COPY " + pg::quoteQualifiedName(table.schema, table.name) + ' ' +
                 copyColumnList(table) + " TO STDOUT");
@@ -46,8 +90,9 @@ long long SnapshotReader::copyTable(const TableDefinition &table, const RowsCons
             PQfreemem(buffer);
             ++rows;
             if (chunk.size() >= kChunkBytes) {
-                consume(chunk);
-                chunk.clear();
+                emit(std::move(chunk));
+                chunk = std::string();
+                chunk.reserve(kChunkBytes + 4096);
             }
             continue;
         }
@@ -63,7 +108,7 @@ long long SnapshotReader::copyTable(const TableDefinition &table, const RowsCons
     while (pg::Result extra{PQgetResult(conn)}) {
     }
     if (!chunk.empty())
-        consume(chunk);
+        emit(std::move(chunk));
     return rows;
 }
 

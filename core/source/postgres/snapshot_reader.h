@@ -23,6 +23,9 @@ public:
     long long estimatedRows(const TableDefinition &table);
 
 private:
+    long long readTable(const TableDefinition &table,
+                        const std::function<void(std::string &&)> &emit);
+
     pg::Connection m_conn;
 };
 
