@@ -52,10 +52,11 @@ void SinkWorker::run()
                 m_sink.apply(*chunk);
             const bool drained = m_queue.empty();
             const bool due = drained || m_sink.changesSinceCommit() >= m_batchMaxChanges;
-            if (due && !m_sink.isInsideSourceTransaction() && m_sink.hasUncommittedWork()) {
+            if (due && !m_sink.isInsideSourceTransaction() && m_sink.hasUncommittedWork())
                 m_sink.commit();
-                m_committed = m_sink.position().value_or(Lsn()).value();
-            }
+            if (drained)
+                m_sink.waitForCommits(); // nothing else to do: learn what the target committed
+            m_committed = m_sink.position().value_or(Lsn()).value();
             if (!chunk && m_queue.isClosed() && drained)
                 break;
         }

@@ -370,12 +370,15 @@ void PostgresSink::sendControl(const char *sql, const std::vector<std::string> &
     m_inFlight.push_back({InFlight::Kind::Statement, nullptr, -1});
 }
 
-void PostgresSink::sync()
+void PostgresSink::sync(Lsn commitEnd, long long committedChanges)
 {
     if (PQpipelineSync(m_conn.handle()) != 1 || PQflush(m_conn.handle()) != 0)
         throw pg::Error::connectionLost(std::string("cannot send to target: ") +
                                         PQerrorMessage(m_conn.handle()));
-    m_inFlight.push_back({InFlight::Kind::Sync, nullptr, -1});
+    InFlight entry{InFlight::Kind::Sync, nullptr, -1};
+    entry.commitEnd = commitEnd;
+    entry.committedChanges = committedChanges;
+    m_inFlight.push_back(std::move(entry));
     ++m_syncsInFlight;
     m_sentSinceSync = 0;
     // Keep at most two groups in flight: the server works on one while we read the other.
@@ -398,6 +401,10 @@ void PostgresSink::readResultsUntilSync()
             if (status != PGRES_PIPELINE_SYNC)
                 failOn(entry, result.get());
             --m_syncsInFlight;
+            if (entry.commitEnd.isValid()) { // everything up to here is committed
+                m_position = entry.commitEnd;
+                m_appliedChanges += entry.committedChanges;
+            }
             return;
         }
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -470,14 +477,18 @@ void PostgresSink::commit()
         return;
     sendControl(OffsetsStore::upsertSql(), m_offsets.upsertParameters(*m_pendingEnd));
     sendControl("COMMIT");
-    sync();
+    // The commit's result is read later, while the next transaction is already on its way;
+    // position() moves when it is.
+    sync(*m_pendingEnd, static_cast<long long>(m_changesSinceCommit));
+    m_transactionOpen = false;
+    m_pendingEnd.reset();
+    m_changesSinceCommit = 0;
+}
+
+void PostgresSink::waitForCommits()
+{
     while (m_syncsInFlight > 0)
         readResultsUntilSync();
-    m_transactionOpen = false;
-    m_position = m_pendingEnd;
-    m_pendingEnd.reset();
-    m_appliedChanges += static_cast<long long>(m_changesSinceCommit);
-    m_changesSinceCommit = 0;
 }
 
 void PostgresSink::abandon()

@@ -36,7 +36,7 @@ public:
     const std::string &name() const { return m_config.name; }
 
     void connect();
-    // Where this sink's last committed transaction ended; nullopt before its first commit.
+    // Where this sink's last transaction confirmed as committed ended; nullopt before the first.
     std::optional<Lsn> position() const { return m_position; }
 
     // Creates missing tables (create_tables) and learns each table's key on the target.
@@ -54,7 +54,9 @@ public:
     bool hasUncommittedWork() const { return m_pendingEnd.has_value(); }
     std::size_t changesSinceCommit() const { return m_changesSinceCommit; }
     bool isInsideSourceTransaction() const { return m_insideTransaction; }
+    // Sends the commit; position() advances once the target confirmed it (waitForCommits()).
     void commit();
+    void waitForCommits();
     void abandon(); // drop the connection and whatever it had not committed
 
     long long appliedChanges() const { return m_appliedChanges.load(); }
@@ -84,6 +86,8 @@ private:
         std::shared_ptr<const TransactionChunk> chunk; // the event's chunk, kept alive
         int eventIndex = -1;                           // -1: control statement
         int rows = 1;                                  // events eventIndex.. it applies
+        Lsn commitEnd; // Sync after a COMMIT: the source position it commits
+        long long committedChanges = 0;
     };
     enum class GroupKind : char
     {
@@ -107,7 +111,7 @@ private:
                   const std::shared_ptr<const TransactionChunk> &chunk, int first, int count);
     void sendEvent(const std::shared_ptr<const TransactionChunk> &chunk, int index);
     void sendControl(const char *sql, const std::vector<std::string> &params = {});
-    void sync();
+    void sync(Lsn commitEnd = Lsn(), long long committedChanges = 0);
     void readResultsUntilSync();
     [[noreturn]] void failOn(const InFlight &entry, const PGresult *result);
 
