@@ -1,6 +1,7 @@
 #include "sink/postgres/postgres_sink.h"
 
 #include "pg/conninfo.h"
+#include "sink/postgres/snapshot_loader.h"
 #include "sink/postgres/target_catalog.h"
 #include "source/postgres/snapshot_reader.h"
 #include "source/postgres/table_definition.h"
@@ -109,49 +110,8 @@ void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
 void PostgresSink::loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
                                 Lsn consistentPoint)
 {
-    const auto started = std::chrono::steady_clock::now();
-    m_conn.exec("BEGIN");
-    std::string names;
-    for (const auto &table : tables)
-        names += (names.empty() ? "" : ", ") + pg::quoteQualifiedName(table.schema, table.name);
-    m_conn.exec("TRUNCATE " + names);
-
-    PGconn *conn = m_conn.handle();
-    long long totalRows = 0;
-    for (const auto &table : tables) {
-        const long long estimate = reader.estimatedRows(table);
-        // reltuples is -1 until the table was first analyzed: then say nothing of its size.
-        log::info("snapshot", "sink " + m_config.name + ": copying " + table.qualifiedName() +
-                                  (estimate > 0 ? " (about " + std::to_string(estimate) + " rows)"
-                                                : std::string()));
-        m_conn.exec("COPY " + pg::quoteQualifiedName(table.schema, table.name) + ' ' +
-                    copyColumnList(table) + " FROM STDIN");
-        const long long rows = reader.copyTable(table, [&](std::string_view data) {
-            if (PQputCopyData(conn, data.data(), int(data.size())) != 1)
-                throw pg::Error::connectionLost(std::string("snapshot COPY into target broke: ") +
-                                                PQerrorMessage(conn));
-        });
-        if (PQputCopyEnd(conn, nullptr) != 1)
-            throw pg::Error::connectionLost(std::string("snapshot COPY end failed: ") +
-                                            PQerrorMessage(conn));
-        pg::Result result(PQgetResult(conn));
-        if (PQresultStatus(result.get()) != PGRES_COMMAND_OK)
-            throw pg::Error::fromResult(result.get(), conn,
-                                        "loading snapshot of " + table.qualifiedName());
-        while (pg::Result extra{PQgetResult(conn)}) {
-        }
-        totalRows += rows;
-        log::info("snapshot", "sink " + m_config.name + ": copied " + std::to_string(rows) +
-                                  " rows of " + table.qualifiedName());
-    }
-    m_conn.execParams(OffsetsStore::upsertSql(), m_offsets.upsertParameters(consistentPoint));
-    m_conn.exec("COMMIT");
+    SnapshotLoader(m_conn, m_config.name).load(reader, tables, m_offsets, consistentPoint);
     m_position = consistentPoint;
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    log::info("snapshot", "sink " + m_config.name + ": snapshot of " + std::to_string(totalRows) +
-                              " rows committed in " + formatDecimal(seconds, 1) +
-                              " s; streaming from " + consistentPoint.toString());
 }
 
 void PostgresSink::recordPosition(Lsn position)
