@@ -12,6 +12,8 @@ struct Column
     std::uint32_t typeOid = 0;
     std::int32_t typeModifier = -1;
     bool isKey = false; // part of the replica identity
+
+    bool operator==(const Column &) const = default;
 };
 
 // A table as the source describes it in a pgoutput Relation message.
@@ -23,6 +25,8 @@ struct TableSchema
     // 'd' default (primary key), 'f' full, 'i' index, 'n' nothing
     char replicaIdentity = 'd';
     std::vector<Column> columns;
+
+    bool operator==(const TableSchema &) const = default;
 
     std::string qualifiedName() const { return schema + '.' + name; }
     std::vector<int> keyColumnIndexes() const

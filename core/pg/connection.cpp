@@ -50,6 +50,15 @@ static void logNotice(void *, const char *message)
 Connection Connection::open(const std::string &conninfo, Mode mode,
                             const std::string &applicationName)
 {
+    // libpq quotes the offending part of a malformed conninfo in its message, which may be a
+    // password: say only that it is malformed.
+    char *parseError = nullptr;
+    PQconninfoOption *parsed = PQconninfoParse(conninfo.c_str(), &parseError);
+    PQfreemem(parseError);
+    if (!parsed)
+        throw Error("the connection string is malformed (libpq cannot parse it)", "08P01",
+                    Severity::Permanent);
+    PQconninfoFree(parsed);
     // Our defaults come first so the user's conninfo (expanded from "dbname") overrides them;
     // "replication" comes last because the replication protocol needs it.
     std::vector<const char *> keywords = {"application_name", "connect_timeout",

@@ -14,7 +14,8 @@ std::string redactConnInfo(const std::string &conninfo)
     }
     std::string out;
     for (PQconninfoOption *option = options; option->keyword; ++option) {
-        if (!option->val || std::string(option->keyword) == "password")
+        // dispchar '*' marks secrets (password, sslpassword, ...).
+        if (!option->val || (option->dispchar && option->dispchar[0] == '*'))
             continue;
         if (!out.empty())
             out += ' ';

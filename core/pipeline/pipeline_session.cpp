@@ -17,6 +17,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Thrown out of the source's poll when a stop is requested while a chunk waits for room in a
+// queue: the source must not read on past a chunk that was never delivered.
+struct StopWhileEmitting
+{};
+
 } // namespace
 
 PipelineSession::PipelineSession(const PipelineConfig &config,
@@ -50,21 +55,14 @@ void PipelineSession::run()
         m_config.source.snapshot == PostgresSourceConfig::Snapshot::Initial;
 
     auto slot = source.slot();
-    if (slot && withPosition == 0 && initialSnapshot) {
+    if (slot && withPosition != long(sinks.size()) && initialSnapshot) {
+        // An interrupted snapshot (of one sink or of all): copy everything again from a new
+        // slot. Loading is truncate + copy in one transaction, so repeating it is safe.
         log::warning("source", "slot " + m_config.source.slot +
-                                   " exists but no sink finished the initial snapshot; "
+                                   " exists but not every sink finished the initial snapshot; "
                                    "starting the snapshot over");
         source.dropSlot();
         slot.reset();
-    }
-    if (slot && withPosition != 0 && withPosition != long(sinks.size()) && initialSnapshot) {
-        throw pg::Error("some sinks have never loaded the initial snapshot while others stream "
-                        "from slot " +
-                            m_config.source.slot +
-                            "; to start every sink over, drop the slot: SELECT "
-                            "pg_drop_replication_slot('" +
-                            m_config.source.slot + "');",
-                        "55000", pg::Severity::Permanent);
     }
     if (!slot) {
         if (withPosition != 0)
@@ -126,7 +124,7 @@ void PipelineSession::run()
                 checkWorkers();
                 source.confirm(confirmable()); // keeps the walsender from timing us out
                 if (m_stopRequested)
-                    return;
+                    throw StopWhileEmitting{};
             }
         }
         if (chunk->isLast)
@@ -155,6 +153,8 @@ void PipelineSession::run()
                 lastProgress = Clock::now();
             }
         }
+    } catch (const StopWhileEmitting &) {
+        // The transaction of the undelivered chunk stays uncommitted and unconfirmed.
     } catch (...) {
         for (auto &worker : workers)
             worker->abort();

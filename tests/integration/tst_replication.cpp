@@ -330,6 +330,22 @@ private slots:
                  u"t"_s);
     }
 
+    void targetKeyOutsideTheReplicaIdentityIsRefused()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"keymismatch"_s,
+                              u"CREATE TABLE t (id int PRIMARY KEY, tenant int NOT NULL);"_s,
+                              {u"public.t"_s}));
+        SYNCLINE_PG_CHECK(target().exec(
+            f->db, u"CREATE TABLE t (id int, tenant int, PRIMARY KEY (id, tenant));"_s));
+        f->runner.start({u"run"_s, f->pipelineFile});
+        QCOMPARE(f->runner.waitForExit(30000), 1);
+        QVERIFY2(f->runner.output().contains(
+                     u"includes tenant, which is not part of the source's replica identity"_s),
+                 qPrintable(f->runner.outputTail()));
+    }
+
     void unreachableServerIsRetriedWithoutShowingThePassword()
     {
         QTemporaryDir dir;

@@ -97,6 +97,17 @@ void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
             catalog.createTable(table);
         }
         auto keys = catalog.keyColumns(table.schema, table.name);
+        // Updates and deletes find their row by the source's replica identity; a target key
+        // outside it would match nothing (the old key carries only identity columns).
+        if (table.replicaIdentity != 'f')
+            for (const auto &key : keys)
+                if (std::find(table.keyColumns.begin(), table.keyColumns.end(), key) ==
+                    table.keyColumns.end())
+                    throw pg::Error("sink " + m_config.name + ": the key of target table " +
+                                        table.qualifiedName() + " includes " + key +
+                                        ", which is not part of the source's replica identity; "
+                                        "give the target the source's primary key",
+                                    "42P10", pg::Severity::Permanent);
         if (keys.empty() && !table.keyColumns.empty())
             throw pg::Error("sink " + m_config.name + ": target table " + table.qualifiedName() +
                                 " has no primary key or unique index; the source's key is (" +
@@ -127,11 +138,12 @@ void PostgresSink::startStreaming()
                                         PQerrorMessage(m_conn.handle()));
 }
 
-const std::vector<int> &PostgresSink::applyKey(const TableSchema &table)
+const std::vector<int> &PostgresSink::applyKey(const std::shared_ptr<const TableSchema> &schema)
 {
+    const TableSchema &table = *schema;
     const auto cached = m_applyKeys.find(&table);
     if (cached != m_applyKeys.end())
-        return cached->second;
+        return cached->second.key;
     std::vector<int> indexes;
     const auto known = m_targetKeys.find(table.qualifiedName());
     if (known == m_targetKeys.end())
@@ -147,7 +159,7 @@ const std::vector<int> &PostgresSink::applyKey(const TableSchema &table)
                             "42703", pg::Severity::Permanent);
         indexes.push_back(int(it - table.columns.begin()));
     }
-    return m_applyKeys.emplace(&table, std::move(indexes)).first->second;
+    return m_applyKeys.emplace(&table, AppliedTable{schema, std::move(indexes)}).first->second.key;
 }
 
 const PostgresSink::PreparedStatement &
@@ -174,7 +186,7 @@ std::string PostgresSink::tableCacheKey(const TableSchema &table)
 const PostgresSink::PreparedStatement &PostgresSink::statementFor(const ChangeEvent &event)
 {
     const TableSchema &table = *event.table;
-    const auto &key = applyKey(table);
+    const auto &key = applyKey(event.table);
     const std::string tableKey = tableCacheKey(table);
     const bool keyed = !key.empty();
     if (event.op == Operation::Update) {
@@ -200,7 +212,7 @@ const PostgresSink::PreparedStatement &
 PostgresSink::groupStatement(const std::shared_ptr<const TableSchema> &table, GroupKind kind,
                              int rows)
 {
-    const auto &key = applyKey(*table);
+    const auto &key = applyKey(table);
     const std::string cacheKey =
         tableCacheKey(*table) + (kind == GroupKind::Upsert ? ":i" : ":dk") + std::to_string(rows);
     return prepared(cacheKey, table, [&] {
@@ -211,7 +223,7 @@ PostgresSink::groupStatement(const std::shared_ptr<const TableSchema> &table, Gr
 
 PostgresSink::GroupKind PostgresSink::groupKindOf(const ChangeEvent &event)
 {
-    const bool keyed = !applyKey(*event.table).empty();
+    const bool keyed = !applyKey(event.table).empty();
     switch (event.op) {
     case Operation::Insert:
     case Operation::Read:
@@ -232,7 +244,7 @@ PostgresSink::GroupKind PostgresSink::groupKindOf(const ChangeEvent &event)
 std::string PostgresSink::rowKey(const ChangeEvent &event)
 {
     std::string text;
-    for (int index : applyKey(*event.table)) {
+    for (int index : applyKey(event.table)) {
         const char *value = parameterValue(event, {true, index, true});
         text += value ? value : "\x1e";
         text += '\x1f';
@@ -274,6 +286,12 @@ void PostgresSink::sendEvent(const std::shared_ptr<const TransactionChunk> &chun
         sync();
 }
 
+// As many rows as fit PostgreSQL's 65,535 parameters per statement, 64 at most.
+static int rowsPerStatement(const TableSchema &table)
+{
+    return std::clamp(65535 / std::max<int>(1, int(table.columns.size())), 1, kMaxRowsPerStatement);
+}
+
 // Consecutive inserts (and full-row updates) of one table, or consecutive deletes by key, go
 // out as one multi-row statement, unless a row repeats: order between changes of one row is
 // kept because such changes never share a statement.
@@ -304,10 +322,10 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
             sendEvent(chunk, i);
             continue;
         }
-        std::string key = applyKey(*event.table).empty() ? std::to_string(i) : rowKey(event);
+        std::string key = applyKey(event.table).empty() ? std::to_string(i) : rowKey(event);
         if (groupStart >= 0 &&
             (kind != groupKind || event.table != events[std::size_t(groupStart)].table ||
-             i - groupStart >= kMaxRowsPerStatement || m_groupKeys.count(key)))
+             i - groupStart >= rowsPerStatement(*event.table) || m_groupKeys.count(key)))
             flush(i);
         if (groupStart < 0) {
             groupStart = i;

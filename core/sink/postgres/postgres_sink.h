@@ -96,7 +96,7 @@ private:
         DeleteByKey
     };
 
-    const std::vector<int> &applyKey(const TableSchema &table);
+    const std::vector<int> &applyKey(const std::shared_ptr<const TableSchema> &table);
     const PreparedStatement &prepared(const std::string &cacheKey,
                                       const std::shared_ptr<const TableSchema> &table,
                                       const std::function<ApplyStatement()> &build);
@@ -121,7 +121,12 @@ private:
     std::optional<Lsn> m_position;
 
     std::map<std::string, std::vector<std::string>> m_targetKeys; // "schema.table" -> key columns
-    std::unordered_map<const TableSchema *, std::vector<int>> m_applyKeys;
+    struct AppliedTable
+    {
+        std::shared_ptr<const TableSchema> schema; // keeps the map key's address alive
+        std::vector<int> key;
+    };
+    std::unordered_map<const TableSchema *, AppliedTable> m_applyKeys;
     std::unordered_map<std::string, PreparedStatement> m_statements;
 
     std::vector<const char *> m_parameterValues; // reused for every statement

@@ -137,8 +137,8 @@ std::string StatementBuilder::truncate(const ChangeEvent &event)
     std::string sql = "TRUNCATE " + tables;
     if (event.truncateRestartIdentity)
         sql += " RESTART IDENTITY";
-    if (event.truncateCascade)
-        sql += " CASCADE";
+    // CASCADE is not forwarded: it could empty target tables the pipeline does not own
+    // (PostgreSQL's own apply worker ignores it too).
     return sql;
 }
 

@@ -127,6 +127,10 @@ pgoutput::Message PgOutputDecoder::decodeRelation(ByteReader &reader)
     }
     if (table->schema.empty())
         table->schema = "pg_catalog"; // pgoutput sends "" for pg_catalog
+    // The server resends unchanged relations after any cache invalidation (ANALYZE, ...);
+    // keeping the same object keeps everything cached per table valid.
+    if (auto known = relation(table->relationId); known && *known == *table)
+        return pgoutput::Relation{std::move(known)};
     m_relations[table->relationId] = table;
     return pgoutput::Relation{std::move(table)};
 }

@@ -55,7 +55,10 @@ std::vector<std::string> SourceCatalog::findCaptureProblems(const std::vector<st
         const bool hasPrimaryKey = pg::resultValue(result.get(), 0, 2) == "t";
         const bool hasIdentityIndex = pg::resultValue(result.get(), 0, 3) == "t";
         const std::string quoted = pg::quoteQualifiedName(schema, name);
-        if (kind != "r" && kind != "p")
+        if (kind == "p")
+            problems.push_back(table + " is a partitioned table, which this version cannot "
+                                       "capture; list its partitions instead");
+        else if (kind != "r")
             problems.push_back(table + " is not a table (relkind '" + kind + "')");
         else if (identity == "n")
             problems.push_back(table +
