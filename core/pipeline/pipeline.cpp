@@ -63,6 +63,13 @@ void Pipeline::sleepUnlessStopped(std::chrono::milliseconds duration)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
+Pipeline::Outcome Pipeline::fail(const std::string &message)
+{
+    log::error("pipeline", message);
+    setState(PipelineState::Failed, message);
+    return Outcome::Failed;
+}
+
 Pipeline::Outcome Pipeline::run()
 {
     Backoff backoff;
@@ -108,11 +115,9 @@ Pipeline::Outcome Pipeline::run()
             sleepUnlessStopped(delay);
             continue;
         } catch (const DecodeError &error) {
-            const std::string message =
-                std::string("undecodable replication message: ") + error.what();
-            log::error("pipeline", message);
-            setState(PipelineState::Failed, message);
-            return Outcome::Failed;
+            return fail(std::string("undecodable replication message: ") + error.what());
+        } catch (const std::exception &error) {
+            return fail(std::string("internal error: ") + error.what());
         }
         break;
     }

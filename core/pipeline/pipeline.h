@@ -35,6 +35,7 @@ public:
 
 private:
     void setState(PipelineState state, const std::string &detail);
+    Outcome fail(const std::string &message);
     void sleepUnlessStopped(std::chrono::milliseconds duration);
 
     PipelineConfig m_config;

@@ -18,6 +18,7 @@ public:
     {}
 
     static void ensureTable(pg::Connection &connection);
+    const std::string &pipeline() const { return m_pipeline; }
 
     // The end LSN of the last source transaction this sink committed, if it ever did.
     std::optional<Lsn> read(pg::Connection &connection) const;

@@ -58,7 +58,7 @@ std::string maskText(const std::vector<bool> &mask)
 
 const char *parameterValue(const ChangeEvent &event, const ParameterSource &source)
 {
-    const Row *row = &*event.after;
+    const Row *row = event.after ? &*event.after : &*event.before;
     if (source.fromBefore && event.before) {
         const Value &old = (*event.before)[std::size_t(source.column)];
         if (!source.keyFallsBackToAfter || old.kind == Value::Kind::Text || !event.after)
@@ -81,6 +81,14 @@ void PostgresSink::connect()
     m_conn = pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal,
                                   "syncline sink " + m_config.name);
     OffsetsStore::ensureTable(m_conn);
+    // One applier per pipeline and sink at a time, across hosts too, and never before a
+    // previous session's backend has finished: its last commit may still be in progress.
+    if (m_conn.queryValue("SELECT pg_try_advisory_lock(hashtextextended($1, 0))",
+                          {"syncline:" + m_offsets.pipeline() + ':' + m_config.name}) != "t")
+        throw pg::Error("sink " + m_config.name +
+                            ": another session is applying to this target for the same "
+                            "pipeline and sink (a second runner, or the previous one finishing)",
+                        "55P03", pg::Severity::Transient);
     m_position = m_offsets.read(m_conn);
 }
 
