@@ -6,14 +6,25 @@
 
 #include <csignal>
 #include <iostream>
+#include <unistd.h>
 
 namespace syncline::cli {
 namespace {
 
 Pipeline *g_running = nullptr;
+volatile std::sig_atomic_t g_stopSignals = 0;
 
+// The first signal stops gracefully. A second one (the operator insists, e.g. while a sink
+// waits for a lock on the target) exits at once: that is safe, because nothing is confirmed
+// to the source before the target committed it, so the next run carries on where this one was.
 extern "C" void onStopSignal(int)
 {
+    g_stopSignals = g_stopSignals + 1;
+    if (g_stopSignals > 1) {
+        const char message[] = "syncline: stopping now; the next run resumes from the slot\n";
+        [[maybe_unused]] const auto ignored = ::write(2, message, sizeof message - 1);
+        ::_exit(130);
+    }
     if (g_running)
         g_running->requestStop();
 }

@@ -9,6 +9,9 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <libpq-fe.h>
 
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
@@ -268,6 +271,33 @@ private slots:
         QCOMPARE(source().queryValue(
                      f->db, u"SELECT '%1'::pg_lsn >= '%2'::pg_lsn"_s.arg(confirmed, applied)),
                  u"t"_s);
+    }
+
+    // A graceful stop waits for the sinks; when one is stuck (here on a lock on the target), a
+    // second signal exits at once, and the next run loses nothing.
+    void secondStopSignalExitsAtOnce()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"twosignals"_s,
+                                                      u"CREATE TABLE t (id int PRIMARY KEY);"_s,
+                                                      {u"public.t"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        PGconn *locker = PQconnectdb(target().dsn(f->db).toUtf8().constData());
+        PQclear(PQexec(locker, "BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE"));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t VALUES (1), (2)"_s));
+        QThread::msleep(500); // the sink now waits for the lock
+        f->runner.terminate();
+        QThread::msleep(500);
+        QVERIFY2(f->runner.isRunning(), "the graceful stop should still wait for the sink");
+        f->runner.terminate();
+        const int code = f->runner.waitForExit(10000);
+        PQfinish(locker);
+        QCOMPARE(code, 130);
+        QVERIFY2(f->runner.output().contains(u"stopping now"_s),
+                 qPrintable(f->runner.outputTail()));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     void secondRunnerIsRefusedAndStatusShowsTheFirst()
