@@ -401,6 +401,14 @@ private slots:
             QVERIFY2(!text.contains(u"s3cr3t"_s), qPrintable(text));
     }
 
+    void documentedExampleIsValid()
+    {
+        const auto [code, output] = SynclineRunner::runOnce(
+            {u"validate"_s, u"--offline"_s,
+             QStringLiteral(SYNCLINE_SOURCE_DIR "/resources/examples/shop-replica.yaml")});
+        QVERIFY2(code == 0, qPrintable(output));
+    }
+
     void badPipelineFileExitsTwoWithLocation()
     {
         QTemporaryDir dir;
