@@ -2,6 +2,7 @@
 
 #include "pipeline/state_directory.h"
 #include "pipeline/status_report.h"
+#include "util/format.h"
 
 #include <algorithm>
 #include <ctime>
@@ -27,6 +28,19 @@ std::string jsonString(const std::string &text)
 }
 
 using Runner = std::optional<StateDirectory::RunnerInfo>;
+
+std::string humanBytes(long long bytes)
+{
+    const char *units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+    double value = double(bytes);
+    int unit = 0;
+    while (value >= 1024 && unit < 4) {
+        value /= 1024;
+        ++unit;
+    }
+    return unit == 0 ? std::to_string(bytes) + " bytes"
+                     : formatDecimal(value, 1) + ' ' + units[unit];
+}
 
 // One field of the flat JSON object the runner writes (statusToJson), without its quotes.
 std::string jsonField(const std::string &json, const std::string &key)
@@ -109,8 +123,8 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
                   << (report.slotActive ? " (active)" : " (idle)") << '\n'
                   << "confirmed " << report.confirmedFlush.toString() << "   current WAL "
                   << report.currentWal.toString() << '\n'
-                  << "lag       " << report.lagBytes << " bytes   retained WAL "
-                  << report.retainedBytes << " bytes\n";
+                  << "lag       " << humanBytes(report.lagBytes) << "   retained WAL "
+                  << humanBytes(report.retainedBytes) << '\n';
     }
     for (const auto &sink : report.sinks) {
         std::cout << "sink      " << sink.name << ": ";

@@ -19,8 +19,9 @@ struct Options
 {
     std::string command;
     std::string pipelineFile;
-    bool offline = false; // validate: skip the checks that connect to servers
-    bool json = false;    // status: machine-readable output
+    bool offline = false;  // validate: skip the checks that connect to servers
+    bool json = false;     // status: machine-readable output
+    bool markdown = false; // connectors: Markdown tables
     bool verbose = false;
 };
 
@@ -30,5 +31,6 @@ std::optional<PipelineConfig> loadOrReport(const std::string &file);
 int validate(const Options &options);
 int run(const Options &options);
 int status(const Options &options);
+int connectors(const Options &options);
 
 } // namespace syncline::cli

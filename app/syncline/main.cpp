@@ -4,9 +4,10 @@
 #include "connector/registry.h"
 #include "util/log.h"
 
-#include <cstdio>
-#include <cstring>
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 namespace syncline::cli {
 
@@ -38,7 +39,8 @@ commands:
 options:
   --offline    validate: do not connect to any server
   --json       status: print JSON
-  -v, --verbose  log debug messages
+  --markdown   connectors: print Markdown tables (as in the README)
+  -v, --verbose  run, validate, status: log debug messages
   -h, --help   this text
   --version    the version
 
@@ -50,7 +52,23 @@ exit codes: 0 success, 1 failure while running, 2 bad input (usage or pipeline f
 int main(int argc, char **argv)
 {
     using namespace syncline::cli;
+    // Which options each command takes, and whether it needs a pipeline file.
+    struct Command
+    {
+        std::string name;
+        std::vector<std::string> options;
+        bool needsFile;
+        int (*handler)(const Options &);
+    };
+    const std::vector<Command> commands = {
+        {"run", {"-v", "--verbose"}, true, run},
+        {"validate", {"-v", "--verbose", "--offline"}, true, validate},
+        {"status", {"-v", "--verbose", "--json"}, true, status},
+        {"connectors", {"--markdown"}, false, connectors},
+    };
+
     Options options;
+    std::vector<std::string> flags;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "-h" || arg == "--help") {
@@ -61,18 +79,9 @@ int main(int argc, char **argv)
             std::cout << "syncline 0.1.0\n";
             return Success;
         }
-        if (arg == "--offline")
-            options.offline = true;
-        else if (arg == "--json")
-            options.json = true;
-        else if (arg == "--markdown")
-            options.json = false;
-        else if (arg == "-v" || arg == "--verbose")
-            options.verbose = true;
-        else if (arg.starts_with("-")) {
-            std::cerr << "syncline: unknown option " << arg << "\n\n" << kUsage;
-            return BadInput;
-        } else if (options.command.empty())
+        if (arg.starts_with("-"))
+            flags.push_back(arg);
+        else if (options.command.empty())
             options.command = arg;
         else if (options.pipelineFile.empty())
             options.pipelineFile = arg;
@@ -81,27 +90,35 @@ int main(int argc, char **argv)
             return BadInput;
         }
     }
-    if (options.verbose)
-        syncline::log::setMinimumLevel(syncline::LogLevel::Debug);
-
-    if (options.command == "connectors") {
-        std::cout << syncline::renderRegistryMarkdown();
-        return Success;
-    }
-    if (options.command != "run" && options.command != "validate" && options.command != "status") {
+    const auto command = std::find_if(commands.begin(), commands.end(),
+                                      [&](const Command &c) { return c.name == options.command; });
+    if (command == commands.end()) {
         std::cerr << (options.command.empty() ? "syncline: no command given"
                                               : "syncline: unknown command " + options.command)
                   << "\n\n"
                   << kUsage;
         return BadInput;
     }
-    if (options.pipelineFile.empty()) {
-        std::cerr << "syncline " << options.command << ": which pipeline file?\n\n" << kUsage;
+    for (const auto &flag : flags) {
+        if (std::find(command->options.begin(), command->options.end(), flag) ==
+            command->options.end()) {
+            std::cerr << "syncline " << command->name << ": unknown option " << flag << "\n\n"
+                      << kUsage;
+            return BadInput;
+        }
+        options.offline = options.offline || flag == "--offline";
+        options.json = options.json || flag == "--json";
+        options.markdown = options.markdown || flag == "--markdown";
+        options.verbose = options.verbose || flag == "-v" || flag == "--verbose";
+    }
+    if (command->needsFile == options.pipelineFile.empty()) {
+        std::cerr << "syncline " << command->name
+                  << (command->needsFile ? ": which pipeline file?" : ": takes no pipeline file")
+                  << "\n\n"
+                  << kUsage;
         return BadInput;
     }
-    if (options.command == "run")
-        return run(options);
-    if (options.command == "validate")
-        return validate(options);
-    return status(options);
+    if (options.verbose)
+        syncline::log::setMinimumLevel(syncline::LogLevel::Debug);
+    return command->handler(options);
 }

@@ -79,6 +79,9 @@ Connection Connection::open(const std::string &conninfo, Mode mode,
         std::string reason = PQerrorMessage(conn);
         while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' '))
             reason.pop_back();
+        // libpq continues its message on indented lines; keep log lines whole.
+        for (std::size_t at; (at = reason.find("\n\t")) != std::string::npos;)
+            reason.replace(at, 2, " ");
         PQfinish(conn);
         throw Error::connectionLost("cannot connect to " + redactConnInfo(conninfo) + ": " +
                                     reason);
