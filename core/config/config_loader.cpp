@@ -25,7 +25,7 @@ std::optional<YAML::Node> parseDocument(std::string_view yamlText, Diagnostics &
     try {
         documents = YAML::LoadAll(std::string(yamlText));
     } catch (const YAML::Exception &e) {
-        diagnostics.error(toSourceMark(e.mark), e.msg);
+        diagnostics.error(toSourceMark(e.mark), "YAML syntax: " + e.msg);
         return std::nullopt;
     }
     if (documents.empty() || documents.front().IsNull()) {

@@ -243,11 +243,12 @@ void TestConfig::rejectsBadInput_data()
 
     QTest::addRow("syntax: map value in a scalar")
         << base().replace("  type: postgres\n  dsn", "  type: postgres: x\n  dsn") << 3 << 17
-        << QByteArray("illegal map value");
-    QTest::addRow("syntax: tab indentation")
-        << base().replace("  tables", "\ttables") << 5 << 2 << QByteArray("end of map not found");
-    QTest::addRow("syntax: unclosed flow list") << base().replace("[orders]", "[orders") << 6 << 6
-                                                << QByteArray("end of sequence flow not found");
+        << QByteArray("YAML syntax: illegal map value");
+    QTest::addRow("syntax: tab indentation") << base().replace("  tables", "\ttables") << 5 << 2
+                                             << QByteArray("YAML syntax: end of map not found");
+    QTest::addRow("syntax: unclosed flow list")
+        << base().replace("[orders]", "[orders") << 6 << 6
+        << QByteArray("YAML syntax: end of sequence flow not found");
     QTest::addRow("empty file") << QByteArray("# nothing\n") << 0 << 0
                                 << QByteArray("the pipeline file is empty");
     QTest::addRow("not a mapping") << lines({"- a", "- b"}) << 1 << 1
