@@ -67,7 +67,10 @@ std::string describeRunner(const StateDirectory::RunnerInfo &runner)
     if (const auto detail = jsonField(json, "detail"); !detail.empty())
         text += " (" + detail + ")";
     text += ", " + jsonField(json, "applied_changes") + " changes applied this run";
-    const long updated = std::atol(jsonField(json, "updated_at").c_str());
+    std::tm utc{};
+    const std::string stamp = jsonField(json, "updated_at");
+    const long updated =
+        strptime(stamp.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc) ? long(timegm(&utc)) : 0;
     if (updated > 0)
         text += ", reported " + std::to_string(std::max(0L, long(std::time(nullptr)) - updated)) +
                 " s ago";

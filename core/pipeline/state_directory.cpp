@@ -35,6 +35,16 @@ std::string jsonEscaped(const std::string &text)
     return out;
 }
 
+std::string isoTimeNow()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
 } // namespace
 
 std::string statusToJson(const PipelineStatus &status)
@@ -43,8 +53,8 @@ std::string statusToJson(const PipelineStatus &status)
            jsonEscaped(status.detail) + "\", \"confirmed_lsn\": \"" +
            status.confirmedLsn.toString() +
            "\", \"applied_changes\": " + std::to_string(status.appliedChanges) +
-           ", \"retry_attempt\": " + std::to_string(status.retryAttempt) +
-           ", \"updated_at\": " + std::to_string(std::time(nullptr)) + "}";
+           ", \"retry_attempt\": " + std::to_string(status.retryAttempt) + ", \"updated_at\": \"" +
+           isoTimeNow() + "\"}";
 }
 
 StateDirectory::StateDirectory(std::filesystem::path path) : m_path(std::move(path)) {}

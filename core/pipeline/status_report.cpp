@@ -31,9 +31,11 @@ static void readSink(const PipelineConfig &config, const PostgresSinkConfig &sin
         pg::Connection::open(sinkConfig.dsn, pg::Connection::Mode::Normal, "syncline status");
     if (conn.queryValue("SELECT to_regclass('syncline.offsets') IS NOT NULL") != "t")
         return;
-    auto result = conn.execParams("SELECT lsn, updated_at FROM syncline.offsets "
-                                  "WHERE pipeline = $1 AND sink = $2",
-                                  {config.name, sinkConfig.name});
+    auto result = conn.execParams(
+        "SELECT lsn, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+        "FROM syncline.offsets "
+        "WHERE pipeline = $1 AND sink = $2",
+        {config.name, sinkConfig.name});
     if (PQntuples(result.get()) == 0)
         return;
     sink.position = Lsn::parse(pg::resultValue(result.get(), 0, 0));
