@@ -414,7 +414,8 @@ main() {
     print_banner
 
     if [[ -n $duration ]]; then
-        (sleep "$duration" && kill -INT "$$") </dev/null >/dev/null 2>&1 {lock_fd}<&- &
+        # TERM, not INT: a shell started in the background ignores SIGINT.
+        (sleep "$duration" && kill -TERM "$$") </dev/null >/dev/null 2>&1 {lock_fd}<&- &
         timer_pid=$!
     fi
     local status=0
