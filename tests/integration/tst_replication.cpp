@@ -401,6 +401,27 @@ private slots:
             QVERIFY2(!text.contains(u"s3cr3t"_s), qPrintable(text));
     }
 
+    void incompletePublicationIsRefused()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"filteredpub"_s,
+                              u"CREATE TABLE t (id int PRIMARY KEY, v int);"
+                              "CREATE PUBLICATION filteredpub FOR TABLE t WHERE (v > 0);"_s,
+                              {u"public.t"_s}));
+        f->runner.start({u"run"_s, f->pipelineFile});
+        QCOMPARE(f->runner.waitForExit(30000), 1);
+        QVERIFY2(f->runner.output().contains(u"filters the rows or columns of t"_s),
+                 qPrintable(f->runner.outputTail()));
+        SYNCLINE_PG_CHECK(
+            source().exec(f->db, u"ALTER PUBLICATION filteredpub SET TABLE t;"
+                                 "ALTER PUBLICATION filteredpub SET (publish = 'insert');"_s));
+        f->runner.start({u"run"_s, f->pipelineFile});
+        QCOMPARE(f->runner.waitForExit(30000), 1);
+        QVERIFY2(f->runner.output().contains(u"does not publish every kind of change"_s),
+                 qPrintable(f->runner.outputTail()));
+    }
+
     void documentedExampleIsValid()
     {
         const auto [code, output] = SynclineRunner::runOnce(

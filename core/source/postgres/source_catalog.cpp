@@ -133,6 +133,7 @@ void SourceCatalog::ensurePublication(const std::string &publication,
         log::info("source", "created publication " + publication + " for " + joined(tables));
         return;
     }
+    checkPublicationIsComplete(publication);
     if (pg::resultValue(existing.get(), 0, 0) == "t")
         return;
 
@@ -151,6 +152,32 @@ void SourceCatalog::ensurePublication(const std::string &publication,
     m_conn.exec("ALTER PUBLICATION " + pg::quoteIdentifier(publication) + " ADD TABLE " +
                 joined(missing));
     log::info("source", "added " + joined(missing) + " to publication " + publication);
+}
+
+// A publication made by someone else may leave changes out; refuse it rather than miss them.
+void SourceCatalog::checkPublicationIsComplete(const std::string &publication)
+{
+    const std::string quoted = pg::quoteIdentifier(publication);
+    if (m_conn.queryValue("SELECT pubinsert AND pubupdate AND pubdelete AND pubtruncate "
+                          "FROM pg_publication WHERE pubname = $1",
+                          {publication}) != "t")
+        throw pg::Error("publication " + publication +
+                            " does not publish every kind of change; fix: ALTER PUBLICATION " +
+                            quoted + " SET (publish = 'insert, update, delete, truncate');",
+                        "55000", pg::Severity::Permanent);
+    if (m_conn.serverVersion() < 150000)
+        return; // row filters and column lists came with PostgreSQL 15
+    const std::string filtered = m_conn.queryValue(
+        "SELECT string_agg(r.prrelid::regclass::text, ', ') FROM pg_publication_rel r "
+        "JOIN pg_publication p ON p.oid = r.prpubid "
+        "WHERE p.pubname = $1 AND (r.prqual IS NOT NULL OR r.prattrs IS NOT NULL)",
+        {publication});
+    if (!filtered.empty())
+        throw pg::Error("publication " + publication + " filters the rows or columns of " +
+                            filtered +
+                            "; Syncline needs whole tables: use a publication of its own, or "
+                            "drop the filter (ALTER PUBLICATION ... SET TABLE ...)",
+                        "55000", pg::Severity::Permanent);
 }
 
 std::optional<SlotInfo> SourceCatalog::slot(const std::string &slotName)

@@ -41,6 +41,8 @@ public:
     Lsn currentWalLsn();
 
 private:
+    void checkPublicationIsComplete(const std::string &publication);
+
     pg::Connection &m_conn;
 };
 
