@@ -140,14 +140,20 @@ void PipelineSession::run()
             source.confirm(confirmable());
             if (Clock::now() - lastProgress >= std::chrono::seconds(10)) {
                 long long applied = 0;
-                for (const auto &sink : sinks)
+                long long notFound = 0;
+                for (const auto &sink : sinks) {
                     applied += sink->appliedChanges();
+                    notFound += sink->rowsNotFound();
+                }
                 const double seconds =
                     std::chrono::duration<double>(Clock::now() - lastProgress).count();
                 log::info("pipeline",
                           "streaming: " + std::to_string(applied) + " changes applied (" +
                               formatDecimal(double(applied - lastApplied) / seconds, 0) +
-                              "/s), confirmed " + source.lastConfirmed().toString());
+                              "/s), confirmed " + source.lastConfirmed().toString() +
+                              (notFound ? "; " + std::to_string(notFound) +
+                                              " updates/deletes found no target row"
+                                        : std::string()));
                 m_progress(source.lastConfirmed(), applied);
                 lastApplied = applied;
                 lastProgress = Clock::now();

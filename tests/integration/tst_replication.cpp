@@ -89,6 +89,13 @@ private slots:
             source().exec(f->db, u"TRUNCATE orders; INSERT INTO orders VALUES (1, 1, 10);"_s));
         SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.customers"_s, u"public.orders"_s}, 30000));
         QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM orders"_s), u"1"_s);
+        // Rows removed on the target by hand: deletes that find nothing are reported. (Updates
+        // of whole rows are upserts and put such rows back.)
+        SYNCLINE_PG_CHECK(target().exec(f->db, u"DELETE FROM customers WHERE id IN (1, 2)"_s));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"DELETE FROM customers WHERE id IN (1, 2, 3)"_s));
+        QVERIFY2(f->runner.waitForOutput(
+                     u"the target has no row for 2 of 3 deletes on public.customers"_s, 20000),
+                 qPrintable(f->runner.outputTail()));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 

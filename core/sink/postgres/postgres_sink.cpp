@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <string_view>
 
 namespace syncline {
 namespace {
@@ -372,6 +374,30 @@ void PostgresSink::sync(Lsn commitEnd, long long committedChanges)
         readResultsUntilSync();
 }
 
+// An UPDATE or DELETE that finds fewer rows than it was sent for means the target has drifted
+// from the source (rows changed or removed there by hand). Nothing is lost by going on, but the
+// operator should know: the first miss per table is logged, and all are counted.
+void PostgresSink::checkRowsFound(const InFlight &entry, const PGresult *result)
+{
+    const std::string_view command = PQcmdStatus(const_cast<PGresult *>(result));
+    if (!command.starts_with("UPDATE") && !command.starts_with("DELETE"))
+        return;
+    const long found = std::atol(PQcmdTuples(const_cast<PGresult *>(result)));
+    if (found >= entry.rows)
+        return;
+    m_rowsNotFound += entry.rows - found;
+    const ChangeEvent &event = entry.chunk->events[std::size_t(entry.eventIndex)];
+    if (m_tablesWithMisses.insert(event.table->qualifiedName()).second)
+        log::warning("sink", "sink " + m_config.name + ": the target has no row for " +
+                                 std::to_string(entry.rows - found) + " of " +
+                                 std::to_string(entry.rows) + " " +
+                                 (command.starts_with("UPDATE") ? "update" : "delete") +
+                                 (entry.rows > 1 ? "s" : "") + " on " +
+                                 event.table->qualifiedName() + " (first: " + event.describeKey() +
+                                 "); it has drifted from the source. Later misses are counted "
+                                 "in the progress line");
+}
+
 void PostgresSink::readResultsUntilSync()
 {
     PGconn *conn = m_conn.handle();
@@ -395,6 +421,8 @@ void PostgresSink::readResultsUntilSync()
         }
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
             failOn(entry, result.get());
+        if (entry.chunk && entry.eventIndex >= 0)
+            checkRowsFound(entry, result.get());
         pg::Result end(PQgetResult(conn)); // each statement's results end with a null result
     }
 }

@@ -60,6 +60,8 @@ public:
     void abandon(); // drop the connection and whatever it had not committed
 
     long long appliedChanges() const { return m_appliedChanges.load(); }
+    // Updates and deletes that found no row on the target (it drifted from the source).
+    long long rowsNotFound() const { return m_rowsNotFound.load(); }
 
     // Source transactions committed at or before this LSN are applied change by change, so
     // that a rejected change can be named. The sink raises it when a multi-row statement
@@ -113,6 +115,7 @@ private:
     void sendControl(const char *sql, const std::vector<std::string> &params = {});
     void sync(Lsn commitEnd = Lsn(), long long committedChanges = 0);
     void readResultsUntilSync();
+    void checkRowsFound(const InFlight &entry, const PGresult *result);
     [[noreturn]] void failOn(const InFlight &entry, const PGresult *result);
 
     PostgresSinkConfig m_config;
@@ -141,6 +144,8 @@ private:
     std::optional<Lsn> m_pendingEnd;  // end LSN of the last source transaction sent
     std::size_t m_changesSinceCommit = 0;
     std::atomic<long long> m_appliedChanges{0};
+    std::atomic<long long> m_rowsNotFound{0};
+    std::unordered_set<std::string> m_tablesWithMisses;
 };
 
 } // namespace syncline
