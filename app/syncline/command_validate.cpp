@@ -25,6 +25,7 @@ static int checkServers(const PipelineConfig &config)
                       << '\n';
             exitCode = BadInput;
         }
+        catalog.checkPublicationIsComplete(config.source.publication);
     } catch (const pg::Error &error) {
         std::cerr << config.file.string() << ": error: source: " << error.what() << '\n';
         exitCode = error.isTransient() ? Failure : BadInput;

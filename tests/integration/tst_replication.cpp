@@ -420,6 +420,9 @@ private slots:
         QCOMPARE(f->runner.waitForExit(30000), 1);
         QVERIFY2(f->runner.output().contains(u"filters the rows or columns of t"_s),
                  qPrintable(f->runner.outputTail()));
+        const auto [code, output] = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
+        QCOMPARE(code, 2);
+        QVERIFY2(output.contains(u"filters the rows or columns of t"_s), qPrintable(output));
         SYNCLINE_PG_CHECK(
             source().exec(f->db, u"ALTER PUBLICATION filteredpub SET TABLE t;"
                                  "ALTER PUBLICATION filteredpub SET (publish = 'insert');"_s));

@@ -154,13 +154,16 @@ void SourceCatalog::ensurePublication(const std::string &publication,
     log::info("source", "added " + joined(missing) + " to publication " + publication);
 }
 
-// A publication made by someone else may leave changes out; refuse it rather than miss them.
 void SourceCatalog::checkPublicationIsComplete(const std::string &publication)
 {
     const std::string quoted = pg::quoteIdentifier(publication);
-    if (m_conn.queryValue("SELECT pubinsert AND pubupdate AND pubdelete AND pubtruncate "
+    const std::string publishesAll =
+        m_conn.queryValue("SELECT pubinsert AND pubupdate AND pubdelete AND pubtruncate "
                           "FROM pg_publication WHERE pubname = $1",
-                          {publication}) != "t")
+                          {publication});
+    if (publishesAll.empty())
+        return; // not created yet: Syncline creates it complete
+    if (publishesAll != "t")
         throw pg::Error("publication " + publication +
                             " does not publish every kind of change; fix: ALTER PUBLICATION " +
                             quoted + " SET (publish = 'insert, update, delete, truncate');",

@@ -40,9 +40,11 @@ public:
     void dropSlot(const std::string &slotName);
     Lsn currentWalLsn();
 
-private:
+    // A publication made by someone else may leave changes out: throws pg::Error (permanent)
+    // when it limits what it publishes or filters rows or columns. Fine when it does not exist.
     void checkPublicationIsComplete(const std::string &publication);
 
+private:
     pg::Connection &m_conn;
 };
 
