@@ -3,6 +3,7 @@
 #include "pipeline/state_directory.h"
 #include "pipeline/status_report.h"
 #include "util/format.h"
+#include "util/json.h"
 
 #include <algorithm>
 #include <ctime>
@@ -10,22 +11,6 @@
 
 namespace syncline::cli {
 namespace {
-
-std::string jsonString(const std::string &text)
-{
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\')
-            out += std::string("\\") + c;
-        else if (c == '\n')
-            out += "\\n";
-        else if (static_cast<unsigned char>(c) < 0x20)
-            out += ' ';
-        else
-            out += c;
-    }
-    return out + '"';
-}
 
 using Runner = std::optional<StateDirectory::RunnerInfo>;
 
@@ -79,33 +64,33 @@ std::string describeRunner(const StateDirectory::RunnerInfo &runner)
 
 void printJson(const PipelineConfig &config, const StatusReport &report, const Runner &runner)
 {
-    std::cout << "{\"pipeline\": " << jsonString(config.name) << ", \"runner\": ";
+    std::cout << "{\"pipeline\": " << jsonQuoted(config.name) << ", \"runner\": ";
     if (runner)
         std::cout << "{\"pid\": " << runner->pid
                   << ", \"status\": " << (runner->statusJson.empty() ? "null" : runner->statusJson)
                   << '}';
     else
         std::cout << "null";
-    std::cout << ", \"source\": {\"slot\": " << jsonString(config.source.slot);
+    std::cout << ", \"source\": {\"slot\": " << jsonQuoted(config.source.slot);
     if (!report.sourceError.empty())
-        std::cout << ", \"error\": " << jsonString(report.sourceError);
+        std::cout << ", \"error\": " << jsonQuoted(report.sourceError);
     else
         std::cout << ", \"slot_exists\": " << (report.slotExists ? "true" : "false")
                   << ", \"active\": " << (report.slotActive ? "true" : "false")
-                  << ", \"confirmed_flush_lsn\": " << jsonString(report.confirmedFlush.toString())
-                  << ", \"current_wal_lsn\": " << jsonString(report.currentWal.toString())
+                  << ", \"confirmed_flush_lsn\": " << jsonQuoted(report.confirmedFlush.toString())
+                  << ", \"current_wal_lsn\": " << jsonQuoted(report.currentWal.toString())
                   << ", \"lag_bytes\": " << report.lagBytes
                   << ", \"retained_wal_bytes\": " << report.retainedBytes;
     std::cout << "}, \"sinks\": [";
     for (std::size_t i = 0; i < report.sinks.size(); ++i) {
         const auto &sink = report.sinks[i];
-        std::cout << (i ? ", " : "") << "{\"name\": " << jsonString(sink.name);
+        std::cout << (i ? ", " : "") << "{\"name\": " << jsonQuoted(sink.name);
         if (!sink.error.empty())
-            std::cout << ", \"error\": " << jsonString(sink.error);
+            std::cout << ", \"error\": " << jsonQuoted(sink.error);
         std::cout << ", \"applied_lsn\": "
-                  << (sink.position ? jsonString(sink.position->toString()) : "null")
+                  << (sink.position ? jsonQuoted(sink.position->toString()) : "null")
                   << ", \"updated_at\": "
-                  << (sink.updatedAt.empty() ? "null" : jsonString(sink.updatedAt)) << '}';
+                  << (sink.updatedAt.empty() ? "null" : jsonQuoted(sink.updatedAt)) << '}';
     }
     std::cout << "]}\n";
 }

@@ -1,5 +1,7 @@
 #include "pipeline/state_directory.h"
 
+#include "util/json.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -21,20 +23,6 @@ std::string readFile(const std::filesystem::path &path)
     return text.str();
 }
 
-std::string jsonEscaped(const std::string &text)
-{
-    std::string out;
-    for (char c : text) {
-        if (c == '"' || c == '\\')
-            out += std::string("\\") + c;
-        else if (c == '\n')
-            out += "\\n";
-        else if (static_cast<unsigned char>(c) >= 0x20)
-            out += c;
-    }
-    return out;
-}
-
 std::string isoTimeNow()
 {
     const std::time_t now = std::time(nullptr);
@@ -49,8 +37,8 @@ std::string isoTimeNow()
 
 std::string statusToJson(const PipelineStatus &status)
 {
-    return std::string("{\"state\": \"") + stateName(status.state) + "\", \"detail\": \"" +
-           jsonEscaped(status.detail) + "\", \"confirmed_lsn\": \"" +
+    return std::string("{\"state\": \"") + stateName(status.state) +
+           "\", \"detail\": " + jsonQuoted(status.detail) + ", \"confirmed_lsn\": \"" +
            status.confirmedLsn.toString() +
            "\", \"applied_changes\": " + std::to_string(status.appliedChanges) +
            ", \"retry_attempt\": " + std::to_string(status.retryAttempt) + ", \"updated_at\": \"" +
