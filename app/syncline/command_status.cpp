@@ -55,7 +55,7 @@ std::string describeRunner(const StateDirectory::RunnerInfo &runner)
     std::tm utc{};
     const std::string stamp = jsonField(json, "updated_at");
     const long updated =
-        strptime(stamp.c_str(), "%Y-%m-%dT%H:%M:%SZ", &utc) ? long(timegm(&utc)) : 0;
+        strptime(stamp.c_str(), "%Y-%m-%dT%H:%M:%S", &utc) ? long(timegm(&utc)) : 0;
     if (updated > 0)
         text += ", reported " + std::to_string(std::max(0L, long(std::time(nullptr)) - updated)) +
                 " s ago";

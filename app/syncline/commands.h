@@ -32,5 +32,7 @@ int validate(const Options &options);
 int run(const Options &options);
 int status(const Options &options);
 int connectors(const Options &options);
+// `syncline dlq ...`: takes the arguments after "dlq"; parses its own options.
+int deadLetters(int argc, char **argv);
 
 } // namespace syncline::cli

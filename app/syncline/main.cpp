@@ -35,6 +35,9 @@ commands:
   validate <pipeline.yaml>   check the file, then the source and sinks (--offline: the file only)
   status <pipeline.yaml>     replication slot, confirmed position, lag, and each sink's position
   connectors [--markdown]    every source, transport and sink type with its properties
+  dlq <action> <pipeline.yaml> [filters]
+                             dead letters: list, show, replay, discard, edit, audit
+                             (syncline dlq --help)
 
 options:
   --offline    validate: do not connect to any server
@@ -66,6 +69,9 @@ int main(int argc, char **argv)
         {"status", {"-v", "--verbose", "--json"}, true, status},
         {"connectors", {"--markdown"}, false, connectors},
     };
+
+    if (argc > 1 && std::string(argv[1]) == "dlq")
+        return deadLetters(argc - 2, argv + 2);
 
     Options options;
     std::vector<std::string> flags;

@@ -159,6 +159,8 @@ void addSink(const ConnectorSection &section, PipelineConfig &config, Diagnostic
     sink.dsn = values.text("dsn");
     sink.createTables = values.boolean("create_tables");
     sink.batchMaxChanges = values.integer("batch_max_changes");
+    sink.maxRetries = values.integer("max_retries");
+    sink.stopOnError = values.text("on_error") == "stop";
     sink.mark = section.mark;
     const auto taken =
         std::find_if(config.sinks.begin(), config.sinks.end(),

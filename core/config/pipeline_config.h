@@ -40,6 +40,10 @@ struct PostgresSinkConfig
     std::string dsn;
     bool createTables = true;
     int batchMaxChanges = 5000; // source changes coalesced into one target transaction at most
+    // A change the target rejects is retried maxRetries times, then dead-lettered; with
+    // stopOnError it stops the pipeline at once.
+    int maxRetries = 3;
+    bool stopOnError = false;
     SourceMark mark;
 };
 

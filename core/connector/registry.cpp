@@ -98,6 +98,21 @@ std::vector<ConnectorSpec> declareConnectors()
                           .defaultText = "5000",
                           .doc = "Most source changes coalesced into one target transaction.",
                           .minimum = 1},
+                         {.name = "on_error",
+                          .type = PropertyType::Enum,
+                          .defaultText = "dead_letter",
+                          .doc = "What happens to a change the target keeps rejecting: "
+                                 "dead_letter: keep it in the dead-letter queue, hold later "
+                                 "changes of its row behind it, and go on; stop: stop the "
+                                 "pipeline at once, without confirming the change.",
+                          .allowedValues = {"dead_letter", "stop"}},
+                         {.name = "max_retries",
+                          .type = PropertyType::Int,
+                          .defaultText = "3",
+                          .doc = "Retries of a change the target rejects, with exponential "
+                                 "backoff, before it is dead-lettered. Lost connections are "
+                                 "retried without limit.",
+                          .minimum = 0},
                      }});
 
     return specs;

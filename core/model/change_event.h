@@ -50,6 +50,9 @@ struct TransactionChunk
     std::int64_t commitTimeMicros = 0; // microseconds since the Unix epoch
     bool isFirst = false;
     bool isLast = false;
+    // Position of events[0] within its transaction: (commitLsn, firstEventIndex + i) names an
+    // event the same way every time the transaction is streamed.
+    std::uint32_t firstEventIndex = 0;
     std::vector<ChangeEvent> events;
 };
 

@@ -35,12 +35,17 @@ Error Error::connectionLost(const std::string &message)
     return Error(message, "08006", Severity::Transient);
 }
 
-Severity classifySqlState(const std::string &sqlstate)
+bool isConnectionFailure(const std::string &sqlstate)
 {
     if (sqlstate.size() != 5)
-        return Severity::Transient;
+        return true;
     const std::string cls = sqlstate.substr(0, 2);
-    if (cls == "08" || cls == "53" || cls == "57" || cls == "58")
+    return cls == "08" || cls == "53" || cls == "57" || cls == "58";
+}
+
+Severity classifySqlState(const std::string &sqlstate)
+{
+    if (isConnectionFailure(sqlstate))
         return Severity::Transient;
     if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55006" || sqlstate == "55P03")
         return Severity::Transient;

@@ -37,4 +37,8 @@ private:
 // (e.g. a replication slot still held by a dying walsender) go away by themselves.
 Severity classifySqlState(const std::string &sqlstate);
 
+// The server or the connection is in trouble (no SQLSTATE, classes 08, 53, 57, 58), as opposed
+// to a statement that failed: retried without limit, never blamed on a change.
+bool isConnectionFailure(const std::string &sqlstate);
+
 } // namespace syncline::pg

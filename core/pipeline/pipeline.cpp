@@ -32,7 +32,7 @@ const char *stateName(PipelineState state)
 }
 
 Pipeline::Pipeline(PipelineConfig config)
-    : m_config(std::move(config)), m_isolateThrough(m_config.sinks.size())
+    : m_config(std::move(config)), m_recovery(m_config.sinks.size())
 {}
 
 PipelineStatus Pipeline::status() const
@@ -78,7 +78,7 @@ Pipeline::Outcome Pipeline::run()
         const auto started = std::chrono::steady_clock::now();
         try {
             PipelineSession session(
-                m_config, m_stopRequested, m_isolateThrough,
+                m_config, m_stopRequested, m_recovery,
                 [this](PipelineState state, const std::string &detail) { setState(state, detail); },
                 [this](Lsn confirmed, long long applied) {
                     PipelineStatus copy;

@@ -2,8 +2,10 @@
 
 #include "config/pipeline_config.h"
 #include "pipeline/pipeline_status.h"
+#include "pipeline/sink_recovery.h"
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <vector>
@@ -40,7 +42,7 @@ private:
 
     PipelineConfig m_config;
     std::atomic<bool> m_stopRequested{false};
-    std::vector<std::atomic<std::uint64_t>> m_isolateThrough; // per sink, across sessions
+    std::deque<SinkRecovery> m_recovery; // per sink, across sessions
     mutable std::mutex m_mutex;
     PipelineStatus m_status;
     StatusListener m_listener;

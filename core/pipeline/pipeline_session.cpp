@@ -1,5 +1,7 @@
 #include "pipeline/pipeline_session.h"
 
+#include "dlq/dead_letter_store.h"
+#include "dlq/sink_dead_letters.h"
 #include "pg/conninfo.h"
 #include "pg/error.h"
 #include "pipeline/sink_worker.h"
@@ -26,9 +28,9 @@ struct StopWhileEmitting
 
 PipelineSession::PipelineSession(const PipelineConfig &config,
                                  const std::atomic<bool> &stopRequested,
-                                 std::vector<std::atomic<std::uint64_t>> &isolateThrough,
-                                 StatusUpdate status, ProgressUpdate progress)
-    : m_config(config), m_stopRequested(stopRequested), m_isolateThrough(isolateThrough),
+                                 std::deque<SinkRecovery> &recovery, StatusUpdate status,
+                                 ProgressUpdate progress)
+    : m_config(config), m_stopRequested(stopRequested), m_recovery(recovery),
       m_status(std::move(status)), m_progress(std::move(progress))
 {}
 
@@ -42,9 +44,20 @@ void PipelineSession::run()
     const auto tables = source.prepare();
 
     std::vector<std::unique_ptr<PostgresSink>> sinks;
+    std::vector<std::unique_ptr<dlq::DeadLetterStore>> stores;
+    std::vector<std::unique_ptr<dlq::SinkDeadLetters>> deadLetters;
     for (const auto &sinkConfig : m_config.sinks) {
         auto sink = std::make_unique<PostgresSink>(sinkConfig, m_config.name);
-        sink->setIsolateThrough(&m_isolateThrough[sinks.size()]);
+        SinkRecovery &recovery = m_recovery[sinks.size()];
+        sink->setIsolateThrough(&recovery.isolateThrough);
+        if (!sinkConfig.stopOnError) {
+            stores.push_back(std::make_unique<dlq::DeadLetterStore>(
+                dlq::DeadLetterStore::fileIn(m_config.stateDir)));
+            deadLetters.push_back(std::make_unique<dlq::SinkDeadLetters>(
+                m_config.name, sinkConfig.name, sinkConfig.maxRetries, recovery.failures,
+                *stores.back()));
+            sink->setDeadLetters(deadLetters.back().get());
+        }
         sink->connect();
         sink->prepareTables(tables);
         sinks.push_back(std::move(sink));

@@ -2,9 +2,11 @@
 
 #include "config/pipeline_config.h"
 #include "pipeline/pipeline_status.h"
+#include "pipeline/sink_recovery.h"
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -20,7 +22,7 @@ public:
     using ProgressUpdate = std::function<void(Lsn confirmed, long long appliedChanges)>;
 
     PipelineSession(const PipelineConfig &config, const std::atomic<bool> &stopRequested,
-                    std::vector<std::atomic<std::uint64_t>> &isolateThrough, StatusUpdate status,
+                    std::deque<SinkRecovery> &recovery, StatusUpdate status,
                     ProgressUpdate progress);
 
     // Returns after a graceful stop; throws pg::Error or DecodeError on failure.
@@ -29,7 +31,7 @@ public:
 private:
     const PipelineConfig &m_config;
     const std::atomic<bool> &m_stopRequested;
-    std::vector<std::atomic<std::uint64_t>> &m_isolateThrough;
+    std::deque<SinkRecovery> &m_recovery;
     StatusUpdate m_status;
     ProgressUpdate m_progress;
 };

@@ -1,6 +1,7 @@
 #include "pipeline/state_directory.h"
 
 #include "util/json.h"
+#include "util/time_text.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -23,16 +24,6 @@ std::string readFile(const std::filesystem::path &path)
     return text.str();
 }
 
-std::string isoTimeNow()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
 } // namespace
 
 std::string statusToJson(const PipelineStatus &status)
@@ -42,7 +33,7 @@ std::string statusToJson(const PipelineStatus &status)
            status.confirmedLsn.toString() +
            "\", \"applied_changes\": " + std::to_string(status.appliedChanges) +
            ", \"retry_attempt\": " + std::to_string(status.retryAttempt) + ", \"updated_at\": \"" +
-           isoTimeNow() + "\"}";
+           isoUtcNow() + "\"}";
 }
 
 StateDirectory::StateDirectory(std::filesystem::path path) : m_path(std::move(path)) {}

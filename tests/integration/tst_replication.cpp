@@ -211,6 +211,7 @@ private slots:
                                         {u"public.acct"_s}));
         SYNCLINE_PG_CHECK(target().exec(
             f->db, u"CREATE TABLE acct (id int PRIMARY KEY, balance int CHECK (balance >= 0));"_s));
+        f->setSinkOptions(u"    on_error: stop\n"_s);
         SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, 10);"_s));
         SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.acct"_s}, 30000));

@@ -36,8 +36,16 @@ PipelineFixture::PipelineFixture(const QString &name, const QString &sourceSchem
                                  const QStringList &tables, const QString &snapshot,
                                  int batchMaxChanges)
     : db(createDatabases(name, sourceSchemaSql)), tables(tables), runner(m_dir.path()),
-      pipelineFile(runner.writePipeline(specFor(name, tables, snapshot, batchMaxChanges)))
+      pipelineFile(runner.writePipeline(specFor(name, tables, snapshot, batchMaxChanges))),
+      m_snapshot(snapshot), m_batchMaxChanges(batchMaxChanges)
 {}
+
+void PipelineFixture::setSinkOptions(const QString &yamlLines)
+{
+    PipelineSpec spec = specFor(db, tables, m_snapshot, m_batchMaxChanges);
+    spec.sinkOptions = yamlLines;
+    runner.writePipeline(spec);
+}
 
 QString PipelineFixture::startStreaming(int timeoutMs)
 {

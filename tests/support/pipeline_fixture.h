@@ -32,6 +32,9 @@ public:
     PgCluster &source() { return PgCluster::sharedSource(); }
     PgCluster &target() { return PgCluster::sharedTarget(); }
 
+    // Rewrites the pipeline file with these sink properties added ("    on_error: stop\n").
+    void setSinkOptions(const QString &yamlLines);
+
     QString startStreaming(int timeoutMs = 30000);
     QString waitUntilInSync(int timeoutMs = 30000) { return waitUntilInSync(tables, timeoutMs); }
     QString waitUntilInSync(const QStringList &tablesToCompare, int timeoutMs);
@@ -45,6 +48,10 @@ public:
     const QStringList tables;
     SynclineRunner runner;
     const QString pipelineFile;
+
+private:
+    QString m_snapshot;
+    int m_batchMaxChanges;
 };
 
 } // namespace syncline::test

@@ -32,25 +32,26 @@ QString SynclineRunner::writePipeline(const PipelineSpec &spec)
     QString tables;
     for (const auto &table : spec.tables)
         tables += (tables.isEmpty() ? u""_s : u", "_s) + table;
-    const QString yaml = u"pipeline: %1\n"
-                         "source:\n"
-                         "  type: postgres\n"
-                         "  dsn: \"%2\"\n"
-                         "  slot: %3\n"
-                         "  publication: %3\n"
-                         "  tables: [%4]\n"
-                         "  snapshot: %5\n"
-                         "transport:\n"
-                         "  type: direct\n"
-                         "sinks:\n"
-                         "  - name: replica\n"
-                         "    type: postgres\n"
-                         "    dsn: \"%6\"\n"
-                         "    create_tables: true\n"
-                         "    batch_max_changes: %7\n"_s.arg(spec.name, spec.sourceDsn,
-                                                             QString(spec.name).replace(u'-', u'_'),
-                                                             tables, spec.snapshot, spec.targetDsn,
-                                                             QString::number(spec.batchMaxChanges));
+    const QString yaml =
+        u"pipeline: %1\n"
+        "source:\n"
+        "  type: postgres\n"
+        "  dsn: \"%2\"\n"
+        "  slot: %3\n"
+        "  publication: %3\n"
+        "  tables: [%4]\n"
+        "  snapshot: %5\n"
+        "transport:\n"
+        "  type: direct\n"
+        "sinks:\n"
+        "  - name: replica\n"
+        "    type: postgres\n"
+        "    dsn: \"%6\"\n"
+        "    create_tables: true\n"
+        "    batch_max_changes: %7\n"_s.arg(
+            spec.name, spec.sourceDsn, QString(spec.name).replace(u'-', u'_'), tables,
+            spec.snapshot, spec.targetDsn, QString::number(spec.batchMaxChanges)) +
+        spec.sinkOptions;
     const QString path = m_workDir + u'/' + spec.name + u".yaml"_s;
     QFile file(path);
     file.open(QIODevice::WriteOnly | QIODevice::Truncate);

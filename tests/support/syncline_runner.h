@@ -17,6 +17,7 @@ struct PipelineSpec
     QString targetDsn;
     QString snapshot = QStringLiteral("initial");
     int batchMaxChanges = 5000;
+    QString sinkOptions; // more YAML lines for the sink, each indented by four spaces
 };
 
 // The `syncline` binary as a user runs it: a child process whose output goes to a log file.

@@ -1,5 +1,6 @@
 #include "sink/postgres/postgres_sink.h"
 
+#include "dlq/sink_dead_letters.h"
 #include "pg/conninfo.h"
 #include "sink/postgres/snapshot_loader.h"
 #include "sink/postgres/target_catalog.h"
@@ -35,39 +36,6 @@ const char *operationName(Operation op)
         return "truncate";
     }
     return "change";
-}
-
-std::vector<bool> presentColumns(const Row &row)
-{
-    std::vector<bool> mask(row.size());
-    for (std::size_t i = 0; i < row.size(); ++i)
-        mask[i] = !row[i].isUnchangedToast();
-    return mask;
-}
-
-bool allPresent(const std::vector<bool> &mask)
-{
-    return std::all_of(mask.begin(), mask.end(), [](bool present) { return present; });
-}
-
-std::string maskText(const std::vector<bool> &mask)
-{
-    std::string text;
-    for (bool bit : mask)
-        text += bit ? '1' : '0';
-    return text;
-}
-
-const char *parameterValue(const ChangeEvent &event, const ParameterSource &source)
-{
-    const Row *row = event.after ? &*event.after : &*event.before;
-    if (source.fromBefore && event.before) {
-        const Value &old = (*event.before)[std::size_t(source.column)];
-        if (!source.keyFallsBackToAfter || old.kind == Value::Kind::Text || !event.after)
-            row = &*event.before;
-    }
-    const Value &value = (*row)[std::size_t(source.column)];
-    return value.kind == Value::Kind::Text ? value.text.c_str() : nullptr;
 }
 
 } // namespace
@@ -195,27 +163,12 @@ std::string PostgresSink::tableCacheKey(const TableSchema &table)
 
 const PostgresSink::PreparedStatement &PostgresSink::statementFor(const ChangeEvent &event)
 {
-    const TableSchema &table = *event.table;
     const auto &key = applyKey(event.table);
-    const std::string tableKey = tableCacheKey(table);
-    const bool keyed = !key.empty();
-    if (event.op == Operation::Update) {
-        const auto set = presentColumns(*event.after);
-        if (!keyed || event.before || !allPresent(set)) {
-            if (!keyed && !event.before)
-                throw pg::Error("update on " + table.qualifiedName() +
-                                    " carries no old row and the target has no key",
-                                "55000", pg::Severity::Permanent);
-            const auto match = keyed ? std::vector<bool>() : presentColumns(*event.before);
-            return prepared(tableKey + ":u" + maskText(set) + ':' + maskText(match), event.table,
-                            [&] { return StatementBuilder::update(table, key, set, match); });
-        }
-    } else if (event.op == Operation::Delete) {
-        const auto match = keyed ? std::vector<bool>() : presentColumns(*event.before);
-        return prepared(tableKey + ":d" + maskText(match), event.table,
-                        [&] { return StatementBuilder::remove(table, key, match); });
-    }
-    return groupStatement(event.table, GroupKind::Upsert, 1);
+    const ChangeShape shape = StatementBuilder::shapeOf(event, key);
+    if (shape.kind == ChangeShape::Kind::Upsert)
+        return groupStatement(event.table, GroupKind::Upsert, 1);
+    return prepared(tableCacheKey(*event.table) + ':' + shape.cacheKey(), event.table,
+                    [&] { return StatementBuilder::build(*event.table, key, shape); });
 }
 
 const PostgresSink::PreparedStatement &
@@ -239,7 +192,8 @@ PostgresSink::GroupKind PostgresSink::groupKindOf(const ChangeEvent &event)
     case Operation::Read:
         return GroupKind::Upsert;
     case Operation::Update:
-        return keyed && !event.before && allPresent(presentColumns(*event.after))
+        return keyed && StatementBuilder::shapeOf(event, applyKey(event.table)).kind ==
+                            ChangeShape::Kind::Upsert
                    ? GroupKind::Upsert
                    : GroupKind::None;
     case Operation::Delete:
@@ -255,7 +209,7 @@ std::string PostgresSink::rowKey(const ChangeEvent &event)
 {
     std::string text;
     for (int index : applyKey(event.table)) {
-        const char *value = parameterValue(event, {true, index, true});
+        const char *value = StatementBuilder::parameterValue(event, {true, index, true});
         text += value ? value : "\x1e";
         text += '\x1f';
     }
@@ -269,7 +223,8 @@ void PostgresSink::sendRows(const PreparedStatement &statement,
     m_parameterValues.clear();
     for (int i = first; i < first + count; ++i)
         for (const auto &parameter : statement.statement.parameters)
-            m_parameterValues.push_back(parameterValue(chunk->events[std::size_t(i)], parameter));
+            m_parameterValues.push_back(
+                StatementBuilder::parameterValue(chunk->events[std::size_t(i)], parameter));
     if (!PQsendQueryPrepared(m_conn.handle(), statement.name.c_str(), int(m_parameterValues.size()),
                              m_parameterValues.data(), nullptr, nullptr, 0))
         throw pg::Error::connectionLost(std::string("cannot send to target: ") +
@@ -326,6 +281,10 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
     };
     for (int i = 0; i < int(events.size()); ++i) {
         const ChangeEvent &event = events[std::size_t(i)];
+        if (m_deadLetters && m_deadLetters->divert(chunk, i, applyKey(event.table))) {
+            flush(i);
+            continue;
+        }
         const GroupKind kind = grouping ? groupKindOf(event) : GroupKind::None;
         if (kind == GroupKind::None) {
             flush(i);
@@ -446,6 +405,7 @@ void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
         }
     }
     std::string what = "sink " + m_config.name + ": target rejected ";
+    const bool oneChange = entry.chunk && entry.eventIndex >= 0 && entry.rows == 1;
     if (entry.chunk && entry.eventIndex >= 0) {
         const ChangeEvent &event = entry.chunk->events[std::size_t(entry.eventIndex)];
         what += std::string(operationName(event.op)) + " on " + event.table->qualifiedName() +
@@ -458,12 +418,30 @@ void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
     std::string message = cause.what();
     if (!cause.sqlstate().empty())
         message += " [SQLSTATE " + cause.sqlstate() + "]";
-    throw pg::Error(message, cause.sqlstate(), cause.severity());
+    pg::Error error(message, cause.sqlstate(), cause.severity());
+    if (oneChange && m_deadLetters && !pg::isConnectionFailure(cause.sqlstate()))
+        retryOrDeadLetter(entry, error);
+    throw error;
+}
+
+// The change is retried by the next session (after the supervisor's backoff); once it has no
+// retries left, that session dead-letters it instead of applying it.
+void PostgresSink::retryOrDeadLetter(const InFlight &entry, const pg::Error &cause)
+{
+    const bool exhausted = m_deadLetters->recordFailure(*entry.chunk, entry.eventIndex,
+                                                        cause.sqlstate(), cause.what());
+    const int attempts = m_deadLetters->attempts(*entry.chunk, entry.eventIndex);
+    throw pg::Error(std::string(cause.what()) + " (try " + std::to_string(attempts) + " of " +
+                        std::to_string(m_deadLetters->maxRetries() + 1) +
+                        (exhausted ? "; dead-lettering it next)" : ")"),
+                    cause.sqlstate(), pg::Severity::Transient);
 }
 
 void PostgresSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
 {
     if (chunk->isFirst) {
+        if (m_deadLetters)
+            m_deadLetters->refresh();
         m_insideTransaction = true;
         m_skipping = m_position && chunk->commitLsn < *m_position;
         if (m_skipping)

@@ -19,6 +19,9 @@
 
 namespace syncline {
 
+namespace dlq {
+class SinkDeadLetters;
+}
 class SnapshotReader;
 struct TableDefinition;
 
@@ -70,6 +73,9 @@ public:
     {
         m_isolateThrough = isolateThrough;
     }
+    // Where changes go that the target keeps rejecting (on_error: dead_letter); without it, a
+    // rejected change stops the pipeline.
+    void setDeadLetters(dlq::SinkDeadLetters *deadLetters) { m_deadLetters = deadLetters; }
 
 private:
     struct PreparedStatement
@@ -117,6 +123,7 @@ private:
     void readResultsUntilSync();
     void checkRowsFound(const InFlight &entry, const PGresult *result);
     [[noreturn]] void failOn(const InFlight &entry, const PGresult *result);
+    [[noreturn]] void retryOrDeadLetter(const InFlight &entry, const pg::Error &cause);
 
     PostgresSinkConfig m_config;
     OffsetsStore m_offsets;
@@ -135,6 +142,7 @@ private:
     std::vector<const char *> m_parameterValues; // reused for every statement
     std::unordered_set<std::string> m_groupKeys; // rows in the statement being gathered
     std::atomic<std::uint64_t> *m_isolateThrough = nullptr;
+    dlq::SinkDeadLetters *m_deadLetters = nullptr;
     std::deque<InFlight> m_inFlight;
     int m_syncsInFlight = 0;
     int m_sentSinceSync = 0;

@@ -1,6 +1,7 @@
 #include "sink/postgres/statement_builder.h"
 
 #include "pg/conninfo.h"
+#include "pg/error.h"
 
 #include <algorithm>
 
@@ -140,6 +141,103 @@ std::string StatementBuilder::truncate(const ChangeEvent &event)
     // CASCADE is not forwarded: it could empty target tables the pipeline does not own
     // (PostgreSQL's own apply worker ignores it too).
     return sql;
+}
+
+} // namespace syncline
+
+namespace syncline {
+
+namespace {
+
+std::vector<bool> presentColumns(const Row &row)
+{
+    std::vector<bool> mask(row.size());
+    for (std::size_t i = 0; i < row.size(); ++i)
+        mask[i] = !row[i].isUnchangedToast();
+    return mask;
+}
+
+bool allPresent(const std::vector<bool> &mask)
+{
+    return std::all_of(mask.begin(), mask.end(), [](bool present) { return present; });
+}
+
+std::string maskText(const std::vector<bool> &mask)
+{
+    std::string text;
+    for (bool bit : mask)
+        text += bit ? '1' : '0';
+    return text;
+}
+
+} // namespace
+
+std::string ChangeShape::cacheKey() const
+{
+    return std::string(1, char(kind)) + maskText(setColumns) + ':' + maskText(matchColumns);
+}
+
+ChangeShape StatementBuilder::shapeOf(const ChangeEvent &event, const std::vector<int> &applyKey)
+{
+    const bool keyed = !applyKey.empty();
+    ChangeShape shape;
+    switch (event.op) {
+    case Operation::Truncate:
+        shape.kind = ChangeShape::Kind::Truncate;
+        return shape;
+    case Operation::Delete:
+        shape.kind = ChangeShape::Kind::Remove;
+        if (!keyed)
+            shape.matchColumns = presentColumns(*event.before);
+        return shape;
+    case Operation::Update: {
+        auto set = presentColumns(*event.after);
+        if (keyed && !event.before && allPresent(set))
+            return shape; // the whole row, same key: an upsert
+        if (!keyed && !event.before)
+            throw pg::Error("update on " + event.table->qualifiedName() +
+                                " carries no old row and the target has no key",
+                            "55000", pg::Severity::Permanent);
+        shape.kind = ChangeShape::Kind::Update;
+        shape.setColumns = std::move(set);
+        if (!keyed)
+            shape.matchColumns = presentColumns(*event.before);
+        return shape;
+    }
+    case Operation::Insert:
+    case Operation::Read:
+        return shape;
+    }
+    return shape;
+}
+
+ApplyStatement StatementBuilder::build(const TableSchema &table, const std::vector<int> &applyKey,
+                                       const ChangeShape &shape)
+{
+    switch (shape.kind) {
+    case ChangeShape::Kind::Upsert:
+        return upsert(table, applyKey);
+    case ChangeShape::Kind::Update:
+        return update(table, applyKey, shape.setColumns, shape.matchColumns);
+    case ChangeShape::Kind::Remove:
+        return remove(table, applyKey, shape.matchColumns);
+    case ChangeShape::Kind::Truncate:
+        break;
+    }
+    throw std::logic_error("a truncate has no prepared statement");
+}
+
+const char *StatementBuilder::parameterValue(const ChangeEvent &event,
+                                             const ParameterSource &source)
+{
+    const Row *row = event.after ? &*event.after : &*event.before;
+    if (source.fromBefore && event.before) {
+        const Value &old = (*event.before)[std::size_t(source.column)];
+        if (!source.keyFallsBackToAfter || old.kind == Value::Kind::Text || !event.after)
+            row = &*event.before;
+    }
+    const Value &value = (*row)[std::size_t(source.column)];
+    return value.kind == Value::Kind::Text ? value.text.c_str() : nullptr;
 }
 
 } // namespace syncline

@@ -22,6 +22,23 @@ struct ApplyStatement
     int rows = 1;                            // changes applied by one execution
 };
 
+// Which statement applies one change on its own: the same shape always gives the same SQL,
+// so a shape names a prepared statement.
+struct ChangeShape
+{
+    enum class Kind : char
+    {
+        Upsert = 'i',
+        Update = 'u',
+        Remove = 'd',
+        Truncate = 't'
+    } kind = Kind::Upsert;
+    std::vector<bool> setColumns;   // Update: the columns the source sent
+    std::vector<bool> matchColumns; // Update, Remove without a key: the old columns to match
+
+    std::string cacheKey() const;
+};
+
 // The SQL that applies one change to a target table. `applyKey` holds the indexes of the
 // target's key columns within the source relation; empty means the target has no key and rows
 // are matched on every old column (replica identity full).
@@ -43,6 +60,14 @@ public:
     static ApplyStatement removeByKeys(const TableSchema &table, const std::vector<int> &applyKey,
                                        int rows);
     static std::string truncate(const ChangeEvent &event);
+
+    // The shape of the statement that applies `event` alone. Throws pg::Error (permanent) for
+    // an update that cannot find its row (no old row and no key).
+    static ChangeShape shapeOf(const ChangeEvent &event, const std::vector<int> &applyKey);
+    static ApplyStatement build(const TableSchema &table, const std::vector<int> &applyKey,
+                                const ChangeShape &shape);
+    // The text of one parameter, or nullptr for NULL; points into the event.
+    static const char *parameterValue(const ChangeEvent &event, const ParameterSource &source);
 };
 
 } // namespace syncline

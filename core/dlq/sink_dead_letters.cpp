@@ -1,0 +1,166 @@
+#include "dlq/sink_dead_letters.h"
+
+#include "codec/debezium_envelope.h"
+#include "dlq/error_class.h"
+#include "util/log.h"
+#include "util/time_text.h"
+
+namespace syncline::dlq {
+
+namespace {
+
+// The keys a change touches: its row's key, and the old key when an update moves the row.
+std::vector<std::string> rowKeys(const ChangeEvent &event, const std::vector<int> &key)
+{
+    std::vector<std::string> keys;
+    if (key.empty())
+        return keys; // without a key, rows cannot be told apart and are never held
+    if (event.after)
+        keys.push_back(encodeKey(event, key));
+    if (event.before) {
+        ChangeEvent old;
+        old.op = Operation::Delete;
+        old.table = event.table;
+        old.before = event.before;
+        std::string oldKey = encodeKey(old, key);
+        if (keys.empty() || oldKey != keys.front())
+            keys.push_back(std::move(oldKey));
+    }
+    return keys;
+}
+
+} // namespace
+
+SinkDeadLetters::SinkDeadLetters(std::string pipeline, std::string sink, int maxRetries,
+                                 FailureLedger &ledger, DeadLetterStore &store)
+    : m_pipeline(std::move(pipeline)), m_sink(std::move(sink)), m_maxRetries(maxRetries),
+      m_ledger(ledger), m_store(store)
+{
+    refresh();
+}
+
+std::string SinkDeadLetters::eventId(const TransactionChunk &chunk, int index)
+{
+    return chunk.commitLsn.toString() + '/' + std::to_string(chunk.firstEventIndex + index);
+}
+
+bool SinkDeadLetters::recordFailure(const TransactionChunk &chunk, int index,
+                                    const std::string &sqlstate, const std::string &message)
+{
+    return m_ledger.recordFailure(chunk.commitLsn, eventId(chunk, index), sqlstate, message)
+               .attempts > m_maxRetries;
+}
+
+int SinkDeadLetters::attempts(const TransactionChunk &chunk, int index) const
+{
+    const auto failure = m_ledger.failure(eventId(chunk, index));
+    return failure ? failure->attempts : 0;
+}
+
+void SinkDeadLetters::refresh()
+{
+    // Only this sink adds rows to hold, and it knows them; others can only release them.
+    if (m_storeVersion >= 0 && m_heldRows.empty())
+        return;
+    const std::int64_t version = m_store.version();
+    if (version == m_storeVersion)
+        return;
+    m_storeVersion = version;
+    m_heldRows.clear();
+    m_heldPerTable.clear();
+    for (auto &[row, id] : m_store.heldRows(m_sink)) {
+        ++m_heldPerTable[row.first];
+        m_heldRows.emplace(std::move(row), id);
+    }
+}
+
+std::optional<std::int64_t> SinkDeadLetters::heldBy(const std::string &table,
+                                                    const std::string &key) const
+{
+    const auto it = m_heldRows.find({table, key});
+    if (it == m_heldRows.end())
+        return std::nullopt;
+    return it->second;
+}
+
+bool SinkDeadLetters::divert(const std::shared_ptr<const TransactionChunk> &chunk, int index,
+                             const std::vector<int> &key)
+{
+    const ChangeEvent &event = chunk->events[std::size_t(index)];
+    if (event.op == Operation::Truncate)
+        return false;
+    const std::string table = event.table->qualifiedName();
+    const bool tableHeld = m_heldPerTable.count(table) != 0;
+    std::optional<FailureLedger::Failure> failure;
+    if (m_ledger.hasFailuresIn(chunk->commitLsn)) {
+        failure = m_ledger.failure(eventId(*chunk, index));
+        if (failure && failure->attempts <= m_maxRetries)
+            failure.reset();
+    }
+    if (!failure && !tableHeld)
+        return false;
+
+    const auto keys = rowKeys(event, key);
+    std::optional<std::int64_t> blocker;
+    for (const auto &rowKey : keys)
+        if ((blocker = heldBy(table, rowKey)))
+            break;
+    if (!blocker && !failure)
+        return false;
+
+    FailureLedger::Failure reason;
+    if (blocker) {
+        reason.firstFailedAt = isoUtcNow();
+        reason.message = "held behind dead letter #" + std::to_string(*blocker) +
+                         ", an earlier change of the same row";
+    } else {
+        reason = *failure;
+    }
+    const std::string storedKey = keys.empty() ? std::string("null") : keys.front();
+    const std::int64_t id = store(*chunk, index, storedKey, reason, blocker);
+    for (const auto &rowKey : keys)
+        if (m_heldRows.try_emplace({table, rowKey}, blocker.value_or(id)).second)
+            ++m_heldPerTable[table];
+    if (failure)
+        m_ledger.forget(chunk->commitLsn, eventId(*chunk, index));
+    ++m_diverted;
+    log::warning("dlq",
+                 "sink " + m_sink + ": " +
+                     (blocker ? "held back a change of " + table + " " + storedKey +
+                                    " behind dead letter #" + std::to_string(*blocker)
+                              : "dead-lettered a change of " + table + " " + storedKey + " after " +
+                                    std::to_string(reason.attempts) + " attempts") +
+                     " (dead letter #" + std::to_string(id) + "); the pipeline goes on");
+    return true;
+}
+
+std::int64_t SinkDeadLetters::store(const TransactionChunk &chunk, int index,
+                                    const std::string &key, const FailureLedger::Failure &failure,
+                                    std::optional<std::int64_t> heldBehind)
+{
+    const ChangeEvent &event = chunk.events[std::size_t(index)];
+    EnvelopeSource source;
+    source.name = m_pipeline;
+    source.lsn = chunk.commitLsn;
+    source.txId = chunk.xid;
+    source.commitTimeMicros = chunk.commitTimeMicros;
+    DeadLetter letter;
+    letter.sink = m_sink;
+    letter.eventId = eventId(chunk, index);
+    letter.status = heldBehind ? DeadLetterStatus::Held : DeadLetterStatus::Pending;
+    letter.table = event.table->qualifiedName();
+    letter.key = key;
+    letter.value = encodeValue(event, source, unixMillisNow());
+    letter.errorClass = heldBehind ? "held" : errorClassOf(failure.sqlstate);
+    letter.sqlstate = failure.sqlstate;
+    letter.message = failure.message;
+    letter.heldBehind = heldBehind;
+    letter.attempts = failure.attempts;
+    letter.firstFailedAt = failure.firstFailedAt;
+    letter.deadLetteredAt = isoUtcNow();
+    letter.sourceLsn = chunk.commitLsn.toString();
+    letter.sourceTxid = chunk.xid;
+    return m_store.add(letter);
+}
+
+} // namespace syncline::dlq

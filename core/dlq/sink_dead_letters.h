@@ -1,0 +1,60 @@
+#pragma once
+
+#include "dlq/dead_letter_store.h"
+#include "dlq/failure_ledger.h"
+#include "model/change_event.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace syncline::dlq {
+
+// What one sink does with changes its target rejects: count the attempts, and once a change
+// has used up its retries, put it in the dead-letter store instead of applying it. Later
+// changes of the same row are held back behind it (dead-lettered as "held"), so that a replay
+// in id order brings the row to the state the source has.
+class SinkDeadLetters
+{
+public:
+    SinkDeadLetters(std::string pipeline, std::string sink, int maxRetries, FailureLedger &ledger,
+                    DeadLetterStore &store);
+
+    static std::string eventId(const TransactionChunk &chunk, int index);
+
+    // Counts a failed attempt; true when the change has no retries left.
+    bool recordFailure(const TransactionChunk &chunk, int index, const std::string &sqlstate,
+                       const std::string &message);
+    int maxRetries() const { return m_maxRetries; }
+    int attempts(const TransactionChunk &chunk, int index) const;
+
+    // Re-reads the rows to hold when operators changed the store (a replay or discard), so
+    // that the next change of a released row is applied.
+    void refresh();
+
+    // Dead-letters the change when it has used up its retries or its row is held; the sink
+    // then skips it. `key` gives the row's key columns (the target's key).
+    bool divert(const std::shared_ptr<const TransactionChunk> &chunk, int index,
+                const std::vector<int> &key);
+
+    long long divertedCount() const { return m_diverted; }
+
+private:
+    std::optional<std::int64_t> heldBy(const std::string &table, const std::string &key) const;
+    std::int64_t store(const TransactionChunk &chunk, int index, const std::string &key,
+                       const FailureLedger::Failure &failure,
+                       std::optional<std::int64_t> heldBehind);
+
+    std::string m_pipeline;
+    std::string m_sink;
+    int m_maxRetries;
+    FailureLedger &m_ledger;
+    DeadLetterStore &m_store;
+    std::map<std::pair<std::string, std::string>, std::int64_t> m_heldRows;
+    std::map<std::string, int> m_heldPerTable;
+    std::int64_t m_storeVersion = -1;
+    long long m_diverted = 0;
+};
+
+} // namespace syncline::dlq

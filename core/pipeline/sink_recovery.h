@@ -1,0 +1,19 @@
+#pragma once
+
+#include "dlq/failure_ledger.h"
+
+#include <atomic>
+#include <cstdint>
+
+namespace syncline {
+
+// What a sink learns from failures and must remember across the sessions that retry them: the
+// transactions to apply change by change (to name a rejected change), and how often each
+// rejected change has failed so far.
+struct SinkRecovery
+{
+    std::atomic<std::uint64_t> isolateThrough{0};
+    dlq::FailureLedger failures;
+};
+
+} // namespace syncline

@@ -1,0 +1,228 @@
+// A change the target rejects: retried, dead-lettered with its reason while the pipeline goes
+// on, later changes of its row held behind it, and replayed once by an operator.
+
+#include "pg_cluster.h"
+#include "pipeline_fixture.h"
+#include "syncline_runner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace syncline::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// `syncline dlq <arguments>` with --json; the parsed output, or a failure message in `problem`.
+QJsonArray dlqJson(const QStringList &arguments, QString &problem)
+{
+    const auto [code, output] = SynclineRunner::runOnce(QStringList{u"dlq"_s} + arguments);
+    if (code != 0 && code != 1) {
+        problem = u"syncline dlq %1 exited with %2:\n%3"_s.arg(arguments.join(u' '))
+                      .arg(code)
+                      .arg(output);
+        return {};
+    }
+    QJsonParseError error;
+    // Log lines may come first (runOnce merges stderr); the array starts a line.
+    const qsizetype start = output.startsWith(u'[') ? 0 : output.indexOf(u"\n["_s) + 1;
+    const auto document = QJsonDocument::fromJson(output.mid(start).toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        problem = u"not JSON: %1\n%2"_s.arg(error.errorString(), output);
+    return document.array();
+}
+
+} // namespace
+
+class TestDeadLetters : public QObject
+{
+    Q_OBJECT
+
+private:
+    PgCluster &source() { return PgCluster::sharedSource(); }
+    PgCluster &target() { return PgCluster::sharedTarget(); }
+
+    // A pipeline whose target refuses negative balances, which the source allows.
+    std::unique_ptr<PipelineFixture> poisonedPipeline(const QString &name)
+    {
+        auto f = PipelineFixture::create(
+            name, u"CREATE TABLE acct (id int PRIMARY KEY, balance int);"_s, {u"public.acct"_s});
+        target().exec(f->db, u"CREATE TABLE acct (id int PRIMARY KEY, balance int "
+                             "CONSTRAINT no_overdraft CHECK (balance >= 0));"_s);
+        f->setSinkOptions(u"    max_retries: 1\n"_s);
+        return f;
+    }
+
+    QString waitForDeadLetters(PipelineFixture &f, int count, int timeoutMs = 60000)
+    {
+        QString problem;
+        QJsonArray letters;
+        for (QElapsedTimer timer; !timer.isValid() || timer.elapsed() < timeoutMs;
+             QTest::qWait(200)) {
+            if (!timer.isValid())
+                timer.start();
+            letters = dlqJson({u"list"_s, f.pipelineFile, u"--json"_s}, problem);
+            if (!problem.isEmpty())
+                return problem;
+            if (letters.size() >= count)
+                return {};
+        }
+        return u"expected %1 dead letters, have %2:\n%3\n--- runner:\n%4"_s.arg(count)
+            .arg(letters.size())
+            .arg(QString::fromUtf8(QJsonDocument(letters).toJson()), f.runner.outputTail(40));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        SYNCLINE_PG_CHECK(source());
+        SYNCLINE_PG_CHECK(target());
+    }
+
+    void poisonChangeIsDeadLetteredAndReplayedOnceAfterTheFix()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"INSERT INTO acct VALUES (1, 10);"
+                   "BEGIN; INSERT INTO acct VALUES (2, -5); INSERT INTO acct VALUES (3, 7); COMMIT;"
+                   "UPDATE acct SET balance = -1 WHERE id = 2;" // held: same row
+                   "INSERT INTO acct VALUES (4, 4);"_s));
+        SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 2));
+        // The pipeline went on: what came after the rejected change arrived.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            target().queryValue(f->db, u"SELECT string_agg(id::text, ',' ORDER BY id) FROM acct"_s),
+            u"1,3,4"_s, 30000);
+        QVERIFY(f->runner.isRunning());
+
+        QString problem;
+        const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const auto first = letters[0].toObject();
+        QCOMPARE(first[u"status"_s].toString(), u"pending"_s);
+        QCOMPARE(first[u"error_class"_s].toString(), u"check_violation"_s);
+        QCOMPARE(first[u"sqlstate"_s].toString(), u"23514"_s);
+        QVERIFY2(first[u"message"_s].toString().contains(u"no_overdraft"_s),
+                 qPrintable(first[u"message"_s].toString()));
+        QCOMPARE(first[u"attempts"_s].toInt(), 2); // the first try and max_retries: 1
+        QCOMPARE(first[u"key"_s].toObject()[u"id"_s].toInt(), 2);
+        QCOMPARE(first[u"value"_s].toObject()[u"op"_s].toString(), u"c"_s);
+        QCOMPARE(first[u"value"_s].toObject()[u"after"_s].toObject()[u"balance"_s].toInt(), -5);
+        const auto second = letters[1].toObject();
+        QCOMPARE(second[u"status"_s].toString(), u"held"_s);
+        QCOMPARE(second[u"held_behind"_s].toInt(), first[u"id"_s].toInt());
+        QCOMPARE(second[u"value"_s].toObject()[u"op"_s].toString(), u"u"_s);
+
+        // A dry run changes nothing; a replay before the fix fails and keeps the row held.
+        auto results = dlqJson(
+            {u"replay"_s, f->pipelineFile, u"--all"_s, u"--dry-run"_s, u"--json"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"would apply"_s);
+        QCOMPARE(results[1].toObject()[u"outcome"_s].toString(), u"waiting"_s);
+        results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s, u"--json"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"failed"_s);
+        QCOMPARE(results[1].toObject()[u"outcome"_s].toString(), u"waiting"_s);
+        QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM acct WHERE id = 2"_s), u"0"_s);
+
+        // The operator lets overdrafts through on the target, then replays: the row arrives
+        // once, in its latest state, and replaying again applies nothing.
+        SYNCLINE_PG_CHECK(
+            target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT no_overdraft;"_s));
+        results = dlqJson(
+            {u"replay"_s, f->pipelineFile, u"--table"_s, u"public.acct"_s, u"--json"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"applied"_s);
+        QCOMPARE(results[1].toObject()[u"outcome"_s].toString(), u"applied"_s);
+        QCOMPARE(target().queryValue(f->db, u"SELECT balance FROM acct WHERE id = 2"_s), u"-1"_s);
+        results = dlqJson(
+            {u"replay"_s, f->pipelineFile, u"--all"_s, u"--status"_s, u"replayed"_s, u"--json"_s},
+            problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"already applied"_s);
+        QCOMPARE(target().queryValue(f->db, u"SELECT count(*) || ':' || sum(balance) FROM acct"_s),
+                 u"4:20"_s);
+
+        // The row is released: later changes of it are applied again, and all is in sync.
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE acct SET balance = 2 WHERE id = 2;"_s));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.acct"_s}, 30000));
+
+        const auto audit = dlqJson({u"audit"_s, f->pipelineFile, u"--json"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(audit.size(), 4);
+        QCOMPARE(audit[0].toObject()[u"dry_run"_s].toBool(), true);
+        QCOMPARE(audit[2].toObject()[u"action"_s].toString(), u"replay"_s);
+        QCOMPARE(audit[2].toObject()[u"affected"_s].toInt(), 2);
+        QCOMPARE(audit[2].toObject()[u"filter"_s].toString(), u"table=public.acct"_s);
+        QVERIFY(audit[2].toObject()[u"actor"_s].toString().contains(u'@'));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    void heldRowsStayHeldAcrossRestarts()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison_restart"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, -1), (2, 2);"_s));
+        SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 1));
+        f->runner.kill9();
+        f->runner.waitForExit(10000);
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE acct SET balance = 5 WHERE id = 1;"_s));
+        SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 2));
+        QString problem;
+        const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
+        QCOMPARE(letters.size(), 2); // the first was not dead-lettered twice by the re-stream
+        QCOMPARE(letters[1].toObject()[u"status"_s].toString(), u"held"_s);
+        QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM acct"_s), u"1"_s);
+
+        // Discarding the dead letters releases the row; the operator repairs it by hand.
+        const auto [code, output] =
+            SynclineRunner::runOnce({u"dlq"_s, u"discard"_s, f->pipelineFile, u"--all"_s});
+        QVERIFY2(code == 0 && output.contains(u"discarded 2 dead letters"_s), qPrintable(output));
+        SYNCLINE_PG_CHECK(target().exec(f->db, u"INSERT INTO acct VALUES (1, 5);"_s));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE acct SET balance = 6 WHERE id = 1;"_s));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.acct"_s}, 30000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    void replayLoopIsQuarantined()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison_loop"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, -1);"_s));
+        SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 1));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+        QString problem;
+        const QStringList replay = {u"replay"_s,       f->pipelineFile, u"--all"_s,
+                                    u"--loop-guard"_s, u"2"_s,          u"--json"_s};
+        QCOMPARE(dlqJson(replay, problem)[0].toObject()[u"outcome"_s].toString(), u"failed"_s);
+        QCOMPARE(dlqJson(replay, problem)[0].toObject()[u"outcome"_s].toString(), u"quarantined"_s);
+        // Quarantined: not tried again, even after the fix, until an operator decides.
+        SYNCLINE_PG_CHECK(
+            target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT no_overdraft;"_s));
+        QCOMPARE(dlqJson(replay, problem)[0].toObject()[u"outcome"_s].toString(), u"quarantined"_s);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM acct"_s), u"0"_s);
+        const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
+        QCOMPARE(letters[0].toObject()[u"status"_s].toString(), u"quarantined"_s);
+        QCOMPARE(letters[0].toObject()[u"replay_count"_s].toInt(), 2);
+    }
+
+    void badDlqArgumentsExitTwo()
+    {
+        const auto [code, output] =
+            SynclineRunner::runOnce({u"dlq"_s, u"replay"_s, u"/nonexistent.yaml"_s});
+        QCOMPARE(code, 2);
+        QVERIFY2(output.contains(u"needs a filter, or --all"_s), qPrintable(output));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeadLetters)
+#include "tst_dead_letters.moc"
