@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace syncline {
@@ -31,6 +32,20 @@ struct TransportConfig
 {
     std::string type = "direct";
     int queueCapacity = 64; // transaction chunks in flight per sink (direct transport)
+
+    // kafka
+    std::string brokers;     // bootstrap list, or "embedded": librdkafka's mock cluster
+    std::string topicPrefix; // topics are <topicPrefix>.<schema>.<table>; default: pipeline name
+    int partitions = 1;      // for the topics Syncline creates
+    int replicationFactor = 1;
+    bool tombstones = true; // a tombstone after each delete, as Debezium does
+    // librdkafka properties as written (names passed through), values ${ENV}-expanded; secret.
+    std::vector<std::pair<std::string, std::string>> properties;
+    // Pipelines without a source: the tables ("schema.table") whose topics the sinks consume.
+    std::vector<std::string> tables;
+
+    bool isKafka() const { return type == "kafka"; }
+    bool isEmbeddedKafka() const { return isKafka() && brokers == "embedded"; }
 };
 
 struct PostgresSinkConfig
@@ -40,6 +55,7 @@ struct PostgresSinkConfig
     std::string dsn;
     bool createTables = true;
     int batchMaxChanges = 5000; // source changes coalesced into one target transaction at most
+    std::string group; // kafka transport: consumer group, default syncline.<pipeline>.<sink>
     // A change the target rejects is retried maxRetries times, then dead-lettered; with
     // stopOnError it stops the pipeline at once.
     int maxRetries = 3;
@@ -51,6 +67,7 @@ struct PipelineConfig
 {
     std::filesystem::path file; // the YAML file it was loaded from
     std::string name;
+    bool hasSource = true; // false: a sink-only pipeline consuming existing Kafka topics
     PostgresSourceConfig source;
     TransportConfig transport;
     std::vector<PostgresSinkConfig> sinks;

@@ -55,6 +55,8 @@ std::string expectedKind(const PropertySpec &spec)
         return "true or false";
     case PropertyType::StringList:
         return "a list of strings";
+    case PropertyType::StringMap:
+        return "a mapping";
     case PropertyType::Connector:
         return "a mapping";
     case PropertyType::ConnectorList:
@@ -161,6 +163,70 @@ bool readList(const YAML::Node &value, PropertyValue &out, const ReadContext &co
     return ok;
 }
 
+// A StringMap value: a single value, ${ENV}-expanded and, for a secret, file: resolved. Messages
+// name the entry's key, never its value.
+std::optional<std::string> readMapValue(const std::string &name, const YAML::Node &key,
+                                        const YAML::Node &value, const PropertySpec &spec,
+                                        const ReadContext &context)
+{
+    Diagnostics &diagnostics = context.diagnostics;
+    const std::string entry = inQuotes(name) + " in " + inQuotes(spec.name);
+    const SourceMark at = toSourceMark(value.Mark());
+    if (value.IsNull()) {
+        diagnostics.error(toSourceMark(key.Mark()), entry + " has no value");
+        return std::nullopt;
+    }
+    if (!value.IsScalar()) {
+        diagnostics.error(at, entry + " must be a single value, not " + describeNode(value));
+        return std::nullopt;
+    }
+    auto text = expandEnvironment(value.Scalar(), name, at, diagnostics);
+    if (!text || !spec.secret)
+        return text;
+    return resolveSecretFile(std::move(*text), name, context.baseDir, at, diagnostics);
+}
+
+// The entries of a StringMap: plain names, each once, mapped to single values.
+bool readStringMap(const YAML::Node &map, PropertyValue &out, const ReadContext &context)
+{
+    const PropertySpec &spec = *out.spec;
+    Diagnostics &diagnostics = context.diagnostics;
+    std::vector<std::pair<std::string, SourceMark>> seen;
+    StringPairs entries;
+    bool ok = true;
+    for (const auto &pair : map) { // pairs by value, as in readProperties
+        const YAML::Node key = pair.first;
+        const YAML::Node value = pair.second;
+        const SourceMark keyMark = toSourceMark(key.Mark());
+        if (!key.IsScalar() || key.Scalar().empty()) {
+            diagnostics.error(keyMark, "keys in " + inQuotes(spec.name) +
+                                           " must be plain names, not " +
+                                           (key.IsScalar() ? "empty" : describeNode(key)));
+            ok = false;
+            continue;
+        }
+        const std::string name = key.Scalar();
+        const auto first = std::find_if(seen.begin(), seen.end(),
+                                        [&](const auto &known) { return known.first == name; });
+        if (first != seen.end()) {
+            diagnostics.error(keyMark, "duplicate key " + inQuotes(name) + " in " +
+                                           inQuotes(spec.name) + " (first at line " +
+                                           std::to_string(first->second.line) + ")");
+            ok = false;
+            continue;
+        }
+        seen.emplace_back(name, keyMark);
+        if (auto text = readMapValue(name, key, value, spec, context)) {
+            entries.emplace_back(name, std::move(*text));
+            out.itemMarks.push_back(toSourceMark(value.Mark()));
+        } else {
+            ok = false;
+        }
+    }
+    out.value = std::move(entries);
+    return ok;
+}
+
 std::vector<std::string> propertyNames(const std::vector<PropertySpec> &specs)
 {
     std::vector<std::string> names;
@@ -211,6 +277,12 @@ std::vector<std::string> PropertyValues::list(std::string_view name) const
     return value ? std::get<std::vector<std::string>>(value->value) : std::vector<std::string>();
 }
 
+StringPairs PropertyValues::stringMap(std::string_view name) const
+{
+    const PropertyValue *value = find(name);
+    return value ? std::get<StringPairs>(value->value) : StringPairs();
+}
+
 std::optional<PropertyValue> readValue(const PropertySpec &spec, const YAML::Node &key,
                                        const YAML::Node &value, const ReadContext &context)
 {
@@ -224,6 +296,11 @@ std::optional<PropertyValue> readValue(const PropertySpec &spec, const YAML::Nod
     switch (spec.type) {
     case PropertyType::StringList:
         if (!readList(value, out, context))
+            return std::nullopt;
+        return out;
+    case PropertyType::StringMap:
+        if (!checkKind(spec, value, value.IsMap(), out.valueMark, diagnostics) ||
+            !readStringMap(value, out, context))
             return std::nullopt;
         return out;
     case PropertyType::Connector:

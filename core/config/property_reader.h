@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 #include <yaml-cpp/node/node.h>
@@ -15,14 +16,18 @@ namespace syncline {
 
 class Diagnostics;
 
+// A StringMap's entries in file order: (name as written, value expanded).
+using StringPairs = std::vector<std::pair<std::string, std::string>>;
+
 // One property as read from a pipeline file, already checked against its PropertySpec.
 struct PropertyValue
 {
     const PropertySpec *spec = nullptr;
     SourceMark keyMark{};
     SourceMark valueMark{};
-    std::variant<std::monostate, std::string, int, bool, std::vector<std::string>> value{};
-    std::vector<SourceMark> itemMarks{}; // StringList: one per entry
+    std::variant<std::monostate, std::string, int, bool, std::vector<std::string>, StringPairs>
+        value{};
+    std::vector<SourceMark> itemMarks{}; // StringList: one per entry; StringMap: each value's
     YAML::Node node{};                   // Connector, ConnectorList: the mapping or the list
 };
 
@@ -39,6 +44,7 @@ public:
     int integer(std::string_view name) const;
     bool boolean(std::string_view name) const;
     std::vector<std::string> list(std::string_view name) const;
+    StringPairs stringMap(std::string_view name) const; // empty when absent
 
 private:
     const PropertySpec &spec(std::string_view name) const;
@@ -54,8 +60,8 @@ struct ReadContext
 };
 
 // Checks the mapping `map` against `specs`: unknown and duplicate keys, missing required keys,
-// YAML kinds, integers, booleans, enums, patterns, list sizes. Scalars get ${ENV} expanded and
-// secrets their file: resolved. Problems are reported (missing keys at `owner`; `section` names
+// YAML kinds, integers, booleans, enums, patterns, list sizes, the entries of string maps.
+// Scalars get ${ENV} expanded and secrets their file: resolved (a secret string map: each value). Problems are reported (missing keys at `owner`; `section` names
 // the mapping, empty at the top level); what was valid is returned.
 PropertyValues readProperties(const YAML::Node &map, const std::vector<PropertySpec> &specs,
                               std::string_view section, SourceMark owner,

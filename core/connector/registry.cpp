@@ -9,6 +9,7 @@ namespace {
 const std::string kNamePattern = "[A-Za-z0-9_.-]+";
 const std::string kSlotPattern = "[a-z0-9_]{1,63}";
 const std::string kTablePattern = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?";
+const std::string kTopicPattern = "[A-Za-z0-9._-]+"; // the characters Kafka allows in topic names
 
 PropertySpec typeProperty(const std::string &type, bool required)
 {
@@ -78,6 +79,53 @@ std::vector<ConnectorSpec> declareConnectors()
                           .minimum = 1},
                      }});
 
+    specs.push_back(
+        {.kind = ConnectorKind::Transport,
+         .type = "kafka",
+         .doc = "Kafka topics between the source and the sinks, one per table, named "
+                "<topic_prefix>.<schema>.<table>, with Debezium-compatible JSON change events. "
+                "Each sink consumes them in its own consumer group.",
+         .properties = {
+             typeProperty("kafka", true),
+             {.name = "brokers",
+              .type = PropertyType::String,
+              .doc = "Bootstrap servers as host:port,host:port; or embedded: librdkafka's "
+                     "in-process mock cluster, for demos and tests only (not durable).",
+              .required = true},
+             {.name = "topic_prefix",
+              .type = PropertyType::String,
+              .defaultText = "<pipeline>",
+              .doc = "First part of every topic name; the default is the pipeline name.",
+              .pattern = kTopicPattern,
+              .computedDefault = true},
+             {.name = "partitions",
+              .type = PropertyType::Int,
+              .defaultText = "1",
+              .doc = "Partitions of the topics Syncline creates.",
+              .minimum = 1},
+             {.name = "replication_factor",
+              .type = PropertyType::Int,
+              .defaultText = "1",
+              .doc = "Replication factor of the topics Syncline creates.",
+              .minimum = 1},
+             {.name = "tombstones",
+              .type = PropertyType::Bool,
+              .defaultText = "true",
+              .doc = "Write a tombstone (null value) after each delete, as Debezium's "
+                     "tombstones.on.delete, so that compacted topics drop the row."},
+             {.name = "properties",
+              .type = PropertyType::StringMap,
+              .doc = "librdkafka properties, passed through as written (for example "
+                     "security.protocol: SASL_SSL, sasl.password: ${KAFKA_PASSWORD}).",
+              .secret = true},
+             {.name = "tables",
+              .type = PropertyType::StringList,
+              .doc = "Only for a pipeline without a source, and then required: the tables whose "
+                     "topics the sinks consume, as schema.table or table (schema public).",
+              .pattern = kTablePattern,
+              .minItems = 1},
+         }});
+
     specs.push_back({.kind = ConnectorKind::Sink,
                      .type = "postgres",
                      .doc = "Applies changes to a PostgreSQL database, exactly once in effect.",
@@ -113,6 +161,11 @@ std::vector<ConnectorSpec> declareConnectors()
                                  "backoff, before it is dead-lettered. Lost connections are "
                                  "retried without limit.",
                           .minimum = 0},
+                         {.name = "group",
+                          .type = PropertyType::String,
+                          .defaultText = "syncline.<pipeline>.<sink>",
+                          .doc = "Kafka consumer group of the sink (kafka transport only).",
+                          .computedDefault = true},
                      }});
 
     return specs;
@@ -128,8 +181,8 @@ std::vector<PropertySpec> declarePipelineProperties()
          .pattern = kNamePattern},
         {.name = "source",
          .type = PropertyType::Connector,
-         .doc = "Where changes come from.",
-         .required = true,
+         .doc = "Where changes come from. Only a pipeline with the kafka transport may leave it "
+                "out: its sinks consume existing topics of the transport's tables.",
          .connectorKind = ConnectorKind::Source},
         {.name = "transport",
          .type = PropertyType::Connector,
@@ -229,6 +282,8 @@ std::string_view typeName(const PropertySpec &spec)
         return "boolean";
     case PropertyType::StringList:
         return "list of strings";
+    case PropertyType::StringMap:
+        return "mapping";
     case PropertyType::Enum:
         return "enum";
     case PropertyType::Connector:

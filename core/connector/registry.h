@@ -24,6 +24,7 @@ enum class PropertyType
     Int,
     Bool,
     StringList,
+    StringMap, // a mapping of names to single values, in file order (e.g. librdkafka properties)
     Enum,
     Connector,     // a mapping configured by a connector of PropertySpec::connectorKind
     ConnectorList, // a list of such mappings
@@ -36,7 +37,7 @@ struct PropertySpec
     std::string defaultText{}; // empty: no default
     std::string doc{};         // one line
     bool required = false;
-    bool secret = false; // never echoed in messages; accepts "file:<path>"
+    bool secret = false; // never echoed in messages; accepts "file:<path>" (StringMap: each value)
 
     std::vector<std::string> allowedValues{}; // Enum
     std::optional<int> minimum{};             // Int
@@ -56,7 +57,8 @@ struct ConnectorSpec
     const PropertySpec *property(std::string_view name) const;
 };
 
-// The top level of a pipeline file (pipeline, source, transport, sinks, state_dir).
+// The top level of a pipeline file (pipeline, source, transport, sinks, state_dir). "source" is
+// not marked required: it may be left out with the kafka transport only, which the loader checks.
 const std::vector<PropertySpec> &pipelineProperties();
 
 // Every registered connector, grouped by kind in declaration order.

@@ -43,6 +43,8 @@ std::string typeCell(const PropertySpec &spec)
     std::string cell(typeName(spec));
     if (spec.type == PropertyType::Connector || spec.type == PropertyType::ConnectorList)
         cell += " (" + std::string(kindName(spec.connectorKind)) + ")";
+    else if (spec.type == PropertyType::StringMap)
+        cell += " (name: value)";
     return cell;
 }
 
@@ -61,7 +63,10 @@ std::string descriptionCell(const PropertySpec &spec)
         cell += " Matches " + code(spec.pattern) + ".";
     if (spec.minItems > 0)
         cell += " At least " + std::to_string(spec.minItems) + " entry.";
-    if (spec.secret)
+    if (spec.secret && spec.type == PropertyType::StringMap)
+        cell += " Secret: values are never shown in messages; each may be given as " +
+                code("file:<path>") + ".";
+    else if (spec.secret)
         cell += " Secret: never shown in messages; may be given as " + code("file:<path>") + ".";
     return cell;
 }

@@ -52,7 +52,10 @@ struct TransactionChunk
     bool isLast = false;
     // Position of events[0] within its transaction: (commitLsn, firstEventIndex + i) names an
     // event the same way every time the transaction is streamed.
-    std::uint32_t firstEventIndex = 0;
+    std::uint64_t firstEventIndex = 0;
+    // Chunks read from Kafka: "topic/partition", and each event's offset, which name it instead.
+    std::string origin;
+    std::vector<std::int64_t> offsets;
     std::vector<ChangeEvent> events;
 };
 

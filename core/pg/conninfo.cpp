@@ -25,6 +25,27 @@ std::string redactConnInfo(const std::string &conninfo)
     return out;
 }
 
+std::string databaseName(const std::string &conninfo)
+{
+    char *error = nullptr;
+    PQconninfoOption *options = PQconninfoParse(conninfo.c_str(), &error);
+    if (!options) {
+        PQfreemem(error);
+        return {};
+    }
+    std::string dbname;
+    std::string user;
+    for (PQconninfoOption *option = options; option->keyword; ++option) {
+        const std::string keyword = option->keyword;
+        if (keyword == "dbname" && option->val)
+            dbname = option->val;
+        else if (keyword == "user" && option->val)
+            user = option->val;
+    }
+    PQconninfoFree(options);
+    return dbname.empty() ? user : dbname;
+}
+
 std::string quoteIdentifier(const std::string &identifier)
 {
     std::string out = "\"";

@@ -8,6 +8,9 @@ namespace syncline::pg {
 // placeholder when the text cannot be parsed, rather than risk echoing it.
 std::string redactConnInfo(const std::string &conninfo);
 
+// The dbname the conninfo names (libpq's default, the user name, when it names none).
+std::string databaseName(const std::string &conninfo);
+
 std::string quoteIdentifier(const std::string &identifier);
 std::string quoteLiteral(const std::string &text);
 // "public.orders" -> "\"public\".\"orders\""

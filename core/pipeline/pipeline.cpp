@@ -3,7 +3,9 @@
 #include "pg/error.h"
 #include "pipeline/pipeline_session.h"
 #include "source/postgres/byte_reader.h"
+#include "transport/kafka/embedded_cluster.h"
 #include "util/backoff.h"
+#include "util/errors.h"
 #include "util/log.h"
 
 #include <thread>
@@ -34,6 +36,8 @@ const char *stateName(PipelineState state)
 Pipeline::Pipeline(PipelineConfig config)
     : m_config(std::move(config)), m_recovery(m_config.sinks.size())
 {}
+
+Pipeline::~Pipeline() = default;
 
 PipelineStatus Pipeline::status() const
 {
@@ -74,11 +78,21 @@ Pipeline::Outcome Pipeline::run()
 {
     Backoff backoff;
     log::info("pipeline", "starting pipeline " + m_config.name);
+    try {
+        if (m_config.transport.isEmbeddedKafka() && !m_embeddedKafka) {
+            m_embeddedKafka = std::make_unique<kafka::EmbeddedCluster>();
+            log::warning("kafka", "embedded Kafka cluster at " + m_embeddedKafka->bootstrap() +
+                                      ": in memory, for demos and tests; not durable");
+        }
+    } catch (const std::exception &error) {
+        return fail(error.what());
+    }
     while (!m_stopRequested) {
         const auto started = std::chrono::steady_clock::now();
+        std::string retryReason;
         try {
             PipelineSession session(
-                m_config, m_stopRequested, m_recovery,
+                m_config, m_stopRequested, m_recovery, m_embeddedKafka.get(),
                 [this](PipelineState state, const std::string &detail) { setState(state, detail); },
                 [this](Lsn confirmed, long long applied) {
                     PipelineStatus copy;
@@ -93,36 +107,44 @@ Pipeline::Outcome Pipeline::run()
                 });
             session.run();
         } catch (const pg::Error &error) {
-            if (!error.isTransient()) {
-                log::error("pipeline", error.what());
-                log::error("pipeline", "pipeline " + m_config.name +
-                                           " stopped; nothing after the last committed "
-                                           "transaction was confirmed to the source");
-                setState(PipelineState::Failed, error.what());
-                return Outcome::Failed;
-            }
-            if (std::chrono::steady_clock::now() - started > std::chrono::minutes(1))
-                backoff.reset(); // it ran fine for a while: this is a new outage
-            const auto delay = backoff.next();
-            {
-                std::lock_guard lock(m_mutex);
-                m_status.retryAttempt = backoff.attempts();
-            }
-            log::warning("pipeline", std::string(error.what()) + "; retrying in " +
-                                         std::to_string(delay.count()) + " ms (attempt " +
-                                         std::to_string(backoff.attempts()) + ")");
-            setState(PipelineState::Retrying, error.what());
-            sleepUnlessStopped(delay);
-            continue;
+            if (!error.isTransient())
+                return stopOn(error.what());
+            retryReason = error.what();
+        } catch (const TransientError &error) {
+            retryReason = error.what();
+        } catch (const PermanentError &error) {
+            return stopOn(error.what());
         } catch (const DecodeError &error) {
             return fail(std::string("undecodable replication message: ") + error.what());
         } catch (const std::exception &error) {
             return fail(std::string("internal error: ") + error.what());
         }
-        break;
+        if (retryReason.empty())
+            break;
+        if (std::chrono::steady_clock::now() - started > std::chrono::minutes(1))
+            backoff.reset(); // it ran fine for a while: this is a new outage
+        const auto delay = backoff.next();
+        {
+            std::lock_guard lock(m_mutex);
+            m_status.retryAttempt = backoff.attempts();
+        }
+        log::warning("pipeline", retryReason + "; retrying in " + std::to_string(delay.count()) +
+                                     " ms (attempt " + std::to_string(backoff.attempts()) + ")");
+        setState(PipelineState::Retrying, retryReason);
+        sleepUnlessStopped(delay);
     }
     setState(PipelineState::Stopped, {});
     return Outcome::Stopped;
+}
+
+Pipeline::Outcome Pipeline::stopOn(const std::string &message)
+{
+    log::error("pipeline", message);
+    log::error("pipeline", "pipeline " + m_config.name +
+                               " stopped; nothing after the last committed transaction was "
+                               "confirmed to the source");
+    setState(PipelineState::Failed, message);
+    return Outcome::Failed;
 }
 
 } // namespace syncline

@@ -7,10 +7,15 @@
 #include <atomic>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <vector>
 
 namespace syncline {
+
+namespace kafka {
+class EmbeddedCluster;
+}
 
 // Runs a pipeline until stopped: sessions that fail for a transient reason (a server down or
 // restarting, a lost connection) are retried with exponential backoff; a permanent failure
@@ -21,6 +26,7 @@ public:
     using StatusListener = std::function<void(const PipelineStatus &)>;
 
     explicit Pipeline(PipelineConfig config);
+    ~Pipeline();
 
     enum class Outcome
     {
@@ -38,11 +44,13 @@ public:
 private:
     void setState(PipelineState state, const std::string &detail);
     Outcome fail(const std::string &message);
+    Outcome stopOn(const std::string &message); // a permanent error: say what is unconfirmed
     void sleepUnlessStopped(std::chrono::milliseconds duration);
 
     PipelineConfig m_config;
     std::atomic<bool> m_stopRequested{false};
-    std::deque<SinkRecovery> m_recovery; // per sink, across sessions
+    std::deque<SinkRecovery> m_recovery;                     // per sink, across sessions
+    std::unique_ptr<kafka::EmbeddedCluster> m_embeddedKafka; // brokers: embedded; outlives sessions
     mutable std::mutex m_mutex;
     PipelineStatus m_status;
     StatusListener m_listener;

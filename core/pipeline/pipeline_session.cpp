@@ -4,23 +4,27 @@
 #include "dlq/sink_dead_letters.h"
 #include "pg/conninfo.h"
 #include "pg/error.h"
-#include "pipeline/sink_worker.h"
+#include "pipeline/direct_transport.h"
+#include "pipeline/kafka_transport.h"
 #include "sink/postgres/postgres_sink.h"
+#include "sink/postgres/target_catalog.h"
 #include "source/postgres/postgres_source.h"
 #include "source/postgres/snapshot_reader.h"
+#include "util/errors.h"
 #include "util/format.h"
 #include "util/log.h"
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 namespace syncline {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Thrown out of the source's poll when a stop is requested while a chunk waits for room in a
-// queue: the source must not read on past a chunk that was never delivered.
+// Thrown while a chunk waits for room when a stop is requested: the source must not read on
+// past a chunk that was never delivered.
 struct StopWhileEmitting
 {};
 
@@ -28,47 +32,98 @@ struct StopWhileEmitting
 
 PipelineSession::PipelineSession(const PipelineConfig &config,
                                  const std::atomic<bool> &stopRequested,
-                                 std::deque<SinkRecovery> &recovery, StatusUpdate status,
+                                 std::deque<SinkRecovery> &recovery,
+                                 kafka::EmbeddedCluster *embeddedKafka, StatusUpdate status,
                                  ProgressUpdate progress)
     : m_config(config), m_stopRequested(stopRequested), m_recovery(recovery),
-      m_status(std::move(status)), m_progress(std::move(progress))
+      m_embeddedKafka(embeddedKafka), m_status(std::move(status)), m_progress(std::move(progress)),
+      m_lastProgress(Clock::now())
 {}
+
+PipelineSession::~PipelineSession() = default;
 
 void PipelineSession::run()
 {
     m_status(PipelineState::Starting, "connecting");
-    log::info("pipeline", "source: " + pg::redactConnInfo(m_config.source.dsn));
+    if (m_config.hasSource)
+        log::info("pipeline", "source: " + pg::redactConnInfo(m_config.source.dsn));
     for (const auto &sink : m_config.sinks)
         log::info("pipeline", "sink " + sink.name + ": " + pg::redactConnInfo(sink.dsn));
+
+    if (!m_config.hasSource) {
+        const auto tables = targetTables();
+        openSinks(tables);
+        const auto transport = makeTransport(tables);
+        consume(*transport);
+        return;
+    }
     PostgresSource source(m_config.source);
     const auto tables = source.prepare();
+    openSinks(tables);
+    settleSlot(source, tables);
+    const auto transport = makeTransport(tables);
+    source.startStreaming();
+    stream(source, *transport);
+}
 
-    std::vector<std::unique_ptr<PostgresSink>> sinks;
-    std::vector<std::unique_ptr<dlq::DeadLetterStore>> stores;
-    std::vector<std::unique_ptr<dlq::SinkDeadLetters>> deadLetters;
+void PipelineSession::openSinks(const std::vector<TableDefinition> &tables)
+{
     for (const auto &sinkConfig : m_config.sinks) {
         auto sink = std::make_unique<PostgresSink>(sinkConfig, m_config.name);
-        SinkRecovery &recovery = m_recovery[sinks.size()];
+        SinkRecovery &recovery = m_recovery[m_sinks.size()];
         sink->setIsolateThrough(&recovery.isolateThrough);
         if (!sinkConfig.stopOnError) {
-            stores.push_back(std::make_unique<dlq::DeadLetterStore>(
+            m_stores.push_back(std::make_unique<dlq::DeadLetterStore>(
                 dlq::DeadLetterStore::fileIn(m_config.stateDir)));
-            deadLetters.push_back(std::make_unique<dlq::SinkDeadLetters>(
+            m_deadLetters.push_back(std::make_unique<dlq::SinkDeadLetters>(
                 m_config.name, sinkConfig.name, sinkConfig.maxRetries, recovery.failures,
-                *stores.back()));
-            sink->setDeadLetters(deadLetters.back().get());
+                *m_stores.back()));
+            sink->setDeadLetters(m_deadLetters.back().get());
         }
+        if (m_config.transport.isKafka())
+            sink->useExternalPositions();
         sink->connect();
         sink->prepareTables(tables);
-        sinks.push_back(std::move(sink));
+        m_sinks.push_back(std::move(sink));
     }
-    const auto withPosition = std::count_if(sinks.begin(), sinks.end(),
+}
+
+// A sink-only pipeline has no source to describe its tables: they must exist on the target
+// (of the first sink; each sink checks its own in prepareTables).
+std::vector<TableDefinition> PipelineSession::targetTables()
+{
+    const auto &sinkConfig = m_config.sinks.front();
+    auto connection = pg::Connection::open(sinkConfig.dsn, pg::Connection::Mode::Normal,
+                                           "syncline catalog " + sinkConfig.name);
+    TargetCatalog catalog(connection);
+    std::vector<TableDefinition> tables;
+    for (const auto &qualified : m_config.transport.tables) {
+        TableDefinition table;
+        const auto dot = qualified.find('.');
+        table.schema = qualified.substr(0, dot);
+        table.name = qualified.substr(dot + 1);
+        const auto columns = catalog.columnNames(table.schema, table.name);
+        if (!columns)
+            throw PermanentError("sink " + sinkConfig.name + ": target table " + qualified +
+                                 " does not exist; a pipeline without a source cannot create "
+                                 "it, so create it first");
+        for (const auto &column : *columns)
+            table.columns.push_back({column, {}, false});
+        table.keyColumns = catalog.keyColumns(table.schema, table.name);
+        tables.push_back(std::move(table));
+    }
+    return tables;
+}
+
+void PipelineSession::settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables)
+{
+    const auto withPosition = std::count_if(m_sinks.begin(), m_sinks.end(),
                                             [](const auto &sink) { return sink->position(); });
     const bool initialSnapshot =
         m_config.source.snapshot == PostgresSourceConfig::Snapshot::Initial;
 
     auto slot = source.slot();
-    if (slot && withPosition != long(sinks.size()) && initialSnapshot) {
+    if (slot && withPosition != long(m_sinks.size()) && initialSnapshot) {
         // An interrupted snapshot (of one sink or of all): copy everything again from a new
         // slot. Loading is truncate + copy in one transaction, so repeating it is safe.
         log::warning("source", "slot " + m_config.source.slot +
@@ -77,120 +132,121 @@ void PipelineSession::run()
         source.dropSlot();
         slot.reset();
     }
-    if (!slot) {
-        if (withPosition != 0)
-            log::warning("source", "replication slot " + m_config.source.slot +
-                                       " is missing; the sinks start over from a new slot");
-        const auto created = source.createSlot(initialSnapshot);
-        if (initialSnapshot) {
-            m_status(PipelineState::Snapshotting, "copying existing rows");
-            SnapshotReader reader(m_config.source.dsn, created.snapshotName);
-            for (auto &sink : sinks)
-                sink->loadSnapshot(reader, tables, created.consistentPoint);
-        } else {
-            for (auto &sink : sinks)
-                sink->recordPosition(created.consistentPoint);
-        }
-    }
-
     if (slot) {
         std::string positions;
-        for (const auto &sink : sinks)
+        for (const auto &sink : m_sinks)
             positions += "; sink " + sink->name() + " applied up to " +
                          (sink->position() ? sink->position()->toString() : "nothing yet");
         log::info("pipeline", "resuming from slot " + m_config.source.slot + " (confirmed " +
                                   slot->confirmedFlush.toString() + ")" + positions);
+        return;
     }
-    source.startStreaming();
-    std::vector<std::unique_ptr<SinkWorker>> workers;
-    for (std::size_t i = 0; i < sinks.size(); ++i) {
-        workers.push_back(std::make_unique<SinkWorker>(
-            *sinks[i], m_config.sinks[i], std::size_t(m_config.transport.queueCapacity)));
-        workers.back()->start();
+    if (withPosition != 0)
+        log::warning("source", "replication slot " + m_config.source.slot +
+                                   " is missing; the sinks start over from a new slot");
+    const auto created = source.createSlot(initialSnapshot);
+    if (initialSnapshot) {
+        m_status(PipelineState::Snapshotting, "copying existing rows");
+        SnapshotReader reader(m_config.source.dsn, created.snapshotName);
+        for (auto &sink : m_sinks)
+            sink->loadSnapshot(reader, tables, created.consistentPoint);
+    } else {
+        for (auto &sink : m_sinks)
+            sink->recordPosition(created.consistentPoint);
     }
-    m_status(PipelineState::Streaming, {});
+}
 
-    Lsn lastEmittedEnd;
-    auto committedByAll = [&] {
-        Lsn lowest(~std::uint64_t(0));
-        for (const auto &worker : workers)
-            lowest = std::min(lowest, worker->committedPosition());
-        return lowest;
-    };
-    auto confirmable = [&] {
-        const Lsn committed = committedByAll();
-        // Idle, with every sent transaction committed: confirm the server's position too, so
-        // the slot does not hold WAL for changes to tables we do not capture.
-        if (committed >= lastEmittedEnd && !source.isInsideTransaction())
-            return std::max(committed, source.receivedPosition());
-        return committed;
-    };
-    auto checkWorkers = [&] {
-        for (const auto &worker : workers)
-            if (worker->hasFailed())
-                std::rethrow_exception(worker->failure());
-    };
+std::unique_ptr<SessionTransport>
+PipelineSession::makeTransport(const std::vector<TableDefinition> &tables)
+{
+    if (m_config.transport.isKafka())
+        return std::make_unique<KafkaTransport>(m_config, m_embeddedKafka, m_sinks, tables);
+    return std::make_unique<DirectTransport>(m_config, m_sinks);
+}
 
-    auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
-        for (auto &worker : workers) {
-            while (!worker->offer(chunk, std::chrono::milliseconds(100))) {
-                checkWorkers();
-                source.confirm(confirmable()); // keeps the walsender from timing us out
-                if (m_stopRequested)
-                    throw StopWhileEmitting{};
-            }
-        }
-        if (chunk->isLast)
-            lastEmittedEnd = chunk->endLsn;
-    };
-
-    auto lastProgress = Clock::now();
-    long long lastApplied = 0;
-    try {
-        while (!m_stopRequested) {
-            source.poll(std::chrono::milliseconds(100), emit);
-            checkWorkers();
-            source.confirm(confirmable());
-            if (Clock::now() - lastProgress >= std::chrono::seconds(10)) {
-                long long applied = 0;
-                long long notFound = 0;
-                for (const auto &sink : sinks) {
-                    applied += sink->appliedChanges();
-                    notFound += sink->rowsNotFound();
-                }
-                const double seconds =
-                    std::chrono::duration<double>(Clock::now() - lastProgress).count();
-                log::info("pipeline",
-                          "streaming: " + std::to_string(applied) + " changes applied (" +
-                              formatDecimal(double(applied - lastApplied) / seconds, 0) +
-                              "/s), confirmed " + source.lastConfirmed().toString() +
+void PipelineSession::logProgress(Lsn confirmed, bool final)
+{
+    long long applied = 0;
+    long long notFound = 0;
+    for (const auto &sink : m_sinks) {
+        applied += sink->appliedChanges();
+        notFound += sink->rowsNotFound();
+    }
+    m_progress(confirmed, applied);
+    if (final) {
+        log::info("pipeline", "stopped at " + confirmed.toString() + " after " +
+                                  std::to_string(applied) + " changes");
+        return;
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - m_lastProgress).count();
+    log::info("pipeline", "streaming: " + std::to_string(applied) + " changes applied (" +
+                              formatDecimal(double(applied - m_lastApplied) / seconds, 0) +
+                              "/s), confirmed " + confirmed.toString() +
                               (notFound ? "; " + std::to_string(notFound) +
                                               " updates/deletes found no target row"
                                         : std::string()));
-                m_progress(source.lastConfirmed(), applied);
-                lastApplied = applied;
-                lastProgress = Clock::now();
-            }
+    m_lastApplied = applied;
+    m_lastProgress = Clock::now();
+}
+
+void PipelineSession::stream(PostgresSource &source, SessionTransport &transport)
+{
+    transport.start();
+    m_status(PipelineState::Streaming, {});
+    Lsn lastEmittedEnd;
+    auto confirmable = [&] {
+        const Lsn safe = transport.safePosition();
+        // Idle, with everything sent safe: confirm the server's position too, so the slot does
+        // not hold WAL for changes to tables we do not capture.
+        if (safe >= lastEmittedEnd && !source.isInsideTransaction())
+            return std::max(safe, source.receivedPosition());
+        return safe;
+    };
+    auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
+        transport.emit(chunk, [&] {
+            source.confirm(confirmable()); // keeps the walsender from timing us out
+            if (m_stopRequested)
+                throw StopWhileEmitting{};
+        });
+        if (chunk->isLast)
+            lastEmittedEnd = chunk->endLsn;
+    };
+    try {
+        while (!m_stopRequested) {
+            source.poll(std::chrono::milliseconds(100), emit);
+            source.confirm(confirmable());
+            if (Clock::now() - m_lastProgress >= std::chrono::seconds(10))
+                logProgress(source.lastConfirmed(), false);
         }
     } catch (const StopWhileEmitting &) {
         // The transaction of the undelivered chunk stays uncommitted and unconfirmed.
     } catch (...) {
-        for (auto &worker : workers)
-            worker->abort();
+        transport.abort();
         throw;
     }
-
     log::info("pipeline", "stopping: applying what is queued");
-    for (auto &worker : workers)
-        worker->drainAndStop();
-    checkWorkers();
+    transport.drainAndStop();
     source.confirm(confirmable(), true);
-    long long applied = 0;
-    for (const auto &sink : sinks)
-        applied += sink->appliedChanges();
-    m_progress(source.lastConfirmed(), applied);
-    log::info("pipeline", "stopped at " + source.lastConfirmed().toString() + " after " +
-                              std::to_string(applied) + " changes");
+    logProgress(source.lastConfirmed(), true);
+}
+
+void PipelineSession::consume(SessionTransport &transport)
+{
+    transport.start();
+    m_status(PipelineState::Streaming, {});
+    try {
+        while (!m_stopRequested) {
+            transport.safePosition(); // throws what failed
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (Clock::now() - m_lastProgress >= std::chrono::seconds(10))
+                logProgress(Lsn(), false);
+        }
+    } catch (...) {
+        transport.abort();
+        throw;
+    }
+    transport.drainAndStop();
+    logProgress(Lsn(), true);
 }
 
 } // namespace syncline

@@ -8,9 +8,22 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace syncline {
+
+class PostgresSink;
+class PostgresSource;
+class SessionTransport;
+struct TableDefinition;
+namespace dlq {
+class DeadLetterStore;
+class SinkDeadLetters;
+} // namespace dlq
+namespace kafka {
+class EmbeddedCluster;
+}
 
 // One attempt at running a pipeline: connect, snapshot if needed, stream until asked to stop.
 // Any failure ends the session with an exception; everything not yet committed by a sink is
@@ -22,18 +35,36 @@ public:
     using ProgressUpdate = std::function<void(Lsn confirmed, long long appliedChanges)>;
 
     PipelineSession(const PipelineConfig &config, const std::atomic<bool> &stopRequested,
-                    std::deque<SinkRecovery> &recovery, StatusUpdate status,
-                    ProgressUpdate progress);
+                    std::deque<SinkRecovery> &recovery, kafka::EmbeddedCluster *embeddedKafka,
+                    StatusUpdate status, ProgressUpdate progress);
+    ~PipelineSession();
 
-    // Returns after a graceful stop; throws pg::Error or DecodeError on failure.
+    // Returns after a graceful stop; throws pg::Error, TransientError, PermanentError or
+    // DecodeError on failure.
     void run();
 
 private:
+    void openSinks(const std::vector<TableDefinition> &tables);
+    std::vector<TableDefinition> targetTables();
+    // Creates the slot (and copies the tables) when needed, or resumes from it.
+    void settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables);
+    std::unique_ptr<SessionTransport> makeTransport(const std::vector<TableDefinition> &tables);
+    void stream(PostgresSource &source, SessionTransport &transport);
+    void consume(SessionTransport &transport);
+    void logProgress(Lsn confirmed, bool final);
+
     const PipelineConfig &m_config;
     const std::atomic<bool> &m_stopRequested;
     std::deque<SinkRecovery> &m_recovery;
+    kafka::EmbeddedCluster *m_embeddedKafka;
     StatusUpdate m_status;
     ProgressUpdate m_progress;
+
+    std::vector<std::unique_ptr<dlq::DeadLetterStore>> m_stores;
+    std::vector<std::unique_ptr<dlq::SinkDeadLetters>> m_deadLetters;
+    std::vector<std::unique_ptr<PostgresSink>> m_sinks;
+    long long m_lastApplied = 0;
+    std::chrono::steady_clock::time_point m_lastProgress;
 };
 
 } // namespace syncline

@@ -37,14 +37,19 @@ PipelineFixture::PipelineFixture(const QString &name, const QString &sourceSchem
                                  int batchMaxChanges)
     : db(createDatabases(name, sourceSchemaSql)), tables(tables), runner(m_dir.path()),
       pipelineFile(runner.writePipeline(specFor(name, tables, snapshot, batchMaxChanges))),
-      m_snapshot(snapshot), m_batchMaxChanges(batchMaxChanges)
+      m_spec(specFor(name, tables, snapshot, batchMaxChanges))
 {}
 
 void PipelineFixture::setSinkOptions(const QString &yamlLines)
 {
-    PipelineSpec spec = specFor(db, tables, m_snapshot, m_batchMaxChanges);
-    spec.sinkOptions = yamlLines;
-    runner.writePipeline(spec);
+    m_spec.sinkOptions = yamlLines;
+    runner.writePipeline(m_spec);
+}
+
+void PipelineFixture::setTransport(const QString &yamlLines)
+{
+    m_spec.transport = yamlLines;
+    runner.writePipeline(m_spec);
 }
 
 QString PipelineFixture::startStreaming(int timeoutMs)

@@ -34,6 +34,8 @@ public:
 
     // Rewrites the pipeline file with these sink properties added ("    on_error: stop\n").
     void setSinkOptions(const QString &yamlLines);
+    // Rewrites the pipeline file with this transport mapping ("  type: kafka\n  brokers: ...").
+    void setTransport(const QString &yamlLines);
 
     QString startStreaming(int timeoutMs = 30000);
     QString waitUntilInSync(int timeoutMs = 30000) { return waitUntilInSync(tables, timeoutMs); }
@@ -50,8 +52,7 @@ public:
     const QString pipelineFile;
 
 private:
-    QString m_snapshot;
-    int m_batchMaxChanges;
+    PipelineSpec m_spec;
 };
 
 } // namespace syncline::test

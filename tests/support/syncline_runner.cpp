@@ -32,25 +32,26 @@ QString SynclineRunner::writePipeline(const PipelineSpec &spec)
     QString tables;
     for (const auto &table : spec.tables)
         tables += (tables.isEmpty() ? u""_s : u", "_s) + table;
+    // Without a source DSN, a sink-only pipeline: spec.transport names the tables.
+    const QString source =
+        spec.sourceDsn.isEmpty()
+            ? QString()
+            : u"source:\n"
+              "  type: postgres\n"
+              "  dsn: \"%1\"\n"
+              "  slot: %2\n"
+              "  publication: %2\n"
+              "  tables: [%3]\n"
+              "  snapshot: %4\n"_s.arg(spec.sourceDsn, QString(spec.name).replace(u'-', u'_'),
+                                       tables, spec.snapshot);
     const QString yaml =
-        u"pipeline: %1\n"
-        "source:\n"
-        "  type: postgres\n"
-        "  dsn: \"%2\"\n"
-        "  slot: %3\n"
-        "  publication: %3\n"
-        "  tables: [%4]\n"
-        "  snapshot: %5\n"
-        "transport:\n"
-        "  type: direct\n"
-        "sinks:\n"
+        u"pipeline: "_s + spec.name + u'\n' + source + u"transport:\n"_s + spec.transport +
+        u"sinks:\n"
         "  - name: replica\n"
         "    type: postgres\n"
-        "    dsn: \"%6\"\n"
+        "    dsn: \"%1\"\n"
         "    create_tables: true\n"
-        "    batch_max_changes: %7\n"_s.arg(
-            spec.name, spec.sourceDsn, QString(spec.name).replace(u'-', u'_'), tables,
-            spec.snapshot, spec.targetDsn, QString::number(spec.batchMaxChanges)) +
+        "    batch_max_changes: %2\n"_s.arg(spec.targetDsn, QString::number(spec.batchMaxChanges)) +
         spec.sinkOptions;
     const QString path = m_workDir + u'/' + spec.name + u".yaml"_s;
     QFile file(path);

@@ -18,6 +18,7 @@ struct PipelineSpec
     QString snapshot = QStringLiteral("initial");
     int batchMaxChanges = 5000;
     QString sinkOptions; // more YAML lines for the sink, each indented by four spaces
+    QString transport = QStringLiteral("  type: direct\n"); // the transport mapping's lines
 };
 
 // The `syncline` binary as a user runs it: a child process whose output goes to a log file.

@@ -62,6 +62,15 @@ void PostgresSink::connect()
     m_position = m_offsets.read(m_conn);
 }
 
+void PostgresSink::sendInTransaction(const char *sql, const std::vector<std::string> &params)
+{
+    if (!m_transactionOpen) {
+        sendControl("BEGIN");
+        m_transactionOpen = true;
+    }
+    sendControl(sql, params);
+}
+
 void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
 {
     TargetCatalog catalog(m_conn);
@@ -111,6 +120,8 @@ void PostgresSink::recordPosition(Lsn position)
 
 void PostgresSink::startStreaming()
 {
+    if (m_externalPositions)
+        m_position.reset(); // from here on, positions are the caller's batch numbers
     if (PQenterPipelineMode(m_conn.handle()) != 1)
         throw pg::Error::connectionLost(std::string("cannot enter pipeline mode: ") +
                                         PQerrorMessage(m_conn.handle()));
@@ -443,7 +454,7 @@ void PostgresSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
         if (m_deadLetters)
             m_deadLetters->refresh();
         m_insideTransaction = true;
-        m_skipping = m_position && chunk->commitLsn < *m_position;
+        m_skipping = !m_externalPositions && m_position && chunk->commitLsn < *m_position;
         if (m_skipping)
             log::debug("sink", "sink " + m_config.name + ": skipping transaction " +
                                    std::to_string(chunk->xid) + ", applied before");
@@ -467,7 +478,8 @@ void PostgresSink::commit()
 {
     if (!m_pendingEnd)
         return;
-    sendControl(OffsetsStore::upsertSql(), m_offsets.upsertParameters(*m_pendingEnd));
+    if (!m_externalPositions)
+        sendControl(OffsetsStore::upsertSql(), m_offsets.upsertParameters(*m_pendingEnd));
     sendControl("COMMIT");
     // The commit's result is read later, while the next transaction is already on its way;
     // position() moves when it is.

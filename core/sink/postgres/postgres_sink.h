@@ -39,6 +39,12 @@ public:
     const std::string &name() const { return m_config.name; }
 
     void connect();
+    // Kafka transport: once streaming, the position is the caller's batch number and the
+    // caller writes its partition offsets with sendInTransaction(); source LSNs are neither
+    // recorded nor used to skip.
+    void useExternalPositions() { m_externalPositions = true; }
+    // Sends a statement inside the current target transaction (opening one if needed).
+    void sendInTransaction(const char *sql, const std::vector<std::string> &params);
     // Where this sink's last transaction confirmed as committed ended; nullopt before the first.
     std::optional<Lsn> position() const { return m_position; }
 
@@ -59,6 +65,12 @@ public:
     bool isInsideSourceTransaction() const { return m_insideTransaction; }
     // Sends the commit; position() advances once the target confirmed it (waitForCommits()).
     void commit();
+    // External positions: commits whatever was sent, as the synthetic position `end`.
+    void commitAt(Lsn end)
+    {
+        m_pendingEnd = end;
+        commit();
+    }
     void waitForCommits();
     void abandon(); // drop the connection and whatever it had not committed
 
@@ -146,6 +158,7 @@ private:
     std::deque<InFlight> m_inFlight;
     int m_syncsInFlight = 0;
     int m_sentSinceSync = 0;
+    bool m_externalPositions = false;
     bool m_transactionOpen = false;   // target BEGIN sent
     bool m_insideTransaction = false; // between a source transaction's first and last chunk
     bool m_skipping = false;          // current source transaction was applied before

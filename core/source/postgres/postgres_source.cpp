@@ -156,7 +156,7 @@ void PostgresSource::emitChunk(bool last, const ChunkHandler &emit)
         m_chunk->xid = chunk->xid;
         m_chunk->commitLsn = chunk->commitLsn;
         m_chunk->commitTimeMicros = chunk->commitTimeMicros;
-        m_chunk->firstEventIndex = chunk->firstEventIndex + std::uint32_t(chunk->events.size());
+        m_chunk->firstEventIndex = chunk->firstEventIndex + chunk->events.size();
         m_chunk->events.reserve(kEventsPerChunk);
     }
     emit(std::move(chunk));

@@ -1,0 +1,104 @@
+#include "pipeline/kafka_transport.h"
+
+#include "source/postgres/table_definition.h"
+#include "transport/kafka/embedded_cluster.h"
+#include "transport/kafka/kafka_emitter.h"
+#include "transport/kafka/kafka_sink_worker.h"
+#include "util/log.h"
+
+#include <chrono>
+#include <thread>
+
+namespace syncline {
+
+namespace {
+
+std::string bootstrapOf(const PipelineConfig &config, kafka::EmbeddedCluster *embedded)
+{
+    return embedded ? embedded->bootstrap() : config.transport.brokers;
+}
+
+} // namespace
+
+KafkaTransport::KafkaTransport(const PipelineConfig &config, kafka::EmbeddedCluster *embedded,
+                               const std::vector<std::unique_ptr<PostgresSink>> &sinks,
+                               const std::vector<TableDefinition> &tables)
+    : m_config(config), m_embedded(embedded)
+{
+    const std::string bootstrap = bootstrapOf(config, embedded);
+    if (config.hasSource) {
+        m_emitter = std::make_unique<kafka::KafkaEmitter>(config, bootstrap, embedded);
+        m_emitter->prepareTopics(tables);
+    }
+    std::vector<std::string> names;
+    for (const auto &table : tables)
+        names.push_back(table.qualifiedName());
+    for (std::size_t i = 0; i < sinks.size(); ++i)
+        m_workers.push_back(std::make_unique<kafka::KafkaSinkWorker>(config, config.sinks[i],
+                                                                     *sinks[i], bootstrap, names));
+}
+
+KafkaTransport::~KafkaTransport() = default;
+
+void KafkaTransport::start()
+{
+    for (auto &worker : m_workers)
+        worker->start();
+}
+
+void KafkaTransport::emit(const std::shared_ptr<const TransactionChunk> &chunk,
+                          const std::function<void()> &waiting)
+{
+    m_emitter->emit(*chunk, [&] {
+        checkSinks();
+        waiting();
+    });
+}
+
+void KafkaTransport::checkSinks() const
+{
+    for (const auto &worker : m_workers)
+        if (worker->hasFailed())
+            std::rethrow_exception(worker->failure());
+}
+
+Lsn KafkaTransport::safePosition()
+{
+    checkSinks();
+    if (!m_emitter)
+        return Lsn();
+    m_emitter->poll(0);
+    if (!m_embedded)
+        return m_emitter->deliveredThrough();
+    std::vector<kafka::KafkaEmitter::CommittedOffset> sinks;
+    for (const auto &worker : m_workers)
+        sinks.push_back([&worker](const kafka::TopicPartition &partition) {
+            return worker->committedOffset(partition);
+        });
+    return m_emitter->consumedThrough(sinks);
+}
+
+void KafkaTransport::drainAndStop()
+{
+    if (m_emitter) {
+        if (!m_emitter->flush(30000))
+            log::warning("kafka", "Kafka did not acknowledge everything within 30 s; the rest "
+                                  "is produced again by the next run");
+        // The embedded cluster ends with the process: let the sinks catch up first.
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (m_embedded && safePosition() < m_emitter->deliveredThrough() &&
+               std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    for (auto &worker : m_workers)
+        worker->drainAndStop();
+    checkSinks();
+}
+
+void KafkaTransport::abort()
+{
+    for (auto &worker : m_workers)
+        worker->abort();
+}
+
+} // namespace syncline

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "pipeline/session_transport.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+class PostgresSink;
+struct TableDefinition;
+
+namespace kafka {
+class EmbeddedCluster;
+class KafkaEmitter;
+class KafkaSinkWorker;
+} // namespace kafka
+
+// Through Kafka: the source produces every change to its table's topic and may confirm what
+// Kafka acknowledged; each sink consumes in its own consumer group. On the embedded cluster,
+// which does not outlive the process, the source only confirms what every sink committed.
+class KafkaTransport : public SessionTransport
+{
+public:
+    // Without a source (hasSource false), only the sinks run.
+    KafkaTransport(const PipelineConfig &config, kafka::EmbeddedCluster *embedded,
+                   const std::vector<std::unique_ptr<PostgresSink>> &sinks,
+                   const std::vector<TableDefinition> &tables);
+    ~KafkaTransport() override;
+
+    void start() override;
+    void emit(const std::shared_ptr<const TransactionChunk> &chunk,
+              const std::function<void()> &waiting) override;
+    Lsn safePosition() override;
+    void drainAndStop() override;
+    void abort() override;
+
+private:
+    void checkSinks() const;
+
+    const PipelineConfig &m_config;
+    kafka::EmbeddedCluster *m_embedded;
+    std::unique_ptr<kafka::KafkaEmitter> m_emitter;
+    std::vector<std::unique_ptr<kafka::KafkaSinkWorker>> m_workers;
+};
+
+} // namespace syncline

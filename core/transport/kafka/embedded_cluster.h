@@ -1,0 +1,31 @@
+#pragma once
+
+#include "transport/kafka/kafka_handle.h"
+
+#include <string>
+
+typedef struct rd_kafka_mock_cluster_s rd_kafka_mock_cluster_t;
+
+namespace syncline::kafka {
+
+// librdkafka's in-process mock cluster (`brokers: embedded`): real Kafka protocol on local
+// ports, kept in memory. For the demo and tests only: it is gone when the process ends.
+class EmbeddedCluster
+{
+public:
+    explicit EmbeddedCluster(int brokers = 1);
+    ~EmbeddedCluster();
+    EmbeddedCluster(const EmbeddedCluster &) = delete;
+    EmbeddedCluster &operator=(const EmbeddedCluster &) = delete;
+
+    std::string bootstrap() const;
+    // The mock broker does not take CreateTopics requests; topics are made here instead.
+    void createTopic(const std::string &name, int partitions);
+    rd_kafka_mock_cluster_t *mock() const { return m_cluster; }
+
+private:
+    Handle m_handle;
+    rd_kafka_mock_cluster_t *m_cluster = nullptr;
+};
+
+} // namespace syncline::kafka

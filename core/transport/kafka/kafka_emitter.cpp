@@ -1,0 +1,254 @@
+#include "transport/kafka/kafka_emitter.h"
+
+#include "codec/debezium_envelope.h"
+#include "pg/conninfo.h"
+#include "source/postgres/table_definition.h"
+#include "transport/kafka/embedded_cluster.h"
+#include "transport/kafka/topic_names.h"
+#include "util/errors.h"
+#include "util/json.h"
+#include "util/log.h"
+#include "util/time_text.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <chrono>
+
+namespace syncline::kafka {
+
+namespace {
+
+std::string schemaJson(const TableSchema &table, Lsn lsn)
+{
+    std::string columns;
+    for (const auto &column : table.columns)
+        columns += std::string(columns.empty() ? "" : ",") +
+                   "{\"name\":" + jsonQuoted(column.name) +
+                   ",\"type_oid\":" + std::to_string(column.typeOid) +
+                   ",\"type_modifier\":" + std::to_string(column.typeModifier) +
+                   ",\"key\":" + (column.isKey ? "true" : "false") + '}';
+    return "{\"schema\":" + jsonQuoted(table.schema) + ",\"table\":" + jsonQuoted(table.name) +
+           ",\"replica_identity\":" + jsonQuoted(std::string(1, table.replicaIdentity)) +
+           ",\"lsn\":" + jsonQuoted(lsn.toString()) +
+           ",\"ts_ms\":" + std::to_string(unixMillisNow()) + ",\"columns\":[" + columns + "]}";
+}
+
+} // namespace
+
+KafkaEmitter::KafkaEmitter(const PipelineConfig &config, const std::string &bootstrap,
+                           EmbeddedCluster *embedded)
+    : m_config(config), m_embedded(embedded), m_database(pg::databaseName(config.source.dsn))
+{
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set_dr_msg_cb(conf, &KafkaEmitter::onDelivery);
+    rd_kafka_conf_set_opaque(conf, this);
+    // murmur2 places keys on the partitions Java clients (Debezium, Kafka Connect) would.
+    m_producer = createHandle(HandleType::Producer, config.transport, bootstrap,
+                              {{"partitioner", "murmur2_random"},
+                               {"linger.ms", "5"},
+                               {"client.id", "syncline-" + config.name}},
+                              {{"enable.idempotence", "true"}, {"acks", "all"}}, conf);
+}
+
+KafkaEmitter::~KafkaEmitter() = default;
+
+void KafkaEmitter::prepareTopics(const std::vector<TableDefinition> &tables)
+{
+    std::vector<std::string> topics;
+    for (const auto &table : tables)
+        topics.push_back(tableTopic(m_config.transport.topicPrefix, table.qualifiedName()));
+    topics.push_back(m_config.transport.topicPrefix + "._schemas");
+    if (m_embedded) {
+        for (const auto &topic : topics)
+            m_embedded->createTopic(topic, m_config.transport.partitions);
+        return;
+    }
+    std::vector<rd_kafka_NewTopic_t *> requests;
+    char error[512];
+    for (const auto &topic : topics)
+        requests.push_back(rd_kafka_NewTopic_new(topic.c_str(), m_config.transport.partitions,
+                                                 m_config.transport.replicationFactor, error,
+                                                 sizeof error));
+    rd_kafka_queue_t *queue = rd_kafka_queue_new(m_producer.get());
+    rd_kafka_CreateTopics(m_producer.get(), requests.data(), requests.size(), nullptr, queue);
+    rd_kafka_event_t *event = rd_kafka_queue_poll(queue, 30000);
+    const auto *result = event ? rd_kafka_event_CreateTopics_result(event) : nullptr;
+    if (!result) {
+        log::warning("kafka", "could not create the topics (no answer from the brokers); "
+                              "relying on automatic topic creation");
+    } else {
+        size_t count = 0;
+        const rd_kafka_topic_result_t **results =
+            rd_kafka_CreateTopics_result_topics(result, &count);
+        for (size_t i = 0; i < count; ++i) {
+            const auto code = rd_kafka_topic_result_error(results[i]);
+            if (code == RD_KAFKA_RESP_ERR_NO_ERROR)
+                log::info("kafka",
+                          std::string("created topic ") + rd_kafka_topic_result_name(results[i]));
+            else if (code != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
+                log::warning("kafka", std::string("cannot create topic ") +
+                                          rd_kafka_topic_result_name(results[i]) + ": " +
+                                          rd_kafka_err2str(code) +
+                                          "; relying on automatic topic creation");
+        }
+    }
+    if (event)
+        rd_kafka_event_destroy(event);
+    rd_kafka_queue_destroy(queue);
+    rd_kafka_NewTopic_destroy_array(requests.data(), requests.size());
+}
+
+void KafkaEmitter::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque)
+{
+    auto *self = static_cast<KafkaEmitter *>(opaque);
+    self->delivered(std::uint64_t(reinterpret_cast<std::uintptr_t>(message->_private)),
+                    rd_kafka_topic_name(message->rkt), message->partition, message->offset,
+                    message->err);
+}
+
+void KafkaEmitter::delivered(std::uint64_t sequence, const std::string &topic, int partition,
+                             std::int64_t offset, int error)
+{
+    if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (m_failure.empty())
+            m_failure = "Kafka did not take a message for " + topic + ": " +
+                        rd_kafka_err2str(rd_kafka_resp_err_t(error));
+        return;
+    }
+    if (m_pending.empty() || sequence < m_pending.front().sequence)
+        return;
+    auto &transaction = m_pending[std::size_t(sequence - m_pending.front().sequence)];
+    --transaction.outstanding;
+    if (m_embedded) {
+        auto &last = transaction.lastOffsets[{topic, partition}];
+        last = std::max(last, offset);
+    }
+}
+
+void KafkaEmitter::settle()
+{
+    while (!m_pending.empty() && m_pending.front().complete && m_pending.front().outstanding == 0) {
+        m_deliveredThrough = m_pending.front().end;
+        if (m_embedded)
+            m_unconsumed.push_back(std::move(m_pending.front()));
+        m_pending.pop_front();
+    }
+}
+
+void KafkaEmitter::poll(int timeoutMs)
+{
+    rd_kafka_poll(m_producer.get(), timeoutMs);
+    if (!m_failure.empty())
+        throw TransientError(m_failure);
+    settle();
+}
+
+Lsn KafkaEmitter::consumedThrough(const std::vector<CommittedOffset> &sinks)
+{
+    while (!m_unconsumed.empty()) {
+        for (const auto &[partition, offset] : m_unconsumed.front().lastOffsets)
+            for (const auto &committed : sinks)
+                if (committed(partition) <= offset)
+                    return m_consumedThrough;
+        m_consumedThrough = m_unconsumed.front().end;
+        m_unconsumed.pop_front();
+    }
+    return m_consumedThrough;
+}
+
+void KafkaEmitter::produce(const std::string &topic, const std::string &key,
+                           const std::string *value, const std::string &position,
+                           const std::function<void()> &waiting)
+{
+    rd_kafka_headers_t *headers = rd_kafka_headers_new(1);
+    rd_kafka_header_add(headers, "syncline.position", -1, position.data(),
+                        ssize_t(position.size()));
+    void *opaque = reinterpret_cast<void *>(std::uintptr_t(m_pending.back().sequence));
+    for (;;) {
+        const auto error =
+            rd_kafka_producev(m_producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+                              RD_KAFKA_V_KEY(key.data(), key.size()),
+                              RD_KAFKA_V_VALUE(value ? const_cast<char *>(value->data()) : nullptr,
+                                               value ? value->size() : 0),
+                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
+                              RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
+        if (error == RD_KAFKA_RESP_ERR_NO_ERROR)
+            break;
+        if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            rd_kafka_headers_destroy(headers);
+            throw TransientError("cannot produce to " + topic + ": " + rd_kafka_err2str(error));
+        }
+        try {
+            poll(100); // bounded memory: wait for the brokers to take what is queued
+            waiting();
+        } catch (...) {
+            rd_kafka_headers_destroy(headers);
+            throw;
+        }
+    }
+    ++m_pending.back().outstanding;
+    ++m_produced;
+}
+
+void KafkaEmitter::recordSchema(const TableSchema &table, Lsn lsn,
+                                const std::function<void()> &waiting)
+{
+    const auto known = m_schemas.find(table.qualifiedName());
+    if (known != m_schemas.end() && known->second == table)
+        return;
+    m_schemas[table.qualifiedName()] = table;
+    const std::string value = schemaJson(table, lsn);
+    produce(m_config.transport.topicPrefix + "._schemas", jsonQuoted(table.qualifiedName()), &value,
+            lsn.toString() + "#0", waiting);
+}
+
+bool KafkaEmitter::flush(int timeoutMs)
+{
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (!m_pending.empty() && std::chrono::steady_clock::now() < until)
+        poll(50);
+    return m_pending.empty();
+}
+
+void KafkaEmitter::emit(const TransactionChunk &chunk, const std::function<void()> &waiting)
+{
+    if (chunk.isFirst || m_pending.empty() || m_pending.back().complete)
+        m_pending.push_back({m_nextSequence++, chunk.endLsn, false, 0, {}});
+    EnvelopeSource source;
+    source.name = m_config.transport.topicPrefix;
+    source.db = m_database;
+    source.lsn = chunk.commitLsn;
+    source.txId = chunk.xid;
+    source.commitTimeMicros = chunk.commitTimeMicros;
+    const std::int64_t now = unixMillisNow();
+    for (std::size_t i = 0; i < chunk.events.size(); ++i) {
+        const ChangeEvent &event = chunk.events[i];
+        const std::string position =
+            chunk.commitLsn.toString() + '#' + std::to_string(chunk.firstEventIndex + i);
+        recordSchema(*event.table, chunk.commitLsn, waiting);
+        if (event.op == Operation::Truncate) {
+            for (const auto &table : event.truncatedTables) {
+                ChangeEvent one = event;
+                one.table = table;
+                const std::string value = encodeValue(one, source, now);
+                produce(tableTopic(m_config.transport.topicPrefix, table->qualifiedName()), "null",
+                        &value, position, waiting);
+            }
+            continue;
+        }
+        const std::string topic =
+            tableTopic(m_config.transport.topicPrefix, event.table->qualifiedName());
+        const std::string key = encodeKey(event, event.table->keyColumnIndexes());
+        const std::string value = encodeValue(event, source, now);
+        produce(topic, key, &value, position, waiting);
+        if (event.op == Operation::Delete && m_config.transport.tombstones)
+            produce(topic, key, nullptr, position, waiting);
+    }
+    if (chunk.isLast) {
+        m_pending.back().end = chunk.endLsn;
+        m_pending.back().complete = true;
+    }
+    poll(0);
+}
+
+} // namespace syncline::kafka

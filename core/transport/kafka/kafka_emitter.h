@@ -1,0 +1,87 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "model/change_event.h"
+#include "transport/kafka/kafka_handle.h"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+typedef struct rd_kafka_message_s rd_kafka_message_t;
+
+namespace syncline {
+struct TableDefinition;
+}
+
+namespace syncline::kafka {
+
+class EmbeddedCluster;
+
+using TopicPartition = std::pair<std::string, int>;
+
+// The source side of the Kafka transport: every change becomes a Debezium-compatible message
+// on <prefix>.<schema>.<table> (key: the row's key as JSON), produced by an idempotent
+// producer with acks=all. A source transaction counts as delivered once Kafka acknowledged
+// every one of its messages; only then may the slot be confirmed past it. Each table schema
+// version is also written to <prefix>._schemas.
+class KafkaEmitter
+{
+public:
+    KafkaEmitter(const PipelineConfig &config, const std::string &bootstrap,
+                 EmbeddedCluster *embedded);
+    ~KafkaEmitter();
+
+    void prepareTopics(const std::vector<TableDefinition> &tables);
+    // Produces the chunk's events. While librdkafka's queue is full it serves delivery reports
+    // and calls `waiting`, which may throw to give up.
+    void emit(const TransactionChunk &chunk, const std::function<void()> &waiting);
+    // Waits up to `timeoutMs` for everything produced to be acknowledged; false if it was not.
+    bool flush(int timeoutMs);
+    // Serves delivery reports; throws TransientError once Kafka failed a message for good.
+    void poll(int timeoutMs = 0);
+    // Where every transaction up to here has been acknowledged by Kafka.
+    Lsn deliveredThrough() const { return m_deliveredThrough; }
+    // Embedded cluster (not durable): where every delivered transaction up to here has also
+    // been committed by every sink, given each sink's committed next offsets.
+    using CommittedOffset = std::function<std::int64_t(const TopicPartition &)>;
+    Lsn consumedThrough(const std::vector<CommittedOffset> &sinks);
+
+    long long producedMessages() const { return m_produced; }
+
+private:
+    struct PendingTransaction
+    {
+        std::uint64_t sequence = 0;
+        Lsn end;
+        bool complete = false; // its last chunk was emitted
+        long outstanding = 0;
+        std::map<TopicPartition, std::int64_t> lastOffsets;
+    };
+    static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
+    void delivered(std::uint64_t sequence, const std::string &topic, int partition,
+                   std::int64_t offset, int error);
+    void produce(const std::string &topic, const std::string &key, const std::string *value,
+                 const std::string &position, const std::function<void()> &waiting);
+    void recordSchema(const TableSchema &table, Lsn lsn, const std::function<void()> &waiting);
+    void settle();
+
+    const PipelineConfig &m_config;
+    EmbeddedCluster *m_embedded;
+    Handle m_producer;
+    std::string m_database;
+    std::deque<PendingTransaction> m_pending;
+    std::deque<PendingTransaction> m_unconsumed; // embedded only: delivered, maybe not applied
+    std::uint64_t m_nextSequence = 1;
+    Lsn m_deliveredThrough;
+    Lsn m_consumedThrough;
+    std::string m_failure;
+    long long m_produced = 0;
+    std::map<std::string, TableSchema> m_schemas; // last version written, per table
+};
+
+} // namespace syncline::kafka

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "model/change_event.h"
+#include "pg/connection.h"
+#include "transport/kafka/kafka_handle.h"
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+typedef struct rd_kafka_topic_partition_list_s rd_kafka_topic_partition_list_t;
+typedef struct rd_kafka_message_s rd_kafka_message_t;
+
+namespace syncline {
+class PostgresSink;
+}
+
+namespace syncline::kafka {
+
+using TopicPartition = std::pair<std::string, int>;
+
+// One sink of the Kafka transport, on its own thread: a consumer in the sink's group reads
+// the table topics and applies the changes through a PostgresSink. The partition offsets are
+// written to the target (syncline.kafka_offsets) in the same transaction as the rows, and the
+// consumer starts from them after a restart or a rebalance: exactly once in effect. Messages
+// that a restarted source produced again (same syncline.position header) are skipped.
+class KafkaSinkWorker
+{
+public:
+    KafkaSinkWorker(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,
+                    PostgresSink &sink, std::string bootstrap, std::vector<std::string> tables);
+    ~KafkaSinkWorker();
+
+    // Creates syncline.kafka_offsets when missing; call before start().
+    static void ensureOffsetsTable(pg::Connection &connection);
+
+    void start();
+    void drainAndStop(); // commit what was read, then stop
+    void abort();        // stop at once; uncommitted work is read again next time
+
+    bool hasFailed() const { return m_failed.load(); }
+    std::exception_ptr failure() const { return m_failure; }
+    // The next offset of the partition committed on the target; -1 before any.
+    std::int64_t committedOffset(const TopicPartition &partition) const;
+
+    // librdkafka's rebalance callback lands here (on this worker's thread, inside poll).
+    void rebalance(bool assigned, rd_kafka_topic_partition_list_t *partitions);
+
+private:
+    struct PartitionState
+    {
+        std::int64_t nextOffset = -1;
+        std::uint64_t lastLsn = 0; // the last applied syncline.position: (lsn, index)
+        std::uint64_t lastIndex = 0;
+        bool hasPosition = false;
+    };
+    struct CommitInFlight
+    {
+        std::uint64_t sequence = 0;
+        std::map<TopicPartition, PartitionState> partitions;
+    };
+
+    void run();
+    void assign(rd_kafka_topic_partition_list_t *partitions);
+    void loadCommitted();
+    void handle(const rd_kafka_message_t &message);
+    std::shared_ptr<const TableSchema> tableSchema(const std::string &schema,
+                                                   const std::string &table);
+    void flushChunk();
+    void commitBatch();
+    void collectCommitted();
+
+    const PipelineConfig &m_config;
+    const PostgresSinkConfig &m_sinkConfig;
+    PostgresSink &m_sink;
+    std::string m_bootstrap;
+    std::vector<std::string> m_topics;
+    Handle m_consumer;
+    pg::Connection m_catalog; // a plain connection: the sink's is in pipeline mode
+    std::string m_clusterId;
+
+    std::map<std::string, std::shared_ptr<const TableSchema>> m_tables;
+    std::map<TopicPartition, PartitionState> m_applied; // read and sent, maybe uncommitted
+    std::map<TopicPartition, PartitionState> m_dirty;   // changed since the last commit
+    std::shared_ptr<TransactionChunk> m_chunk;
+    TopicPartition m_chunkPartition;
+    std::size_t m_changesInBatch = 0;
+    std::uint64_t m_batchSequence = 0;
+    std::deque<CommitInFlight> m_commits;
+
+    mutable std::mutex m_committedMutex;
+    std::map<TopicPartition, PartitionState> m_committed;
+
+    std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_aborting{false};
+    std::atomic<bool> m_failed{false};
+    std::exception_ptr m_failure;
+    std::thread m_thread;
+};
+
+} // namespace syncline::kafka
