@@ -3,6 +3,7 @@
 #include "config/connector_sections.h"
 #include "config/diagnostics.h"
 #include "config/property_reader.h"
+#include "config/spelling.h"
 #include "config/text_file.h"
 
 #include <yaml-cpp/yaml.h>
@@ -52,6 +53,61 @@ SourceMark valueMark(const PropertyValues &values, std::string_view name)
     return value ? value->valueMark : SourceMark();
 }
 
+// Whether `map` has the key at all, with a valid value or not, or (given its specs) an unknown
+// key that readProperties reported as a misspelling of it.
+bool mentions(const YAML::Node &map, const std::string &key,
+              const std::vector<PropertySpec> *specs = nullptr)
+{
+    std::vector<std::string> names;
+    if (specs) {
+        for (const auto &spec : *specs)
+            names.push_back(spec.name);
+    }
+    for (const auto &entry : map) {
+        const YAML::Node name = entry.first;
+        if (!name.IsScalar())
+            continue;
+        if (name.Scalar() == key)
+            return true;
+        if (specs && !findProperty(*specs, name.Scalar()) &&
+            closestMatch(name.Scalar(), names) == key)
+            return true;
+    }
+    return false;
+}
+
+// "source" may be left out with the kafka transport only: the sinks then consume the topics of
+// the transport's "tables", which are not allowed beside a source. `transport` is the section
+// as read, nullopt when it could not be (reported already; nothing more to say then).
+void checkSource(const YAML::Node &root, const PropertyValues &top,
+                 const std::optional<ConnectorSection> &transport, const PipelineConfig &config,
+                 Diagnostics &diagnostics)
+{
+    const PropertyValue *given = top.find("transport");
+    if (!transport || (!given && mentions(root, "transport", &pipelineProperties())))
+        return;
+    if (config.hasSource) {
+        if (const PropertyValue *tables = transport->values.find("tables")) {
+            diagnostics.error(tables->keyMark, "'tables' in transport is only for a pipeline "
+                                               "without a source (this one consumes its "
+                                               "source's tables)");
+        }
+        return;
+    }
+    if (!config.transport.isKafka()) {
+        diagnostics.error(toSourceMark(root.Mark()),
+                          missingKeyMessage("source", {}) +
+                              " (only a pipeline with the kafka transport may leave it out)");
+        return;
+    }
+    // kafka is never the default type, so the transport was given.
+    if (given && !mentions(given->node, "tables", &transport->spec->properties)) {
+        diagnostics.error(given->keyMark, missingKeyMessage("tables", "transport") +
+                                              " (a pipeline without a source consumes the "
+                                              "topics of the tables listed there)");
+    }
+}
+
 std::filesystem::path stateDir(const PropertyValues &top, const std::string &name,
                                const std::filesystem::path &baseDir)
 {
@@ -69,6 +125,7 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
     config.name = top.text("pipeline");
     const PipelineName pipeline{named ? config.name : std::string(), valueMark(top, "pipeline")};
 
+    config.hasSource = mentions(root, "source", &pipelineProperties());
     if (const PropertyValue *source = top.find("source")) {
         if (auto section = readConnector(source->node, ConnectorKind::Source, "source",
                                          source->keyMark, context))
@@ -80,12 +137,13 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
                                                       "transport", transport->keyMark, context)
                                       : defaultConnector(ConnectorKind::Transport);
     if (transportSection)
-        config.transport = transportConfig(*transportSection);
+        config.transport = transportConfig(*transportSection, pipeline, diagnostics);
+    checkSource(root, top, transportSection, config, diagnostics);
     if (const PropertyValue *sinks = top.find("sinks")) {
         std::size_t index = 0;
         for (const auto &item : sinks->node) {
             if (auto sink = readSinkItem(item, index++, context))
-                addSink(*sink, config, diagnostics);
+                addSink(*sink, pipeline, config, diagnostics);
         }
     }
     if (named || top.find("state_dir"))

@@ -139,15 +139,30 @@ PostgresSourceConfig postgresSource(const ConnectorSection &section, const Pipel
     return source;
 }
 
-TransportConfig transportConfig(const ConnectorSection &section)
+TransportConfig transportConfig(const ConnectorSection &section, const PipelineName &pipeline,
+                                Diagnostics &diagnostics)
 {
+    const PropertyValues &values = section.values;
     TransportConfig transport;
     transport.type = section.spec->type;
-    transport.queueCapacity = section.values.integer("queue_capacity");
+    if (!transport.isKafka()) {
+        transport.queueCapacity = values.integer("queue_capacity");
+        return transport;
+    }
+    transport.brokers = values.text("brokers");
+    // The pipeline name's characters are all allowed in topic names.
+    transport.topicPrefix =
+        values.find("topic_prefix") ? values.text("topic_prefix") : pipeline.name;
+    transport.partitions = values.integer("partitions");
+    transport.replicationFactor = values.integer("replication_factor");
+    transport.tombstones = values.boolean("tombstones");
+    transport.properties = values.stringMap("properties");
+    transport.tables = qualifiedTables(values, diagnostics);
     return transport;
 }
 
-void addSink(const ConnectorSection &section, PipelineConfig &config, Diagnostics &diagnostics)
+void addSink(const ConnectorSection &section, const PipelineName &pipeline, PipelineConfig &config,
+             Diagnostics &diagnostics)
 {
     const PropertyValues &values = section.values;
     const PropertyValue *name = values.find("name");
@@ -161,6 +176,8 @@ void addSink(const ConnectorSection &section, PipelineConfig &config, Diagnostic
     sink.batchMaxChanges = values.integer("batch_max_changes");
     sink.maxRetries = values.integer("max_retries");
     sink.stopOnError = values.text("on_error") == "stop";
+    sink.group =
+        values.find("group") ? values.text("group") : "syncline." + pipeline.name + "." + sink.name;
     sink.mark = section.mark;
     const auto taken =
         std::find_if(config.sinks.begin(), config.sinks.end(),

@@ -45,8 +45,12 @@ std::optional<ConnectorSection> readSinkItem(const YAML::Node &item, std::size_t
 
 PostgresSourceConfig postgresSource(const ConnectorSection &section, const PipelineName &pipeline,
                                     Diagnostics &diagnostics);
-TransportConfig transportConfig(const ConnectorSection &section);
-// Appends the sink unless its name is taken.
-void addSink(const ConnectorSection &section, PipelineConfig &config, Diagnostics &diagnostics);
+// Whether the pipeline has a source decides about the kafka transport's "tables" (checked by the
+// loader); they are read here as the source's are.
+TransportConfig transportConfig(const ConnectorSection &section, const PipelineName &pipeline,
+                                Diagnostics &diagnostics);
+// Appends the sink unless its name is taken; its consumer group defaults from the pipeline name.
+void addSink(const ConnectorSection &section, const PipelineName &pipeline, PipelineConfig &config,
+             Diagnostics &diagnostics);
 
 } // namespace syncline

@@ -61,8 +61,9 @@ struct ReadContext
 
 // Checks the mapping `map` against `specs`: unknown and duplicate keys, missing required keys,
 // YAML kinds, integers, booleans, enums, patterns, list sizes, the entries of string maps.
-// Scalars get ${ENV} expanded and secrets their file: resolved (a secret string map: each value). Problems are reported (missing keys at `owner`; `section` names
-// the mapping, empty at the top level); what was valid is returned.
+// Scalars get ${ENV} expanded and secrets their file: resolved (a secret string map: each value).
+// Problems are reported (missing keys at `owner`; `section` names the mapping, empty at the top
+// level); what was valid is returned.
 PropertyValues readProperties(const YAML::Node &map, const std::vector<PropertySpec> &specs,
                               std::string_view section, SourceMark owner,
                               const ReadContext &context);

@@ -56,6 +56,23 @@ QByteArray base(std::initializer_list<const char *> extra = {})
     return text;
 }
 
+// base() with the kafka transport (lines 10-12); extra lines follow from line 13.
+QByteArray kafkaBase(std::initializer_list<const char *> extra = {})
+{
+    QByteArray text = base({"transport:", "  type: kafka", "  brokers: embedded"});
+    for (const char *line : extra)
+        text += QByteArray(line) + '\n';
+    return text;
+}
+
+// A valid pipeline without a source, consuming the topics of its transport's tables (9 lines).
+QByteArray sinkOnly()
+{
+    return lines({"pipeline: shop", "transport:", "  type: kafka", "  brokers: embedded",
+                  "  tables: [orders]", "sinks:", "  - name: replica", "    type: postgres",
+                  "    dsn: \"host=b\""});
+}
+
 QByteArray describe(const std::vector<ConfigError> &errors)
 {
     QByteArray text;
@@ -100,10 +117,15 @@ private slots:
     void resolvesStateDir();
     void expandsEnvironment();
     void readsSecretFiles();
+    void loadsKafkaPipeline();
+    void appliesKafkaDefaults();
+    void loadsSinkOnlyPipeline_data();
+    void loadsSinkOnlyPipeline();
 
     void rejectsBadInput_data();
     void rejectsBadInput();
     void reportsAllErrorsTogether();
+    void reportsAllKafkaErrorsTogether();
     void neverShowsSecrets();
     void reportsMissingFile();
     void formatsErrors_data();
@@ -120,6 +142,7 @@ void TestConfig::initTestCase()
     qunsetenv("SYNCLINE_TEST_UNSET");
     qputenv("SYNCLINE_TEST_PASSWORD", "s3cret");
     qputenv("SYNCLINE_TEST_CAPACITY", "8");
+    qputenv("SYNCLINE_TEST_KAFKA_USER", "shop-app");
 }
 
 void TestConfig::loadsExample()
@@ -145,6 +168,7 @@ void TestConfig::loadsExample()
     QCOMPARE(sink.dsn, "host=127.0.0.1 port=5433 dbname=shop_replica user=app");
     QCOMPARE(sink.createTables, true);
     QCOMPARE(sink.batchMaxChanges, 5000);
+    QCOMPARE(sink.group, "syncline.shop-replica.replica");
     QCOMPARE(sink.mark.line, 12);
     QCOMPARE(sink.mark.column, 5);
     QCOMPARE(config.stateDir, std::filesystem::path("/pipelines/.syncline/shop-replica"));
@@ -172,6 +196,10 @@ void TestConfig::appliesDefaults()
     QCOMPARE(config.sinks[1].createTables, false);
     QCOMPARE(config.sinks[1].batchMaxChanges, 100);
     QCOMPARE(config.sinks[1].mark.line, 10);
+    QCOMPARE(config.sinks[0].group, "syncline.Shop-Replica.v2.r1");
+    QCOMPARE(config.sinks[1].group, "syncline.Shop-Replica.v2.r2");
+    QVERIFY(config.hasSource);
+    QVERIFY(config.transport.tables.empty());
     QCOMPARE(config.stateDir, std::filesystem::path("/pipelines/.syncline/Shop-Replica.v2"));
 }
 
@@ -232,6 +260,121 @@ void TestConfig::readsSecretFiles()
     QCOMPARE(config.sinks.front().dsn, "host=b password=x");
     QCOMPARE(config.stateDir,
              std::filesystem::path(dir.filePath(QStringLiteral(".syncline/shop")).toStdString()));
+}
+
+void TestConfig::loadsKafkaPipeline()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("kafka.pass")), "from-file\n"));
+    const QString file = dir.filePath(QStringLiteral("shop.yaml"));
+    QVERIFY(writeFile(file, lines({
+                                "pipeline: shop",
+                                "source:",
+                                "  type: postgres",
+                                "  dsn: host=a",
+                                "  tables: [orders]",
+                                "transport:",
+                                "  type: kafka",
+                                "  brokers: \"k1:9092,k2:9092\"",
+                                "  topic_prefix: cdc.shop",
+                                "  partitions: 6",
+                                "  replication_factor: 3",
+                                "  tombstones: false",
+                                "  properties:",
+                                "    security.protocol: SASL_SSL",
+                                "    sasl.username: ${SYNCLINE_TEST_KAFKA_USER}",
+                                "    sasl.password: file:kafka.pass",
+                                "    linger.ms: 5",
+                                "    enable.idempotence: true",
+                                "    client.id: \"$${literal}\"",
+                                "sinks:",
+                                "  - name: replica",
+                                "    type: postgres",
+                                "    dsn: host=b",
+                                "    group: shop-replica-consumers",
+                            })));
+
+    const auto result = loadPipelineConfig(file.toStdString());
+    REQUIRE_CONFIG(result);
+    const auto &config = std::get<PipelineConfig>(result);
+    QVERIFY(config.hasSource);
+    QCOMPARE(config.source.tables, std::vector<std::string>{"public.orders"});
+    const TransportConfig &transport = config.transport;
+    QCOMPARE(transport.type, "kafka");
+    QVERIFY(transport.isKafka());
+    QVERIFY(!transport.isEmbeddedKafka());
+    QCOMPARE(transport.brokers, "k1:9092,k2:9092");
+    QCOMPARE(transport.topicPrefix, "cdc.shop");
+    QCOMPARE(transport.partitions, 6);
+    QCOMPARE(transport.replicationFactor, 3);
+    QCOMPARE(transport.tombstones, false);
+    QCOMPARE(transport.queueCapacity, 64);
+    using Properties = std::vector<std::pair<std::string, std::string>>;
+    QCOMPARE(transport.properties, (Properties{{"security.protocol", "SASL_SSL"},
+                                               {"sasl.username", "shop-app"},
+                                               {"sasl.password", "from-file"},
+                                               {"linger.ms", "5"},
+                                               {"enable.idempotence", "true"},
+                                               {"client.id", "${literal}"}}));
+    QVERIFY(transport.tables.empty());
+    QCOMPARE(config.sinks.size(), size_t(1));
+    QCOMPARE(config.sinks.front().group, "shop-replica-consumers");
+}
+
+void TestConfig::appliesKafkaDefaults()
+{
+    const auto defaults =
+        parse(lines({"pipeline: Shop-Replica.v2", "source:", "  type: postgres", "  dsn: host=a",
+                     "  tables: [orders]", "transport:", "  type: kafka", "  brokers: embedded",
+                     "  properties: {}", "sinks:", "  - name: r1", "    type: postgres",
+                     "    dsn: host=b", "  - name: r2", "    type: postgres", "    dsn: host=c"}));
+    REQUIRE_CONFIG(defaults);
+    const auto &config = std::get<PipelineConfig>(defaults);
+    const TransportConfig &transport = config.transport;
+    QVERIFY(transport.isEmbeddedKafka());
+    QCOMPARE(transport.topicPrefix, "Shop-Replica.v2");
+    QCOMPARE(transport.partitions, 1);
+    QCOMPARE(transport.replicationFactor, 1);
+    QCOMPARE(transport.tombstones, true);
+    QCOMPARE(transport.queueCapacity, 64);
+    QVERIFY(transport.properties.empty());
+    QVERIFY(transport.tables.empty());
+    QCOMPARE(config.sinks.size(), size_t(2));
+    QCOMPARE(config.sinks[0].group, "syncline.Shop-Replica.v2.r1");
+    QCOMPARE(config.sinks[1].group, "syncline.Shop-Replica.v2.r2");
+}
+
+void TestConfig::loadsSinkOnlyPipeline_data()
+{
+    QTest::addColumn<QByteArray>("tables");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addRow("one table") << QByteArray("[orders]")
+                               << QStringList{QStringLiteral("public.orders")};
+    QTest::addRow("qualified and not")
+        << QByteArray("[sales.items, orders]")
+        << QStringList{QStringLiteral("sales.items"), QStringLiteral("public.orders")};
+}
+
+void TestConfig::loadsSinkOnlyPipeline()
+{
+    QFETCH(QByteArray, tables);
+    QFETCH(QStringList, expected);
+    const auto result = parse(sinkOnly().replace("[orders]", tables));
+    REQUIRE_CONFIG(result);
+    const auto &config = std::get<PipelineConfig>(result);
+    QVERIFY(!config.hasSource);
+    QVERIFY(config.source.tables.empty());
+    QVERIFY(config.source.dsn.empty());
+    QVERIFY(config.transport.isEmbeddedKafka());
+    QCOMPARE(config.transport.topicPrefix, "shop");
+    std::vector<std::string> expectedTables;
+    for (const QString &table : expected)
+        expectedTables.push_back(table.toStdString());
+    QCOMPARE(config.transport.tables, expectedTables);
+    QCOMPARE(config.sinks.size(), size_t(1));
+    QCOMPARE(config.sinks.front().group, "syncline.shop.replica");
+    QCOMPARE(config.stateDir, std::filesystem::path("/pipelines/.syncline/shop"));
 }
 
 void TestConfig::rejectsBadInput_data()
@@ -298,8 +441,8 @@ void TestConfig::rejectsBadInput_data()
         << base().replace("  type: postgres\n  dsn", "  type: mysql\n  dsn") << 3 << 9
         << QByteArray("unknown source type 'mysql' (known types: postgres)");
     QTest::addRow("unknown transport type")
-        << base({"transport:", "  type: kafka"}) << 11 << 9
-        << QByteArray("unknown transport type 'kafka' (known types: direct)");
+        << base({"transport:", "  type: mq"}) << 11 << 9
+        << QByteArray("unknown transport type 'mq' (known types: direct, kafka)");
 
     QTest::addRow("wrong type: integer")
         << base({"transport:", "  queue_capacity: many"}) << 11 << 19
@@ -358,6 +501,100 @@ void TestConfig::rejectsBadInput_data()
     QTest::addRow("pipeline name too long for the default slot")
         << base().replace("pipeline: shop", QByteArray("pipeline: " + QByteArray(55, 'p'))) << 1
         << 11 << QByteArray("the slot name derived from the pipeline name, 'syncline_ppp");
+
+    QTest::addRow("kafka: missing brokers")
+        << base({"transport:", "  type: kafka"}) << 10 << 1
+        << QByteArray("missing required key 'brokers' in transport");
+    QTest::addRow("kafka: queue_capacity is direct's")
+        << kafkaBase({"  queue_capacity: 8"}) << 13 << 3
+        << QByteArray("unknown key 'queue_capacity' in transport");
+    QTest::addRow("kafka: bad topic_prefix")
+        << kafkaBase({"  topic_prefix: \"cdc shop\""}) << 13 << 17
+        << QByteArray("invalid value 'cdc shop' for 'topic_prefix' (expected a value matching "
+                      "[A-Za-z0-9._-]+)");
+    QTest::addRow("kafka: partitions below minimum")
+        << kafkaBase({"  partitions: 0"}) << 13 << 15
+        << QByteArray("invalid value '0' for 'partitions' (expected at least 1)");
+    QTest::addRow("kafka: replication_factor below minimum")
+        << kafkaBase({"  replication_factor: 0"}) << 13 << 23
+        << QByteArray("invalid value '0' for 'replication_factor' (expected at least 1)");
+    QTest::addRow("kafka: tombstones not a boolean")
+        << kafkaBase({"  tombstones: maybe"}) << 13 << 15
+        << QByteArray("invalid value 'maybe' for 'tombstones' (expected true or false)");
+    QTest::addRow("kafka: tables beside a source")
+        << kafkaBase({"  tables: [orders]"}) << 13 << 3
+        << QByteArray("'tables' in transport is only for a pipeline without a source (this one "
+                      "consumes its source's tables)");
+
+    QTest::addRow("properties: no value")
+        << kafkaBase({"  properties:"}) << 13 << 3 << QByteArray("'properties' has no value");
+    QTest::addRow("properties: a list") << kafkaBase({"  properties: [hunter2]"}) << 13 << 15
+                                        << QByteArray("'properties' must be a mapping, not a list");
+    QTest::addRow("properties: a single value")
+        << kafkaBase({"  properties: sasl.password=hunter2"}) << 13 << 15
+        << QByteArray("'properties' must be a mapping, not a single value");
+    QTest::addRow("properties: list value")
+        << kafkaBase({"  properties:", "    sasl.password: [hunter2]"}) << 14 << 20
+        << QByteArray("'sasl.password' in 'properties' must be a single value, not a list");
+    QTest::addRow("properties: mapping value")
+        << kafkaBase({"  properties:", "    sasl.jaas: {password: hunter2}"}) << 14 << 16
+        << QByteArray("'sasl.jaas' in 'properties' must be a single value, not a mapping");
+    QTest::addRow("properties: entry without value")
+        << kafkaBase({"  properties:", "    sasl.password:"}) << 14 << 5
+        << QByteArray("'sasl.password' in 'properties' has no value");
+    QTest::addRow("properties: duplicate key")
+        << kafkaBase({"  properties:", "    sasl.password: hunter2", "    sasl.password: hunter2"})
+        << 15 << 5
+        << QByteArray("duplicate key 'sasl.password' in 'properties' (first at line 14)");
+    QTest::addRow("properties: list as key")
+        << kafkaBase({"  properties:", "    [a, b]: hunter2"}) << 14 << 5
+        << QByteArray("keys in 'properties' must be plain names, not a list");
+    QTest::addRow("properties: empty key")
+        << kafkaBase({"  properties:", "    \"\": hunter2"}) << 14 << 5
+        << QByteArray("keys in 'properties' must be plain names, not empty");
+    QTest::addRow("properties: unset environment variable")
+        << kafkaBase({"  properties:", "    sasl.password: \"hunter2${SYNCLINE_TEST_UNSET}\""})
+        << 14 << 20
+        << QByteArray("environment variable 'SYNCLINE_TEST_UNSET' is not set in 'sasl.password'");
+    QTest::addRow("properties: unreadable secret file")
+        << kafkaBase({"  properties:", "    sasl.password: file:missing.pass"}) << 14 << 20
+        << QByteArray("cannot read the secret file '/pipelines/missing.pass' for 'sasl.password'");
+
+    QTest::addRow("no source: default transport")
+        << lines({"pipeline: shop", "sinks:", "  - name: replica", "    type: postgres",
+                  "    dsn: x"})
+        << 1 << 1
+        << QByteArray("missing required key 'source' (only a pipeline with the kafka transport "
+                      "may leave it out)");
+    QTest::addRow("no source: direct transport")
+        << sinkOnly().replace("  type: kafka\n  brokers: embedded\n  tables: [orders]\n",
+                              "  type: direct\n")
+        << 1 << 1 << QByteArray("missing required key 'source' (only a pipeline with the kafka");
+    QTest::addRow("no source: kafka without tables")
+        << sinkOnly().replace("  tables: [orders]\n", "") << 2 << 1
+        << QByteArray("missing required key 'tables' in transport (a pipeline without a source "
+                      "consumes the topics of the tables listed there)");
+    QTest::addRow("no source: misspelt tables")
+        << sinkOnly().replace("  tables:", "  tabels:") << 5 << 3
+        << QByteArray("unknown key 'tabels' in transport (did you mean 'tables'?)");
+    QTest::addRow("no source: misspelt source")
+        << base().replace("source:", "sorce:") << 2 << 1
+        << QByteArray("unknown key 'sorce' (did you mean 'source'?)");
+    QTest::addRow("no source: unknown transport type")
+        << sinkOnly().replace("type: kafka", "type: kafak") << 3 << 9
+        << QByteArray("unknown transport type 'kafak' (known types: direct, kafka)");
+    QTest::addRow("no source: transport not a mapping")
+        << lines({"pipeline: shop", "transport: kafka", "sinks:", "  - name: replica",
+                  "    type: postgres", "    dsn: x"})
+        << 2 << 12 << QByteArray("'transport' must be a mapping, not a single value");
+    QTest::addRow("no source: bad table name")
+        << sinkOnly().replace("[orders]", "[a.b.c]") << 5 << 12
+        << QByteArray("invalid entry 'a.b.c' for 'tables' (expected a value matching");
+    QTest::addRow("no source: empty tables") << sinkOnly().replace("[orders]", "[]") << 5 << 11
+                                             << QByteArray("'tables' must have at least 1 entry");
+    QTest::addRow("no source: duplicate table")
+        << sinkOnly().replace("[orders]", "[orders, public.orders]") << 5 << 20
+        << QByteArray("duplicate table 'public.orders' in 'tables'");
 
     QTest::addRow("unset environment variable")
         << base().replace("password=hunter2", "password=${SYNCLINE_TEST_UNSET}") << 4 << 8
@@ -418,6 +655,33 @@ void TestConfig::reportsAllErrorsTogether()
     const std::vector<std::pair<int, int>> expected{{2, 1},  {4, 3},   {5, 11},
                                                     {7, 19}, {12, 11}, {15, 24}};
     QVERIFY2(positions == expected, describe(errors).constData());
+}
+
+void TestConfig::reportsAllKafkaErrorsTogether()
+{
+    const auto errors = errorsOf(parse(lines({
+        "pipeline: shop",               // 1
+        "transport:",                   // 2: no source, and no tables
+        "  type: kafka",                // 3
+        "  brokers: embedded",          // 4
+        "  partitions: 0",              // 5: below minimum
+        "  properties:",                // 6
+        "    sasl.password: [hunter2]", // 7: not a single value
+        "    sasl.password: hunter2",   // 8: duplicate key
+        "sinks:",                       // 9
+        "  - name: replica",            // 10
+        "    type: postgres",           // 11
+        "    dsn: x",                   // 12
+        "    grup: g",                  // 13: unknown key
+    })));
+    std::vector<std::pair<int, int>> positions;
+    for (const auto &error : errors)
+        positions.emplace_back(error.line, error.column);
+    const std::vector<std::pair<int, int>> expected{{2, 1}, {5, 15}, {7, 20}, {8, 5}, {13, 5}};
+    QVERIFY2(positions == expected, describe(errors).constData());
+    QVERIFY2(!describe(errors).contains("hunter2"), describe(errors).constData());
+    QVERIFY2(errors.back().message.find("did you mean 'group'?") != std::string::npos,
+             describe(errors).constData());
 }
 
 void TestConfig::neverShowsSecrets()
@@ -514,6 +778,19 @@ void TestConfig::looksUpConnectors()
     QVERIFY(!source->property("nope"));
     QVERIFY(findConnector(ConnectorKind::Sink, "postgres"));
     QVERIFY(findConnector(ConnectorKind::Transport, "direct"));
+    const ConnectorSpec *kafka = findConnector(ConnectorKind::Transport, "kafka");
+    QVERIFY(kafka);
+    QVERIFY(kafka->property("type")->required);
+    QVERIFY(kafka->property("brokers")->required);
+    QVERIFY(!kafka->property("tables")->required); // required without a source: the loader's rule
+    QVERIFY(kafka->property("properties")->type == PropertyType::StringMap);
+    QVERIFY(kafka->property("properties")->secret);
+    QCOMPARE(typeName(*kafka->property("properties")), "mapping");
+    QVERIFY(!kafka->property("queue_capacity"));
+    QVERIFY(!findProperty(pipelineProperties(), "source")->required);
+    QVERIFY(findConnector(ConnectorKind::Sink, "postgres")->property("group")->computedDefault);
+    QCOMPARE(connectorTypes(ConnectorKind::Transport),
+             (std::vector<std::string>{"direct", "kafka"}));
     QVERIFY(!findConnector(ConnectorKind::Sink, "kafka"));
     QVERIFY(!findConnector(ConnectorKind::Transport, "postgres"));
     QCOMPARE(defaultConnectorType(ConnectorKind::Transport), std::optional<std::string>("direct"));
@@ -547,6 +824,10 @@ void TestConfig::rendersMarkdown()
     }
     QVERIFY(markdown.contains("### Source `postgres`\n"));
     QVERIFY(markdown.contains("### Transport `direct`\n"));
+    QVERIFY(markdown.contains("### Transport `kafka`\n"));
+    QVERIFY(markdown.contains("| `properties` | mapping (name: value) |  | no |"));
+    QVERIFY(markdown.contains("Secret: values are never shown in messages; each may be given as "
+                              "`file:<path>`."));
     QVERIFY(markdown.contains("### Sink `postgres`\n"));
     QVERIFY(markdown.contains("One of `initial`, `never`."));
     QVERIFY(markdown.contains("Secret"));
