@@ -102,7 +102,9 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
         std::cout << "runner    " << describeRunner(*runner) << '\n';
     else
         std::cout << "runner    not running here (state_dir " << config.stateDir.string() << ")\n";
-    if (!report.sourceError.empty()) {
+    if (!config.hasSource) {
+        std::cout << "source    none: the sinks consume existing Kafka topics\n";
+    } else if (!report.sourceError.empty()) {
         std::cout << "source    unreachable: " << report.sourceError << '\n';
     } else if (!report.slotExists) {
         std::cout << "slot      " << config.source.slot << " (not created yet)\n";

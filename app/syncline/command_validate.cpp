@@ -10,7 +10,7 @@ namespace syncline::cli {
 
 // The checks that need the servers: logical decoding on the source, every table capturable,
 // every sink reachable. Table problems are reported at the `tables:` line of the file.
-static int checkServers(const PipelineConfig &config)
+static int checkSource(const PipelineConfig &config)
 {
     int exitCode = Success;
     try {
@@ -30,6 +30,12 @@ static int checkServers(const PipelineConfig &config)
         std::cerr << config.file.string() << ": error: source: " << error.what() << '\n';
         exitCode = error.isTransient() ? Failure : BadInput;
     }
+    return exitCode;
+}
+
+static int checkServers(const PipelineConfig &config)
+{
+    int exitCode = config.hasSource ? checkSource(config) : Success;
     for (const auto &sink : config.sinks) {
         try {
             pg::Connection::open(sink.dsn, pg::Connection::Mode::Normal, "syncline validate");

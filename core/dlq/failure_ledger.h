@@ -28,7 +28,8 @@ public:
     // Counts one more failed attempt of the change and returns its record.
     Failure recordFailure(Lsn commitLsn, const std::string &eventId, const std::string &sqlstate,
                           const std::string &message);
-    // Cheap test for the hot path: has any change of this transaction failed?
+    // Cheap tests for the hot path: has any change failed, any of this transaction?
+    bool empty() const { return m_count.load(std::memory_order_relaxed) == 0; }
     bool hasFailuresIn(Lsn commitLsn) const;
     std::optional<Failure> failure(const std::string &eventId) const;
     void forget(Lsn commitLsn, const std::string &eventId);

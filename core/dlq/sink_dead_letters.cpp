@@ -94,7 +94,9 @@ bool SinkDeadLetters::divert(const std::shared_ptr<const TransactionChunk> &chun
     const std::string table = event.table->qualifiedName();
     const bool tableHeld = m_heldPerTable.count(table) != 0;
     std::optional<FailureLedger::Failure> failure;
-    if (m_ledger.hasFailuresIn(chunk->commitLsn)) {
+    // Chunks read from Kafka do not keep their boundaries from one session to the next, so
+    // their changes are looked up one by one.
+    if (!m_ledger.empty() && (!chunk->origin.empty() || m_ledger.hasFailuresIn(chunk->commitLsn))) {
         failure = m_ledger.failure(eventId(*chunk, index));
         if (failure && failure->attempts <= m_maxRetries)
             failure.reset();
@@ -162,7 +164,10 @@ std::int64_t SinkDeadLetters::store(const TransactionChunk &chunk, int index,
     letter.deadLetteredAt = isoUtcNow();
     letter.sourceLsn = chunk.commitLsn.toString();
     letter.sourceTxid = chunk.xid;
-    return m_store.add(letter);
+    letter.id = m_store.add(letter);
+    if (m_mirror)
+        m_mirror(letter, chunk, index);
+    return letter.id;
 }
 
 } // namespace syncline::dlq

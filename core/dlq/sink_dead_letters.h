@@ -4,6 +4,7 @@
 #include "dlq/failure_ledger.h"
 #include "model/change_event.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +41,11 @@ public:
 
     long long divertedCount() const { return m_diverted; }
 
+    // Called with each new dead letter and the change it holds, after it is stored (the
+    // Kafka transport publishes it to the sink's dead-letter topic).
+    using Mirror = std::function<void(const DeadLetter &, const TransactionChunk &, int index)>;
+    void setMirror(Mirror mirror) { m_mirror = std::move(mirror); }
+
 private:
     std::optional<std::int64_t> heldBy(const std::string &table, const std::string &key) const;
     std::int64_t store(const TransactionChunk &chunk, int index, const std::string &key,
@@ -55,6 +61,7 @@ private:
     std::map<std::string, int> m_heldPerTable;
     std::int64_t m_storeVersion = -1;
     long long m_diverted = 0;
+    Mirror m_mirror;
 };
 
 } // namespace syncline::dlq

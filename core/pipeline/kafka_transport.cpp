@@ -1,6 +1,9 @@
 #include "pipeline/kafka_transport.h"
 
+#include "dlq/sink_dead_letters.h"
+#include "sink/postgres/postgres_sink.h"
 #include "source/postgres/table_definition.h"
+#include "transport/kafka/dead_letter_topic.h"
 #include "transport/kafka/embedded_cluster.h"
 #include "transport/kafka/kafka_emitter.h"
 #include "transport/kafka/kafka_sink_worker.h"
@@ -33,9 +36,21 @@ KafkaTransport::KafkaTransport(const PipelineConfig &config, kafka::EmbeddedClus
     std::vector<std::string> names;
     for (const auto &table : tables)
         names.push_back(table.qualifiedName());
-    for (std::size_t i = 0; i < sinks.size(); ++i)
+    for (std::size_t i = 0; i < sinks.size(); ++i) {
         m_workers.push_back(std::make_unique<kafka::KafkaSinkWorker>(config, config.sinks[i],
                                                                      *sinks[i], bootstrap, names));
+        if (auto *deadLetters = sinks[i]->deadLetters()) {
+            auto &topic = *m_deadLetterTopics.emplace_back(std::make_unique<kafka::DeadLetterTopic>(
+                config, config.sinks[i].name, bootstrap, embedded));
+            deadLetters->setMirror(
+                [&topic](const dlq::DeadLetter &letter, const TransactionChunk &chunk, int index) {
+                    const auto slash = chunk.origin.rfind('/');
+                    topic.publish(letter, chunk.origin.substr(0, slash),
+                                  std::stoi(chunk.origin.substr(slash + 1)),
+                                  chunk.offsets[std::size_t(index)]);
+                });
+        }
+    }
 }
 
 KafkaTransport::~KafkaTransport() = default;

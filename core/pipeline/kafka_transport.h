@@ -13,6 +13,7 @@ class PostgresSink;
 struct TableDefinition;
 
 namespace kafka {
+class DeadLetterTopic;
 class EmbeddedCluster;
 class KafkaEmitter;
 class KafkaSinkWorker;
@@ -43,6 +44,7 @@ private:
     const PipelineConfig &m_config;
     kafka::EmbeddedCluster *m_embedded;
     std::unique_ptr<kafka::KafkaEmitter> m_emitter;
+    std::vector<std::unique_ptr<kafka::DeadLetterTopic>> m_deadLetterTopics; // used by workers
     std::vector<std::unique_ptr<kafka::KafkaSinkWorker>> m_workers;
 };
 

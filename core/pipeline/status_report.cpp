@@ -46,7 +46,8 @@ StatusReport collectStatus(const PipelineConfig &config)
 {
     StatusReport report;
     try {
-        readSource(config, report);
+        if (config.hasSource)
+            readSource(config, report);
     } catch (const pg::Error &error) {
         report.sourceError = error.what();
     }

@@ -98,6 +98,8 @@ QList<KafkaMockCluster::Message> KafkaMockCluster::readAll(const QString &topic,
             ++atEnd;
         } else if (!message->err) {
             Message copy;
+            copy.partition = message->partition;
+            copy.offset = message->offset;
             copy.key = QByteArray(static_cast<const char *>(message->key), int(message->key_len));
             copy.tombstone = !message->payload;
             if (message->payload)
@@ -126,10 +128,12 @@ void KafkaMockCluster::produce(const QString &topic, const QByteArray &key, cons
 {
     rd_kafka_t *producer = newClient(RD_KAFKA_PRODUCER, bootstrap(), false);
     const QByteArray name = topic.toUtf8();
-    rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(name.constData()),
-                      RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
-                      RD_KAFKA_V_VALUE(const_cast<char *>(value.constData()), size_t(value.size())),
-                      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+    rd_kafka_producev(
+        producer, RD_KAFKA_V_TOPIC(name.constData()),
+        RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
+        RD_KAFKA_V_VALUE(value.isNull() ? nullptr : const_cast<char *>(value.constData()),
+                         size_t(value.size())),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
     rd_kafka_flush(producer, 10000);
     rd_kafka_destroy(producer);
 }

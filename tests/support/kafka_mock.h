@@ -28,6 +28,8 @@ public:
 
     struct Message
     {
+        int partition = 0;
+        qint64 offset = 0;
         QByteArray key;
         QByteArray value; // empty for a tombstone
         bool tombstone = false;
@@ -35,6 +37,7 @@ public:
     };
     // Everything in the topic's partitions, read with a throw-away consumer.
     QList<Message> readAll(const QString &topic, int timeoutMs = 10000) const;
+    // A null `value` produces a tombstone.
     void produce(const QString &topic, const QByteArray &key, const QByteArray &value);
 
 private:

@@ -46,6 +46,12 @@ void PipelineFixture::setSinkOptions(const QString &yamlLines)
     runner.writePipeline(m_spec);
 }
 
+void PipelineFixture::removeSource()
+{
+    m_spec.sourceDsn.clear();
+    runner.writePipeline(m_spec);
+}
+
 void PipelineFixture::setTransport(const QString &yamlLines)
 {
     m_spec.transport = yamlLines;

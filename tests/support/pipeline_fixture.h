@@ -36,6 +36,8 @@ public:
     void setSinkOptions(const QString &yamlLines);
     // Rewrites the pipeline file with this transport mapping ("  type: kafka\n  brokers: ...").
     void setTransport(const QString &yamlLines);
+    // Rewrites the pipeline file without its source: a sink-only pipeline (transport: kafka).
+    void removeSource();
 
     QString startStreaming(int timeoutMs = 30000);
     QString waitUntilInSync(int timeoutMs = 30000) { return waitUntilInSync(tables, timeoutMs); }

@@ -12,7 +12,9 @@ namespace syncline::test {
 
 using namespace Qt::StringLiterals;
 
-Workload::Workload(QString dsn, unsigned seed) : m_dsn(std::move(dsn)), m_seed(seed) {}
+Workload::Workload(QString dsn, unsigned seed, int pauseMs)
+    : m_dsn(std::move(dsn)), m_seed(seed), m_pauseMs(pauseMs)
+{}
 
 Workload::~Workload()
 {
@@ -95,6 +97,8 @@ void Workload::run()
         if (PQresultStatus(result) == PGRES_COMMAND_OK)
             ++m_committed;
         PQclear(result);
+        if (m_pauseMs > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(m_pauseMs));
     }
     PQfinish(conn);
 }

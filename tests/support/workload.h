@@ -14,7 +14,8 @@ namespace syncline::test {
 class Workload
 {
 public:
-    Workload(QString dsn, unsigned seed);
+    // pauseMs: a pause after each transaction, for a gentler pace.
+    Workload(QString dsn, unsigned seed, int pauseMs = 0);
     ~Workload();
 
     static QString createTablesSql();
@@ -29,6 +30,7 @@ private:
 
     QString m_dsn;
     unsigned m_seed;
+    int m_pauseMs;
     std::atomic<bool> m_stop{false};
     std::atomic<long long> m_committed{0};
     std::thread m_thread;

@@ -88,6 +88,7 @@ public:
     // Where changes go that the target keeps rejecting (on_error: dead_letter); without it, a
     // rejected change stops the pipeline.
     void setDeadLetters(dlq::SinkDeadLetters *deadLetters) { m_deadLetters = deadLetters; }
+    dlq::SinkDeadLetters *deadLetters() const { return m_deadLetters; }
 
 private:
     struct PreparedStatement

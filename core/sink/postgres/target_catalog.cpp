@@ -10,18 +10,32 @@ namespace syncline {
 std::optional<std::vector<std::string>> TargetCatalog::columnNames(const std::string &schema,
                                                                    const std::string &name)
 {
+    const auto described = columns(schema, name);
+    if (!described)
+        return std::nullopt;
+    std::vector<std::string> names;
+    for (const auto &column : *described)
+        names.push_back(column.name);
+    return names;
+}
+
+std::optional<std::vector<Column>> TargetCatalog::columns(const std::string &schema,
+                                                          const std::string &name)
+{
     auto result = m_conn.execParams(
-        "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "SELECT a.attname, a.atttypid, a.atttypmod FROM pg_attribute a "
+        "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p') "
         "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
         {schema, name});
     if (PQntuples(result.get()) == 0)
         return std::nullopt;
-    std::vector<std::string> names;
+    std::vector<Column> columns;
     for (int row = 0; row < PQntuples(result.get()); ++row)
-        names.push_back(pg::resultValue(result.get(), row, 0));
-    return names;
+        columns.push_back({pg::resultValue(result.get(), row, 0),
+                           std::uint32_t(std::stoul(pg::resultValue(result.get(), row, 1))),
+                           std::stoi(pg::resultValue(result.get(), row, 2)), false});
+    return columns;
 }
 
 std::vector<std::string> TargetCatalog::keyColumns(const std::string &schema,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/table_schema.h"
 #include "pg/connection.h"
 #include "source/postgres/table_definition.h"
 
@@ -18,6 +19,8 @@ public:
     // Column names in order, or nullopt when the table does not exist.
     std::optional<std::vector<std::string>> columnNames(const std::string &schema,
                                                         const std::string &name);
+    // Names and types, in order (isKey unset); nullopt when the table does not exist.
+    std::optional<std::vector<Column>> columns(const std::string &schema, const std::string &name);
     // The primary key, else the first unique index without expressions or NULLable columns;
     // empty when the table has neither.
     std::vector<std::string> keyColumns(const std::string &schema, const std::string &name);

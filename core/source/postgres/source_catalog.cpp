@@ -96,7 +96,8 @@ TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
                                  pg::resultValue(columns.get(), row, 1),
                                  pg::resultValue(columns.get(), row, 2) == "t"});
 
-    if (table.replicaIdentity != 'f') {
+    {
+        // Replica identity full: the primary key, if there is one, still names the row.
         const std::string indexFilter =
             table.replicaIdentity == 'i' ? "indisreplident" : "indisprimary";
         auto keys = m_conn.exec("SELECT a.attname FROM pg_index i "

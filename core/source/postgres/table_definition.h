@@ -19,7 +19,7 @@ struct TableDefinition
     std::string name;
     char replicaIdentity = 'd';
     std::vector<ColumnDefinition> columns; // generated columns excluded: pgoutput never sends them
-    std::vector<std::string> keyColumns;   // primary key or replica identity index; empty for full
+    std::vector<std::string> keyColumns;   // replica identity index, else primary key; may be empty
 
     std::string qualifiedName() const { return schema + '.' + name; }
 };

@@ -4,6 +4,7 @@
 #include "pg/conninfo.h"
 #include "source/postgres/table_definition.h"
 #include "transport/kafka/embedded_cluster.h"
+#include "transport/kafka/topic_admin.h"
 #include "transport/kafka/topic_names.h"
 #include "util/errors.h"
 #include "util/json.h"
@@ -33,6 +34,37 @@ std::string schemaJson(const TableSchema &table, Lsn lsn)
            ",\"ts_ms\":" + std::to_string(unixMillisNow()) + ",\"columns\":[" + columns + "]}";
 }
 
+// An update that moves its row to another message key.
+bool changesKey(const ChangeEvent &event, const std::vector<int> &key)
+{
+    if (event.op != Operation::Update || !event.before || !event.after)
+        return false;
+    for (int index : key)
+        if ((*event.before)[std::size_t(index)] != (*event.after)[std::size_t(index)])
+            return true;
+    return false;
+}
+
+// The delete of the old key and the create of the new one. TOASTed values the update left
+// alone are taken from the old row where it carries them (replica identity full); otherwise
+// they stay Debezium's placeholder, as in Debezium.
+std::pair<ChangeEvent, ChangeEvent> splitKeyChange(const ChangeEvent &event)
+{
+    ChangeEvent removal;
+    removal.op = Operation::Delete;
+    removal.table = event.table;
+    removal.before = event.before;
+    removal.beforeIsKeyOnly = event.beforeIsKeyOnly;
+    ChangeEvent creation;
+    creation.op = Operation::Insert;
+    creation.table = event.table;
+    creation.after = event.after;
+    for (std::size_t i = 0; i < creation.after->size(); ++i)
+        if ((*creation.after)[i].isUnchangedToast() && !(*event.before)[i].isNull())
+            (*creation.after)[i] = (*event.before)[i];
+    return {std::move(removal), std::move(creation)};
+}
+
 } // namespace
 
 KafkaEmitter::KafkaEmitter(const PipelineConfig &config, const std::string &bootstrap,
@@ -46,6 +78,10 @@ KafkaEmitter::KafkaEmitter(const PipelineConfig &config, const std::string &boot
     m_producer = createHandle(HandleType::Producer, config.transport, bootstrap,
                               {{"partitioner", "murmur2_random"},
                                {"linger.ms", "5"},
+                               // One request in flight per broker: a batch that failed is
+                               // retried before the next is sent, so nothing overtakes it even
+                               // where the broker does not check idempotent sequence numbers.
+                               {"max.in.flight.requests.per.connection", "1"},
                                {"client.id", "syncline-" + config.name}},
                               {{"enable.idempotence", "true"}, {"acks", "all"}}, conf);
 }
@@ -58,44 +94,9 @@ void KafkaEmitter::prepareTopics(const std::vector<TableDefinition> &tables)
     for (const auto &table : tables)
         topics.push_back(tableTopic(m_config.transport.topicPrefix, table.qualifiedName()));
     topics.push_back(m_config.transport.topicPrefix + "._schemas");
-    if (m_embedded) {
-        for (const auto &topic : topics)
-            m_embedded->createTopic(topic, m_config.transport.partitions);
-        return;
-    }
-    std::vector<rd_kafka_NewTopic_t *> requests;
-    char error[512];
-    for (const auto &topic : topics)
-        requests.push_back(rd_kafka_NewTopic_new(topic.c_str(), m_config.transport.partitions,
-                                                 m_config.transport.replicationFactor, error,
-                                                 sizeof error));
-    rd_kafka_queue_t *queue = rd_kafka_queue_new(m_producer.get());
-    rd_kafka_CreateTopics(m_producer.get(), requests.data(), requests.size(), nullptr, queue);
-    rd_kafka_event_t *event = rd_kafka_queue_poll(queue, 30000);
-    const auto *result = event ? rd_kafka_event_CreateTopics_result(event) : nullptr;
-    if (!result) {
-        log::warning("kafka", "could not create the topics (no answer from the brokers); "
-                              "relying on automatic topic creation");
-    } else {
-        size_t count = 0;
-        const rd_kafka_topic_result_t **results =
-            rd_kafka_CreateTopics_result_topics(result, &count);
-        for (size_t i = 0; i < count; ++i) {
-            const auto code = rd_kafka_topic_result_error(results[i]);
-            if (code == RD_KAFKA_RESP_ERR_NO_ERROR)
-                log::info("kafka",
-                          std::string("created topic ") + rd_kafka_topic_result_name(results[i]));
-            else if (code != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
-                log::warning("kafka", std::string("cannot create topic ") +
-                                          rd_kafka_topic_result_name(results[i]) + ": " +
-                                          rd_kafka_err2str(code) +
-                                          "; relying on automatic topic creation");
-        }
-    }
-    if (event)
-        rd_kafka_event_destroy(event);
-    rd_kafka_queue_destroy(queue);
-    rd_kafka_NewTopic_destroy_array(requests.data(), requests.size());
+    for (const auto &table : tables)
+        m_keyNames[table.qualifiedName()] = table.keyColumns;
+    ensureTopics(m_producer.get(), m_config.transport, m_embedded, topics);
 }
 
 void KafkaEmitter::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque)
@@ -158,11 +159,13 @@ Lsn KafkaEmitter::consumedThrough(const std::vector<CommittedOffset> &sinks)
 
 void KafkaEmitter::produce(const std::string &topic, const std::string &key,
                            const std::string *value, const std::string &position,
-                           const std::function<void()> &waiting)
+                           const std::function<void()> &waiting, const char *keyMove)
 {
-    rd_kafka_headers_t *headers = rd_kafka_headers_new(1);
+    rd_kafka_headers_t *headers = rd_kafka_headers_new(2);
     rd_kafka_header_add(headers, "syncline.position", -1, position.data(),
                         ssize_t(position.size()));
+    if (keyMove)
+        rd_kafka_header_add(headers, "syncline.key_move", -1, keyMove, -1);
     void *opaque = reinterpret_cast<void *>(std::uintptr_t(m_pending.back().sequence));
     for (;;) {
         const auto error =
@@ -202,6 +205,38 @@ void KafkaEmitter::recordSchema(const TableSchema &table, Lsn lsn,
             lsn.toString() + "#0", waiting);
 }
 
+void KafkaEmitter::produceEvent(const std::string &topic, const ChangeEvent &event,
+                                const EnvelopeSource &source, std::int64_t now,
+                                const std::string &position, const std::function<void()> &waiting,
+                                const char *keyMove)
+{
+    const std::string key = encodeKey(event, messageKey(event.table));
+    const std::string value = encodeValue(event, source, now);
+    produce(topic, key, &value, position, waiting, keyMove);
+    // A key move's tombstone would come between its two halves; the delete alone says enough.
+    if (event.op == Operation::Delete && m_config.transport.tombstones && !keyMove)
+        produce(topic, key, nullptr, position, waiting);
+}
+
+// The primary key (or replica identity index), as Debezium keys its messages. A table without
+// either is keyed by the whole row (replica identity full), so that every change of one row
+// value lands in the same partition.
+const std::vector<int> &KafkaEmitter::messageKey(const std::shared_ptr<const TableSchema> &schema)
+{
+    auto &cached = m_messageKeys[schema.get()];
+    if (cached.schema)
+        return cached.columns;
+    cached.schema = schema;
+    const TableSchema &table = *schema;
+    for (const auto &name : m_keyNames[table.qualifiedName()])
+        for (int i = 0; i < int(table.columns.size()); ++i)
+            if (table.columns[std::size_t(i)].name == name)
+                cached.columns.push_back(i);
+    if (cached.columns.empty())
+        cached.columns = table.keyColumnIndexes();
+    return cached.columns;
+}
+
 bool KafkaEmitter::flush(int timeoutMs)
 {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
@@ -223,8 +258,11 @@ void KafkaEmitter::emit(const TransactionChunk &chunk, const std::function<void(
     const std::int64_t now = unixMillisNow();
     for (std::size_t i = 0; i < chunk.events.size(); ++i) {
         const ChangeEvent &event = chunk.events[i];
-        const std::string position =
-            chunk.commitLsn.toString() + '#' + std::to_string(chunk.firstEventIndex + i);
+        // Increasing within the transaction; each change may become two messages.
+        const auto position = [&](int part) {
+            return chunk.commitLsn.toString() + '#' +
+                   std::to_string(2 * (chunk.firstEventIndex + i) + std::uint64_t(part));
+        };
         recordSchema(*event.table, chunk.commitLsn, waiting);
         if (event.op == Operation::Truncate) {
             for (const auto &table : event.truncatedTables) {
@@ -232,17 +270,21 @@ void KafkaEmitter::emit(const TransactionChunk &chunk, const std::function<void(
                 one.table = table;
                 const std::string value = encodeValue(one, source, now);
                 produce(tableTopic(m_config.transport.topicPrefix, table->qualifiedName()), "null",
-                        &value, position, waiting);
+                        &value, position(0), waiting);
             }
             continue;
         }
         const std::string topic =
             tableTopic(m_config.transport.topicPrefix, event.table->qualifiedName());
-        const std::string key = encodeKey(event, event.table->keyColumnIndexes());
-        const std::string value = encodeValue(event, source, now);
-        produce(topic, key, &value, position, waiting);
-        if (event.op == Operation::Delete && m_config.transport.tombstones)
-            produce(topic, key, nullptr, position, waiting);
+        if (changesKey(event, messageKey(event.table))) {
+            // As Debezium does: a delete under the old key and a create under the new one, so
+            // that each key's changes stay in its own partition, in order.
+            const auto [removal, creation] = splitKeyChange(event);
+            produceEvent(topic, removal, source, now, position(0), waiting, "delete");
+            produceEvent(topic, creation, source, now, position(1), waiting, "create");
+            continue;
+        }
+        produceEvent(topic, event, source, now, position(0), waiting);
     }
     if (chunk.isLast) {
         m_pending.back().end = chunk.endLsn;

@@ -18,6 +18,10 @@ namespace syncline {
 struct TableDefinition;
 }
 
+namespace syncline {
+struct EnvelopeSource;
+}
+
 namespace syncline::kafka {
 
 class EmbeddedCluster;
@@ -65,8 +69,15 @@ private:
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
     void delivered(std::uint64_t sequence, const std::string &topic, int partition,
                    std::int64_t offset, int error);
+    // keyMove: "delete" or "create" for the two halves of an update that moved its row to
+    // another key (header syncline.key_move), so Syncline's sinks can put them back together.
     void produce(const std::string &topic, const std::string &key, const std::string *value,
-                 const std::string &position, const std::function<void()> &waiting);
+                 const std::string &position, const std::function<void()> &waiting,
+                 const char *keyMove = nullptr);
+    void produceEvent(const std::string &topic, const ChangeEvent &event,
+                      const EnvelopeSource &source, std::int64_t now, const std::string &position,
+                      const std::function<void()> &waiting, const char *keyMove = nullptr);
+    const std::vector<int> &messageKey(const std::shared_ptr<const TableSchema> &table);
     void recordSchema(const TableSchema &table, Lsn lsn, const std::function<void()> &waiting);
     void settle();
 
@@ -81,7 +92,15 @@ private:
     Lsn m_consumedThrough;
     std::string m_failure;
     long long m_produced = 0;
-    std::map<std::string, TableSchema> m_schemas; // last version written, per table
+    std::map<std::string, TableSchema> m_schemas;               // last version written, per table
+    std::map<std::string, std::vector<std::string>> m_keyNames; // per table, from the catalog
+    struct MessageKey
+    {
+        std::shared_ptr<const TableSchema> schema; // held, so its address is never reused
+        std::vector<int> columns;
+    };
+    // Per relation version (each Relation message makes a new TableSchema).
+    std::map<const TableSchema *, MessageKey> m_messageKeys;
 };
 
 } // namespace syncline::kafka

@@ -203,7 +203,7 @@ std::shared_ptr<const TableSchema> KafkaSinkWorker::tableSchema(const std::strin
     if (const auto it = m_tables.find(name); it != m_tables.end())
         return it->second;
     TargetCatalog catalog(m_catalog);
-    const auto columns = catalog.columnNames(schema, table);
+    auto columns = catalog.columns(schema, table);
     if (!columns)
         throw PermanentError("sink " + m_sinkConfig.name + ": target table " + name +
                              " does not exist");
@@ -211,9 +211,9 @@ std::shared_ptr<const TableSchema> KafkaSinkWorker::tableSchema(const std::strin
     auto definition = std::make_shared<TableSchema>();
     definition->schema = schema;
     definition->name = table;
-    for (const auto &column : *columns)
-        definition->columns.push_back(
-            {column, 0, -1, std::find(keys.begin(), keys.end(), column) != keys.end()});
+    definition->columns = std::move(*columns);
+    for (auto &column : definition->columns)
+        column.isKey = std::find(keys.begin(), keys.end(), column.name) != keys.end();
     return m_tables[name] = definition;
 }
 
@@ -257,6 +257,37 @@ void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
     if (event.op == Operation::Truncate)
         event.truncatedTables = {schema};
 
+    // The two halves of an update that moved its row to another key: put back together when
+    // they arrive one after the other, so that TOASTed values it did not touch are kept.
+    const auto keyMove = header(message, "syncline.key_move");
+    if (m_pendingMove && keyMove == "create" && m_pendingMove->partition == partition) {
+        ChangeEvent update = std::move(m_pendingMove->event);
+        update.op = Operation::Update;
+        update.after = std::move(event.after);
+        m_pendingMove.reset();
+        append(partition, std::move(update), message.offset, envelope.lsn);
+        return;
+    }
+    appendPendingMove();
+    if (keyMove == "delete") {
+        m_pendingMove = PendingMove{partition, std::move(event), message.offset, envelope.lsn};
+        return;
+    }
+    append(partition, std::move(event), message.offset, envelope.lsn);
+}
+
+void KafkaSinkWorker::appendPendingMove()
+{
+    if (!m_pendingMove)
+        return;
+    auto move = std::move(*m_pendingMove);
+    m_pendingMove.reset();
+    append(move.partition, std::move(move.event), move.offset, move.lsn);
+}
+
+void KafkaSinkWorker::append(const TopicPartition &partition, ChangeEvent event,
+                             std::int64_t offset, Lsn lsn)
+{
     if (m_chunk && (m_chunkPartition != partition || m_chunk->events.size() >= kEventsPerChunk))
         flushChunk();
     if (!m_chunk) {
@@ -267,13 +298,14 @@ void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
         m_chunkPartition = partition;
     }
     m_chunk->events.push_back(std::move(event));
-    m_chunk->offsets.push_back(message.offset);
-    m_chunk->commitLsn = std::max(m_chunk->commitLsn, envelope.lsn);
+    m_chunk->offsets.push_back(offset);
+    m_chunk->commitLsn = std::max(m_chunk->commitLsn, lsn);
     ++m_changesInBatch;
 }
 
 void KafkaSinkWorker::flushChunk()
 {
+    appendPendingMove();
     if (!m_chunk)
         return;
     m_chunk->endLsn = Lsn(m_batchSequence + 1);
@@ -374,8 +406,8 @@ void KafkaSinkWorker::run()
                 rd_kafka_message_destroy(message);
             }
             const bool idle = !message;
-            if ((idle && m_changesInBatch + m_dirty.size() > 0) ||
-                m_changesInBatch >= std::size_t(m_sinkConfig.batchMaxChanges))
+            const bool full = m_changesInBatch >= std::size_t(m_sinkConfig.batchMaxChanges);
+            if ((idle && m_changesInBatch + m_dirty.size() > 0) || (full && !m_pendingMove))
                 commitBatch();
             if (idle)
                 m_sink.waitForCommits();
@@ -386,11 +418,15 @@ void KafkaSinkWorker::run()
             m_sink.waitForCommits();
             collectCommitted();
         }
-        rd_kafka_consumer_close(m_consumer.get());
     } catch (...) {
         m_failure = std::current_exception();
-        m_failed = true;
+        m_aborting = true; // what was not committed is read again; nothing more to commit
     }
+    // Leave the group now, so the next session is not kept waiting for this member's
+    // session to time out before it gets the partitions.
+    if (m_consumer)
+        rd_kafka_consumer_close(m_consumer.get());
+    m_failed = m_failure != nullptr;
     m_sink.abandon();
 }
 

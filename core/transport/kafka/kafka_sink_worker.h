@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -74,6 +75,8 @@ private:
     void handle(const rd_kafka_message_t &message);
     std::shared_ptr<const TableSchema> tableSchema(const std::string &schema,
                                                    const std::string &table);
+    void append(const TopicPartition &partition, ChangeEvent event, std::int64_t offset, Lsn lsn);
+    void appendPendingMove();
     void flushChunk();
     void commitBatch();
     void collectCommitted();
@@ -90,6 +93,14 @@ private:
     std::map<std::string, std::shared_ptr<const TableSchema>> m_tables;
     std::map<TopicPartition, PartitionState> m_applied; // read and sent, maybe uncommitted
     std::map<TopicPartition, PartitionState> m_dirty;   // changed since the last commit
+    struct PendingMove // the delete half of a key move, waiting for its create half
+    {
+        TopicPartition partition;
+        ChangeEvent event;
+        std::int64_t offset = 0;
+        Lsn lsn;
+    };
+    std::optional<PendingMove> m_pendingMove;
     std::shared_ptr<TransactionChunk> m_chunk;
     TopicPartition m_chunkPartition;
     std::size_t m_changesInBatch = 0;
