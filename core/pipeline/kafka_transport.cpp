@@ -37,8 +37,8 @@ KafkaTransport::KafkaTransport(const PipelineConfig &config, kafka::EmbeddedClus
     for (const auto &table : tables)
         names.push_back(table.qualifiedName());
     for (std::size_t i = 0; i < sinks.size(); ++i) {
-        m_workers.push_back(std::make_unique<kafka::KafkaSinkWorker>(config, config.sinks[i],
-                                                                     *sinks[i], bootstrap, names));
+        m_workers.push_back(std::make_unique<kafka::KafkaSinkWorker>(
+            config, config.sinks[i], *sinks[i], bootstrap, names, embedded));
         if (auto *deadLetters = sinks[i]->deadLetters()) {
             auto &topic = *m_deadLetterTopics.emplace_back(std::make_unique<kafka::DeadLetterTopic>(
                 config, config.sinks[i].name, bootstrap, embedded));
@@ -50,6 +50,14 @@ KafkaTransport::KafkaTransport(const PipelineConfig &config, kafka::EmbeddedClus
                                   chunk.offsets[std::size_t(index)]);
                 });
         }
+    }
+    if (m_emitter && embedded) {
+        std::vector<kafka::KafkaEmitter::CommittedOffset> committed;
+        for (const auto &worker : m_workers)
+            committed.push_back([&worker](const kafka::TopicPartition &partition) {
+                return worker->committedOffset(partition);
+            });
+        m_emitter->setSinks(std::move(committed));
     }
 }
 
@@ -83,14 +91,7 @@ Lsn KafkaTransport::safePosition()
     if (!m_emitter)
         return Lsn();
     m_emitter->poll(0);
-    if (!m_embedded)
-        return m_emitter->deliveredThrough();
-    std::vector<kafka::KafkaEmitter::CommittedOffset> sinks;
-    for (const auto &worker : m_workers)
-        sinks.push_back([&worker](const kafka::TopicPartition &partition) {
-            return worker->committedOffset(partition);
-        });
-    return m_emitter->consumedThrough(sinks);
+    return m_embedded ? m_emitter->consumedThrough() : m_emitter->deliveredThrough();
 }
 
 void KafkaTransport::drainAndStop()

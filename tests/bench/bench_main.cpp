@@ -47,7 +47,8 @@ struct Bench
     PgCluster &source;
     PgCluster &target;
     QString workDir;
-    int scale = 1; // --quick divides sizes by 10
+    QString transport = u"  type: direct\n"_s; // --transport kafka: through the embedded broker
+    int scale = 1;                             // --quick divides sizes by 10
     int transactions() const { return 2000 / scale; }
     int runs = 0;
 
@@ -68,7 +69,7 @@ struct Bench
     {
         if (builtin)
             return makeBuiltinReplication(source, target);
-        return makeSyncline(source, target, workDir);
+        return makeSyncline(source, target, workDir, transport);
     }
 
     void waitFor(const std::function<bool()> &done, const char *what, int timeoutMs = 600000)
@@ -93,12 +94,16 @@ struct Bench
         }
     }
 
-    // Polls the target over one connection until the marker row arrived.
+    // Polls the target over one connection until the marker transaction arrived. Through
+    // Kafka its rows travel on separate topics, so all three must be there.
     void waitForMarker(const QString &db, int value)
     {
         auto conn = pg::Connection::open(target.dsn(db).toStdString());
-        const std::string sql = "SELECT count(*) FROM marker WHERE id = " + std::to_string(value);
-        waitFor([&] { return conn.queryValue(sql) == "1"; }, "the marker row");
+        const std::string id = std::to_string(value);
+        const std::string sql = "SELECT (SELECT count(*) FROM marker WHERE id = " + id +
+                                ") + (SELECT count(*) FROM accounts WHERE id = -" + id +
+                                ") + (SELECT count(*) FROM docs WHERE id = -" + id + ")";
+        waitFor([&] { return conn.queryValue(sql) == "3"; }, "the marker rows");
     }
 
     void verify(const QString &db)
@@ -307,6 +312,9 @@ int main(int argc, char **argv)
         {u"repeat"_s, u"Runs per workload and contender; medians are reported."_s, u"n"_s, u"3"_s});
     parser.addOption(
         {u"json"_s, u"Where to write the results."_s, u"file"_s, u"bench-results.json"_s});
+    parser.addOption({u"transport"_s,
+                      u"Syncline's transport: direct, or kafka (the embedded broker)."_s, u"type"_s,
+                      u"direct"_s});
     parser.process(app);
     const QStringList only = parser.value(u"only"_s).split(u',', Qt::SkipEmptyParts);
     auto wanted = [&](const QString &name) { return only.isEmpty() || only.contains(name); };
@@ -318,6 +326,10 @@ int main(int argc, char **argv)
     bench.target.exec(u"postgres"_s, u"ALTER SYSTEM SET wal_retrieve_retry_interval = '50ms'"_s);
     bench.target.exec(u"postgres"_s, u"SELECT pg_reload_conf()"_s);
     bench.scale = parser.isSet(u"quick"_s) ? 10 : 1;
+    if (parser.value(u"transport"_s) == u"kafka"_s)
+        bench.transport = u"  type: kafka\n  brokers: embedded\n"_s;
+    else if (parser.value(u"transport"_s) != u"direct"_s)
+        parser.showHelp(2);
     const int repeat = std::max(1, parser.value(u"repeat"_s).toInt());
     QList<Result> results;
     const QString changes =

@@ -67,9 +67,9 @@ private:
 class Syncline : public Contender
 {
 public:
-    Syncline(PgCluster &source, PgCluster &target, const QString &workDir)
+    Syncline(PgCluster &source, PgCluster &target, const QString &workDir, const QString &transport)
         : m_source(source), m_target(target),
-          m_runner(std::make_unique<test::SynclineRunner>(workDir))
+          m_runner(std::make_unique<test::SynclineRunner>(workDir)), m_transport(transport)
     {}
 
     QString name() const override { return u"syncline"_s; }
@@ -82,6 +82,7 @@ public:
         spec.targetDsn = m_target.dsn(db);
         spec.tables = BenchWorkload::tables();
         spec.snapshot = copyData ? u"initial"_s : u"never"_s;
+        spec.transport = m_transport;
         m_pipelineFile = m_runner->writePipeline(spec);
         resume(db);
     }
@@ -129,6 +130,7 @@ private:
     PgCluster &m_source;
     PgCluster &m_target;
     std::unique_ptr<test::SynclineRunner> m_runner;
+    QString m_transport;
     QString m_pipelineFile;
     long m_peakRss = 0;
 };
@@ -141,9 +143,9 @@ std::unique_ptr<Contender> makeBuiltinReplication(PgCluster &source, PgCluster &
 }
 
 std::unique_ptr<Contender> makeSyncline(PgCluster &source, PgCluster &target,
-                                        const QString &workDir)
+                                        const QString &workDir, const QString &transport)
 {
-    return std::make_unique<Syncline>(source, target, workDir);
+    return std::make_unique<Syncline>(source, target, workDir, transport);
 }
 
 } // namespace syncline::bench

@@ -31,7 +31,8 @@ public:
 };
 
 std::unique_ptr<Contender> makeBuiltinReplication(test::PgCluster &source, test::PgCluster &target);
+// transport: the pipeline file's transport mapping ("  type: direct\n" or Kafka's).
 std::unique_ptr<Contender> makeSyncline(test::PgCluster &source, test::PgCluster &target,
-                                        const QString &workDir);
+                                        const QString &workDir, const QString &transport);
 
 } // namespace syncline::bench

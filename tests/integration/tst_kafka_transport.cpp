@@ -296,6 +296,27 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // The embedded broker keeps about 5 MB per partition and drops the oldest messages beyond
+    // that: a backlog twice that size must wait for the sink instead of being dropped.
+    void embeddedBrokerBacklogBeyondItsRetentionLosesNothing()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"kbacklog"_s,
+                              u"CREATE TABLE public.blobs (id int PRIMARY KEY, body text);"_s,
+                              {u"public.blobs"_s}, u"initial"_s));
+        f->setTransport(u"  type: kafka\n  brokers: embedded\n"_s);
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+        // 2,500 rows of 4 KB (md5 text: JSON carries it as is): about 10 MB in one partition.
+        SYNCLINE_PG_CHECK(source().exec(f->db,
+                                        u"INSERT INTO blobs SELECT g, repeat(md5(g::text), 128) "
+                                        "FROM generate_series(1, 2500) g"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(60000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     void killNineDuringWorkloadLosesAndDuplicatesNothing()
     {
         KafkaMockCluster kafka;

@@ -5,6 +5,9 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
+#include <cstdio>
+#include <random>
+
 namespace syncline::kafka {
 
 EmbeddedCluster::EmbeddedCluster(int brokers)
@@ -20,6 +23,10 @@ EmbeddedCluster::EmbeddedCluster(int brokers)
     m_cluster = rd_kafka_mock_cluster_new(handle, brokers);
     if (!m_cluster)
         throw PermanentError("cannot start the embedded Kafka cluster");
+    std::random_device random;
+    char identity[40];
+    std::snprintf(identity, sizeof identity, "embedded-%08x%08x", random(), random());
+    m_identity = identity;
 }
 
 EmbeddedCluster::~EmbeddedCluster()

@@ -19,6 +19,9 @@ public:
     EmbeddedCluster &operator=(const EmbeddedCluster &) = delete;
 
     std::string bootstrap() const;
+    // Unique to this cluster: mock clusters may all report the same cluster id, and offsets
+    // stored against an earlier one must not be used on this one.
+    const std::string &identity() const { return m_identity; }
     // The mock broker does not take CreateTopics requests; topics are made here instead.
     void createTopic(const std::string &name, int partitions);
     rd_kafka_mock_cluster_t *mock() const { return m_cluster; }
@@ -26,6 +29,7 @@ public:
 private:
     Handle m_handle;
     rd_kafka_mock_cluster_t *m_cluster = nullptr;
+    std::string m_identity;
 };
 
 } // namespace syncline::kafka

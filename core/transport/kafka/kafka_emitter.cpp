@@ -104,12 +104,18 @@ void KafkaEmitter::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, v
     auto *self = static_cast<KafkaEmitter *>(opaque);
     self->delivered(std::uint64_t(reinterpret_cast<std::uintptr_t>(message->_private)),
                     rd_kafka_topic_name(message->rkt), message->partition, message->offset,
-                    message->err);
+                    std::int64_t(message->len + message->key_len), message->err);
 }
 
 void KafkaEmitter::delivered(std::uint64_t sequence, const std::string &topic, int partition,
-                             std::int64_t offset, int error)
+                             std::int64_t offset, std::int64_t bytes, int error)
 {
+    if (m_embedded) {
+        if (error != RD_KAFKA_RESP_ERR_NO_ERROR)
+            m_backlog.failed(bytes);
+        else
+            m_backlog.delivered({topic, partition}, offset, bytes);
+    }
     if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
         if (m_failure.empty())
             m_failure = "Kafka did not take a message for " + topic + ": " +
@@ -145,11 +151,17 @@ void KafkaEmitter::poll(int timeoutMs)
     settle();
 }
 
-Lsn KafkaEmitter::consumedThrough(const std::vector<CommittedOffset> &sinks)
+void KafkaEmitter::setSinks(std::vector<CommittedOffset> sinks)
+{
+    m_sinks = sinks;
+    m_backlog.setSinks(std::move(sinks));
+}
+
+Lsn KafkaEmitter::consumedThrough()
 {
     while (!m_unconsumed.empty()) {
         for (const auto &[partition, offset] : m_unconsumed.front().lastOffsets)
-            for (const auto &committed : sinks)
+            for (const auto &committed : m_sinks)
                 if (committed(partition) <= offset)
                     return m_consumedThrough;
         m_consumedThrough = m_unconsumed.front().end;
@@ -168,6 +180,19 @@ void KafkaEmitter::produce(const std::string &topic, const std::string &key,
     if (keyMove)
         rd_kafka_header_add(headers, "syncline.key_move", -1, keyMove, -1);
     void *opaque = reinterpret_cast<void *>(std::uintptr_t(m_pending.back().sequence));
+    const auto bytes = std::int64_t(key.size() + (value ? value->size() : 0));
+    // Schema history is never consumed by sinks, so it is not held back for them.
+    if (m_embedded && !topic.ends_with("._schemas")) {
+        try {
+            while (m_backlog.full()) {
+                poll(10);
+                waiting();
+            }
+        } catch (...) {
+            rd_kafka_headers_destroy(headers);
+            throw;
+        }
+    }
     for (;;) {
         const auto error =
             rd_kafka_producev(m_producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
@@ -192,6 +217,8 @@ void KafkaEmitter::produce(const std::string &topic, const std::string &key,
     }
     ++m_pending.back().outstanding;
     ++m_produced;
+    if (m_embedded)
+        m_backlog.queued(bytes);
 }
 
 void KafkaEmitter::recordSchema(const TableSchema &table, Lsn lsn,

@@ -2,7 +2,9 @@
 
 #include "config/pipeline_config.h"
 #include "model/change_event.h"
+#include "transport/kafka/embedded_backlog.h"
 #include "transport/kafka/kafka_handle.h"
+#include "transport/kafka/topic_names.h"
 
 #include <cstdint>
 #include <deque>
@@ -25,8 +27,6 @@ struct EnvelopeSource;
 namespace syncline::kafka {
 
 class EmbeddedCluster;
-
-using TopicPartition = std::pair<std::string, int>;
 
 // The source side of the Kafka transport: every change becomes a Debezium-compatible message
 // on <prefix>.<schema>.<table> (key: the row's key as JSON), produced by an idempotent
@@ -52,8 +52,11 @@ public:
     Lsn deliveredThrough() const { return m_deliveredThrough; }
     // Embedded cluster (not durable): where every delivered transaction up to here has also
     // been committed by every sink, given each sink's committed next offsets.
-    using CommittedOffset = std::function<std::int64_t(const TopicPartition &)>;
-    Lsn consumedThrough(const std::vector<CommittedOffset> &sinks);
+    // With the embedded cluster, producing also waits while the sinks are too far behind (see
+    // EmbeddedBacklog); `waiting` is called meanwhile.
+    using CommittedOffset = EmbeddedBacklog::CommittedOffset;
+    void setSinks(std::vector<CommittedOffset> sinks);
+    Lsn consumedThrough();
 
     long long producedMessages() const { return m_produced; }
 
@@ -68,7 +71,7 @@ private:
     };
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
     void delivered(std::uint64_t sequence, const std::string &topic, int partition,
-                   std::int64_t offset, int error);
+                   std::int64_t offset, std::int64_t bytes, int error);
     // keyMove: "delete" or "create" for the two halves of an update that moved its row to
     // another key (header syncline.key_move), so Syncline's sinks can put them back together.
     void produce(const std::string &topic, const std::string &key, const std::string *value,
@@ -87,6 +90,8 @@ private:
     std::string m_database;
     std::deque<PendingTransaction> m_pending;
     std::deque<PendingTransaction> m_unconsumed; // embedded only: delivered, maybe not applied
+    std::vector<CommittedOffset> m_sinks;        // embedded only
+    EmbeddedBacklog m_backlog;                   // embedded only
     std::uint64_t m_nextSequence = 1;
     Lsn m_deliveredThrough;
     Lsn m_consumedThrough;

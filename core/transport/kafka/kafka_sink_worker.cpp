@@ -3,6 +3,7 @@
 #include "codec/debezium_envelope.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/target_catalog.h"
+#include "transport/kafka/embedded_cluster.h"
 #include "transport/kafka/topic_names.h"
 #include "util/errors.h"
 #include "util/log.h"
@@ -85,9 +86,14 @@ void onRebalance(rd_kafka_t *, rd_kafka_resp_err_t error,
 
 KafkaSinkWorker::KafkaSinkWorker(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,
                                  PostgresSink &sink, std::string bootstrap,
-                                 std::vector<std::string> tables)
-    : m_config(config), m_sinkConfig(sinkConfig), m_sink(sink), m_bootstrap(std::move(bootstrap))
+                                 std::vector<std::string> tables, const EmbeddedCluster *embedded)
+    : m_config(config), m_sinkConfig(sinkConfig), m_sink(sink), m_bootstrap(std::move(bootstrap)),
+      m_embedded(embedded)
 {
+    // Mock clusters may all report the same cluster id; offsets stored against an earlier
+    // embedded cluster must not be used on this one.
+    if (embedded)
+        m_clusterId = embedded->identity();
     for (const auto &table : tables)
         m_topics.push_back(tableTopic(config.transport.topicPrefix, table));
 }
@@ -363,17 +369,26 @@ void KafkaSinkWorker::run()
         rd_kafka_conf_set_opaque(conf, this);
         m_consumer =
             createHandle(HandleType::Consumer, m_config.transport, m_bootstrap,
-                         {{"auto.offset.reset", "earliest"},
-                          {"client.id", "syncline-" + m_config.name + '-' + m_sinkConfig.name}},
+                         // A stored offset the topic no longer holds means changes were deleted
+                         // (retention) before this sink applied them: stop and say so rather
+                         // than skip them silently.
+                         {{"auto.offset.reset", "error"},
+                          {"client.id", "syncline-" + m_config.name + '-' + m_sinkConfig.name},
+                          // The embedded broker answers a fetch only after its maximum wait,
+                          // even when messages arrive sooner; brokers answer at once.
+                          {"fetch.wait.max.ms", m_embedded ? "5" : "500"}},
                          {{"group.id", m_sinkConfig.group},
                           {"enable.auto.commit", "false"},
                           {"enable.auto.offset.store", "false"}},
                          conf);
-        char *clusterId = rd_kafka_clusterid(m_consumer.get(), 10000);
-        if (!clusterId)
-            throw TransientError("sink " + m_sinkConfig.name + ": cannot reach the Kafka brokers");
-        m_clusterId = clusterId;
-        rd_kafka_mem_free(m_consumer.get(), clusterId);
+        if (m_clusterId.empty()) {
+            char *clusterId = rd_kafka_clusterid(m_consumer.get(), 10000);
+            if (!clusterId)
+                throw TransientError("sink " + m_sinkConfig.name +
+                                     ": cannot reach the Kafka brokers");
+            m_clusterId = clusterId;
+            rd_kafka_mem_free(m_consumer.get(), clusterId);
+        }
         loadCommitted();
         rd_kafka_poll_set_consumer(m_consumer.get());
         rd_kafka_topic_partition_list_t *topics =
@@ -387,7 +402,7 @@ void KafkaSinkWorker::run()
         m_sink.startStreaming();
 
         while (!m_aborting && !m_stopping) {
-            rd_kafka_message_t *message = rd_kafka_consumer_poll(m_consumer.get(), 100);
+            rd_kafka_message_t *message = rd_kafka_consumer_poll(m_consumer.get(), 20);
             if (m_failure)
                 std::rethrow_exception(m_failure);
             if (message) {
@@ -399,6 +414,14 @@ void KafkaSinkWorker::run()
                         rd_kafka_message_destroy(message);
                         throw;
                     }
+                } else if (error == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET) {
+                    const std::string reason = rd_kafka_message_errstr(message);
+                    rd_kafka_message_destroy(message);
+                    throw PermanentError(
+                        "sink " + m_sinkConfig.name +
+                        ": the topic no longer holds the next change this sink needs (" + reason +
+                        "); changes were lost to retention. Re-snapshot the target, or set "
+                        "transport.properties auto.offset.reset: earliest to skip them");
                 } else if (error != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
                     log::warning("kafka", "sink " + m_sinkConfig.name + ": " +
                                               rd_kafka_message_errstr(message));

@@ -4,6 +4,7 @@
 #include "model/change_event.h"
 #include "pg/connection.h"
 #include "transport/kafka/kafka_handle.h"
+#include "transport/kafka/topic_names.h"
 
 #include <atomic>
 #include <cstdint>
@@ -26,7 +27,7 @@ class PostgresSink;
 
 namespace syncline::kafka {
 
-using TopicPartition = std::pair<std::string, int>;
+class EmbeddedCluster;
 
 // One sink of the Kafka transport, on its own thread: a consumer in the sink's group reads
 // the table topics and applies the changes through a PostgresSink. The partition offsets are
@@ -37,7 +38,8 @@ class KafkaSinkWorker
 {
 public:
     KafkaSinkWorker(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,
-                    PostgresSink &sink, std::string bootstrap, std::vector<std::string> tables);
+                    PostgresSink &sink, std::string bootstrap, std::vector<std::string> tables,
+                    const EmbeddedCluster *embedded = nullptr);
     ~KafkaSinkWorker();
 
     // Creates syncline.kafka_offsets when missing; call before start().
@@ -88,7 +90,8 @@ private:
     std::vector<std::string> m_topics;
     Handle m_consumer;
     pg::Connection m_catalog; // a plain connection: the sink's is in pipeline mode
-    std::string m_clusterId;
+    const EmbeddedCluster *m_embedded;
+    std::string m_clusterId; // stored with the offsets
 
     std::map<std::string, std::shared_ptr<const TableSchema>> m_tables;
     std::map<TopicPartition, PartitionState> m_applied; // read and sent, maybe uncommitted

@@ -6,6 +6,8 @@
 
 namespace syncline::kafka {
 
+using TopicPartition = std::pair<std::string, int>;
+
 // Debezium's naming: <prefix>.<schema>.<table>.
 std::string tableTopic(const std::string &prefix, const std::string &schema,
                        const std::string &table);
