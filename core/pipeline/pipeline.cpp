@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include "pg/error.h"
+#include "pipeline/metrics_sampler.h"
 #include "pipeline/pipeline_session.h"
 #include "source/postgres/byte_reader.h"
 #include "transport/kafka/embedded_cluster.h"
@@ -27,6 +28,8 @@ const char *stateName(PipelineState state)
         return "streaming";
     case PipelineState::Retrying:
         return "retrying";
+    case PipelineState::Paused:
+        return "paused";
     case PipelineState::Failed:
         return "failed";
     }
@@ -63,8 +66,29 @@ void Pipeline::setState(PipelineState state, const std::string &detail)
 void Pipeline::sleepUnlessStopped(std::chrono::milliseconds duration)
 {
     const auto until = std::chrono::steady_clock::now() + duration;
-    while (!m_stopRequested && std::chrono::steady_clock::now() < until)
+    while (!m_sessionStop && std::chrono::steady_clock::now() < until)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
+void Pipeline::requestPause()
+{
+    m_pauseRequested.store(true);
+    m_sessionStop.store(true);
+}
+
+void Pipeline::requestResume()
+{
+    m_pauseRequested.store(false);
+}
+
+void Pipeline::waitWhilePaused()
+{
+    log::info("pipeline", "paused");
+    setState(PipelineState::Paused, {});
+    while (m_pauseRequested && !m_stopRequested)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!m_stopRequested)
+        log::info("pipeline", "resuming");
 }
 
 Pipeline::Outcome Pipeline::fail(const std::string &message)
@@ -87,12 +111,20 @@ Pipeline::Outcome Pipeline::run()
     } catch (const std::exception &error) {
         return fail(error.what());
     }
+    MetricsSampler sampler(m_config, m_metrics);
     while (!m_stopRequested) {
+        if (m_pauseRequested) {
+            waitWhilePaused();
+            continue;
+        }
+        // Set before the check above was made false again by a resume: recomputed, not reset,
+        // so a stop or pause that raced with it still ends the session.
+        m_sessionStop.store(m_stopRequested || m_pauseRequested);
         const auto started = std::chrono::steady_clock::now();
         std::string retryReason;
         try {
             PipelineSession session(
-                m_config, m_stopRequested, m_recovery, m_embeddedKafka.get(),
+                m_config, m_metrics, m_sessionStop, m_recovery, m_embeddedKafka.get(),
                 [this](PipelineState state, const std::string &detail) { setState(state, detail); },
                 [this](Lsn confirmed, long long applied) {
                     PipelineStatus copy;
@@ -119,8 +151,12 @@ Pipeline::Outcome Pipeline::run()
         } catch (const std::exception &error) {
             return fail(std::string("internal error: ") + error.what());
         }
-        if (retryReason.empty())
+        if (retryReason.empty()) {
+            if (m_pauseRequested && !m_stopRequested)
+                continue;
             break;
+        }
+        m_metrics.recordRetry();
         if (std::chrono::steady_clock::now() - started > std::chrono::minutes(1))
             backoff.reset(); // it ran fine for a while: this is a new outage
         const auto delay = backoff.next();

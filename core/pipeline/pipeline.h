@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/pipeline_config.h"
+#include "metrics/pipeline_metrics.h"
 #include "pipeline/pipeline_status.h"
 #include "pipeline/sink_recovery.h"
 
@@ -36,9 +37,20 @@ public:
     Outcome run();
 
     // Safe to call from any thread and from a signal handler.
-    void requestStop() { m_stopRequested.store(true); }
+    void requestStop()
+    {
+        m_stopRequested.store(true);
+        m_sessionStop.store(true);
+    }
+    // Pausing ends the current session the way a graceful stop does (everything read is applied
+    // and confirmed) and waits, in state Paused, holding no connection, until resumed.
+    // Any thread.
+    void requestPause();
+    void requestResume();
 
     PipelineStatus status() const;
+    // Counters and time series of this pipeline; readable from any thread at any time.
+    PipelineMetrics &metrics() { return m_metrics; }
     void setStatusListener(StatusListener listener) { m_listener = std::move(listener); }
 
 private:
@@ -46,10 +58,14 @@ private:
     Outcome fail(const std::string &message);
     Outcome stopOn(const std::string &message); // a permanent error: say what is unconfirmed
     void sleepUnlessStopped(std::chrono::milliseconds duration);
+    void waitWhilePaused();
 
     PipelineConfig m_config;
+    PipelineMetrics m_metrics;
     std::atomic<bool> m_stopRequested{false};
-    std::deque<SinkRecovery> m_recovery;                     // per sink, across sessions
+    std::atomic<bool> m_pauseRequested{false};
+    std::atomic<bool> m_sessionStop{false}; // ends the current session: a stop or a pause
+    std::deque<SinkRecovery> m_recovery;    // per sink, across sessions
     std::unique_ptr<kafka::EmbeddedCluster> m_embeddedKafka; // brokers: embedded; outlives sessions
     mutable std::mutex m_mutex;
     PipelineStatus m_status;

@@ -2,6 +2,7 @@
 
 #include "dlq/dead_letter_store.h"
 #include "dlq/sink_dead_letters.h"
+#include "metrics/pipeline_metrics.h"
 #include "pg/conninfo.h"
 #include "pg/error.h"
 #include "pipeline/direct_transport.h"
@@ -30,12 +31,12 @@ struct StopWhileEmitting
 
 } // namespace
 
-PipelineSession::PipelineSession(const PipelineConfig &config,
+PipelineSession::PipelineSession(const PipelineConfig &config, PipelineMetrics &metrics,
                                  const std::atomic<bool> &stopRequested,
                                  std::deque<SinkRecovery> &recovery,
                                  kafka::EmbeddedCluster *embeddedKafka, StatusUpdate status,
                                  ProgressUpdate progress)
-    : m_config(config), m_stopRequested(stopRequested), m_recovery(recovery),
+    : m_config(config), m_metrics(metrics), m_stopRequested(stopRequested), m_recovery(recovery),
       m_embeddedKafka(embeddedKafka), m_status(std::move(status)), m_progress(std::move(progress)),
       m_lastProgress(Clock::now())
 {}
@@ -84,6 +85,7 @@ void PipelineSession::openSinks(const std::vector<TableDefinition> &tables)
             sink->useExternalPositions();
         sink->connect();
         sink->prepareTables(tables);
+        sink->setMetrics(&m_metrics);
         m_sinks.push_back(std::move(sink));
     }
 }
@@ -203,6 +205,7 @@ void PipelineSession::stream(PostgresSource &source, SessionTransport &transport
         return safe;
     };
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
+        m_metrics.recordRead((long long)chunk->events.size());
         transport.emit(chunk, [&] {
             source.confirm(confirmable()); // keeps the walsender from timing us out
             if (m_stopRequested)

@@ -13,6 +13,7 @@
 
 namespace syncline {
 
+class PipelineMetrics;
 class PostgresSink;
 class PostgresSource;
 class SessionTransport;
@@ -34,9 +35,10 @@ public:
     using StatusUpdate = std::function<void(PipelineState, const std::string &detail)>;
     using ProgressUpdate = std::function<void(Lsn confirmed, long long appliedChanges)>;
 
-    PipelineSession(const PipelineConfig &config, const std::atomic<bool> &stopRequested,
-                    std::deque<SinkRecovery> &recovery, kafka::EmbeddedCluster *embeddedKafka,
-                    StatusUpdate status, ProgressUpdate progress);
+    PipelineSession(const PipelineConfig &config, PipelineMetrics &metrics,
+                    const std::atomic<bool> &stopRequested, std::deque<SinkRecovery> &recovery,
+                    kafka::EmbeddedCluster *embeddedKafka, StatusUpdate status,
+                    ProgressUpdate progress);
     ~PipelineSession();
 
     // Returns after a graceful stop; throws pg::Error, TransientError, PermanentError or
@@ -54,6 +56,7 @@ private:
     void logProgress(Lsn confirmed, bool final);
 
     const PipelineConfig &m_config;
+    PipelineMetrics &m_metrics;
     const std::atomic<bool> &m_stopRequested;
     std::deque<SinkRecovery> &m_recovery;
     kafka::EmbeddedCluster *m_embeddedKafka;

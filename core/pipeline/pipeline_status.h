@@ -13,6 +13,7 @@ enum class PipelineState
     Snapshotting,
     Streaming,
     Retrying,
+    Paused,
     Failed
 };
 
@@ -26,6 +27,10 @@ struct PipelineStatus
     Lsn confirmedLsn;   // what the slot has been told is safely applied
     long long appliedChanges = 0;
     int retryAttempt = 0;
+    // While snapshotting: rows copied so far and the tables' estimated total (pg_class.reltuples;
+    // 0 when unknown), for "% done" and an ETA.
+    long long snapshotRowsCopied = 0;
+    long long snapshotRowsEstimated = 0;
 };
 
 } // namespace syncline

@@ -25,6 +25,13 @@ std::int64_t unixMillisNow()
         .count();
 }
 
+std::int64_t unixMicrosNow()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 std::string isoUtcNow()
 {
     return isoUtc(unixMillisNow());

@@ -9,5 +9,6 @@ namespace syncline {
 std::string isoUtc(std::int64_t unixMillis);
 std::string isoUtcNow();
 std::int64_t unixMillisNow();
+std::int64_t unixMicrosNow();
 
 } // namespace syncline

@@ -1,6 +1,7 @@
 #include "sink/postgres/postgres_sink.h"
 
 #include "dlq/sink_dead_letters.h"
+#include "metrics/pipeline_metrics.h"
 #include "pg/conninfo.h"
 #include "sink/postgres/snapshot_loader.h"
 #include "sink/postgres/target_catalog.h"
@@ -293,6 +294,8 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
     for (int i = 0; i < int(events.size()); ++i) {
         const ChangeEvent &event = events[std::size_t(i)];
         if (m_deadLetters && m_deadLetters->divert(chunk, i, applyKey(event.table))) {
+            if (m_metrics)
+                m_metrics->recordDeadLetters(1);
             flush(i);
             continue;
         }
@@ -328,7 +331,8 @@ void PostgresSink::sendControl(const char *sql, const std::vector<std::string> &
     m_inFlight.push_back({InFlight::Kind::Statement, nullptr, -1});
 }
 
-void PostgresSink::sync(Lsn commitEnd, long long committedChanges)
+void PostgresSink::sync(Lsn commitEnd, long long committedChanges,
+                        std::vector<std::int64_t> commitTimesMicros)
 {
     if (PQpipelineSync(m_conn.handle()) != 1 || PQflush(m_conn.handle()) != 0)
         throw pg::Error::connectionLost(std::string("cannot send to target: ") +
@@ -336,6 +340,7 @@ void PostgresSink::sync(Lsn commitEnd, long long committedChanges)
     InFlight entry{InFlight::Kind::Sync, nullptr, -1};
     entry.commitEnd = commitEnd;
     entry.committedChanges = committedChanges;
+    entry.commitTimesMicros = std::move(commitTimesMicros);
     m_inFlight.push_back(std::move(entry));
     ++m_syncsInFlight;
     m_sentSinceSync = 0;
@@ -386,6 +391,8 @@ void PostgresSink::readResultsUntilSync()
             if (entry.commitEnd.isValid()) { // everything up to here is committed
                 m_position = entry.commitEnd;
                 m_appliedChanges += entry.committedChanges;
+                if (m_metrics)
+                    m_metrics->recordApplied(entry.committedChanges, entry.commitTimesMicros);
             }
             return;
         }
@@ -469,8 +476,10 @@ void PostgresSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
     }
     if (chunk->isLast) {
         m_insideTransaction = false;
-        if (!m_skipping)
+        if (!m_skipping) {
             m_pendingEnd = chunk->endLsn;
+            m_commitTimesSinceCommit.push_back(chunk->commitTimeMicros);
+        }
     }
 }
 
@@ -483,7 +492,9 @@ void PostgresSink::commit()
     sendControl("COMMIT");
     // The commit's result is read later, while the next transaction is already on its way;
     // position() moves when it is.
-    sync(*m_pendingEnd, static_cast<long long>(m_changesSinceCommit));
+    sync(*m_pendingEnd, static_cast<long long>(m_changesSinceCommit),
+         std::move(m_commitTimesSinceCommit));
+    m_commitTimesSinceCommit.clear();
     m_transactionOpen = false;
     m_pendingEnd.reset();
     m_changesSinceCommit = 0;
@@ -502,6 +513,7 @@ void PostgresSink::abandon()
     m_syncsInFlight = 0;
     m_transactionOpen = false;
     m_pendingEnd.reset();
+    m_commitTimesSinceCommit.clear();
 }
 
 } // namespace syncline

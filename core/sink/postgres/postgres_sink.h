@@ -22,6 +22,7 @@ namespace syncline {
 namespace dlq {
 class SinkDeadLetters;
 }
+class PipelineMetrics;
 class SnapshotReader;
 struct TableDefinition;
 
@@ -75,6 +76,8 @@ public:
     void abandon(); // drop the connection and whatever it had not committed
 
     long long appliedChanges() const { return m_appliedChanges.load(); }
+    // Where committed changes and their latency are counted; may be null.
+    void setMetrics(PipelineMetrics *metrics) { m_metrics = metrics; }
     // Updates and deletes that found no row on the target (it drifted from the source).
     long long rowsNotFound() const { return m_rowsNotFound.load(); }
 
@@ -109,6 +112,7 @@ private:
         int rows = 1;                                  // events eventIndex.. it applies
         Lsn commitEnd; // Sync after a COMMIT: the source position it commits
         long long committedChanges = 0;
+        std::vector<std::int64_t> commitTimesMicros; // of the source transactions it completes
     };
     enum class GroupKind : char
     {
@@ -132,7 +136,8 @@ private:
                   const std::shared_ptr<const TransactionChunk> &chunk, int first, int count);
     void sendEvent(const std::shared_ptr<const TransactionChunk> &chunk, int index);
     void sendControl(const char *sql, const std::vector<std::string> &params = {});
-    void sync(Lsn commitEnd = Lsn(), long long committedChanges = 0);
+    void sync(Lsn commitEnd = Lsn(), long long committedChanges = 0,
+              std::vector<std::int64_t> commitTimesMicros = {});
     void readResultsUntilSync();
     void checkRowsFound(const InFlight &entry, const PGresult *result);
     [[noreturn]] void failOn(const InFlight &entry, const PGresult *result);
@@ -166,6 +171,8 @@ private:
     std::optional<Lsn> m_pendingEnd;  // end LSN of the last source transaction sent
     std::size_t m_changesSinceCommit = 0;
     std::atomic<long long> m_appliedChanges{0};
+    PipelineMetrics *m_metrics = nullptr;
+    std::vector<std::int64_t> m_commitTimesSinceCommit;
     std::atomic<long long> m_rowsNotFound{0};
     std::unordered_set<std::string> m_tablesWithMisses;
 };

@@ -1,0 +1,130 @@
+#include "metrics/pipeline_metrics.h"
+
+#include "util/time_text.h"
+
+#include <algorithm>
+
+namespace syncline {
+
+const char *metricName(Metric metric)
+{
+    switch (metric) {
+    case Metric::EventsInPerSecond:
+        return "events_in_per_second";
+    case Metric::EventsOutPerSecond:
+        return "events_out_per_second";
+    case Metric::LatencyP50Ms:
+        return "latency_p50_ms";
+    case Metric::LatencyP99Ms:
+        return "latency_p99_ms";
+    case Metric::SlotLagBytes:
+        return "slot_lag_bytes";
+    case Metric::SlotLagSeconds:
+        return "slot_lag_seconds";
+    case Metric::RetainedWalBytes:
+        return "retained_wal_bytes";
+    case Metric::ConsumerLagMessages:
+        return "consumer_lag_messages";
+    case Metric::RetriesPerSecond:
+        return "retries_per_second";
+    case Metric::DeadLettersPerSecond:
+        return "dead_letters_per_second";
+    }
+    return "unknown";
+}
+
+PipelineMetrics::PipelineMetrics() : m_series(kMetricCount, TimeSeries(kSeriesCapacity)) {}
+
+void PipelineMetrics::recordApplied(long long changes,
+                                    const std::vector<std::int64_t> &commitTimesMicros)
+{
+    m_applied.fetch_add(changes, std::memory_order_relaxed);
+    if (commitTimesMicros.empty())
+        return;
+    const std::int64_t now = unixMicrosNow();
+    std::lock_guard lock(m_mutex);
+    for (const std::int64_t commitTime : commitTimesMicros) {
+        if (commitTime <= 0)
+            continue;
+        m_latency.record(std::max<std::int64_t>(0, now - commitTime));
+        m_lastAppliedCommitMicros.store(
+            std::max(commitTime, m_lastAppliedCommitMicros.load(std::memory_order_relaxed)),
+            std::memory_order_relaxed);
+    }
+}
+
+void PipelineMetrics::setSlotLag(double lagBytes, double retainedWalBytes)
+{
+    std::lock_guard lock(m_mutex);
+    m_slotLagBytes = lagBytes;
+    m_retainedWalBytes = retainedWalBytes;
+}
+
+void PipelineMetrics::setConsumerLag(std::map<std::string, long long> lagByPartition)
+{
+    std::lock_guard lock(m_mutex);
+    m_consumerLag = std::move(lagByPartition);
+}
+
+void PipelineMetrics::sample(std::int64_t nowMs)
+{
+    const long long read = m_read.load(std::memory_order_relaxed);
+    const long long applied = m_applied.load(std::memory_order_relaxed);
+    const long long retries = m_retries.load(std::memory_order_relaxed);
+    const long long deadLetters = m_deadLetters.load(std::memory_order_relaxed);
+    const std::int64_t lastCommitMicros = m_lastAppliedCommitMicros.load(std::memory_order_relaxed);
+
+    std::lock_guard lock(m_mutex);
+    const double seconds = m_lastSampleMs ? double(nowMs - m_lastSampleMs) / 1000.0 : 0;
+    const auto rate = [seconds](long long now, long long before) {
+        return seconds > 0 ? double(now - before) / seconds : 0.0;
+    };
+    MetricsSnapshot &s = m_latest;
+    s.timeMs = nowMs;
+    s.values[std::size_t(Metric::EventsInPerSecond)] = rate(read, m_readAtSample);
+    s.values[std::size_t(Metric::EventsOutPerSecond)] = rate(applied, m_appliedAtSample);
+    s.values[std::size_t(Metric::LatencyP50Ms)] = m_latency.percentileMs(0.50);
+    s.values[std::size_t(Metric::LatencyP99Ms)] = m_latency.percentileMs(0.99);
+    s.values[std::size_t(Metric::SlotLagBytes)] = m_slotLagBytes;
+    // Time lag: how old the newest applied change is, but only while there is something left
+    // to apply; an idle, caught-up pipeline is not behind.
+    s.values[std::size_t(Metric::SlotLagSeconds)] =
+        (m_slotLagBytes > 0 && lastCommitMicros > 0)
+            ? std::max(0.0, double(nowMs) / 1000.0 - double(lastCommitMicros) / 1e6)
+            : 0.0;
+    s.values[std::size_t(Metric::RetainedWalBytes)] = m_retainedWalBytes;
+    long long consumerLag = 0;
+    for (const auto &[partition, lag] : m_consumerLag)
+        consumerLag += lag;
+    s.values[std::size_t(Metric::ConsumerLagMessages)] = double(consumerLag);
+    s.values[std::size_t(Metric::RetriesPerSecond)] = rate(retries, m_retriesAtSample);
+    s.values[std::size_t(Metric::DeadLettersPerSecond)] = rate(deadLetters, m_deadLettersAtSample);
+    s.totalRead = read;
+    s.totalApplied = applied;
+    s.totalRetries = retries;
+    s.totalDeadLetters = deadLetters;
+    s.consumerLag = m_consumerLag;
+    m_latency.clear();
+    m_readAtSample = read;
+    m_appliedAtSample = applied;
+    m_retriesAtSample = retries;
+    m_deadLettersAtSample = deadLetters;
+    if (m_lastSampleMs)
+        for (int metric = 0; metric < kMetricCount; ++metric)
+            m_series[std::size_t(metric)].append(nowMs, s.values[std::size_t(metric)]);
+    m_lastSampleMs = nowMs;
+}
+
+MetricsSnapshot PipelineMetrics::latest() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_latest;
+}
+
+std::vector<SeriesPoint> PipelineMetrics::series(Metric metric, std::int64_t sinceMs) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_series[std::size_t(metric)].since(sinceMs);
+}
+
+} // namespace syncline

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "metrics/latency_histogram.h"
+#include "metrics/time_series.h"
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+// What the dashboard charts: one sample per second of each, kept for 24 hours.
+enum class Metric
+{
+    EventsInPerSecond,  // changes read from the source (or, sink-only, from Kafka)
+    EventsOutPerSecond, // changes committed by the sinks
+    LatencyP50Ms,       // source commit -> applied on the target, over the last second
+    LatencyP99Ms,
+    SlotLagBytes,        // WAL the slot has not confirmed yet
+    SlotLagSeconds,      // how old the last applied change's source commit is while behind
+    RetainedWalBytes,    // WAL the server keeps for the slot (restart_lsn)
+    ConsumerLagMessages, // Kafka: sum over partitions of high watermark - committed offset
+    RetriesPerSecond,
+    DeadLettersPerSecond,
+};
+inline constexpr int kMetricCount = int(Metric::DeadLettersPerSecond) + 1;
+const char *metricName(Metric metric);
+
+struct MetricsSnapshot
+{
+    std::int64_t timeMs = 0; // of the last sample; 0 before the first
+    std::array<double, kMetricCount> values{};
+    long long totalRead = 0;
+    long long totalApplied = 0;
+    long long totalRetries = 0;
+    long long totalDeadLetters = 0;
+    std::map<std::string, long long> consumerLag; // "topic[partition]" -> messages behind
+
+    double value(Metric metric) const { return values[std::size_t(metric)]; }
+};
+
+// A pipeline's counters and time series. The engine's threads record into it without locks on
+// the hot path; a sampler turns the counters into one point per second; readers on any thread
+// (the console's GUI thread) copy what they need under a short lock and never wait for I/O.
+class PipelineMetrics
+{
+public:
+    static constexpr std::size_t kSeriesCapacity = 24 * 60 * 60;
+
+    PipelineMetrics();
+
+    // Hot path, any thread.
+    void recordRead(long long changes) { m_read.fetch_add(changes, std::memory_order_relaxed); }
+    // Changes committed on a target, and the source commit times of the transactions they
+    // completed (one latency sample each).
+    void recordApplied(long long changes, const std::vector<std::int64_t> &commitTimesMicros);
+    void recordRetry() { m_retries.fetch_add(1, std::memory_order_relaxed); }
+    void recordDeadLetters(long long count)
+    {
+        m_deadLetters.fetch_add(count, std::memory_order_relaxed);
+    }
+    // Probes (a few times a minute is enough).
+    void setSlotLag(double lagBytes, double retainedWalBytes);
+    void setConsumerLag(std::map<std::string, long long> lagByPartition);
+
+    // Once a second, from the sampler.
+    void sample(std::int64_t nowMs);
+
+    // Readers, any thread.
+    MetricsSnapshot latest() const;
+    std::vector<SeriesPoint> series(Metric metric, std::int64_t sinceMs) const;
+
+private:
+    std::atomic<long long> m_read{0};
+    std::atomic<long long> m_applied{0};
+    std::atomic<long long> m_retries{0};
+    std::atomic<long long> m_deadLetters{0};
+    std::atomic<std::int64_t> m_lastAppliedCommitMicros{0};
+
+    mutable std::mutex m_mutex;
+    LatencyHistogram m_latency; // since the last sample
+    double m_slotLagBytes = 0;
+    double m_retainedWalBytes = 0;
+    std::map<std::string, long long> m_consumerLag;
+    MetricsSnapshot m_latest;
+    long long m_readAtSample = 0, m_appliedAtSample = 0, m_retriesAtSample = 0,
+              m_deadLettersAtSample = 0;
+    std::int64_t m_lastSampleMs = 0;
+    std::vector<TimeSeries> m_series;
+};
+
+} // namespace syncline

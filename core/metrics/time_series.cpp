@@ -1,0 +1,44 @@
+#include "metrics/time_series.h"
+
+#include <algorithm>
+
+namespace syncline {
+
+TimeSeries::TimeSeries(std::size_t capacity) : m_points(std::max<std::size_t>(capacity, 1)) {}
+
+void TimeSeries::append(std::int64_t timeMs, double value)
+{
+    if (m_size < m_points.size()) {
+        m_points[(m_start + m_size) % m_points.size()] = {timeMs, value};
+        ++m_size;
+        return;
+    }
+    m_points[m_start] = {timeMs, value};
+    m_start = (m_start + 1) % m_points.size();
+}
+
+const SeriesPoint &TimeSeries::at(std::size_t index) const
+{
+    return m_points[(m_start + index) % m_points.size()];
+}
+
+std::vector<SeriesPoint> TimeSeries::since(std::int64_t sinceMs) const
+{
+    // Points are in time order: binary search for the first one in the window.
+    std::size_t low = 0;
+    std::size_t high = m_size;
+    while (low < high) {
+        const std::size_t middle = (low + high) / 2;
+        if (at(middle).timeMs < sinceMs)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    std::vector<SeriesPoint> points;
+    points.reserve(m_size - low);
+    for (std::size_t i = low; i < m_size; ++i)
+        points.push_back(at(i));
+    return points;
+}
+
+} // namespace syncline

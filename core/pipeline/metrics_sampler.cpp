@@ -1,0 +1,72 @@
+#include "pipeline/metrics_sampler.h"
+
+#include "config/pipeline_config.h"
+#include "metrics/pipeline_metrics.h"
+#include "pg/connection.h"
+#include "pg/error.h"
+#include "util/time_text.h"
+
+#include <libpq-fe.h>
+
+namespace syncline {
+
+MetricsSampler::MetricsSampler(const PipelineConfig &config, PipelineMetrics &metrics)
+    : m_config(config), m_metrics(metrics)
+{
+    m_sampler = std::thread([this] { every(std::chrono::seconds(1), &MetricsSampler::sample); });
+    if (config.hasSource)
+        m_prober =
+            std::thread([this] { every(std::chrono::seconds(5), &MetricsSampler::probeSlot); });
+}
+
+MetricsSampler::~MetricsSampler()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_sampler.join();
+    if (m_prober.joinable())
+        m_prober.join();
+    sample(); // the totals as the pipeline ends
+}
+
+void MetricsSampler::every(std::chrono::milliseconds period, void (MetricsSampler::*work)())
+{
+    auto next = std::chrono::steady_clock::now();
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+        lock.unlock();
+        (this->*work)();
+        lock.lock();
+        next += period;
+        m_wake.wait_until(lock, next, [this] { return m_stopping; });
+    }
+}
+
+void MetricsSampler::sample()
+{
+    m_metrics.sample(unixMillisNow());
+}
+
+void MetricsSampler::probeSlot()
+{
+    try {
+        if (!m_probe.isOpen())
+            m_probe = pg::Connection::open(m_config.source.dsn, pg::Connection::Mode::Normal,
+                                           "syncline metrics " + m_config.name);
+        const pg::Result result = m_probe.execParams(
+            "SELECT pg_current_wal_lsn() - confirmed_flush_lsn, pg_current_wal_lsn() - restart_lsn "
+            "FROM pg_replication_slots WHERE slot_name = $1",
+            {m_config.source.slot});
+        if (PQntuples(result.get()) == 1)
+            m_metrics.setSlotLag(std::stod(pg::resultValue(result.get(), 0, 0)),
+                                 std::stod(pg::resultValue(result.get(), 0, 1)));
+    } catch (const std::exception &) {
+        // The pipeline reports an unreachable source itself; the chart keeps its last value.
+        m_probe.close();
+    }
+}
+
+} // namespace syncline

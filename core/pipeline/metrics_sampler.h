@@ -1,0 +1,44 @@
+#pragma once
+
+#include "pg/connection.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace syncline {
+
+class PipelineMetrics;
+struct PipelineConfig;
+
+// Samples a pipeline's metrics once a second on its own thread, and every few seconds asks the
+// source server how far behind the replication slot is (a plain connection, separate from the
+// pipeline's, so a slow answer never holds up replication).
+class MetricsSampler
+{
+public:
+    MetricsSampler(const PipelineConfig &config, PipelineMetrics &metrics);
+    ~MetricsSampler(); // stops and joins
+
+    MetricsSampler(const MetricsSampler &) = delete;
+    MetricsSampler &operator=(const MetricsSampler &) = delete;
+
+private:
+    // Runs `work` every `period` until stopped.
+    void every(std::chrono::milliseconds period, void (MetricsSampler::*work)());
+    void sample();
+    void probeSlot();
+
+    const PipelineConfig &m_config;
+    PipelineMetrics &m_metrics;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    std::thread m_sampler;
+    pg::Connection m_probe; // used by the prober thread only
+    std::thread m_prober;   // separate: a slow or unreachable server must not delay samples
+};
+
+} // namespace syncline

@@ -1,0 +1,116 @@
+// The engine as the console drives it, in process: pause ends the session with everything
+// applied and holds no connection until resumed; metrics move while changes flow and show the
+// slot falling behind while paused.
+
+#include "pg_cluster.h"
+#include "pipeline_fixture.h"
+
+#include <QTest>
+
+#ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
+#include "config/config_loader.h"
+#include "pipeline/pipeline.h"
+#include "util/time_text.h"
+#endif
+
+#include <thread>
+
+using namespace syncline;
+using namespace syncline::test;
+using namespace Qt::StringLiterals;
+
+class TestPipelineControl : public QObject
+{
+    Q_OBJECT
+
+private:
+    PgCluster &source() { return PgCluster::sharedSource(); }
+    PgCluster &target() { return PgCluster::sharedTarget(); }
+
+    int targetRows(const QString &db)
+    {
+        return target().queryValue(db, u"SELECT count(*) FROM items"_s).toInt();
+    }
+    int sourceConnectionsOf(const QString &db)
+    {
+        return source()
+            .queryValue(u"postgres"_s,
+                        u"SELECT count(*) FROM pg_stat_activity WHERE datname = '"_s + db +
+                            u"' AND application_name LIKE 'syncline%'"_s +
+                            u" AND application_name NOT LIKE 'syncline metrics%'"_s)
+            .toInt();
+    }
+
+private slots:
+    void pauseResumeAndMetrics()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"control"_s, u"CREATE TABLE items (id int PRIMARY KEY, n int);"_s,
+                              {u"public.items"_s}));
+        auto loaded = loadPipelineConfig(f->pipelineFile.toStdString());
+        QVERIFY(std::holds_alternative<PipelineConfig>(loaded));
+        Pipeline pipeline(std::get<PipelineConfig>(std::move(loaded)));
+        Pipeline::Outcome outcome = Pipeline::Outcome::Failed;
+        std::thread runner([&] { outcome = pipeline.run(); });
+        auto state = [&] { return pipeline.status().state; };
+
+        QTRY_COMPARE_WITH_TIMEOUT(state(), PipelineState::Streaming, 30000);
+        source().exec(f->db, u"INSERT INTO items SELECT g, g FROM generate_series(1, 500) g"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(targetRows(f->db), 500, 30000);
+        const std::int64_t since = unixMillisNow() - 60'000;
+        QTRY_VERIFY_WITH_TIMEOUT(pipeline.metrics().latest().totalApplied == 500, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const auto &point :
+                     pipeline.metrics().series(Metric::EventsOutPerSecond, since))
+                    if (point.value > 0)
+                        return true;
+                return false;
+            }(),
+            5000);
+        QVERIFY(pipeline.metrics().latest().totalRead >= 500);
+
+        pipeline.requestPause();
+        QTRY_COMPARE_WITH_TIMEOUT(state(), PipelineState::Paused, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(sourceConnectionsOf(f->db), 0, 10000);
+        source().exec(f->db, u"INSERT INTO items SELECT g, g FROM generate_series(501, 800) g"_s);
+        QTest::qWait(1500);
+        QCOMPARE(targetRows(f->db), 500);
+        // The prober sees the slot behind (it asks every 5 s).
+        QTRY_VERIFY_WITH_TIMEOUT(pipeline.metrics().latest().value(Metric::SlotLagBytes) > 0,
+                                 15000);
+
+        pipeline.requestResume();
+        QTRY_COMPARE_WITH_TIMEOUT(targetRows(f->db), 800, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), PipelineState::Streaming, 5000);
+
+        pipeline.requestStop();
+        runner.join();
+        QCOMPARE(outcome, Pipeline::Outcome::Stopped);
+        QCOMPARE(state(), PipelineState::Stopped);
+        QCOMPARE(pipeline.metrics().latest().totalApplied, 800);
+    }
+
+    // A stop while paused ends run() at once.
+    void stopWhilePaused()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"control_stop"_s,
+                                        u"CREATE TABLE items (id int PRIMARY KEY, n int);"_s,
+                                        {u"public.items"_s}));
+        auto loaded = loadPipelineConfig(f->pipelineFile.toStdString());
+        QVERIFY(std::holds_alternative<PipelineConfig>(loaded));
+        Pipeline pipeline(std::get<PipelineConfig>(std::move(loaded)));
+        pipeline.requestPause(); // before it started: it waits without connecting
+        std::thread runner([&] { pipeline.run(); });
+        QTRY_COMPARE_WITH_TIMEOUT(pipeline.status().state, PipelineState::Paused, 10000);
+        pipeline.requestStop();
+        runner.join();
+        QCOMPARE(pipeline.status().state, PipelineState::Stopped);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPipelineControl)
+#include "tst_pipeline_control.moc"
