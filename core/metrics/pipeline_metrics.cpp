@@ -60,10 +60,11 @@ void PipelineMetrics::setSlotLag(double lagBytes, double retainedWalBytes)
     m_retainedWalBytes = retainedWalBytes;
 }
 
-void PipelineMetrics::setConsumerLag(std::map<std::string, long long> lagByPartition)
+void PipelineMetrics::setConsumerLag(const std::string &sink,
+                                     std::map<std::string, long long> lagByPartition)
 {
     std::lock_guard lock(m_mutex);
-    m_consumerLag = std::move(lagByPartition);
+    m_consumerLag[sink] = std::move(lagByPartition);
 }
 
 void PipelineMetrics::sample(std::int64_t nowMs)
@@ -94,8 +95,12 @@ void PipelineMetrics::sample(std::int64_t nowMs)
             : 0.0;
     s.values[std::size_t(Metric::RetainedWalBytes)] = m_retainedWalBytes;
     long long consumerLag = 0;
-    for (const auto &[partition, lag] : m_consumerLag)
-        consumerLag += lag;
+    s.consumerLag.clear();
+    for (const auto &[sink, partitions] : m_consumerLag)
+        for (const auto &[partition, lag] : partitions) {
+            consumerLag += lag;
+            s.consumerLag[sink + ' ' + partition] = lag;
+        }
     s.values[std::size_t(Metric::ConsumerLagMessages)] = double(consumerLag);
     s.values[std::size_t(Metric::RetriesPerSecond)] = rate(retries, m_retriesAtSample);
     s.values[std::size_t(Metric::DeadLettersPerSecond)] = rate(deadLetters, m_deadLettersAtSample);
@@ -103,7 +108,6 @@ void PipelineMetrics::sample(std::int64_t nowMs)
     s.totalApplied = applied;
     s.totalRetries = retries;
     s.totalDeadLetters = deadLetters;
-    s.consumerLag = m_consumerLag;
     m_latency.clear();
     m_readAtSample = read;
     m_appliedAtSample = applied;

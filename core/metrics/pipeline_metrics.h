@@ -38,7 +38,7 @@ struct MetricsSnapshot
     long long totalApplied = 0;
     long long totalRetries = 0;
     long long totalDeadLetters = 0;
-    std::map<std::string, long long> consumerLag; // "topic[partition]" -> messages behind
+    std::map<std::string, long long> consumerLag; // "sink topic[partition]" -> messages behind
 
     double value(Metric metric) const { return values[std::size_t(metric)]; }
 };
@@ -65,7 +65,8 @@ public:
     }
     // Probes (a few times a minute is enough).
     void setSlotLag(double lagBytes, double retainedWalBytes);
-    void setConsumerLag(std::map<std::string, long long> lagByPartition);
+    // Kafka: one sink's lag per partition ("topic[partition]" -> messages behind).
+    void setConsumerLag(const std::string &sink, std::map<std::string, long long> lagByPartition);
 
     // Once a second, from the sampler.
     void sample(std::int64_t nowMs);
@@ -85,7 +86,7 @@ private:
     LatencyHistogram m_latency; // since the last sample
     double m_slotLagBytes = 0;
     double m_retainedWalBytes = 0;
-    std::map<std::string, long long> m_consumerLag;
+    std::map<std::string, std::map<std::string, long long>> m_consumerLag; // per sink
     MetricsSnapshot m_latest;
     long long m_readAtSample = 0, m_appliedAtSample = 0, m_retriesAtSample = 0,
               m_deadLettersAtSample = 0;

@@ -48,19 +48,26 @@ PipelineStatus Pipeline::status() const
     return m_status;
 }
 
-void Pipeline::setState(PipelineState state, const std::string &detail)
+void Pipeline::updateStatus(const std::function<void(PipelineStatus &)> &change)
 {
     PipelineStatus copy;
     {
         std::lock_guard lock(m_mutex);
-        m_status.state = state;
-        m_status.detail = detail;
-        if (state != PipelineState::Retrying)
-            m_status.retryAttempt = 0;
+        change(m_status);
         copy = m_status;
     }
     if (m_listener)
         m_listener(copy);
+}
+
+void Pipeline::setState(PipelineState state, const std::string &detail)
+{
+    updateStatus([&](PipelineStatus &status) {
+        status.state = state;
+        status.detail = detail;
+        if (state != PipelineState::Retrying)
+            status.retryAttempt = 0;
+    });
 }
 
 void Pipeline::sleepUnlessStopped(std::chrono::milliseconds duration)
@@ -127,15 +134,16 @@ Pipeline::Outcome Pipeline::run()
                 m_config, m_metrics, m_sessionStop, m_recovery, m_embeddedKafka.get(),
                 [this](PipelineState state, const std::string &detail) { setState(state, detail); },
                 [this](Lsn confirmed, long long applied) {
-                    PipelineStatus copy;
-                    {
-                        std::lock_guard lock(m_mutex);
-                        m_status.confirmedLsn = confirmed;
-                        m_status.appliedChanges = applied;
-                        copy = m_status;
-                    }
-                    if (m_listener)
-                        m_listener(copy);
+                    updateStatus([&](PipelineStatus &status) {
+                        status.confirmedLsn = confirmed;
+                        status.appliedChanges = applied;
+                    });
+                },
+                [this](long long copied, long long estimated) {
+                    updateStatus([&](PipelineStatus &status) {
+                        status.snapshotRowsCopied = copied;
+                        status.snapshotRowsEstimated = estimated;
+                    });
                 });
             session.run();
         } catch (const pg::Error &error) {

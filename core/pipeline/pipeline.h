@@ -54,6 +54,8 @@ public:
     void setStatusListener(StatusListener listener) { m_listener = std::move(listener); }
 
 private:
+    void
+    updateStatus(const std::function<void(PipelineStatus &)> &change); // then tells the listener
     void setState(PipelineState state, const std::string &detail);
     Outcome fail(const std::string &message);
     Outcome stopOn(const std::string &message); // a permanent error: say what is unconfirmed

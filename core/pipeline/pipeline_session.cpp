@@ -35,10 +35,10 @@ PipelineSession::PipelineSession(const PipelineConfig &config, PipelineMetrics &
                                  const std::atomic<bool> &stopRequested,
                                  std::deque<SinkRecovery> &recovery,
                                  kafka::EmbeddedCluster *embeddedKafka, StatusUpdate status,
-                                 ProgressUpdate progress)
+                                 ProgressUpdate progress, SnapshotUpdate snapshotProgress)
     : m_config(config), m_metrics(metrics), m_stopRequested(stopRequested), m_recovery(recovery),
       m_embeddedKafka(embeddedKafka), m_status(std::move(status)), m_progress(std::move(progress)),
-      m_lastProgress(Clock::now())
+      m_snapshotProgress(std::move(snapshotProgress)), m_lastProgress(Clock::now())
 {}
 
 PipelineSession::~PipelineSession() = default;
@@ -150,8 +150,22 @@ void PipelineSession::settleSlot(PostgresSource &source, const std::vector<Table
     if (initialSnapshot) {
         m_status(PipelineState::Snapshotting, "copying existing rows");
         SnapshotReader reader(m_config.source.dsn, created.snapshotName);
+        long long estimated = 0;
+        for (const auto &table : tables)
+            estimated += std::max(0LL, reader.estimatedRows(table)); // -1: never analyzed
+        estimated *= (long long)m_sinks.size();
+        long long copied = 0;
+        auto reported = Clock::now();
+        m_snapshotProgress(0, estimated);
         for (auto &sink : m_sinks)
-            sink->loadSnapshot(reader, tables, created.consistentPoint);
+            sink->loadSnapshot(reader, tables, created.consistentPoint, [&](long long rows) {
+                copied += rows;
+                if (Clock::now() - reported >= std::chrono::milliseconds(250)) {
+                    m_snapshotProgress(copied, estimated);
+                    reported = Clock::now();
+                }
+            });
+        m_snapshotProgress(copied, estimated);
     } else {
         for (auto &sink : m_sinks)
             sink->recordPosition(created.consistentPoint);

@@ -34,11 +34,13 @@ class PipelineSession
 public:
     using StatusUpdate = std::function<void(PipelineState, const std::string &detail)>;
     using ProgressUpdate = std::function<void(Lsn confirmed, long long appliedChanges)>;
+    // Rows copied so far and the estimated total, over all sinks.
+    using SnapshotUpdate = std::function<void(long long copied, long long estimated)>;
 
     PipelineSession(const PipelineConfig &config, PipelineMetrics &metrics,
                     const std::atomic<bool> &stopRequested, std::deque<SinkRecovery> &recovery,
                     kafka::EmbeddedCluster *embeddedKafka, StatusUpdate status,
-                    ProgressUpdate progress);
+                    ProgressUpdate progress, SnapshotUpdate snapshotProgress);
     ~PipelineSession();
 
     // Returns after a graceful stop; throws pg::Error, TransientError, PermanentError or
@@ -62,6 +64,7 @@ private:
     kafka::EmbeddedCluster *m_embeddedKafka;
     StatusUpdate m_status;
     ProgressUpdate m_progress;
+    SnapshotUpdate m_snapshotProgress;
 
     std::vector<std::unique_ptr<dlq::DeadLetterStore>> m_stores;
     std::vector<std::unique_ptr<dlq::SinkDeadLetters>> m_deadLetters;

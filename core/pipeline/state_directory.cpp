@@ -32,8 +32,10 @@ std::string statusToJson(const PipelineStatus &status)
            "\", \"detail\": " + jsonQuoted(status.detail) + ", \"confirmed_lsn\": \"" +
            status.confirmedLsn.toString() +
            "\", \"applied_changes\": " + std::to_string(status.appliedChanges) +
-           ", \"retry_attempt\": " + std::to_string(status.retryAttempt) + ", \"updated_at\": \"" +
-           isoUtcNow() + "\"}";
+           ", \"retry_attempt\": " + std::to_string(status.retryAttempt) +
+           ", \"snapshot_rows_copied\": " + std::to_string(status.snapshotRowsCopied) +
+           ", \"snapshot_rows_estimated\": " + std::to_string(status.snapshotRowsEstimated) +
+           ", \"updated_at\": \"" + isoUtcNow() + "\"}";
 }
 
 StateDirectory::StateDirectory(std::filesystem::path path) : m_path(std::move(path)) {}

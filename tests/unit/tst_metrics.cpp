@@ -111,10 +111,15 @@ private slots:
     void consumerLagIsSummed()
     {
         PipelineMetrics metrics;
-        metrics.setConsumerLag({{"t[0]", 5}, {"t[1]", 7}});
+        metrics.setConsumerLag("a", {{"t[0]", 5}, {"t[1]", 7}});
+        metrics.setConsumerLag("b", {{"t[0]", 1}});
         metrics.sample(1000);
-        QCOMPARE(metrics.latest().value(Metric::ConsumerLagMessages), 12.0);
-        QCOMPARE(metrics.latest().consumerLag.size(), std::size_t(2));
+        QCOMPARE(metrics.latest().value(Metric::ConsumerLagMessages), 13.0);
+        QCOMPARE(metrics.latest().consumerLag.size(), std::size_t(3));
+        QCOMPARE(metrics.latest().consumerLag.at("a t[1]"), 7);
+        metrics.setConsumerLag("a", {}); // caught up and unassigned
+        metrics.sample(2000);
+        QCOMPARE(metrics.latest().value(Metric::ConsumerLagMessages), 1.0);
     }
 };
 

@@ -107,9 +107,11 @@ void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
 }
 
 void PostgresSink::loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
-                                Lsn consistentPoint)
+                                Lsn consistentPoint,
+                                const std::function<void(long long rows)> &progress)
 {
-    SnapshotLoader(m_conn, m_config.name).load(reader, tables, m_offsets, consistentPoint);
+    SnapshotLoader(m_conn, m_config.name)
+        .load(reader, tables, m_offsets, consistentPoint, progress);
     m_position = consistentPoint;
 }
 

@@ -54,8 +54,9 @@ public:
 
     // Empties the tables and copies them from the snapshot, then records consistentPoint, all
     // in one transaction: an interrupted load leaves nothing behind.
+    // `progress` is told the rows copied as they go.
     void loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
-                      Lsn consistentPoint);
+                      Lsn consistentPoint, const std::function<void(long long rows)> &progress);
     void recordPosition(Lsn position);
 
     // Streaming apply. apply() may leave a target transaction open; commit() closes it.
@@ -78,6 +79,7 @@ public:
     long long appliedChanges() const { return m_appliedChanges.load(); }
     // Where committed changes and their latency are counted; may be null.
     void setMetrics(PipelineMetrics *metrics) { m_metrics = metrics; }
+    PipelineMetrics *metrics() const { return m_metrics; }
     // Updates and deletes that found no row on the target (it drifted from the source).
     long long rowsNotFound() const { return m_rowsNotFound.load(); }
 

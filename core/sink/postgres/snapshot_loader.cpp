@@ -8,12 +8,14 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace syncline {
 
 void SnapshotLoader::load(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
-                          const OffsetsStore &offsets, Lsn consistentPoint)
+                          const OffsetsStore &offsets, Lsn consistentPoint,
+                          const RowsCopied &progress)
 {
     const auto started = std::chrono::steady_clock::now();
     m_conn.exec("BEGIN");
@@ -36,6 +38,9 @@ void SnapshotLoader::load(SnapshotReader &reader, const std::vector<TableDefinit
             if (PQputCopyData(conn, data.data(), int(data.size())) != 1)
                 throw pg::Error::connectionLost(std::string("snapshot COPY into target broke: ") +
                                                 PQerrorMessage(conn));
+            // COPY text has one row per line (newlines in values are escaped).
+            if (progress)
+                progress(std::count(data.begin(), data.end(), '\n'));
         });
         if (PQputCopyEnd(conn, nullptr) != 1)
             throw pg::Error::connectionLost(std::string("snapshot COPY end failed: ") +

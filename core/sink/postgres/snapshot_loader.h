@@ -4,6 +4,7 @@
 #include "pg/connection.h"
 #include "source/postgres/table_definition.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,11 @@ public:
         : m_conn(connection), m_sinkName(std::move(sinkName))
     {}
 
+    // Called with the number of rows copied since the last call.
+    using RowsCopied = std::function<void(long long rows)>;
+
     void load(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
-              const OffsetsStore &offsets, Lsn consistentPoint);
+              const OffsetsStore &offsets, Lsn consistentPoint, const RowsCopied &progress);
 
 private:
     pg::Connection &m_conn;

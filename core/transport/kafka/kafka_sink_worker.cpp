@@ -1,6 +1,7 @@
 #include "transport/kafka/kafka_sink_worker.h"
 
 #include "codec/debezium_envelope.h"
+#include "metrics/pipeline_metrics.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/target_catalog.h"
 #include "transport/kafka/embedded_cluster.h"
@@ -338,6 +339,32 @@ void KafkaSinkWorker::commitBatch()
 
 // Publishes what the target confirmed, and tells Kafka too, so that consumer-group tools show
 // the sink's lag (the target's offsets stay the ones that count).
+void KafkaSinkWorker::reportLag()
+{
+    m_lagReported = std::chrono::steady_clock::now();
+    PipelineMetrics *metrics = m_sink.metrics();
+    rd_kafka_topic_partition_list_t *assigned = nullptr;
+    if (!metrics || rd_kafka_assignment(m_consumer.get(), &assigned) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return;
+    std::map<std::string, long long> lag;
+    for (int i = 0; i < assigned->cnt; ++i) {
+        const auto &partition = assigned->elems[i];
+        std::int64_t low = -1;
+        std::int64_t high = -1;
+        // From the consumer's last fetch: no request to the brokers.
+        if (rd_kafka_get_watermark_offsets(m_consumer.get(), partition.topic, partition.partition,
+                                           &low, &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+            high < 0)
+            continue;
+        const std::int64_t next =
+            std::max(committedOffset({partition.topic, partition.partition}), low);
+        lag[std::string(partition.topic) + '[' + std::to_string(partition.partition) + ']'] =
+            std::max<std::int64_t>(0, high - next);
+    }
+    rd_kafka_topic_partition_list_destroy(assigned);
+    metrics->setConsumerLag(m_sinkConfig.name, std::move(lag));
+}
+
 void KafkaSinkWorker::collectCommitted()
 {
     const std::uint64_t committed = m_sink.position().value_or(Lsn()).value();
@@ -435,6 +462,8 @@ void KafkaSinkWorker::run()
             if (idle)
                 m_sink.waitForCommits();
             collectCommitted();
+            if (std::chrono::steady_clock::now() - m_lagReported >= std::chrono::seconds(2))
+                reportLag();
         }
         if (!m_aborting) {
             commitBatch();

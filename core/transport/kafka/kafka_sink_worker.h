@@ -7,6 +7,7 @@
 #include "transport/kafka/topic_names.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <exception>
@@ -82,6 +83,7 @@ private:
     void flushChunk();
     void commitBatch();
     void collectCommitted();
+    void reportLag(); // per assigned partition, into the pipeline's metrics
 
     const PipelineConfig &m_config;
     const PostgresSinkConfig &m_sinkConfig;
@@ -89,6 +91,7 @@ private:
     std::string m_bootstrap;
     std::vector<std::string> m_topics;
     Handle m_consumer;
+    std::chrono::steady_clock::time_point m_lagReported;
     pg::Connection m_catalog; // a plain connection: the sink's is in pipeline mode
     const EmbeddedCluster *m_embedded;
     std::string m_clusterId; // stored with the offsets
