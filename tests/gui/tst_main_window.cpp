@@ -1,0 +1,161 @@
+// The real console window against real PostgreSQL servers from the test harness: open a
+// pipeline file, start it, see it stream and the throughput chart get points, stop it (with the
+// confirmation), and see a broken file's problems inline with file:line:col.
+
+#include "gui_test_main.h"
+#include "main_window.h"
+#include "models/log_filter_proxy.h"
+#include "models/pipeline_list_model.h"
+#include "pages/dashboard_page.h"
+#include "pages/log_page.h"
+#include "pipeline_actions.h"
+#include "pipeline_controller.h"
+#include "pipeline_fixture.h"
+#include "widgets/chart_panel.h"
+#include "widgets/inline_message.h"
+
+#include <QAction>
+#include <QFile>
+#include <QLabel>
+#include <QLineSeries>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace syncline::test;
+using namespace syncline::ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+double highestY(const QLineSeries *series)
+{
+    const QList<QPointF> points = series->points();
+    double highest = 0;
+    for (const QPointF &point : points)
+        highest = std::max(highest, point.y());
+    return highest;
+}
+
+// Answers the next question box with `button`, as a user would.
+void answerNextQuestion(QMessageBox::StandardButton button)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, button] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        box->button(button)->click();
+        timer->deleteLater();
+    });
+    timer->start();
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QString stateOf(MainWindow &window, int row = 0)
+    {
+        return window.pipelineModel()->index(row, PipelineListModel::State).data().toString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        SYNCLINE_PG_CHECK(PgCluster::sharedSource());
+        SYNCLINE_PG_CHECK(PgCluster::sharedTarget());
+    }
+
+    void opensStartsStreamsChartsAndStops()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"console"_s,
+                                        u"CREATE TABLE items (id int PRIMARY KEY, name text);"_s,
+                                        {u"public.items"_s}));
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto opened = window.openFiles({f->pipelineFile});
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(window.pipelineModel()->rowCount(), 1);
+        QCOMPARE(stateOf(window), u"Stopped"_s);
+        QVERIFY(window.actions()->start()->isEnabled());
+        QVERIFY(!window.actions()->stop()->isEnabled());
+
+        window.actions()->start()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Streaming"_s, 30000);
+        QVERIFY(window.actions()->stop()->isEnabled());
+        QVERIFY(!window.actions()->start()->isEnabled());
+
+        SYNCLINE_PG_CHECK(f->source().exec(
+            f->db, u"INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 2000) g;"_s));
+        window.showPage(MainWindow::DashboardPageIndex);
+        ChartPanel *throughput = window.dashboardPage()->charts().first();
+        QTRY_VERIFY_WITH_TIMEOUT(highestY(throughput->lineSeries(0)) > 0 &&
+                                     highestY(throughput->lineSeries(1)) > 0,
+                                 15000);
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        // The engine's log reached the Log page.
+        QTRY_VERIFY(window.logPage()->proxy()->rowCount() > 0);
+
+        answerNextQuestion(QMessageBox::Yes); // stopping a streaming pipeline asks first
+        window.actions()->stop()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Stopped"_s, 30000);
+        QVERIFY(!opened.first()->isRunning());
+        QVERIFY(window.actions()->start()->isEnabled());
+    }
+
+    void aBrokenFileShowsItsProblemsInline()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"broken.yaml"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("pipeline: broken\n"
+                   "source:\n"
+                   "  type: postgres\n"
+                   "  dsn: \"host=127.0.0.1 port=1 dbname=x\"\n"
+                   "  slto: x\n"
+                   "  tables: [public.t]\n");
+        file.close();
+
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFiles({path});
+        auto *message = window.findChild<InlineMessage *>(u"inlineMessage"_s);
+        QVERIFY(message);
+        QVERIFY(message->isVisible());
+        QVERIFY2(message->text().contains(u"broken.yaml:5:3: unknown key 'slto'"_s),
+                 qPrintable(message->text()));
+        QVERIFY(stateOf(window).startsWith(u"Invalid file"_s));
+
+        // Fixed on disk and reloaded: the message goes.
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("pipeline: broken\n"
+                   "source:\n"
+                   "  type: postgres\n"
+                   "  dsn: \"host=127.0.0.1 port=1 dbname=x\"\n"
+                   "  tables: [public.t]\n"
+                   "sinks:\n"
+                   "  - name: replica\n"
+                   "    type: postgres\n"
+                   "    dsn: \"host=127.0.0.1 port=1 dbname=y\"\n");
+        file.close();
+        window.actions()->reload()->trigger();
+        QVERIFY(!message->isVisible());
+        QCOMPARE(stateOf(window), u"Stopped"_s);
+    }
+};
+
+SYNCLINE_GUI_TEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "util/log.h"
+
+#include <QMetaType>
+#include <QString>
+
+namespace syncline::ui {
+
+// One record of the engine's log, converted once for the console.
+struct LogEntry
+{
+    qint64 timeMs = 0; // since the Unix epoch
+    LogLevel level = LogLevel::Info;
+    QString category;
+    QString message;
+};
+
+} // namespace syncline::ui
+
+Q_DECLARE_METATYPE(syncline::ui::LogEntry)

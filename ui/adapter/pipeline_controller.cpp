@@ -1,0 +1,197 @@
+#include "pipeline_controller.h"
+
+#include "config/config_loader.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/state_directory.h"
+#include "remaining_time.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace syncline::ui {
+namespace {
+
+// The window a lag status is judged over, at one sample a second.
+constexpr std::int64_t kLagWindowMs = 60 * 1000;
+
+} // namespace
+
+PipelineController::PipelineController(QString file, QObject *parent)
+    : QObject(parent), m_file(std::move(file))
+{
+    reload();
+}
+
+PipelineController::~PipelineController()
+{
+    if (m_thread.joinable()) {
+        m_pipeline->requestStop();
+        m_thread.join();
+    }
+}
+
+QString PipelineController::name() const
+{
+    if (m_config && !m_config->name.empty())
+        return QString::fromStdString(m_config->name);
+    return QFileInfo(m_file).completeBaseName();
+}
+
+bool PipelineController::reload()
+{
+    if (isRunning())
+        return false;
+    auto result = loadPipelineConfig(QFile::encodeName(m_file).toStdString());
+    if (auto *config = std::get_if<PipelineConfig>(&result)) {
+        m_config = std::make_unique<PipelineConfig>(std::move(*config));
+        m_problems.clear();
+    } else {
+        m_config.reset();
+        m_problems = toConfigProblems(std::get<std::vector<ConfigError>>(result));
+    }
+    emit configChanged();
+    return isLoaded();
+}
+
+void PipelineController::start()
+{
+    if (isRunning() || !reload()) // reloading picks up what was edited since
+        return;
+    m_stopRequested = false;
+    m_pipeline = std::make_unique<Pipeline>(*m_config);
+    m_metrics = {};
+    PipelineStatus starting;
+    starting.state = PipelineState::Starting;
+    setStatus(starting);
+    m_thread = std::thread([this] { runOnWorker(); });
+    emit runningChanged(true);
+}
+
+void PipelineController::pause()
+{
+    if (isRunning() && !m_stopRequested)
+        m_pipeline->requestPause();
+}
+
+void PipelineController::resume()
+{
+    if (isRunning())
+        m_pipeline->requestResume();
+}
+
+void PipelineController::stop()
+{
+    if (!isRunning() || m_stopRequested)
+        return;
+    m_stopRequested = true;
+    m_pipeline->requestStop();
+    emit statusChanged();
+}
+
+std::optional<double> PipelineController::snapshotEtaSeconds() const
+{
+    if (m_status.state != PipelineState::Snapshotting || !m_snapshotClock.isValid())
+        return std::nullopt;
+    return remainingSeconds(double(m_status.snapshotRowsCopied),
+                            double(m_status.snapshotRowsEstimated),
+                            double(m_snapshotClock.elapsed()) / 1000.0);
+}
+
+std::vector<SeriesPoint> PipelineController::series(Metric metric, std::int64_t sinceMs) const
+{
+    if (!m_pipeline)
+        return {};
+    return m_pipeline->metrics().series(metric, sinceMs);
+}
+
+Metric PipelineController::lagMetric() const
+{
+    return !m_config || m_config->hasSource ? Metric::SlotLagBytes : Metric::ConsumerLagMessages;
+}
+
+void PipelineController::refreshMetrics()
+{
+    if (!m_pipeline)
+        return;
+    const MetricsSnapshot latest = m_pipeline->metrics().latest();
+    const auto sinceMs = latest.timeMs - kLagWindowMs;
+    const auto lag = series(lagMetric(), sinceMs);
+    const auto applied = series(Metric::EventsOutPerSecond, sinceMs);
+    std::vector<LagSample> samples;
+    for (std::size_t i = 0; i < std::min(lag.size(), applied.size()); ++i)
+        samples.push_back({lag[i].timeMs, lag[i].value, applied[i].value});
+    const bool running = isRunning() && m_status.state != PipelineState::Paused;
+    const LagEvaluation evaluation = evaluateLag(samples, running);
+    if (latest.timeMs == m_metrics.timeMs && evaluation == m_lag)
+        return;
+    m_metrics = latest;
+    m_lag = evaluation;
+    emit metricsUpdated();
+}
+
+void PipelineController::runOnWorker()
+{
+    StateDirectory state(m_config->stateDir); // shared with `syncline run`: one runner at a time
+    if (const auto problem = state.lock()) {
+        QMetaObject::invokeMethod(
+            this, [this, reason = QString::fromStdString(*problem)] { onFinished(true, reason); },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_pipeline->setStatusListener([this, &state](const PipelineStatus &status) {
+        state.writeStatus(status);
+        onEngineStatus(status);
+    });
+    m_pipeline->run();
+    QMetaObject::invokeMethod(
+        this, [this] { onFinished(false, {}); }, Qt::QueuedConnection);
+}
+
+void PipelineController::onEngineStatus(const PipelineStatus &status)
+{
+    {
+        std::lock_guard lock(m_pendingMutex);
+        m_pendingStatus = status;
+    }
+    // One delivery in flight at a time: a burst of updates costs the GUI thread one.
+    if (!m_statusPosted.exchange(true))
+        QMetaObject::invokeMethod(this, &PipelineController::deliverStatus, Qt::QueuedConnection);
+}
+
+void PipelineController::deliverStatus()
+{
+    m_statusPosted = false;
+    PipelineStatus status;
+    {
+        std::lock_guard lock(m_pendingMutex);
+        status = m_pendingStatus;
+    }
+    if (isRunning())
+        setStatus(status);
+}
+
+void PipelineController::onFinished(bool failedToStart, const QString &reason)
+{
+    m_thread.join();
+    PipelineStatus last = m_pipeline->status();
+    if (failedToStart) {
+        last.state = PipelineState::Failed;
+        last.detail = reason.toStdString();
+    }
+    m_stopRequested = false;
+    setStatus(last);
+    refreshMetrics();
+    emit runningChanged(false);
+    if (last.state == PipelineState::Failed)
+        emit failed(QString::fromStdString(last.detail));
+}
+
+void PipelineController::setStatus(const PipelineStatus &status)
+{
+    if (status.state == PipelineState::Snapshotting && m_status.state != status.state)
+        m_snapshotClock.start();
+    m_status = status;
+    emit statusChanged();
+}
+
+} // namespace syncline::ui

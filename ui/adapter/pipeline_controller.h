@@ -1,0 +1,99 @@
+#pragma once
+
+#include "config_problem.h"
+#include "lag_status.h"
+#include "metrics/pipeline_metrics.h"
+#include "pipeline/pipeline_status.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace syncline {
+class Pipeline;
+struct PipelineConfig;
+} // namespace syncline
+
+namespace syncline::ui {
+
+// One pipeline file in the console. Loads it (problems come back as values), runs the core
+// pipeline on its own thread, and turns the engine's callbacks into signals on the GUI thread.
+// Everything it returns is a copy: reading it never waits for a database.
+class PipelineController : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit PipelineController(QString file, QObject *parent = nullptr);
+    ~PipelineController() override; // stops a running pipeline and waits for it
+
+    QString file() const { return m_file; }
+    QString name() const; // the pipeline's name, else the file's base name
+    // Reads the file again (only while not running). False when it has problems.
+    bool reload();
+    bool isLoaded() const { return m_config != nullptr; }
+    QList<ConfigProblem> configProblems() const { return m_problems; }
+
+    void start();
+    void pause();
+    void resume();
+    void stop();
+
+    bool isRunning() const { return m_thread.joinable(); }
+    bool isStopping() const { return m_stopRequested; }
+    PipelineStatus status() const { return m_status; }
+    // While snapshotting: seconds until the copy is done at its pace so far.
+    std::optional<double> snapshotEtaSeconds() const;
+
+    // The metrics of the current (or last) run; empty before the first start.
+    MetricsSnapshot metrics() const { return m_metrics; }
+    LagEvaluation lag() const { return m_lag; }
+    // What the lag is measured in: the slot's bytes, or (pipelines without a source) Kafka
+    // messages.
+    Metric lagMetric() const;
+    std::vector<SeriesPoint> series(Metric metric, std::int64_t sinceMs) const;
+
+public slots:
+    // Copies the latest metrics from the engine; emits metricsUpdated() when there is a new
+    // sample. Called by the workspace's timer.
+    void refreshMetrics();
+
+signals:
+    void configChanged();
+    void statusChanged();
+    void runningChanged(bool running);
+    void metricsUpdated();
+    void failed(const QString &reason);
+
+private:
+    void runOnWorker();                                // the worker thread's body
+    void onEngineStatus(const PipelineStatus &status); // engine threads
+    void deliverStatus();
+    void onFinished(bool failedToStart, const QString &reason);
+    void setStatus(const PipelineStatus &status);
+
+    QString m_file;
+    std::unique_ptr<PipelineConfig> m_config;
+    QList<ConfigProblem> m_problems;
+
+    std::unique_ptr<Pipeline> m_pipeline; // the current or last run; kept for its metrics
+    std::thread m_thread;
+    bool m_stopRequested = false;
+    PipelineStatus m_status;
+    QElapsedTimer m_snapshotClock;
+    MetricsSnapshot m_metrics;
+    LagEvaluation m_lag;
+
+    std::mutex m_pendingMutex; // engine threads -> GUI thread
+    PipelineStatus m_pendingStatus;
+    std::atomic<bool> m_statusPosted{false};
+};
+
+} // namespace syncline::ui

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
+namespace syncline::ui {
+
+class DashboardPage;
+class LogCollector;
+class LogModel;
+class LogPage;
+class PipelineActions;
+class PipelineController;
+class PipelineListModel;
+class PipelinesPage;
+class PipelineWorkspace;
+class Settings;
+
+// The console: a page list on the left, the pages on the right, the pipeline actions in the
+// menu and tool bar. Opens pipeline files from File ▸ Open, recent files, drag and drop and the
+// command line. Closing it while pipelines run stops them first, without blocking.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum Page
+    {
+        PipelinesPageIndex,
+        DashboardPageIndex,
+        LogPageIndex,
+        PageCount
+    };
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens each file (a file with problems opens too and shows them); returns the controllers.
+    QList<PipelineController *> openFiles(const QStringList &files);
+    void showPage(Page page);
+
+    PipelineWorkspace *workspace() const { return m_workspace; }
+    PipelineListModel *pipelineModel() const { return m_pipelineModel; }
+    PipelineActions *actions() const { return m_actions; }
+    PipelinesPage *pipelinesPage() const { return m_pipelinesPage; }
+    DashboardPage *dashboardPage() const { return m_dashboardPage; }
+    LogPage *logPage() const { return m_logPage; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void addPage(QWidget *page, const QString &title, const QIcon &icon);
+    void createMenus();
+    void updateRecentMenu();
+    void openWithDialog();
+    void updateTitle();
+
+    Settings *m_settings;
+    PipelineWorkspace *m_workspace;
+    PipelineListModel *m_pipelineModel;
+    LogCollector *m_logCollector;
+    LogModel *m_logModel;
+    PipelineActions *m_actions;
+    QListWidget *m_pageList;
+    QStackedWidget *m_pages;
+    PipelinesPage *m_pipelinesPage;
+    DashboardPage *m_dashboardPage;
+    LogPage *m_logPage;
+    QMenu *m_recentMenu = nullptr;
+    bool m_quitWhenStopped = false;
+};
+
+} // namespace syncline::ui

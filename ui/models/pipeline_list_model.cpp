@@ -1,0 +1,162 @@
+#include "pipeline_list_model.h"
+
+#include "format.h"
+#include "pipeline_controller.h"
+#include "pipeline_workspace.h"
+
+#include <QColor>
+#include <QDir>
+
+namespace syncline::ui {
+namespace {
+
+QColor stateColor(const PipelineController &controller)
+{
+    if (!controller.isLoaded())
+        return QColor(0xd3, 0x2f, 0x2f);
+    switch (controller.status().state) {
+    case PipelineState::Streaming:
+        return QColor(0x2e, 0x9d, 0x4f);
+    case PipelineState::Starting:
+    case PipelineState::Snapshotting:
+        return QColor(0x1e, 0x88, 0xe5);
+    case PipelineState::Retrying:
+        return QColor(0xf5, 0x9e, 0x0b);
+    case PipelineState::Failed:
+        return QColor(0xd3, 0x2f, 0x2f);
+    case PipelineState::Stopped:
+    case PipelineState::Paused:
+        break;
+    }
+    return QColor(0x9e, 0x9e, 0x9e);
+}
+
+} // namespace
+
+PipelineListModel::PipelineListModel(PipelineWorkspace *workspace, QObject *parent)
+    : QAbstractTableModel(parent), m_workspace(workspace)
+{
+    connect(workspace, &PipelineWorkspace::pipelineAboutToBeAdded, this,
+            [this](int row) { beginInsertRows({}, row, row); });
+    connect(workspace, &PipelineWorkspace::pipelineAdded, this, [this](int row) {
+        endInsertRows();
+        watch(controllerAt(row));
+    });
+    connect(workspace, &PipelineWorkspace::pipelineAboutToBeRemoved, this,
+            [this](int row) { beginRemoveRows({}, row, row); });
+    connect(workspace, &PipelineWorkspace::pipelineRemoved, this, [this] { endRemoveRows(); });
+    for (PipelineController *controller : workspace->pipelines())
+        watch(controller);
+}
+
+void PipelineListModel::watch(PipelineController *controller)
+{
+    connect(controller, &PipelineController::configChanged, this,
+            [this, controller] { rowChanged(controller, Name, ColumnCount - 1); });
+    connect(controller, &PipelineController::statusChanged, this,
+            [this, controller] { rowChanged(controller, State, Position); });
+    connect(controller, &PipelineController::metricsUpdated, this,
+            [this, controller] { rowChanged(controller, Lag, DeadLetters); });
+}
+
+void PipelineListModel::rowChanged(PipelineController *controller, int firstColumn, int lastColumn)
+{
+    const QModelIndex first = indexOf(controller, firstColumn);
+    if (first.isValid())
+        emit dataChanged(first, first.siblingAtColumn(lastColumn));
+}
+
+int PipelineListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_workspace->pipelines().size());
+}
+
+int PipelineListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+PipelineController *PipelineListModel::controllerAt(int row) const
+{
+    const auto &pipelines = m_workspace->pipelines();
+    return row >= 0 && row < pipelines.size() ? pipelines.at(row) : nullptr;
+}
+
+QModelIndex PipelineListModel::indexOf(PipelineController *controller, int column) const
+{
+    const qsizetype row = m_workspace->indexOf(controller);
+    return row < 0 ? QModelIndex() : index(int(row), column);
+}
+
+QVariant PipelineListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const PipelineController &controller = *controllerAt(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(controller, index.column());
+    case Qt::ToolTipRole:
+        if (index.column() == File)
+            return controller.file();
+        return display(controller, index.column());
+    case Qt::DecorationRole:
+        return index.column() == State ? QVariant(stateColor(controller)) : QVariant();
+    case Qt::TextAlignmentRole:
+        if (index.column() == DeadLetters)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant PipelineListModel::display(const PipelineController &controller, int column) const
+{
+    switch (column) {
+    case Name:
+        return controller.name();
+    case State:
+        return Format::stateText(controller);
+    case Position: {
+        const Lsn lsn = controller.status().confirmedLsn;
+        return lsn.isValid() ? QString::fromStdString(lsn.toString()) : QString();
+    }
+    case Lag:
+        return Format::lagText(controller);
+    case Throughput:
+        return Format::throughputText(controller);
+    case DeadLetters:
+        return controller.metrics().timeMs == 0
+                   ? QString()
+                   : Format::count(controller.metrics().totalDeadLetters);
+    case File:
+        return QDir::toNativeSeparators(controller.file());
+    }
+    return {};
+}
+
+QVariant PipelineListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name:
+        return tr("Pipeline");
+    case State:
+        return tr("State");
+    case Position:
+        return tr("Confirmed position");
+    case Lag:
+        return tr("Lag");
+    case Throughput:
+        return tr("Events");
+    case DeadLetters:
+        return tr("Dead letters");
+    case File:
+        return tr("File");
+    }
+    return {};
+}
+
+} // namespace syncline::ui

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QAbstractTableModel>
+
+namespace syncline::ui {
+
+class PipelineController;
+class PipelineWorkspace;
+
+// The workspace's pipelines as table rows. Reads each controller's copies on demand and updates
+// a row when its controller signals a change; holds no data of its own.
+class PipelineListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        Name,
+        State,
+        Position,
+        Lag,
+        Throughput,
+        DeadLetters,
+        File,
+        ColumnCount
+    };
+
+    explicit PipelineListModel(PipelineWorkspace *workspace, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    PipelineController *controllerAt(int row) const;
+    QModelIndex indexOf(PipelineController *controller, int column = Name) const;
+
+private:
+    void watch(PipelineController *controller);
+    void rowChanged(PipelineController *controller, int firstColumn, int lastColumn);
+    QVariant display(const PipelineController &controller, int column) const;
+
+    PipelineWorkspace *m_workspace;
+};
+
+} // namespace syncline::ui

@@ -1,0 +1,146 @@
+#include "dashboard_page.h"
+
+#include "models/pipeline_list_model.h"
+#include "pipeline_controller.h"
+#include "series_decimation.h"
+#include "settings.h"
+#include "widgets/chart_panel.h"
+#include "widgets/lag_status_label.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace syncline::ui {
+namespace {
+
+constexpr double kMiB = 1024.0 * 1024.0;
+
+QList<ChartPanel *> makeCharts(QWidget *parent)
+{
+    using T = DashboardPage;
+    return {
+        new ChartPanel(T::tr("Throughput"), T::tr("events/s"), {},
+                       {{T::tr("read from source"), Metric::EventsInPerSecond},
+                        {T::tr("applied to targets"), Metric::EventsOutPerSecond}},
+                       parent),
+        new ChartPanel(T::tr("Latency, commit to applied"), T::tr("ms"), {},
+                       {{T::tr("p50"), Metric::LatencyP50Ms}, {T::tr("p99"), Metric::LatencyP99Ms}},
+                       parent),
+        new ChartPanel(T::tr("Replication slot"), T::tr("MiB"), T::tr("seconds"),
+                       {{T::tr("lag (MiB)"), Metric::SlotLagBytes, kMiB},
+                        {T::tr("retained WAL (MiB)"), Metric::RetainedWalBytes, kMiB},
+                        {T::tr("lag (s)"), Metric::SlotLagSeconds, 1, true}},
+                       parent),
+        new ChartPanel(T::tr("Retries and dead letters"), T::tr("per second"), {},
+                       {{T::tr("retries"), Metric::RetriesPerSecond},
+                        {T::tr("dead letters"), Metric::DeadLettersPerSecond}},
+                       parent),
+    };
+}
+
+} // namespace
+
+DashboardPage::DashboardPage(PipelineListModel *model, Settings *settings, QWidget *parent)
+    : QWidget(parent), m_model(model), m_settings(settings), m_pipelineBox(new QComboBox(this)),
+      m_windowBox(new QComboBox(this)), m_status(new LagStatusLabel(this)),
+      m_charts(makeCharts(this))
+{
+    m_pipelineBox->setObjectName(QStringLiteral("dashboardPipeline"));
+    m_pipelineBox->setModel(model);
+    m_pipelineBox->setModelColumn(PipelineListModel::Name);
+    m_pipelineBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_windowBox->setObjectName(QStringLiteral("dashboardWindow"));
+    m_windowBox->addItem(tr("Last 5 minutes"), 5 * 60);
+    m_windowBox->addItem(tr("Last hour"), 60 * 60);
+    m_windowBox->addItem(tr("Last 24 hours"), 24 * 60 * 60);
+    m_windowBox->setCurrentIndex(
+        std::max(0, m_windowBox->findData(settings->chartWindowSeconds())));
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Pipeline:"), this));
+    bar->addWidget(m_pipelineBox);
+    bar->addSpacing(12);
+    bar->addWidget(new QLabel(tr("Window:"), this));
+    bar->addWidget(m_windowBox);
+    bar->addSpacing(12);
+    bar->addWidget(new QLabel(tr("Lag status:"), this));
+    bar->addWidget(m_status);
+    bar->addStretch(1);
+    auto *grid = new QGridLayout;
+    for (int i = 0; i < m_charts.size(); ++i)
+        grid->addWidget(m_charts.at(i), i / 2, i % 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addLayout(grid, 1);
+
+    m_redrawTimer.setSingleShot(true);
+    m_redrawTimer.setInterval(kRedrawDelayMs);
+    connect(&m_redrawTimer, &QTimer::timeout, this, &DashboardPage::redrawNow);
+    connect(m_pipelineBox, &QComboBox::currentIndexChanged, this,
+            [this](int row) { setPipeline(m_model->controllerAt(row)); });
+    connect(m_windowBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_settings->setChartWindowSeconds(windowSeconds());
+        scheduleRedraw();
+    });
+}
+
+void DashboardPage::setPipeline(PipelineController *controller)
+{
+    if (controller == m_pipeline)
+        return;
+    disconnect(m_metricsConnection);
+    m_pipeline = controller;
+    if (controller) {
+        m_metricsConnection = connect(controller, &PipelineController::metricsUpdated, this,
+                                      &DashboardPage::scheduleRedraw);
+        m_pipelineBox->setCurrentIndex(m_model->indexOf(controller).row());
+    }
+    scheduleRedraw();
+}
+
+PipelineController *DashboardPage::pipeline() const
+{
+    return m_pipeline;
+}
+
+void DashboardPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    scheduleRedraw();
+}
+
+void DashboardPage::scheduleRedraw()
+{
+    if (isVisible() && !m_redrawTimer.isActive())
+        m_redrawTimer.start();
+}
+
+int DashboardPage::windowSeconds() const
+{
+    return m_windowBox->currentData().toInt();
+}
+
+void DashboardPage::redrawNow()
+{
+    const qint64 windowMs = qint64(windowSeconds()) * 1000;
+    qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    if (m_pipeline && m_pipeline->metrics().timeMs > 0)
+        nowMs = m_pipeline->metrics().timeMs; // the last sample sits at the right edge
+    const qint64 fromMs = nowMs - windowMs;
+    for (ChartPanel *chart : std::as_const(m_charts)) {
+        for (int line = 0; line < chart->lines().size(); ++line) {
+            const ChartLine &spec = chart->lines().at(line);
+            const auto points =
+                m_pipeline ? m_pipeline->series(spec.metric, fromMs) : std::vector<SeriesPoint>();
+            chart->setPoints(line, decimate(points, kMaxPointsPerLine, spec.divisor));
+        }
+        chart->setTimeRange(fromMs, nowMs);
+    }
+    m_status->setEvaluation(m_pipeline ? m_pipeline->lag() : LagEvaluation{});
+}
+
+} // namespace syncline::ui

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QList>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+
+namespace syncline::ui {
+
+class ChartPanel;
+class LagStatusLabel;
+class PipelineController;
+class PipelineListModel;
+class Settings;
+
+// Live charts of one pipeline: throughput, latency, lag, retries and dead letters, over 5 min,
+// 1 h or 24 h of the engine's one-second history. Redraws are coalesced: however many updates
+// arrive, the charts are redrawn at most once per kRedrawDelayMs, and only while visible.
+class DashboardPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kRedrawDelayMs = 250;
+    static constexpr qsizetype kMaxPointsPerLine = 2000;
+
+    DashboardPage(PipelineListModel *model, Settings *settings, QWidget *parent = nullptr);
+
+    void setPipeline(PipelineController *controller);
+    PipelineController *pipeline() const;
+    const QList<ChartPanel *> &charts() const { return m_charts; }
+    void redrawNow(); // what the coalescing timer runs
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void scheduleRedraw();
+    int windowSeconds() const;
+
+    PipelineListModel *m_model;
+    Settings *m_settings;
+    QComboBox *m_pipelineBox;
+    QComboBox *m_windowBox;
+    LagStatusLabel *m_status;
+    QList<ChartPanel *> m_charts;
+    QPointer<PipelineController> m_pipeline;
+    QMetaObject::Connection m_metricsConnection;
+    QTimer m_redrawTimer;
+};
+
+} // namespace syncline::ui

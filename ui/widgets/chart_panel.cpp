@@ -1,0 +1,112 @@
+#include "chart_panel.h"
+
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QEvent>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace syncline::ui {
+namespace {
+
+QValueAxis *makeValueAxis(const QString &unit)
+{
+    auto *axis = new QValueAxis;
+    axis->setTitleText(unit);
+    axis->setLabelFormat(QStringLiteral("%.4g"));
+    axis->setRange(0, 1);
+    return axis;
+}
+
+} // namespace
+
+ChartPanel::ChartPanel(const QString &title, const QString &leftUnit, const QString &rightUnit,
+                       QList<ChartLine> lines, QWidget *parent)
+    : QChartView(parent), m_lines(std::move(lines)), m_timeAxis(new QDateTimeAxis),
+      m_leftAxis(makeValueAxis(leftUnit))
+{
+    auto *chart = new QChart;
+    chart->setTitle(title);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    chart->addAxis(m_leftAxis, Qt::AlignLeft);
+    if (!rightUnit.isEmpty()) {
+        m_rightAxis = makeValueAxis(rightUnit);
+        chart->addAxis(m_rightAxis, Qt::AlignRight);
+    }
+    m_timeAxis->setTickCount(6);
+    for (const ChartLine &line : std::as_const(m_lines)) {
+        auto *series = new QLineSeries;
+        series->setName(line.name);
+        series->setUseOpenGL(false);
+        chart->addSeries(series);
+        series->attachAxis(m_timeAxis);
+        series->attachAxis(line.rightAxis && m_rightAxis ? m_rightAxis : m_leftAxis);
+        m_series.append(series);
+        m_highest.append(0);
+    }
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(320, 220);
+    followPalette();
+}
+
+void ChartPanel::setPoints(int line, const QList<QPointF> &points)
+{
+    m_series.at(line)->replace(points);
+    double highest = 0;
+    for (const QPointF &point : points)
+        highest = std::max(highest, point.y());
+    m_highest[line] = highest;
+}
+
+void ChartPanel::setTimeRange(qint64 fromMs, qint64 toMs)
+{
+    // Seconds matter in a short window; in hours they are noise.
+    m_timeAxis->setFormat(toMs - fromMs <= 15 * 60 * 1000 ? QStringLiteral("HH:mm:ss")
+                                                          : QStringLiteral("HH:mm"));
+    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(fromMs),
+                         QDateTime::fromMSecsSinceEpoch(toMs));
+    fitValueAxis(m_leftAxis, false);
+    if (m_rightAxis)
+        fitValueAxis(m_rightAxis, true);
+}
+
+void ChartPanel::fitValueAxis(QValueAxis *axis, bool right)
+{
+    double highest = 0;
+    for (qsizetype i = 0; i < m_series.size(); ++i) {
+        if ((m_lines.at(i).rightAxis && m_rightAxis) != right)
+            continue;
+        highest = std::max(highest, m_highest.at(i));
+    }
+    axis->setRange(0, highest > 0 ? highest * 1.1 : 1.0);
+    axis->applyNiceNumbers();
+}
+
+void ChartPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        followPalette();
+    QChartView::changeEvent(event);
+}
+
+// Qt 6.4 has no colour-scheme API: the window colour's lightness tells a dark palette.
+void ChartPanel::followPalette()
+{
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    const QChart::ChartTheme theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    if (chart()->theme() != theme)
+        chart()->setTheme(theme);
+    chart()->setBackgroundBrush(palette().color(QPalette::Base));
+    chart()->setBackgroundRoundness(0);
+    chart()->setTitleBrush(palette().color(QPalette::WindowText));
+    QFont title = font();
+    title.setBold(true);
+    chart()->setTitleFont(title);
+}
+
+} // namespace syncline::ui
