@@ -1,4 +1,561 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>Format</name>
+    <message>
+        <source>&lt; 1 s</source>
+        <translation>&lt; 1 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>noch %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Invalid file: %n problem(s)</source>
+        <translation><numerusform>Ungültige Datei: %n Problem</numerusform><numerusform>Ungültige Datei: %n Probleme</numerusform></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Wird angehalten…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Startet</translation>
+    </message>
+    <message>
+        <source>Snapshotting: %1 rows</source>
+        <translation>Snapshot: %1 Zeilen</translation>
+    </message>
+    <message>
+        <source>Snapshotting %1 %</source>
+        <translation>Snapshot %1 %</translation>
+    </message>
+    <message>
+        <source>Streaming</source>
+        <translation>Streamt</translation>
+    </message>
+    <message>
+        <source>Retrying (attempt %1): %2</source>
+        <translation>Neuer Versuch (Versuch %1): %2</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>WARN</source>
+        <translation>WARNUNG</translation>
+    </message>
+    <message>
+        <source>STALLED</source>
+        <translation>STOCKT</translation>
+    </message>
+    <message>
+        <source>STOPPED</source>
+        <translation>ANGEHALTEN</translation>
+    </message>
+    <message>
+        <source>clears in %1</source>
+        <translation>aufgeholt in %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation><numerusform>%n Nachricht</numerusform><numerusform>%n Nachrichten</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 in · %2 out</source>
+        <translation>%1 rein · %2 raus</translation>
+    </message>
+</context>
+<context>
+    <name>TopicConnections</name>
+    <message>
+        <source>The pipeline file has problems; see the Pipelines page.</source>
+        <translation>Die Pipeline-Datei hat Fehler; siehe Seite Pipelines.</translation>
+    </message>
+    <message>
+        <source>This pipeline does not use Kafka (transport: %1).</source>
+        <translation>Diese Pipeline verwendet kein Kafka (Transport: %1).</translation>
+    </message>
+    <message>
+        <source>This pipeline runs its own embedded broker, which lives only inside the running pipeline. Enter another cluster to browse.</source>
+        <translation>Diese Pipeline betreibt ihren eigenen eingebetteten Broker, der nur in der laufenden Pipeline existiert. Geben Sie einen anderen Cluster zum Durchsuchen an.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Runs and watches Syncline pipelines.</source>
+        <translation>Führt Syncline-Pipelines aus und überwacht sie.</translation>
+    </message>
+    <message>
+        <source>Start the pipelines after opening them.</source>
+        <translation>Die Pipelines nach dem Öffnen starten.</translation>
+    </message>
+    <message>
+        <source>Pipeline files to open.</source>
+        <translation>Zu öffnende Pipeline-Dateien.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DashboardPage</name>
+    <message>
+        <source>Last 5 minutes</source>
+        <translation>Letzte 5 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Pipeline:</source>
+        <translation>Pipeline:</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Lag status:</source>
+        <translation>Rückstand:</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>events/s</source>
+        <translation>Ereignisse/s</translation>
+    </message>
+    <message>
+        <source>read from source</source>
+        <translation>von der Quelle gelesen</translation>
+    </message>
+    <message>
+        <source>applied to targets</source>
+        <translation>in Ziele geschrieben</translation>
+    </message>
+    <message>
+        <source>Latency, commit to applied</source>
+        <translation>Latenz, Commit bis geschrieben</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Replication slot</source>
+        <translation>Replikations-Slot</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>lag (MiB)</source>
+        <translation>Rückstand (MiB)</translation>
+    </message>
+    <message>
+        <source>retained WAL (MiB)</source>
+        <translation>gehaltenes WAL (MiB)</translation>
+    </message>
+    <message>
+        <source>lag (s)</source>
+        <translation>Rückstand (s)</translation>
+    </message>
+    <message>
+        <source>Retries and dead letters</source>
+        <translation>Wiederholungen und Dead Letters</translation>
+    </message>
+    <message>
+        <source>per second</source>
+        <translation>pro Sekunde</translation>
+    </message>
+    <message>
+        <source>retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>dead letters</source>
+        <translation>Dead Letters</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::LagStatusLabel</name>
+    <message>
+        <source>Judged from the trend of the lag over the last minute: OK while it does not grow, WARN when it grew at every step, STALLED when nothing was applied</source>
+        <translation>Beurteilt nach dem Verlauf des Rückstands in der letzten Minute: OK, solange er nicht wächst, WARNUNG, wenn er bei jedem Schritt wuchs, STOCKT, wenn nichts geschrieben wurde</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::LogModel</name>
+    <message>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::LogPage</name>
+    <message>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <source>Filter messages</source>
+        <translation>Meldungen filtern</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>Stufe:</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>Kategorie:</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::MainWindow</name>
+    <message>
+        <source>Syncline Console</source>
+        <translation>Syncline-Konsole</translation>
+    </message>
+    <message>
+        <source>Pipelines</source>
+        <translation>Pipelines</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pipeline(s) running</source>
+        <translation><numerusform>%n Pipeline läuft</numerusform><numerusform>%n Pipelines laufen</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Pipeline</source>
+        <translation>&amp;Pipeline</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Clear Menu</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <source>Open Pipeline</source>
+        <translation>Pipeline öffnen</translation>
+    </message>
+    <message>
+        <source>Pipeline files (*.yaml *.yml);;All files (*)</source>
+        <translation>Pipeline-Dateien (*.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pipeline(s) running. Stop and quit? Each stops gracefully: what it has read is applied and confirmed first.</source>
+        <translation><numerusform>%n Pipeline läuft. Anhalten und beenden? Sie hält geordnet an: Was sie gelesen hat, wird zuerst geschrieben und bestätigt.</numerusform><numerusform>%n Pipelines laufen. Anhalten und beenden? Jede hält geordnet an: Was sie gelesen hat, wird zuerst geschrieben und bestätigt.</numerusform></translation>
+    </message>
+    <message>
+        <source>Stopping pipelines…</source>
+        <translation>Pipelines werden angehalten…</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PipelineActions</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>A&amp;nhalten</translation>
+    </message>
+    <message>
+        <source>Re&amp;load File</source>
+        <translation>Datei neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>&amp;Close Pipeline</source>
+        <translation>Pipeline &amp;schließen</translation>
+    </message>
+    <message>
+        <source>Stop Pipeline</source>
+        <translation>Pipeline anhalten</translation>
+    </message>
+    <message>
+        <source>Stop %1? Changes read so far are applied and confirmed first; changes made after that wait in the replication slot until it runs again.</source>
+        <translation>%1 anhalten? Bereits gelesene Änderungen werden zuerst geschrieben und bestätigt; spätere Änderungen warten im Replikations-Slot, bis sie wieder läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PipelineListModel</name>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Confirmed position</source>
+        <translation>Bestätigte Position</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Rückstand</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Dead Letters</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PipelinesPage</name>
+    <message>
+        <source>No pipeline is open.
+Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
+        <translation>Keine Pipeline geöffnet.
+Öffnen Sie eine Pipeline-Datei mit Datei ▸ Öffnen (Strg+O) oder ziehen Sie eine hierher.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be run:</source>
+        <translation>%1 kann nicht ausgeführt werden:</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::TopicListModel</name>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Partition %1: offsets %2 – %3 (%4 messages)</source>
+        <translation>Partition %1: Offsets %2 – %3 (%4 Nachrichten)</translation>
+    </message>
+    <message>
+        <source>Partition %1: %2</source>
+        <translation>Partition %1: %2</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitionen</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Low watermark</source>
+        <translation>Untere Marke</translation>
+    </message>
+    <message>
+        <source>High watermark</source>
+        <translation>Obere Marke</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::TopicMessageModel</name>
+    <message>
+        <source>Scanned %1 · matched %2</source>
+        <translation>Durchsucht %1 · gefunden %2</translation>
+    </message>
+    <message>
+        <source>Read %1</source>
+        <translation>Gelesen %1</translation>
+    </message>
+    <message>
+        <source>Choose a topic.</source>
+        <translation>Wählen Sie ein Topic.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>liest…</translation>
+    </message>
+    <message>
+        <source>end of topic, waiting for new messages</source>
+        <translation>Ende des Topics, wartet auf neue Nachrichten</translation>
+    </message>
+    <message>
+        <source>end of topic</source>
+        <translation>Ende des Topics</translation>
+    </message>
+    <message>
+        <source>timed out, not at the end: scroll down to go on</source>
+        <translation>Zeitüberschreitung, nicht am Ende: zum Fortfahren nach unten scrollen</translation>
+    </message>
+    <message>
+        <source>timed out (%1), not at the end: scroll down to go on</source>
+        <translation>Zeitüberschreitung (%1), nicht am Ende: zum Fortfahren nach unten scrollen</translation>
+    </message>
+    <message>
+        <source>showing the first %1 messages; narrow the filter or start later</source>
+        <translation>Die ersten %1 Nachrichten werden gezeigt; Filter eingrenzen oder später beginnen</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>(tombstone)</source>
+        <translation>(Tombstone)</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>Zeitstempel</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>the brokers did not answer in time</source>
+        <translation>die Broker haben nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>the brokers did not answer in time (%1)</source>
+        <translation>die Broker haben nicht rechtzeitig geantwortet (%1)</translation>
+    </message>
+</context>
 </TS>

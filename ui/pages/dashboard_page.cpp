@@ -21,23 +21,25 @@ constexpr double kMiB = 1024.0 * 1024.0;
 
 QList<ChartPanel *> makeCharts(QWidget *parent)
 {
-    using T = DashboardPage;
     return {
-        new ChartPanel(T::tr("Throughput"), T::tr("events/s"), {},
-                       {{T::tr("read from source"), Metric::EventsInPerSecond},
-                        {T::tr("applied to targets"), Metric::EventsOutPerSecond}},
+        new ChartPanel(DashboardPage::tr("Throughput"), DashboardPage::tr("events/s"), {},
+                       {{DashboardPage::tr("read from source"), Metric::EventsInPerSecond},
+                        {DashboardPage::tr("applied to targets"), Metric::EventsOutPerSecond}},
                        parent),
-        new ChartPanel(T::tr("Latency, commit to applied"), T::tr("ms"), {},
-                       {{T::tr("p50"), Metric::LatencyP50Ms}, {T::tr("p99"), Metric::LatencyP99Ms}},
+        new ChartPanel(DashboardPage::tr("Latency, commit to applied"), DashboardPage::tr("ms"), {},
+                       {{DashboardPage::tr("p50"), Metric::LatencyP50Ms},
+                        {DashboardPage::tr("p99"), Metric::LatencyP99Ms}},
                        parent),
-        new ChartPanel(T::tr("Replication slot"), T::tr("MiB"), T::tr("seconds"),
-                       {{T::tr("lag (MiB)"), Metric::SlotLagBytes, kMiB},
-                        {T::tr("retained WAL (MiB)"), Metric::RetainedWalBytes, kMiB},
-                        {T::tr("lag (s)"), Metric::SlotLagSeconds, 1, true}},
+        new ChartPanel(DashboardPage::tr("Replication slot"), DashboardPage::tr("MiB"),
+                       DashboardPage::tr("seconds"),
+                       {{DashboardPage::tr("lag (MiB)"), Metric::SlotLagBytes, kMiB},
+                        {DashboardPage::tr("retained WAL (MiB)"), Metric::RetainedWalBytes, kMiB},
+                        {DashboardPage::tr("lag (s)"), Metric::SlotLagSeconds, 1, true}},
                        parent),
-        new ChartPanel(T::tr("Retries and dead letters"), T::tr("per second"), {},
-                       {{T::tr("retries"), Metric::RetriesPerSecond},
-                        {T::tr("dead letters"), Metric::DeadLettersPerSecond}},
+        new ChartPanel(DashboardPage::tr("Retries and dead letters"),
+                       DashboardPage::tr("per second"), {},
+                       {{DashboardPage::tr("retries"), Metric::RetriesPerSecond},
+                        {DashboardPage::tr("dead letters"), Metric::DeadLettersPerSecond}},
                        parent),
     };
 }
