@@ -298,6 +298,16 @@ std::string encodeValue(const ChangeEvent &event, const EnvelopeSource &source,
     return out;
 }
 
+const JsonValue &debeziumPayload(const JsonValue &message)
+{
+    return payloadOf(message);
+}
+
+NamedValues debeziumRow(const JsonValue &object)
+{
+    return toNamedValues(object);
+}
+
 DecodedEnvelope decodeValue(std::string_view json)
 {
     const JsonValue message = parseMessage(json);

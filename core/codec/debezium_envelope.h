@@ -15,6 +15,7 @@
 
 namespace syncline {
 
+class JsonValue;
 struct TableSchema;
 
 // A change event that cannot be encoded, or a message that is not a Debezium change event.
@@ -81,6 +82,11 @@ struct DecodedEnvelope
 // on stay as written). Throws CodecError on invalid JSON, tombstones and missing or mistyped
 // fields.
 DecodedEnvelope decodeValue(std::string_view json);
+
+// The payload of {"schema":...,"payload":...} (schemas.enable=true), else `message` itself.
+const JsonValue &debeziumPayload(const JsonValue &message);
+// A row image's members as values, converted as decodeValue() does.
+NamedValues debeziumRow(const JsonValue &object);
 
 // A message key: {"id":42} → {{"id", "42"}}; bare or wrapped like decodeValue(). Throws
 // CodecError for anything but an object (a keyless table's key is null).
