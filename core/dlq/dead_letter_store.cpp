@@ -1,6 +1,6 @@
 #include "dlq/dead_letter_store.h"
 
-#include <sqlite3.h>
+#include "util/sqlite_database.h"
 
 namespace syncline::dlq {
 
@@ -51,84 +51,7 @@ const char *const kColumns =
     "sqlstate, message, held_behind, attempts, first_failed_at, dead_lettered_at, replay_count, "
     "last_replay_at, last_replay_error, source_lsn, source_txid";
 
-// One prepared statement; binds by position from 1, steps, finalizes itself.
-class Statement
-{
-public:
-    Statement(sqlite3 *db, const std::string &sql) : m_db(db)
-    {
-        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK)
-            fail("prepare");
-    }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement &) = delete;
-    Statement &operator=(const Statement &) = delete;
-
-    Statement &bind(const std::string &text)
-    {
-        check(
-            sqlite3_bind_text(m_stmt, ++m_bound, text.data(), int(text.size()), SQLITE_TRANSIENT));
-        return *this;
-    }
-    Statement &bind(const std::optional<std::string> &text)
-    {
-        return text ? bind(*text) : bindNull();
-    }
-    Statement &bind(std::int64_t number)
-    {
-        check(sqlite3_bind_int64(m_stmt, ++m_bound, number));
-        return *this;
-    }
-    Statement &bindNull()
-    {
-        check(sqlite3_bind_null(m_stmt, ++m_bound));
-        return *this;
-    }
-    // True while there is a row to read.
-    bool step()
-    {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW)
-            return true;
-        if (rc != SQLITE_DONE)
-            fail("step");
-        return false;
-    }
-    std::string text(int column) const
-    {
-        const auto *data = sqlite3_column_text(m_stmt, column);
-        return data ? std::string(reinterpret_cast<const char *>(data),
-                                  std::size_t(sqlite3_column_bytes(m_stmt, column)))
-                    : std::string();
-    }
-    bool isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
-    std::int64_t integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
-
-private:
-    void check(int rc)
-    {
-        if (rc != SQLITE_OK)
-            fail("bind");
-    }
-    [[noreturn]] void fail(const char *what) const
-    {
-        throw StoreError(std::string("dead-letter store: ") + what + ": " + sqlite3_errmsg(m_db));
-    }
-
-    sqlite3 *m_db;
-    sqlite3_stmt *m_stmt = nullptr;
-    int m_bound = 0;
-};
-
-void execute(sqlite3 *db, const char *sql)
-{
-    char *error = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-        std::string message = error ? error : "unknown error";
-        sqlite3_free(error);
-        throw StoreError("dead-letter store: " + message);
-    }
-}
+using Statement = SqliteStatement;
 
 DeadLetter readLetter(const Statement &row)
 {
@@ -209,32 +132,14 @@ std::filesystem::path DeadLetterStore::fileIn(const std::filesystem::path &state
 }
 
 DeadLetterStore::DeadLetterStore(const std::filesystem::path &file)
-{
-    std::filesystem::create_directories(file.parent_path());
-    if (sqlite3_open_v2(file.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-        SQLITE_OK) {
-        std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
-        sqlite3_close(m_db);
-        throw StoreError("cannot open dead-letter store " + file.string() + ": " + message);
-    }
-    sqlite3_busy_timeout(m_db, 10000);
-    try {
-        execute(m_db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
-        execute(m_db, kSchema);
-    } catch (...) {
-        sqlite3_close(m_db);
-        throw;
-    }
-}
+    : m_db(std::make_unique<SqliteDatabase>(file, "dead-letter store", kSchema))
+{}
 
-DeadLetterStore::~DeadLetterStore()
-{
-    sqlite3_close(m_db);
-}
+DeadLetterStore::~DeadLetterStore() = default;
 
 std::int64_t DeadLetterStore::add(const DeadLetter &letter)
 {
-    Statement insert(m_db,
+    Statement insert(*m_db,
                      "INSERT INTO dead_letters (sink, event_id, status, table_name, row_key, "
                      "value, error_class, sqlstate, message, held_behind, attempts, "
                      "first_failed_at, dead_lettered_at, source_lsn, source_txid) VALUES (?, ?, "
@@ -259,7 +164,7 @@ std::int64_t DeadLetterStore::add(const DeadLetter &letter)
         .bind(letter.sourceLsn)
         .bind(std::int64_t(letter.sourceTxid));
     insert.step();
-    Statement find(m_db, "SELECT id FROM dead_letters WHERE sink = ? AND event_id = ?");
+    Statement find(*m_db, "SELECT id FROM dead_letters WHERE sink = ? AND event_id = ?");
     find.bind(letter.sink).bind(letter.eventId);
     if (!find.step())
         throw StoreError("dead-letter store: the dead letter just written is missing");
@@ -269,8 +174,8 @@ std::int64_t DeadLetterStore::add(const DeadLetter &letter)
 std::vector<DeadLetter> DeadLetterStore::list(const DeadLetterFilter &filter, int limit) const
 {
     const auto [where, parameters] = whereClause(filter);
-    Statement select(m_db, std::string("SELECT ") + kColumns + " FROM dead_letters WHERE " + where +
-                               " ORDER BY id LIMIT " + std::to_string(limit));
+    Statement select(*m_db, std::string("SELECT ") + kColumns + " FROM dead_letters WHERE " +
+                                where + " ORDER BY id LIMIT " + std::to_string(limit));
     for (const auto &parameter : parameters)
         select.bind(parameter);
     std::vector<DeadLetter> letters;
@@ -293,8 +198,8 @@ std::vector<DeadLetterStore::ClassCount>
 DeadLetterStore::countByClass(const DeadLetterFilter &filter) const
 {
     const auto [where, parameters] = whereClause(filter);
-    Statement select(m_db, "SELECT error_class, count(*) FROM dead_letters WHERE " + where +
-                               " GROUP BY error_class ORDER BY count(*) DESC, error_class");
+    Statement select(*m_db, "SELECT error_class, count(*) FROM dead_letters WHERE " + where +
+                                " GROUP BY error_class ORDER BY count(*) DESC, error_class");
     for (const auto &parameter : parameters)
         select.bind(parameter);
     std::vector<ClassCount> counts;
@@ -306,9 +211,9 @@ DeadLetterStore::countByClass(const DeadLetterFilter &filter) const
 std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>>
 DeadLetterStore::heldRows(const std::string &sink) const
 {
-    Statement select(m_db, "SELECT table_name, row_key, min(id) FROM dead_letters WHERE sink = ? "
-                           "AND status IN ('pending', 'held', 'quarantined') GROUP BY "
-                           "table_name, row_key");
+    Statement select(*m_db, "SELECT table_name, row_key, min(id) FROM dead_letters WHERE sink = ? "
+                            "AND status IN ('pending', 'held', 'quarantined') GROUP BY "
+                            "table_name, row_key");
     select.bind(sink);
     std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>> rows;
     while (select.step())
@@ -320,8 +225,8 @@ std::optional<std::int64_t> DeadLetterStore::firstHolding(const std::string &sin
                                                           const std::string &table,
                                                           const std::string &key) const
 {
-    Statement select(m_db, "SELECT min(id) FROM dead_letters WHERE sink = ? AND table_name = ? "
-                           "AND row_key = ? AND status IN ('pending', 'held', 'quarantined')");
+    Statement select(*m_db, "SELECT min(id) FROM dead_letters WHERE sink = ? AND table_name = ? "
+                            "AND row_key = ? AND status IN ('pending', 'held', 'quarantined')");
     select.bind(sink).bind(table).bind(key);
     if (!select.step() || select.isNull(0))
         return std::nullopt;
@@ -330,21 +235,21 @@ std::optional<std::int64_t> DeadLetterStore::firstHolding(const std::string &sin
 
 std::int64_t DeadLetterStore::version() const
 {
-    Statement pragma(m_db, "PRAGMA data_version");
+    Statement pragma(*m_db, "PRAGMA data_version");
     pragma.step();
     return pragma.integer(0);
 }
 
 void DeadLetterStore::setStatus(std::int64_t id, DeadLetterStatus status)
 {
-    Statement update(m_db, "UPDATE dead_letters SET status = ? WHERE id = ?");
+    Statement update(*m_db, "UPDATE dead_letters SET status = ? WHERE id = ?");
     update.bind(std::string(statusName(status))).bind(id);
     update.step();
 }
 
 void DeadLetterStore::setEdited(std::int64_t id, const std::string &value)
 {
-    Statement update(m_db, "UPDATE dead_letters SET edited_value = ? WHERE id = ?");
+    Statement update(*m_db, "UPDATE dead_letters SET edited_value = ? WHERE id = ?");
     update.bind(value).bind(id);
     update.step();
 }
@@ -352,16 +257,16 @@ void DeadLetterStore::setEdited(std::int64_t id, const std::string &value)
 void DeadLetterStore::recordReplay(std::int64_t id, DeadLetterStatus status, const std::string &at,
                                    const std::string &error)
 {
-    Statement update(m_db, "UPDATE dead_letters SET status = ?, replay_count = replay_count + 1, "
-                           "last_replay_at = ?, last_replay_error = ? WHERE id = ?");
+    Statement update(*m_db, "UPDATE dead_letters SET status = ?, replay_count = replay_count + 1, "
+                            "last_replay_at = ?, last_replay_error = ? WHERE id = ?");
     update.bind(std::string(statusName(status))).bind(at).bind(error).bind(id);
     update.step();
 }
 
 void DeadLetterStore::appendAudit(const AuditEntry &entry)
 {
-    Statement insert(m_db, "INSERT INTO audit_log (at, actor, action, sink, filter, dry_run, "
-                           "affected, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(*m_db, "INSERT INTO audit_log (at, actor, action, sink, filter, dry_run, "
+                            "affected, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(entry.at)
         .bind(entry.actor)
         .bind(entry.action)
@@ -375,9 +280,9 @@ void DeadLetterStore::appendAudit(const AuditEntry &entry)
 
 std::vector<AuditEntry> DeadLetterStore::audit(int limit) const
 {
-    Statement select(m_db, "SELECT id, at, actor, action, sink, filter, dry_run, affected, detail "
-                           "FROM audit_log ORDER BY id LIMIT " +
-                               std::to_string(limit));
+    Statement select(*m_db, "SELECT id, at, actor, action, sink, filter, dry_run, affected, detail "
+                            "FROM audit_log ORDER BY id LIMIT " +
+                                std::to_string(limit));
     std::vector<AuditEntry> entries;
     while (select.step())
         entries.push_back({select.integer(0), select.text(1), select.text(2), select.text(3),

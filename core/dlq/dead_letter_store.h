@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dlq/dead_letter.h"
+#include "util/sqlite_database.h"
 
 #include <filesystem>
 #include <memory>
@@ -11,15 +12,9 @@
 #include <utility>
 #include <vector>
 
-struct sqlite3;
-
 namespace syncline::dlq {
 
-class StoreError : public std::runtime_error
-{
-public:
-    using std::runtime_error::runtime_error;
-};
+using StoreError = SqliteError;
 
 // The direct transport's dead-letter queue: a SQLite database in the pipeline's state
 // directory (dead-letters.sqlite). Every write is durable before it returns, so a dead letter
@@ -66,7 +61,7 @@ public:
     std::vector<AuditEntry> audit(int limit = -1) const;
 
 private:
-    sqlite3 *m_db = nullptr;
+    std::unique_ptr<SqliteDatabase> m_db;
 };
 
 } // namespace syncline::dlq

@@ -7,6 +7,7 @@
 #include "pg/error.h"
 #include "pipeline/direct_transport.h"
 #include "pipeline/kafka_transport.h"
+#include "schema/schema_recorder.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/target_catalog.h"
 #include "source/postgres/postgres_source.h"
@@ -218,8 +219,10 @@ void PipelineSession::stream(PostgresSource &source, SessionTransport &transport
             return std::max(safe, source.receivedPosition());
         return safe;
     };
+    SchemaRecorder schemas(m_config.stateDir);
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
         m_metrics.recordRead((long long)chunk->events.size());
+        schemas.observe(*chunk);
         transport.emit(chunk, [&] {
             source.confirm(confirmable()); // keeps the walsender from timing us out
             if (m_stopRequested)

@@ -10,6 +10,7 @@
 #ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
 #include "config/config_loader.h"
 #include "pipeline/pipeline.h"
+#include "schema/schema_history.h"
 #include "util/time_text.h"
 #endif
 
@@ -52,6 +53,7 @@ private slots:
                              "ANALYZE items"_s);
         auto loaded = loadPipelineConfig(f->pipelineFile.toStdString());
         QVERIFY(std::holds_alternative<PipelineConfig>(loaded));
+        const auto stateDir = std::get<PipelineConfig>(loaded).stateDir;
         Pipeline pipeline(std::get<PipelineConfig>(std::move(loaded)));
         Pipeline::Outcome outcome = Pipeline::Outcome::Failed;
         std::thread runner([&] { outcome = pipeline.run(); });
@@ -90,11 +92,21 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(targetRows(f->db), 2800, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(state(), PipelineState::Streaming, 5000);
 
+        // A DDL change makes a second version in the schema history.
+        target().exec(f->db, u"ALTER TABLE items ADD COLUMN note text"_s);
+        source().exec(f->db, u"ALTER TABLE items ADD COLUMN note text;"
+                             "INSERT INTO items VALUES (9999, 0, 'after the change')"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(targetRows(f->db), 2801, 30000);
+        const auto versions =
+            SchemaHistory(SchemaHistory::fileIn(stateDir)).versions("public.items");
+        QCOMPARE(versions.size(), std::size_t(2));
+        QCOMPARE(versions[1].schema.columns.back().name, "note");
+
         pipeline.requestStop();
         runner.join();
         QCOMPARE(outcome, Pipeline::Outcome::Stopped);
         QCOMPARE(state(), PipelineState::Stopped);
-        QCOMPARE(pipeline.metrics().latest().totalApplied, 800);
+        QCOMPARE(pipeline.metrics().latest().totalApplied, 801);
     }
 
     // Through Kafka, each sink reports its lag per partition; it falls to zero once caught up.

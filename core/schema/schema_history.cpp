@@ -1,0 +1,159 @@
+#include "schema/schema_history.h"
+
+#include "schema/type_names.h"
+#include "util/sqlite_database.h"
+#include "util/time_text.h"
+
+namespace syncline {
+
+namespace {
+
+const char *const kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS schema_versions (
+    table_name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    lsn TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    replica_identity TEXT NOT NULL,
+    PRIMARY KEY (table_name, version));
+CREATE TABLE IF NOT EXISTS schema_columns (
+    table_name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    type_oid INTEGER NOT NULL,
+    type_modifier INTEGER NOT NULL,
+    is_key INTEGER NOT NULL,
+    PRIMARY KEY (table_name, version, position));
+)sql";
+
+std::string describe(const Column &column)
+{
+    return typeName(column.typeOid, column.typeModifier) + (column.isKey ? " (key)" : "");
+}
+
+} // namespace
+
+std::filesystem::path SchemaHistory::fileIn(const std::filesystem::path &stateDir)
+{
+    return stateDir / "schema-history.sqlite";
+}
+
+SchemaHistory::SchemaHistory(const std::filesystem::path &file)
+    : m_db(std::make_unique<SqliteDatabase>(file, "schema history", kSchema))
+{}
+
+SchemaHistory::~SchemaHistory() = default;
+
+bool SchemaHistory::record(const TableSchema &schema, Lsn lsn)
+{
+    const std::string table = schema.qualifiedName();
+    const auto known = versions(table);
+    if (!known.empty() && known.back().schema.columns == schema.columns &&
+        known.back().schema.replicaIdentity == schema.replicaIdentity)
+        return false;
+    const int version = known.empty() ? 1 : known.back().version + 1;
+    m_db->execute("BEGIN IMMEDIATE");
+    try {
+        SqliteStatement(*m_db, "INSERT INTO schema_versions VALUES (?, ?, ?, ?, ?)")
+            .bind(table)
+            .bind(std::int64_t(version))
+            .bind(lsn.toString())
+            .bind(isoUtcNow())
+            .bind(std::string(1, schema.replicaIdentity))
+            .step();
+        for (std::size_t i = 0; i < schema.columns.size(); ++i) {
+            const Column &column = schema.columns[i];
+            SqliteStatement(*m_db, "INSERT INTO schema_columns VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .bind(table)
+                .bind(std::int64_t(version))
+                .bind(std::int64_t(i))
+                .bind(column.name)
+                .bind(std::int64_t(column.typeOid))
+                .bind(std::int64_t(column.typeModifier))
+                .bind(std::int64_t(column.isKey))
+                .step();
+        }
+        m_db->execute("COMMIT");
+    } catch (...) {
+        m_db->execute("ROLLBACK");
+        throw;
+    }
+    return true;
+}
+
+std::vector<std::string> SchemaHistory::tables()
+{
+    SqliteStatement select(*m_db,
+                           "SELECT DISTINCT table_name FROM schema_versions ORDER BY table_name");
+    std::vector<std::string> names;
+    while (select.step())
+        names.push_back(select.text(0));
+    return names;
+}
+
+std::vector<SchemaVersion> SchemaHistory::versions(const std::string &table)
+{
+    std::vector<SchemaVersion> result;
+    SqliteStatement select(*m_db, "SELECT version, lsn, recorded_at, replica_identity "
+                                  "FROM schema_versions WHERE table_name = ? ORDER BY version");
+    select.bind(table);
+    while (select.step()) {
+        SchemaVersion version;
+        version.table = table;
+        version.version = int(select.integer(0));
+        version.lsn = select.text(1);
+        version.recordedAt = select.text(2);
+        const auto dot = table.find('.');
+        version.schema.schema = table.substr(0, dot);
+        version.schema.name = table.substr(dot + 1);
+        version.schema.replicaIdentity = select.text(3).empty() ? 'd' : select.text(3)[0];
+        result.push_back(std::move(version));
+    }
+    SqliteStatement columns(*m_db, "SELECT version, name, type_oid, type_modifier, is_key "
+                                   "FROM schema_columns WHERE table_name = ? "
+                                   "ORDER BY version, position");
+    columns.bind(table);
+    while (columns.step()) {
+        const auto version = std::size_t(columns.integer(0));
+        if (version == 0 || version > result.size())
+            continue;
+        result[version - 1].schema.columns.push_back(
+            {columns.text(1), std::uint32_t(columns.integer(2)), std::int32_t(columns.integer(3)),
+             columns.integer(4) != 0});
+    }
+    return result;
+}
+
+std::vector<ColumnChange> diffSchemas(const TableSchema &older, const TableSchema &newer)
+{
+    std::vector<ColumnChange> changes;
+    auto find = [](const TableSchema &table, const std::string &name) -> const Column * {
+        for (const auto &column : table.columns)
+            if (column.name == name)
+                return &column;
+        return nullptr;
+    };
+    for (const auto &column : newer.columns) {
+        const Column *before = find(older, column.name);
+        ColumnChange change;
+        change.name = column.name;
+        change.after = describe(column);
+        if (!before) {
+            change.kind = ColumnChange::Kind::Added;
+        } else {
+            change.before = describe(*before);
+            if (before->typeOid != column.typeOid || before->typeModifier != column.typeModifier)
+                change.kind = ColumnChange::Kind::TypeChanged;
+            else if (before->isKey != column.isKey)
+                change.kind = ColumnChange::Kind::KeyChanged;
+        }
+        changes.push_back(std::move(change));
+    }
+    for (const auto &column : older.columns)
+        if (!find(newer, column.name))
+            changes.push_back({ColumnChange::Kind::Removed, column.name, describe(column), {}});
+    return changes;
+}
+
+} // namespace syncline
