@@ -2,8 +2,12 @@
 
 #include "dlq/dead_letter_store.h"
 #include "dlq/replayer.h"
+#include "dlq/topic_import.h"
 #include "util/json.h"
+#include "util/time_text.h"
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -27,6 +31,9 @@ actions:
   discard     drop the matching dead letters; later changes of their rows are released
   edit        replace a dead letter's change before replaying it (--id N --file F, - for stdin)
   audit       the audit log of every operator action
+  import      read a dead-letter topic into the store (--sink S --topic T): Syncline's own,
+              or one Kafka Connect wrote (__connect.errors.* headers); then replay as usual.
+              Brokers and properties come from the pipeline's kafka transport, or --brokers B
 
 filters (combined with AND; replay and discard need at least one, or --all):
   --sink S  --table schema.table  --class C  --status pending|held|replayed|discarded|quarantined
@@ -52,6 +59,8 @@ struct DlqOptions
     int loopGuard = 3;
     int limit = -1;
     std::string editFile;
+    std::string topic;
+    std::string brokers;
 };
 
 // Parses the arguments after "dlq"; prints the problem and returns nullopt on bad input.
@@ -66,7 +75,8 @@ std::optional<DlqOptions> parse(int argc, char **argv)
         {"--sink", &options.filter.sink},        {"--table", &options.filter.table},
         {"--class", &options.filter.errorClass}, {"--since", &options.filter.since},
         {"--until", &options.filter.until},      {"--text", &options.filter.text},
-        {"--file", &options.editFile},
+        {"--file", &options.editFile},           {"--topic", &options.topic},
+        {"--brokers", &options.brokers},
     };
     for (int i = 0; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -117,8 +127,8 @@ std::optional<DlqOptions> parse(int argc, char **argv)
             return fail("bad number for " + arg);
         }
     }
-    static const std::vector<std::string> actions = {"list",    "show", "replay",
-                                                     "discard", "edit", "audit"};
+    static const std::vector<std::string> actions = {"list", "show",  "replay", "discard",
+                                                     "edit", "audit", "import"};
     if (std::find(actions.begin(), actions.end(), options.action) == actions.end())
         return fail(options.action.empty() ? "which action?" : "unknown action " + options.action);
     if (options.file.empty())
@@ -131,6 +141,8 @@ std::optional<DlqOptions> parse(int argc, char **argv)
         return fail(options.action + " needs --id N");
     if (options.action == "edit" && options.editFile.empty())
         return fail("edit needs --file F (- for standard input)");
+    if (options.action == "import" && (options.topic.empty() || options.filter.sink.empty()))
+        return fail("import needs --topic T and --sink S (the sink whose target replays apply to)");
     if (options.loopGuard < 1 || options.rate < 0)
         return fail("--loop-guard must be at least 1 and --rate not negative");
     return options;
@@ -316,6 +328,51 @@ int audit(DeadLetterStore &store, const DlqOptions &options)
     return Success;
 }
 
+int importTopic(DeadLetterStore &store, const PipelineConfig &config, const DlqOptions &options)
+{
+    kafka::BrowseConnection connection;
+    connection.bootstrap = options.brokers.empty() ? config.transport.brokers : options.brokers;
+    if (options.brokers.empty()) {
+        if (!config.transport.isKafka() || config.transport.isEmbeddedKafka()) {
+            std::cerr << "syncline dlq: which brokers? The pipeline's transport is not a Kafka "
+                         "cluster this command can reach; give --brokers\n";
+            return BadInput;
+        }
+        connection.properties = config.transport.properties;
+    }
+    const auto sinkKnown =
+        std::any_of(config.sinks.begin(), config.sinks.end(),
+                    [&](const auto &sink) { return sink.name == options.filter.sink; });
+    if (!sinkKnown) {
+        std::cerr << "syncline dlq: the pipeline has no sink " << options.filter.sink << '\n';
+        return BadInput;
+    }
+    const auto result = importDeadLetterTopic(connection, options.topic, options.filter.sink, store,
+                                              kafka::BrowseClock::now() + std::chrono::seconds(60));
+    AuditEntry entry;
+    entry.at = isoUtcNow();
+    entry.actor = Replayer::currentActor();
+    entry.action = "import";
+    entry.sink = options.filter.sink;
+    entry.filter = "topic=" + options.topic;
+    entry.affected = result.imported;
+    entry.detail = std::to_string(result.alreadyKnown) + " already known, " +
+                   std::to_string(result.skipped) + " not dead letters";
+    store.appendAudit(entry);
+    std::cout << "imported " << result.imported << " dead letters from " << options.topic << " ("
+              << entry.detail << ")\n";
+    switch (result.outcome) {
+    case kafka::BrowseOutcome::EndOfData:
+    case kafka::BrowseOutcome::Done:
+        return Success;
+    default:
+        std::cerr << "syncline dlq: the topic was not read to its end"
+                  << (result.error.empty() ? std::string() : ": " + result.error)
+                  << "; importing again carries on without duplicates\n";
+        return Failure;
+    }
+}
+
 } // namespace
 
 int deadLetters(int argc, char **argv)
@@ -338,6 +395,8 @@ int deadLetters(int argc, char **argv)
             return discard(store, *config, *options);
         if (options->action == "edit")
             return edit(store, *config, *options);
+        if (options->action == "import")
+            return importTopic(store, *config, *options);
         return audit(store, *options);
     } catch (const std::exception &error) {
         std::cerr << "syncline dlq: " << error.what() << '\n';

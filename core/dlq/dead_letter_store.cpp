@@ -164,10 +164,19 @@ std::int64_t DeadLetterStore::add(const DeadLetter &letter)
         .bind(letter.sourceLsn)
         .bind(std::int64_t(letter.sourceTxid));
     insert.step();
-    Statement find(*m_db, "SELECT id FROM dead_letters WHERE sink = ? AND event_id = ?");
-    find.bind(letter.sink).bind(letter.eventId);
-    if (!find.step())
+    const auto id = findEvent(letter.sink, letter.eventId);
+    if (!id)
         throw StoreError("dead-letter store: the dead letter just written is missing");
+    return *id;
+}
+
+std::optional<std::int64_t> DeadLetterStore::findEvent(const std::string &sink,
+                                                       const std::string &eventId) const
+{
+    Statement find(*m_db, "SELECT id FROM dead_letters WHERE sink = ? AND event_id = ?");
+    find.bind(sink).bind(eventId);
+    if (!find.step())
+        return std::nullopt;
     return find.integer(0);
 }
 

@@ -36,6 +36,9 @@ public:
 
     std::vector<DeadLetter> list(const DeadLetterFilter &filter, int limit = -1) const;
     std::optional<DeadLetter> get(std::int64_t id) const;
+    // The dead letter of this sink's change `eventId`, if there is one.
+    std::optional<std::int64_t> findEvent(const std::string &sink,
+                                          const std::string &eventId) const;
     struct ClassCount
     {
         std::string errorClass;

@@ -274,6 +274,67 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // A dead-letter topic Kafka Connect wrote (its JDBC sink rejected two changes) is read into
+    // the store, once however often it is imported, and replayed to the target like any other.
+    void deadLetterTopicOfKafkaConnectIsImportedAndReplayed()
+    {
+        KafkaMockCluster kafka;
+        const QString topic = u"connect.dlq.orders"_s;
+        kafka.createTopic(topic, 1);
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"kconnectdlq"_s,
+                                        u"CREATE TABLE orders (id int PRIMARY KEY, total int);"_s,
+                                        {u"public.orders"_s}));
+        auto connectHeaders = [](int offset) -> QList<std::pair<QByteArray, QByteArray>> {
+            return {{"__connect.errors.topic", "shop.public.orders"},
+                    {"__connect.errors.partition", "0"},
+                    {"__connect.errors.offset", QByteArray::number(offset)},
+                    {"__connect.errors.connector.name", "jdbc-sink"},
+                    {"__connect.errors.exception.class.name",
+                     "org.apache.kafka.connect.errors.DataException"},
+                    {"__connect.errors.exception.message", "value out of range for total"}};
+        };
+        auto envelope = [](int id, int total) -> QByteArray {
+            return "{\"before\":null,\"after\":{\"id\":" + QByteArray::number(id) +
+                   ",\"total\":" + QByteArray::number(total) +
+                   "},\"source\":{\"schema\":\"public\",\"table\":\"orders\",\"lsn\":100,"
+                   "\"txId\":7,\"ts_ms\":1700000000000,\"db\":\"shop\",\"snapshot\":\"false\"},"
+                   "\"op\":\"c\",\"ts_ms\":1700000000100}";
+        };
+        kafka.produce(topic, "{\"id\":1}", envelope(1, 10), connectHeaders(41));
+        kafka.produce(topic, "{\"id\":2}", envelope(2, 20), connectHeaders(42));
+        kafka.produce(topic, "{\"id\":3}", envelope(3, 30)); // no headers: not a dead letter
+        const QStringList import = {u"dlq"_s,    u"import"_s,    f->pipelineFile,
+                                    u"--sink"_s, u"replica"_s,   u"--topic"_s,
+                                    topic,       u"--brokers"_s, kafka.bootstrap()};
+        auto [code, output] = SynclineRunner::runOnce(import);
+        QVERIFY2(code == 0, qPrintable(output));
+        QVERIFY2(output.contains(u"imported 2 dead letters"_s), qPrintable(output));
+        QVERIFY2(output.contains(u"1 not dead letters"_s), qPrintable(output));
+        std::tie(code, output) = SynclineRunner::runOnce(import);
+        QVERIFY2(output.contains(u"imported 0 dead letters"_s) &&
+                     output.contains(u"2 already known"_s),
+                 qPrintable(output));
+        std::tie(code, output) = SynclineRunner::runOnce(
+            {u"dlq"_s, u"list"_s, f->pipelineFile, u"--class"_s, u"DataException"_s});
+        QVERIFY2(output.contains(u"2 DataException"_s) &&
+                     output.contains(u"value out of range for total"_s),
+                 qPrintable(output));
+        SYNCLINE_PG_CHECK(
+            target().exec(f->db, u"CREATE TABLE orders (id int PRIMARY KEY, total int)"_s));
+        std::tie(code, output) =
+            SynclineRunner::runOnce({u"dlq"_s, u"replay"_s, f->pipelineFile, u"--all"_s});
+        QVERIFY2(code == 0, qPrintable(output));
+        QCOMPARE(target().queryValue(f->db,
+                                     u"SELECT string_agg(id || ':' || total, ',' ORDER BY id) "
+                                     "FROM orders"_s),
+                 u"1:10,2:20"_s);
+        std::tie(code, output) = SynclineRunner::runOnce({u"dlq"_s, u"audit"_s, f->pipelineFile});
+        QVERIFY2(output.contains(u"import"_s) && output.contains(u"topic="_s + topic),
+                 qPrintable(output));
+    }
+
     // brokers: embedded lives and dies with the runner: what it held but the sinks had not
     // committed must come again from the slot after a kill.
     void embeddedBrokerLosesNothingAcrossKills()

@@ -124,16 +124,21 @@ QList<KafkaMockCluster::Message> KafkaMockCluster::readAll(const QString &topic,
     return messages;
 }
 
-void KafkaMockCluster::produce(const QString &topic, const QByteArray &key, const QByteArray &value)
+void KafkaMockCluster::produce(const QString &topic, const QByteArray &key, const QByteArray &value,
+                               const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
     rd_kafka_t *producer = newClient(RD_KAFKA_PRODUCER, bootstrap(), false);
     const QByteArray name = topic.toUtf8();
+    rd_kafka_headers_t *list = rd_kafka_headers_new(size_t(headers.size()));
+    for (const auto &[header, headerValue] : headers)
+        rd_kafka_header_add(list, header.constData(), header.size(), headerValue.constData(),
+                            headerValue.size());
     rd_kafka_producev(
         producer, RD_KAFKA_V_TOPIC(name.constData()),
         RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
         RD_KAFKA_V_VALUE(value.isNull() ? nullptr : const_cast<char *>(value.constData()),
                          size_t(value.size())),
-        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+        RD_KAFKA_V_HEADERS(list), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
     rd_kafka_flush(producer, 10000);
     rd_kafka_destroy(producer);
 }

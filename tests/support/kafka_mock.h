@@ -38,7 +38,8 @@ public:
     // Everything in the topic's partitions, read with a throw-away consumer.
     QList<Message> readAll(const QString &topic, int timeoutMs = 10000) const;
     // A null `value` produces a tombstone.
-    void produce(const QString &topic, const QByteArray &key, const QByteArray &value);
+    void produce(const QString &topic, const QByteArray &key, const QByteArray &value,
+                 const QList<std::pair<QByteArray, QByteArray>> &headers = {});
 
 private:
     rd_kafka_t *m_handle = nullptr;
