@@ -1,5 +1,7 @@
 #include "source/postgres/source_catalog.h"
 
+#include "source/postgres/source_tables.h"
+
 #include "pg/conninfo.h"
 #include "util/log.h"
 
@@ -25,9 +27,9 @@ static std::string regclassLiteral(const std::string &qualifiedName)
 
 void SourceCatalog::checkServerSupportsLogicalReplication()
 {
-    const std::string walLevel = m_conn.queryValue("SHOW wal_level");
-    if (walLevel != "logical")
-        throw pg::Error("the source has wal_level=" + walLevel +
+    const WalLevelCheck check = checkWalLevel(m_conn);
+    if (!check.ok())
+        throw pg::Error("the source has wal_level=" + check.walLevel +
                             "; logical replication needs: ALTER SYSTEM SET wal_level = logical; "
                             "and a server restart",
                         "55000", pg::Severity::Permanent);

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+namespace pg {
+class Connection;
+}
+
+// A table of the source database as the console's table picker shows it: whether changes to it
+// can be captured as they are, and the SQL that makes them capturable when not.
+struct SourceTable
+{
+    std::string schema;
+    std::string name;
+    bool hasPrimaryKey = false;
+    char replicaIdentity = 'd'; // pg_class.relreplident: d(efault), f(ull), i(ndex), n(othing)
+
+    std::string qualifiedName() const { return schema + "." + name; }
+    // Updates and deletes carry the row's identity: a primary key (or chosen index) or full rows.
+    bool capturable() const;
+    // "ALTER TABLE "s"."t" REPLICA IDENTITY FULL;" when not capturable, else empty.
+    std::string fixSql() const;
+};
+
+// Every ordinary table outside the system schemas, by schema and name. Throws pg::Error.
+std::vector<SourceTable> listSourceTables(pg::Connection &connection);
+
+// The server's wal_level and, unless it is logical, the statements that fix it (a restart is
+// needed after them). Throws pg::Error.
+struct WalLevelCheck
+{
+    std::string walLevel;
+    bool ok() const { return walLevel == "logical"; }
+    std::string fixSql() const; // empty when ok
+};
+WalLevelCheck checkWalLevel(pg::Connection &connection);
+
+} // namespace syncline
