@@ -2,12 +2,17 @@
 
 #include "dlq/sink_dead_letters.h"
 #include "sink/postgres/postgres_sink.h"
+#include "source/postgres/copy_text.h"
+#include "source/postgres/snapshot_reader.h"
 #include "source/postgres/table_definition.h"
 #include "transport/kafka/dead_letter_topic.h"
 #include "transport/kafka/embedded_cluster.h"
 #include "transport/kafka/kafka_emitter.h"
 #include "transport/kafka/kafka_sink_worker.h"
+#include "util/errors.h"
+#include "util/format.h"
 #include "util/log.h"
+#include "util/time_text.h"
 
 #include <chrono>
 #include <thread>
@@ -15,6 +20,8 @@
 namespace syncline {
 
 namespace {
+
+constexpr std::size_t kSnapshotChunkEvents = 1000;
 
 std::string bootstrapOf(const PipelineConfig &config, kafka::EmbeddedCluster *embedded)
 {
@@ -65,8 +72,65 @@ KafkaTransport::~KafkaTransport() = default;
 
 void KafkaTransport::start()
 {
+    if (m_started)
+        return;
+    m_started = true;
     for (auto &worker : m_workers)
         worker->start();
+}
+
+void KafkaTransport::publishSnapshot(SnapshotReader &reader,
+                                     const std::vector<TableDefinition> &tables,
+                                     Lsn consistentPoint)
+{
+    if (!m_emitter)
+        return;
+    start(); // the embedded broker's producer waits for the sinks while it publishes
+    log::info("kafka", "publishing the snapshot's rows to the table topics");
+    const auto started = std::chrono::steady_clock::now();
+    auto chunk = std::make_shared<TransactionChunk>();
+    chunk->commitLsn = chunk->endLsn = consistentPoint;
+    chunk->commitTimeMicros = unixMicrosNow();
+    chunk->isFirst = true;
+    long long rows = 0;
+    auto emitChunk = [&](bool last) {
+        chunk->isLast = last;
+        m_emitter->emit(*chunk, [this] { checkSinks(); });
+        auto next = std::make_shared<TransactionChunk>();
+        next->commitLsn = next->endLsn = consistentPoint;
+        next->commitTimeMicros = chunk->commitTimeMicros;
+        next->firstEventIndex = chunk->firstEventIndex + chunk->events.size();
+        chunk = std::move(next);
+    };
+    for (const auto &table : tables) {
+        const auto schema = std::make_shared<const TableSchema>(table.toSchema());
+        reader.copyTable(table, [&](std::string_view data) {
+            for (std::size_t start = 0; start < data.size();) {
+                auto end = data.find('\n', start);
+                if (end == std::string_view::npos)
+                    end = data.size();
+                ChangeEvent event;
+                event.op = Operation::Read;
+                event.table = schema;
+                event.after = parseCopyTextRow(data.substr(start, end - start));
+                chunk->events.push_back(std::move(event));
+                ++rows;
+                if (chunk->events.size() >= kSnapshotChunkEvents)
+                    emitChunk(false);
+                start = end + 1;
+            }
+        });
+    }
+    emitChunk(true);
+    if (!m_emitter->flush(300000))
+        throw TransientError("Kafka did not acknowledge the snapshot's rows within 5 minutes");
+    log::info(
+        "kafka",
+        "published " + std::to_string(rows) + " snapshot rows in " +
+            formatDecimal(
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                1) +
+            " s");
 }
 
 void KafkaTransport::emit(const std::shared_ptr<const TransactionChunk> &chunk,

@@ -32,6 +32,8 @@ public:
     ~KafkaTransport() override;
 
     void start() override;
+    void publishSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+                         Lsn consistentPoint) override;
     void emit(const std::shared_ptr<const TransactionChunk> &chunk,
               const std::function<void()> &waiting) override;
     Lsn safePosition() override;
@@ -46,6 +48,7 @@ private:
     std::unique_ptr<kafka::KafkaEmitter> m_emitter;
     std::vector<std::unique_ptr<kafka::DeadLetterTopic>> m_deadLetterTopics; // used by workers
     std::vector<std::unique_ptr<kafka::KafkaSinkWorker>> m_workers;
+    bool m_started = false;
 };
 
 } // namespace syncline

@@ -62,8 +62,8 @@ void PipelineSession::run()
     PostgresSource source(m_config.source);
     const auto tables = source.prepare();
     openSinks(tables);
-    settleSlot(source, tables);
     const auto transport = makeTransport(tables);
+    settleSlot(source, tables, *transport);
     source.startStreaming();
     stream(source, *transport);
 }
@@ -118,7 +118,8 @@ std::vector<TableDefinition> PipelineSession::targetTables()
     return tables;
 }
 
-void PipelineSession::settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables)
+void PipelineSession::settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables,
+                                 SessionTransport &transport)
 {
     const auto withPosition = std::count_if(m_sinks.begin(), m_sinks.end(),
                                             [](const auto &sink) { return sink->position(); });
@@ -167,6 +168,7 @@ void PipelineSession::settleSlot(PostgresSource &source, const std::vector<Table
                 }
             });
         m_snapshotProgress(copied, estimated);
+        transport.publishSnapshot(reader, tables, created.consistentPoint);
     } else {
         for (auto &sink : m_sinks)
             sink->recordPosition(created.consistentPoint);

@@ -51,7 +51,10 @@ private:
     void openSinks(const std::vector<TableDefinition> &tables);
     std::vector<TableDefinition> targetTables();
     // Creates the slot (and copies the tables) when needed, or resumes from it.
-    void settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables);
+    // Resumes from the slot, or creates it and loads the initial snapshot into the sinks (and
+    // through `transport`, for transports that keep a record).
+    void settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables,
+                    SessionTransport &transport);
     std::unique_ptr<SessionTransport> makeTransport(const std::vector<TableDefinition> &tables);
     void stream(PostgresSource &source, SessionTransport &transport);
     void consume(SessionTransport &transport);

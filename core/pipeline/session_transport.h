@@ -4,8 +4,12 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace syncline {
+
+class SnapshotReader;
+struct TableDefinition;
 
 // How a session's changes travel from the source to its sinks, and how far the source may
 // confirm: the direct transport (in-process queues) or Kafka.
@@ -14,7 +18,14 @@ class SessionTransport
 public:
     virtual ~SessionTransport() = default;
 
-    virtual void start() = 0;
+    virtual void start() = 0; // may be called more than once
+    // After the sinks loaded the initial snapshot: a transport that keeps its own record of the
+    // changes (Kafka topics) publishes the snapshot's rows too, as Debezium's "r" events.
+    virtual void publishSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+                                 Lsn consistentPoint)
+    {
+        (void)reader, (void)tables, (void)consistentPoint;
+    }
     // Hands a chunk on. While it has to wait for room it calls `waiting`, which may throw to
     // give up (a stop request): then the chunk's transaction is not confirmed.
     virtual void emit(const std::shared_ptr<const TransactionChunk> &chunk,

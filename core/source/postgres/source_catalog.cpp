@@ -88,15 +88,17 @@ TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
             .queryValue("SELECT relreplident FROM pg_class WHERE oid = " + regclass + "::regclass")
             .front();
 
-    auto columns = m_conn.exec("SELECT attname, format_type(atttypid, atttypmod), attnotnull "
-                               "FROM pg_attribute WHERE attrelid = " +
+    auto columns = m_conn.exec("SELECT attname, format_type(atttypid, atttypmod), attnotnull, "
+                               "atttypid, atttypmod FROM pg_attribute WHERE attrelid = " +
                                regclass +
                                "::regclass AND attnum > 0 AND NOT attisdropped "
                                "AND attgenerated = '' ORDER BY attnum");
     for (int row = 0; row < PQntuples(columns.get()); ++row)
         table.columns.push_back({pg::resultValue(columns.get(), row, 0),
                                  pg::resultValue(columns.get(), row, 1),
-                                 pg::resultValue(columns.get(), row, 2) == "t"});
+                                 pg::resultValue(columns.get(), row, 2) == "t",
+                                 std::uint32_t(std::stoul(pg::resultValue(columns.get(), row, 3))),
+                                 std::stoi(pg::resultValue(columns.get(), row, 4))});
 
     {
         // Replica identity full: the primary key, if there is one, still names the row.

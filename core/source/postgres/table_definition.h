@@ -1,5 +1,8 @@
 #pragma once
 
+#include "model/table_schema.h"
+
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,6 +16,8 @@ struct TableDefinition
         std::string name;
         std::string sqlType; // format_type(), e.g. "numeric(12,2)", "text[]"
         bool notNull = false;
+        std::uint32_t typeOid = 0; // 0 where unknown (tables described by a target)
+        std::int32_t typeModifier = -1;
     };
 
     std::string schema;
@@ -22,6 +27,8 @@ struct TableDefinition
     std::vector<std::string> keyColumns;   // replica identity index, else primary key; may be empty
 
     std::string qualifiedName() const { return schema + '.' + name; }
+    // As a pgoutput Relation message would describe it (no relation id).
+    TableSchema toSchema() const;
 };
 
 } // namespace syncline

@@ -179,6 +179,8 @@ void KafkaEmitter::produce(const std::string &topic, const std::string &key,
                         ssize_t(position.size()));
     if (keyMove)
         rd_kafka_header_add(headers, "syncline.key_move", -1, keyMove, -1);
+    if (m_emittingSnapshot)
+        rd_kafka_header_add(headers, "syncline.snapshot", -1, "true", -1);
     void *opaque = reinterpret_cast<void *>(std::uintptr_t(m_pending.back().sequence));
     const auto bytes = std::int64_t(key.size() + (value ? value->size() : 0));
     // Schema history is never consumed by sinks, so it is not held back for them.
@@ -283,6 +285,8 @@ void KafkaEmitter::emit(const TransactionChunk &chunk, const std::function<void(
     source.lsn = chunk.commitLsn;
     source.txId = chunk.xid;
     source.commitTimeMicros = chunk.commitTimeMicros;
+    m_emittingSnapshot = !chunk.events.empty() && chunk.events.front().op == Operation::Read;
+    source.snapshot = m_emittingSnapshot;
     const std::int64_t now = unixMillisNow();
     for (std::size_t i = 0; i < chunk.events.size(); ++i) {
         const ChangeEvent &event = chunk.events[i];

@@ -96,6 +96,7 @@ private:
     Lsn m_deliveredThrough;
     Lsn m_consumedThrough;
     std::string m_failure;
+    bool m_emittingSnapshot = false; // the chunk being emitted holds snapshot rows
     long long m_produced = 0;
     std::map<std::string, TableSchema> m_schemas;               // last version written, per table
     std::map<std::string, std::vector<std::string>> m_keyNames; // per table, from the catalog

@@ -2,6 +2,7 @@
 
 #include "codec/debezium_envelope.h"
 #include "metrics/pipeline_metrics.h"
+#include "sink/postgres/offsets_store.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/target_catalog.h"
 #include "transport/kafka/embedded_cluster.h"
@@ -232,9 +233,13 @@ void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
         return; // read before (a seek can go back over what was applied)
     const auto position = header(message, "syncline.position");
     const auto parsed = position ? parsePosition(*position) : std::nullopt;
-    const bool applied =
-        parsed && state.hasPosition &&
-        std::pair{parsed->first, parsed->second} <= std::pair{state.lastLsn, state.lastIndex};
+    // Snapshot rows ("r" events) this sink loaded itself, by COPY, before streaming began.
+    const bool ownSnapshotRow = parsed && m_ownSnapshot &&
+                                parsed->first <= m_ownSnapshot->value() &&
+                                header(message, "syncline.snapshot");
+    const bool applied = ownSnapshotRow || (parsed && state.hasPosition &&
+                                            std::pair{parsed->first, parsed->second} <=
+                                                std::pair{state.lastLsn, state.lastIndex});
     state.nextOffset = message.offset + 1;
     m_dirty[partition] = state;
     if (applied || !message.payload)
@@ -417,6 +422,7 @@ void KafkaSinkWorker::run()
             rd_kafka_mem_free(m_consumer.get(), clusterId);
         }
         loadCommitted();
+        m_ownSnapshot = OffsetsStore(m_config.name, m_sinkConfig.name).read(m_catalog);
         rd_kafka_poll_set_consumer(m_consumer.get());
         rd_kafka_topic_partition_list_t *topics =
             rd_kafka_topic_partition_list_new(int(m_topics.size()));

@@ -94,7 +94,8 @@ private:
     std::chrono::steady_clock::time_point m_lagReported;
     pg::Connection m_catalog; // a plain connection: the sink's is in pipeline mode
     const EmbeddedCluster *m_embedded;
-    std::string m_clusterId; // stored with the offsets
+    std::string m_clusterId;          // stored with the offsets
+    std::optional<Lsn> m_ownSnapshot; // where the snapshot this sink loaded itself ends
 
     std::map<std::string, std::shared_ptr<const TableSchema>> m_tables;
     std::map<TopicPartition, PartitionState> m_applied; // read and sent, maybe uncommitted
