@@ -1,0 +1,63 @@
+#include "topic_connection.h"
+
+#include <QCoreApplication>
+
+#include "config/config_loader.h"
+#include "transport/kafka/browse_types.h"
+
+namespace syncline::ui {
+
+kafka::BrowseConnection TopicConnection::toBrowse() const
+{
+    kafka::BrowseConnection connection;
+    connection.bootstrap = bootstrap.trimmed().toStdString();
+    for (const auto &[name, value] : properties)
+        connection.properties.emplace_back(name.trimmed().toStdString(), value.toStdString());
+    return connection;
+}
+
+QString TopicConnection::describe() const
+{
+    QStringList parts;
+    if (!label.isEmpty())
+        parts << label;
+    parts << bootstrap.trimmed();
+    for (const auto &[name, value] : properties)
+        if (name == u"security.protocol")
+            parts << value;
+    return parts.join(u" · ");
+}
+
+bool isSecretProperty(const QString &name)
+{
+    return name.contains(u"password", Qt::CaseInsensitive) ||
+           name.contains(u"secret", Qt::CaseInsensitive) ||
+           name.endsWith(u".key.pem", Qt::CaseInsensitive) ||
+           name.contains(u"oauthbearer.config", Qt::CaseInsensitive);
+}
+
+PipelineCluster PipelineCluster::fromFile(const QString &file, const QString &label)
+{
+    auto tr = [](const char *text) { return QCoreApplication::translate("PipelineCluster", text); };
+    PipelineCluster cluster;
+    auto result = loadPipelineConfig(file.toStdString());
+    if (std::holds_alternative<std::vector<ConfigError>>(result)) {
+        cluster.problem = tr("The pipeline file has problems; see the Pipelines page.");
+        return cluster;
+    }
+    const TransportConfig &transport = std::get<PipelineConfig>(result).transport;
+    cluster.usesKafka = transport.isKafka();
+    if (transport.isEmbeddedKafka()) {
+        cluster.problem = tr("This pipeline runs its own embedded broker, which lives only inside "
+                             "the running pipeline. Choose another cluster to browse.");
+        return cluster;
+    }
+    cluster.connection.label = label;
+    cluster.connection.bootstrap = QString::fromStdString(transport.brokers);
+    for (const auto &[name, value] : transport.properties)
+        cluster.connection.properties.append(
+            {QString::fromStdString(name), QString::fromStdString(value)});
+    return cluster;
+}
+
+} // namespace syncline::ui
