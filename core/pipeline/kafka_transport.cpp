@@ -79,13 +79,31 @@ void KafkaTransport::start()
         worker->start();
 }
 
+void KafkaTransport::loadSnapshot(SnapshotReader &reader,
+                                  const std::vector<TableDefinition> &tables, Lsn consistentPoint,
+                                  const std::function<void()> &loadSinks)
+{
+    if (!m_embedded) {
+        // Published first: if this run dies before the sinks committed their copy, the next
+        // one takes the whole snapshot again, publication included.
+        publishSnapshot(reader, tables, consistentPoint);
+        loadSinks();
+        return;
+    }
+    // The embedded broker ends with the process, and its producer waits for the sinks to
+    // consume what it publishes: the sinks load first, then run (skipping these rows) while
+    // the rows are published.
+    loadSinks();
+    start();
+    publishSnapshot(reader, tables, consistentPoint);
+}
+
 void KafkaTransport::publishSnapshot(SnapshotReader &reader,
                                      const std::vector<TableDefinition> &tables,
                                      Lsn consistentPoint)
 {
     if (!m_emitter)
         return;
-    start(); // the embedded broker's producer waits for the sinks while it publishes
     log::info("kafka", "publishing the snapshot's rows to the table topics");
     const auto started = std::chrono::steady_clock::now();
     auto chunk = std::make_shared<TransactionChunk>();

@@ -32,8 +32,8 @@ public:
     ~KafkaTransport() override;
 
     void start() override;
-    void publishSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
-                         Lsn consistentPoint) override;
+    void loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+                      Lsn consistentPoint, const std::function<void()> &loadSinks) override;
     void emit(const std::shared_ptr<const TransactionChunk> &chunk,
               const std::function<void()> &waiting) override;
     Lsn safePosition() override;
@@ -41,6 +41,8 @@ public:
     void abort() override;
 
 private:
+    void publishSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+                         Lsn consistentPoint);
     void checkSinks() const;
 
     const PipelineConfig &m_config;

@@ -149,30 +149,37 @@ void PipelineSession::settleSlot(PostgresSource &source, const std::vector<Table
         log::warning("source", "replication slot " + m_config.source.slot +
                                    " is missing; the sinks start over from a new slot");
     const auto created = source.createSlot(initialSnapshot);
-    if (initialSnapshot) {
-        m_status(PipelineState::Snapshotting, "copying existing rows");
-        SnapshotReader reader(m_config.source.dsn, created.snapshotName);
-        long long estimated = 0;
-        for (const auto &table : tables)
-            estimated += std::max(0LL, reader.estimatedRows(table)); // -1: never analyzed
-        estimated *= (long long)m_sinks.size();
-        long long copied = 0;
-        auto reported = Clock::now();
-        m_snapshotProgress(0, estimated);
-        for (auto &sink : m_sinks)
-            sink->loadSnapshot(reader, tables, created.consistentPoint, [&](long long rows) {
-                copied += rows;
-                if (Clock::now() - reported >= std::chrono::milliseconds(250)) {
-                    m_snapshotProgress(copied, estimated);
-                    reported = Clock::now();
-                }
-            });
-        m_snapshotProgress(copied, estimated);
-        transport.publishSnapshot(reader, tables, created.consistentPoint);
-    } else {
+    if (!initialSnapshot) {
         for (auto &sink : m_sinks)
             sink->recordPosition(created.consistentPoint);
+        return;
     }
+    m_status(PipelineState::Snapshotting, "copying existing rows");
+    SnapshotReader reader(m_config.source.dsn, created.snapshotName);
+    transport.loadSnapshot(reader, tables, created.consistentPoint,
+                           [&] { loadSinks(reader, tables, created.consistentPoint); });
+}
+
+// Copies the snapshot into every sink, reporting rows copied against the planner's estimate.
+void PipelineSession::loadSinks(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+                                Lsn consistentPoint)
+{
+    long long estimated = 0;
+    for (const auto &table : tables)
+        estimated += std::max(0LL, reader.estimatedRows(table)); // -1: never analyzed
+    estimated *= (long long)m_sinks.size();
+    long long copied = 0;
+    auto reported = Clock::now();
+    m_snapshotProgress(0, estimated);
+    for (auto &sink : m_sinks)
+        sink->loadSnapshot(reader, tables, consistentPoint, [&](long long rows) {
+            copied += rows;
+            if (Clock::now() - reported >= std::chrono::milliseconds(250)) {
+                m_snapshotProgress(copied, estimated);
+                reported = Clock::now();
+            }
+        });
+    m_snapshotProgress(copied, estimated);
 }
 
 std::unique_ptr<SessionTransport>

@@ -17,6 +17,7 @@ class PipelineMetrics;
 class PostgresSink;
 class PostgresSource;
 class SessionTransport;
+class SnapshotReader;
 struct TableDefinition;
 namespace dlq {
 class DeadLetterStore;
@@ -55,6 +56,8 @@ private:
     // through `transport`, for transports that keep a record).
     void settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables,
                     SessionTransport &transport);
+    void loadSinks(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+                   Lsn consistentPoint);
     std::unique_ptr<SessionTransport> makeTransport(const std::vector<TableDefinition> &tables);
     void stream(PostgresSource &source, SessionTransport &transport);
     void consume(SessionTransport &transport);

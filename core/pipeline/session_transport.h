@@ -19,12 +19,14 @@ public:
     virtual ~SessionTransport() = default;
 
     virtual void start() = 0; // may be called more than once
-    // After the sinks loaded the initial snapshot: a transport that keeps its own record of the
-    // changes (Kafka topics) publishes the snapshot's rows too, as Debezium's "r" events.
-    virtual void publishSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
-                                 Lsn consistentPoint)
+    // The initial snapshot: `loadSinks` copies it into the sinks. A transport that keeps its
+    // own record of the changes (Kafka topics) also publishes the rows, as Debezium's "r"
+    // events, in the order that lets an interrupted snapshot start over cleanly.
+    virtual void loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+                              Lsn consistentPoint, const std::function<void()> &loadSinks)
     {
         (void)reader, (void)tables, (void)consistentPoint;
+        loadSinks();
     }
     // Hands a chunk on. While it has to wait for room it calls `waiting`, which may throw to
     // give up (a stop request): then the chunk's transaction is not confirmed.
