@@ -308,6 +308,10 @@
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
+    <message>
+        <source>Schemas</source>
+        <translation>Schemata</translation>
+    </message>
     <message numerus="yes">
         <source>%n pipeline(s) running</source>
         <translation><numerusform>%n Pipeline läuft</numerusform><numerusform>%n Pipelines laufen</numerusform></translation>
@@ -442,6 +446,215 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
     <message>
         <source>%1 cannot be run:</source>
         <translation>%1 kann nicht ausgeführt werden:</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SchemaColumnModel</name>
+    <message>
+        <source>key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SchemaDiffModel</name>
+    <message>
+        <source>%1 (key)</source>
+        <translation>%1 (Schlüssel)</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>type changed</source>
+        <translation>Typ geändert</translation>
+    </message>
+    <message>
+        <source>key changed</source>
+        <translation>Schlüssel geändert</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SchemaTableModel</name>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>default (primary key)</source>
+        <translation>Standard (Primärschlüssel)</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <source>index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>unknown (%1)</source>
+        <translation>unbekannt (%1)</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Replica identity</source>
+        <translation>Replikatidentität</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SchemaVersionModel</name>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>First LSN</source>
+        <translation>Erste LSN</translation>
+    </message>
+    <message>
+        <source>Recorded at</source>
+        <translation>Erfasst am</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SchemasPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the schema history again (%1)</source>
+        <translation>Schemahistorie neu lesen (%1)</translation>
+    </message>
+    <message>
+        <source>Pipeline:</source>
+        <translation>Pipeline:</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Tabellen</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Compare version</source>
+        <translation>Vergleiche Version</translation>
+    </message>
+    <message>
+        <source>with version</source>
+        <translation>mit Version</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>%n Tabelle</numerusform>
+            <numerusform>%n Tabellen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a pipeline to see the schemas of the tables it captures.</source>
+        <translation>Öffnen Sie eine Pipeline, um die Schemata ihrer erfassten Tabellen zu sehen.</translation>
+    </message>
+    <message>
+        <source>The pipeline file has problems; the Pipelines page lists them.</source>
+        <translation>Die Pipeline-Datei hat Probleme; die Seite „Pipelines“ listet sie auf.</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema history in %1: %2</source>
+        <translation>Die Schemahistorie in %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>No schema history yet: start the pipeline once. Each table shows here once the pipeline has read a change to it.</source>
+        <translation>Noch keine Schemahistorie: Starten Sie die Pipeline einmal. Jede Tabelle erscheint hier, sobald die Pipeline eine Änderung an ihr gelesen hat.</translation>
+    </message>
+    <message>
+        <source>No table recorded yet: each table shows here once the pipeline has read a change to it.</source>
+        <translation>Noch keine Tabelle erfasst: Jede Tabelle erscheint hier, sobald die Pipeline eine Änderung an ihr gelesen hat.</translation>
+    </message>
+    <message>
+        <source>Columns of version %1 · key: %2 · replica identity: %3</source>
+        <translation>Spalten von Version %1 · Schlüssel: %2 · Replikatidentität: %3</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>the same version</source>
+        <translation>dieselbe Version</translation>
+    </message>
+    <message>
+        <source>no differences</source>
+        <translation>keine Unterschiede</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s) changed</source>
+        <translation>
+            <numerusform>%n Spalte geändert</numerusform>
+            <numerusform>%n Spalten geändert</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "pages/dashboard_page.h"
 #include "pages/log_page.h"
 #include "pages/pipelines_page.h"
+#include "pages/schemas_page.h"
 #include "pipeline_actions.h"
 #include "pipeline_controller.h"
 #include "pipeline_workspace.h"
@@ -43,7 +44,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_actions(new PipelineActions(m_workspace, this)), m_pageList(new QListWidget(this)),
       m_pages(new QStackedWidget(this)), m_pipelinesPage(new PipelinesPage(m_pipelineModel, this)),
       m_dashboardPage(new DashboardPage(m_pipelineModel, m_settings, this)),
-      m_logPage(new LogPage(m_logModel, this))
+      m_logPage(new LogPage(m_logModel, this)),
+      m_schemasPage(new SchemasPage(m_pipelineModel, this))
 {
     setWindowTitle(tr("Syncline Console"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -58,7 +60,8 @@ MainWindow::MainWindow(QWidget *parent)
             style()->standardIcon(QStyle::SP_FileDialogDetailedView));
     addPage(m_dashboardPage, tr("Dashboard"), style()->standardIcon(QStyle::SP_ComputerIcon));
     addPage(m_logPage, tr("Log"), style()->standardIcon(QStyle::SP_FileDialogContentsView));
-    // Topics and Schemas pages go here, in Page order.
+    // The Topics page goes here, before Schemas, in Page order.
+    addPage(m_schemasPage, tr("Schemas"), style()->standardIcon(QStyle::SP_FileDialogInfoView));
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -77,6 +80,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this](PipelineController *controller) {
                 m_actions->setCurrent(controller);
                 m_dashboardPage->setPipeline(controller);
+                m_schemasPage->setPipeline(controller);
             });
     connect(m_workspace, &PipelineWorkspace::runningCountChanged, this, [this](int running) {
         statusBar()->showMessage(tr("%n pipeline(s) running", nullptr, running));

@@ -17,6 +17,7 @@ class PipelineController;
 class PipelineListModel;
 class PipelinesPage;
 class PipelineWorkspace;
+class SchemasPage;
 class Settings;
 
 // The console: a page list on the left, the pages on the right, the pipeline actions in the
@@ -32,6 +33,7 @@ public:
         PipelinesPageIndex,
         DashboardPageIndex,
         LogPageIndex,
+        SchemasPageIndex,
         PageCount
     };
 
@@ -48,6 +50,7 @@ public:
     PipelinesPage *pipelinesPage() const { return m_pipelinesPage; }
     DashboardPage *dashboardPage() const { return m_dashboardPage; }
     LogPage *logPage() const { return m_logPage; }
+    SchemasPage *schemasPage() const { return m_schemasPage; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -72,6 +75,7 @@ private:
     PipelinesPage *m_pipelinesPage;
     DashboardPage *m_dashboardPage;
     LogPage *m_logPage;
+    SchemasPage *m_schemasPage;
     QMenu *m_recentMenu = nullptr;
     bool m_quitWhenStopped = false;
 };

@@ -37,6 +37,11 @@ QString PipelineController::name() const
     return QFileInfo(m_file).completeBaseName();
 }
 
+QString PipelineController::stateDirectory() const
+{
+    return m_config ? QFile::decodeName(m_config->stateDir.string().c_str()) : QString();
+}
+
 bool PipelineController::reload()
 {
     if (isRunning())

@@ -40,6 +40,9 @@ public:
     bool reload();
     bool isLoaded() const { return m_config != nullptr; }
     QList<ConfigProblem> configProblems() const { return m_problems; }
+    // The pipeline's state directory (its schema history, dead letters, ...); empty when the
+    // file does not load.
+    QString stateDirectory() const;
 
     void start();
     void pause();

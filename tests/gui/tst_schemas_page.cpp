@@ -1,0 +1,208 @@
+// The Schemas page on a real workspace: a pipeline file whose state directory holds a history
+// written by core's SchemaHistory. Tables, versions, columns and the diff through the page's
+// models (under QAbstractItemModelTester), inline messages for a pipeline that never ran and a
+// corrupt file, reloading when the pipeline changes, and the page's place in the main window.
+
+#include "gui_test_main.h"
+#include "main_window.h"
+#include "models/pipeline_list_model.h"
+#include "models/schema_column_model.h"
+#include "models/schema_diff_model.h"
+#include "models/schema_table_model.h"
+#include "models/schema_version_model.h"
+#include "pages/schemas_page.h"
+#include "pipeline_controller.h"
+#include "pipeline_workspace.h"
+#include "schema_history_fixture.h"
+#include "schema_snapshot.h"
+#include "widgets/inline_message.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+
+using namespace syncline;
+using namespace syncline::ui;
+using namespace Qt::StringLiterals;
+
+class TestSchemasPage : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    // A pipeline file (its servers are never contacted) keeping its state in state/<name>.
+    QString pipelineFile(const QString &name)
+    {
+        const QString path = m_dir.filePath(name + u".yaml"_s);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write %s", qPrintable(path));
+        file.write(u"pipeline: %1\n"
+                   "state_dir: %2\n"
+                   "source:\n"
+                   "  type: postgres\n"
+                   "  dsn: \"host=127.0.0.1 port=1 dbname=shop\"\n"
+                   "  tables: [public.orders]\n"
+                   "sinks:\n"
+                   "  - name: replica\n"
+                   "    type: postgres\n"
+                   "    dsn: \"host=127.0.0.1 port=1 dbname=replica\"\n"_s.arg(name, stateDir(name))
+                       .toUtf8());
+        return path;
+    }
+
+    QString stateDir(const QString &name) const { return m_dir.filePath(u"state/"_s + name); }
+
+    static QString cell(const QAbstractItemModel *model, int row, int column)
+    {
+        return model->index(row, column).data().toString();
+    }
+
+    static bool waitForLoad(SchemasPage &page)
+    {
+        QSignalSpy loaded(&page, &SchemasPage::historyLoaded);
+        return loaded.wait(5000);
+    }
+
+private slots:
+    void showsTablesVersionsColumnsAndDiff()
+    {
+        schema_fixture::writeSample(stateDir(u"shop"_s));
+        PipelineWorkspace workspace;
+        PipelineListModel pipelines(&workspace);
+        SchemasPage page(&pipelines);
+        const auto mode = QAbstractItemModelTester::FailureReportingMode::QtTest;
+        QAbstractItemModelTester tables(page.tableModel(), mode);
+        QAbstractItemModelTester versions(page.versionModel(), mode);
+        QAbstractItemModelTester columns(page.columnModel(), mode);
+        QAbstractItemModelTester diff(page.diffModel(), mode);
+        QVERIFY(page.message()->text().contains(u"Open a pipeline"_s));
+
+        QSignalSpy loaded(&page, &SchemasPage::historyLoaded);
+        workspace.open(pipelineFile(u"shop"_s)); // the selector picks the first pipeline
+        QVERIFY(loaded.wait(5000));
+        QCOMPARE(page.pipeline(), workspace.pipelines().first());
+        QVERIFY(page.message()->isHidden());
+        QCOMPARE(page.tableModel()->rowCount(), 2);
+        // The first table is shown: customers, one version, compared with itself.
+        QCOMPARE(page.versionModel()->rowCount(), 1);
+        QCOMPARE(page.diffModel()->changedCount(), 0);
+
+        QVERIFY(page.selectTable(u"public.orders"_s));
+        QCOMPARE(page.versionModel()->rowCount(), 3);
+        QCOMPARE(cell(page.versionModel(), 1, SchemaVersionModel::FirstLsn), u"0/2A00128"_s);
+        // The current shape, and the last change (version 2 to 3) side by side.
+        QCOMPARE(page.columnModel()->version()->version, 3);
+        QCOMPARE(page.columnModel()->rowCount(), 5);
+        QCOMPARE(cell(page.columnModel(), 4, SchemaColumnModel::Name), u"created_at"_s);
+        QCOMPARE(cell(page.columnModel(), 4, SchemaColumnModel::Type),
+                 u"timestamp with time zone"_s);
+        QCOMPARE(page.diffModel()->headerData(SchemaDiffModel::Before, Qt::Horizontal).toString(),
+                 u"Version 2"_s);
+        QCOMPARE(page.diffModel()->changedCount(), 3); // customer_id key, created_at, note
+
+        page.selectVersion(0);
+        QCOMPARE(page.columnModel()->version()->version, 1);
+        QCOMPARE(cell(page.columnModel(), 2, SchemaColumnModel::Type), u"numeric(10,2)"_s);
+        page.compareVersions(0, 1);
+        QCOMPARE(page.diffModel()->rowCount(), 5);
+        QCOMPARE(cell(page.diffModel(), 0, SchemaDiffModel::Change), u"type changed"_s);
+        QCOMPARE(cell(page.diffModel(), 2, SchemaDiffModel::After), u"numeric(14,2)"_s);
+        QCOMPARE(cell(page.diffModel(), 4, SchemaDiffModel::Change), u"added"_s);
+        QCOMPARE(page.diffModel()->changedCount(), 3);
+
+        // Refreshing an unchanged history keeps what is selected.
+        page.reload();
+        QVERIFY(waitForLoad(page));
+        QCOMPARE(page.versionModel()->table()->name, "public.orders");
+        QCOMPARE(page.columnModel()->version()->version, 1);
+    }
+
+    void reloadsWhenThePipelineChanges()
+    {
+        const QString state = stateDir(u"growing"_s);
+        schema_fixture::writeSample(state);
+        PipelineWorkspace workspace;
+        PipelineListModel pipelines(&workspace);
+        SchemasPage page(&pipelines);
+        QAbstractItemModelTester tables(page.tableModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        PipelineController *controller = workspace.open(pipelineFile(u"growing"_s));
+        QVERIFY(waitForLoad(page));
+        QVERIFY(page.selectTable(u"public.orders"_s));
+
+        auto v4 = schema_fixture::ordersV3();
+        v4.replicaIdentity = 'f';
+        schema_fixture::record(state, v4, 0x5000000);
+        schema_fixture::record(state, schema_fixture::table("items", {{"sku", 25, -1, true}}),
+                               0x5000100);
+        controller->reload(); // configChanged: the page reads the history again
+        QVERIFY(waitForLoad(page));
+        QCOMPARE(page.tableModel()->rowCount(), 3);
+        QCOMPARE(page.versionModel()->table()->name, "public.orders"); // still selected
+        QCOMPARE(page.versionModel()->rowCount(), 4);
+        QCOMPARE(cell(page.tableModel(), 2, SchemaTableModel::ReplicaIdentity), u"full"_s);
+    }
+
+    void problemsShowInline_data()
+    {
+        QTest::addColumn<QByteArray>("content"); // of the history file; null: none
+        QTest::addColumn<QString>("message");
+        QTest::addRow("never started") << QByteArray() << u"No schema history yet"_s;
+        QTest::addRow("corrupt") << QByteArray("garbage").repeated(1000)
+                                 << u"Cannot read the schema history"_s;
+    }
+
+    void problemsShowInline()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        const QString name =
+            u"problem_"_s + QString::fromLatin1(QTest::currentDataTag()).remove(u' ');
+        if (!content.isNull()) {
+            QDir().mkpath(stateDir(name));
+            QFile file(QString::fromStdString(
+                SchemaHistory::fileIn(schema_fixture::path(stateDir(name))).string()));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        PipelineWorkspace workspace;
+        PipelineListModel pipelines(&workspace);
+        SchemasPage page(&pipelines);
+        QSignalSpy loaded(&page, &SchemasPage::historyLoaded);
+        workspace.open(pipelineFile(name));
+        QVERIFY(loaded.wait(5000));
+        QVERIFY(!page.message()->isHidden());
+        QVERIFY2(page.message()->text().startsWith(message), qPrintable(page.message()->text()));
+        QCOMPARE(page.tableModel()->rowCount(), 0);
+        QCOMPARE(page.versionModel()->rowCount(), 0);
+    }
+
+    void isAPageOfTheMainWindow()
+    {
+        MainWindow window;
+        QVERIFY(window.schemasPage());
+        const QKeySequence shortcut(Qt::CTRL |
+                                    Qt::Key(int(Qt::Key_1) + int(MainWindow::SchemasPageIndex)));
+        const QList<QAction *> actions = window.menuBar()->findChildren<QAction *>();
+        const auto found = std::find_if(actions.begin(), actions.end(), [&](QAction *action) {
+            return action->shortcut() == shortcut;
+        });
+        QVERIFY(found != actions.end());
+        QCOMPARE((*found)->text(), u"Schemas"_s);
+        (*found)->trigger();
+        QCOMPARE(window.findChild<QStackedWidget *>()->currentWidget(), window.schemasPage());
+        window.openFiles({pipelineFile(u"window"_s)});
+        QCOMPARE(window.schemasPage()->pipeline(), window.workspace()->pipelines().first());
+    }
+};
+
+SYNCLINE_GUI_TEST_MAIN(TestSchemasPage)
+#include "tst_schemas_page.moc"

@@ -1,0 +1,363 @@
+#include "schemas_page.h"
+
+#include "models/pipeline_list_model.h"
+#include "models/schema_column_model.h"
+#include "models/schema_diff_model.h"
+#include "models/schema_table_model.h"
+#include "models/schema_version_model.h"
+#include "pipeline_controller.h"
+#include "schema_history_job.h"
+#include "schema_snapshot.h"
+#include "widgets/inline_message.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace syncline::ui {
+namespace {
+
+QTableView *makeView(QAbstractItemModel *model, const QString &name, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setShowGrid(false);
+    view->setWordWrap(false);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    // The models are small (tables and columns, not rows): sizing to contents is cheap.
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    return view;
+}
+
+QLabel *heading(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+// `title` (a heading or a bar) above `view`: one pane of a splitter.
+QWidget *titled(QWidget *title, QWidget *view, QWidget *parent)
+{
+    auto *pane = new QWidget(parent);
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(title);
+    layout->addWidget(view, 1);
+    return pane;
+}
+
+void selectRow(QTableView *view, int row)
+{
+    view->selectionModel()->setCurrentIndex(view->model()->index(row, 0),
+                                            QItemSelectionModel::ClearAndSelect |
+                                                QItemSelectionModel::Rows);
+}
+
+} // namespace
+
+SchemasPage::SchemasPage(PipelineListModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_job(new SchemaHistoryJob(this)),
+      m_tableModel(new SchemaTableModel(this)), m_versionModel(new SchemaVersionModel(this)),
+      m_columnModel(new SchemaColumnModel(this)), m_diffModel(new SchemaDiffModel(this)),
+      m_pipelineBox(new QComboBox(this)), m_refreshButton(new QPushButton(this)),
+      m_summary(new QLabel(this)), m_message(new InlineMessage(this))
+{
+    m_pipelineBox->setObjectName(QStringLiteral("schemasPipeline"));
+    m_pipelineBox->setModel(model);
+    m_pipelineBox->setModelColumn(PipelineListModel::Name);
+    m_pipelineBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_refreshButton->setObjectName(QStringLiteral("schemasRefresh"));
+    m_refreshButton->setText(tr("Refresh"));
+    m_refreshButton->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    m_refreshButton->setShortcut(QKeySequence::Refresh);
+    m_refreshButton->setToolTip(
+        tr("Read the schema history again (%1)")
+            .arg(m_refreshButton->shortcut().toString(QKeySequence::NativeText)));
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Pipeline:"), this));
+    bar->addWidget(m_pipelineBox);
+    bar->addWidget(m_refreshButton);
+    bar->addSpacing(12);
+    bar->addWidget(m_summary, 1);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(createTablePane());
+    splitter->addWidget(createDetailPane());
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({380, 900});
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_message);
+    layout->addWidget(splitter, 1);
+
+    m_reloadTimer.setSingleShot(true);
+    m_reloadTimer.setInterval(kReloadDelayMs);
+    connect(&m_reloadTimer, &QTimer::timeout, this, &SchemasPage::reload);
+    m_pollTimer.setInterval(kPollIntervalMs);
+    connect(&m_pollTimer, &QTimer::timeout, this, [this] {
+        if (isVisible() && m_pipeline && m_pipeline->isRunning())
+            reload();
+    });
+    m_pollTimer.start();
+    connect(m_job, &SchemaHistoryJob::loaded, this,
+            [this](quint64, const SchemaSnapshotPtr &snapshot) { apply(snapshot); });
+    connect(m_refreshButton, &QPushButton::clicked, this, &SchemasPage::reload);
+    connect(m_pipelineBox, &QComboBox::currentIndexChanged, this,
+            [this](int row) { setPipeline(m_model->controllerAt(row)); });
+    showMessage(nullptr);
+}
+
+SchemasPage::~SchemasPage() = default;
+
+QWidget *SchemasPage::createTablePane()
+{
+    m_tableView = makeView(m_tableModel, QStringLiteral("schemaTables"), this);
+    connect(m_tableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showTable(current.row()); });
+    return titled(heading(tr("Tables"), this), m_tableView, this);
+}
+
+QWidget *SchemasPage::createDetailPane()
+{
+    m_versionView = makeView(m_versionModel, QStringLiteral("schemaVersions"), this);
+    m_columnsTitle = heading(tr("Columns"), this);
+    m_columnsTitle->setWordWrap(true); // long keys must not widen the pane
+    m_columnView = makeView(m_columnModel, QStringLiteral("schemaColumns"), this);
+    m_beforeBox = new QComboBox(this);
+    m_afterBox = new QComboBox(this);
+    for (QComboBox *box : {m_beforeBox, m_afterBox}) {
+        box->setModel(m_versionModel);
+        box->setModelColumn(SchemaVersionModel::Version);
+        box->setMinimumContentsLength(3);
+        connect(box, &QComboBox::currentIndexChanged, this, &SchemasPage::updateDiff);
+    }
+    m_diffSummary = new QLabel(this);
+    m_diffView = makeView(m_diffModel, QStringLiteral("schemaDiff"), this);
+    m_diffView->setSelectionMode(QAbstractItemView::NoSelection);
+    m_diffView->setAlternatingRowColors(false); // the change colours carry the meaning
+
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(titled(heading(tr("Versions"), this), m_versionView, this));
+    top->addWidget(titled(m_columnsTitle, m_columnView, this));
+    top->setSizes({400, 500});
+    auto *compareBar = new QWidget(this);
+    auto *compare = new QHBoxLayout(compareBar);
+    compare->setContentsMargins(0, 0, 0, 0);
+    compare->addWidget(heading(tr("Compare version"), compareBar));
+    compare->addWidget(m_beforeBox);
+    compare->addWidget(new QLabel(tr("with version"), compareBar));
+    compare->addWidget(m_afterBox);
+    compare->addSpacing(12);
+    compare->addWidget(m_diffSummary, 1);
+    auto *vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(top);
+    vertical->addWidget(titled(compareBar, m_diffView, this));
+
+    connect(m_versionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showVersion(current.row()); });
+    return vertical;
+}
+
+void SchemasPage::setPipeline(PipelineController *controller)
+{
+    if (controller == m_pipeline)
+        return;
+    for (const auto &connection : std::as_const(m_pipelineConnections))
+        disconnect(connection);
+    m_pipelineConnections.clear();
+    m_pipeline = controller;
+    m_job->cancel();
+    apply(nullptr);
+    if (controller) {
+        m_lastState = controller->status().state;
+        m_pipelineConnections = {
+            connect(controller, &PipelineController::statusChanged, this,
+                    &SchemasPage::onStatusChanged),
+            connect(controller, &PipelineController::runningChanged, this,
+                    &SchemasPage::scheduleReload),
+            connect(controller, &PipelineController::configChanged, this,
+                    &SchemasPage::scheduleReload),
+        };
+        m_pipelineBox->setCurrentIndex(m_model->indexOf(controller).row());
+        reload();
+    }
+}
+
+PipelineController *SchemasPage::pipeline() const
+{
+    return m_pipeline;
+}
+
+void SchemasPage::reload()
+{
+    m_reloadTimer.stop();
+    m_stale = false;
+    if (!m_pipeline || !m_pipeline->isLoaded()) {
+        m_job->cancel();
+        apply(nullptr);
+        return;
+    }
+    m_job->load(m_pipeline->stateDirectory());
+}
+
+void SchemasPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        reload();
+}
+
+void SchemasPage::scheduleReload()
+{
+    if (isVisible())
+        m_reloadTimer.start();
+    else
+        m_stale = true;
+}
+
+void SchemasPage::onStatusChanged()
+{
+    if (!m_pipeline || m_pipeline->status().state == m_lastState)
+        return; // a new position or lag: the history did not change because of it
+    m_lastState = m_pipeline->status().state;
+    scheduleReload();
+}
+
+void SchemasPage::apply(const SchemaSnapshotPtr &snapshot)
+{
+    showMessage(snapshot.get());
+    if (snapshot && m_snapshot && snapshot->sameVersionsAs(*m_snapshot)) {
+        emit historyLoaded(); // nothing new: keep the selections
+        return;
+    }
+    const TableHistory *shown = m_versionModel->table();
+    const QString table = shown ? QString::fromStdString(shown->name) : QString();
+    m_snapshot = snapshot;
+    m_tableModel->setSnapshot(snapshot);
+    m_summary->setText(snapshot && snapshot->status == SchemaSnapshot::Status::Loaded
+                           ? tr("%n table(s)", nullptr, int(snapshot->tables.size()))
+                           : QString());
+    if (!selectTable(table)) {
+        const int first = m_tableModel->rowCount() > 0 ? 0 : -1;
+        if (first == 0)
+            selectRow(m_tableView, first);
+        showTable(first);
+    }
+    if (snapshot)
+        emit historyLoaded();
+}
+
+void SchemasPage::showMessage(const SchemaSnapshot *snapshot)
+{
+    using Kind = InlineMessage::Kind;
+    if (!m_pipeline) {
+        m_message->showMessage(Kind::Information,
+                               tr("Open a pipeline to see the schemas of the tables it captures."));
+    } else if (!m_pipeline->isLoaded()) {
+        m_message->showMessage(
+            Kind::Error, tr("The pipeline file has problems; the Pipelines page lists them."));
+    } else if (!snapshot) {
+        m_message->hide(); // loading
+    } else if (snapshot->status == SchemaSnapshot::Status::Failed) {
+        m_message->showMessage(Kind::Error, tr("Cannot read the schema history in %1: %2")
+                                                .arg(snapshot->stateDirectory, snapshot->error));
+    } else if (snapshot->status == SchemaSnapshot::Status::NoHistory) {
+        m_message->showMessage(Kind::Information,
+                               tr("No schema history yet: start the pipeline once. Each table "
+                                  "shows here once the pipeline has read a change to it."));
+    } else if (snapshot->tables.empty()) {
+        m_message->showMessage(Kind::Information,
+                               tr("No table recorded yet: each table shows here once the "
+                                  "pipeline has read a change to it."));
+    } else {
+        m_message->hide();
+    }
+}
+
+bool SchemasPage::selectTable(const QString &name)
+{
+    const int row = m_snapshot && !name.isEmpty() ? m_snapshot->indexOf(name.toStdString()) : -1;
+    if (row < 0)
+        return false;
+    selectRow(m_tableView, row);
+    showTable(row); // also when the row was current already
+    return true;
+}
+
+void SchemasPage::showTable(int row)
+{
+    const TableHistory *table = m_tableModel->table(row);
+    if (table && table == m_versionModel->table())
+        return; // shown already (selecting a row also tells us)
+    m_versionModel->setTable(m_snapshot, row);
+    const int count = m_versionModel->rowCount();
+    selectVersion(count - 1); // the current shape
+    compareVersions(std::max(0, count - 2), count - 1);
+}
+
+void SchemasPage::selectVersion(int row)
+{
+    if (row >= 0 && row < m_versionModel->rowCount())
+        selectRow(m_versionView, row);
+    showVersion(row);
+}
+
+void SchemasPage::showVersion(int row)
+{
+    const SchemaVersion *version = m_versionModel->version(row);
+    if (version && version == m_columnModel->version())
+        return;
+    m_columnModel->setVersion(m_snapshot, version);
+    m_columnsTitle->setText(
+        version ? tr("Columns of version %1 · key: %2 · replica identity: %3")
+                      .arg(version->version)
+                      .arg(SchemaTableModel::keyText(version->schema),
+                           SchemaTableModel::replicaIdentityText(version->schema.replicaIdentity))
+                : tr("Columns"));
+}
+
+void SchemasPage::compareVersions(int beforeRow, int afterRow)
+{
+    const QSignalBlocker blockBefore(m_beforeBox);
+    const QSignalBlocker blockAfter(m_afterBox);
+    m_beforeBox->setCurrentIndex(beforeRow);
+    m_afterBox->setCurrentIndex(afterRow);
+    updateDiff();
+}
+
+void SchemasPage::updateDiff()
+{
+    const SchemaVersion *before = m_versionModel->version(m_beforeBox->currentIndex());
+    const SchemaVersion *after = m_versionModel->version(m_afterBox->currentIndex());
+    if (!before || !after) {
+        m_diffModel->clear();
+        m_diffSummary->clear();
+        return;
+    }
+    m_diffModel->setDiff(diffSchemas(before->schema, after->schema),
+                         tr("Version %1").arg(before->version),
+                         tr("Version %1").arg(after->version));
+    const int changed = m_diffModel->changedCount();
+    m_diffSummary->setText(before == after ? tr("the same version")
+                           : changed == 0  ? tr("no differences")
+                                           : tr("%n column(s) changed", nullptr, changed));
+}
+
+} // namespace syncline::ui

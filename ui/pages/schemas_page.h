@@ -1,0 +1,104 @@
+#pragma once
+
+#include "schema_snapshot_fwd.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace syncline {
+enum class PipelineState;
+}
+
+namespace syncline::ui {
+
+class InlineMessage;
+class PipelineController;
+class PipelineListModel;
+class SchemaColumnModel;
+class SchemaDiffModel;
+class SchemaHistoryJob;
+class SchemaTableModel;
+class SchemaVersionModel;
+
+// The schema history of one pipeline: its tables, the versions of the selected table, the
+// columns and key of the selected version, and two versions side by side. Reads the history on
+// a worker thread; reloads on Refresh, when the pipeline's state changes, and every few seconds
+// while it runs and the page is visible. Problems show inline.
+class SchemasPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kReloadDelayMs = 200; // coalesces a burst of state changes
+    static constexpr int kPollIntervalMs = 5000;
+
+    explicit SchemasPage(PipelineListModel *model, QWidget *parent = nullptr);
+    ~SchemasPage() override;
+
+    void setPipeline(PipelineController *controller);
+    PipelineController *pipeline() const;
+    void reload();
+    // Selects a table by name ("public.orders"); false when the history has no such table.
+    bool selectTable(const QString &name);
+    void selectVersion(int row);
+    void compareVersions(int beforeRow, int afterRow);
+
+    SchemaTableModel *tableModel() const { return m_tableModel; }
+    SchemaVersionModel *versionModel() const { return m_versionModel; }
+    SchemaColumnModel *columnModel() const { return m_columnModel; }
+    SchemaDiffModel *diffModel() const { return m_diffModel; }
+    InlineMessage *message() const { return m_message; }
+
+signals:
+    // A read of the history has been shown (also when nothing changed).
+    void historyLoaded();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    QWidget *createTablePane();
+    QWidget *createDetailPane();
+    void scheduleReload();
+    void onStatusChanged();
+    void apply(const SchemaSnapshotPtr &snapshot);
+    void showMessage(const SchemaSnapshot *snapshot);
+    void showTable(int row);
+    void showVersion(int row);
+    void updateDiff();
+
+    PipelineListModel *m_model;
+    SchemaHistoryJob *m_job;
+    SchemaTableModel *m_tableModel;
+    SchemaVersionModel *m_versionModel;
+    SchemaColumnModel *m_columnModel;
+    SchemaDiffModel *m_diffModel;
+    QComboBox *m_pipelineBox;
+    QPushButton *m_refreshButton;
+    QLabel *m_summary;
+    InlineMessage *m_message;
+    QTableView *m_tableView = nullptr;
+    QTableView *m_versionView = nullptr;
+    QLabel *m_columnsTitle = nullptr;
+    QTableView *m_columnView = nullptr;
+    QComboBox *m_beforeBox = nullptr;
+    QComboBox *m_afterBox = nullptr;
+    QLabel *m_diffSummary = nullptr;
+    QTableView *m_diffView = nullptr;
+
+    QPointer<PipelineController> m_pipeline;
+    QList<QMetaObject::Connection> m_pipelineConnections;
+    PipelineState m_lastState{}; // Stopped
+    SchemaSnapshotPtr m_snapshot;
+    QTimer m_reloadTimer;
+    QTimer m_pollTimer;
+    bool m_stale = false; // a reload was due while hidden
+};
+
+} // namespace syncline::ui
