@@ -38,18 +38,19 @@ bool isSecretProperty(const QString &name)
 
 PipelineCluster PipelineCluster::fromFile(const QString &file, const QString &label)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("PipelineCluster", text); };
     PipelineCluster cluster;
     auto result = loadPipelineConfig(file.toStdString());
     if (std::holds_alternative<std::vector<ConfigError>>(result)) {
-        cluster.problem = tr("The pipeline file has problems; see the Pipelines page.");
+        cluster.problem = QCoreApplication::translate(
+            "PipelineCluster", "The pipeline file has problems; see the Pipelines page.");
         return cluster;
     }
     const TransportConfig &transport = std::get<PipelineConfig>(result).transport;
     cluster.usesKafka = transport.isKafka();
     if (transport.isEmbeddedKafka()) {
-        cluster.problem = tr("This pipeline runs its own embedded broker, which lives only inside "
-                             "the running pipeline. Choose another cluster to browse.");
+        cluster.problem = QCoreApplication::translate(
+            "PipelineCluster", "This pipeline runs its own embedded broker, which lives only "
+                               "inside the running pipeline. Choose another cluster to browse.");
         return cluster;
     }
     cluster.connection.label = label;
