@@ -182,15 +182,31 @@ std::optional<std::int64_t> DeadLetterStore::findEvent(const std::string &sink,
 
 std::vector<DeadLetter> DeadLetterStore::list(const DeadLetterFilter &filter, int limit) const
 {
+    return listAfter(filter, 0, limit); // ids start at 1
+}
+
+std::vector<DeadLetter> DeadLetterStore::listAfter(const DeadLetterFilter &filter,
+                                                   std::int64_t afterId, int limit) const
+{
     const auto [where, parameters] = whereClause(filter);
     Statement select(*m_db, std::string("SELECT ") + kColumns + " FROM dead_letters WHERE " +
-                                where + " ORDER BY id LIMIT " + std::to_string(limit));
+                                where + " AND id > " + std::to_string(afterId) +
+                                " ORDER BY id LIMIT " + std::to_string(limit));
     for (const auto &parameter : parameters)
         select.bind(parameter);
     std::vector<DeadLetter> letters;
     while (select.step())
         letters.push_back(readLetter(select));
     return letters;
+}
+
+std::vector<std::string> DeadLetterStore::tables() const
+{
+    Statement select(*m_db, "SELECT DISTINCT table_name FROM dead_letters ORDER BY table_name");
+    std::vector<std::string> names;
+    while (select.step())
+        names.push_back(select.text(0));
+    return names;
 }
 
 std::optional<DeadLetter> DeadLetterStore::get(std::int64_t id) const

@@ -35,6 +35,12 @@ public:
     std::int64_t add(const DeadLetter &letter);
 
     std::vector<DeadLetter> list(const DeadLetterFilter &filter, int limit = -1) const;
+    // The next page of matching dead letters after `afterId` in id order (keyset paging, for
+    // the console's lazy table).
+    std::vector<DeadLetter> listAfter(const DeadLetterFilter &filter, std::int64_t afterId,
+                                      int limit) const;
+    // Every table with dead letters, sorted (the console's table filter).
+    std::vector<std::string> tables() const;
     std::optional<DeadLetter> get(std::int64_t id) const;
     // The dead letter of this sink's change `eventId`, if there is one.
     std::optional<std::int64_t> findEvent(const std::string &sink,
