@@ -222,23 +222,28 @@ std::vector<ReplayResult> Replayer::replay(const DeadLetterFilter &filter,
     const auto letters = m_store.list(selection);
     std::vector<ReplayResult> results;
     const auto started = std::chrono::steady_clock::now();
-    int applied = 0;
+    int sent = 0; // replays that went to a target: what the rate cap protects it from
     for (const auto &letter : letters) {
         if (options.maxPerSecond > 0 && !options.dryRun) {
             const auto due =
                 started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                              std::chrono::duration<double>(applied / options.maxPerSecond));
+                              std::chrono::duration<double>(sent / options.maxPerSecond));
             std::this_thread::sleep_until(due);
         }
         results.push_back(replayOne(letter, options));
-        if (results.back().outcome == ReplayResult::Outcome::Applied)
-            ++applied;
+        const auto outcome = results.back().outcome;
+        if (outcome != ReplayResult::Outcome::Waiting &&
+            outcome != ReplayResult::Outcome::Quarantined)
+            ++sent;
         if (progress && !progress(results.back(), int(results.size()), int(letters.size())))
             break;
     }
     std::map<std::string, int> counts;
-    for (const auto &result : results)
+    int applied = 0;
+    for (const auto &result : results) {
         ++counts[outcomeName(result.outcome)];
+        applied += result.outcome == ReplayResult::Outcome::Applied;
+    }
     std::string summary;
     for (const auto &[name, count] : counts)
         summary += (summary.empty() ? "" : ", ") + std::to_string(count) + ' ' + name;

@@ -15,6 +15,10 @@ namespace syncline {
 
 static_assert(std::atomic<bool>::is_always_lock_free, "requestStop() is called from signals");
 
+namespace {
+constexpr std::chrono::milliseconds kRejectedChangeRetry{200};
+}
+
 const char *stateName(PipelineState state)
 {
     switch (state) {
@@ -129,6 +133,7 @@ Pipeline::Outcome Pipeline::run()
         m_sessionStop.store(m_stopRequested || m_pauseRequested);
         const auto started = std::chrono::steady_clock::now();
         std::string retryReason;
+        bool rejectedChange = false;
         try {
             PipelineSession session(
                 m_config, m_metrics, m_sessionStop, m_recovery, m_embeddedKafka.get(),
@@ -150,6 +155,9 @@ Pipeline::Outcome Pipeline::run()
             if (!error.isTransient())
                 return stopOn(error.what());
             retryReason = error.what();
+        } catch (const RejectedChangeError &error) {
+            retryReason = error.what();
+            rejectedChange = true;
         } catch (const TransientError &error) {
             retryReason = error.what();
         } catch (const PermanentError &error) {
@@ -165,15 +173,18 @@ Pipeline::Outcome Pipeline::run()
             break;
         }
         m_metrics.recordRetry();
-        if (std::chrono::steady_clock::now() - started > std::chrono::minutes(1))
-            backoff.reset(); // it ran fine for a while: this is a new outage
-        const auto delay = backoff.next();
+        if (rejectedChange || std::chrono::steady_clock::now() - started > std::chrono::minutes(1))
+            backoff.reset(); // the servers are fine, or it ran fine for a while
+        const auto delay = rejectedChange ? kRejectedChangeRetry : backoff.next();
         {
             std::lock_guard lock(m_mutex);
-            m_status.retryAttempt = backoff.attempts();
+            m_status.retryAttempt = rejectedChange ? 0 : backoff.attempts();
         }
-        log::warning("pipeline", retryReason + "; retrying in " + std::to_string(delay.count()) +
-                                     " ms (attempt " + std::to_string(backoff.attempts()) + ")");
+        log::warning("pipeline",
+                     retryReason + "; retrying in " + std::to_string(delay.count()) + " ms" +
+                         (rejectedChange
+                              ? std::string()
+                              : " (attempt " + std::to_string(backoff.attempts()) + ")"));
         setState(PipelineState::Retrying, retryReason);
         sleepUnlessStopped(delay);
     }

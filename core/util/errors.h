@@ -12,6 +12,15 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A change the target rejected that is tried again by the next session, or dead-lettered once
+// it has no retries left. The target is fine, so the supervisor retries at once, without the
+// growing backoff of an outage.
+class RejectedChangeError : public TransientError
+{
+public:
+    using TransientError::TransientError;
+};
+
 // A failure that retrying cannot fix (a bad librdkafka property, a message that is not a
 // change event): the pipeline stops and says why.
 class PermanentError : public std::runtime_error

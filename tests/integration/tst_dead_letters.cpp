@@ -5,9 +5,11 @@
 #include "pipeline_fixture.h"
 #include "syncline_runner.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace syncline::test;
@@ -213,6 +215,59 @@ private slots:
         const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
         QCOMPARE(letters[0].toObject()[u"status"_s].toString(), u"quarantined"_s);
         QCOMPARE(letters[0].toObject()[u"replay_count"_s].toInt(), 2);
+    }
+
+    // An operator fixes the change itself instead of the target: the edited envelope is what
+    // the replay applies; an invalid edit is refused. Replays honour the rate cap.
+    void editedChangeIsReplayedAtTheCappedRate()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison_edit"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct SELECT g, -g FROM "
+                                               "generate_series(1, 4) g;"_s));
+        SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 4));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+        QString problem;
+        const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QTemporaryFile edited;
+        QVERIFY(edited.open());
+        QJsonObject value = letters[0].toObject()[u"value"_s].toObject();
+        QJsonObject after = value[u"after"_s].toObject();
+        after[u"balance"_s] = 0;
+        value[u"after"_s] = after;
+        edited.write(QJsonDocument(value).toJson(QJsonDocument::Compact));
+        edited.flush();
+        const QString firstId = QString::number(letters[0].toObject()[u"id"_s].toInt());
+        auto [code, output] =
+            SynclineRunner::runOnce({u"dlq"_s, u"edit"_s, f->pipelineFile, u"--id"_s, firstId,
+                                     u"--file"_s, edited.fileName()});
+        QVERIFY2(code == 0, qPrintable(output));
+        QTemporaryFile broken;
+        QVERIFY(broken.open());
+        broken.write("{\"op\":\"c\"");
+        broken.flush();
+        std::tie(code, output) =
+            SynclineRunner::runOnce({u"dlq"_s, u"edit"_s, f->pipelineFile, u"--id"_s, firstId,
+                                     u"--file"_s, broken.fileName()});
+        QCOMPARE(code, 2);
+
+        // The other three still break the constraint; only the edited one applies. Four replays
+        // at two per second take at least 1.5 s.
+        QElapsedTimer timer;
+        timer.start();
+        const auto results = dlqJson(
+            {u"replay"_s, f->pipelineFile, u"--all"_s, u"--rate"_s, u"2"_s, u"--json"_s}, problem);
+        const qint64 elapsed = timer.elapsed();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results.size(), 4);
+        QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"applied"_s);
+        QCOMPARE(results[1].toObject()[u"outcome"_s].toString(), u"failed"_s);
+        QVERIFY2(elapsed >= 1500, qPrintable(QString::number(elapsed)));
+        QCOMPARE(
+            target().queryValue(f->db, u"SELECT string_agg(id || ':' || balance, ',') FROM acct"_s),
+            u"1:0"_s);
     }
 
     void badDlqArgumentsExitTwo()

@@ -7,6 +7,7 @@
 #include "sink/postgres/target_catalog.h"
 #include "source/postgres/snapshot_reader.h"
 #include "source/postgres/table_definition.h"
+#include "util/errors.h"
 #include "util/format.h"
 #include "util/log.h"
 
@@ -451,10 +452,9 @@ void PostgresSink::retryOrDeadLetter(const InFlight &entry, const pg::Error &cau
     const bool exhausted = m_deadLetters->recordFailure(*entry.chunk, entry.eventIndex,
                                                         cause.sqlstate(), cause.what());
     const int attempts = m_deadLetters->attempts(*entry.chunk, entry.eventIndex);
-    throw pg::Error(std::string(cause.what()) + " (try " + std::to_string(attempts) + " of " +
-                        std::to_string(m_deadLetters->maxRetries() + 1) +
-                        (exhausted ? "; dead-lettering it next)" : ")"),
-                    cause.sqlstate(), pg::Severity::Transient);
+    throw RejectedChangeError(std::string(cause.what()) + " (try " + std::to_string(attempts) +
+                              " of " + std::to_string(m_deadLetters->maxRetries() + 1) +
+                              (exhausted ? "; dead-lettering it next)" : ")"));
 }
 
 void PostgresSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
