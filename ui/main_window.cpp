@@ -4,6 +4,7 @@
 #include "models/log_model.h"
 #include "models/pipeline_list_model.h"
 #include "pages/dashboard_page.h"
+#include "pages/designer_page.h"
 #include "pages/log_page.h"
 #include "pages/pipelines_page.h"
 #include "pages/schemas_page.h"
@@ -62,6 +63,12 @@ MainWindow::MainWindow(QWidget *parent)
     addPage(m_logPage, tr("Log"), style()->standardIcon(QStyle::SP_FileDialogContentsView));
     // The Topics page goes here, before Schemas, in Page order.
     addPage(m_schemasPage, tr("Schemas"), style()->standardIcon(QStyle::SP_FileDialogInfoView));
+    m_designerPage = new DesignerPage(this);
+    addPage(m_designerPage, tr("Designer"), style()->standardIcon(QStyle::SP_FileDialogNewFolder));
+    connect(m_designerPage, &DesignerPage::startRequested, this, [this](const QString &file) {
+        if (PipelineController *controller = openFiles({file}).value(0))
+            controller->start(); // reloads the file first; runs like an opened file
+    });
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);

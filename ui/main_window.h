@@ -9,6 +9,7 @@ class QStackedWidget;
 namespace syncline::ui {
 
 class DashboardPage;
+class DesignerPage;
 class LogCollector;
 class LogModel;
 class LogPage;
@@ -34,6 +35,7 @@ public:
         DashboardPageIndex,
         LogPageIndex,
         SchemasPageIndex,
+        DesignerPageIndex,
         PageCount
     };
 
@@ -51,6 +53,7 @@ public:
     DashboardPage *dashboardPage() const { return m_dashboardPage; }
     LogPage *logPage() const { return m_logPage; }
     SchemasPage *schemasPage() const { return m_schemasPage; }
+    DesignerPage *designerPage() const { return m_designerPage; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,6 +79,7 @@ private:
     DashboardPage *m_dashboardPage;
     LogPage *m_logPage;
     SchemasPage *m_schemasPage;
+    DesignerPage *m_designerPage = nullptr;
     QMenu *m_recentMenu = nullptr;
     bool m_quitWhenStopped = false;
 };

@@ -1,0 +1,165 @@
+#include "designer/property_form.h"
+
+#include "designer/designer_model.h"
+#include "designer/designer_validation.h"
+#include "designer/property_field.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace syncline::ui {
+
+namespace {
+
+QString qs(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+const DocumentSection *sectionOf(const DesignerState &state, int nodeId)
+{
+    if (nodeId == 0)
+        return &state.pipeline;
+    const DesignerNode *node = state.node(nodeId);
+    return node ? &node->section : nullptr;
+}
+
+} // namespace
+
+PropertyForm::PropertyForm(DesignerModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_title(new QLabel(this)), m_doc(new QLabel(this)),
+      m_otherProblems(new QLabel(this)), m_helperStatus(new QLabel(this))
+{
+    setObjectName(QStringLiteral("propertyForm"));
+    QFont big = m_title->font();
+    big.setBold(true);
+    big.setPointSizeF(big.pointSizeF() * 1.2);
+    m_title->setFont(big);
+    m_doc->setWordWrap(true);
+    m_otherProblems->setWordWrap(true);
+    m_otherProblems->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_helperStatus->setWordWrap(true);
+    m_helperStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_helperStatus->hide();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_doc);
+    layout->addWidget(m_otherProblems);
+    layout->addStretch(); // the body goes before it
+    layout->addWidget(m_helperStatus);
+}
+
+void PropertyForm::showNode(int nodeId)
+{
+    m_nodeId = nodeId;
+    rebuild();
+}
+
+void PropertyForm::rebuild()
+{
+    delete m_body;
+    m_fields.clear();
+    m_test = m_browse = nullptr;
+    m_helperStatus->hide();
+    m_body = new QWidget(this);
+    m_rows = new QFormLayout(m_body);
+    m_rows->setContentsMargins(0, 6, 0, 0);
+    static_cast<QVBoxLayout *>(layout())->insertWidget(3, m_body);
+
+    const DesignerNode *node = m_model->state().node(m_nodeId);
+    const ConnectorSpec *spec = node ? node->spec() : nullptr;
+    m_shownType = node ? node->type() : std::string();
+    const std::vector<PropertySpec> &specs =
+        node ? (spec ? spec->properties : std::vector<PropertySpec>{}) : pipelineProperties();
+    if (!node) {
+        m_title->setText(tr("Pipeline"));
+        m_doc->setText(tr("Select a node to edit it; drag connectors from the palette."));
+    } else {
+        m_title->setText(qs(std::string(kindName(node->kind))) + QStringLiteral(" · ") +
+                         qs(m_shownType));
+        m_doc->setText(spec ? qs(spec->doc) : tr("Unknown connector type."));
+    }
+    for (const auto &property : specs) {
+        const bool structural = property.name == "type" ||
+                                property.type == PropertyType::Connector ||
+                                property.type == PropertyType::ConnectorList;
+        if (structural)
+            continue;
+        auto *field = new PropertyField(property, m_body);
+        const QString name = qs(property.name);
+        m_fields.insert(name, field);
+        auto *label = new QLabel(name + (property.required ? QStringLiteral(" *") : QString()));
+        label->setToolTip(qs(property.doc));
+        m_rows->addRow(label, field);
+        connect(field, &PropertyField::edited, this,
+                [this, name, field] { m_model->setProperty(m_nodeId, name, field->value()); });
+    }
+    if (node && m_fields.contains(QStringLiteral("dsn"))) {
+        auto *buttons = new QHBoxLayout;
+        m_test = new QPushButton(tr("Test connection"), m_body);
+        m_test->setObjectName(QStringLiteral("testConnection"));
+        connect(m_test, &QPushButton::clicked, this,
+                [this] { emit testConnectionRequested(currentDsn()); });
+        buttons->addWidget(m_test);
+        if (node->kind == ConnectorKind::Source && m_fields.contains(QStringLiteral("tables"))) {
+            m_browse = new QPushButton(tr("Browse tables…"), m_body);
+            m_browse->setObjectName(QStringLiteral("browseTables"));
+            connect(m_browse, &QPushButton::clicked, this,
+                    [this] { emit browseTablesRequested(currentDsn()); });
+            buttons->addWidget(m_browse);
+        }
+        buttons->addStretch();
+        m_rows->addRow(QString(), buttons);
+    }
+    refresh();
+}
+
+void PropertyForm::refresh()
+{
+    const DesignerNode *node = m_model->state().node(m_nodeId);
+    if (m_nodeId != 0 && !node) {
+        showNode(0);
+        return;
+    }
+    if (node && node->type() != m_shownType) {
+        rebuild();
+        return;
+    }
+    const DocumentSection *section = sectionOf(m_model->state(), m_nodeId);
+    for (auto it = m_fields.begin(); it != m_fields.end(); ++it)
+        it.value()->load(section ? section->find(it.key().toStdString()) : nullptr);
+}
+
+void PropertyForm::setProblems(const DesignerProblems &problems)
+{
+    const auto fieldProblems = problems.fields.value(m_nodeId);
+    QStringList other = m_nodeId == 0 ? problems.general : QStringList();
+    other += problems.nodes.value(m_nodeId);
+    for (auto it = m_fields.begin(); it != m_fields.end(); ++it)
+        it.value()->setErrors(fieldProblems.value(it.key()));
+    for (auto it = fieldProblems.begin(); it != fieldProblems.end(); ++it) {
+        if (!m_fields.contains(it.key()))
+            other += it.value();
+    }
+    m_otherProblems->setText(other.join(QLatin1Char('\n')));
+    m_otherProblems->setVisible(!other.isEmpty());
+}
+
+void PropertyForm::setHelperStatus(const QString &text, bool ok)
+{
+    m_helperStatus->setStyleSheet(ok ? QStringLiteral("color: #2e7d32;")
+                                     : QStringLiteral("color: #c62828;"));
+    m_helperStatus->setText(text);
+    m_helperStatus->setVisible(!text.isEmpty());
+}
+
+QString PropertyForm::currentDsn() const
+{
+    const DesignerNode *node = m_model->state().node(m_nodeId);
+    return node ? qs(node->section.text("dsn")) : QString();
+}
+
+} // namespace syncline::ui

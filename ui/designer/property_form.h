@@ -1,0 +1,61 @@
+#pragma once
+
+#include "connector/registry.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QPushButton;
+
+namespace syncline::ui {
+
+class DesignerModel;
+class PropertyField;
+struct DesignerProblems;
+
+// The properties of the selected node (or, with none selected, of the pipeline itself),
+// generated from the connector registry's PropertySpecs. Each committed edit is one undo step
+// in the model; validation errors show under their fields. A connector with a "dsn" gets a
+// "Test connection" button; a source with "dsn" and "tables" a "Browse tables…" button.
+class PropertyForm : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PropertyForm(DesignerModel *model, QWidget *parent = nullptr);
+
+    void showNode(int nodeId); // 0: the pipeline's own settings
+    int nodeId() const { return m_nodeId; }
+    void refresh(); // after the model changed: values, or everything if the node's type did
+    void setProblems(const DesignerProblems &problems);
+    void setHelperStatus(const QString &text, bool ok);
+
+    PropertyField *field(const QString &name) const { return m_fields.value(name); }
+    QPushButton *testButton() const { return m_test; }
+    QPushButton *browseButton() const { return m_browse; }
+
+signals:
+    void testConnectionRequested(const QString &dsn);
+    void browseTablesRequested(const QString &dsn);
+
+private:
+    void rebuild();
+    QString currentDsn() const;
+
+    DesignerModel *m_model;
+    int m_nodeId = -1;
+    std::string m_shownType;
+    QLabel *m_title;
+    QLabel *m_doc;
+    QWidget *m_body = nullptr;
+    QFormLayout *m_rows = nullptr;
+    QLabel *m_otherProblems;
+    QLabel *m_helperStatus;
+    QPushButton *m_test = nullptr;
+    QPushButton *m_browse = nullptr;
+    QHash<QString, PropertyField *> m_fields;
+};
+
+} // namespace syncline::ui
