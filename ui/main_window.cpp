@@ -4,6 +4,7 @@
 #include "models/log_model.h"
 #include "models/pipeline_list_model.h"
 #include "pages/dashboard_page.h"
+#include "pages/dead_letters_page.h"
 #include "pages/designer_page.h"
 #include "pages/log_page.h"
 #include "pages/pipelines_page.h"
@@ -65,6 +66,9 @@ MainWindow::MainWindow(QWidget *parent)
     addPage(m_schemasPage, tr("Schemas"), style()->standardIcon(QStyle::SP_FileDialogInfoView));
     m_designerPage = new DesignerPage(this);
     addPage(m_designerPage, tr("Designer"), style()->standardIcon(QStyle::SP_FileDialogNewFolder));
+    m_deadLettersPage = new DeadLettersPage(m_pipelineModel, this);
+    addPage(m_deadLettersPage, tr("Dead letters"),
+            style()->standardIcon(QStyle::SP_MessageBoxWarning));
     connect(m_designerPage, &DesignerPage::startRequested, this, [this](const QString &file) {
         if (PipelineController *controller = openFiles({file}).value(0))
             controller->start(); // reloads the file first; runs like an opened file
@@ -87,6 +91,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this](PipelineController *controller) {
                 m_actions->setCurrent(controller);
                 m_dashboardPage->setPipeline(controller);
+                m_deadLettersPage->setPipeline(controller);
                 m_schemasPage->setPipeline(controller);
             });
     connect(m_workspace, &PipelineWorkspace::runningCountChanged, this, [this](int running) {

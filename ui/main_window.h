@@ -9,6 +9,7 @@ class QStackedWidget;
 namespace syncline::ui {
 
 class DashboardPage;
+class DeadLettersPage;
 class DesignerPage;
 class LogCollector;
 class LogModel;
@@ -36,6 +37,7 @@ public:
         LogPageIndex,
         SchemasPageIndex,
         DesignerPageIndex,
+        DeadLettersPageIndex,
         PageCount
     };
 
@@ -54,6 +56,7 @@ public:
     LogPage *logPage() const { return m_logPage; }
     SchemasPage *schemasPage() const { return m_schemasPage; }
     DesignerPage *designerPage() const { return m_designerPage; }
+    DeadLettersPage *deadLettersPage() const { return m_deadLettersPage; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -80,6 +83,7 @@ private:
     LogPage *m_logPage;
     SchemasPage *m_schemasPage;
     DesignerPage *m_designerPage = nullptr;
+    DeadLettersPage *m_deadLettersPage = nullptr;
     QMenu *m_recentMenu = nullptr;
     bool m_quitWhenStopped = false;
 };

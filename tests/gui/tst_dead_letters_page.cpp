@@ -1,0 +1,156 @@
+// The Dead letters page in the real console against PostgreSQL servers from the test harness:
+// a change the target's CHECK constraint rejects is dead-lettered while the pipeline (started
+// from the console) goes on; the page shows it with its class; after the constraint is
+// dropped, Replay selected (confirmation auto-accepted, naming the count) applies it once,
+// and the audit log on the page records the replay.
+
+#include "gui_test_main.h"
+#include "main_window.h"
+#include "models/dead_letter_model.h"
+#include "models/pipeline_list_model.h"
+#include "pages/dead_letters_page.h"
+#include "pipeline_actions.h"
+#include "pipeline_fixture.h"
+#include "widgets/dead_letter_detail_view.h"
+#include "widgets/replay_panel.h"
+
+#include <QAction>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QTreeWidget>
+
+using namespace syncline::test;
+using namespace syncline::ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Accepts the page's next confirmation and keeps its text in `question`.
+void acceptNextConfirmation(QString *question)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, question] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box || box->objectName() != u"deadLetterConfirmation")
+            return;
+        *question = box->text();
+        box->button(QMessageBox::Yes)->click();
+        timer->deleteLater();
+    });
+    timer->start();
+}
+
+} // namespace
+
+class TestDeadLettersPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        SYNCLINE_PG_CHECK(PgCluster::sharedSource());
+        SYNCLINE_PG_CHECK(PgCluster::sharedTarget());
+    }
+
+    void failedChangeIsReplayedFromThePageAfterTheFix()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"console_dlq"_s,
+                                        u"CREATE TABLE acct (id int PRIMARY KEY, balance int);"_s,
+                                        {u"public.acct"_s}));
+        SYNCLINE_PG_CHECK(f->target().exec(f->db,
+                                           u"CREATE TABLE acct (id int PRIMARY KEY, balance int "
+                                           "CONSTRAINT no_overdraft CHECK (balance >= 0));"_s));
+        f->setSinkOptions(u"    max_retries: 1\n"_s);
+
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFiles({f->pipelineFile});
+        auto stateOf = [&] {
+            return window.pipelineModel()->index(0, PipelineListModel::State).data().toString();
+        };
+        window.actions()->start()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), u"Streaming"_s, 30000);
+        SYNCLINE_PG_CHECK(f->source().exec(
+            f->db, u"INSERT INTO acct VALUES (1, 10); INSERT INTO acct VALUES (2, -5);"
+                   "INSERT INTO acct VALUES (3, 7);"_s));
+
+        // The rejected change shows on the page (Refresh reads the store again).
+        window.showPage(MainWindow::DeadLettersPageIndex);
+        DeadLettersPage *page = window.deadLettersPage();
+        auto *refresh = page->findChild<QPushButton *>(u"deadLettersRefresh"_s);
+        QVERIFY(refresh);
+        for (QElapsedTimer timer; page->letterModel()->rowCount() == 0;) {
+            if (!timer.isValid())
+                timer.start();
+            QVERIFY2(timer.elapsed() < 60000, "no dead letter within 60 s");
+            refresh->click();
+            QTest::qWait(300);
+        }
+        QCOMPARE(page->letterModel()->rowCount(), 1);
+        QCOMPARE(page->letterModel()->index(0, DeadLetterModel::ErrorClass).data().toString(),
+                 u"check_violation"_s);
+        QCOMPARE(page->letterModel()->index(0, DeadLetterModel::Status).data().toString(),
+                 u"Pending"_s);
+        QVERIFY(page->letterModel()
+                    ->index(0, DeadLetterModel::Message)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"no_overdraft"_s));
+        QTRY_COMPARE(page->classList()->count(), 2); // all, check_violation
+        QVERIFY(page->classList()->item(1)->text().startsWith(u"check_violation (1)"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            f->target().queryValue(f->db,
+                                   u"SELECT string_agg(id::text, ',' ORDER BY id) FROM acct"_s),
+            u"1,3"_s, 30000);
+
+        // The fix on the target, then Replay selected from the page.
+        SYNCLINE_PG_CHECK(
+            f->target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT no_overdraft;"_s));
+        page->letterView()->selectRow(0);
+        QTRY_VERIFY(page->detailView()->history()->topLevelItemCount() > 0);
+        QVERIFY(page->replayPanel()->replaySelectedButton()->isEnabled());
+        QString question;
+        acceptNextConfirmation(&question);
+        QTest::mouseClick(page->replayPanel()->replaySelectedButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(page->replayPanel()->results()->topLevelItemCount(), 1, 30000);
+        QVERIFY2(question.contains(u"1 dead letter"_s), qPrintable(question));
+        QCOMPARE(page->replayPanel()->results()->topLevelItem(0)->text(1), u"Applied"_s);
+        QCOMPARE(f->target().queryValue(f->db, u"SELECT count(*) || ':' || sum(balance) FROM acct "
+                                               "WHERE id = 2"_s),
+                 u"1:-5"_s);
+        // Replayed dead letters leave the default view ("needs attention").
+        QTRY_COMPARE(page->letterModel()->rowCount(), 0);
+
+        // The audit log on the page has the replay.
+        page->bottomTabs()->setCurrentWidget(page->auditView());
+        QTRY_VERIFY(page->auditView()->topLevelItemCount() >= 1);
+        const QTreeWidgetItem *entry = page->auditView()->topLevelItem(0); // newest first
+        QCOMPARE(entry->text(2), u"replay"_s);
+        QCOMPARE(entry->text(5), u"1"_s);
+        QVERIFY(entry->text(1).contains(u'@'));
+
+        auto *timer = new QTimer(&window);
+        connect(timer, &QTimer::timeout, timer, [timer] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                box->button(QMessageBox::Yes)->click();
+                timer->stop();
+            }
+        });
+        timer->start(20);
+        window.actions()->stop()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), u"Stopped"_s, 30000);
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+    }
+};
+
+SYNCLINE_GUI_TEST_MAIN(TestDeadLettersPage)
+#include "tst_dead_letters_page.moc"
