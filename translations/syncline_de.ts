@@ -293,6 +293,10 @@
 <context>
     <name>syncline::ui::MainWindow</name>
     <message>
+        <source>Dead letters</source>
+        <translation>Dead Letters</translation>
+    </message>
+    <message>
         <source>Syncline Console</source>
         <translation>Syncline-Konsole</translation>
     </message>
@@ -769,6 +773,558 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
     <message>
         <source>the brokers did not answer in time (%1)</source>
         <translation>die Broker haben nicht rechtzeitig geantwortet (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DeadLetterDetailView</name>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Before / after</source>
+        <translation>Vorher / nachher</translation>
+    </message>
+    <message>
+        <source>Change event</source>
+        <translation>Änderungsereignis</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Select a dead letter to see it in full.</source>
+        <translation>Wählen Sie einen Dead Letter, um ihn vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <source>This dead letter is gone.</source>
+        <translation>Dieser Dead Letter existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · %3 · sink %4</source>
+        <translation>#%1 · %2 · %3 · Senke %4</translation>
+    </message>
+    <message>
+        <source>Edited by an operator; a replay applies this. The original:</source>
+        <translation>Von einem Operator bearbeitet; ein Replay wendet dies an. Das Original:</translation>
+    </message>
+    <message>
+        <source>Edited:</source>
+        <translation>Bearbeitet:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (SQLSTATE %2), %n attempt(s)</source>
+        <translation>
+            <numerusform>%1 (SQLSTATE %2), %n Versuch</numerusform>
+            <numerusform>%1 (SQLSTATE %2), %n Versuche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Sink</source>
+        <translation>Senke</translation>
+    </message>
+    <message>
+        <source>Event id</source>
+        <translation>Ereignis-Id</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Source LSN</source>
+        <translation>Quell-LSN</translation>
+    </message>
+    <message>
+        <source>Source transaction</source>
+        <translation>Quelltransaktion</translation>
+    </message>
+    <message>
+        <source>First failed</source>
+        <translation>Zuerst fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation>Als Dead Letter abgelegt</translation>
+    </message>
+    <message>
+        <source>Held behind</source>
+        <translation>Zurückgehalten hinter</translation>
+    </message>
+    <message>
+        <source>Replays</source>
+        <translation>Replays</translation>
+    </message>
+    <message>
+        <source>Last replay</source>
+        <translation>Letztes Replay</translation>
+    </message>
+    <message>
+        <source>Last replay error</source>
+        <translation>Fehler des letzten Replays</translation>
+    </message>
+    <message>
+        <source>pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>dead-lettered</source>
+        <translation>als Dead Letter abgelegt</translation>
+    </message>
+    <message numerus="yes">
+        <source>after %n attempt(s)</source>
+        <translation>
+            <numerusform>nach %n Versuch</numerusform>
+            <numerusform>nach %n Versuchen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(dry run)</source>
+        <translation>(Probelauf)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n affected</source>
+        <translation>
+            <numerusform>%1 · %n betroffen</numerusform>
+            <numerusform>%1 · %n betroffen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last replay</source>
+        <translation>letztes Replay</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DeadLetterFilterBar</name>
+    <message>
+        <source>Needs attention</source>
+        <translation>Braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>In Quarantäne</translation>
+    </message>
+    <message>
+        <source>Replayed</source>
+        <translation>Erneut angewendet</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>All tables</source>
+        <translation>Alle Tabellen</translation>
+    </message>
+    <message>
+        <source>Search key, change and error…</source>
+        <translation>Schlüssel, Änderung und Fehler durchsuchen…</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DeadLetterModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Replayed</source>
+        <translation>Erneut angewendet</translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>In Quarantäne</translation>
+    </message>
+    <message>
+        <source>Quarantined by the loop guard: replays failed too often. It is not replayed again until you replay it explicitly by selecting it.</source>
+        <translation>Vom Schleifenschutz in Quarantäne gestellt: Replays schlugen zu oft fehl. Er wird erst wieder angewendet, wenn Sie ihn ausdrücklich auswählen und erneut anwenden.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Error class</source>
+        <translation>Fehlerklasse</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Replays</source>
+        <translation>Replays</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DeadLetterService</name>
+    <message>
+        <source>The pipeline file has problems; see the Pipelines page.</source>
+        <translation>Die Pipeline-Datei hat Probleme; siehe Seite Pipelines.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n dead letter(s) would be applied.</source>
+        <translation>
+            <numerusform>Probelauf: %n Dead Letter würde angewendet.</numerusform>
+            <numerusform>Probelauf: %n Dead Letters würden angewendet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %n dead letter(s).</source>
+        <translation>
+            <numerusform>%n Dead Letter erneut angewendet.</numerusform>
+            <numerusform>%n Dead Letters erneut angewendet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Dry run: %n dead letter(s) would be discarded.</source>
+        <translation>
+            <numerusform>Probelauf: %n Dead Letter würde verworfen.</numerusform>
+            <numerusform>Probelauf: %n Dead Letters würden verworfen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discarded %n dead letter(s).</source>
+        <translation>
+            <numerusform>%n Dead Letter verworfen.</numerusform>
+            <numerusform>%n Dead Letters verworfen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved the edited change of dead letter #%1.</source>
+        <translation>Die bearbeitete Änderung von Dead Letter #%1 ist gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n dead letter(s) from %1 (%2 already known, %3 not dead letters).</source>
+        <translation>
+            <numerusform>%n Dead Letter aus %1 importiert (%2 schon bekannt, %3 keine Dead Letters).</numerusform>
+            <numerusform>%n Dead Letters aus %1 importiert (%2 schon bekannt, %3 keine Dead Letters).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DeadLettersPage</name>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Sink</source>
+        <translation>Senke</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Affected</source>
+        <translation>Betroffen</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Replay</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Protokoll</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Import dead-letter topic…</source>
+        <translation>Dead-Letter-Topic importieren…</translation>
+    </message>
+    <message>
+        <source>Read a dead-letter topic (Syncline&apos;s own, or one Kafka Connect wrote) into this pipeline&apos;s store, to replay it from here</source>
+        <translation>Ein Dead-Letter-Topic (von Syncline oder von Kafka Connect geschrieben) in den Speicher dieser Pipeline lesen, um es von hier erneut anzuwenden</translation>
+    </message>
+    <message>
+        <source>Pipeline:</source>
+        <translation>Pipeline:</translation>
+    </message>
+    <message>
+        <source>The pipeline file has problems; see the Pipelines page.</source>
+        <translation>Die Pipeline-Datei hat Probleme; siehe Seite Pipelines.</translation>
+    </message>
+    <message>
+        <source>All classes (%1)</source>
+        <translation>Alle Klassen (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n dead letter(s) match</source>
+        <translation>
+            <numerusform>%n Dead Letter passt</numerusform>
+            <numerusform>%n Dead Letters passen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a pipeline to see its dead letters.</source>
+        <translation>Öffnen Sie eine Pipeline, um ihre Dead Letters zu sehen.</translation>
+    </message>
+    <message>
+        <source>(dry run)</source>
+        <translation>(Probelauf)</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Dead Letters</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replay %n dead letter(s) to the target?</source>
+        <translation>
+            <numerusform>%n Dead Letter erneut auf das Ziel anwenden?</numerusform>
+            <numerusform>%n Dead Letters erneut auf das Ziel anwenden?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n dead letter(s)? Later changes of their rows are released; the target keeps what it has.</source>
+        <translation>
+            <numerusform>%n Dead Letter verwerfen? Spätere Änderungen seiner Zeile werden freigegeben; das Ziel behält, was es hat.</numerusform>
+            <numerusform>%n Dead Letters verwerfen? Spätere Änderungen ihrer Zeilen werden freigegeben; das Ziel behält, was es hat.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::EnvelopeEditDialog</name>
+    <message>
+        <source>Edit dead letter #%1</source>
+        <translation>Dead Letter #%1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Save and replay</source>
+        <translation>Speichern und erneut anwenden</translation>
+    </message>
+    <message>
+        <source>The change a replay applies, as a Debezium JSON envelope. The original stays in the store.</source>
+        <translation>Die Änderung, die ein Replay anwendet, als Debezium-JSON-Umschlag. Das Original bleibt im Speicher.</translation>
+    </message>
+    <message>
+        <source>A valid change event on %1.%2.</source>
+        <translation>Ein gültiges Änderungsereignis auf %1.%2.</translation>
+    </message>
+    <message>
+        <source>Not a change event a replay can apply: %1</source>
+        <translation>Kein Änderungsereignis, das ein Replay anwenden kann: %1</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::ImportTopicDialog</name>
+    <message>
+        <source>Import Dead-Letter Topic</source>
+        <translation>Dead-Letter-Topic importieren</translation>
+    </message>
+    <message>
+        <source>e.g. shop.dlq.replica, or a Kafka Connect DLQ topic</source>
+        <translation>z. B. shop.dlq.replica oder ein DLQ-Topic von Kafka Connect</translation>
+    </message>
+    <message>
+        <source>Other cluster…</source>
+        <translation>Anderer Cluster…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation>Topic:</translation>
+    </message>
+    <message>
+        <source>Replay to sink:</source>
+        <translation>Replay auf Senke:</translation>
+    </message>
+    <message>
+        <source>Kafka cluster:</source>
+        <translation>Kafka-Cluster:</translation>
+    </message>
+    <message>
+        <source>none: enter one with Other cluster…</source>
+        <translation>keiner: geben Sie einen mit „Anderer Cluster…“ an</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::ReplayPanel</name>
+    <message>
+        <source>Applied</source>
+        <translation>Angewendet</translation>
+    </message>
+    <message>
+        <source>Already applied</source>
+        <translation>Schon angewendet</translation>
+    </message>
+    <message>
+        <source>Would apply</source>
+        <translation>Würde angewendet</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>In Quarantäne</translation>
+    </message>
+    <message>
+        <source>Waiting for an earlier dead letter of its row</source>
+        <translation>Wartet auf einen früheren Dead Letter seiner Zeile</translation>
+    </message>
+    <message>
+        <source>Replay selected</source>
+        <translation>Auswahl erneut anwenden</translation>
+    </message>
+    <message>
+        <source>Replay all matching</source>
+        <translation>Alle passenden erneut anwenden</translation>
+    </message>
+    <message>
+        <source>Edit and replay…</source>
+        <translation>Bearbeiten und erneut anwenden…</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>Verwerfen…</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>Probelauf</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Show exactly what a replay or discard would do, changing nothing</source>
+        <translation>Genau zeigen, was ein Replay oder Verwerfen täte, ohne etwas zu ändern</translation>
+    </message>
+    <message>
+        <source>no rate cap</source>
+        <translation>ohne Ratenbegrenzung</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> /s</translation>
+    </message>
+    <message>
+        <source>Replay at most this many dead letters per second</source>
+        <translation>Höchstens so viele Dead Letters pro Sekunde erneut anwenden</translation>
+    </message>
+    <message>
+        <source>Dead letter</source>
+        <translation>Dead Letter</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replay all %n matching</source>
+        <translation>
+            <numerusform>Den %n passenden erneut anwenden</numerusform>
+            <numerusform>Alle %n passenden erneut anwenden</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -68,9 +68,10 @@ struct DeadLetterService::ActionState
         replayer.reset();
         auto loaded = loadPipelineConfig(file);
         if (!std::holds_alternative<PipelineConfig>(loaded))
-            throw std::runtime_error(
-                DeadLetterService::tr("The pipeline file has problems; see the Pipelines page.")
-                    .toStdString());
+            throw std::runtime_error(QCoreApplication::translate(
+                                         "syncline::ui::DeadLetterService",
+                                         "The pipeline file has problems; see the Pipelines page.")
+                                         .toStdString());
         config = std::make_unique<PipelineConfig>(std::move(std::get<PipelineConfig>(loaded)));
         pipelineFile = file;
         replayer = std::make_unique<dlq::Replayer>(*config, *store);
