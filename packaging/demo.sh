@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's demo: builds syncline, starts two throw-away PostgreSQL 15 servers under .demo/
 # (source `shop` with sample data and a light write workload, empty target `shop_replica`) and
-# runs the pipeline .demo/shop-replica.yaml in the foreground until Ctrl-C.
+# runs the pipeline .demo/shop-replica.yaml in the console (syncline-console --start) until the
+# window is closed or Ctrl-C; --headless runs it with `syncline run` in the foreground instead.
 # Re-running reuses the servers, the data and the replication slot; --reset starts over.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,20 +11,23 @@ readonly repo=$PWD
 readonly demo_dir=$repo/.demo
 readonly pg_bin=/usr/lib/postgresql/15/bin
 readonly syncline=build/dev/app/syncline/syncline
+readonly console=build/dev/app/console/syncline-console
 readonly pipeline_file=.demo/shop-replica.yaml
 readonly first_port=54320
 
 usage() {
     cat <<EOF
-usage: packaging/demo.sh [--reset] [--no-build] [--duration N]
+usage: packaging/demo.sh [--headless] [--reset] [--no-build] [--duration N]
 
 Streams changes between two local PostgreSQL servers with syncline:
 the source database shop (10,000 customers, 50,000 orders and a write workload)
-into the target database shop_replica. Everything lives in .demo/; Ctrl-C stops it all.
+into the target database shop_replica, watched in the console syncline-console.
+Everything lives in .demo/; closing the console or Ctrl-C stops it all.
 
 options:
+  --headless     no console: run the pipeline with `syncline run` in this terminal
   --reset        delete .demo/ first: new servers, new data, a new initial snapshot
-  --no-build     skip packaging/setup-debian.sh and the build (use the existing binary)
+  --no-build     skip packaging/setup-debian.sh and the build (use the existing binaries)
   --duration N   stop by itself after N seconds
   -h, --help     this text
 EOF
@@ -40,9 +44,11 @@ fail() {
 
 reset=false
 build=true
+headless=false
 duration=
 while [[ $# -gt 0 ]]; do
     case $1 in
+    --headless) headless=true ;;
     --reset) reset=true ;;
     --no-build) build=false ;;
     --duration)
@@ -56,6 +62,15 @@ while [[ $# -gt 0 ]]; do
     shift
 done
 
+if ! $headless && [[ -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
+    cat >&2 <<EOF
+demo: no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so the console cannot open.
+      packaging/demo.sh --headless        runs the pipeline in this terminal instead
+      xvfb-run -a packaging/demo.sh       runs the console on a virtual display
+EOF
+    exit 2
+fi
+
 # Two demos sharing .demo/ would stop each other's servers.
 exec {lock_fd}<"${BASH_SOURCE[0]}"
 flock -n "$lock_fd" || fail "another packaging/demo.sh is running in this checkout"
@@ -64,9 +79,11 @@ flock -n "$lock_fd" || fail "another packaging/demo.sh is running in this checko
 
 setup_and_build() {
     packaging/setup-debian.sh
-    say "building syncline (cmake --preset dev, then --build)"
+    local targets=(syncline)
+    $headless || targets+=(syncline-console)
+    say "building ${targets[*]} (cmake --preset dev, then --build)"
     cmake --preset dev >/dev/null
-    cmake --build --preset dev --target syncline
+    cmake --build --preset dev --target "${targets[@]}"
 }
 
 # --- PostgreSQL clusters ---------------------------------------------------------------------
@@ -282,6 +299,23 @@ stop_workload() {
 syncline_pid=
 signalled=false
 
+# What runs the pipeline: the console, or with --headless the runner in this terminal.
+runner_command() {
+    if $headless; then
+        echo "$syncline run $pipeline_file"
+    else
+        echo "$console --start $pipeline_file"
+    fi
+}
+
+stop_hint() {
+    if $headless; then
+        echo "Ctrl-C stops syncline"
+    else
+        echo "Closing the console window or Ctrl-C stops the pipeline"
+    fi
+}
+
 print_banner() {
     cat <<EOF
 
@@ -294,15 +328,17 @@ print_banner() {
   From another terminal in $repo, the pipeline's state:
       $syncline status $pipeline_file
 
-  Running $syncline run $pipeline_file
-  ${duration:+It stops by itself after $duration seconds. }Ctrl-C stops syncline, the workload and both servers.
+  Running $(runner_command)
+  ${duration:+It stops by itself after $duration seconds. }$(stop_hint), the workload and both servers.
 
 EOF
 }
 
-# Returns syncline's exit status.
+# Returns the exit status of syncline (or of the console).
 run_syncline() {
-    "$syncline" run "$pipeline_file" {lock_fd}<&- &
+    local command
+    read -r -a command <<<"$(runner_command)"
+    "${command[@]}" {lock_fd}<&- &
     syncline_pid=$!
     local status
     # A trapped signal ends `wait` early; on_signal has forwarded it, so wait again.
@@ -376,6 +412,7 @@ main() {
         setup_and_build
     fi
     [[ -x $syncline ]] || fail "$syncline is missing; run without --no-build"
+    $headless || [[ -x $console ]] || fail "$console is missing; run without --no-build"
     [[ -x $pg_bin/initdb ]] || fail "$pg_bin/initdb is missing; run packaging/setup-debian.sh"
 
     if $reset && [[ -d $demo_dir ]]; then

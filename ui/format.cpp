@@ -75,7 +75,7 @@ QString Format::stateText(const PipelineController &controller)
     return {};
 }
 
-QString Format::lagStatusText(const LagEvaluation &lag)
+QString Format::lagStatusText(const LagEvaluation &lag, bool withEta)
 {
     QString text;
     switch (lag.status) {
@@ -92,17 +92,17 @@ QString Format::lagStatusText(const LagEvaluation &lag)
         text = tr("STOPPED");
         break;
     }
-    if (lag.etaSeconds)
+    if (withEta && lag.etaSeconds)
         text += u" · " + tr("clears in %1").arg(duration(*lag.etaSeconds));
     return text;
 }
 
-QString Format::lagText(const PipelineController &controller)
+QString Format::lagText(const PipelineController &controller, bool withEta)
 {
     const MetricsSnapshot metrics = controller.metrics();
     if (metrics.timeMs == 0)
         return {};
-    const QString status = lagStatusText(controller.lag());
+    const QString status = lagStatusText(controller.lag(), withEta);
     if (controller.lagMetric() == Metric::ConsumerLagMessages) {
         const int messages = int(metrics.value(Metric::ConsumerLagMessages));
         return tr("%n message(s)", nullptr, messages) + u" · " + status;

@@ -24,8 +24,9 @@ public:
 
     // "Snapshotting 42 % · ETA 3 min", "Retrying (attempt 2): connection refused", ...
     static QString stateText(const PipelineController &controller);
-    static QString lagText(const PipelineController &controller);        // "1.2 MiB · 3 s · OK"
-    static QString lagStatusText(const LagEvaluation &lag);              // "OK · clears in 2 min"
+    // "1.2 MiB · 3 s · OK", with " · clears in 2 min" when `withEta` and shrinking.
+    static QString lagText(const PipelineController &controller, bool withEta);
+    static QString lagStatusText(const LagEvaluation &lag, bool withEta = true);
     static QString throughputText(const PipelineController &controller); // "120/s in · 118/s out"
 };
 

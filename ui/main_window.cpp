@@ -201,6 +201,17 @@ void MainWindow::showPage(Page page)
     m_pageList->setCurrentRow(page);
 }
 
+void MainWindow::stopAllAndQuit()
+{
+    m_quitWhenStopped = true;
+    if (m_workspace->runningCount() == 0) {
+        close();
+        return;
+    }
+    statusBar()->showMessage(tr("Stopping pipelines…"));
+    m_workspace->stopAll();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     const int running = m_workspace->runningCount();
@@ -214,11 +225,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
                "is applied and confirmed first.",
                nullptr, running),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Yes)
-            return;
-        m_quitWhenStopped = true;
-        statusBar()->showMessage(tr("Stopping pipelines…"));
-        m_workspace->stopAll();
+        if (answer == QMessageBox::Yes)
+            stopAllAndQuit();
         return;
     }
     m_settings->setWindow(saveGeometry(), saveState(Settings::kWindowStateVersion));

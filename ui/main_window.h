@@ -47,6 +47,8 @@ public:
     // Opens each file (a file with problems opens too and shows them); returns the controllers.
     QList<PipelineController *> openFiles(const QStringList &files);
     void showPage(Page page);
+    // Stops every running pipeline gracefully without asking, and closes once all have stopped.
+    void stopAllAndQuit();
 
     PipelineWorkspace *workspace() const { return m_workspace; }
     PipelineListModel *pipelineModel() const { return m_pipelineModel; }

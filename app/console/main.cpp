@@ -2,6 +2,7 @@
 
 #include "main_window.h"
 #include "pipeline_controller.h"
+#include "stop_signals.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -11,9 +12,13 @@
 
 namespace {
 
-// The console's own translation (built into the binary) and Qt's, for the user's locale.
+// The console's own translation (built into the binary) and Qt's, for the user's locale. English
+// plural forms first: a translator installed later is asked first.
 void installTranslations(QApplication &app)
 {
+    auto *plurals = new QTranslator(&app);
+    if (plurals->load(QStringLiteral(":/i18n/syncline_en")))
+        QApplication::installTranslator(plurals);
     auto *own = new QTranslator(&app);
     if (own->load(QLocale(), QStringLiteral("syncline"), QStringLiteral("_"),
                   QStringLiteral(":/i18n")))
@@ -31,7 +36,6 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Syncline"));
     QApplication::setApplicationName(QStringLiteral("syncline-console"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Syncline Console"));
     QApplication::setApplicationVersion(QStringLiteral(SYNCLINE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("syncline-console"));
     installTranslations(app);
@@ -56,6 +60,9 @@ int main(int argc, char *argv[])
         for (syncline::ui::PipelineController *controller : opened)
             controller->start();
     }
+    StopSignals stopSignals;
+    QObject::connect(&stopSignals, &StopSignals::stopRequested, &window,
+                     &syncline::ui::MainWindow::stopAllAndQuit);
     window.show();
     return QApplication::exec();
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The README's demo command, run for a short while: it must start both servers, sync, stop
-# everything, and end with the same number of orders on both sides.
+# The README's demo command, headless (no display here) and for a short while: it must start both
+# servers, sync, stop everything, and end with the same number of orders on both sides.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-output=$(packaging/demo.sh --no-build --duration 20 2>&1) || {
+output=$(packaging/demo.sh --headless --no-build --duration 20 2>&1) || {
     echo "$output" | tail -n 40
     echo "demo_smoke: packaging/demo.sh failed" >&2
     exit 1

@@ -8,6 +8,7 @@
 #include "models/pipeline_list_model.h"
 #include "pages/dashboard_page.h"
 #include "pages/log_page.h"
+#include "pages/pipelines_page.h"
 #include "pipeline_actions.h"
 #include "pipeline_controller.h"
 #include "pipeline_fixture.h"
@@ -132,7 +133,7 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.openFiles({path});
-        auto *message = window.findChild<InlineMessage *>(u"inlineMessage"_s);
+        auto *message = window.pipelinesPage()->findChild<InlineMessage *>();
         QVERIFY(message);
         QVERIFY(message->isVisible());
         QVERIFY2(message->text().contains(u"broken.yaml:5:3: unknown key 'slto'"_s),

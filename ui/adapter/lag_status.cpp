@@ -47,7 +47,9 @@ LagEvaluation evaluateLag(std::span<const LagSample> window, bool running, doubl
         return {LagStatus::Stopped, std::nullopt};
     if (window.size() < kMinLagSamples)
         return {LagStatus::Ok, std::nullopt};
-    const auto caughtUp = [caughtUpLag](const LagSample &s) { return s.lag <= caughtUpLag; };
+    const auto caughtUp = [caughtUpLag](const LagSample &s) {
+        return s.atHead || s.lag <= caughtUpLag;
+    };
     if (std::any_of(window.begin(), window.end(), caughtUp))
         return {LagStatus::Ok, std::nullopt};
 

@@ -12,7 +12,7 @@ namespace syncline::ui {
 // the trend of the lag over a window of samples, never from a fixed lag threshold.
 enum class LagStatus
 {
-    Ok,      // caught up at some point in the window, or the lag is not growing
+    Ok,      // at the head at some point in the window, or the lag is not growing
     Warn,    // changes are applied, but the lag grew at every step of the window
     Stalled, // lag, and nothing was applied in the whole window
     Stopped  // the pipeline does not run
@@ -23,6 +23,9 @@ struct LagSample
     std::int64_t timeMs = 0;
     double lag = 0;      // e.g. slot lag in bytes
     double progress = 0; // changes applied since the previous sample
+    // Everything read was applied at this sample (e.g. the time lag was under a second): the
+    // pipeline was at the head, whatever bytes the slot still showed in flight.
+    bool atHead = false;
 };
 
 struct LagEvaluation

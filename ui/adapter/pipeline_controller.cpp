@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace syncline::ui {
 namespace {
 
@@ -122,9 +124,14 @@ void PipelineController::refreshMetrics()
     const auto sinceMs = latest.timeMs - kLagWindowMs;
     const auto lag = series(lagMetric(), sinceMs);
     const auto applied = series(Metric::EventsOutPerSecond, sinceMs);
+    const auto seconds = series(Metric::SlotLagSeconds, sinceMs);
     std::vector<LagSample> samples;
-    for (std::size_t i = 0; i < std::min(lag.size(), applied.size()); ++i)
-        samples.push_back({lag[i].timeMs, lag[i].value, applied[i].value});
+    for (std::size_t i = 0; i < std::min({lag.size(), applied.size(), seconds.size()}); ++i) {
+        // Under a second behind is at the head: the bytes are the transaction in flight.
+        const bool atHead =
+            lagMetric() == Metric::SlotLagBytes ? seconds[i].value < 1.0 : lag[i].value <= 0;
+        samples.push_back({lag[i].timeMs, lag[i].value, applied[i].value, atHead});
+    }
     const bool running = isRunning() && m_status.state != PipelineState::Paused;
     const LagEvaluation evaluation = evaluateLag(samples, running);
     if (latest.timeMs == m_metrics.timeMs && evaluation == m_lag)

@@ -99,6 +99,8 @@ QVariant PipelineListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == File)
             return controller.file();
+        if (index.column() == Lag)
+            return Format::lagText(controller, true);
         return display(controller, index.column());
     case Qt::DecorationRole:
         return index.column() == State ? QVariant(stateColor(controller)) : QVariant();
@@ -123,7 +125,7 @@ QVariant PipelineListModel::display(const PipelineController &controller, int co
         return lsn.isValid() ? QString::fromStdString(lsn.toString()) : QString();
     }
     case Lag:
-        return Format::lagText(controller);
+        return Format::lagText(controller, false);
     case Throughput:
         return Format::throughputText(controller);
     case DeadLetters:

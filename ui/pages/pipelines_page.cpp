@@ -23,17 +23,18 @@ PipelinesPage::PipelinesPage(PipelineListModel *model, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle); // long paths keep their file name
     m_view->setShowGrid(false);
     m_view->verticalHeader()->hide();
     auto *header = m_view->horizontalHeader();
     header->setStretchLastSection(true);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->resizeSection(PipelineListModel::Name, 160);
-    header->resizeSection(PipelineListModel::State, 260);
-    header->resizeSection(PipelineListModel::Position, 140);
-    header->resizeSection(PipelineListModel::Lag, 230);
-    header->resizeSection(PipelineListModel::Throughput, 170);
-    header->resizeSection(PipelineListModel::DeadLetters, 100);
+    header->resizeSection(PipelineListModel::Name, 140);
+    header->resizeSection(PipelineListModel::State, 220);
+    header->resizeSection(PipelineListModel::Position, 130);
+    header->resizeSection(PipelineListModel::Lag, 200);
+    header->resizeSection(PipelineListModel::Throughput, 150);
+    header->resizeSection(PipelineListModel::DeadLetters, 95);
 
     auto *placeholder = new QLabel(tr("No pipeline is open.\nOpen a pipeline file with File ▸ Open "
                                       "(Ctrl+O), or drop one here."),

@@ -101,6 +101,13 @@ void ChartPanel::followPalette()
     const QChart::ChartTheme theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
     if (chart()->theme() != theme)
         chart()->setTheme(theme);
+    // The theme sets the pens; the first line drawn wider so an equal second one leaves it
+    // visible around itself (events in and out are mostly the same).
+    for (qsizetype i = 0; i < m_series.size(); ++i) {
+        QPen pen = m_series.at(i)->pen();
+        pen.setWidthF(i == 0 ? 4.0 : 2.0);
+        m_series.at(i)->setPen(pen);
+    }
     chart()->setBackgroundBrush(palette().color(QPalette::Base));
     chart()->setBackgroundRoundness(0);
     chart()->setTitleBrush(palette().color(QPalette::WindowText));
