@@ -237,6 +237,25 @@ private slots:
         QVERIFY(page.message()->isVisibleTo(&page));
     }
 
+    void selectingANodeShowsItsErrors()
+    {
+        const QString file = m_dir.filePath(u"unset.yaml"_s);
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("pipeline: unset\n"
+                  "source: {type: postgres, dsn: host=z, tables: [t]}\n"
+                  "sinks: [{name: a, type: postgres, dsn: \"${SYNCLINE_TEST_UNSET}\"}]\n");
+        out.close();
+        DesignerPage page;
+        QVERIFY(page.openFile(file));
+        const int sink = page.model()->state().nodes.back().id;
+        QCOMPARE(page.scene()->nodeItem(sink)->problemCount(), 1);
+        DesignerDriver(&page).select(sink);
+        QVERIFY(DesignerDriver(&page).field(u"dsn"_s)->errorLabel()->isVisibleTo(&page));
+        QVERIFY(DesignerDriver(&page).field(u"dsn"_s)->errorLabel()->text().contains(
+            u"SYNCLINE_TEST_UNSET"_s));
+    }
+
     void startHandsTheFileToTheWorkspace()
     {
         MainWindow window;

@@ -27,19 +27,6 @@ QColor kindColor(ConnectorKind kind)
     return Qt::gray;
 }
 
-QString kindTitle(ConnectorKind kind)
-{
-    switch (kind) {
-    case ConnectorKind::Source:
-        return NodeItem::tr("Source");
-    case ConnectorKind::Transport:
-        return NodeItem::tr("Transport");
-    case ConnectorKind::Sink:
-        return NodeItem::tr("Sink");
-    }
-    return {};
-}
-
 // The line under the title: what tells this node apart from others of its type.
 QString detailOf(const DesignerNode &node)
 {
@@ -58,6 +45,19 @@ QString detailOf(const DesignerNode &node)
 }
 
 } // namespace
+
+QString kindTitle(ConnectorKind kind)
+{
+    switch (kind) {
+    case ConnectorKind::Source:
+        return NodeItem::tr("Source");
+    case ConnectorKind::Transport:
+        return NodeItem::tr("Transport");
+    case ConnectorKind::Sink:
+        return NodeItem::tr("Sink");
+    }
+    return {};
+}
 
 PortItem::PortItem(int nodeId, bool output, QGraphicsItem *parent)
     : QGraphicsEllipseItem(-kPortRadius, -kPortRadius, 2 * kPortRadius, 2 * kPortRadius, parent),
@@ -118,6 +118,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
     const QRectF header(frame.left(), frame.top(), frame.width(), 26);
     QPainterPath headerPath;
+    headerPath.setFillRule(Qt::WindingFill);
     headerPath.addRoundedRect(header, 6, 6);
     headerPath.addRect(header.adjusted(0, 10, 0, 0));
     painter->fillPath(headerPath.simplified(), color);

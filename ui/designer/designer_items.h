@@ -12,6 +12,9 @@ namespace syncline::ui {
 
 struct DesignerNode;
 
+// "Source", "Transport", "Sink", translated.
+QString kindTitle(ConnectorKind kind);
+
 // A connector's port: inputs on the left edge, outputs on the right.
 class PortItem : public QGraphicsEllipseItem
 {

@@ -6,7 +6,7 @@ namespace syncline::ui {
 
 namespace {
 
-constexpr qreal kColumnWidth = 280;
+constexpr qreal kColumnWidth = 260;
 constexpr qreal kRowHeight = 120;
 
 qreal column(ConnectorKind kind)
@@ -84,6 +84,11 @@ void DesignerState::removeNode(int id)
 {
     std::erase_if(nodes, [id](const DesignerNode &node) { return node.id == id; });
     std::erase_if(edges, [id](const auto &edge) { return edge.first == id || edge.second == id; });
+}
+
+QPointF DesignerState::nextPosition(ConnectorKind kind) const
+{
+    return {column(kind), kRowHeight * qreal(nodesOf(kind).size())};
 }
 
 PipelineDocument DesignerState::toDocument() const

@@ -41,6 +41,8 @@ struct DesignerState
     bool hasEdge(int from, int to) const;
     int addNode(ConnectorKind kind, const std::string &type, QPointF pos);
     void removeNode(int id); // and its edges
+    // Where a new node of `kind` goes when not dropped: its column, below the others of its kind.
+    QPointF nextPosition(ConnectorKind kind) const;
 
     // The pipeline file: the first source and transport, every sink in canvas order.
     PipelineDocument toDocument() const;

@@ -21,6 +21,18 @@ DesignerView::DesignerView(DesignerScene *scene, DesignerModel *model, QWidget *
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
 }
 
+void DesignerView::showAll()
+{
+    const QRectF nodes = m_scene->itemsBoundingRect().adjusted(-30, -30, 30, 30);
+    resetTransform();
+    if (nodes.isEmpty())
+        return;
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    if (nodes.width() > visible.width() || nodes.height() > visible.height())
+        fitInView(nodes, Qt::KeepAspectRatio);
+    centerOn(nodes.center());
+}
+
 void DesignerView::dragEnterEvent(QDragEnterEvent *event)
 {
     if (event->mimeData()->hasFormat(ConnectorPalette::kMimeType))

@@ -16,6 +16,9 @@ class DesignerView : public QGraphicsView
 public:
     DesignerView(DesignerScene *scene, DesignerModel *model, QWidget *parent = nullptr);
 
+    // Shows every node: centred, scaled down (never up) when they do not fit.
+    void showAll();
+
 signals:
     void nodeAdded(int id);
 

@@ -2,13 +2,11 @@
 
 #include "designer/rows_editor.h"
 
-#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
-#include <QStyle>
 #include <QVBoxLayout>
 
 #include <limits>
@@ -101,16 +99,8 @@ QWidget *PropertyField::createEditor()
     default: {
         auto *line = new QLineEdit(this);
         line->setPlaceholderText(m_spec.defaultText.empty() ? QString() : qs(m_spec.defaultText));
-        if (m_spec.secret) {
-            line->setEchoMode(QLineEdit::Password);
-            QAction *show = line->addAction(style()->standardIcon(QStyle::SP_DialogHelpButton),
-                                            QLineEdit::TrailingPosition);
-            show->setCheckable(true);
-            show->setToolTip(tr("Show the value"));
-            connect(show, &QAction::toggled, line, [line](bool on) {
-                line->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
-            });
-        }
+        if (m_spec.secret) // shown while it is being edited only
+            line->setEchoMode(QLineEdit::PasswordEchoOnEdit);
         connect(line, &QLineEdit::editingFinished, this, &PropertyField::emitEdited);
         return line;
     }

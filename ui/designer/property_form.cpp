@@ -1,5 +1,6 @@
 #include "designer/property_form.h"
 
+#include "designer/designer_items.h"
 #include "designer/designer_model.h"
 #include "designer/designer_validation.h"
 #include "designer/property_field.h"
@@ -78,8 +79,7 @@ void PropertyForm::rebuild()
         m_title->setText(tr("Pipeline"));
         m_doc->setText(tr("Select a node to edit it; drag connectors from the palette."));
     } else {
-        m_title->setText(qs(std::string(kindName(node->kind))) + QStringLiteral(" · ") +
-                         qs(m_shownType));
+        m_title->setText(kindTitle(node->kind) + QStringLiteral(" · ") + qs(m_shownType));
         m_doc->setText(spec ? qs(spec->doc) : tr("Unknown connector type."));
     }
     for (const auto &property : specs) {

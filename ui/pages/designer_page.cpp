@@ -49,7 +49,7 @@ DesignerPage::DesignerPage(QWidget *parent)
     splitter->addWidget(m_view);
     splitter->addWidget(formScroll);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({150, 700, 380});
+    splitter->setSizes({130, 760, 380});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 8);
@@ -58,15 +58,15 @@ DesignerPage::DesignerPage(QWidget *parent)
     layout->addWidget(splitter, 1);
 
     connect(m_model, &DesignerModel::changed, this, &DesignerPage::onModelChanged);
-    connect(m_scene, &DesignerScene::selectedNodeChanged, m_form, &PropertyForm::showNode);
+    connect(m_scene, &DesignerScene::selectedNodeChanged, this, [this](int id) {
+        m_form->showNode(id);
+        m_form->setProblems(*m_problems);
+    });
     connect(m_view, &DesignerView::nodeAdded, m_scene, &DesignerScene::selectNode);
     connect(m_palette, &ConnectorPalette::activatedConnector, this,
             [this](ConnectorKind kind, const QString &type) {
-                const qreal column = kind == ConnectorKind::Source      ? 0
-                                     : kind == ConnectorKind::Transport ? 280
-                                                                        : 560;
-                const qreal row = 120.0 * qreal(m_model->state().nodesOf(kind).size());
-                m_scene->selectNode(m_model->addNode(kind, type.toStdString(), {column, row}));
+                m_scene->selectNode(m_model->addNode(kind, type.toStdString(),
+                                                     m_model->state().nextPosition(kind)));
             });
     connect(m_form, &PropertyForm::testConnectionRequested, this, [this](const QString &dsn) {
         m_form->setHelperStatus(tr("Connecting…"), true);
@@ -146,6 +146,7 @@ void DesignerPage::newPipeline()
     state.pipeline.set("pipeline", DocumentValue::scalar("new-pipeline"));
     m_model->reset(state);
     m_form->showNode(0);
+    m_form->setProblems(*m_problems);
     m_message->hide();
 }
 
@@ -168,7 +169,9 @@ bool DesignerPage::openFile(const QString &file)
         DesignerState::fromDocument(std::get<PipelineDocument>(result), readLayoutSidecar(m_file)));
     m_model->undoStack()->setClean();
     m_form->showNode(0);
+    m_form->setProblems(*m_problems);
     m_message->hide();
+    m_view->showAll();
     return true;
 }
 
