@@ -316,6 +316,10 @@
         <source>Schemas</source>
         <translation>Schemata</translation>
     </message>
+    <message>
+        <source>Designer</source>
+        <translation>Designer</translation>
+    </message>
     <message numerus="yes">
         <source>%n pipeline(s) running</source>
         <translation><numerusform>%n Pipeline läuft</numerusform><numerusform>%n Pipelines laufen</numerusform></translation>
@@ -1325,6 +1329,318 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
             <numerusform>Den %n passenden erneut anwenden</numerusform>
             <numerusform>Alle %n passenden erneut anwenden</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::ConnectorPalette</name>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>Transports</source>
+        <translation>Transporte</translation>
+    </message>
+    <message>
+        <source>Sinks</source>
+        <translation>Ziele</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerModel</name>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete node</source>
+        <translation>Knoten löschen</translation>
+    </message>
+    <message>
+        <source>Move node</source>
+        <translation>Knoten verschieben</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Verbindung lösen</translation>
+    </message>
+    <message>
+        <source>Change %1</source>
+        <translation>%1 ändern</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerPage</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>%1 kann nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save Pipeline</source>
+        <translation>Pipeline speichern</translation>
+    </message>
+    <message>
+        <source>Pipeline files (*.yaml *.yml)</source>
+        <translation>Pipeline-Dateien (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Open Pipeline</source>
+        <translation>Pipeline öffnen</translation>
+    </message>
+    <message>
+        <source>Pipeline files (*.yaml *.yml);;All files (*)</source>
+        <translation>Pipeline-Dateien (*.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerScene</name>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerValidator</name>
+    <message>
+        <source>A pipeline has one source; this one is not saved.</source>
+        <translation>Eine Pipeline hat eine Quelle; diese wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>A pipeline has one transport; this one is not saved.</source>
+        <translation>Eine Pipeline hat einen Transport; dieser wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Add a sink from the palette.</source>
+        <translation>Fügen Sie ein Ziel aus der Palette hinzu.</translation>
+    </message>
+    <message>
+        <source>Connect the source to the transport.</source>
+        <translation>Verbinden Sie die Quelle mit dem Transport.</translation>
+    </message>
+    <message>
+        <source>Connect the transport to this sink.</source>
+        <translation>Verbinden Sie den Transport mit diesem Ziel.</translation>
+    </message>
+    <message>
+        <source>Connect the source to this sink.</source>
+        <translation>Verbinden Sie die Quelle mit diesem Ziel.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::NodeItem</name>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <source>Sink</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Drag to an input to connect</source>
+        <translation>Zum Verbinden auf einen Eingang ziehen</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingang</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PropertyField</name>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+    <message>
+        <source>default (%1)</source>
+        <translation>Standard (%1)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Eintrag</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PropertyForm</name>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Select a node to edit it; drag connectors from the palette.</source>
+        <translation>Wählen Sie einen Knoten zum Bearbeiten; ziehen Sie Konnektoren aus der Palette.</translation>
+    </message>
+    <message>
+        <source>Unknown connector type.</source>
+        <translation>Unbekannter Konnektortyp.</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Browse tables…</source>
+        <translation>Tabellen durchsuchen…</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::RowsEditor</name>
+    <message>
+        <source>Add a row</source>
+        <translation>Zeile hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove the selected row</source>
+        <translation>Ausgewählte Zeile entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SourceTableModel</name>
+    <message>
+        <source>OK (replica identity full)</source>
+        <translation>OK (Replica Identity Full)</translation>
+    </message>
+    <message>
+        <source>OK (replica identity index)</source>
+        <translation>OK (Replica Identity Index)</translation>
+    </message>
+    <message>
+        <source>Needs REPLICA IDENTITY FULL (identity nothing)</source>
+        <translation>Braucht REPLICA IDENTITY FULL (Identity Nothing)</translation>
+    </message>
+    <message>
+        <source>OK (primary key)</source>
+        <translation>OK (Primärschlüssel)</translation>
+    </message>
+    <message>
+        <source>Needs REPLICA IDENTITY FULL</source>
+        <translation>Braucht REPLICA IDENTITY FULL</translation>
+    </message>
+    <message>
+        <source>primary key</source>
+        <translation>Primärschlüssel</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>Erfassung</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Korrektur</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SourceTablesDialog</name>
+    <message>
+        <source>Source Tables</source>
+        <translation>Quelltabellen</translation>
+    </message>
+    <message>
+        <source>Nothing to fix for the checked tables.</source>
+        <translation>Für die markierten Tabellen ist nichts zu korrigieren.</translation>
+    </message>
+    <message>
+        <source>Use Checked Tables</source>
+        <translation>Markierte Tabellen übernehmen</translation>
+    </message>
+    <message>
+        <source>SQL that makes the checked tables capturable:</source>
+        <translation>SQL, mit dem die markierten Tabellen erfasst werden können:</translation>
+    </message>
+    <message>
+        <source>Reading the source&apos;s tables…</source>
+        <translation>Lese die Tabellen der Quelle…</translation>
+    </message>
+    <message>
+        <source>Cannot read the source: %1</source>
+        <translation>Die Quelle kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>wal_level is logical: the server can stream changes.</source>
+        <translation>wal_level ist logical: der Server kann Änderungen streamen.</translation>
+    </message>
+    <message>
+        <source>wal_level is %1; logical replication needs wal_level = logical and a server restart.</source>
+        <translation>wal_level ist %1; logische Replikation braucht wal_level = logical und einen Neustart des Servers.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SourceProbeJob</name>
+    <message>
+        <source>Connected: PostgreSQL %1, database %2, user %3</source>
+        <translation>Verbunden: PostgreSQL %1, Datenbank %2, Benutzer %3</translation>
     </message>
 </context>
 </TS>
