@@ -41,18 +41,24 @@ DeadLettersPage::DeadLettersPage(PipelineListModel *model, QWidget *parent)
 {
     setObjectName(QStringLiteral("deadLettersPage"));
     m_classes->setObjectName(QStringLiteral("deadLetterClasses"));
-    m_classes->setMaximumWidth(260);
+    m_classes->setMaximumWidth(220);
     m_view->setObjectName(QStringLiteral("deadLetterView"));
     m_view->setModel(m_letters);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setSectionResizeMode(DeadLetterModel::Message,
-                                                     QHeaderView::Stretch);
-    m_view->setColumnWidth(DeadLetterModel::Time, 150);
-    m_view->setColumnWidth(DeadLetterModel::Key, 90);
-    m_view->setColumnWidth(DeadLetterModel::ErrorClass, 140);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->moveSection(DeadLetterModel::Message, DeadLetterModel::ColumnCount - 1); // widest last
+    header->setStretchLastSection(true);
+    header->setMinimumSectionSize(40);
+    for (int column : {int(DeadLetterModel::Attempts), int(DeadLetterModel::Replays)})
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    m_view->setColumnWidth(DeadLetterModel::Time, 140);
+    m_view->setColumnWidth(DeadLetterModel::Table, 100);
+    m_view->setColumnWidth(DeadLetterModel::Key, 70);
+    m_view->setColumnWidth(DeadLetterModel::ErrorClass, 120);
+    m_view->setColumnWidth(DeadLetterModel::Status, 90);
     m_audit->setObjectName(QStringLiteral("auditView"));
     m_audit->setColumnCount(7);
     m_audit->setHeaderLabels({tr("When"), tr("Who"), tr("Action"), tr("Sink"), tr("Filter"),
@@ -68,6 +74,7 @@ DeadLettersPage::DeadLettersPage(PipelineListModel *model, QWidget *parent)
     tables->addWidget(m_detail);
     tables->setStretchFactor(1, 3);
     tables->setStretchFactor(2, 2);
+    tables->setSizes({170, 820, 420});
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(tables);
     vertical->addWidget(m_bottomTabs);
