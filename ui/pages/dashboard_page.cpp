@@ -2,7 +2,6 @@
 
 #include "models/pipeline_list_model.h"
 #include "pipeline_controller.h"
-#include "series_decimation.h"
 #include "settings.h"
 #include "widgets/chart_panel.h"
 #include "widgets/lag_status_label.h"
@@ -109,6 +108,13 @@ PipelineController *DashboardPage::pipeline() const
     return m_pipeline;
 }
 
+void DashboardPage::setWindowSeconds(int seconds)
+{
+    const int index = m_windowBox->findData(seconds);
+    if (index >= 0)
+        m_windowBox->setCurrentIndex(index);
+}
+
 void DashboardPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
@@ -128,21 +134,23 @@ int DashboardPage::windowSeconds() const
 
 void DashboardPage::redrawNow()
 {
-    const qint64 windowMs = qint64(windowSeconds()) * 1000;
     qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     if (m_pipeline && m_pipeline->metrics().timeMs > 0)
         nowMs = m_pipeline->metrics().timeMs; // the last sample sits at the right edge
-    const qint64 fromMs = nowMs - windowMs;
-    for (ChartPanel *chart : std::as_const(m_charts)) {
-        for (int line = 0; line < chart->lines().size(); ++line) {
-            const ChartLine &spec = chart->lines().at(line);
-            const auto points =
-                m_pipeline ? m_pipeline->series(spec.metric, fromMs) : std::vector<SeriesPoint>();
-            chart->setPoints(line, decimate(points, kMaxPointsPerLine, spec.divisor));
-        }
-        chart->setTimeRange(fromMs, nowMs);
-    }
-    m_status->setEvaluation(m_pipeline ? m_pipeline->lag() : LagEvaluation{});
+    PipelineController *pipeline = m_pipeline;
+    redraw(
+        [pipeline](Metric metric, std::int64_t sinceMs) {
+            return pipeline ? pipeline->series(metric, sinceMs) : std::vector<SeriesPoint>();
+        },
+        nowMs);
+    m_status->setEvaluation(pipeline ? pipeline->lag() : LagEvaluation{});
+}
+
+void DashboardPage::redraw(const ChartPanel::SeriesSource &source, qint64 nowMs)
+{
+    const qint64 fromMs = nowMs - qint64(windowSeconds()) * 1000;
+    for (ChartPanel *chart : std::as_const(m_charts))
+        chart->showWindow(source, fromMs, nowMs, kMaxPointsPerLine);
 }
 
 } // namespace syncline::ui

@@ -5,11 +5,12 @@
 #include <QTimer>
 #include <QWidget>
 
+#include "widgets/chart_panel.h"
+
 class QComboBox;
 
 namespace syncline::ui {
 
-class ChartPanel;
 class LagStatusLabel;
 class PipelineController;
 class PipelineListModel;
@@ -29,9 +30,12 @@ public:
     DashboardPage(PipelineListModel *model, Settings *settings, QWidget *parent = nullptr);
 
     void setPipeline(PipelineController *controller);
+    void setWindowSeconds(int seconds); // one of the window choices: 300, 3600, 86400
     PipelineController *pipeline() const;
     const QList<ChartPanel *> &charts() const { return m_charts; }
     void redrawNow(); // what the coalescing timer runs
+    // The charts from `source`, the window ending at nowMs (ms since the epoch).
+    void redraw(const ChartPanel::SeriesSource &source, qint64 nowMs);
 
 protected:
     void showEvent(QShowEvent *event) override;

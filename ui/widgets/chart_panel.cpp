@@ -1,5 +1,7 @@
 #include "chart_panel.h"
 
+#include "series_decimation.h"
+
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
@@ -46,7 +48,6 @@ ChartPanel::ChartPanel(const QString &title, const QString &leftUnit, const QStr
         series->attachAxis(m_timeAxis);
         series->attachAxis(line.rightAxis && m_rightAxis ? m_rightAxis : m_leftAxis);
         m_series.append(series);
-        m_highest.append(0);
     }
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
@@ -54,35 +55,39 @@ ChartPanel::ChartPanel(const QString &title, const QString &leftUnit, const QStr
     followPalette();
 }
 
-void ChartPanel::setPoints(int line, const QList<QPointF> &points)
+// Qt Charts recomputes a line's geometry (and its hover shape, the costly part) whenever its
+// points or an axis range change. So: empty the lines, set the axes, then give each line its
+// points once, at most two a pixel column of the plot (each bucket keeps its lowest and highest).
+void ChartPanel::showWindow(const SeriesSource &source, qint64 fromMs, qint64 toMs,
+                            qsizetype maxPointsPerLine)
 {
-    m_series.at(line)->replace(points);
-    double highest = 0;
-    for (const QPointF &point : points)
-        highest = std::max(highest, point.y());
-    m_highest[line] = highest;
-}
-
-void ChartPanel::setTimeRange(qint64 fromMs, qint64 toMs)
-{
+    const qsizetype pixelLimit =
+        std::max<qsizetype>(200, 2 * qsizetype(chart()->plotArea().width()));
+    const qsizetype limit = std::min(maxPointsPerLine, pixelLimit);
+    QList<QList<QPointF>> points;
+    double highestLeft = 0, highestRight = 0;
+    for (const ChartLine &line : std::as_const(m_lines)) {
+        points.append(decimate(source(line.metric, fromMs), limit, line.divisor));
+        double &highest = line.rightAxis && m_rightAxis ? highestRight : highestLeft;
+        for (const QPointF &point : std::as_const(points.last()))
+            highest = std::max(highest, point.y());
+    }
+    for (QLineSeries *series : std::as_const(m_series))
+        series->clear();
     // Seconds matter in a short window; in hours they are noise.
     m_timeAxis->setFormat(toMs - fromMs <= 15 * 60 * 1000 ? QStringLiteral("HH:mm:ss")
                                                           : QStringLiteral("HH:mm"));
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(fromMs),
                          QDateTime::fromMSecsSinceEpoch(toMs));
-    fitValueAxis(m_leftAxis, false);
+    fitValueAxis(m_leftAxis, highestLeft);
     if (m_rightAxis)
-        fitValueAxis(m_rightAxis, true);
+        fitValueAxis(m_rightAxis, highestRight);
+    for (qsizetype i = 0; i < m_series.size(); ++i)
+        m_series.at(i)->replace(points.at(i));
 }
 
-void ChartPanel::fitValueAxis(QValueAxis *axis, bool right)
+void ChartPanel::fitValueAxis(QValueAxis *axis, double highest)
 {
-    double highest = 0;
-    for (qsizetype i = 0; i < m_series.size(); ++i) {
-        if ((m_lines.at(i).rightAxis && m_rightAxis) != right)
-            continue;
-        highest = std::max(highest, m_highest.at(i));
-    }
     axis->setRange(0, highest > 0 ? highest * 1.1 : 1.0);
     axis->applyNiceNumbers();
 }

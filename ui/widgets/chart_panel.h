@@ -7,6 +7,9 @@
 #include <QPointF>
 #include <QString>
 
+#include <functional>
+#include <vector>
+
 class QDateTimeAxis;
 class QLineSeries;
 class QValueAxis;
@@ -32,23 +35,26 @@ public:
     ChartPanel(const QString &title, const QString &leftUnit, const QString &rightUnit,
                QList<ChartLine> lines, QWidget *parent = nullptr);
 
+    // A metric's one-second points at or after sinceMs (a copy from the engine's rings).
+    using SeriesSource = std::function<std::vector<SeriesPoint>(Metric, std::int64_t sinceMs)>;
+
     const QList<ChartLine> &lines() const { return m_lines; }
     QLineSeries *lineSeries(int line) const { return m_series.at(line); }
 
-    void setPoints(int line, const QList<QPointF> &points);
-    // The time axis from..to (ms since the epoch); the value axes fit the points.
-    void setTimeRange(qint64 fromMs, qint64 toMs);
+    // Every line's metric from `source` over fromMs..toMs (ms since the epoch), at most
+    // maxPointsPerLine points a line (fewer on a narrow chart); the value axes fit the points.
+    void showWindow(const SeriesSource &source, qint64 fromMs, qint64 toMs,
+                    qsizetype maxPointsPerLine);
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
     void followPalette();
-    void fitValueAxis(QValueAxis *axis, bool right);
+    static void fitValueAxis(QValueAxis *axis, double highest);
 
     QList<ChartLine> m_lines;
     QList<QLineSeries *> m_series;
-    QList<double> m_highest; // per line, of the points it shows
     QDateTimeAxis *m_timeAxis;
     QValueAxis *m_leftAxis;
     QValueAxis *m_rightAxis = nullptr;
