@@ -183,6 +183,11 @@ void KafkaEmitter::produce(const std::string &topic, const std::string &key,
         rd_kafka_header_add(headers, "syncline.snapshot", -1, "true", -1);
     void *opaque = reinterpret_cast<void *>(std::uintptr_t(m_pending.back().sequence));
     const auto bytes = std::int64_t(key.size() + (value ? value->size() : 0));
+    // Without a key (keyless tables, truncates) the partitioner would pick a partition at
+    // random, and a change produced again after a restart could land in another partition than
+    // the first time, past the position its sinks skip duplicates by: partition 0 keeps them
+    // in one place, in order.
+    const std::int32_t partition = key == "null" ? 0 : RD_KAFKA_PARTITION_UA;
     // Schema history is never consumed by sinks, so it is not held back for them.
     if (m_embedded && !topic.ends_with("._schemas")) {
         try {
@@ -196,13 +201,13 @@ void KafkaEmitter::produce(const std::string &topic, const std::string &key,
         }
     }
     for (;;) {
-        const auto error =
-            rd_kafka_producev(m_producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
-                              RD_KAFKA_V_KEY(key.data(), key.size()),
-                              RD_KAFKA_V_VALUE(value ? const_cast<char *>(value->data()) : nullptr,
-                                               value ? value->size() : 0),
-                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
-                              RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
+        const auto error = rd_kafka_producev(
+            m_producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
+            RD_KAFKA_V_KEY(key.data(), key.size()),
+            RD_KAFKA_V_VALUE(value ? const_cast<char *>(value->data()) : nullptr,
+                             value ? value->size() : 0),
+            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
+            RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
         if (error == RD_KAFKA_RESP_ERR_NO_ERROR)
             break;
         if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {

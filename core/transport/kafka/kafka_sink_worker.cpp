@@ -23,23 +23,50 @@ constexpr std::size_t kEventsPerChunk = 1000;
 
 const char *const kOffsetsTable = R"sql(
 CREATE SCHEMA IF NOT EXISTS syncline;
-CREATE TABLE IF NOT EXISTS syncline.kafka_offsets (
-    pipeline text NOT NULL,
-    sink text NOT NULL,
+CREATE TABLE IF NOT EXISTS syncline.kafka_consumer_offsets (
+    consumer_group text NOT NULL,
     topic text NOT NULL,
     kafka_partition int NOT NULL,
     next_offset bigint NOT NULL,
     cluster_id text NOT NULL,
     last_position text,
+    pipeline text NOT NULL,
+    sink text NOT NULL,
     updated_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (pipeline, sink, topic, kafka_partition));
+    PRIMARY KEY (consumer_group, topic, kafka_partition));
 )sql";
 
-const char *const kUpsertOffset =
-    "INSERT INTO syncline.kafka_offsets (pipeline, sink, topic, kafka_partition, next_offset, "
-    "cluster_id, last_position) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (pipeline, "
-    "sink, topic, kafka_partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, cluster_id "
-    "= EXCLUDED.cluster_id, last_position = EXCLUDED.last_position, updated_at = now()";
+// Commits a partition's offset, fenced: only where the stored offset is still the one this
+// member last wrote (-1: none yet). Offsets are keyed by consumer group, so when runners share a
+// group the one a partition moves to carries on where the other committed; a member that lost
+// a partition in a rebalance but still applies a batch of it fails here and rolls back, instead
+// of applying those changes a second time.
+const char *const kCommitOffsetFunction = R"sql(
+DO $do$ BEGIN
+CREATE FUNCTION syncline.kafka_commit_offset(grp text, tpc text, part int, expected bigint,
+    next bigint, cluster text, pos text, pl text, sk text) RETURNS void LANGUAGE plpgsql AS $f$
+BEGIN
+    IF expected < 0 THEN
+        INSERT INTO syncline.kafka_consumer_offsets (consumer_group, topic, kafka_partition,
+            next_offset, cluster_id, last_position, pipeline, sink)
+        VALUES (grp, tpc, part, next, cluster, pos, pl, sk) ON CONFLICT DO NOTHING;
+    ELSE
+        UPDATE syncline.kafka_consumer_offsets SET next_offset = next, cluster_id = cluster,
+            last_position = pos, pipeline = pl, sink = sk, updated_at = now()
+        WHERE consumer_group = grp AND topic = tpc AND kafka_partition = part
+            AND next_offset = expected;
+    END IF;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '%[%] was committed by another member of group % meanwhile', tpc, part,
+            grp USING ERRCODE = '40001';
+    END IF;
+END $f$;
+EXCEPTION WHEN duplicate_function OR unique_violation THEN NULL;
+END $do$;
+)sql";
+
+const char *const kCommitOffset = "SELECT syncline.kafka_commit_offset($1, $2, $3::int, "
+                                  "$4::bigint, $5::bigint, $6, $7, $8, $9)";
 
 // "0/16B3748#5" -> (lsn, index)
 std::optional<std::pair<std::uint64_t, std::uint64_t>> parsePosition(std::string_view text)
@@ -108,6 +135,7 @@ KafkaSinkWorker::~KafkaSinkWorker()
 void KafkaSinkWorker::ensureOffsetsTable(pg::Connection &connection)
 {
     connection.exec(kOffsetsTable);
+    connection.exec(kCommitOffsetFunction);
 }
 
 void KafkaSinkWorker::start()
@@ -139,10 +167,14 @@ void KafkaSinkWorker::loadCommitted()
 {
     const pg::Result rows = m_catalog.execParams(
         "SELECT topic, kafka_partition, next_offset, cluster_id, coalesce(last_position, '') "
-        "FROM syncline.kafka_offsets WHERE pipeline = $1 AND sink = $2",
-        {m_config.name, m_sinkConfig.name});
+        "FROM syncline.kafka_consumer_offsets WHERE consumer_group = $1",
+        {m_sinkConfig.group});
     std::lock_guard lock(m_committedMutex);
+    m_storedOffsets.clear();
     for (int row = 0; row < PQntuples(rows.get()); ++row) {
+        m_storedOffsets[{pg::resultValue(rows.get(), row, 0),
+                         std::stoi(pg::resultValue(rows.get(), row, 1))}] =
+            std::stoll(pg::resultValue(rows.get(), row, 2));
         PartitionState state;
         // Offsets of another cluster (an embedded one that is gone) mean nothing here; the
         // positions still tell which changes were applied.
@@ -184,6 +216,8 @@ void KafkaSinkWorker::rebalance(bool assigned, rd_kafka_topic_partition_list_t *
 
 void KafkaSinkWorker::assign(rd_kafka_topic_partition_list_t *partitions)
 {
+    // Another member of the group may have had these partitions since this one last looked.
+    loadCommitted();
     std::string described;
     for (int i = 0; i < partitions->cnt; ++i) {
         auto &partition = partitions->elems[i];
@@ -330,12 +364,17 @@ void KafkaSinkWorker::commitBatch()
     flushChunk();
     if (m_dirty.empty())
         return;
-    for (const auto &[partition, state] : m_dirty)
+    for (const auto &[partition, state] : m_dirty) {
+        const auto stored = m_storedOffsets.find(partition);
+        const std::int64_t expected = stored == m_storedOffsets.end() ? -1 : stored->second;
         m_sink.sendInTransaction(
-            kUpsertOffset,
-            {m_config.name, m_sinkConfig.name, partition.first, std::to_string(partition.second),
-             std::to_string(state.nextOffset), m_clusterId,
-             state.hasPosition ? positionText(state.lastLsn, state.lastIndex) : std::string()});
+            kCommitOffset,
+            {m_sinkConfig.group, partition.first, std::to_string(partition.second),
+             std::to_string(expected), std::to_string(state.nextOffset), m_clusterId,
+             state.hasPosition ? positionText(state.lastLsn, state.lastIndex) : std::string(),
+             m_config.name, m_sinkConfig.name});
+        m_storedOffsets[partition] = state.nextOffset;
+    }
     m_commits.push_back({++m_batchSequence, std::move(m_dirty)});
     m_dirty.clear();
     m_sink.commitAt(Lsn(m_batchSequence));

@@ -32,8 +32,8 @@ class EmbeddedCluster;
 
 // One sink of the Kafka transport, on its own thread: a consumer in the sink's group reads
 // the table topics and applies the changes through a PostgresSink. The partition offsets are
-// written to the target (syncline.kafka_offsets) in the same transaction as the rows, and the
-// consumer starts from them after a restart or a rebalance: exactly once in effect. Messages
+// written to the target (syncline.kafka_consumer_offsets) in the same transaction as the rows, and
+// the consumer starts from them after a restart or a rebalance: exactly once in effect. Messages
 // that a restarted source produced again (same syncline.position header) are skipped.
 class KafkaSinkWorker
 {
@@ -43,7 +43,7 @@ public:
                     const EmbeddedCluster *embedded = nullptr);
     ~KafkaSinkWorker();
 
-    // Creates syncline.kafka_offsets when missing; call before start().
+    // Creates syncline.kafka_consumer_offsets when missing; call before start().
     static void ensureOffsetsTable(pg::Connection &connection);
 
     void start();
@@ -99,7 +99,10 @@ private:
 
     std::map<std::string, std::shared_ptr<const TableSchema>> m_tables;
     std::map<TopicPartition, PartitionState> m_applied; // read and sent, maybe uncommitted
-    std::map<TopicPartition, PartitionState> m_dirty;   // changed since the last commit
+    // The next_offset each partition's row holds once what was sent commits (-1: no row):
+    // what the fenced commit of the next batch expects to find.
+    std::map<TopicPartition, std::int64_t> m_storedOffsets;
+    std::map<TopicPartition, PartitionState> m_dirty; // changed since the last commit
     struct PendingMove // the delete half of a key move, waiting for its create half
     {
         TopicPartition partition;
