@@ -297,6 +297,10 @@
         <translation>Dead Letters</translation>
     </message>
     <message>
+        <source>Designer</source>
+        <translation>Designer</translation>
+    </message>
+    <message>
         <source>Syncline Console</source>
         <translation>Syncline-Konsole</translation>
     </message>
@@ -315,10 +319,6 @@
     <message>
         <source>Schemas</source>
         <translation>Schemata</translation>
-    </message>
-    <message>
-        <source>Designer</source>
-        <translation>Designer</translation>
     </message>
     <message numerus="yes">
         <source>%n pipeline(s) running</source>
@@ -777,6 +777,581 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
     <message>
         <source>the brokers did not answer in time (%1)</source>
         <translation>die Broker haben nicht rechtzeitig geantwortet (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SourceTableModel</name>
+    <message>
+        <source>Fix</source>
+        <translation>Korrektur</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>OK (replica identity index)</source>
+        <translation>OK (Replica Identity Index)</translation>
+    </message>
+    <message>
+        <source>Needs REPLICA IDENTITY FULL</source>
+        <translation>Braucht REPLICA IDENTITY FULL</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>OK (primary key)</source>
+        <translation>OK (Primärschlüssel)</translation>
+    </message>
+    <message>
+        <source>Needs REPLICA IDENTITY FULL (identity nothing)</source>
+        <translation>Braucht REPLICA IDENTITY FULL (Identity Nothing)</translation>
+    </message>
+    <message>
+        <source>primary key</source>
+        <translation>Primärschlüssel</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>Erfassung</translation>
+    </message>
+    <message>
+        <source>OK (replica identity full)</source>
+        <translation>OK (Replica Identity Full)</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::MessageDetailView</name>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>no timestamp</source>
+        <translation>kein Zeitstempel</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>(no key)</source>
+        <translation>(kein Schlüssel)</translation>
+    </message>
+    <message>
+        <source>(tombstone: no value)</source>
+        <translation>(Tombstone: kein Wert)</translation>
+    </message>
+    <message>
+        <source>Select a message to see it in full.</source>
+        <translation>Wählen Sie eine Nachricht, um sie vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>Löschung</translation>
+    </message>
+    <message>
+        <source>insert</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>Änderung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Partition %1 · offset %2 · %3 · %n header(s)</source>
+        <translation>
+            <numerusform>Partition %1 · Offset %2 · %3 · %n Header</numerusform>
+            <numerusform>Partition %1 · Offset %2 · %3 · %n Header</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>truncate</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>snapshot read</source>
+        <translation>Snapshot-Lesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %2 · %n column(s) changed</source>
+        <translation>
+            <numerusform>%1 auf %2 · %n Spalte geändert</numerusform>
+            <numerusform>%1 auf %2 · %n Spalten geändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerPage</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>%1 kann nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Pipeline files (*.yaml *.yml)</source>
+        <translation>Pipeline-Dateien (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Open Pipeline</source>
+        <translation>Pipeline öffnen</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save Pipeline</source>
+        <translation>Pipeline speichern</translation>
+    </message>
+    <message>
+        <source>Pipeline files (*.yaml *.yml);;All files (*)</source>
+        <translation>Pipeline-Dateien (*.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PropertyField</name>
+    <message>
+        <source>Item</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>default (%1)</source>
+        <translation>Standard (%1)</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::NodeItem</name>
+    <message>
+        <source>Sink</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingang</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Drag to an input to connect</source>
+        <translation>Zum Verbinden auf einen Eingang ziehen</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Transport</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerValidator</name>
+    <message>
+        <source>A pipeline has one transport; this one is not saved.</source>
+        <translation>Eine Pipeline hat einen Transport; dieser wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>A pipeline has one source; this one is not saved.</source>
+        <translation>Eine Pipeline hat eine Quelle; diese wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Connect the source to the transport.</source>
+        <translation>Verbinden Sie die Quelle mit dem Transport.</translation>
+    </message>
+    <message>
+        <source>Connect the source to this sink.</source>
+        <translation>Verbinden Sie die Quelle mit diesem Ziel.</translation>
+    </message>
+    <message>
+        <source>Connect the transport to this sink.</source>
+        <translation>Verbinden Sie den Transport mit diesem Ziel.</translation>
+    </message>
+    <message>
+        <source>Add a sink from the palette.</source>
+        <translation>Fügen Sie ein Ziel aus der Palette hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::EnvelopeDiffModel</name>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>(fehlt)</translation>
+    </message>
+    <message>
+        <source>(unchanged, not sent)</source>
+        <translation>(unverändert, nicht gesendet)</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::ConnectorPalette</name>
+    <message>
+        <source>Sinks</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>Transports</source>
+        <translation>Transporte</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PropertyForm</name>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Select a node to edit it; drag connectors from the palette.</source>
+        <translation>Wählen Sie einen Knoten zum Bearbeiten; ziehen Sie Konnektoren aus der Palette.</translation>
+    </message>
+    <message>
+        <source>Unknown connector type.</source>
+        <translation>Unbekannter Konnektortyp.</translation>
+    </message>
+    <message>
+        <source>Browse tables…</source>
+        <translation>Tabellen durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SourceTablesDialog</name>
+    <message>
+        <source>Nothing to fix for the checked tables.</source>
+        <translation>Für die markierten Tabellen ist nichts zu korrigieren.</translation>
+    </message>
+    <message>
+        <source>Cannot read the source: %1</source>
+        <translation>Die Quelle kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>wal_level is logical: the server can stream changes.</source>
+        <translation>wal_level ist logical: der Server kann Änderungen streamen.</translation>
+    </message>
+    <message>
+        <source>Reading the source&apos;s tables…</source>
+        <translation>Lese die Tabellen der Quelle…</translation>
+    </message>
+    <message>
+        <source>SQL that makes the checked tables capturable:</source>
+        <translation>SQL, mit dem die markierten Tabellen erfasst werden können:</translation>
+    </message>
+    <message>
+        <source>wal_level is %1; logical replication needs wal_level = logical and a server restart.</source>
+        <translation>wal_level ist %1; logische Replikation braucht wal_level = logical und einen Neustart des Servers.</translation>
+    </message>
+    <message>
+        <source>Use Checked Tables</source>
+        <translation>Markierte Tabellen übernehmen</translation>
+    </message>
+    <message>
+        <source>Source Tables</source>
+        <translation>Quelltabellen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::KafkaConnectionDialog</name>
+    <message>
+        <source>SASL &amp;mechanism:</source>
+        <translation>SASL-&amp;Mechanismus:</translation>
+    </message>
+    <message>
+        <source>host1:9092,host2:9092</source>
+        <translation>host1:9092,host2:9092</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Further librdkafka properties, one name=value per line,
+e.g. ssl.ca.location=/etc/ssl/certs/ca.pem</source>
+        <translation>Weitere librdkafka-Eigenschaften, eine name=wert pro Zeile,
+z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
+    </message>
+    <message>
+        <source>Kafka Cluster</source>
+        <translation>Kafka-Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Other properties:</source>
+        <translation>&amp;Weitere Eigenschaften:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Bootstrap servers:</source>
+        <translation>&amp;Bootstrap-Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Security protocol:</source>
+        <translation>&amp;Sicherheitsprotokoll:</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::MessageBrowserBar</name>
+    <message>
+        <source>Value contains…</source>
+        <translation>Wert enthält…</translation>
+    </message>
+    <message>
+        <source>From the beginning</source>
+        <translation>Vom Anfang</translation>
+    </message>
+    <message>
+        <source>Last messages of each partition</source>
+        <translation>Letzte Nachrichten jeder Partition</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>Start:</translation>
+    </message>
+    <message>
+        <source>From time</source>
+        <translation>Ab Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>From offset</source>
+        <translation>Ab Offset</translation>
+    </message>
+    <message>
+        <source>Header name=value…</source>
+        <translation>Header name=wert…</translation>
+    </message>
+    <message>
+        <source>&amp;Live tail</source>
+        <translation>&amp;Live mitlesen</translation>
+    </message>
+    <message>
+        <source>Key contains…</source>
+        <translation>Schlüssel enthält…</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filter:</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::TopicsPage</name>
+    <message numerus="yes">
+        <source>The brokers did not answer within %n second(s). Refresh to try again.</source>
+        <translation>
+            <numerusform>Die Broker haben nicht innerhalb von %n Sekunde geantwortet. Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
+            <numerusform>Die Broker haben nicht innerhalb von %n Sekunden geantwortet. Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pipeline %1</source>
+        <translation>Pipeline %1</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>Cluster:</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Selected…</source>
+        <translation>Auswahl &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Other Cluster…</source>
+        <translation>&amp;Anderer Cluster…</translation>
+    </message>
+    <message>
+        <source>Other cluster…</source>
+        <translation>Anderer Cluster…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Cannot list the topics: %1</source>
+        <translation>Die Topics können nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The brokers did not answer within %n second(s) (%1). Refresh to try again.</source>
+        <translation>
+            <numerusform>Die Broker haben nicht innerhalb von %n Sekunde geantwortet (%1). Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
+            <numerusform>Die Broker haben nicht innerhalb von %n Sekunden geantwortet (%1). Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Messages</source>
+        <translation>Nachrichten exportieren</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Listing the topics of %1…</source>
+        <translation>Lese die Topics von %1…</translation>
+    </message>
+    <message>
+        <source>Other: %1</source>
+        <translation>Anderer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::RowsEditor</name>
+    <message>
+        <source>Remove the selected row</source>
+        <translation>Ausgewählte Zeile entfernen</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>Zeile hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerModel</name>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Change %1</source>
+        <translation>%1 ändern</translation>
+    </message>
+    <message>
+        <source>Delete node</source>
+        <translation>Knoten löschen</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Verbindung lösen</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Move node</source>
+        <translation>Knoten verschieben</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerScene</name>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineCluster</name>
+    <message>
+        <source>This pipeline runs its own embedded broker, which lives only inside the running pipeline. Choose another cluster to browse.</source>
+        <translation>Diese Pipeline betreibt einen eigenen eingebetteten Broker, der nur in der laufenden Pipeline existiert. Wählen Sie einen anderen Cluster.</translation>
+    </message>
+    <message>
+        <source>The pipeline file has problems; see the Pipelines page.</source>
+        <translation>Die Pipeline-Datei hat Probleme; siehe Seite Pipelines.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PipelineCluster</name>
+    <message>
+        <source>The pipeline file has problems; see the Pipelines page.</source>
+        <translation>Die Pipeline-Datei hat Fehler; siehe Seite Pipelines.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SourceProbeJob</name>
+    <message>
+        <source>Connected: PostgreSQL %1, database %2, user %3</source>
+        <translation>Verbunden: PostgreSQL %1, Datenbank %2, Benutzer %3</translation>
     </message>
 </context>
 <context>
@@ -1329,318 +1904,6 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
             <numerusform>Den %n passenden erneut anwenden</numerusform>
             <numerusform>Alle %n passenden erneut anwenden</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::ConnectorPalette</name>
-    <message>
-        <source>Sources</source>
-        <translation>Quellen</translation>
-    </message>
-    <message>
-        <source>Transports</source>
-        <translation>Transporte</translation>
-    </message>
-    <message>
-        <source>Sinks</source>
-        <translation>Ziele</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::DesignerModel</name>
-    <message>
-        <source>Add %1</source>
-        <translation>%1 hinzufügen</translation>
-    </message>
-    <message>
-        <source>Delete node</source>
-        <translation>Knoten löschen</translation>
-    </message>
-    <message>
-        <source>Move node</source>
-        <translation>Knoten verschieben</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>Verbinden</translation>
-    </message>
-    <message>
-        <source>Disconnect</source>
-        <translation>Verbindung lösen</translation>
-    </message>
-    <message>
-        <source>Change %1</source>
-        <translation>%1 ändern</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::DesignerPage</name>
-    <message>
-        <source>Connecting…</source>
-        <translation>Verbinde…</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>Neu</translation>
-    </message>
-    <message>
-        <source>Open…</source>
-        <translation>Öffnen…</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Speichern</translation>
-    </message>
-    <message>
-        <source>Save As…</source>
-        <translation>Speichern unter…</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>Rückgängig</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>Wiederholen</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>Starten</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>%1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <source>Cannot save %1: %2</source>
-        <translation>%1 kann nicht gespeichert werden: %2</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
-    </message>
-    <message>
-        <source>Save Pipeline</source>
-        <translation>Pipeline speichern</translation>
-    </message>
-    <message>
-        <source>Pipeline files (*.yaml *.yml)</source>
-        <translation>Pipeline-Dateien (*.yaml *.yml)</translation>
-    </message>
-    <message>
-        <source>Open Pipeline</source>
-        <translation>Pipeline öffnen</translation>
-    </message>
-    <message>
-        <source>Pipeline files (*.yaml *.yml);;All files (*)</source>
-        <translation>Pipeline-Dateien (*.yaml *.yml);;Alle Dateien (*)</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::DesignerScene</name>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::DesignerValidator</name>
-    <message>
-        <source>A pipeline has one source; this one is not saved.</source>
-        <translation>Eine Pipeline hat eine Quelle; diese wird nicht gespeichert.</translation>
-    </message>
-    <message>
-        <source>A pipeline has one transport; this one is not saved.</source>
-        <translation>Eine Pipeline hat einen Transport; dieser wird nicht gespeichert.</translation>
-    </message>
-    <message>
-        <source>Add a sink from the palette.</source>
-        <translation>Fügen Sie ein Ziel aus der Palette hinzu.</translation>
-    </message>
-    <message>
-        <source>Connect the source to the transport.</source>
-        <translation>Verbinden Sie die Quelle mit dem Transport.</translation>
-    </message>
-    <message>
-        <source>Connect the transport to this sink.</source>
-        <translation>Verbinden Sie den Transport mit diesem Ziel.</translation>
-    </message>
-    <message>
-        <source>Connect the source to this sink.</source>
-        <translation>Verbinden Sie die Quelle mit diesem Ziel.</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::NodeItem</name>
-    <message>
-        <source>Source</source>
-        <translation>Quelle</translation>
-    </message>
-    <message>
-        <source>Transport</source>
-        <translation>Transport</translation>
-    </message>
-    <message>
-        <source>Sink</source>
-        <translation>Ziel</translation>
-    </message>
-    <message>
-        <source>Drag to an input to connect</source>
-        <translation>Zum Verbinden auf einen Eingang ziehen</translation>
-    </message>
-    <message>
-        <source>Input</source>
-        <translation>Eingang</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::PropertyField</name>
-    <message>
-        <source>(not set)</source>
-        <translation>(nicht gesetzt)</translation>
-    </message>
-    <message>
-        <source>default (%1)</source>
-        <translation>Standard (%1)</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>Eintrag</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::PropertyForm</name>
-    <message>
-        <source>Pipeline</source>
-        <translation>Pipeline</translation>
-    </message>
-    <message>
-        <source>Select a node to edit it; drag connectors from the palette.</source>
-        <translation>Wählen Sie einen Knoten zum Bearbeiten; ziehen Sie Konnektoren aus der Palette.</translation>
-    </message>
-    <message>
-        <source>Unknown connector type.</source>
-        <translation>Unbekannter Konnektortyp.</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>Verbindung testen</translation>
-    </message>
-    <message>
-        <source>Browse tables…</source>
-        <translation>Tabellen durchsuchen…</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::RowsEditor</name>
-    <message>
-        <source>Add a row</source>
-        <translation>Zeile hinzufügen</translation>
-    </message>
-    <message>
-        <source>Remove the selected row</source>
-        <translation>Ausgewählte Zeile entfernen</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SourceTableModel</name>
-    <message>
-        <source>OK (replica identity full)</source>
-        <translation>OK (Replica Identity Full)</translation>
-    </message>
-    <message>
-        <source>OK (replica identity index)</source>
-        <translation>OK (Replica Identity Index)</translation>
-    </message>
-    <message>
-        <source>Needs REPLICA IDENTITY FULL (identity nothing)</source>
-        <translation>Braucht REPLICA IDENTITY FULL (Identity Nothing)</translation>
-    </message>
-    <message>
-        <source>OK (primary key)</source>
-        <translation>OK (Primärschlüssel)</translation>
-    </message>
-    <message>
-        <source>Needs REPLICA IDENTITY FULL</source>
-        <translation>Braucht REPLICA IDENTITY FULL</translation>
-    </message>
-    <message>
-        <source>primary key</source>
-        <translation>Primärschlüssel</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keiner</translation>
-    </message>
-    <message>
-        <source>Schema</source>
-        <translation>Schema</translation>
-    </message>
-    <message>
-        <source>Table</source>
-        <translation>Tabelle</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>Capture</source>
-        <translation>Erfassung</translation>
-    </message>
-    <message>
-        <source>Fix</source>
-        <translation>Korrektur</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SourceTablesDialog</name>
-    <message>
-        <source>Source Tables</source>
-        <translation>Quelltabellen</translation>
-    </message>
-    <message>
-        <source>Nothing to fix for the checked tables.</source>
-        <translation>Für die markierten Tabellen ist nichts zu korrigieren.</translation>
-    </message>
-    <message>
-        <source>Use Checked Tables</source>
-        <translation>Markierte Tabellen übernehmen</translation>
-    </message>
-    <message>
-        <source>SQL that makes the checked tables capturable:</source>
-        <translation>SQL, mit dem die markierten Tabellen erfasst werden können:</translation>
-    </message>
-    <message>
-        <source>Reading the source&apos;s tables…</source>
-        <translation>Lese die Tabellen der Quelle…</translation>
-    </message>
-    <message>
-        <source>Cannot read the source: %1</source>
-        <translation>Die Quelle kann nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>wal_level is logical: the server can stream changes.</source>
-        <translation>wal_level ist logical: der Server kann Änderungen streamen.</translation>
-    </message>
-    <message>
-        <source>wal_level is %1; logical replication needs wal_level = logical and a server restart.</source>
-        <translation>wal_level ist %1; logische Replikation braucht wal_level = logical und einen Neustart des Servers.</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SourceProbeJob</name>
-    <message>
-        <source>Connected: PostgreSQL %1, database %2, user %3</source>
-        <translation>Verbunden: PostgreSQL %1, Datenbank %2, Benutzer %3</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@
 #include "pages/log_page.h"
 #include "pages/pipelines_page.h"
 #include "pages/schemas_page.h"
+#include "pages/topics_page.h"
 #include "pipeline_actions.h"
 #include "pipeline_controller.h"
 #include "pipeline_workspace.h"
@@ -62,7 +63,8 @@ MainWindow::MainWindow(QWidget *parent)
             style()->standardIcon(QStyle::SP_FileDialogDetailedView));
     addPage(m_dashboardPage, tr("Dashboard"), style()->standardIcon(QStyle::SP_ComputerIcon));
     addPage(m_logPage, tr("Log"), style()->standardIcon(QStyle::SP_FileDialogContentsView));
-    // The Topics page goes here, before Schemas, in Page order.
+    addPage(new TopicsPage(m_workspace, this), tr("Topics"),
+            style()->standardIcon(QStyle::SP_DriveNetIcon));
     addPage(m_schemasPage, tr("Schemas"), style()->standardIcon(QStyle::SP_FileDialogInfoView));
     m_designerPage = new DesignerPage(this);
     addPage(m_designerPage, tr("Designer"), style()->standardIcon(QStyle::SP_FileDialogNewFolder));

@@ -35,6 +35,7 @@ public:
         PipelinesPageIndex,
         DashboardPageIndex,
         LogPageIndex,
+        TopicsPageIndex,
         SchemasPageIndex,
         DesignerPageIndex,
         DeadLettersPageIndex,
