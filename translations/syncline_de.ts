@@ -224,6 +224,22 @@
         <source>dead letters</source>
         <translation>Dead Letters</translation>
     </message>
+    <message>
+        <source>Kafka consumer lag</source>
+        <translation>Kafka-Consumer-Rückstand</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>behind, all partitions</source>
+        <translation>Rückstand, alle Partitionen</translation>
+    </message>
+    <message>
+        <source>Consumer lag per partition</source>
+        <translation>Consumer-Rückstand je Partition</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::LagStatusLabel</name>
@@ -1904,6 +1920,25 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
             <numerusform>Den %n passenden erneut anwenden</numerusform>
             <numerusform>Alle %n passenden erneut anwenden</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::ConsumerLagModel</name>
+    <message>
+        <source>Sink</source>
+        <translation>Senke</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Lag (messages)</source>
+        <translation>Rückstand (Nachrichten)</translation>
     </message>
 </context>
 </TS>

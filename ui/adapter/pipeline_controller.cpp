@@ -111,6 +111,11 @@ std::vector<SeriesPoint> PipelineController::series(Metric metric, std::int64_t 
     return m_pipeline->metrics().series(metric, sinceMs);
 }
 
+bool PipelineController::usesKafka() const
+{
+    return m_config && m_config->transport.isKafka();
+}
+
 Metric PipelineController::lagMetric() const
 {
     return !m_config || m_config->hasSource ? Metric::SlotLagBytes : Metric::ConsumerLagMessages;

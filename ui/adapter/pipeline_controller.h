@@ -39,6 +39,7 @@ public:
     // Reads the file again (only while not running). False when it has problems.
     bool reload();
     bool isLoaded() const { return m_config != nullptr; }
+    bool usesKafka() const; // the kafka transport (consumer lag per partition)
     QList<ConfigProblem> configProblems() const { return m_problems; }
     // The pipeline's state directory (its schema history, dead letters, ...); empty when the
     // file does not load.

@@ -1,5 +1,6 @@
 #include "dashboard_page.h"
 
+#include "models/consumer_lag_model.h"
 #include "models/pipeline_list_model.h"
 #include "pipeline_controller.h"
 #include "settings.h"
@@ -10,7 +11,9 @@
 #include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace syncline::ui {
@@ -40,6 +43,9 @@ QList<ChartPanel *> makeCharts(QWidget *parent)
                        {{DashboardPage::tr("retries"), Metric::RetriesPerSecond},
                         {DashboardPage::tr("dead letters"), Metric::DeadLettersPerSecond}},
                        parent),
+        new ChartPanel(DashboardPage::tr("Kafka consumer lag"), DashboardPage::tr("messages"), {},
+                       {{DashboardPage::tr("behind, all partitions"), Metric::ConsumerLagMessages}},
+                       parent),
     };
 }
 
@@ -48,7 +54,8 @@ QList<ChartPanel *> makeCharts(QWidget *parent)
 DashboardPage::DashboardPage(PipelineListModel *model, Settings *settings, QWidget *parent)
     : QWidget(parent), m_model(model), m_settings(settings), m_pipelineBox(new QComboBox(this)),
       m_windowBox(new QComboBox(this)), m_status(new LagStatusLabel(this)),
-      m_charts(makeCharts(this))
+      m_charts(makeCharts(this)), m_lagModel(new ConsumerLagModel(this)),
+      m_lagTableBox(new QWidget(this)), m_lagTable(new QTableView(m_lagTableBox))
 {
     m_pipelineBox->setObjectName(QStringLiteral("dashboardPipeline"));
     m_pipelineBox->setModel(model);
@@ -71,9 +78,26 @@ DashboardPage::DashboardPage(PipelineListModel *model, Settings *settings, QWidg
     bar->addWidget(new QLabel(tr("Lag status:"), this));
     bar->addWidget(m_status);
     bar->addStretch(1);
+    m_lagTable->setObjectName(QStringLiteral("consumerLagTable"));
+    m_lagTable->setModel(m_lagModel);
+    m_lagTable->setShowGrid(false);
+    m_lagTable->setWordWrap(false);
+    m_lagTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_lagTable->verticalHeader()->hide();
+    m_lagTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_lagTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_lagTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    auto *lagTableLayout = new QVBoxLayout(m_lagTableBox);
+    lagTableLayout->setContentsMargins(0, 0, 0, 0);
+    lagTableLayout->addWidget(new QLabel(tr("Consumer lag per partition"), m_lagTableBox));
+    lagTableLayout->addWidget(m_lagTable, 1);
+    // Two columns: the four charts every pipeline has, then (kafka transport) the consumer lag
+    // chart beside its table, a third row that takes no room while hidden.
     auto *grid = new QGridLayout;
     for (int i = 0; i < m_charts.size(); ++i)
         grid->addWidget(m_charts.at(i), i / 2, i % 2);
+    grid->addWidget(m_lagTableBox, int(m_charts.size() - 1) / 2, 1);
+    showKafkaPanels();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addLayout(grid, 1);
@@ -100,6 +124,9 @@ void DashboardPage::setPipeline(PipelineController *controller)
                                       &DashboardPage::scheduleRedraw);
         m_pipelineBox->setCurrentIndex(m_model->indexOf(controller).row());
     }
+    showKafkaPanels();
+    m_lagModel->setLag(controller ? controller->metrics().consumerLag
+                                  : std::map<std::string, long long>());
     scheduleRedraw();
 }
 
@@ -127,6 +154,15 @@ void DashboardPage::scheduleRedraw()
         m_redrawTimer.start();
 }
 
+// Only the kafka transport has consumer lag; a pipeline's transport changes when its file is
+// edited and reloaded (at the next start), so this is checked again with every redraw.
+void DashboardPage::showKafkaPanels()
+{
+    const bool kafka = m_pipeline && m_pipeline->usesKafka();
+    consumerLagChart()->setVisible(kafka);
+    m_lagTableBox->setVisible(kafka);
+}
+
 int DashboardPage::windowSeconds() const
 {
     return m_windowBox->currentData().toInt();
@@ -138,19 +174,24 @@ void DashboardPage::redrawNow()
     if (m_pipeline && m_pipeline->metrics().timeMs > 0)
         nowMs = m_pipeline->metrics().timeMs; // the last sample sits at the right edge
     PipelineController *pipeline = m_pipeline;
+    showKafkaPanels();
     redraw(
         [pipeline](Metric metric, std::int64_t sinceMs) {
             return pipeline ? pipeline->series(metric, sinceMs) : std::vector<SeriesPoint>();
         },
         nowMs);
     m_status->setEvaluation(pipeline ? pipeline->lag() : LagEvaluation{});
+    m_lagModel->setLag(pipeline ? pipeline->metrics().consumerLag
+                                : std::map<std::string, long long>());
 }
 
 void DashboardPage::redraw(const ChartPanel::SeriesSource &source, qint64 nowMs)
 {
     const qint64 fromMs = nowMs - qint64(windowSeconds()) * 1000;
-    for (ChartPanel *chart : std::as_const(m_charts))
-        chart->showWindow(source, fromMs, nowMs, kMaxPointsPerLine);
+    for (ChartPanel *chart : std::as_const(m_charts)) {
+        if (!chart->isHidden())
+            chart->showWindow(source, fromMs, nowMs, kMaxPointsPerLine);
+    }
 }
 
 } // namespace syncline::ui
