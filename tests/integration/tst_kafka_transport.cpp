@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -411,6 +412,50 @@ private slots:
         SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_EXPECT_OK(f->waitUntilInSync(60000));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // A second runner joins the sink's consumer group and takes half the partitions; when the
+    // first one stops, the second takes them all and carries on where the first committed. The
+    // workload runs from before the snapshot, so the topics begin with snapshot rows that the
+    // first runner copied into the shared target: the second must not apply them again.
+    void runnersSharingAGroupHandPartitionsOver()
+    {
+        KafkaMockCluster kafka;
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = kafkaPipeline(u"kgroup"_s, kafka, 4, 200));
+        // Several partitions: a key move's delete and create land in different ones, and the
+        // create carries the TOASTed values only with the full old row.
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"ALTER TABLE items REPLICA IDENTITY FULL;"_s));
+        f->setSinkOptions(u"    group: kgroup-shared\n"_s);
+        SYNCLINE_PG_CHECK(seed(*f));
+        QTemporaryDir otherDir;
+        SynclineRunner other(otherDir.path());
+        PipelineSpec consumerOnly;
+        consumerOnly.name = u"kgroup_other"_s;
+        consumerOnly.targetDsn = target().dsn(f->db);
+        consumerOnly.sinkOptions = u"    group: kgroup-shared\n"_s;
+        consumerOnly.transport =
+            u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: kgroup\n"
+            "  tables: [%2]\n"_s.arg(kafka.bootstrap(), Workload::tables().join(u", "_s)) +
+            kQuickGroupProperties;
+        const QString otherFile = other.writePipeline(consumerOnly);
+
+        Workload workload(source().dsn(f->db), 11, 3);
+        workload.start();
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        QThread::msleep(1500);
+        other.start({u"run"_s, otherFile});
+        QVERIFY2(other.waitForOutput(u"assigned"_s, 60000), qPrintable(other.outputTail()));
+        QThread::msleep(2000);
+        SYNCLINE_EXPECT_OK(f->stopGracefully()); // its partitions move to the other runner
+        QThread::msleep(1000);
+        SYNCLINE_EXPECT_OK(f->startStreaming()); // the source again; its sink rejoins the group
+        workload.stop();
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(90000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+        QVERIFY2(other.isRunning(), qPrintable(other.outputTail()));
+        other.terminate();
+        QCOMPARE(other.waitForExit(30000), 0);
     }
 
     void killNineDuringWorkloadLosesAndDuplicatesNothing()

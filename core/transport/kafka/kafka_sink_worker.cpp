@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS syncline.kafka_consumer_offsets (
     sink text NOT NULL,
     updated_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (consumer_group, topic, kafka_partition));
+CREATE TABLE IF NOT EXISTS syncline.kafka_group_snapshots (
+    consumer_group text PRIMARY KEY,
+    snapshot_end pg_lsn NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now());
 )sql";
 
 // Commits a partition's offset, fenced: only where the stored offset is still the one this
@@ -163,8 +167,27 @@ std::int64_t KafkaSinkWorker::committedOffset(const TopicPartition &partition) c
     return it == m_committed.end() ? -1 : it->second.nextOffset;
 }
 
+// The snapshot rows ("r" events) this sink's target already has: the snapshot its own
+// pipeline copied into it, shared with the other members of its group, which apply to the
+// same target.
+void KafkaSinkWorker::recordOwnSnapshot()
+{
+    const auto own = OffsetsStore(m_config.name, m_sinkConfig.name).read(m_catalog);
+    if (own)
+        m_catalog.execParams("INSERT INTO syncline.kafka_group_snapshots (consumer_group, "
+                             "snapshot_end) VALUES ($1, $2::pg_lsn) ON CONFLICT (consumer_group) "
+                             "DO UPDATE SET snapshot_end = greatest(kafka_group_snapshots."
+                             "snapshot_end, EXCLUDED.snapshot_end), updated_at = now()",
+                             {m_sinkConfig.group, own->toString()});
+}
+
 void KafkaSinkWorker::loadCommitted()
 {
+    const std::string snapshotEnd = m_catalog.queryValue(
+        "SELECT coalesce((SELECT snapshot_end::text FROM syncline.kafka_group_snapshots "
+        "WHERE consumer_group = $1), '')",
+        {m_sinkConfig.group});
+    m_snapshotEnd = Lsn::parse(snapshotEnd);
     const pg::Result rows = m_catalog.execParams(
         "SELECT topic, kafka_partition, next_offset, cluster_id, coalesce(last_position, '') "
         "FROM syncline.kafka_consumer_offsets WHERE consumer_group = $1",
@@ -268,8 +291,8 @@ void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
     const auto position = header(message, "syncline.position");
     const auto parsed = position ? parsePosition(*position) : std::nullopt;
     // Snapshot rows ("r" events) this sink loaded itself, by COPY, before streaming began.
-    const bool ownSnapshotRow = parsed && m_ownSnapshot &&
-                                parsed->first <= m_ownSnapshot->value() &&
+    const bool ownSnapshotRow = parsed && m_snapshotEnd &&
+                                parsed->first <= m_snapshotEnd->value() &&
                                 header(message, "syncline.snapshot");
     const bool applied = ownSnapshotRow || (parsed && state.hasPosition &&
                                             std::pair{parsed->first, parsed->second} <=
@@ -460,8 +483,8 @@ void KafkaSinkWorker::run()
             m_clusterId = clusterId;
             rd_kafka_mem_free(m_consumer.get(), clusterId);
         }
+        recordOwnSnapshot();
         loadCommitted();
-        m_ownSnapshot = OffsetsStore(m_config.name, m_sinkConfig.name).read(m_catalog);
         rd_kafka_poll_set_consumer(m_consumer.get());
         rd_kafka_topic_partition_list_t *topics =
             rd_kafka_topic_partition_list_new(int(m_topics.size()));

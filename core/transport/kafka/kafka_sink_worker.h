@@ -84,6 +84,7 @@ private:
     void commitBatch();
     void collectCommitted();
     void reportLag(); // per assigned partition, into the pipeline's metrics
+    void recordOwnSnapshot();
 
     const PipelineConfig &m_config;
     const PostgresSinkConfig &m_sinkConfig;
@@ -95,7 +96,7 @@ private:
     pg::Connection m_catalog; // a plain connection: the sink's is in pipeline mode
     const EmbeddedCluster *m_embedded;
     std::string m_clusterId;          // stored with the offsets
-    std::optional<Lsn> m_ownSnapshot; // where the snapshot this sink loaded itself ends
+    std::optional<Lsn> m_snapshotEnd; // the snapshot rows the target has: see recordOwnSnapshot
 
     std::map<std::string, std::shared_ptr<const TableSchema>> m_tables;
     std::map<TopicPartition, PartitionState> m_applied; // read and sent, maybe uncommitted
