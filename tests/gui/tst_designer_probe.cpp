@@ -8,6 +8,7 @@
 #include "designer/source_tables_dialog.h"
 #include "designer_driver.h"
 #include "gui_test_main.h"
+#include "kafka_mock.h"
 #include "pg_cluster.h"
 #include "source_probe_job.h"
 
@@ -66,6 +67,34 @@ private slots:
         QTest::qWait(100);
         QCOMPARE(tested.size(), 3);
         QCOMPARE(tested.at(2).at(0).toULongLong(), latest);
+    }
+
+    // "Test brokers" on a Kafka transport node: a live cluster answers with its topics, an
+    // unreachable one says so within the deadline, "embedded" needs no test.
+    void testBrokersFromThePage()
+    {
+        KafkaMockCluster kafka;
+        kafka.createTopic(u"orders"_s, 2);
+        DesignerPage page;
+        DesignerDriver driver(&page);
+        const int transport = driver.drop(ConnectorKind::Transport, u"kafka"_s, {300, 100});
+        driver.select(transport);
+        driver.type(u"brokers"_s, kafka.bootstrap());
+        QSignalSpy tested(page.probeJob(), &SourceProbeJob::brokersTested);
+        QVERIFY(page.form()->testBrokersButton());
+        page.form()->testBrokersButton()->click();
+        QVERIFY(tested.wait(15000));
+        QVERIFY2(tested.at(0).at(1).toBool(), qPrintable(tested.at(0).at(2).toString()));
+        QVERIFY2(tested.at(0).at(2).toString().contains(u"1 topic"_s),
+                 qPrintable(tested.at(0).at(2).toString()));
+
+        page.probeJob()->testBrokers(u"127.0.0.1:1"_s, {{"socket.timeout.ms", "2000"}});
+        QVERIFY(tested.wait(20000));
+        QVERIFY(!tested.at(1).at(1).toBool());
+
+        page.probeJob()->testBrokers(u"embedded"_s, {});
+        QVERIFY(tested.wait(5000));
+        QVERIFY(tested.at(2).at(1).toBool());
     }
 
     void browseTablesFromThePage()

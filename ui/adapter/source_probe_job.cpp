@@ -3,28 +3,61 @@
 #include "config/diagnostics.h"
 #include "config/value_expander.h"
 #include "pg/connection.h"
+#include "transport/kafka/topic_browser.h"
 
 #include <QMetaObject>
 #include <QPointer>
 
+#include <chrono>
 #include <optional>
+#include <tuple>
 
 namespace syncline::ui {
 
 namespace {
 
-// The DSN as the engine would use it, or the reason it cannot be resolved.
-std::optional<std::string> resolveDsn(const QString &dsn, const QString &baseDir, QString *error)
+// A secret value (a DSN, a librdkafka password) as the engine would use it: ${ENV} expanded,
+// file: read; or the reason it cannot be resolved.
+std::optional<std::string> resolveSecret(const std::string &value, const char *what,
+                                         const QString &baseDir, QString *error)
 {
     Diagnostics diagnostics("designer");
-    auto expanded = expandEnvironment(dsn.toStdString(), "dsn", {}, diagnostics);
+    auto expanded = expandEnvironment(value, what, {}, diagnostics);
     if (expanded)
-        expanded = resolveSecretFile(*expanded, "dsn", baseDir.toStdString(), {}, diagnostics);
+        expanded = resolveSecretFile(*expanded, what, baseDir.toStdString(), {}, diagnostics);
     if (!expanded) {
         const auto errors = diagnostics.takeErrors();
         *error = errors.empty() ? QString() : QString::fromStdString(errors.front().message);
     }
     return expanded;
+}
+
+std::optional<std::string> resolveDsn(const QString &dsn, const QString &baseDir, QString *error)
+{
+    return resolveSecret(dsn.toStdString(), "dsn", baseDir, error);
+}
+
+// "Connected: 12 topics" from the brokers' metadata, or why not (within 10 s).
+std::pair<bool, QString> describeBrokers(const kafka::BrowseConnection &connection)
+{
+    try {
+        kafka::TopicBrowser browser(connection);
+        const auto listing =
+            browser.listTopics(kafka::BrowseClock::now() + std::chrono::seconds(10));
+        switch (listing.outcome) {
+        case kafka::BrowseOutcome::Done:
+        case kafka::BrowseOutcome::EndOfData:
+            return {true, SourceProbeJob::tr("Connected: %n topic(s)", nullptr,
+                                             int(listing.topics.size()))};
+        case kafka::BrowseOutcome::TimedOut:
+            return {false, SourceProbeJob::tr("No answer from the brokers within 10 s: %1")
+                               .arg(QString::fromStdString(listing.error))};
+        default:
+            return {false, QString::fromStdString(listing.error)};
+        }
+    } catch (const std::exception &error) {
+        return {false, QString::fromStdString(error.what())};
+    }
 }
 
 pg::Connection open(const std::string &dsn)
@@ -76,6 +109,41 @@ quint64 SourceProbeJob::testConnection(const QString &dsn, const QString &baseDi
         QMetaObject::invokeMethod(self, [self, generation, ok, message] {
             if (self && generation == self->m_generation)
                 emit self->connectionTested(generation, ok, message);
+        });
+    });
+    return generation;
+}
+
+quint64
+SourceProbeJob::testBrokers(const QString &bootstrap,
+                            const std::vector<std::pair<std::string, std::string>> &properties,
+                            const QString &baseDir)
+{
+    const quint64 generation = ++m_generation;
+    post([self = QPointer(this), bootstrap, properties, baseDir, generation] {
+        bool ok = false;
+        QString message;
+        if (bootstrap.trimmed() == u"embedded") {
+            message = tr("The embedded broker starts inside the pipeline when it runs; there is "
+                         "nothing to connect to before that.");
+            ok = true;
+        } else {
+            kafka::BrowseConnection connection{bootstrap.toStdString(), {}};
+            bool resolved = true;
+            for (const auto &[name, value] : properties) {
+                const auto secret = resolveSecret(value, name.c_str(), baseDir, &message);
+                if (!secret) {
+                    resolved = false;
+                    break;
+                }
+                connection.properties.emplace_back(name, *secret);
+            }
+            if (resolved)
+                std::tie(ok, message) = describeBrokers(connection);
+        }
+        QMetaObject::invokeMethod(self, [self, generation, ok, message] {
+            if (self && generation == self->m_generation)
+                emit self->brokersTested(generation, ok, message);
         });
     });
     return generation;

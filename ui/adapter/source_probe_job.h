@@ -7,6 +7,8 @@
 #include <QString>
 #include <QThread>
 
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace syncline::ui {
@@ -35,11 +37,17 @@ public:
     // `baseDir` anchors a relative file: secret, as the pipeline file's folder does.
     quint64 testConnection(const QString &dsn, const QString &baseDir = {});
     quint64 browseSource(const QString &dsn, const QString &baseDir = {});
+    // Asks the brokers for their topics (librdkafka properties such as security.protocol and
+    // sasl.* apply); answered by brokersTested.
+    quint64 testBrokers(const QString &bootstrap,
+                        const std::vector<std::pair<std::string, std::string>> &properties,
+                        const QString &baseDir = {});
     quint64 generation() const { return m_generation; }
 
 signals:
     void connectionTested(quint64 generation, bool ok, const QString &message);
     void sourceBrowsed(quint64 generation, const syncline::ui::SourceBrowseResult &result);
+    void brokersTested(quint64 generation, bool ok, const QString &message);
 
 private:
     template <typename Work> void post(Work work);

@@ -63,7 +63,7 @@ void PropertyForm::rebuild()
 {
     delete m_body;
     m_fields.clear();
-    m_test = m_browse = nullptr;
+    m_test = m_browse = m_testBrokers = nullptr;
     m_helperStatus->hide();
     m_body = new QWidget(this);
     m_rows = new QFormLayout(m_body);
@@ -113,6 +113,21 @@ void PropertyForm::rebuild()
         }
         buttons->addStretch();
         m_rows->addRow(QString(), buttons);
+    }
+    if (node && m_fields.contains(QStringLiteral("brokers"))) {
+        m_testBrokers = new QPushButton(tr("Test brokers"), m_body);
+        m_testBrokers->setObjectName(QStringLiteral("testBrokers"));
+        connect(m_testBrokers, &QPushButton::clicked, this, [this] {
+            const DesignerNode *current = m_model->state().node(m_nodeId);
+            if (!current)
+                return;
+            const DocumentValue *properties = current->section.find("properties");
+            emit testBrokersRequested(qs(current->section.text("brokers")),
+                                      properties
+                                          ? properties->pairs
+                                          : std::vector<std::pair<std::string, std::string>>());
+        });
+        m_rows->addRow(QString(), m_testBrokers);
     }
     refresh();
 }

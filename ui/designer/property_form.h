@@ -1,5 +1,9 @@
 #pragma once
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "connector/registry.h"
 
 #include <QHash>
@@ -35,9 +39,12 @@ public:
     PropertyField *field(const QString &name) const { return m_fields.value(name); }
     QPushButton *testButton() const { return m_test; }
     QPushButton *browseButton() const { return m_browse; }
+    QPushButton *testBrokersButton() const { return m_testBrokers; }
 
 signals:
     void testConnectionRequested(const QString &dsn);
+    void testBrokersRequested(const QString &bootstrap,
+                              const std::vector<std::pair<std::string, std::string>> &properties);
     void browseTablesRequested(const QString &dsn);
 
 private:
@@ -55,6 +62,7 @@ private:
     QLabel *m_helperStatus;
     QPushButton *m_test = nullptr;
     QPushButton *m_browse = nullptr;
+    QPushButton *m_testBrokers = nullptr;
     QHash<QString, PropertyField *> m_fields;
 };
 

@@ -75,6 +75,15 @@ DesignerPage::DesignerPage(QWidget *parent)
     connect(
         m_probe, &SourceProbeJob::connectionTested, this,
         [this](quint64, bool ok, const QString &message) { m_form->setHelperStatus(message, ok); });
+    connect(m_form, &PropertyForm::testBrokersRequested, this,
+            [this](const QString &bootstrap,
+                   const std::vector<std::pair<std::string, std::string>> &properties) {
+                m_form->setHelperStatus(tr("Asking the brokers…"), true);
+                m_probe->testBrokers(bootstrap, properties, baseDir());
+            });
+    connect(
+        m_probe, &SourceProbeJob::brokersTested, this,
+        [this](quint64, bool ok, const QString &message) { m_form->setHelperStatus(message, ok); });
     connect(m_form, &PropertyForm::browseTablesRequested, this, &DesignerPage::browseTables);
     newPipeline();
 }
