@@ -282,6 +282,10 @@
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::LogPage</name>
@@ -304,6 +308,14 @@
     <message>
         <source>Category:</source>
         <translation>Kategorie:</translation>
+    </message>
+    <message>
+        <source>All pipelines</source>
+        <translation>Alle Pipelines</translation>
+    </message>
+    <message>
+        <source>Pipeline:</source>
+        <translation>Pipeline:</translation>
     </message>
 </context>
 <context>

@@ -47,7 +47,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_actions(new PipelineActions(m_workspace, this)), m_pageList(new QListWidget(this)),
       m_pages(new QStackedWidget(this)), m_pipelinesPage(new PipelinesPage(m_pipelineModel, this)),
       m_dashboardPage(new DashboardPage(m_pipelineModel, m_settings, this)),
-      m_logPage(new LogPage(m_logModel, this)),
+      m_logPage(new LogPage(m_logModel, m_pipelineModel, this)),
       m_schemasPage(new SchemasPage(m_pipelineModel, this))
 {
     setWindowTitle(tr("Syncline Console"));

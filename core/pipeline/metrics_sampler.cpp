@@ -4,6 +4,7 @@
 #include "metrics/pipeline_metrics.h"
 #include "pg/connection.h"
 #include "pg/error.h"
+#include "util/log.h"
 #include "util/time_text.h"
 
 #include <libpq-fe.h>
@@ -13,10 +14,16 @@ namespace syncline {
 MetricsSampler::MetricsSampler(const PipelineConfig &config, PipelineMetrics &metrics)
     : m_config(config), m_metrics(metrics)
 {
-    m_sampler = std::thread([this] { every(std::chrono::seconds(1), &MetricsSampler::sample); });
+    // Created on the pipeline's thread: each thread logs under its pipeline's name.
+    m_sampler = std::thread([this, pipeline = log::currentPipeline()] {
+        log::PipelineScope scope(pipeline);
+        every(std::chrono::seconds(1), &MetricsSampler::sample);
+    });
     if (config.hasSource)
-        m_prober =
-            std::thread([this] { every(std::chrono::seconds(5), &MetricsSampler::probeSlot); });
+        m_prober = std::thread([this, pipeline = log::currentPipeline()] {
+            log::PipelineScope scope(pipeline);
+            every(std::chrono::seconds(5), &MetricsSampler::probeSlot);
+        });
 }
 
 MetricsSampler::~MetricsSampler()

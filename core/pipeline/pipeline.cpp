@@ -111,6 +111,7 @@ Pipeline::Outcome Pipeline::fail(const std::string &message)
 
 Pipeline::Outcome Pipeline::run()
 {
+    log::PipelineScope logScope(m_config.name); // and the threads started below
     Backoff backoff;
     log::info("pipeline", "starting pipeline " + m_config.name);
     try {

@@ -1,6 +1,7 @@
 #include "pipeline/sink_worker.h"
 
 #include "sink/postgres/postgres_sink.h"
+#include "util/log.h"
 
 namespace syncline {
 
@@ -18,7 +19,10 @@ SinkWorker::~SinkWorker()
 
 void SinkWorker::start()
 {
-    m_thread = std::thread([this] { run(); });
+    m_thread = std::thread([this, pipeline = log::currentPipeline()] {
+        log::PipelineScope scope(pipeline);
+        run();
+    });
 }
 
 bool SinkWorker::offer(const std::shared_ptr<const TransactionChunk> &chunk,

@@ -12,6 +12,7 @@ namespace {
 std::mutex g_mutex;
 Handler g_handler;
 std::atomic<LogLevel> g_minimum{LogLevel::Info};
+thread_local std::string t_pipeline;
 
 void writeToStderr(const LogRecord &record)
 {
@@ -38,12 +39,28 @@ void write(LogLevel level, std::string_view category, std::string message)
         return;
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     LogRecord record{level, std::string(category), std::move(message),
-                     std::chrono::duration_cast<std::chrono::milliseconds>(now).count()};
+                     std::chrono::duration_cast<std::chrono::milliseconds>(now).count(),
+                     t_pipeline};
     std::lock_guard lock(g_mutex);
     if (g_handler)
         g_handler(record);
     else
         writeToStderr(record);
+}
+
+PipelineScope::PipelineScope(std::string name) : m_previous(std::move(t_pipeline))
+{
+    t_pipeline = std::move(name);
+}
+
+PipelineScope::~PipelineScope()
+{
+    t_pipeline = std::move(m_previous);
+}
+
+const std::string &currentPipeline()
+{
+    return t_pipeline;
 }
 
 const char *levelName(LogLevel level)
@@ -68,10 +85,13 @@ std::string formatRecord(const LogRecord &record)
     gmtime_r(&seconds, &utc);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
-    char prefix[96];
-    std::snprintf(prefix, sizeof prefix, "%s.%03dZ %-5s [%s] ", stamp,
-                  int(record.timeMillis % 1000), levelName(record.level), record.category.c_str());
-    return prefix + record.message;
+    char prefix[64];
+    std::snprintf(prefix, sizeof prefix, "%s.%03dZ %-5s ", stamp, int(record.timeMillis % 1000),
+                  levelName(record.level));
+    std::string line = prefix;
+    if (!record.pipeline.empty())
+        line += '[' + record.pipeline + "] ";
+    return line + '[' + record.category + "] " + record.message;
 }
 
 } // namespace syncline::log

@@ -1,15 +1,21 @@
 // The Log page's data: the engine's log reaches the GUI thread in batches, the model keeps a
-// bounded ring, and the proxy filters by level, category and text. All under
+// bounded ring, and the proxy filters by level, pipeline, category and text. All under
 // QAbstractItemModelTester.
 
 #include "gui_test_main.h"
 #include "log_collector.h"
 #include "models/log_filter_proxy.h"
 #include "models/log_model.h"
+#include "models/pipeline_list_model.h"
+#include "pages/log_page.h"
+#include "pipeline_workspace.h"
 #include "util/log.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 
 #include <thread>
 #include <vector>
@@ -20,9 +26,16 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-LogEntry entry(int n, LogLevel level = LogLevel::Info, const QString &category = u"source"_s)
+LogEntry entry(int n, LogLevel level = LogLevel::Info, const QString &category = u"source"_s,
+               const QString &pipeline = {})
 {
-    return {1'700'000'000'000 + n, level, category, u"message %1"_s.arg(n)};
+    return {1'700'000'000'000 + n, level, category, u"message %1"_s.arg(n), pipeline};
+}
+
+bool writeFile(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
 }
 
 } // namespace
@@ -95,6 +108,91 @@ private slots:
         QCOMPARE(proxy.rowCount(), 3);
         proxy.setText(u"no such text"_s);
         QCOMPARE(proxy.rowCount(), 0);
+    }
+
+    void proxyFiltersByPipeline()
+    {
+        LogModel model;
+        LogFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester modelTester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(
+            &proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append({entry(1, LogLevel::Info, u"source"_s, u"shop"_s),
+                      entry(2, LogLevel::Info, u"source"_s, u"billing"_s),
+                      entry(3, LogLevel::Warning, u"pipeline"_s, u"shop"_s),
+                      entry(4, LogLevel::Info, u"topics"_s)});
+        QCOMPARE(model.index(0, LogModel::Pipeline).data().toString(), u"shop"_s);
+        QCOMPARE(model.index(3, LogModel::Pipeline).data().toString(), QString());
+        QCOMPARE(model.headerData(LogModel::Pipeline, Qt::Horizontal).toString(), u"Pipeline"_s);
+        QCOMPARE(proxy.rowCount(), 4);
+        proxy.setPipeline(u"shop"_s);
+        QCOMPARE(proxy.rowCount(), 2);
+        QCOMPARE(proxy.index(1, LogModel::Message).data().toString(), u"message 3"_s);
+        proxy.setCategory(u"pipeline"_s); // combined with the other filters
+        QCOMPARE(proxy.rowCount(), 1);
+        proxy.setCategory({});
+        model.append({entry(5, LogLevel::Info, u"sink"_s, u"shop"_s),
+                      entry(6, LogLevel::Info, u"sink"_s, u"billing"_s)});
+        QCOMPARE(proxy.rowCount(), 3);
+        proxy.setPipeline(u"billing"_s);
+        QCOMPARE(proxy.rowCount(), 2);
+        proxy.setPipeline(u"nobody"_s);
+        QCOMPARE(proxy.rowCount(), 0);
+        proxy.setPipeline({}); // all, with the records of no pipeline
+        QCOMPARE(proxy.rowCount(), 6);
+    }
+
+    void pageOffersTheOpenPipelines()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QByteArray rest = "source:\n  type: postgres\n"
+                                "  dsn: \"host=127.0.0.1 port=1 dbname=x\"\n"
+                                "  tables: [orders]\nsinks:\n  - name: replica\n"
+                                "    type: postgres\n    dsn: \"host=127.0.0.1 port=1 dbname=y\"\n";
+        QVERIFY(writeFile(dir.filePath(u"shop.yaml"_s), "pipeline: shop\n" + rest));
+        QVERIFY(writeFile(dir.filePath(u"billing.yaml"_s), "pipeline: billing\n" + rest));
+        PipelineWorkspace workspace;
+        PipelineListModel pipelines(&workspace);
+        LogModel model;
+        LogPage page(&model, &pipelines);
+        QComboBox *box = page.pipelineBox();
+        QCOMPARE(box->count(), 1); // all pipelines
+        workspace.open(dir.filePath(u"shop.yaml"_s));
+        PipelineController *billing = workspace.open(dir.filePath(u"billing.yaml"_s));
+        QCOMPARE(box->count(), 3);
+        QCOMPARE(box->itemText(1), u"shop"_s);
+        QCOMPARE(box->itemText(2), u"billing"_s);
+        model.append({entry(1, LogLevel::Info, u"source"_s, u"shop"_s),
+                      entry(2, LogLevel::Info, u"source"_s, u"billing"_s),
+                      entry(3, LogLevel::Info, u"topics"_s)});
+        QCOMPARE(page.proxy()->rowCount(), 3);
+        box->setCurrentIndex(2);
+        QCOMPARE(page.proxy()->rowCount(), 1);
+        QCOMPARE(page.proxy()->index(0, LogModel::Pipeline).data().toString(), u"billing"_s);
+        // Closing the filtered pipeline falls back to all.
+        QVERIFY(workspace.close(billing));
+        QCOMPARE(box->count(), 2);
+        QCOMPARE(box->currentIndex(), 0);
+        QCOMPARE(page.proxy()->rowCount(), 3);
+    }
+
+    void collectorCarriesTheWritersPipeline()
+    {
+        LogCollector collector;
+        LogModel model;
+        connect(&collector, &LogCollector::entriesArrived, &model, &LogModel::append);
+        std::thread([] {
+            log::PipelineScope scope("shop");
+            log::info("source", "tagged");
+        }).join();
+        log::info("console", "untagged");
+        QTRY_COMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, LogModel::Pipeline).data().toString(), u"shop"_s);
+        QCOMPARE(model.index(0, LogModel::Message).data().toString(), u"tagged"_s);
+        QCOMPARE(model.index(1, LogModel::Pipeline).data().toString(), QString());
     }
 
     void collectorBatchesRecordsFromEngineThreads()

@@ -19,7 +19,8 @@ LogCollector::LogCollector(QObject *parent) : QObject(parent), m_queue(std::make
     registerMetaTypes();
     log::setHandler([this, queue = m_queue](const LogRecord &record) {
         LogEntry entry{record.timeMillis, record.level, QString::fromStdString(record.category),
-                       QString::fromStdString(record.message)};
+                       QString::fromStdString(record.message),
+                       QString::fromStdString(record.pipeline)};
         std::lock_guard lock(queue->mutex);
         if (queue->pending.size() >= kMaxPending) {
             queue->pending.removeFirst();

@@ -14,6 +14,7 @@ struct LogEntry
     LogLevel level = LogLevel::Info;
     QString category;
     QString message;
+    QString pipeline; // the pipeline whose thread wrote it; empty for the console's own
 };
 
 } // namespace syncline::ui

@@ -22,6 +22,14 @@ void LogFilterProxy::setCategory(const QString &category)
     invalidateRowsFilter();
 }
 
+void LogFilterProxy::setPipeline(const QString &pipeline)
+{
+    if (pipeline == m_pipeline)
+        return;
+    m_pipeline = pipeline;
+    invalidateRowsFilter();
+}
+
 void LogFilterProxy::setText(const QString &text)
 {
     if (text == m_text)
@@ -36,6 +44,8 @@ bool LogFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
     if (index.data(LogModel::LevelRole).toInt() < int(m_minimumLevel))
         return false;
     if (!m_category.isEmpty() && index.data(LogModel::CategoryRole).toString() != m_category)
+        return false;
+    if (!m_pipeline.isEmpty() && index.data(LogModel::PipelineRole).toString() != m_pipeline)
         return false;
     return m_text.isEmpty() || index.data().toString().contains(m_text, Qt::CaseInsensitive);
 }

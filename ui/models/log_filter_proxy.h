@@ -6,7 +6,8 @@
 
 namespace syncline::ui {
 
-// Shows the log entries at or above a level, of one category (or all), containing a text.
+// Shows the log entries at or above a level, of one pipeline and one category (or all),
+// containing a text.
 class LogFilterProxy final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -16,6 +17,7 @@ public:
 
     void setMinimumLevel(LogLevel level);
     void setCategory(const QString &category); // empty: every category
+    void setPipeline(const QString &pipeline); // empty: every pipeline (and none)
     void setText(const QString &text);         // case-insensitive; empty: any
 
 protected:
@@ -24,6 +26,7 @@ protected:
 private:
     LogLevel m_minimumLevel = LogLevel::Debug;
     QString m_category;
+    QString m_pipeline;
     QString m_text;
 };
 

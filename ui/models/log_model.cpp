@@ -84,6 +84,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         return int(entry.level);
     case CategoryRole:
         return entry.category;
+    case PipelineRole:
+        return entry.pipeline;
     default:
         return {};
     }
@@ -96,6 +98,8 @@ QVariant LogModel::display(const LogEntry &entry, int column) const
         return QDateTime::fromMSecsSinceEpoch(entry.timeMs).toString(u"HH:mm:ss.zzz");
     case Level:
         return levelText(entry.level);
+    case Pipeline:
+        return entry.pipeline;
     case Category:
         return entry.category;
     case Message:
@@ -113,6 +117,8 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
         return tr("Time");
     case Level:
         return tr("Level");
+    case Pipeline:
+        return tr("Pipeline");
     case Category:
         return tr("Category");
     case Message:

@@ -21,6 +21,7 @@ public:
     {
         Time,
         Level,
+        Pipeline,
         Category,
         Message,
         ColumnCount
@@ -29,6 +30,7 @@ public:
     {
         LevelRole = Qt::UserRole + 1, // int(LogLevel)
         CategoryRole,
+        PipelineRole,
     };
     static constexpr qsizetype kDefaultCapacity = 10000;
 

@@ -3,6 +3,7 @@
 #include "pg/conninfo.h"
 
 #include "transport/bounded_queue.h"
+#include "util/log.h"
 
 #include <libpq-fe.h>
 
@@ -41,7 +42,8 @@ long long SnapshotReader::copyTable(const TableDefinition &table, const RowsCons
     BoundedQueue<std::string> chunks(8);
     std::exception_ptr readFailure;
     long long rows = 0;
-    std::thread readerThread([&] {
+    std::thread readerThread([&, pipeline = log::currentPipeline()] {
+        log::PipelineScope scope(pipeline);
         try {
             rows = readTable(table, [&](std::string &&chunk) {
                 while (!chunks.push(std::move(chunk), std::chrono::milliseconds(100)))

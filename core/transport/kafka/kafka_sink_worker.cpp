@@ -144,7 +144,10 @@ void KafkaSinkWorker::ensureOffsetsTable(pg::Connection &connection)
 
 void KafkaSinkWorker::start()
 {
-    m_thread = std::thread([this] { run(); });
+    m_thread = std::thread([this, pipeline = log::currentPipeline()] {
+        log::PipelineScope scope(pipeline);
+        run();
+    });
 }
 
 void KafkaSinkWorker::drainAndStop()
