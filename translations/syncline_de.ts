@@ -29,7 +29,10 @@
     </message>
     <message numerus="yes">
         <source>Invalid file: %n problem(s)</source>
-        <translation><numerusform>Ungültige Datei: %n Problem</numerusform><numerusform>Ungültige Datei: %n Probleme</numerusform></translation>
+        <translation>
+            <numerusform>Ungültige Datei: %n Problem</numerusform>
+            <numerusform>Ungültige Datei: %n Probleme</numerusform>
+        </translation>
     </message>
     <message>
         <source>Stopping…</source>
@@ -89,7 +92,10 @@
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation><numerusform>%n Nachricht</numerusform><numerusform>%n Nachrichten</numerusform></translation>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 in · %2 out</source>
@@ -97,18 +103,14 @@
     </message>
 </context>
 <context>
-    <name>TopicConnections</name>
+    <name>PipelineCluster</name>
+    <message>
+        <source>This pipeline runs its own embedded broker, which lives only inside the running pipeline. Choose another cluster to browse.</source>
+        <translation>Diese Pipeline betreibt einen eigenen eingebetteten Broker, der nur in der laufenden Pipeline existiert. Wählen Sie einen anderen Cluster.</translation>
+    </message>
     <message>
         <source>The pipeline file has problems; see the Pipelines page.</source>
-        <translation>Die Pipeline-Datei hat Fehler; siehe Seite Pipelines.</translation>
-    </message>
-    <message>
-        <source>This pipeline does not use Kafka (transport: %1).</source>
-        <translation>Diese Pipeline verwendet kein Kafka (Transport: %1).</translation>
-    </message>
-    <message>
-        <source>This pipeline runs its own embedded broker, which lives only inside the running pipeline. Enter another cluster to browse.</source>
-        <translation>Diese Pipeline betreibt ihren eigenen eingebetteten Broker, der nur in der laufenden Pipeline existiert. Geben Sie einen anderen Cluster zum Durchsuchen an.</translation>
+        <translation>Die Pipeline-Datei hat Probleme; siehe Seite Pipelines.</translation>
     </message>
 </context>
 <context>
@@ -124,6 +126,40 @@
     <message>
         <source>Pipeline files to open.</source>
         <translation>Zu öffnende Pipeline-Dateien.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::ConnectorPalette</name>
+    <message>
+        <source>Sinks</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>Transports</source>
+        <translation>Transporte</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::ConsumerLagModel</name>
+    <message>
+        <source>Sink</source>
+        <translation>Senke</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Lag (messages)</source>
+        <translation>Rückstand (Nachrichten)</translation>
     </message>
 </context>
 <context>
@@ -239,1147 +275,6 @@
     <message>
         <source>Consumer lag per partition</source>
         <translation>Consumer-Rückstand je Partition</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::LagStatusLabel</name>
-    <message>
-        <source>Judged from the trend of the lag over the last minute: OK while it does not grow, WARN when it grew at every step, STALLED when nothing was applied</source>
-        <translation>Beurteilt nach dem Verlauf des Rückstands in der letzten Minute: OK, solange er nicht wächst, WARNUNG, wenn er bei jedem Schritt wuchs, STOCKT, wenn nichts geschrieben wurde</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::LogModel</name>
-    <message>
-        <source>Debug</source>
-        <translation>Debug</translation>
-    </message>
-    <message>
-        <source>Info</source>
-        <translation>Info</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>Warnung</translation>
-    </message>
-    <message>
-        <source>Error</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation>Stufe</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>Kategorie</translation>
-    </message>
-    <message>
-        <source>Message</source>
-        <translation>Meldung</translation>
-    </message>
-    <message>
-        <source>Pipeline</source>
-        <translation>Pipeline</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::LogPage</name>
-    <message>
-        <source>All categories</source>
-        <translation>Alle Kategorien</translation>
-    </message>
-    <message>
-        <source>Filter messages</source>
-        <translation>Meldungen filtern</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>Leeren</translation>
-    </message>
-    <message>
-        <source>Level:</source>
-        <translation>Stufe:</translation>
-    </message>
-    <message>
-        <source>Category:</source>
-        <translation>Kategorie:</translation>
-    </message>
-    <message>
-        <source>All pipelines</source>
-        <translation>Alle Pipelines</translation>
-    </message>
-    <message>
-        <source>Pipeline:</source>
-        <translation>Pipeline:</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::MainWindow</name>
-    <message>
-        <source>Dead letters</source>
-        <translation>Dead Letters</translation>
-    </message>
-    <message>
-        <source>Designer</source>
-        <translation>Designer</translation>
-    </message>
-    <message>
-        <source>Syncline Console</source>
-        <translation>Syncline-Konsole</translation>
-    </message>
-    <message>
-        <source>Pipelines</source>
-        <translation>Pipelines</translation>
-    </message>
-    <message>
-        <source>Dashboard</source>
-        <translation>Dashboard</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>Protokoll</translation>
-    </message>
-    <message>
-        <source>Schemas</source>
-        <translation>Schemata</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n pipeline(s) running</source>
-        <translation><numerusform>%n Pipeline läuft</numerusform><numerusform>%n Pipelines laufen</numerusform></translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>Ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>&amp;Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Pipeline</source>
-        <translation>&amp;Pipeline</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>Haupt</translation>
-    </message>
-    <message>
-        <source>Clear Menu</source>
-        <translation>Liste leeren</translation>
-    </message>
-    <message>
-        <source>Open Pipeline</source>
-        <translation>Pipeline öffnen</translation>
-    </message>
-    <message>
-        <source>Pipeline files (*.yaml *.yml);;All files (*)</source>
-        <translation>Pipeline-Dateien (*.yaml *.yml);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Beenden</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n pipeline(s) running. Stop and quit? Each stops gracefully: what it has read is applied and confirmed first.</source>
-        <translation><numerusform>%n Pipeline läuft. Anhalten und beenden? Sie hält geordnet an: Was sie gelesen hat, wird zuerst geschrieben und bestätigt.</numerusform><numerusform>%n Pipelines laufen. Anhalten und beenden? Jede hält geordnet an: Was sie gelesen hat, wird zuerst geschrieben und bestätigt.</numerusform></translation>
-    </message>
-    <message>
-        <source>Stopping pipelines…</source>
-        <translation>Pipelines werden angehalten…</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::PipelineActions</name>
-    <message>
-        <source>&amp;Start</source>
-        <translation>&amp;Starten</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>&amp;Pausieren</translation>
-    </message>
-    <message>
-        <source>Res&amp;ume</source>
-        <translation>&amp;Fortsetzen</translation>
-    </message>
-    <message>
-        <source>S&amp;top</source>
-        <translation>A&amp;nhalten</translation>
-    </message>
-    <message>
-        <source>Re&amp;load File</source>
-        <translation>Datei neu &amp;laden</translation>
-    </message>
-    <message>
-        <source>&amp;Close Pipeline</source>
-        <translation>Pipeline &amp;schließen</translation>
-    </message>
-    <message>
-        <source>Stop Pipeline</source>
-        <translation>Pipeline anhalten</translation>
-    </message>
-    <message>
-        <source>Stop %1? Changes read so far are applied and confirmed first; changes made after that wait in the replication slot until it runs again.</source>
-        <translation>%1 anhalten? Bereits gelesene Änderungen werden zuerst geschrieben und bestätigt; spätere Änderungen warten im Replikations-Slot, bis sie wieder läuft.</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::PipelineListModel</name>
-    <message>
-        <source>Pipeline</source>
-        <translation>Pipeline</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Zustand</translation>
-    </message>
-    <message>
-        <source>Confirmed position</source>
-        <translation>Bestätigte Position</translation>
-    </message>
-    <message>
-        <source>Lag</source>
-        <translation>Rückstand</translation>
-    </message>
-    <message>
-        <source>Events</source>
-        <translation>Ereignisse</translation>
-    </message>
-    <message>
-        <source>Dead letters</source>
-        <translation>Dead Letters</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Datei</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::PipelinesPage</name>
-    <message>
-        <source>No pipeline is open.
-Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
-        <translation>Keine Pipeline geöffnet.
-Öffnen Sie eine Pipeline-Datei mit Datei ▸ Öffnen (Strg+O) oder ziehen Sie eine hierher.</translation>
-    </message>
-    <message>
-        <source>%1 cannot be run:</source>
-        <translation>%1 kann nicht ausgeführt werden:</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SchemaColumnModel</name>
-    <message>
-        <source>key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <source>Column</source>
-        <translation>Spalte</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Typ</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SchemaDiffModel</name>
-    <message>
-        <source>%1 (key)</source>
-        <translation>%1 (Schlüssel)</translation>
-    </message>
-    <message>
-        <source>added</source>
-        <translation>hinzugefügt</translation>
-    </message>
-    <message>
-        <source>removed</source>
-        <translation>entfernt</translation>
-    </message>
-    <message>
-        <source>type changed</source>
-        <translation>Typ geändert</translation>
-    </message>
-    <message>
-        <source>key changed</source>
-        <translation>Schlüssel geändert</translation>
-    </message>
-    <message>
-        <source>Column</source>
-        <translation>Spalte</translation>
-    </message>
-    <message>
-        <source>Before</source>
-        <translation>Vorher</translation>
-    </message>
-    <message>
-        <source>After</source>
-        <translation>Nachher</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>Änderung</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SchemaTableModel</name>
-    <message>
-        <source>none</source>
-        <translation>keiner</translation>
-    </message>
-    <message>
-        <source>default (primary key)</source>
-        <translation>Standard (Primärschlüssel)</translation>
-    </message>
-    <message>
-        <source>full</source>
-        <translation>vollständig</translation>
-    </message>
-    <message>
-        <source>index</source>
-        <translation>Index</translation>
-    </message>
-    <message>
-        <source>nothing</source>
-        <translation>nichts</translation>
-    </message>
-    <message>
-        <source>unknown (%1)</source>
-        <translation>unbekannt (%1)</translation>
-    </message>
-    <message>
-        <source>Table</source>
-        <translation>Tabelle</translation>
-    </message>
-    <message>
-        <source>Versions</source>
-        <translation>Versionen</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>Replica identity</source>
-        <translation>Replikatidentität</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SchemaVersionModel</name>
-    <message>
-        <source>Version</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <source>First LSN</source>
-        <translation>Erste LSN</translation>
-    </message>
-    <message>
-        <source>Recorded at</source>
-        <translation>Erfasst am</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation>Spalten</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SchemasPage</name>
-    <message>
-        <source>Refresh</source>
-        <translation>Aktualisieren</translation>
-    </message>
-    <message>
-        <source>Read the schema history again (%1)</source>
-        <translation>Schemahistorie neu lesen (%1)</translation>
-    </message>
-    <message>
-        <source>Pipeline:</source>
-        <translation>Pipeline:</translation>
-    </message>
-    <message>
-        <source>Tables</source>
-        <translation>Tabellen</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation>Spalten</translation>
-    </message>
-    <message>
-        <source>Versions</source>
-        <translation>Versionen</translation>
-    </message>
-    <message>
-        <source>Compare version</source>
-        <translation>Vergleiche Version</translation>
-    </message>
-    <message>
-        <source>with version</source>
-        <translation>mit Version</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n table(s)</source>
-        <translation>
-            <numerusform>%n Tabelle</numerusform>
-            <numerusform>%n Tabellen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Open a pipeline to see the schemas of the tables it captures.</source>
-        <translation>Öffnen Sie eine Pipeline, um die Schemata ihrer erfassten Tabellen zu sehen.</translation>
-    </message>
-    <message>
-        <source>The pipeline file has problems; the Pipelines page lists them.</source>
-        <translation>Die Pipeline-Datei hat Probleme; die Seite „Pipelines“ listet sie auf.</translation>
-    </message>
-    <message>
-        <source>Cannot read the schema history in %1: %2</source>
-        <translation>Die Schemahistorie in %1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>No schema history yet: start the pipeline once. Each table shows here once the pipeline has read a change to it.</source>
-        <translation>Noch keine Schemahistorie: Starten Sie die Pipeline einmal. Jede Tabelle erscheint hier, sobald die Pipeline eine Änderung an ihr gelesen hat.</translation>
-    </message>
-    <message>
-        <source>No table recorded yet: each table shows here once the pipeline has read a change to it.</source>
-        <translation>Noch keine Tabelle erfasst: Jede Tabelle erscheint hier, sobald die Pipeline eine Änderung an ihr gelesen hat.</translation>
-    </message>
-    <message>
-        <source>Columns of version %1 · key: %2 · replica identity: %3</source>
-        <translation>Spalten von Version %1 · Schlüssel: %2 · Replikatidentität: %3</translation>
-    </message>
-    <message>
-        <source>Version %1</source>
-        <translation>Version %1</translation>
-    </message>
-    <message>
-        <source>the same version</source>
-        <translation>dieselbe Version</translation>
-    </message>
-    <message>
-        <source>no differences</source>
-        <translation>keine Unterschiede</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n column(s) changed</source>
-        <translation>
-            <numerusform>%n Spalte geändert</numerusform>
-            <numerusform>%n Spalten geändert</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::TopicListModel</name>
-    <message>
-        <source>Error: %1</source>
-        <translation>Fehler: %1</translation>
-    </message>
-    <message>
-        <source>Partition %1: offsets %2 – %3 (%4 messages)</source>
-        <translation>Partition %1: Offsets %2 – %3 (%4 Nachrichten)</translation>
-    </message>
-    <message>
-        <source>Partition %1: %2</source>
-        <translation>Partition %1: %2</translation>
-    </message>
-    <message>
-        <source>Topic</source>
-        <translation>Topic</translation>
-    </message>
-    <message>
-        <source>Partitions</source>
-        <translation>Partitionen</translation>
-    </message>
-    <message>
-        <source>Messages</source>
-        <translation>Nachrichten</translation>
-    </message>
-    <message>
-        <source>Low watermark</source>
-        <translation>Untere Marke</translation>
-    </message>
-    <message>
-        <source>High watermark</source>
-        <translation>Obere Marke</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::TopicMessageModel</name>
-    <message>
-        <source>Scanned %1 · matched %2</source>
-        <translation>Durchsucht %1 · gefunden %2</translation>
-    </message>
-    <message>
-        <source>Read %1</source>
-        <translation>Gelesen %1</translation>
-    </message>
-    <message>
-        <source>Choose a topic.</source>
-        <translation>Wählen Sie ein Topic.</translation>
-    </message>
-    <message>
-        <source>Opening %1…</source>
-        <translation>%1 wird geöffnet…</translation>
-    </message>
-    <message>
-        <source>reading…</source>
-        <translation>liest…</translation>
-    </message>
-    <message>
-        <source>end of topic, waiting for new messages</source>
-        <translation>Ende des Topics, wartet auf neue Nachrichten</translation>
-    </message>
-    <message>
-        <source>end of topic</source>
-        <translation>Ende des Topics</translation>
-    </message>
-    <message>
-        <source>timed out, not at the end: scroll down to go on</source>
-        <translation>Zeitüberschreitung, nicht am Ende: zum Fortfahren nach unten scrollen</translation>
-    </message>
-    <message>
-        <source>timed out (%1), not at the end: scroll down to go on</source>
-        <translation>Zeitüberschreitung (%1), nicht am Ende: zum Fortfahren nach unten scrollen</translation>
-    </message>
-    <message>
-        <source>showing the first %1 messages; narrow the filter or start later</source>
-        <translation>Die ersten %1 Nachrichten werden gezeigt; Filter eingrenzen oder später beginnen</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>(tombstone)</source>
-        <translation>(Tombstone)</translation>
-    </message>
-    <message>
-        <source>Partition</source>
-        <translation>Partition</translation>
-    </message>
-    <message>
-        <source>Offset</source>
-        <translation>Offset</translation>
-    </message>
-    <message>
-        <source>Timestamp</source>
-        <translation>Zeitstempel</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <source>the brokers did not answer in time</source>
-        <translation>die Broker haben nicht rechtzeitig geantwortet</translation>
-    </message>
-    <message>
-        <source>the brokers did not answer in time (%1)</source>
-        <translation>die Broker haben nicht rechtzeitig geantwortet (%1)</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SourceTableModel</name>
-    <message>
-        <source>Fix</source>
-        <translation>Korrektur</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keiner</translation>
-    </message>
-    <message>
-        <source>Table</source>
-        <translation>Tabelle</translation>
-    </message>
-    <message>
-        <source>OK (replica identity index)</source>
-        <translation>OK (Replica Identity Index)</translation>
-    </message>
-    <message>
-        <source>Needs REPLICA IDENTITY FULL</source>
-        <translation>Braucht REPLICA IDENTITY FULL</translation>
-    </message>
-    <message>
-        <source>Schema</source>
-        <translation>Schema</translation>
-    </message>
-    <message>
-        <source>OK (primary key)</source>
-        <translation>OK (Primärschlüssel)</translation>
-    </message>
-    <message>
-        <source>Needs REPLICA IDENTITY FULL (identity nothing)</source>
-        <translation>Braucht REPLICA IDENTITY FULL (Identity Nothing)</translation>
-    </message>
-    <message>
-        <source>primary key</source>
-        <translation>Primärschlüssel</translation>
-    </message>
-    <message>
-        <source>Capture</source>
-        <translation>Erfassung</translation>
-    </message>
-    <message>
-        <source>OK (replica identity full)</source>
-        <translation>OK (Replica Identity Full)</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::MessageDetailView</name>
-    <message>
-        <source>Key</source>
-        <translation>Schlüssel</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <source>no timestamp</source>
-        <translation>kein Zeitstempel</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>Änderung</translation>
-    </message>
-    <message>
-        <source>Header</source>
-        <translation>Header</translation>
-    </message>
-    <message>
-        <source>(no key)</source>
-        <translation>(kein Schlüssel)</translation>
-    </message>
-    <message>
-        <source>(tombstone: no value)</source>
-        <translation>(Tombstone: kein Wert)</translation>
-    </message>
-    <message>
-        <source>Select a message to see it in full.</source>
-        <translation>Wählen Sie eine Nachricht, um sie vollständig zu sehen.</translation>
-    </message>
-    <message>
-        <source>delete</source>
-        <translation>Löschung</translation>
-    </message>
-    <message>
-        <source>insert</source>
-        <translation>Einfügen</translation>
-    </message>
-    <message>
-        <source>update</source>
-        <translation>Änderung</translation>
-    </message>
-    <message numerus="yes">
-        <source>Partition %1 · offset %2 · %3 · %n header(s)</source>
-        <translation>
-            <numerusform>Partition %1 · Offset %2 · %3 · %n Header</numerusform>
-            <numerusform>Partition %1 · Offset %2 · %3 · %n Header</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>truncate</source>
-        <translation>Leeren</translation>
-    </message>
-    <message>
-        <source>snapshot read</source>
-        <translation>Snapshot-Lesen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 on %2 · %n column(s) changed</source>
-        <translation>
-            <numerusform>%1 auf %2 · %n Spalte geändert</numerusform>
-            <numerusform>%1 auf %2 · %n Spalten geändert</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Headers</source>
-        <translation>Header</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::DesignerPage</name>
-    <message>
-        <source>New</source>
-        <translation>Neu</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>Wiederholen</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Speichern</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>Rückgängig</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>Starten</translation>
-    </message>
-    <message>
-        <source>Cannot save %1: %2</source>
-        <translation>%1 kann nicht gespeichert werden: %2</translation>
-    </message>
-    <message>
-        <source>Connecting…</source>
-        <translation>Verbinde…</translation>
-    </message>
-    <message>
-        <source>Pipeline files (*.yaml *.yml)</source>
-        <translation>Pipeline-Dateien (*.yaml *.yml)</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>%1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <source>Open Pipeline</source>
-        <translation>Pipeline öffnen</translation>
-    </message>
-    <message>
-        <source>Open…</source>
-        <translation>Öffnen…</translation>
-    </message>
-    <message>
-        <source>Save As…</source>
-        <translation>Speichern unter…</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
-    </message>
-    <message>
-        <source>Save Pipeline</source>
-        <translation>Pipeline speichern</translation>
-    </message>
-    <message>
-        <source>Pipeline files (*.yaml *.yml);;All files (*)</source>
-        <translation>Pipeline-Dateien (*.yaml *.yml);;Alle Dateien (*)</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::PropertyField</name>
-    <message>
-        <source>Item</source>
-        <translation>Eintrag</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <source>default (%1)</source>
-        <translation>Standard (%1)</translation>
-    </message>
-    <message>
-        <source>(not set)</source>
-        <translation>(nicht gesetzt)</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::NodeItem</name>
-    <message>
-        <source>Sink</source>
-        <translation>Ziel</translation>
-    </message>
-    <message>
-        <source>Input</source>
-        <translation>Eingang</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Quelle</translation>
-    </message>
-    <message>
-        <source>Drag to an input to connect</source>
-        <translation>Zum Verbinden auf einen Eingang ziehen</translation>
-    </message>
-    <message>
-        <source>Transport</source>
-        <translation>Transport</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::DesignerValidator</name>
-    <message>
-        <source>A pipeline has one transport; this one is not saved.</source>
-        <translation>Eine Pipeline hat einen Transport; dieser wird nicht gespeichert.</translation>
-    </message>
-    <message>
-        <source>A pipeline has one source; this one is not saved.</source>
-        <translation>Eine Pipeline hat eine Quelle; diese wird nicht gespeichert.</translation>
-    </message>
-    <message>
-        <source>Connect the source to the transport.</source>
-        <translation>Verbinden Sie die Quelle mit dem Transport.</translation>
-    </message>
-    <message>
-        <source>Connect the source to this sink.</source>
-        <translation>Verbinden Sie die Quelle mit diesem Ziel.</translation>
-    </message>
-    <message>
-        <source>Connect the transport to this sink.</source>
-        <translation>Verbinden Sie den Transport mit diesem Ziel.</translation>
-    </message>
-    <message>
-        <source>Add a sink from the palette.</source>
-        <translation>Fügen Sie ein Ziel aus der Palette hinzu.</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::EnvelopeDiffModel</name>
-    <message>
-        <source>After</source>
-        <translation>Nachher</translation>
-    </message>
-    <message>
-        <source>Before</source>
-        <translation>Vorher</translation>
-    </message>
-    <message>
-        <source>Column</source>
-        <translation>Spalte</translation>
-    </message>
-    <message>
-        <source>(absent)</source>
-        <translation>(fehlt)</translation>
-    </message>
-    <message>
-        <source>(unchanged, not sent)</source>
-        <translation>(unverändert, nicht gesendet)</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::ConnectorPalette</name>
-    <message>
-        <source>Sinks</source>
-        <translation>Ziele</translation>
-    </message>
-    <message>
-        <source>Transports</source>
-        <translation>Transporte</translation>
-    </message>
-    <message>
-        <source>Sources</source>
-        <translation>Quellen</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::PropertyForm</name>
-    <message>
-        <source>Pipeline</source>
-        <translation>Pipeline</translation>
-    </message>
-    <message>
-        <source>Select a node to edit it; drag connectors from the palette.</source>
-        <translation>Wählen Sie einen Knoten zum Bearbeiten; ziehen Sie Konnektoren aus der Palette.</translation>
-    </message>
-    <message>
-        <source>Unknown connector type.</source>
-        <translation>Unbekannter Konnektortyp.</translation>
-    </message>
-    <message>
-        <source>Browse tables…</source>
-        <translation>Tabellen durchsuchen…</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>Verbindung testen</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SourceTablesDialog</name>
-    <message>
-        <source>Nothing to fix for the checked tables.</source>
-        <translation>Für die markierten Tabellen ist nichts zu korrigieren.</translation>
-    </message>
-    <message>
-        <source>Cannot read the source: %1</source>
-        <translation>Die Quelle kann nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>wal_level is logical: the server can stream changes.</source>
-        <translation>wal_level ist logical: der Server kann Änderungen streamen.</translation>
-    </message>
-    <message>
-        <source>Reading the source&apos;s tables…</source>
-        <translation>Lese die Tabellen der Quelle…</translation>
-    </message>
-    <message>
-        <source>SQL that makes the checked tables capturable:</source>
-        <translation>SQL, mit dem die markierten Tabellen erfasst werden können:</translation>
-    </message>
-    <message>
-        <source>wal_level is %1; logical replication needs wal_level = logical and a server restart.</source>
-        <translation>wal_level ist %1; logische Replikation braucht wal_level = logical und einen Neustart des Servers.</translation>
-    </message>
-    <message>
-        <source>Use Checked Tables</source>
-        <translation>Markierte Tabellen übernehmen</translation>
-    </message>
-    <message>
-        <source>Source Tables</source>
-        <translation>Quelltabellen</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::KafkaConnectionDialog</name>
-    <message>
-        <source>SASL &amp;mechanism:</source>
-        <translation>SASL-&amp;Mechanismus:</translation>
-    </message>
-    <message>
-        <source>host1:9092,host2:9092</source>
-        <translation>host1:9092,host2:9092</translation>
-    </message>
-    <message>
-        <source>&amp;User name:</source>
-        <translation>&amp;Benutzername:</translation>
-    </message>
-    <message>
-        <source>Further librdkafka properties, one name=value per line,
-e.g. ssl.ca.location=/etc/ssl/certs/ca.pem</source>
-        <translation>Weitere librdkafka-Eigenschaften, eine name=wert pro Zeile,
-z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
-    </message>
-    <message>
-        <source>Kafka Cluster</source>
-        <translation>Kafka-Cluster</translation>
-    </message>
-    <message>
-        <source>&amp;Other properties:</source>
-        <translation>&amp;Weitere Eigenschaften:</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>&amp;Passwort:</translation>
-    </message>
-    <message>
-        <source>&amp;Bootstrap servers:</source>
-        <translation>&amp;Bootstrap-Server:</translation>
-    </message>
-    <message>
-        <source>&amp;Security protocol:</source>
-        <translation>&amp;Sicherheitsprotokoll:</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::MessageBrowserBar</name>
-    <message>
-        <source>Value contains…</source>
-        <translation>Wert enthält…</translation>
-    </message>
-    <message>
-        <source>From the beginning</source>
-        <translation>Vom Anfang</translation>
-    </message>
-    <message>
-        <source>Last messages of each partition</source>
-        <translation>Letzte Nachrichten jeder Partition</translation>
-    </message>
-    <message>
-        <source>Start:</source>
-        <translation>Start:</translation>
-    </message>
-    <message>
-        <source>From time</source>
-        <translation>Ab Zeitpunkt</translation>
-    </message>
-    <message>
-        <source>From offset</source>
-        <translation>Ab Offset</translation>
-    </message>
-    <message>
-        <source>Header name=value…</source>
-        <translation>Header name=wert…</translation>
-    </message>
-    <message>
-        <source>&amp;Live tail</source>
-        <translation>&amp;Live mitlesen</translation>
-    </message>
-    <message>
-        <source>Key contains…</source>
-        <translation>Schlüssel enthält…</translation>
-    </message>
-    <message>
-        <source>Filter:</source>
-        <translation>Filter:</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::TopicsPage</name>
-    <message numerus="yes">
-        <source>The brokers did not answer within %n second(s). Refresh to try again.</source>
-        <translation>
-            <numerusform>Die Broker haben nicht innerhalb von %n Sekunde geantwortet. Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
-            <numerusform>Die Broker haben nicht innerhalb von %n Sekunden geantwortet. Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Pipeline %1</source>
-        <translation>Pipeline %1</translation>
-    </message>
-    <message>
-        <source>Cluster:</source>
-        <translation>Cluster:</translation>
-    </message>
-    <message>
-        <source>JSON lines (*.jsonl);;All files (*)</source>
-        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>&amp;Export Selected…</source>
-        <translation>Auswahl &amp;exportieren…</translation>
-    </message>
-    <message>
-        <source>&amp;Other Cluster…</source>
-        <translation>&amp;Anderer Cluster…</translation>
-    </message>
-    <message>
-        <source>Other cluster…</source>
-        <translation>Anderer Cluster…</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
-    </message>
-    <message>
-        <source>Cannot list the topics: %1</source>
-        <translation>Die Topics können nicht gelesen werden: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>The brokers did not answer within %n second(s) (%1). Refresh to try again.</source>
-        <translation>
-            <numerusform>Die Broker haben nicht innerhalb von %n Sekunde geantwortet (%1). Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
-            <numerusform>Die Broker haben nicht innerhalb von %n Sekunden geantwortet (%1). Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export Messages</source>
-        <translation>Nachrichten exportieren</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>Listing the topics of %1…</source>
-        <translation>Lese die Topics von %1…</translation>
-    </message>
-    <message>
-        <source>Other: %1</source>
-        <translation>Anderer: %1</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::RowsEditor</name>
-    <message>
-        <source>Remove the selected row</source>
-        <translation>Ausgewählte Zeile entfernen</translation>
-    </message>
-    <message>
-        <source>Add a row</source>
-        <translation>Zeile hinzufügen</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::DesignerModel</name>
-    <message>
-        <source>Add %1</source>
-        <translation>%1 hinzufügen</translation>
-    </message>
-    <message>
-        <source>Change %1</source>
-        <translation>%1 ändern</translation>
-    </message>
-    <message>
-        <source>Delete node</source>
-        <translation>Knoten löschen</translation>
-    </message>
-    <message>
-        <source>Disconnect</source>
-        <translation>Verbindung lösen</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>Verbinden</translation>
-    </message>
-    <message>
-        <source>Move node</source>
-        <translation>Knoten verschieben</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::DesignerScene</name>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-</context>
-<context>
-    <name>PipelineCluster</name>
-    <message>
-        <source>This pipeline runs its own embedded broker, which lives only inside the running pipeline. Choose another cluster to browse.</source>
-        <translation>Diese Pipeline betreibt einen eigenen eingebetteten Broker, der nur in der laufenden Pipeline existiert. Wählen Sie einen anderen Cluster.</translation>
-    </message>
-    <message>
-        <source>The pipeline file has problems; see the Pipelines page.</source>
-        <translation>Die Pipeline-Datei hat Probleme; siehe Seite Pipelines.</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::PipelineCluster</name>
-    <message>
-        <source>The pipeline file has problems; see the Pipelines page.</source>
-        <translation>Die Pipeline-Datei hat Fehler; siehe Seite Pipelines.</translation>
-    </message>
-</context>
-<context>
-    <name>syncline::ui::SourceProbeJob</name>
-    <message>
-        <source>Connected: PostgreSQL %1, database %2, user %3</source>
-        <translation>Verbunden: PostgreSQL %1, Datenbank %2, Benutzer %3</translation>
     </message>
 </context>
 <context>
@@ -1791,6 +686,157 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
     </message>
 </context>
 <context>
+    <name>syncline::ui::DesignerModel</name>
+    <message>
+        <source>Add %1</source>
+        <translation>%1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Change %1</source>
+        <translation>%1 ändern</translation>
+    </message>
+    <message>
+        <source>Delete node</source>
+        <translation>Knoten löschen</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Verbindung lösen</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Move node</source>
+        <translation>Knoten verschieben</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerPage</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>%1 kann nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Pipeline files (*.yaml *.yml)</source>
+        <translation>Pipeline-Dateien (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Open Pipeline</source>
+        <translation>Pipeline öffnen</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save Pipeline</source>
+        <translation>Pipeline speichern</translation>
+    </message>
+    <message>
+        <source>Pipeline files (*.yaml *.yml);;All files (*)</source>
+        <translation>Pipeline-Dateien (*.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Asking the brokers…</source>
+        <translation>Broker werden gefragt…</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerScene</name>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::DesignerValidator</name>
+    <message>
+        <source>A pipeline has one transport; this one is not saved.</source>
+        <translation>Eine Pipeline hat einen Transport; dieser wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>A pipeline has one source; this one is not saved.</source>
+        <translation>Eine Pipeline hat eine Quelle; diese wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Connect the source to the transport.</source>
+        <translation>Verbinden Sie die Quelle mit dem Transport.</translation>
+    </message>
+    <message>
+        <source>Connect the source to this sink.</source>
+        <translation>Verbinden Sie die Quelle mit diesem Ziel.</translation>
+    </message>
+    <message>
+        <source>Connect the transport to this sink.</source>
+        <translation>Verbinden Sie den Transport mit diesem Ziel.</translation>
+    </message>
+    <message>
+        <source>Add a sink from the palette.</source>
+        <translation>Fügen Sie ein Ziel aus der Palette hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::EnvelopeDiffModel</name>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>(fehlt)</translation>
+    </message>
+    <message>
+        <source>(unchanged, not sent)</source>
+        <translation>(unverändert, nicht gesendet)</translation>
+    </message>
+</context>
+<context>
     <name>syncline::ui::EnvelopeEditDialog</name>
     <message>
         <source>Edit dead letter #%1</source>
@@ -1846,6 +892,489 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
     <message>
         <source>none: enter one with Other cluster…</source>
         <translation>keiner: geben Sie einen mit „Anderer Cluster…“ an</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::KafkaConnectionDialog</name>
+    <message>
+        <source>SASL &amp;mechanism:</source>
+        <translation>SASL-&amp;Mechanismus:</translation>
+    </message>
+    <message>
+        <source>host1:9092,host2:9092</source>
+        <translation>host1:9092,host2:9092</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Further librdkafka properties, one name=value per line,
+e.g. ssl.ca.location=/etc/ssl/certs/ca.pem</source>
+        <translation>Weitere librdkafka-Eigenschaften, eine name=wert pro Zeile,
+z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
+    </message>
+    <message>
+        <source>Kafka Cluster</source>
+        <translation>Kafka-Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Other properties:</source>
+        <translation>&amp;Weitere Eigenschaften:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Bootstrap servers:</source>
+        <translation>&amp;Bootstrap-Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Security protocol:</source>
+        <translation>&amp;Sicherheitsprotokoll:</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::LagStatusLabel</name>
+    <message>
+        <source>Judged from the trend of the lag over the last minute: OK while it does not grow, WARN when it grew at every step, STALLED when nothing was applied</source>
+        <translation>Beurteilt nach dem Verlauf des Rückstands in der letzten Minute: OK, solange er nicht wächst, WARNUNG, wenn er bei jedem Schritt wuchs, STOCKT, wenn nichts geschrieben wurde</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::LogModel</name>
+    <message>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::LogPage</name>
+    <message>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <source>Filter messages</source>
+        <translation>Meldungen filtern</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>Stufe:</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>Kategorie:</translation>
+    </message>
+    <message>
+        <source>All pipelines</source>
+        <translation>Alle Pipelines</translation>
+    </message>
+    <message>
+        <source>Pipeline:</source>
+        <translation>Pipeline:</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::MainWindow</name>
+    <message>
+        <source>Dead letters</source>
+        <translation>Dead Letters</translation>
+    </message>
+    <message>
+        <source>Designer</source>
+        <translation>Designer</translation>
+    </message>
+    <message>
+        <source>Syncline Console</source>
+        <translation>Syncline-Konsole</translation>
+    </message>
+    <message>
+        <source>Pipelines</source>
+        <translation>Pipelines</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Schemas</source>
+        <translation>Schemata</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pipeline(s) running</source>
+        <translation>
+            <numerusform>%n Pipeline läuft</numerusform>
+            <numerusform>%n Pipelines laufen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Pipeline</source>
+        <translation>&amp;Pipeline</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Clear Menu</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <source>Open Pipeline</source>
+        <translation>Pipeline öffnen</translation>
+    </message>
+    <message>
+        <source>Pipeline files (*.yaml *.yml);;All files (*)</source>
+        <translation>Pipeline-Dateien (*.yaml *.yml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pipeline(s) running. Stop and quit? Each stops gracefully: what it has read is applied and confirmed first.</source>
+        <translation>
+            <numerusform>%n Pipeline läuft. Anhalten und beenden? Sie hält geordnet an: Was sie gelesen hat, wird zuerst geschrieben und bestätigt.</numerusform>
+            <numerusform>%n Pipelines laufen. Anhalten und beenden? Jede hält geordnet an: Was sie gelesen hat, wird zuerst geschrieben und bestätigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping pipelines…</source>
+        <translation>Pipelines werden angehalten…</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Topics</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::MessageBrowserBar</name>
+    <message>
+        <source>Value contains…</source>
+        <translation>Wert enthält…</translation>
+    </message>
+    <message>
+        <source>From the beginning</source>
+        <translation>Vom Anfang</translation>
+    </message>
+    <message>
+        <source>Last messages of each partition</source>
+        <translation>Letzte Nachrichten jeder Partition</translation>
+    </message>
+    <message>
+        <source>Start:</source>
+        <translation>Start:</translation>
+    </message>
+    <message>
+        <source>From time</source>
+        <translation>Ab Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>From offset</source>
+        <translation>Ab Offset</translation>
+    </message>
+    <message>
+        <source>Header name=value…</source>
+        <translation>Header name=wert…</translation>
+    </message>
+    <message>
+        <source>&amp;Live tail</source>
+        <translation>&amp;Live mitlesen</translation>
+    </message>
+    <message>
+        <source>Key contains…</source>
+        <translation>Schlüssel enthält…</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filter:</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::MessageDetailView</name>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>no timestamp</source>
+        <translation>kein Zeitstempel</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>(no key)</source>
+        <translation>(kein Schlüssel)</translation>
+    </message>
+    <message>
+        <source>(tombstone: no value)</source>
+        <translation>(Tombstone: kein Wert)</translation>
+    </message>
+    <message>
+        <source>Select a message to see it in full.</source>
+        <translation>Wählen Sie eine Nachricht, um sie vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>Löschung</translation>
+    </message>
+    <message>
+        <source>insert</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>Änderung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Partition %1 · offset %2 · %3 · %n header(s)</source>
+        <translation>
+            <numerusform>Partition %1 · Offset %2 · %3 · %n Header</numerusform>
+            <numerusform>Partition %1 · Offset %2 · %3 · %n Header</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>truncate</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>snapshot read</source>
+        <translation>Snapshot-Lesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %2 · %n column(s) changed</source>
+        <translation>
+            <numerusform>%1 auf %2 · %n Spalte geändert</numerusform>
+            <numerusform>%1 auf %2 · %n Spalten geändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::NodeItem</name>
+    <message>
+        <source>Sink</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingang</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Drag to an input to connect</source>
+        <translation>Zum Verbinden auf einen Eingang ziehen</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Transport</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PipelineActions</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>A&amp;nhalten</translation>
+    </message>
+    <message>
+        <source>Re&amp;load File</source>
+        <translation>Datei neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>&amp;Close Pipeline</source>
+        <translation>Pipeline &amp;schließen</translation>
+    </message>
+    <message>
+        <source>Stop Pipeline</source>
+        <translation>Pipeline anhalten</translation>
+    </message>
+    <message>
+        <source>Stop %1? Changes read so far are applied and confirmed first; changes made after that wait in the replication slot until it runs again.</source>
+        <translation>%1 anhalten? Bereits gelesene Änderungen werden zuerst geschrieben und bestätigt; spätere Änderungen warten im Replikations-Slot, bis sie wieder läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PipelineListModel</name>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Confirmed position</source>
+        <translation>Bestätigte Position</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Rückstand</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Dead Letters</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PipelinesPage</name>
+    <message>
+        <source>No pipeline is open.
+Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
+        <translation>Keine Pipeline geöffnet.
+Öffnen Sie eine Pipeline-Datei mit Datei ▸ Öffnen (Strg+O) oder ziehen Sie eine hierher.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be run:</source>
+        <translation>%1 kann nicht ausgeführt werden:</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PropertyField</name>
+    <message>
+        <source>Item</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>default (%1)</source>
+        <translation>Standard (%1)</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PropertyForm</name>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Select a node to edit it; drag connectors from the palette.</source>
+        <translation>Wählen Sie einen Knoten zum Bearbeiten; ziehen Sie Konnektoren aus der Palette.</translation>
+    </message>
+    <message>
+        <source>Unknown connector type.</source>
+        <translation>Unbekannter Konnektortyp.</translation>
+    </message>
+    <message>
+        <source>Browse tables…</source>
+        <translation>Tabellen durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Test brokers</source>
+        <translation>Broker testen</translation>
     </message>
 </context>
 <context>
@@ -1935,22 +1464,510 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
     </message>
 </context>
 <context>
-    <name>syncline::ui::ConsumerLagModel</name>
+    <name>syncline::ui::RowsEditor</name>
     <message>
-        <source>Sink</source>
-        <translation>Senke</translation>
+        <source>Remove the selected row</source>
+        <translation>Ausgewählte Zeile entfernen</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>Zeile hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SchemaColumnModel</name>
+    <message>
+        <source>key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SchemaDiffModel</name>
+    <message>
+        <source>%1 (key)</source>
+        <translation>%1 (Schlüssel)</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>hinzugefügt</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>type changed</source>
+        <translation>Typ geändert</translation>
+    </message>
+    <message>
+        <source>key changed</source>
+        <translation>Schlüssel geändert</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SchemaTableModel</name>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>default (primary key)</source>
+        <translation>Standard (Primärschlüssel)</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <source>index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>unknown (%1)</source>
+        <translation>unbekannt (%1)</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Replica identity</source>
+        <translation>Replikatidentität</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SchemaVersionModel</name>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>First LSN</source>
+        <translation>Erste LSN</translation>
+    </message>
+    <message>
+        <source>Recorded at</source>
+        <translation>Erfasst am</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SchemasPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the schema history again (%1)</source>
+        <translation>Schemahistorie neu lesen (%1)</translation>
+    </message>
+    <message>
+        <source>Pipeline:</source>
+        <translation>Pipeline:</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Tabellen</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Compare version</source>
+        <translation>Vergleiche Version</translation>
+    </message>
+    <message>
+        <source>with version</source>
+        <translation>mit Version</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>%n Tabelle</numerusform>
+            <numerusform>%n Tabellen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a pipeline to see the schemas of the tables it captures.</source>
+        <translation>Öffnen Sie eine Pipeline, um die Schemata ihrer erfassten Tabellen zu sehen.</translation>
+    </message>
+    <message>
+        <source>The pipeline file has problems; the Pipelines page lists them.</source>
+        <translation>Die Pipeline-Datei hat Probleme; die Seite „Pipelines“ listet sie auf.</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema history in %1: %2</source>
+        <translation>Die Schemahistorie in %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>No schema history yet: start the pipeline once. Each table shows here once the pipeline has read a change to it.</source>
+        <translation>Noch keine Schemahistorie: Starten Sie die Pipeline einmal. Jede Tabelle erscheint hier, sobald die Pipeline eine Änderung an ihr gelesen hat.</translation>
+    </message>
+    <message>
+        <source>No table recorded yet: each table shows here once the pipeline has read a change to it.</source>
+        <translation>Noch keine Tabelle erfasst: Jede Tabelle erscheint hier, sobald die Pipeline eine Änderung an ihr gelesen hat.</translation>
+    </message>
+    <message>
+        <source>Columns of version %1 · key: %2 · replica identity: %3</source>
+        <translation>Spalten von Version %1 · Schlüssel: %2 · Replikatidentität: %3</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>the same version</source>
+        <translation>dieselbe Version</translation>
+    </message>
+    <message>
+        <source>no differences</source>
+        <translation>keine Unterschiede</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s) changed</source>
+        <translation>
+            <numerusform>%n Spalte geändert</numerusform>
+            <numerusform>%n Spalten geändert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SourceProbeJob</name>
+    <message>
+        <source>Connected: PostgreSQL %1, database %2, user %3</source>
+        <translation>Verbunden: PostgreSQL %1, Datenbank %2, Benutzer %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: %n topic(s)</source>
+        <translation>
+            <numerusform>Verbunden: %n Topic</numerusform>
+            <numerusform>Verbunden: %n Topics</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No answer from the brokers within 10 s: %1</source>
+        <translation>Keine Antwort der Broker innerhalb von 10 s: %1</translation>
+    </message>
+    <message>
+        <source>The embedded broker starts inside the pipeline when it runs; there is nothing to connect to before that.</source>
+        <translation>Der eingebettete Broker startet in der Pipeline, wenn sie läuft; vorher gibt es nichts, womit man sich verbinden könnte.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SourceTableModel</name>
+    <message>
+        <source>Fix</source>
+        <translation>Korrektur</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>OK (replica identity index)</source>
+        <translation>OK (Replica Identity Index)</translation>
+    </message>
+    <message>
+        <source>Needs REPLICA IDENTITY FULL</source>
+        <translation>Braucht REPLICA IDENTITY FULL</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>OK (primary key)</source>
+        <translation>OK (Primärschlüssel)</translation>
+    </message>
+    <message>
+        <source>Needs REPLICA IDENTITY FULL (identity nothing)</source>
+        <translation>Braucht REPLICA IDENTITY FULL (Identity Nothing)</translation>
+    </message>
+    <message>
+        <source>primary key</source>
+        <translation>Primärschlüssel</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>Erfassung</translation>
+    </message>
+    <message>
+        <source>OK (replica identity full)</source>
+        <translation>OK (Replica Identity Full)</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::SourceTablesDialog</name>
+    <message>
+        <source>Nothing to fix for the checked tables.</source>
+        <translation>Für die markierten Tabellen ist nichts zu korrigieren.</translation>
+    </message>
+    <message>
+        <source>Cannot read the source: %1</source>
+        <translation>Die Quelle kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>wal_level is logical: the server can stream changes.</source>
+        <translation>wal_level ist logical: der Server kann Änderungen streamen.</translation>
+    </message>
+    <message>
+        <source>Reading the source&apos;s tables…</source>
+        <translation>Lese die Tabellen der Quelle…</translation>
+    </message>
+    <message>
+        <source>SQL that makes the checked tables capturable:</source>
+        <translation>SQL, mit dem die markierten Tabellen erfasst werden können:</translation>
+    </message>
+    <message>
+        <source>wal_level is %1; logical replication needs wal_level = logical and a server restart.</source>
+        <translation>wal_level ist %1; logische Replikation braucht wal_level = logical und einen Neustart des Servers.</translation>
+    </message>
+    <message>
+        <source>Use Checked Tables</source>
+        <translation>Markierte Tabellen übernehmen</translation>
+    </message>
+    <message>
+        <source>Source Tables</source>
+        <translation>Quelltabellen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::TopicListModel</name>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Partition %1: offsets %2 – %3 (%4 messages)</source>
+        <translation>Partition %1: Offsets %2 – %3 (%4 Nachrichten)</translation>
+    </message>
+    <message>
+        <source>Partition %1: %2</source>
+        <translation>Partition %1: %2</translation>
     </message>
     <message>
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
+        <source>Partitions</source>
+        <translation>Partitionen</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Low watermark</source>
+        <translation>Untere Marke</translation>
+    </message>
+    <message>
+        <source>High watermark</source>
+        <translation>Obere Marke</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::TopicMessageModel</name>
+    <message>
+        <source>Scanned %1 · matched %2</source>
+        <translation>Durchsucht %1 · gefunden %2</translation>
+    </message>
+    <message>
+        <source>Read %1</source>
+        <translation>Gelesen %1</translation>
+    </message>
+    <message>
+        <source>Choose a topic.</source>
+        <translation>Wählen Sie ein Topic.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>liest…</translation>
+    </message>
+    <message>
+        <source>end of topic, waiting for new messages</source>
+        <translation>Ende des Topics, wartet auf neue Nachrichten</translation>
+    </message>
+    <message>
+        <source>end of topic</source>
+        <translation>Ende des Topics</translation>
+    </message>
+    <message>
+        <source>timed out, not at the end: scroll down to go on</source>
+        <translation>Zeitüberschreitung, nicht am Ende: zum Fortfahren nach unten scrollen</translation>
+    </message>
+    <message>
+        <source>timed out (%1), not at the end: scroll down to go on</source>
+        <translation>Zeitüberschreitung (%1), nicht am Ende: zum Fortfahren nach unten scrollen</translation>
+    </message>
+    <message>
+        <source>showing the first %1 messages; narrow the filter or start later</source>
+        <translation>Die ersten %1 Nachrichten werden gezeigt; Filter eingrenzen oder später beginnen</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>(tombstone)</source>
+        <translation>(Tombstone)</translation>
+    </message>
+    <message>
         <source>Partition</source>
         <translation>Partition</translation>
     </message>
     <message>
-        <source>Lag (messages)</source>
-        <translation>Rückstand (Nachrichten)</translation>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>Zeitstempel</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>the brokers did not answer in time</source>
+        <translation>die Broker haben nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>the brokers did not answer in time (%1)</source>
+        <translation>die Broker haben nicht rechtzeitig geantwortet (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::TopicsPage</name>
+    <message numerus="yes">
+        <source>The brokers did not answer within %n second(s). Refresh to try again.</source>
+        <translation>
+            <numerusform>Die Broker haben nicht innerhalb von %n Sekunde geantwortet. Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
+            <numerusform>Die Broker haben nicht innerhalb von %n Sekunden geantwortet. Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pipeline %1</source>
+        <translation>Pipeline %1</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>Cluster:</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Export Selected…</source>
+        <translation>Auswahl &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Other Cluster…</source>
+        <translation>&amp;Anderer Cluster…</translation>
+    </message>
+    <message>
+        <source>Other cluster…</source>
+        <translation>Anderer Cluster…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Cannot list the topics: %1</source>
+        <translation>Die Topics können nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The brokers did not answer within %n second(s) (%1). Refresh to try again.</source>
+        <translation>
+            <numerusform>Die Broker haben nicht innerhalb von %n Sekunde geantwortet (%1). Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
+            <numerusform>Die Broker haben nicht innerhalb von %n Sekunden geantwortet (%1). Aktualisieren Sie, um es erneut zu versuchen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Messages</source>
+        <translation>Nachrichten exportieren</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Listing the topics of %1…</source>
+        <translation>Lese die Topics von %1…</translation>
+    </message>
+    <message>
+        <source>Other: %1</source>
+        <translation>Anderer: %1</translation>
     </message>
 </context>
 </TS>
