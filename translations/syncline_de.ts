@@ -105,8 +105,8 @@
 <context>
     <name>PipelineCluster</name>
     <message>
-        <source>This pipeline runs its own embedded broker, which lives only inside the running pipeline. Choose another cluster to browse.</source>
-        <translation>Diese Pipeline betreibt einen eigenen eingebetteten Broker, der nur in der laufenden Pipeline existiert. Wählen Sie einen anderen Cluster.</translation>
+        <source>This pipeline runs its own embedded broker, which exists only while it runs. Start the pipeline to browse its embedded broker.</source>
+        <translation>Diese Pipeline betreibt einen eigenen eingebetteten Broker, der nur existiert, solange sie läuft. Starten Sie die Pipeline, um ihren eingebetteten Broker zu durchsuchen.</translation>
     </message>
     <message>
         <source>The pipeline file has problems; see the Pipelines page.</source>

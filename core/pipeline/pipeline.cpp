@@ -52,6 +52,12 @@ PipelineStatus Pipeline::status() const
     return m_status;
 }
 
+std::string Pipeline::embeddedKafkaBootstrap() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_embeddedKafka ? m_embeddedKafka->bootstrap() : std::string();
+}
+
 void Pipeline::updateStatus(const std::function<void(PipelineStatus &)> &change)
 {
     PipelineStatus copy;
@@ -116,7 +122,11 @@ Pipeline::Outcome Pipeline::run()
     log::info("pipeline", "starting pipeline " + m_config.name);
     try {
         if (m_config.transport.isEmbeddedKafka() && !m_embeddedKafka) {
-            m_embeddedKafka = std::make_unique<kafka::EmbeddedCluster>();
+            auto cluster = std::make_unique<kafka::EmbeddedCluster>();
+            {
+                std::lock_guard lock(m_mutex);
+                m_embeddedKafka = std::move(cluster);
+            }
             log::warning("kafka", "embedded Kafka cluster at " + m_embeddedKafka->bootstrap() +
                                       ": in memory, for demos and tests; not durable");
         }

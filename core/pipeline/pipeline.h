@@ -49,6 +49,9 @@ public:
     void requestResume();
 
     PipelineStatus status() const;
+    // The embedded Kafka cluster's bootstrap ("127.0.0.1:port"); empty when the transport has
+    // none or run() has not started it yet. Any thread.
+    std::string embeddedKafkaBootstrap() const;
     // Counters and time series of this pipeline; readable from any thread at any time.
     PipelineMetrics &metrics() { return m_metrics; }
     void setStatusListener(StatusListener listener) { m_listener = std::move(listener); }

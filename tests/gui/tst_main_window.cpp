@@ -6,12 +6,16 @@
 #include "main_window.h"
 #include "models/log_filter_proxy.h"
 #include "models/pipeline_list_model.h"
+#include "models/topic_list_model.h"
+#include "models/topic_message_model.h"
 #include "pages/dashboard_page.h"
 #include "pages/log_page.h"
 #include "pages/pipelines_page.h"
+#include "pages/topics_page.h"
 #include "pipeline_actions.h"
 #include "pipeline_controller.h"
 #include "pipeline_fixture.h"
+#include "topic_browser_job.h"
 #include "widgets/chart_panel.h"
 #include "widgets/inline_message.h"
 
@@ -21,6 +25,7 @@
 #include <QLineSeries>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -113,6 +118,62 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Stopped"_s, 30000);
         QVERIFY(!opened.first()->isRunning());
         QVERIFY(window.actions()->start()->isEnabled());
+    }
+
+    // The Topics page browses a pipeline's embedded broker while the pipeline runs in the
+    // console, and says to start it otherwise.
+    void topicsBrowseARunningEmbeddedBroker()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"console_embedded"_s,
+                                        u"CREATE TABLE items (id int PRIMARY KEY, name text);"_s,
+                                        {u"public.items"_s}));
+        f->setTransport(u"  type: kafka\n  brokers: embedded\n"_s);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto opened = window.openFiles({f->pipelineFile});
+        QCOMPARE(opened.size(), 1);
+        window.showPage(MainWindow::TopicsPageIndex);
+        auto *page = window.findChild<TopicsPage *>();
+        QVERIFY(page);
+        const auto stoppedMessage = [page] {
+            return page->message()->isVisible() &&
+                   page->message()->text().contains(u"Start the pipeline"_s);
+        };
+        QVERIFY2(stoppedMessage(), qPrintable(page->message()->text()));
+
+        window.actions()->start()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Streaming"_s, 30000);
+        SYNCLINE_PG_CHECK(f->source().exec(
+            f->db, u"INSERT INTO items SELECT g, 'item ' || g FROM generate_series(1, 200) g;"_s));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        QVERIFY(page->job()->connection().bootstrap.startsWith(u"127.0.0.1:"_s));
+        QVERIFY(page->job()->connection().properties.isEmpty());
+        page->refreshTopics();
+        const QString topic = opened.first()->name() + u".public.items"_s;
+        const auto messages = [page, &topic] {
+            const int row = page->topicModel()->rowOf(topic);
+            return row < 0 ? -1 : page->topicModel()->topic(row).messages();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(messages() >= 200, 15000);
+        QVERIFY(!page->message()->isVisible());
+        const QModelIndex index =
+            page->topicView()
+                ->model()
+                ->match(page->topicView()->model()->index(0, TopicListModel::Name), Qt::DisplayRole,
+                        topic, 1, Qt::MatchExactly)
+                .value(0);
+        QVERIFY(index.isValid());
+        page->topicView()->setCurrentIndex(index);
+        QTRY_VERIFY_WITH_TIMEOUT(page->messageModel()->rowCount() > 0, 15000);
+
+        answerNextQuestion(QMessageBox::Yes);
+        window.actions()->stop()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Stopped"_s, 30000);
+        QTRY_VERIFY(stoppedMessage());
+        QCOMPARE(page->topicModel()->rowCount(), 0);
     }
 
     void aBrokenFileShowsItsProblemsInline()

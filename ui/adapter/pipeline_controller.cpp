@@ -116,6 +116,13 @@ bool PipelineController::usesKafka() const
     return m_config && m_config->transport.isKafka();
 }
 
+QString PipelineController::embeddedKafkaBootstrap() const
+{
+    if (!isRunning() || !m_pipeline)
+        return {};
+    return QString::fromStdString(m_pipeline->embeddedKafkaBootstrap());
+}
+
 Metric PipelineController::lagMetric() const
 {
     return !m_config || m_config->hasSource ? Metric::SlotLagBytes : Metric::ConsumerLagMessages;
@@ -209,6 +216,10 @@ void PipelineController::setStatus(const PipelineStatus &status)
         m_snapshotClock.start();
     m_status = status;
     emit statusChanged();
+    if (const QString embedded = embeddedKafkaBootstrap(); embedded != m_embeddedKafka) {
+        m_embeddedKafka = embedded;
+        emit embeddedKafkaChanged();
+    }
 }
 
 } // namespace syncline::ui

@@ -40,6 +40,9 @@ public:
     bool reload();
     bool isLoaded() const { return m_config != nullptr; }
     bool usesKafka() const; // the kafka transport (consumer lag per partition)
+    // The running pipeline's embedded Kafka cluster (`brokers: embedded`), reachable from this
+    // process; empty when it is not running or has none. A short locked copy, no I/O.
+    QString embeddedKafkaBootstrap() const;
     QList<ConfigProblem> configProblems() const { return m_problems; }
     // The pipeline's state directory (its schema history, dead letters, ...); empty when the
     // file does not load.
@@ -75,6 +78,7 @@ signals:
     void runningChanged(bool running);
     void metricsUpdated();
     void failed(const QString &reason);
+    void embeddedKafkaChanged(); // embeddedKafkaBootstrap() is another now
 
 private:
     void runOnWorker();                                // the worker thread's body
@@ -94,6 +98,7 @@ private:
     QElapsedTimer m_snapshotClock;
     MetricsSnapshot m_metrics;
     LagEvaluation m_lag;
+    QString m_embeddedKafka; // what embeddedKafkaChanged() last told
 
     std::mutex m_pendingMutex; // engine threads -> GUI thread
     PipelineStatus m_pendingStatus;

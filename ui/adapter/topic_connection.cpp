@@ -36,7 +36,8 @@ bool isSecretProperty(const QString &name)
            name.contains(u"oauthbearer.config", Qt::CaseInsensitive);
 }
 
-PipelineCluster PipelineCluster::fromFile(const QString &file, const QString &label)
+PipelineCluster PipelineCluster::fromFile(const QString &file, const QString &label,
+                                          const QString &embeddedBootstrap)
 {
     PipelineCluster cluster;
     auto result = loadPipelineConfig(file.toStdString());
@@ -47,13 +48,16 @@ PipelineCluster PipelineCluster::fromFile(const QString &file, const QString &la
     }
     const TransportConfig &transport = std::get<PipelineConfig>(result).transport;
     cluster.usesKafka = transport.isKafka();
-    if (transport.isEmbeddedKafka()) {
-        cluster.problem = QCoreApplication::translate(
-            "PipelineCluster", "This pipeline runs its own embedded broker, which lives only "
-                               "inside the running pipeline. Choose another cluster to browse.");
+    cluster.connection.label = label;
+    if (transport.isEmbeddedKafka()) { // in memory, no authentication
+        cluster.connection.bootstrap = embeddedBootstrap;
+        if (embeddedBootstrap.isEmpty())
+            cluster.problem = QCoreApplication::translate(
+                "PipelineCluster", "This pipeline runs its own embedded broker, which exists "
+                                   "only while it runs. Start the pipeline to browse its "
+                                   "embedded broker.");
         return cluster;
     }
-    cluster.connection.label = label;
     cluster.connection.bootstrap = QString::fromStdString(transport.brokers);
     for (const auto &[name, value] : transport.properties)
         cluster.connection.properties.append(

@@ -35,7 +35,10 @@ struct PipelineCluster
     TopicConnection connection; // valid when it can be browsed from here
     QString problem;            // why not, translated
 
-    static PipelineCluster fromFile(const QString &file, const QString &label);
+    // `embeddedBootstrap`: where the pipeline's embedded broker listens while it runs in this
+    // process (PipelineController::embeddedKafkaBootstrap()); empty when it is not running.
+    static PipelineCluster fromFile(const QString &file, const QString &label,
+                                    const QString &embeddedBootstrap = {});
 };
 
 } // namespace syncline::ui

@@ -333,7 +333,8 @@ void DeadLettersPage::importTopic()
     if (auto *config = std::get_if<PipelineConfig>(&loaded))
         for (const auto &sink : config->sinks)
             sinks.append(QString::fromStdString(sink.name));
-    const auto cluster = PipelineCluster::fromFile(m_pipeline->file(), m_pipeline->name());
+    const auto cluster = PipelineCluster::fromFile(m_pipeline->file(), m_pipeline->name(),
+                                                   m_pipeline->embeddedKafkaBootstrap());
     ImportTopicDialog dialog(cluster.connection, sinks, this);
     if (dialog.exec() != QDialog::Accepted)
         return;

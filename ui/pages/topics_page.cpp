@@ -129,12 +129,19 @@ TopicsPage::TopicsPage(PipelineWorkspace *workspace, QWidget *parent)
 void TopicsPage::updateClusters()
 {
     const QString current = m_clusterBox->currentText();
+    const int before = m_clusterBox->currentIndex();
+    const PipelineCluster previous =
+        before >= 0 && before < m_clusters.size() ? m_clusters[before] : PipelineCluster();
     m_clusters.clear();
     m_clusterBox->clear();
     const QList<PipelineController *> pipelines =
         m_workspace ? m_workspace->pipelines() : QList<PipelineController *>();
     for (PipelineController *pipeline : pipelines) {
-        auto cluster = PipelineCluster::fromFile(pipeline->file(), pipeline->name());
+        // An embedded broker can be browsed only while its pipeline runs here.
+        connect(pipeline, &PipelineController::embeddedKafkaChanged, this,
+                &TopicsPage::updateClusters, Qt::UniqueConnection);
+        auto cluster = PipelineCluster::fromFile(pipeline->file(), pipeline->name(),
+                                                 pipeline->embeddedKafkaBootstrap());
         if (!cluster.usesKafka)
             continue;
         m_clusterBox->addItem(tr("Pipeline %1").arg(pipeline->name()));
@@ -143,9 +150,12 @@ void TopicsPage::updateClusters()
     m_clusterBox->addItem(m_custom.isValid() ? tr("Other: %1").arg(m_custom.describe())
                                              : tr("Other cluster…"));
     m_clusters.append({true, m_custom, {}});
-    const int keep = m_clusterBox->findText(current);
+    int keep = m_clusterBox->findText(current);
+    if (keep == m_clusterBox->count() - 1 && !m_custom.isValid())
+        keep = -1; // nothing chosen yet: the first pipeline's cluster
     m_clusterBox->setCurrentIndex(keep >= 0 ? keep : 0);
-    if (keep < 0)
+    const PipelineCluster &now = m_clusters[m_clusterBox->currentIndex()];
+    if (keep < 0 || now.connection != previous.connection || now.problem != previous.problem)
         useCluster(m_clusterBox->currentIndex(), false);
 }
 
@@ -155,6 +165,9 @@ void TopicsPage::useCluster(int index, bool chosenByUser)
         return;
     const PipelineCluster &cluster = m_clusters[index];
     if (!cluster.problem.isEmpty()) {
+        m_job->setConnection({});
+        m_messages->close();
+        m_topics->setTopics({});
         m_message->showMessage(InlineMessage::Kind::Information, cluster.problem);
         m_message->show();
         return;
