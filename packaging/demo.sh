@@ -17,7 +17,7 @@ readonly first_port=54320
 
 usage() {
     cat <<EOF
-usage: packaging/demo.sh [--headless] [--reset] [--no-build] [--duration N]
+usage: packaging/demo.sh [--headless] [--kafka] [--reset] [--no-build] [--duration N]
 
 Streams changes between two local PostgreSQL servers with syncline:
 the source database shop (10,000 customers, 50,000 orders and a write workload)
@@ -26,6 +26,7 @@ Everything lives in .demo/; closing the console or Ctrl-C stops it all.
 
 options:
   --headless     no console: run the pipeline with `syncline run` in this terminal
+  --kafka        stream through the pipeline's embedded Kafka broker (browse it on the Topics page)
   --reset        delete .demo/ first: new servers, new data, a new initial snapshot
   --no-build     skip packaging/setup-debian.sh and the build (use the existing binaries)
   --duration N   stop by itself after N seconds
@@ -45,10 +46,12 @@ fail() {
 reset=false
 build=true
 headless=false
+transport='type: direct'
 duration=
 while [[ $# -gt 0 ]]; do
     case $1 in
     --headless) headless=true ;;
+    --kafka) transport=$'type: kafka\n  brokers: embedded' ;;
     --reset) reset=true ;;
     --no-build) build=false ;;
     --duration)
@@ -241,7 +244,7 @@ source:
   tables: [public.customers, public.orders]
   snapshot: initial
 transport:
-  type: direct
+  $transport
 sinks:
   - name: replica
     type: postgres

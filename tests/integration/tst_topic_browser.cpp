@@ -116,6 +116,18 @@ private slots:
         QCOMPARE(empty->messages(), 0);
     }
 
+    // A cluster without topics yet (an embedded broker just started) lists none, not an error.
+    void listsAClusterWithoutTopics()
+    {
+        KafkaMockCluster bare;
+        BrowseConnection connection;
+        connection.bootstrap = bare.bootstrap().toStdString();
+        TopicBrowser browser(connection);
+        const auto listing = browser.listTopics(in(10s));
+        QVERIFY2(listing.outcome == BrowseOutcome::Done, listing.error.c_str());
+        QVERIFY(listing.topics.empty());
+    }
+
     void readsFromTheBeginningInPages()
     {
         auto reader = openReader({});

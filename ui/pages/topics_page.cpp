@@ -118,12 +118,20 @@ TopicsPage::TopicsPage(PipelineWorkspace *workspace, QWidget *parent)
     split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 3);
+    m_split = split;
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_message);
     layout->addWidget(split, 1);
     updateClusters();
+}
+
+void TopicsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!std::exchange(m_splitSized, true)) // a topic list wide enough for its columns
+        m_split->setSizes({width() / 3, width() - width() / 3});
 }
 
 void TopicsPage::updateClusters()
@@ -224,6 +232,7 @@ void TopicsPage::onTopicsListed(quint64, const kafka::TopicListing &listing)
     case kafka::BrowseOutcome::Done: {
         const QString topic = currentTopic();
         m_topics->setTopics(listing.topics);
+        m_topicView->resizeColumnsToContents();
         m_message->hide();
         if (const int row = m_topics->rowOf(topic); row >= 0)
             m_topicView->selectRow(m_topicProxy->mapFromSource(m_topics->index(row, 0)).row());

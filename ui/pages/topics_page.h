@@ -8,6 +8,7 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTableView;
 
 namespace syncline::kafka {
@@ -51,6 +52,9 @@ public:
     InlineMessage *message() const { return m_message; }
     QLabel *statusLabel() const { return m_status; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void updateClusters();
     // Browses the cluster at `index`; the empty "Other cluster…" entry asks for one when
@@ -77,6 +81,8 @@ private:
     QLabel *m_status;
     QPushButton *m_export;
     MessageDetailView *m_detail;
+    QSplitter *m_split = nullptr;      // topics | messages
+    bool m_splitSized = false;         // once, when first shown
     QList<PipelineCluster> m_clusters; // by combo index; the last one is m_custom
     TopicConnection m_custom;
 };

@@ -150,6 +150,8 @@ BrowseOutcome queryWatermarks(rd_kafka_t *client, std::vector<TopicInfo> &topics
                               std::string &error)
 {
     BrowseOutcome outcome = BrowseOutcome::Done;
+    if (std::ranges::all_of(topics, [](const auto &topic) { return topic.partitions.empty(); }))
+        return outcome; // nothing to ask; librdkafka rejects an empty list as invalid
     const auto low =
         listOffsets(client, topics, RD_KAFKA_OFFSET_BEGINNING, deadline, cancel, outcome, error);
     const auto high =
