@@ -1,25 +1,19 @@
 #include "stop_signals.h"
 
+#include "util/stop_signals.h"
+
 #include <QSocketNotifier>
 
-#include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
 
 int g_pipe[2] = {-1, -1};
-volatile std::sig_atomic_t g_count = 0;
 
-extern "C" void onStopSignal(int)
+// In the signal handler: only a write to the self-pipe.
+void wakeGuiThread()
 {
-    g_count = g_count + 1;
-    if (g_count > 1) {
-        const char message[] =
-            "syncline-console: stopping now; the next run resumes from the slot\n";
-        [[maybe_unused]] const auto ignored = ::write(2, message, sizeof message - 1);
-        ::_exit(130);
-    }
     const char byte = 1;
     [[maybe_unused]] const auto ignored = ::write(g_pipe[0], &byte, 1);
 }
@@ -36,18 +30,10 @@ StopSignals::StopSignals(QObject *parent) : QObject(parent)
         [[maybe_unused]] const auto ignored = ::read(g_pipe[1], &byte, 1);
         emit stopRequested();
     });
-    struct sigaction action = {};
-    action.sa_handler = onStopSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    for (const int signal : {SIGINT, SIGTERM, SIGHUP})
-        sigaction(signal, &action, nullptr);
+    syncline::installStopSignals("syncline-console", &wakeGuiThread);
 }
 
 StopSignals::~StopSignals()
 {
-    struct sigaction action = {};
-    action.sa_handler = SIG_DFL;
-    for (const int signal : {SIGINT, SIGTERM, SIGHUP})
-        sigaction(signal, &action, nullptr);
+    syncline::restoreStopSignals();
 }

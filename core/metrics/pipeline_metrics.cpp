@@ -47,9 +47,7 @@ void PipelineMetrics::recordApplied(long long changes,
         if (commitTime <= 0)
             continue;
         m_latency.record(std::max<std::int64_t>(0, now - commitTime));
-        m_lastAppliedCommitMicros.store(
-            std::max(commitTime, m_lastAppliedCommitMicros.load(std::memory_order_relaxed)),
-            std::memory_order_relaxed);
+        m_lastAppliedCommitMicros = std::max(commitTime, m_lastAppliedCommitMicros);
     }
 }
 
@@ -73,9 +71,9 @@ void PipelineMetrics::sample(std::int64_t nowMs)
     const long long applied = m_applied.load(std::memory_order_relaxed);
     const long long retries = m_retries.load(std::memory_order_relaxed);
     const long long deadLetters = m_deadLetters.load(std::memory_order_relaxed);
-    const std::int64_t lastCommitMicros = m_lastAppliedCommitMicros.load(std::memory_order_relaxed);
 
     std::lock_guard lock(m_mutex);
+    const std::int64_t lastCommitMicros = m_lastAppliedCommitMicros;
     const double seconds = m_lastSampleMs ? double(nowMs - m_lastSampleMs) / 1000.0 : 0;
     const auto rate = [seconds](long long now, long long before) {
         return seconds > 0 ? double(now - before) / seconds : 0.0;

@@ -80,10 +80,10 @@ private:
     std::atomic<long long> m_applied{0};
     std::atomic<long long> m_retries{0};
     std::atomic<long long> m_deadLetters{0};
-    std::atomic<std::int64_t> m_lastAppliedCommitMicros{0};
 
     mutable std::mutex m_mutex;
     LatencyHistogram m_latency; // since the last sample
+    std::int64_t m_lastAppliedCommitMicros = 0;
     double m_slotLagBytes = 0;
     double m_retainedWalBytes = 0;
     std::map<std::string, std::map<std::string, long long>> m_consumerLag; // per sink
