@@ -1,0 +1,52 @@
+#include "kafka_pipeline.h"
+
+#include "kafka_mock.h"
+#include "workload.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+
+namespace syncline::test {
+
+using namespace Qt::StringLiterals;
+
+QString quickGroupProperties()
+{
+    return u"    session.timeout.ms: 6000\n    heartbeat.interval.ms: 500\n"_s;
+}
+
+std::unique_ptr<PipelineFixture> kafkaPipeline(const QString &name, KafkaMockCluster &kafka,
+                                               int partitions, int batchMaxChanges,
+                                               const QString &schemaSql, const QStringList &tables,
+                                               const QString &moreProperties)
+{
+    const QStringList names = tables.isEmpty() ? Workload::tables() : tables;
+    for (const auto &table : names)
+        kafka.createTopic(name + u'.' + table, partitions);
+    kafka.createTopic(name + u"._schemas"_s, 1);
+    auto f =
+        PipelineFixture::create(name, schemaSql.isEmpty() ? Workload::createTablesSql() : schemaSql,
+                                names, u"initial"_s, batchMaxChanges);
+    f->setTransport(u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: %2\n  partitions: %3\n"
+                    "  properties:\n"_s.arg(kafka.bootstrap(), name)
+                        .arg(partitions) +
+                    quickGroupProperties() + moreProperties);
+    return f;
+}
+
+QString waitForTarget(PipelineFixture &f, const QString &sql, const QString &expected,
+                      int timeoutMs)
+{
+    QString actual;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        if ((actual = f.target().queryValue(f.db, sql)) == expected)
+            return {};
+        QThread::msleep(200);
+    }
+    return u"%1 gave %2, not %3\n--- runner:\n%4"_s.arg(sql, actual, expected,
+                                                        f.runner.outputTail(40));
+}
+
+} // namespace syncline::test

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "pipeline_fixture.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace syncline::test {
+
+class KafkaMockCluster;
+
+// The mock coordinator only hands a failed session's partitions to the next one once the old
+// member's session has timed out (45 s by default); these librdkafka properties shorten that.
+// Lines for a transport mapping's `properties:`, each indented by four spaces.
+QString quickGroupProperties();
+
+// A pipeline through `kafka` on `kafka`, with `tables` (default: the Workload's) on topics of
+// `partitions` partitions that this creates: the mock broker cannot create topics on request
+// (a real one can; Syncline asks it to). `moreProperties` are more librdkafka properties.
+std::unique_ptr<PipelineFixture> kafkaPipeline(const QString &name, KafkaMockCluster &kafka,
+                                               int partitions, int batchMaxChanges = 5000,
+                                               const QString &schemaSql = {},
+                                               const QStringList &tables = {},
+                                               const QString &moreProperties = {});
+
+// Waits until `sql` on the target gives `expected`; else says what it gave, and the runner's log.
+QString waitForTarget(PipelineFixture &f, const QString &sql, const QString &expected,
+                      int timeoutMs);
+
+} // namespace syncline::test
