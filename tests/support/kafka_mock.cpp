@@ -67,6 +67,11 @@ void KafkaMockCluster::setBrokerDown(int brokerId, bool down)
         rd_kafka_mock_broker_set_up(m_cluster, brokerId);
 }
 
+void KafkaMockCluster::setBrokerRoundTrip(int brokerId, int milliseconds)
+{
+    rd_kafka_mock_broker_set_rtt(m_cluster, brokerId, milliseconds);
+}
+
 QList<KafkaMockCluster::Message> KafkaMockCluster::readAll(const QString &topic,
                                                            int timeoutMs) const
 {

@@ -25,6 +25,8 @@ public:
     // such as 6 NOT_LEADER_FOR_PARTITION or 7 REQUEST_TIMED_OUT).
     void failProduceRequests(int count, int error);
     void setBrokerDown(int brokerId, bool down);
+    // Every answer of the broker comes `milliseconds` late (0: at once again).
+    void setBrokerRoundTrip(int brokerId, int milliseconds);
 
     struct Message
     {
