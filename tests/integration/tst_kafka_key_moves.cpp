@@ -100,9 +100,7 @@ private slots:
         consumerOnly.targetDsn = PgCluster::sharedTarget().dsn(f->db);
         consumerOnly.sinkOptions = u"    max_retries: 0\n    group: kmovegroup-shared\n"_s;
         consumerOnly.transport =
-            u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: kmovegroup\n"
-            "  tables: [public.docs, public.notes]\n  properties:\n"_s.arg(kafka.bootstrap()) +
-            quickGroupProperties() + kOneMessagePerRequest;
+            consumerOnlyTransport(kafka, u"kmovegroup"_s, kTables, kOneMessagePerRequest);
         const QString otherFile = other.writePipeline(consumerOnly);
 
         SYNCLINE_EXPECT_OK(startAndCatchUp(*f));

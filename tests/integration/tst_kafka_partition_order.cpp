@@ -71,10 +71,7 @@ private slots:
         consumerOnly.name = u"ktruncate_other"_s;
         consumerOnly.targetDsn = target().dsn(f->db);
         consumerOnly.sinkOptions = u"    group: ktruncate-shared\n"_s;
-        consumerOnly.transport = u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: ktruncate\n"
-                                 "  tables: [%2]\n  properties:\n"_s.arg(
-                                     kafka.bootstrap(), Workload::tables().join(u", "_s)) +
-                                 quickGroupProperties();
+        consumerOnly.transport = consumerOnlyTransport(kafka, u"ktruncate"_s, Workload::tables());
         other.start({u"run"_s, other.writePipeline(consumerOnly)});
         QVERIFY2(other.waitForOutput(u"assigned"_s, 60000), qPrintable(other.outputTail()));
         SYNCLINE_PG_CHECK(source().exec(f->db, insertsAroundTruncates(10000)));
@@ -110,9 +107,7 @@ private slots:
         std::unique_ptr<PipelineFixture> other;
         SYNCLINE_PG_CHECK(other = PipelineFixture::create(u"ktally_other"_s, {}, {}));
         SYNCLINE_PG_CHECK(target().exec(other->db, u"CREATE TABLE tally (k int, v int)"_s));
-        other->setTransport(u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: ktally\n"
-                            "  tables: [public.tally]\n  properties:\n"_s.arg(kafka.bootstrap()) +
-                            quickGroupProperties());
+        other->setTransport(consumerOnlyTransport(kafka, u"ktally"_s, {u"public.tally"_s}));
         other->removeSource();
         other->runner.start({u"run"_s, other->pipelineFile});
         QString difference;

@@ -135,9 +135,7 @@ private slots:
         SYNCLINE_PG_CHECK(target().exec(
             other->db, u"CREATE TABLE items (id bigint PRIMARY KEY, qty int NOT NULL, note text, "
                        "payload jsonb, big text, updated timestamptz NOT NULL DEFAULT now())"_s));
-        other->setTransport(u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: kcpoint\n"
-                            "  tables: [public.items]\n  properties:\n"_s.arg(kafka.bootstrap()) +
-                            quickGroupProperties());
+        other->setTransport(consumerOnlyTransport(kafka, u"kcpoint"_s, {u"public.items"_s}));
         other->removeSource();
         other->runner.start({u"run"_s, other->pipelineFile});
         SYNCLINE_EXPECT_OK(waitForTarget(*other, u"SELECT count(*) FROM items"_s, u"201"_s, 30000));

@@ -399,10 +399,7 @@ private slots:
         consumerOnly.name = u"kgroup_other"_s;
         consumerOnly.targetDsn = target().dsn(f->db);
         consumerOnly.sinkOptions = u"    group: kgroup-shared\n"_s;
-        consumerOnly.transport =
-            u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: kgroup\n"
-            "  tables: [%2]\n"_s.arg(kafka.bootstrap(), Workload::tables().join(u", "_s)) +
-            kQuickGroupProperties;
+        consumerOnly.transport = consumerOnlyTransport(kafka, u"kgroup"_s, Workload::tables());
         const QString otherFile = other.writePipeline(consumerOnly);
 
         Workload workload(source().dsn(f->db), 11, 3);

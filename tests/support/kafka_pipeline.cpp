@@ -34,6 +34,14 @@ std::unique_ptr<PipelineFixture> kafkaPipeline(const QString &name, KafkaMockClu
     return f;
 }
 
+QString consumerOnlyTransport(const KafkaMockCluster &kafka, const QString &topicPrefix,
+                              const QStringList &tables, const QString &moreProperties)
+{
+    return u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: %2\n  tables: [%3]\n"
+           "  properties:\n"_s.arg(kafka.bootstrap(), topicPrefix, tables.join(u", "_s)) +
+           quickGroupProperties() + moreProperties;
+}
+
 QString waitForTarget(PipelineFixture &f, const QString &sql, const QString &expected,
                       int timeoutMs)
 {

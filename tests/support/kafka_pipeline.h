@@ -25,6 +25,11 @@ std::unique_ptr<PipelineFixture> kafkaPipeline(const QString &name, KafkaMockClu
                                                const QStringList &tables = {},
                                                const QString &moreProperties = {});
 
+// The transport of a pipeline without a source that applies the topics of `tables` (schema.table)
+// under `topicPrefix`, with quickGroupProperties() and `moreProperties`.
+QString consumerOnlyTransport(const KafkaMockCluster &kafka, const QString &topicPrefix,
+                              const QStringList &tables, const QString &moreProperties = {});
+
 // Waits until `sql` on the target gives `expected`; else says what it gave, and the runner's log.
 QString waitForTarget(PipelineFixture &f, const QString &sql, const QString &expected,
                       int timeoutMs);
