@@ -2,6 +2,7 @@
 
 #include "codec/debezium_envelope.h"
 #include "dlq/error_class.h"
+#include "util/failpoint.h"
 #include "util/log.h"
 #include "util/time_text.h"
 
@@ -165,6 +166,7 @@ std::int64_t SinkDeadLetters::store(const TransactionChunk &chunk, int index,
     letter.sourceLsn = chunk.commitLsn.toString();
     letter.sourceTxid = chunk.xid;
     letter.id = m_store.add(letter);
+    SYNCLINE_FAILPOINT("dlq.written_before_commit");
     if (m_mirror)
         m_mirror(letter, chunk, index);
     return letter.id;

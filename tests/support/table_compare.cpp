@@ -24,7 +24,7 @@ QStringList rowTexts(PgCluster &cluster, const QString &db, const QString &table
 {
     QStringList texts;
     for (const auto &row : cluster.query(db, u"SET TimeZone = 'UTC'; SELECT t::text FROM %1 t "
-                                             "ORDER BY 1 LIMIT 200000"_s.arg(table)))
+                                             "ORDER BY 1 LIMIT 1000000"_s.arg(table)))
         texts << row.value(0);
     return texts;
 }

@@ -48,6 +48,19 @@ std::string rowMatch(ApplyStatement &statement, const TableSchema &table,
 
 } // namespace
 
+std::vector<std::uint32_t>
+ApplyStatement::parameterTypes(const std::vector<std::uint32_t> &columnTypes) const
+{
+    std::vector<std::uint32_t> types;
+    types.reserve(parameters.size() * std::size_t(rows));
+    for (int row = 0; row < rows; ++row)
+        for (const auto &parameter : parameters)
+            types.push_back(std::size_t(parameter.column) < columnTypes.size()
+                                ? columnTypes[std::size_t(parameter.column)]
+                                : 0);
+    return types;
+}
+
 // "($1, $2), ($3, $4)": `rows` groups of `width` consecutive placeholders.
 static std::string placeholderRows(int rows, int width)
 {

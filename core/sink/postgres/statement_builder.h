@@ -2,6 +2,7 @@
 
 #include "model/change_event.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@ struct ApplyStatement
     std::string sql;
     std::vector<ParameterSource> parameters; // for each row the statement applies
     int rows = 1;                            // changes applied by one execution
+
+    // The type of every parameter of one execution, given the target's type OID of each
+    // source column (0: let the server infer it). Typed parameters are what make keys of
+    // composite, enum, range or domain types work: `k = $1` alone resolves $1 to an
+    // anonymous record, which the server cannot parse.
+    std::vector<std::uint32_t> parameterTypes(const std::vector<std::uint32_t> &columnTypes) const;
 };
 
 // Which statement applies one change on its own: the same shape always gives the same SQL,
