@@ -112,7 +112,7 @@ void Replayer::applyToTarget(pg::Connection &target, const DeadLetter &letter, b
                                              ? splitTable(letter.table)
                                              : std::pair{envelope.schema, envelope.table};
     TargetCatalog catalog(target);
-    const auto columns = catalog.columns(schemaName, tableName);
+    const auto columns = catalog.columnNames(schemaName, tableName);
     if (!columns)
         throw pg::Error("target table " + schemaName + '.' + tableName + " does not exist", "42P01",
                         pg::Severity::Permanent);
@@ -121,15 +121,14 @@ void Replayer::applyToTarget(pg::Connection &target, const DeadLetter &letter, b
     table->schema = schemaName;
     table->name = tableName;
     std::vector<int> key;
-    std::vector<std::uint32_t> columnTypes;
-    for (const auto &column : *columns) {
-        const bool isKey =
-            std::find(keyNames.begin(), keyNames.end(), column.name) != keyNames.end();
+    for (const auto &name : *columns) {
+        const bool isKey = std::find(keyNames.begin(), keyNames.end(), name) != keyNames.end();
         if (isKey)
             key.push_back(int(table->columns.size()));
-        table->columns.push_back({column.name, 0, -1, isKey});
-        columnTypes.push_back(column.typeOid);
+        table->columns.push_back({name, 0, -1, isKey});
     }
+    const auto columnTypes =
+        TargetColumnTypes::forSource(*table, catalog.columnTypes(schemaName, tableName));
     ChangeEvent event = toChangeEvent(envelope, table);
     if (event.op == Operation::Truncate)
         event.truncatedTables = {table};
@@ -140,8 +139,8 @@ void Replayer::applyToTarget(pg::Connection &target, const DeadLetter &letter, b
     if (event.op == Operation::Truncate) {
         sql = StatementBuilder::truncate(event);
     } else {
-        const ApplyStatement statement =
-            StatementBuilder::build(*table, key, StatementBuilder::shapeOf(event, key));
+        const ApplyStatement statement = StatementBuilder::build(
+            *table, key, StatementBuilder::shapeOf(event, key), &columnTypes);
         sql = statement.sql;
         for (const auto &parameter : statement.parameters)
             values.push_back(StatementBuilder::parameterValue(event, parameter));

@@ -106,9 +106,7 @@ void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
                             "42P10", pg::Severity::Permanent);
         TargetTable &target = m_targetTables[table.qualifiedName()];
         target.key = std::move(keys);
-        for (const auto &column :
-             catalog.columns(table.schema, table.name).value_or(std::vector<Column>{}))
-            target.columnTypes[column.name] = column.typeOid;
+        target.columnTypes = catalog.columnTypes(table.schema, table.name);
     }
 }
 
@@ -163,12 +161,10 @@ PostgresSink::appliedTable(const std::shared_ptr<const TableSchema> &schema)
                             "42703", pg::Severity::Permanent);
         indexes.push_back(int(it - table.columns.begin()));
     }
-    std::vector<std::uint32_t> types;
-    for (const auto &column : table.columns) {
-        const auto type = known->second.columnTypes.find(column.name);
-        types.push_back(type == known->second.columnTypes.end() ? 0 : type->second);
-    }
-    return m_applyKeys.emplace(&table, AppliedTable{schema, std::move(indexes), std::move(types)})
+    return m_applyKeys
+        .emplace(&table,
+                 AppliedTable{schema, std::move(indexes),
+                              TargetColumnTypes::forSource(table, known->second.columnTypes)})
         .first->second;
 }
 
@@ -199,8 +195,10 @@ const PostgresSink::PreparedStatement &PostgresSink::statementFor(const ChangeEv
     const ChangeShape shape = StatementBuilder::shapeOf(event, key);
     if (shape.kind == ChangeShape::Kind::Upsert)
         return groupStatement(event.table, GroupKind::Upsert, 1);
-    return prepared(tableCacheKey(*event.table) + ':' + shape.cacheKey(), event.table,
-                    [&] { return StatementBuilder::build(*event.table, key, shape); });
+    return prepared(tableCacheKey(*event.table) + ':' + shape.cacheKey(), event.table, [&] {
+        return StatementBuilder::build(*event.table, key, shape,
+                                       &appliedTable(event.table).columnTypes);
+    });
 }
 
 const PostgresSink::PreparedStatement &
@@ -212,7 +210,8 @@ PostgresSink::groupStatement(const std::shared_ptr<const TableSchema> &table, Gr
         tableCacheKey(*table) + (kind == GroupKind::Upsert ? ":i" : ":dk") + std::to_string(rows);
     return prepared(cacheKey, table, [&] {
         return kind == GroupKind::Upsert ? StatementBuilder::upsert(*table, key, rows)
-                                         : StatementBuilder::removeByKeys(*table, key, rows);
+                                         : StatementBuilder::removeByKeys(
+                                               *table, key, rows, &appliedTable(table).columnTypes);
     });
 }
 

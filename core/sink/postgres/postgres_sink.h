@@ -153,14 +153,14 @@ private:
     struct TargetTable
     {
         std::vector<std::string> key;
-        std::map<std::string, std::uint32_t> columnTypes; // name -> type OID on the target
+        std::map<std::string, TargetColumnType> columnTypes;
     };
     std::map<std::string, TargetTable> m_targetTables; // by "schema.table"
     struct AppliedTable
     {
         std::shared_ptr<const TableSchema> schema; // keeps the map key's address alive
         std::vector<int> key;
-        std::vector<std::uint32_t> columnTypes; // per source column; 0 where not on the target
+        TargetColumnTypes columnTypes;
     };
     const AppliedTable &appliedTable(const std::shared_ptr<const TableSchema> &table);
     std::unordered_map<const TableSchema *, AppliedTable> m_applyKeys;
