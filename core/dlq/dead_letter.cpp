@@ -7,7 +7,7 @@ namespace {
 constexpr std::pair<DeadLetterStatus, const char *> kStatusNames[] = {
     {DeadLetterStatus::Pending, "pending"},         {DeadLetterStatus::Held, "held"},
     {DeadLetterStatus::Replayed, "replayed"},       {DeadLetterStatus::Discarded, "discarded"},
-    {DeadLetterStatus::Quarantined, "quarantined"},
+    {DeadLetterStatus::Quarantined, "quarantined"}, {DeadLetterStatus::Superseded, "superseded"},
 };
 
 } // namespace

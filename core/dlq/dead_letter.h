@@ -14,6 +14,7 @@ enum class DeadLetterStatus
     Replayed,    // applied by a replay
     Discarded,   // dropped by an operator
     Quarantined, // replay failed too often (loop guard); never replayed automatically again
+    Superseded,  // a later TRUNCATE of its table on the source made it moot; never replayed
 };
 
 const char *statusName(DeadLetterStatus status);

@@ -5,6 +5,7 @@
 #include "pg/connection.h"
 #include "sink/postgres/statement_builder.h"
 #include "sink/postgres/target_catalog.h"
+#include "util/failpoint.h"
 #include "util/time_text.h"
 
 #include <libpq-fe.h>
@@ -33,10 +34,12 @@ CREATE TABLE IF NOT EXISTS syncline.replayed_dead_letters (
 
 // Runs a statement with parameters that may be NULL (nullptr).
 pg::Result run(pg::Connection &connection, const std::string &sql,
-               const std::vector<const char *> &values, const std::string &context)
+               const std::vector<const char *> &values, const std::string &context,
+               const std::vector<std::uint32_t> &types = {})
 {
-    pg::Result result(PQexecParams(connection.handle(), sql.c_str(), int(values.size()), nullptr,
-                                   values.data(), nullptr, nullptr, 0));
+    pg::Result result(PQexecParams(connection.handle(), sql.c_str(), int(values.size()),
+                                   types.empty() ? nullptr : types.data(), values.data(), nullptr,
+                                   nullptr, 0));
     const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         throw pg::Error::fromResult(result.get(), connection.handle(), context);
@@ -124,20 +127,24 @@ void Replayer::applyToTarget(pg::Connection &target, const DeadLetter &letter, b
             key.push_back(int(table->columns.size()));
         table->columns.push_back({name, 0, -1, isKey});
     }
+    const auto columnTypes =
+        TargetColumnTypes::forSource(*table, catalog.columnTypes(schemaName, tableName));
     ChangeEvent event = toChangeEvent(envelope, table);
     if (event.op == Operation::Truncate)
         event.truncatedTables = {table};
 
     std::string sql;
     std::vector<const char *> values;
+    std::vector<std::uint32_t> types;
     if (event.op == Operation::Truncate) {
         sql = StatementBuilder::truncate(event);
     } else {
-        const ApplyStatement statement =
-            StatementBuilder::build(*table, key, StatementBuilder::shapeOf(event, key));
+        const ApplyStatement statement = StatementBuilder::build(
+            *table, key, StatementBuilder::shapeOf(event, key), &columnTypes);
         sql = statement.sql;
         for (const auto &parameter : statement.parameters)
             values.push_back(StatementBuilder::parameterValue(event, parameter));
+        types = statement.parameterTypes(columnTypes);
     }
 
     target.exec("BEGIN");
@@ -153,7 +160,7 @@ void Replayer::applyToTarget(pg::Connection &target, const DeadLetter &letter, b
                 "recording the replay");
         alreadyApplied = std::string(PQcmdTuples(marked.get())) == "0";
         if (!alreadyApplied)
-            run(target, sql, values, "replaying dead letter #" + id);
+            run(target, sql, values, "replaying dead letter #" + id, types);
         target.exec(alreadyApplied ? "ROLLBACK" : "COMMIT");
     } catch (...) {
         if (PQtransactionStatus(target.handle()) != PQTRANS_UNKNOWN)
@@ -196,6 +203,7 @@ ReplayResult Replayer::replayOne(const DeadLetter &letter, const ReplayOptions &
     try {
         bool alreadyApplied = false;
         applyToTarget(targetOf(letter.sink), letter, alreadyApplied);
+        SYNCLINE_FAILPOINT("dlq.replay_midway");
         m_store.recordReplay(letter.id, DeadLetterStatus::Replayed, isoUtcNow(), {});
         result.outcome = alreadyApplied ? Outcome::AlreadyApplied : Outcome::Applied;
         result.detail = alreadyApplied ? "a replay applied it before" : "";

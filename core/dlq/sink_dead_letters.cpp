@@ -2,8 +2,11 @@
 
 #include "codec/debezium_envelope.h"
 #include "dlq/error_class.h"
+#include "util/failpoint.h"
 #include "util/log.h"
 #include "util/time_text.h"
+
+#include <charconv>
 
 namespace syncline::dlq {
 
@@ -27,6 +30,18 @@ std::vector<std::string> rowKeys(const ChangeEvent &event, const std::vector<int
             keys.push_back(std::move(oldKey));
     }
     return keys;
+}
+
+// Where a direct-mode event ("<commit lsn>/<index>") stands in its transaction; 0 otherwise.
+std::uint64_t indexInTransaction(const std::string &eventId)
+{
+    const auto slash = eventId.rfind('/');
+    std::uint64_t index = 0;
+    if (slash == std::string::npos)
+        return 0;
+    const char *end = eventId.data() + eventId.size();
+    const auto parsed = std::from_chars(eventId.data() + slash + 1, end, index);
+    return parsed.ec == std::errc() && parsed.ptr == end ? index : 0;
 }
 
 } // namespace
@@ -89,8 +104,10 @@ bool SinkDeadLetters::divert(const std::shared_ptr<const TransactionChunk> &chun
                              const std::vector<int> &key)
 {
     const ChangeEvent &event = chunk->events[std::size_t(index)];
-    if (event.op == Operation::Truncate)
+    if (event.op == Operation::Truncate) {
+        supersedeBefore(*chunk, index);
         return false;
+    }
     const std::string table = event.table->qualifiedName();
     const bool tableHeld = m_heldPerTable.count(table) != 0;
     std::optional<FailureLedger::Failure> failure;
@@ -138,6 +155,46 @@ bool SinkDeadLetters::divert(const std::shared_ptr<const TransactionChunk> &chun
     return true;
 }
 
+void SinkDeadLetters::supersedeBefore(const TransactionChunk &chunk, int index)
+{
+    for (const auto &table : chunk.events[std::size_t(index)].truncatedTables) {
+        const std::string name = table->qualifiedName();
+        if (!m_heldPerTable.count(name))
+            continue;
+        DeadLetterFilter filter;
+        filter.sink = m_sink;
+        filter.table = name;
+        filter.statuses = {DeadLetterStatus::Pending, DeadLetterStatus::Held,
+                           DeadLetterStatus::Quarantined};
+        std::string ids;
+        int superseded = 0;
+        for (const auto &letter : m_store.list(filter)) {
+            // Only what came before the truncate: a change after it (in a batch the target
+            // had not committed when the runner died) is still due.
+            const auto lsn = Lsn::parse(letter.sourceLsn);
+            if (lsn && (*lsn > chunk.commitLsn ||
+                        (*lsn == chunk.commitLsn &&
+                         indexInTransaction(letter.eventId) > chunk.firstEventIndex + index)))
+                continue;
+            m_store.setStatus(letter.id, DeadLetterStatus::Superseded);
+            ids += (ids.empty() ? "#" : ", #") + std::to_string(letter.id);
+            ++superseded;
+        }
+        for (auto row = m_heldRows.begin(); row != m_heldRows.end();)
+            row = row->first.first == name ? m_heldRows.erase(row) : std::next(row);
+        m_heldPerTable.erase(name);
+        if (!superseded)
+            continue;
+        const std::string reason = "TRUNCATE of " + name + " at " + chunk.commitLsn.toString() +
+                                   " on the source made them moot";
+        m_store.appendAudit({0, isoUtcNow(), "syncline", "supersede", m_sink, "table=" + name,
+                             false, superseded, ids + ": " + reason});
+        log::warning("dlq", "sink " + m_sink + ": " + std::to_string(superseded) +
+                                " dead letters of " + name + " superseded (" + ids +
+                                "): " + reason);
+    }
+}
+
 std::int64_t SinkDeadLetters::store(const TransactionChunk &chunk, int index,
                                     const std::string &key, const FailureLedger::Failure &failure,
                                     std::optional<std::int64_t> heldBehind)
@@ -165,6 +222,7 @@ std::int64_t SinkDeadLetters::store(const TransactionChunk &chunk, int index,
     letter.sourceLsn = chunk.commitLsn.toString();
     letter.sourceTxid = chunk.xid;
     letter.id = m_store.add(letter);
+    SYNCLINE_FAILPOINT("dlq.written_before_commit");
     if (m_mirror)
         m_mirror(letter, chunk, index);
     return letter.id;

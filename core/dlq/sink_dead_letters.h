@@ -47,6 +47,10 @@ public:
     void setMirror(Mirror mirror) { m_mirror = std::move(mirror); }
 
 private:
+    // A TRUNCATE empties the table on the source: the table's dead letters from before it
+    // would re-insert truncated rows if replayed. They are marked superseded (with an audit
+    // entry and a warning) before the truncate is applied, and their holds end with it.
+    void supersedeBefore(const TransactionChunk &chunk, int index);
     std::optional<std::int64_t> heldBy(const std::string &table, const std::string &key) const;
     std::int64_t store(const TransactionChunk &chunk, int index, const std::string &key,
                        const FailureLedger::Failure &failure,

@@ -5,6 +5,7 @@
 
 #include <libpq-fe.h>
 
+#include <string_view>
 #include <utility>
 
 namespace syncline::pg {
@@ -37,6 +38,15 @@ void Connection::close()
         PQfinish(std::exchange(m_conn, nullptr));
 }
 
+// The settings that change a value's text. Values are read under them on the source (the
+// walsender's output functions, COPY) and parsed under them on the target, so a value arrives
+// the same whatever either server's defaults are: PostgreSQL's own walreceiver pins the first
+// three for the same reason. client_encoding=UTF8 makes the server convert text from (and to)
+// its database encoding.
+constexpr const char *kPinnedSettings =
+    "-c datestyle=ISO,MDY -c intervalstyle=postgres -c extra_float_digits=3 -c timezone=UTC "
+    "-c bytea_output=hex -c lc_monetary=C -c xmloption=content";
+
 // Server notices ("relation already exists, skipping") are routine: keep them out of the
 // terminal unless debugging.
 static void logNotice(void *, const char *message)
@@ -58,7 +68,12 @@ Connection Connection::open(const std::string &conninfo, Mode mode,
     if (!parsed)
         throw Error("the connection string is malformed (libpq cannot parse it)", "08P01",
                     Severity::Permanent);
+    std::string options;
+    for (const PQconninfoOption *option = parsed; option->keyword; ++option)
+        if (std::string_view(option->keyword) == "options" && option->val)
+            options = option->val;
     PQconninfoFree(parsed);
+    options += (options.empty() ? "" : " ") + std::string(kPinnedSettings);
     // Our defaults come first so the user's conninfo (expanded from "dbname") overrides them;
     // "replication" comes last because the replication protocol needs it.
     std::vector<const char *> keywords = {"application_name", "connect_timeout",
@@ -66,6 +81,10 @@ Connection Connection::open(const std::string &conninfo, Mode mode,
                                           "keepalives_count", "dbname"};
     std::vector<const char *> values = {applicationName.c_str(), "10", "10", "5", "3",
                                         conninfo.c_str()};
+    // After the user's conninfo, so the pinned settings always win (the user's own options
+    // are kept, ours appended).
+    keywords.insert(keywords.end(), {"options", "client_encoding"});
+    values.insert(values.end(), {options.c_str(), "UTF8"});
     if (mode == Mode::Replication) {
         keywords.push_back("replication");
         values.push_back("database");

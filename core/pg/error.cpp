@@ -47,7 +47,8 @@ Severity classifySqlState(const std::string &sqlstate)
 {
     if (isConnectionFailure(sqlstate))
         return Severity::Transient;
-    if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55006" || sqlstate == "55P03")
+    if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55006" || sqlstate == "55P03" ||
+        sqlstate == "25006")
         return Severity::Transient;
     return Severity::Permanent;
 }

@@ -33,8 +33,9 @@ private:
     Severity m_severity;
 };
 
-// Connection trouble, server shutdown, serialization failures, deadlocks and "object in use"
-// (e.g. a replication slot still held by a dying walsender) go away by themselves.
+// Connection trouble, server shutdown, serialization failures, deadlocks, lock timeouts,
+// statement timeouts, "object in use" (e.g. a replication slot still held by a dying
+// walsender) and a read-only server (a standby during a switchover) go away by themselves.
 Severity classifySqlState(const std::string &sqlstate);
 
 // The server or the connection is in trouble (no SQLSTATE, classes 08, 53, 57, 58), as opposed

@@ -8,9 +8,7 @@ namespace syncline {
 SinkWorker::SinkWorker(PostgresSink &sink, const PostgresSinkConfig &config,
                        std::size_t queueCapacity)
     : m_sink(sink), m_batchMaxChanges(std::size_t(config.batchMaxChanges)), m_queue(queueCapacity)
-{
-    m_committed = m_sink.position().value_or(Lsn()).value();
-}
+{}
 
 SinkWorker::~SinkWorker()
 {
@@ -19,6 +17,8 @@ SinkWorker::~SinkWorker()
 
 void SinkWorker::start()
 {
+    // Read here, not at construction: the snapshot decisions in between may move it.
+    m_committed = m_sink.position().value_or(Lsn()).value();
     m_thread = std::thread([this, pipeline = log::currentPipeline()] {
         log::PipelineScope scope(pipeline);
         run();

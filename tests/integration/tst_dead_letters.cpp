@@ -193,6 +193,46 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // A TRUNCATE on the source makes the table's earlier dead letters moot: they are marked
+    // superseded before the truncate is applied, so no replay brings truncated rows back.
+    void truncateSupersedesTheTablesDeadLetters()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poisontrunc"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, -5);"
+                                               "UPDATE acct SET balance = -3 WHERE id = 1;"
+                                               "INSERT INTO acct VALUES (2, 10);"_s));
+        SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 2));
+        SYNCLINE_PG_CHECK(
+            source().exec(f->db, u"TRUNCATE acct; INSERT INTO acct VALUES (3, 7);"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            target().queryValue(f->db, u"SELECT string_agg(id || ':' || balance, ',') FROM acct"_s),
+            u"3:7"_s, 30000);
+
+        QString problem;
+        const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(letters.size(), 2);
+        for (const auto &letter : letters)
+            QCOMPARE(letter.toObject()[u"status"_s].toString(), u"superseded"_s);
+        const auto audit = dlqJson({u"audit"_s, f->pipelineFile, u"--json"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(audit.size(), 1);
+        QCOMPARE(audit[0].toObject()[u"action"_s].toString(), u"supersede"_s);
+        QCOMPARE(audit[0].toObject()[u"affected"_s].toInt(), 2);
+
+        // Even once the target would accept them, replaying everything brings nothing back.
+        SYNCLINE_PG_CHECK(
+            target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT no_overdraft;"_s));
+        const auto results =
+            dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s, u"--json"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results.size(), 0);
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.acct"_s}, 30000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     void replayLoopIsQuarantined()
     {
         std::unique_ptr<PipelineFixture> f;

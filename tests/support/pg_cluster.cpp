@@ -84,7 +84,7 @@ ResultPtr runSql(const QString &where, const QString &dsn, const QString &dbname
                  const QString &sql)
 {
     const std::unique_ptr<PGconn, ConnectionCloser> connection(
-        PQconnectdb((dsn + u" connect_timeout=10"_s).toUtf8().constData()));
+        PQconnectdb((dsn + u" connect_timeout=10 client_encoding=UTF8"_s).toUtf8().constData()));
     if (PQstatus(connection.get()) != CONNECTION_OK)
         fail(where + u"cannot connect to database '%1': %2"_s.arg(
                          dbname, QString::fromUtf8(PQerrorMessage(connection.get())).trimmed()));

@@ -12,19 +12,26 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// TimeZone fixed so timestamptz prints the same on both servers.
+// Every setting that changes a value's text is fixed, so a row prints the same on both servers
+// whatever their defaults; rows are hashed as UTF-8 so the databases' encodings may differ.
+const QString kFixedSettings =
+    u"SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; "
+    "SET extra_float_digits = 3; SET bytea_output = 'hex'; SET lc_monetary = 'C'; "
+    "SET client_encoding = 'UTF8'; "_s;
+
 QString digestSql(const QString &table)
 {
-    return u"SET TimeZone = 'UTC'; SELECT count(*), "
-           "coalesce(md5(string_agg(h, '' ORDER BY h)), '') FROM "
-           "(SELECT md5(t::text) AS h FROM %1 t) rows"_s.arg(table);
+    return kFixedSettings +
+           u"SELECT count(*), coalesce(md5(string_agg(h, '' ORDER BY h)), '') "
+           "FROM (SELECT md5(convert_to(t::text, 'UTF8')) AS h FROM %1 t) rows"_s.arg(table);
 }
 
 QStringList rowTexts(PgCluster &cluster, const QString &db, const QString &table)
 {
     QStringList texts;
-    for (const auto &row : cluster.query(db, u"SET TimeZone = 'UTC'; SELECT t::text FROM %1 t "
-                                             "ORDER BY 1 LIMIT 200000"_s.arg(table)))
+    for (const auto &row :
+         cluster.query(db, kFixedSettings +
+                               u"SELECT t::text FROM %1 t ORDER BY 1 LIMIT 1000000"_s.arg(table)))
         texts << row.value(0);
     return texts;
 }

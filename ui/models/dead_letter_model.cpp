@@ -24,6 +24,8 @@ QString statusText(dlq::DeadLetterStatus status)
         return DeadLetterModel::tr("Discarded");
     case S::Quarantined:
         return DeadLetterModel::tr("Quarantined");
+    case S::Superseded:
+        return DeadLetterModel::tr("Superseded");
     }
     return {};
 }

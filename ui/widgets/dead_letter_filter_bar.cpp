@@ -22,7 +22,8 @@ std::vector<std::pair<QString, std::vector<S>>> statusChoices()
             {DeadLetterFilterBar::tr("Held"), {S::Held}},
             {DeadLetterFilterBar::tr("Quarantined"), {S::Quarantined}},
             {DeadLetterFilterBar::tr("Replayed"), {S::Replayed}},
-            {DeadLetterFilterBar::tr("Discarded"), {S::Discarded}}};
+            {DeadLetterFilterBar::tr("Discarded"), {S::Discarded}},
+            {DeadLetterFilterBar::tr("Superseded"), {S::Superseded}}};
 }
 
 std::string isoUtc(const QDateTime &time)

@@ -8,6 +8,7 @@
 #include "source/postgres/snapshot_reader.h"
 #include "source/postgres/table_definition.h"
 #include "util/errors.h"
+#include "util/failpoint.h"
 #include "util/format.h"
 #include "util/log.h"
 
@@ -103,7 +104,9 @@ void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
                                 table.keyColumns.front() +
                                 (table.keyColumns.size() > 1 ? ", ...)" : ")"),
                             "42P10", pg::Severity::Permanent);
-        m_targetKeys[table.qualifiedName()] = std::move(keys);
+        TargetTable &target = m_targetTables[table.qualifiedName()];
+        target.key = std::move(keys);
+        target.columnTypes = catalog.columnTypes(table.schema, table.name);
     }
 }
 
@@ -133,17 +136,23 @@ void PostgresSink::startStreaming()
 
 const std::vector<int> &PostgresSink::applyKey(const std::shared_ptr<const TableSchema> &schema)
 {
+    return appliedTable(schema).key;
+}
+
+const PostgresSink::AppliedTable &
+PostgresSink::appliedTable(const std::shared_ptr<const TableSchema> &schema)
+{
     const TableSchema &table = *schema;
     const auto cached = m_applyKeys.find(&table);
     if (cached != m_applyKeys.end())
-        return cached->second.key;
+        return cached->second;
     std::vector<int> indexes;
-    const auto known = m_targetKeys.find(table.qualifiedName());
-    if (known == m_targetKeys.end())
+    const auto known = m_targetTables.find(table.qualifiedName());
+    if (known == m_targetTables.end())
         throw pg::Error("sink " + m_config.name + ": change for " + table.qualifiedName() +
                             ", which is not one of the pipeline's tables",
                         "42P01", pg::Severity::Permanent);
-    for (const auto &keyName : known->second) {
+    for (const auto &keyName : known->second.key) {
         const auto it = std::find_if(table.columns.begin(), table.columns.end(),
                                      [&](const Column &c) { return c.name == keyName; });
         if (it == table.columns.end())
@@ -152,7 +161,11 @@ const std::vector<int> &PostgresSink::applyKey(const std::shared_ptr<const Table
                             "42703", pg::Severity::Permanent);
         indexes.push_back(int(it - table.columns.begin()));
     }
-    return m_applyKeys.emplace(&table, AppliedTable{schema, std::move(indexes)}).first->second.key;
+    return m_applyKeys
+        .emplace(&table,
+                 AppliedTable{schema, std::move(indexes),
+                              TargetColumnTypes::forSource(table, known->second.columnTypes)})
+        .first->second;
 }
 
 const PostgresSink::PreparedStatement &
@@ -162,9 +175,9 @@ PostgresSink::prepared(const std::string &cacheKey, const std::shared_ptr<const 
     if (auto it = m_statements.find(cacheKey); it != m_statements.end())
         return it->second;
     PreparedStatement statement{"s" + std::to_string(m_statements.size() + 1), build(), table};
-    const int parameters = int(statement.statement.parameters.size()) * statement.statement.rows;
+    const auto types = statement.statement.parameterTypes(appliedTable(table).columnTypes);
     if (!PQsendPrepare(m_conn.handle(), statement.name.c_str(), statement.statement.sql.c_str(),
-                       parameters, nullptr))
+                       int(types.size()), types.data()))
         throw pg::Error::connectionLost(std::string("cannot send to target: ") +
                                         PQerrorMessage(m_conn.handle()));
     m_inFlight.push_back({InFlight::Kind::Statement, nullptr, -1});
@@ -182,8 +195,10 @@ const PostgresSink::PreparedStatement &PostgresSink::statementFor(const ChangeEv
     const ChangeShape shape = StatementBuilder::shapeOf(event, key);
     if (shape.kind == ChangeShape::Kind::Upsert)
         return groupStatement(event.table, GroupKind::Upsert, 1);
-    return prepared(tableCacheKey(*event.table) + ':' + shape.cacheKey(), event.table,
-                    [&] { return StatementBuilder::build(*event.table, key, shape); });
+    return prepared(tableCacheKey(*event.table) + ':' + shape.cacheKey(), event.table, [&] {
+        return StatementBuilder::build(*event.table, key, shape,
+                                       &appliedTable(event.table).columnTypes);
+    });
 }
 
 const PostgresSink::PreparedStatement &
@@ -195,7 +210,8 @@ PostgresSink::groupStatement(const std::shared_ptr<const TableSchema> &table, Gr
         tableCacheKey(*table) + (kind == GroupKind::Upsert ? ":i" : ":dk") + std::to_string(rows);
     return prepared(cacheKey, table, [&] {
         return kind == GroupKind::Upsert ? StatementBuilder::upsert(*table, key, rows)
-                                         : StatementBuilder::removeByKeys(*table, key, rows);
+                                         : StatementBuilder::removeByKeys(
+                                               *table, key, rows, &appliedTable(table).columnTypes);
     });
 }
 
@@ -396,6 +412,7 @@ void PostgresSink::readResultsUntilSync()
                 m_appliedChanges += entry.committedChanges;
                 if (m_metrics)
                     m_metrics->recordApplied(entry.committedChanges, entry.commitTimesMicros);
+                SYNCLINE_FAILPOINT("sink.committed_before_confirm");
             }
             return;
         }
@@ -440,7 +457,9 @@ void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
     if (!cause.sqlstate().empty())
         message += " [SQLSTATE " + cause.sqlstate() + "]";
     pg::Error error(message, cause.sqlstate(), cause.severity());
-    if (oneChange && m_deadLetters && !pg::isConnectionFailure(cause.sqlstate()))
+    // Deadlocks, lock timeouts, serialization failures and a read-only target during a
+    // switchover say nothing about the change: they are retried without limit, with backoff.
+    if (oneChange && m_deadLetters && !cause.isTransient())
         retryOrDeadLetter(entry, error);
     throw error;
 }

@@ -150,12 +150,19 @@ private:
     pg::Connection m_conn;
     std::optional<Lsn> m_position;
 
-    std::map<std::string, std::vector<std::string>> m_targetKeys; // "schema.table" -> key columns
+    struct TargetTable
+    {
+        std::vector<std::string> key;
+        std::map<std::string, TargetColumnType> columnTypes;
+    };
+    std::map<std::string, TargetTable> m_targetTables; // by "schema.table"
     struct AppliedTable
     {
         std::shared_ptr<const TableSchema> schema; // keeps the map key's address alive
         std::vector<int> key;
+        TargetColumnTypes columnTypes;
     };
+    const AppliedTable &appliedTable(const std::shared_ptr<const TableSchema> &table);
     std::unordered_map<const TableSchema *, AppliedTable> m_applyKeys;
     std::unordered_map<std::string, PreparedStatement> m_statements;
 

@@ -3,6 +3,7 @@
 #include "pg/conninfo.h"
 #include "sink/postgres/offsets_store.h"
 #include "source/postgres/snapshot_reader.h"
+#include "util/failpoint.h"
 #include "util/format.h"
 #include "util/log.h"
 
@@ -27,6 +28,8 @@ void SnapshotLoader::load(SnapshotReader &reader, const std::vector<TableDefinit
     PGconn *conn = m_conn.handle();
     long long totalRows = 0;
     for (const auto &table : tables) {
+        if (&table != &tables.front())
+            SYNCLINE_FAILPOINT("snapshot.between_tables");
         const long long estimate = reader.estimatedRows(table);
         // reltuples is -1 until the table was first analyzed: then say nothing of its size.
         log::info("snapshot", "sink " + m_sinkName + ": copying " + table.qualifiedName() +
@@ -56,6 +59,7 @@ void SnapshotLoader::load(SnapshotReader &reader, const std::vector<TableDefinit
                                   " rows of " + table.qualifiedName());
     }
     m_conn.execParams(OffsetsStore::upsertSql(), offsets.upsertParameters(consistentPoint));
+    SYNCLINE_FAILPOINT("snapshot.copied_before_commit");
     m_conn.exec("COMMIT");
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

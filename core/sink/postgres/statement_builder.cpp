@@ -18,6 +18,14 @@ std::string column(const TableSchema &table, int index)
     return pg::quoteIdentifier(table.columns[std::size_t(index)].name);
 }
 
+// The column as a lookup compares it: cast to its base type when it is a domain.
+std::string compared(const TableSchema &table, int index, const TargetColumnTypes *types)
+{
+    const TargetColumnType *type = types ? types->at(index) : nullptr;
+    return type && !type->compareCast.empty() ? column(table, index) + "::" + type->compareCast
+                                              : column(table, index);
+}
+
 std::string placeholder(ApplyStatement &statement, ParameterSource source)
 {
     statement.parameters.push_back(source);
@@ -26,7 +34,8 @@ std::string placeholder(ApplyStatement &statement, ParameterSource source)
 
 // The WHERE clause that finds the row an update or delete is about.
 std::string rowMatch(ApplyStatement &statement, const TableSchema &table,
-                     const std::vector<int> &applyKey, const std::vector<bool> &matchColumns)
+                     const std::vector<int> &applyKey, const std::vector<bool> &matchColumns,
+                     const TargetColumnTypes *types)
 {
     std::string where;
     auto add = [&](const std::string &condition) {
@@ -34,19 +43,44 @@ std::string rowMatch(ApplyStatement &statement, const TableSchema &table,
     };
     if (!applyKey.empty()) {
         for (int index : applyKey)
-            add(column(table, index) + " = " + placeholder(statement, {true, index, true}));
+            add(compared(table, index, types) + " = " +
+                placeholder(statement, {true, index, true}));
         return where;
     }
     // No key on the target: match one row equal to the whole old row. ctid picks exactly one
     // of several identical rows, as the source changed exactly one.
     for (int index = 0; index < int(table.columns.size()); ++index)
         if (matchColumns[std::size_t(index)])
-            add(column(table, index) + " IS NOT DISTINCT FROM " +
+            add(compared(table, index, types) + " IS NOT DISTINCT FROM " +
                 placeholder(statement, {true, index, false}));
     return "ctid = (SELECT ctid FROM " + tableName(table) + " WHERE " + where + " LIMIT 1)";
 }
 
 } // namespace
+
+TargetColumnTypes
+TargetColumnTypes::forSource(const TableSchema &table,
+                             const std::map<std::string, TargetColumnType> &byName)
+{
+    TargetColumnTypes types;
+    for (const auto &column : table.columns) {
+        const auto found = byName.find(column.name);
+        types.columns.push_back(found == byName.end() ? TargetColumnType{} : found->second);
+    }
+    return types;
+}
+
+std::vector<std::uint32_t> ApplyStatement::parameterTypes(const TargetColumnTypes &types) const
+{
+    std::vector<std::uint32_t> oids;
+    oids.reserve(parameters.size() * std::size_t(rows));
+    for (int row = 0; row < rows; ++row)
+        for (const auto &parameter : parameters) {
+            const TargetColumnType *type = types.at(parameter.column);
+            oids.push_back(!type ? 0 : parameter.fromBefore ? type->compareAs : type->storeAs);
+        }
+    return oids;
+}
 
 // "($1, $2), ($3, $4)": `rows` groups of `width` consecutive placeholders.
 static std::string placeholderRows(int rows, int width)
@@ -92,13 +126,14 @@ ApplyStatement StatementBuilder::upsert(const TableSchema &table, const std::vec
 }
 
 ApplyStatement StatementBuilder::removeByKeys(const TableSchema &table,
-                                              const std::vector<int> &applyKey, int rows)
+                                              const std::vector<int> &applyKey, int rows,
+                                              const TargetColumnTypes *types)
 {
     ApplyStatement statement;
     statement.rows = rows;
     std::string key;
     for (int index : applyKey) {
-        key += (key.empty() ? "" : ", ") + column(table, index);
+        key += (key.empty() ? "" : ", ") + compared(table, index, types);
         statement.parameters.push_back({true, index, true});
     }
     statement.sql = "DELETE FROM " + tableName(table) + " WHERE (" + key + ") IN (" +
@@ -108,7 +143,8 @@ ApplyStatement StatementBuilder::removeByKeys(const TableSchema &table,
 
 ApplyStatement StatementBuilder::update(const TableSchema &table, const std::vector<int> &applyKey,
                                         const std::vector<bool> &setColumns,
-                                        const std::vector<bool> &matchColumns)
+                                        const std::vector<bool> &matchColumns,
+                                        const TargetColumnTypes *types)
 {
     ApplyStatement statement;
     std::string assignments;
@@ -116,16 +152,17 @@ ApplyStatement StatementBuilder::update(const TableSchema &table, const std::vec
         if (setColumns[std::size_t(index)])
             assignments += (assignments.empty() ? "" : ", ") + column(table, index) + " = " +
                            placeholder(statement, {false, index, false});
-    const std::string where = rowMatch(statement, table, applyKey, matchColumns);
+    const std::string where = rowMatch(statement, table, applyKey, matchColumns, types);
     statement.sql = "UPDATE " + tableName(table) + " SET " + assignments + " WHERE " + where;
     return statement;
 }
 
 ApplyStatement StatementBuilder::remove(const TableSchema &table, const std::vector<int> &applyKey,
-                                        const std::vector<bool> &matchColumns)
+                                        const std::vector<bool> &matchColumns,
+                                        const TargetColumnTypes *types)
 {
     ApplyStatement statement;
-    const std::string where = rowMatch(statement, table, applyKey, matchColumns);
+    const std::string where = rowMatch(statement, table, applyKey, matchColumns, types);
     statement.sql = "DELETE FROM " + tableName(table) + " WHERE " + where;
     return statement;
 }
@@ -212,15 +249,15 @@ ChangeShape StatementBuilder::shapeOf(const ChangeEvent &event, const std::vecto
 }
 
 ApplyStatement StatementBuilder::build(const TableSchema &table, const std::vector<int> &applyKey,
-                                       const ChangeShape &shape)
+                                       const ChangeShape &shape, const TargetColumnTypes *types)
 {
     switch (shape.kind) {
     case ChangeShape::Kind::Upsert:
         return upsert(table, applyKey);
     case ChangeShape::Kind::Update:
-        return update(table, applyKey, shape.setColumns, shape.matchColumns);
+        return update(table, applyKey, shape.setColumns, shape.matchColumns, types);
     case ChangeShape::Kind::Remove:
-        return remove(table, applyKey, shape.matchColumns);
+        return remove(table, applyKey, shape.matchColumns, types);
     case ChangeShape::Kind::Truncate:
         break;
     }

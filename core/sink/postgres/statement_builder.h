@@ -2,10 +2,35 @@
 
 #include "model/change_event.h"
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace syncline {
+
+// How the target holds a column: its type, and the type to compare it as when a statement looks
+// a row up. A domain compares as its base type: PostgreSQL has no `=` for a domain over an enum,
+// array, range or composite (`k = $1` fails), while `k::base = $1` works and uses the key's index.
+struct TargetColumnType
+{
+    std::uint32_t storeAs = 0; // type OID; 0: let the server infer it
+    std::uint32_t compareAs = 0;
+    std::string compareCast; // the base type's name for a domain, else empty
+};
+
+// Per source column, in the source's order (columns the target lacks get zeros).
+struct TargetColumnTypes
+{
+    std::vector<TargetColumnType> columns;
+
+    static TargetColumnTypes forSource(const TableSchema &table,
+                                       const std::map<std::string, TargetColumnType> &byName);
+    const TargetColumnType *at(int column) const
+    {
+        return std::size_t(column) < columns.size() ? &columns[std::size_t(column)] : nullptr;
+    }
+};
 
 // Where a statement parameter's value comes from in a change event.
 struct ParameterSource
@@ -20,6 +45,11 @@ struct ApplyStatement
     std::string sql;
     std::vector<ParameterSource> parameters; // for each row the statement applies
     int rows = 1;                            // changes applied by one execution
+
+    // The type of every parameter of one execution: old values (row lookups) as the column
+    // compares, new ones as it stores. Typed parameters are what make keys of composite types
+    // work: `k = $1` alone resolves $1 to an anonymous record, which the server cannot parse.
+    std::vector<std::uint32_t> parameterTypes(const TargetColumnTypes &types) const;
 };
 
 // Which statement applies one change on its own: the same shape always gives the same SQL,
@@ -51,21 +81,24 @@ public:
                                  int rows = 1);
     // An update that changes the key or leaves TOASTed columns unchanged: only the columns the
     // source sent are set.
+    // `types` (may be null) says which columns compare as another type.
     static ApplyStatement update(const TableSchema &table, const std::vector<int> &applyKey,
                                  const std::vector<bool> &setColumns,
-                                 const std::vector<bool> &matchColumns);
+                                 const std::vector<bool> &matchColumns,
+                                 const TargetColumnTypes *types = nullptr);
     static ApplyStatement remove(const TableSchema &table, const std::vector<int> &applyKey,
-                                 const std::vector<bool> &matchColumns);
+                                 const std::vector<bool> &matchColumns,
+                                 const TargetColumnTypes *types = nullptr);
     // Deletes `rows` rows by key in one statement; the table must have a key.
     static ApplyStatement removeByKeys(const TableSchema &table, const std::vector<int> &applyKey,
-                                       int rows);
+                                       int rows, const TargetColumnTypes *types = nullptr);
     static std::string truncate(const ChangeEvent &event);
 
     // The shape of the statement that applies `event` alone. Throws pg::Error (permanent) for
     // an update that cannot find its row (no old row and no key).
     static ChangeShape shapeOf(const ChangeEvent &event, const std::vector<int> &applyKey);
     static ApplyStatement build(const TableSchema &table, const std::vector<int> &applyKey,
-                                const ChangeShape &shape);
+                                const ChangeShape &shape, const TargetColumnTypes *types = nullptr);
     // The text of one parameter, or nullptr for NULL; points into the event.
     static const char *parameterValue(const ChangeEvent &event, const ParameterSource &source);
 };

@@ -38,6 +38,31 @@ std::optional<std::vector<Column>> TargetCatalog::columns(const std::string &sch
     return columns;
 }
 
+std::map<std::string, TargetColumnType> TargetCatalog::columnTypes(const std::string &schema,
+                                                                   const std::string &name)
+{
+    // A domain's base type, through domains over domains.
+    auto result = m_conn.execParams(
+        "WITH RECURSIVE base(attname, atttypid, oid, typtype, typbasetype) AS ("
+        "  SELECT a.attname, a.atttypid, t.oid, t.typtype, t.typbasetype FROM pg_attribute a "
+        "  JOIN pg_type t ON t.oid = a.atttypid JOIN pg_class c ON c.oid = a.attrelid "
+        "  JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "  WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped "
+        "UNION ALL "
+        "  SELECT b.attname, b.atttypid, t.oid, t.typtype, t.typbasetype FROM base b "
+        "  JOIN pg_type t ON t.oid = b.typbasetype WHERE b.typtype = 'd') "
+        "SELECT attname, atttypid, oid, CASE WHEN oid <> atttypid THEN format_type(oid, NULL) END "
+        "FROM base WHERE typtype <> 'd'",
+        {schema, name});
+    std::map<std::string, TargetColumnType> types;
+    for (int row = 0; row < PQntuples(result.get()); ++row)
+        types[pg::resultValue(result.get(), row, 0)] = {
+            std::uint32_t(std::stoul(pg::resultValue(result.get(), row, 1))),
+            std::uint32_t(std::stoul(pg::resultValue(result.get(), row, 2))),
+            pg::resultValue(result.get(), row, 3)};
+    return types;
+}
+
 std::vector<std::string> TargetCatalog::keyColumns(const std::string &schema,
                                                    const std::string &name)
 {
@@ -59,8 +84,35 @@ std::vector<std::string> TargetCatalog::keyColumns(const std::string &schema,
     return keys;
 }
 
+// Enums, composites, domains and ranges the table needs are created as the source defines
+// them; a type from an extension is not (that needs the extension's files and privileges).
+void TargetCatalog::createUserTypes(const TableDefinition &table)
+{
+    std::string missingExtensions;
+    for (const auto &type : table.userTypes) {
+        if (!m_conn.queryValue("SELECT to_regtype($1)", {type.qualifiedName}).empty())
+            continue;
+        if (!type.extension.empty()) {
+            missingExtensions += (missingExtensions.empty() ? "" : ", ") + type.qualifiedName +
+                                 " (CREATE EXTENSION " + type.extension + ")";
+            continue;
+        }
+        const auto dot = type.qualifiedName.find("\".\"");
+        if (dot != std::string::npos)
+            m_conn.exec("CREATE SCHEMA IF NOT EXISTS " + type.qualifiedName.substr(0, dot + 1));
+        m_conn.exec(type.createSql);
+        log::info("sink", "created type " + type.qualifiedName + " for " + table.qualifiedName());
+    }
+    if (!missingExtensions.empty())
+        throw pg::Error("cannot create target table " + table.qualifiedName() +
+                            ": the target lacks types that come from extensions: " +
+                            missingExtensions + "; install them on the target first",
+                        "42704", pg::Severity::Permanent);
+}
+
 void TargetCatalog::createTable(const TableDefinition &table)
 {
+    createUserTypes(table);
     std::string body;
     for (const auto &column : table.columns)
         body += (body.empty() ? "" : ", ") + pg::quoteIdentifier(column.name) + ' ' +

@@ -2,8 +2,10 @@
 
 #include "model/table_schema.h"
 #include "pg/connection.h"
+#include "sink/postgres/statement_builder.h"
 #include "source/postgres/table_definition.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,13 +23,21 @@ public:
                                                         const std::string &name);
     // Names and types, in order (isKey unset); nullopt when the table does not exist.
     std::optional<std::vector<Column>> columns(const std::string &schema, const std::string &name);
+    // How each column stores and compares (see TargetColumnType), by name; empty when the
+    // table does not exist.
+    std::map<std::string, TargetColumnType> columnTypes(const std::string &schema,
+                                                        const std::string &name);
     // The primary key, else the first unique index without expressions or NULLable columns;
     // empty when the table has neither.
     std::vector<std::string> keyColumns(const std::string &schema, const std::string &name);
 
+    // Creates the table with its key, and first the user-defined types it needs; throws
+    // pg::Error (permanent) naming the types that only an extension can provide.
     void createTable(const TableDefinition &table);
 
 private:
+    void createUserTypes(const TableDefinition &table);
+
     pg::Connection &m_conn;
 };
 

@@ -1,6 +1,7 @@
 #include "source/postgres/source_catalog.h"
 
 #include "source/postgres/source_tables.h"
+#include "source/postgres/user_types.h"
 
 #include "pg/conninfo.h"
 #include "util/log.h"
@@ -112,6 +113,7 @@ TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
         for (int row = 0; row < PQntuples(keys.get()); ++row)
             table.keyColumns.push_back(pg::resultValue(keys.get(), row, 0));
     }
+    table.userTypes = describeUserTypes(m_conn, pg::quoteQualifiedName(table.schema, table.name));
     return table;
 }
 

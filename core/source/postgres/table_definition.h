@@ -20,11 +20,21 @@ struct TableDefinition
         std::int32_t typeModifier = -1;
     };
 
+    // A user-defined type the columns need on a target: created there (createSql) unless it
+    // comes from an extension, which must be installed by hand.
+    struct UserType
+    {
+        std::string qualifiedName; // quoted: "public"."mood"
+        std::string extension;     // e.g. "citext"; empty for types create_tables can create
+        std::string createSql;
+    };
+
     std::string schema;
     std::string name;
     char replicaIdentity = 'd';
     std::vector<ColumnDefinition> columns; // generated columns excluded: pgoutput never sends them
     std::vector<std::string> keyColumns;   // replica identity index, else primary key; may be empty
+    std::vector<UserType> userTypes;       // dependencies first
 
     std::string qualifiedName() const { return schema + '.' + name; }
     // As a pgoutput Relation message would describe it (no relation id).
