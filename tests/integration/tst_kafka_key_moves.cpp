@@ -95,13 +95,9 @@ private slots:
         f->setSinkOptions(u"    max_retries: 0\n    group: kmovegroup-shared\n"_s);
         QTemporaryDir otherDir;
         SynclineRunner other(otherDir.path());
-        PipelineSpec consumerOnly;
-        consumerOnly.name = u"kmovegroup_other"_s;
-        consumerOnly.targetDsn = PgCluster::sharedTarget().dsn(f->db);
-        consumerOnly.sinkOptions = u"    max_retries: 0\n    group: kmovegroup-shared\n"_s;
-        consumerOnly.transport =
-            consumerOnlyTransport(kafka, u"kmovegroup"_s, kTables, kOneMessagePerRequest);
-        const QString otherFile = other.writePipeline(consumerOnly);
+        const QString otherFile =
+            groupMemberPipeline(other, *f, kafka, u"kmovegroup-shared"_s, kTables,
+                                u"    max_retries: 0\n"_s, kOneMessagePerRequest);
 
         SYNCLINE_EXPECT_OK(startAndCatchUp(*f));
         kafka.setBrokerRoundTrip(1, 200);
@@ -113,8 +109,7 @@ private slots:
                 SYNCLINE_EXPECT_OK(f->stopGracefully());
                 SYNCLINE_EXPECT_OK(f->startStreaming(60000));
             } else if (other.isRunning()) {
-                other.terminate();
-                QCOMPARE(other.waitForExit(30000), 0);
+                SYNCLINE_EXPECT_OK(stopStillRunning(other));
             } else {
                 other.start({u"run"_s, otherFile});
                 QVERIFY2(other.waitForOutput(u"assigned"_s, 60000), qPrintable(other.outputTail()));
@@ -124,10 +119,8 @@ private slots:
         SYNCLINE_EXPECT_OK(f->waitUntilInSync(10000));
         kafka.setBrokerRoundTrip(1, 0);
         SYNCLINE_EXPECT_OK(f->stopGracefully());
-        if (other.isRunning()) {
-            other.terminate();
-            QCOMPARE(other.waitForExit(30000), 0);
-        }
+        if (other.isRunning())
+            SYNCLINE_EXPECT_OK(stopStillRunning(other));
     }
 };
 

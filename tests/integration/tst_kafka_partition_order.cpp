@@ -67,19 +67,13 @@ private slots:
         // applies each truncate once the other's partitions got there too.
         QTemporaryDir otherDir;
         SynclineRunner other(otherDir.path());
-        PipelineSpec consumerOnly;
-        consumerOnly.name = u"ktruncate_other"_s;
-        consumerOnly.targetDsn = target().dsn(f->db);
-        consumerOnly.sinkOptions = u"    group: ktruncate-shared\n"_s;
-        consumerOnly.transport = consumerOnlyTransport(kafka, u"ktruncate"_s, Workload::tables());
-        other.start({u"run"_s, other.writePipeline(consumerOnly)});
+        other.start({u"run"_s, groupMemberPipeline(other, *f, kafka, u"ktruncate-shared"_s,
+                                                   Workload::tables())});
         QVERIFY2(other.waitForOutput(u"assigned"_s, 60000), qPrintable(other.outputTail()));
         SYNCLINE_PG_CHECK(source().exec(f->db, insertsAroundTruncates(10000)));
         SYNCLINE_EXPECT_OK(f->waitUntilInSync(60000));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
-        QVERIFY2(other.isRunning(), qPrintable(other.outputTail()));
-        other.terminate();
-        QCOMPARE(other.waitForExit(30000), 0);
+        SYNCLINE_EXPECT_OK(stopStillRunning(other));
     }
 
     // The snapshot's rows of a keyless table and its later changes, read by another consumer

@@ -395,12 +395,8 @@ private slots:
         SYNCLINE_PG_CHECK(seed(*f));
         QTemporaryDir otherDir;
         SynclineRunner other(otherDir.path());
-        PipelineSpec consumerOnly;
-        consumerOnly.name = u"kgroup_other"_s;
-        consumerOnly.targetDsn = target().dsn(f->db);
-        consumerOnly.sinkOptions = u"    group: kgroup-shared\n"_s;
-        consumerOnly.transport = consumerOnlyTransport(kafka, u"kgroup"_s, Workload::tables());
-        const QString otherFile = other.writePipeline(consumerOnly);
+        const QString otherFile =
+            groupMemberPipeline(other, *f, kafka, u"kgroup-shared"_s, Workload::tables());
 
         Workload workload(source().dsn(f->db), 11, 3);
         workload.start();
@@ -415,9 +411,7 @@ private slots:
         workload.stop();
         SYNCLINE_EXPECT_OK(f->waitUntilInSync(90000));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
-        QVERIFY2(other.isRunning(), qPrintable(other.outputTail()));
-        other.terminate();
-        QCOMPARE(other.waitForExit(30000), 0);
+        SYNCLINE_EXPECT_OK(stopStillRunning(other));
     }
 
     void killNineDuringWorkloadLosesAndDuplicatesNothing()

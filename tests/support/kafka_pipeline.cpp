@@ -42,6 +42,28 @@ QString consumerOnlyTransport(const KafkaMockCluster &kafka, const QString &topi
            quickGroupProperties() + moreProperties;
 }
 
+QString groupMemberPipeline(SynclineRunner &other, PipelineFixture &f, KafkaMockCluster &kafka,
+                            const QString &group, const QStringList &tables,
+                            const QString &sinkOptions, const QString &moreProperties)
+{
+    PipelineSpec spec;
+    spec.name = f.db + u"_other"_s;
+    spec.targetDsn = f.target().dsn(f.db);
+    spec.sinkOptions = u"    group: "_s + group + u'\n' + sinkOptions;
+    spec.transport = consumerOnlyTransport(kafka, f.db, tables, moreProperties);
+    return other.writePipeline(spec);
+}
+
+QString stopStillRunning(SynclineRunner &runner)
+{
+    if (!runner.isRunning())
+        return u"the runner had stopped:\n"_s + runner.outputTail();
+    runner.terminate();
+    const int code = runner.waitForExit(30000);
+    return code == 0 ? QString()
+                     : u"the runner exited with %1:\n"_s.arg(code) + runner.outputTail();
+}
+
 QString waitForTarget(PipelineFixture &f, const QString &sql, const QString &expected,
                       int timeoutMs)
 {

@@ -30,6 +30,16 @@ std::unique_ptr<PipelineFixture> kafkaPipeline(const QString &name, KafkaMockClu
 QString consumerOnlyTransport(const KafkaMockCluster &kafka, const QString &topicPrefix,
                               const QStringList &tables, const QString &moreProperties = {});
 
+// Writes, in `other`'s directory, the pipeline of a second member of `f`'s sink's consumer group
+// `group`: without a source, applying `tables`' topics under f's name to f's target. Returns
+// its file.
+QString groupMemberPipeline(SynclineRunner &other, PipelineFixture &f, KafkaMockCluster &kafka,
+                            const QString &group, const QStringList &tables,
+                            const QString &sinkOptions = {}, const QString &moreProperties = {});
+
+// Stops a runner that must still be running; empty when it ran and exited cleanly.
+QString stopStillRunning(SynclineRunner &runner);
+
 // Waits until `sql` on the target gives `expected`; else says what it gave, and the runner's log.
 QString waitForTarget(PipelineFixture &f, const QString &sql, const QString &expected,
                       int timeoutMs);

@@ -8,6 +8,7 @@
 #include "transport/kafka/topic_admin.h"
 #include "transport/kafka/topic_names.h"
 #include "util/errors.h"
+#include "util/failpoint.h"
 #include "util/json.h"
 #include "util/log.h"
 #include "util/time_text.h"
@@ -80,7 +81,13 @@ Handle KafkaEmitter::createProducer(const PipelineConfig &config, const std::str
                          // before the next is sent, so nothing overtakes it even where the
                          // broker does not check idempotent sequence numbers.
                          {"max.in.flight.requests.per.connection", "1"},
-                         {"client.id", "syncline-" + config.name}},
+                         {"client.id", "syncline-" + config.name},
+                         // Bounded memory: what waits for the brokers is counted in bytes
+                         // (librdkafka's default is 1 GB). Rows of several megabytes fit, up to
+                         // 16 MB (brokers take 1 MB unless told otherwise).
+                         {"queue.buffering.max.kbytes", "32768"},
+                         {"queue.buffering.max.messages", "20000"},
+                         {"message.max.bytes", "16777216"}},
                         // No gaps: what lands in a partition is always everything produced to
                         // it up to some message. A message is never given up on (no timeout,
                         // no retry limit), and a failure that would leave a hole stops the
@@ -129,9 +136,9 @@ void KafkaEmitter::delivered(std::uint64_t sequence, const std::string &topic, i
 {
     if (m_embedded) {
         if (error != RD_KAFKA_RESP_ERR_NO_ERROR)
-            m_backlog.failed(bytes);
+            m_embedded->backlog().failed(bytes);
         else
-            m_backlog.delivered({topic, partition}, offset, bytes);
+            m_embedded->backlog().delivered({topic, partition}, offset, bytes);
     }
     if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
         if (m_failure.empty())
@@ -153,6 +160,7 @@ void KafkaEmitter::delivered(std::uint64_t sequence, const std::string &topic, i
 void KafkaEmitter::settle()
 {
     while (!m_pending.empty() && m_pending.front().complete && m_pending.front().outstanding == 0) {
+        SYNCLINE_FAILPOINT("kafka.acked_before_confirm");
         m_deliveredThrough = m_pending.front().end;
         if (m_embedded)
             m_unconsumed.push_back(std::move(m_pending.front()));
@@ -171,7 +179,7 @@ void KafkaEmitter::poll(int timeoutMs)
 void KafkaEmitter::setSinks(std::vector<CommittedOffset> sinks)
 {
     m_sinks = sinks;
-    m_backlog.setSinks(std::move(sinks));
+    m_embedded->backlog().startSession(std::move(sinks));
 }
 
 Lsn KafkaEmitter::consumedThrough()
@@ -204,7 +212,7 @@ void KafkaEmitter::produce(const Outgoing &message, const std::function<void()> 
     // Schema history is never consumed by sinks, so it is not held back for them.
     if (m_embedded && !topic.ends_with("._schemas")) {
         try {
-            while (m_backlog.full()) {
+            while (m_embedded->backlog().full()) {
                 poll(10);
                 waiting();
             }
@@ -238,7 +246,7 @@ void KafkaEmitter::produce(const Outgoing &message, const std::function<void()> 
     ++m_pending.back().outstanding;
     ++m_produced;
     if (m_embedded)
-        m_backlog.queued(bytes);
+        m_embedded->backlog().queued(bytes);
 }
 
 void KafkaEmitter::recordSchema(const TableSchema &table, Lsn lsn,

@@ -111,7 +111,6 @@ private:
     std::deque<PendingTransaction> m_pending;
     std::deque<PendingTransaction> m_unconsumed; // embedded only: delivered, maybe not applied
     std::vector<CommittedOffset> m_sinks;        // embedded only
-    EmbeddedBacklog m_backlog;                   // embedded only
     std::uint64_t m_nextSequence = 1;
     Lsn m_deliveredThrough;
     Lsn m_consumedThrough;

@@ -7,6 +7,7 @@
 #include "transport/kafka/embedded_cluster.h"
 #include "transport/kafka/topic_names.h"
 #include "util/errors.h"
+#include "util/failpoint.h"
 #include "util/log.h"
 
 #include <librdkafka/rdkafka.h>
@@ -113,6 +114,7 @@ void KafkaSinkWorker::rebalance(bool assigned, rd_kafka_topic_partition_list_t *
         m_pendingMove.reset();
         m_barriers->clear();
         rd_kafka_assign(m_consumer.get(), nullptr);
+        SYNCLINE_FAILPOINT("kafka.rebalance_midway");
     } catch (...) {
         if (!m_failure)
             m_failure = std::current_exception();
@@ -445,19 +447,25 @@ void KafkaSinkWorker::createConsumer()
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     rd_kafka_conf_set_rebalance_cb(conf, &onRebalance);
     rd_kafka_conf_set_opaque(conf, this);
-    m_consumer = createHandle(HandleType::Consumer, m_config.transport, m_bootstrap,
-                              // A stored offset the topic no longer holds means changes were
-                              // deleted (retention) before this sink applied them: stop and say so
-                              // rather than skip them silently.
-                              {{"auto.offset.reset", "error"},
-                               {"client.id", "syncline-" + m_config.name + '-' + m_sinkConfig.name},
-                               // The embedded broker answers a fetch only after its maximum wait,
-                               // even when messages arrive sooner; brokers answer at once.
-                               {"fetch.wait.max.ms", m_embedded ? "5" : "500"}},
-                              {{"group.id", m_sinkConfig.group},
-                               {"enable.auto.commit", "false"},
-                               {"enable.auto.offset.store", "false"}},
-                              conf);
+    m_consumer =
+        createHandle(HandleType::Consumer, m_config.transport, m_bootstrap,
+                     // A stored offset the topic no longer holds means changes were
+                     // deleted (retention) before this sink applied them: stop and say so
+                     // rather than skip them silently.
+                     {{"auto.offset.reset", "error"},
+                      {"client.id", "syncline-" + m_config.name + '-' + m_sinkConfig.name},
+                      // The embedded broker answers a fetch only after its maximum wait,
+                      // even when messages arrive sooner; brokers answer at once.
+                      {"fetch.wait.max.ms", m_embedded ? "5" : "500"},
+                      // Bounded memory: what is fetched ahead and not yet read is counted in
+                      // bytes (librdkafka's defaults allow 64 MB queued and 50 MB per fetch).
+                      {"queued.max.messages.kbytes", "16384"},
+                      {"fetch.max.bytes", "16777216"},
+                      {"max.partition.fetch.bytes", "1048576"}},
+                     {{"group.id", m_sinkConfig.group},
+                      {"enable.auto.commit", "false"},
+                      {"enable.auto.offset.store", "false"}},
+                     conf);
     m_barriers.emplace(m_consumer.get());
     if (m_clusterId.empty()) {
         char *clusterId = rd_kafka_clusterid(m_consumer.get(), 10000);
