@@ -61,18 +61,13 @@ private slots:
         QVERIFY(!tested.at(1).at(1).toBool());
 
         // A newer request wins: the older answer is dropped. Requests run in order on one
-        // thread and answer in order, so once a later request has answered, so has the older.
-        const quint64 older =
-            job.testConnection(u"host=127.0.0.1 port=1 dbname=x connect_timeout=2"_s);
+        // thread and answer in order, so the latest answer is the positive signal: the older
+        // one came before it.
+        job.testConnection(u"host=127.0.0.1 port=1 dbname=x connect_timeout=2"_s);
         const quint64 latest = job.testConnection(m_dsn);
         QVERIFY(tested.wait(10000));
+        QCOMPARE(tested.size(), 3);
         QCOMPARE(tested.at(2).at(0).toULongLong(), latest);
-        const quint64 marker = job.testConnection(m_dsn);
-        QVERIFY(tested.wait(10000));
-        QCOMPARE(tested.size(), 4);
-        QCOMPARE(tested.at(3).at(0).toULongLong(), marker);
-        for (const auto &answer : tested)
-            QVERIFY(answer.at(0).toULongLong() != older);
     }
 
     // "Test brokers" on a Kafka transport node: a live cluster answers with its topics, an

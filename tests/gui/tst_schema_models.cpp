@@ -103,12 +103,12 @@ private slots:
         const auto snapshot = loaded.at(0).at(1).value<SchemaSnapshotPtr>();
         QCOMPARE(snapshot->tables.size(), 2u);
 
+        // No later request can be a marker here (a load supersedes the cancelled one by
+        // itself), and the job shows nothing else of its thread: this wait stays a guess.
         job.load(dir.path());
         job.cancel();
-        const quint64 marker = job.load(dir.path()); // answers after the cancelled one would
-        QVERIFY(loaded.wait());
-        QCOMPARE(loaded.count(), 2);
-        QCOMPARE(loaded.at(1).at(0).toULongLong(), marker);
+        QTest::qWait(100);
+        QCOMPARE(loaded.count(), 1);
     }
 
     void tableModel()
