@@ -147,6 +147,7 @@ TransportConfig transportConfig(const ConnectorSection &section, const PipelineN
     transport.type = section.spec->type;
     if (!transport.isKafka()) {
         transport.queueCapacity = values.integer("queue_capacity");
+        transport.queueMaxBytes = std::size_t(values.integer("queue_max_mb")) << 20;
         return transport;
     }
     transport.brokers = values.text("brokers");

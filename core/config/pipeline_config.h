@@ -32,6 +32,7 @@ struct TransportConfig
 {
     std::string type = "direct";
     int queueCapacity = 64; // transaction chunks in flight per sink (direct transport)
+    std::size_t queueMaxBytes = std::size_t(64) << 20; // their change data, in bytes
 
     // kafka
     std::string brokers;     // bootstrap list, or "embedded": librdkafka's mock cluster

@@ -77,6 +77,13 @@ std::vector<ConnectorSpec> declareConnectors()
                           .defaultText = "64",
                           .doc = "Transaction chunks in flight per sink.",
                           .minimum = 1},
+                         {.name = "queue_max_mb",
+                          .type = PropertyType::Int,
+                          .defaultText = "64",
+                          .doc = "Megabytes of change data in flight per sink (shared between "
+                                 "sinks: each chunk is held once). With the defaults the "
+                                 "runner stays under 300 MiB, whatever the row sizes.",
+                          .minimum = 1},
                      }});
 
     specs.push_back(

@@ -23,4 +23,18 @@ std::string ChangeEvent::describeKey() const
     return out;
 }
 
+static std::size_t rowBytes(const std::optional<Row> &row)
+{
+    std::size_t bytes = 0;
+    if (row)
+        for (const Value &value : *row)
+            bytes += sizeof(Value) + value.text.capacity();
+    return bytes;
+}
+
+std::size_t approximateBytes(const ChangeEvent &event)
+{
+    return sizeof(ChangeEvent) + rowBytes(event.before) + rowBytes(event.after);
+}
+
 } // namespace syncline

@@ -4,6 +4,7 @@
 #include "model/table_schema.h"
 #include "model/value.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -57,6 +58,11 @@ struct TransactionChunk
     std::string origin;
     std::vector<std::int64_t> offsets;
     std::vector<ChangeEvent> events;
+    // Roughly what the events hold in memory: what queues and batches budget by.
+    std::size_t bytes = 0;
 };
+
+// The memory an event's values take, roughly (text, plus a little per value).
+std::size_t approximateBytes(const ChangeEvent &event);
 
 } // namespace syncline

@@ -9,7 +9,8 @@ DirectTransport::DirectTransport(const PipelineConfig &config,
 {
     for (std::size_t i = 0; i < sinks.size(); ++i)
         m_workers.push_back(std::make_unique<SinkWorker>(
-            *sinks[i], config.sinks[i], std::size_t(config.transport.queueCapacity)));
+            *sinks[i], config.sinks[i], std::size_t(config.transport.queueCapacity),
+            config.transport.queueMaxBytes));
 }
 
 void DirectTransport::start()

@@ -6,8 +6,9 @@
 namespace syncline {
 
 SinkWorker::SinkWorker(PostgresSink &sink, const PostgresSinkConfig &config,
-                       std::size_t queueCapacity)
-    : m_sink(sink), m_batchMaxChanges(std::size_t(config.batchMaxChanges)), m_queue(queueCapacity)
+                       std::size_t queueCapacity, std::size_t queueMaxBytes)
+    : m_sink(sink), m_batchMaxChanges(std::size_t(config.batchMaxChanges)),
+      m_queue(queueCapacity, queueMaxBytes)
 {}
 
 SinkWorker::~SinkWorker()
@@ -28,7 +29,7 @@ void SinkWorker::start()
 bool SinkWorker::offer(const std::shared_ptr<const TransactionChunk> &chunk,
                        std::chrono::milliseconds timeout)
 {
-    return m_queue.push(chunk, timeout);
+    return m_queue.push(chunk, timeout, chunk->bytes);
 }
 
 void SinkWorker::drainAndStop()

@@ -19,7 +19,8 @@ class PostgresSink;
 class SinkWorker
 {
 public:
-    SinkWorker(PostgresSink &sink, const PostgresSinkConfig &config, std::size_t queueCapacity);
+    SinkWorker(PostgresSink &sink, const PostgresSinkConfig &config, std::size_t queueCapacity,
+               std::size_t queueMaxBytes);
     ~SinkWorker();
 
     void start();

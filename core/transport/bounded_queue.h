@@ -2,29 +2,38 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <utility>
 
 namespace syncline {
 
-// The direct transport: a blocking queue with a fixed capacity, so a slow consumer pushes back
-// on the producer instead of letting memory grow. close() wakes everyone; pop() then drains.
+// The direct transport: a blocking queue with a fixed capacity in items and, optionally, in
+// bytes, so a slow consumer pushes back on the producer instead of letting memory grow. An item
+// larger than the byte budget still passes, alone. close() wakes everyone; pop() then drains.
 template <typename T> class BoundedQueue
 {
 public:
-    explicit BoundedQueue(std::size_t capacity) : m_capacity(capacity ? capacity : 1) {}
+    explicit BoundedQueue(std::size_t capacity, std::size_t byteBudget = SIZE_MAX)
+        : m_capacity(capacity ? capacity : 1), m_byteBudget(byteBudget)
+    {}
 
     // False when the queue was closed, or still full after the timeout.
-    bool push(T item, std::chrono::milliseconds timeout)
+    bool push(T item, std::chrono::milliseconds timeout, std::size_t bytes = 0)
     {
         std::unique_lock lock(m_mutex);
-        if (!m_notFull.wait_for(lock, timeout,
-                                [&] { return m_closed || m_items.size() < m_capacity; }))
+        const auto fits = [&] {
+            return m_items.empty() ||
+                   (m_items.size() < m_capacity && m_bytes + bytes <= m_byteBudget);
+        };
+        if (!m_notFull.wait_for(lock, timeout, [&] { return m_closed || fits(); }))
             return false;
         if (m_closed)
             return false;
-        m_items.push_back(std::move(item));
+        m_items.push_back({std::move(item), bytes});
+        m_bytes += bytes;
         m_notEmpty.notify_one();
         return true;
     }
@@ -37,10 +46,11 @@ public:
             return std::nullopt;
         if (m_items.empty())
             return std::nullopt;
-        T item = std::move(m_items.front());
+        auto [item, bytes] = std::move(m_items.front());
         m_items.pop_front();
-        m_notFull.notify_one();
-        return item;
+        m_bytes -= bytes;
+        m_notFull.notify_all();
+        return std::move(item);
     }
 
     void close()
@@ -71,8 +81,10 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_notEmpty;
     std::condition_variable m_notFull;
-    std::deque<T> m_items;
+    std::deque<std::pair<T, std::size_t>> m_items;
     std::size_t m_capacity;
+    std::size_t m_byteBudget;
+    std::size_t m_bytes = 0;
     bool m_closed = false;
 };
 

@@ -3,8 +3,8 @@
 // 5 min, 1 h (3,600 points a line) and 24 h windows. Times the data step (copy from the ring,
 // decimate, QLineSeries::replace, axes) and the paint (QWidget::grab renders every chart).
 //
-//   ninja -C build/dev bench_dashboard && QT_QPA_PLATFORM=offscreen \
-//       build/dev/tests/bench/bench_dashboard [refreshes]
+//   ninja -C build/dev bench_dashboard
+//   QT_QPA_PLATFORM=offscreen build/dev/tests/bench/bench_dashboard [refreshes]
 
 #include "metrics/pipeline_metrics.h"
 #include "models/pipeline_list_model.h"

@@ -3,8 +3,8 @@
 // time per fetchMore page, and the longest GUI-thread block while scrolling through 10 pages
 // (every event-loop pass and every model/view call timed on the GUI thread).
 //
-//   ninja -C build/dev bench_topic_browser && QT_QPA_PLATFORM=offscreen \
-//       build/dev/tests/bench/bench_topic_browser [messages]
+//   ninja -C build/dev bench_topic_browser
+//   QT_QPA_PLATFORM=offscreen build/dev/tests/bench/bench_topic_browser [messages]
 
 #include "fixture_producer.h"
 #include "kafka_mock.h"

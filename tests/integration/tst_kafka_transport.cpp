@@ -193,7 +193,6 @@ private slots:
         QList<KafkaMockCluster::Message> letters;
         QTRY_VERIFY_WITH_TIMEOUT(!(letters = kafka.readAll(u"kdlq.dlq.replica"_s)).isEmpty(),
                                  30000);
-        QCOMPARE(letters.size(), 1);
         QMap<QByteArray, QByteArray> headers;
         for (const auto &[name, value] : letters[0].headers)
             headers[name] = value;
@@ -223,6 +222,8 @@ private slots:
         QVERIFY2(code == 0 && output.contains(u"applied"_s), qPrintable(output));
         SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.acct"_s}, 30000));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
+        // Stopped, its producer flushed: the change was dead-lettered once.
+        QCOMPARE(kafka.readAll(u"kdlq.dlq.replica"_s).size(), 1);
     }
 
     void sinkOnlyPipelineAppliesATopicWrittenByDebezium()

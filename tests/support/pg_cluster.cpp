@@ -297,6 +297,14 @@ QString PgCluster::queryValue(const QString &dbname, const QString &sql)
     return rows.constFirst().constFirst();
 }
 
+int PgCluster::lockWaits(const QString &dbname)
+{
+    return queryValue(dbname, u"SELECT count(*) FROM pg_locks l JOIN pg_database d "
+                              "ON d.oid = l.database AND d.datname = current_database() "
+                              "WHERE NOT l.granted"_s)
+        .toInt();
+}
+
 PgCluster &PgCluster::sharedSource()
 {
     static PgCluster cluster(u"source"_s);

@@ -69,6 +69,9 @@ public:
     // The first column of the first row (null QString for SQL NULL); throws when there is no row.
     QString queryValue(const QString &dbname, const QString &sql);
 
+    // How many lock requests in this database wait (a sink blocked by a test's LOCK TABLE).
+    int lockWaits(const QString &dbname);
+
     // The last lines of the server log, for failure messages.
     QString logTail(int lines = 40) const;
 

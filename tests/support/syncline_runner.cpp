@@ -16,7 +16,8 @@ QString SynclineRunner::binary()
     return QStringLiteral(SYNCLINE_BINARY);
 }
 
-SynclineRunner::SynclineRunner(const QString &workDir) : m_workDir(workDir)
+SynclineRunner::SynclineRunner(const QString &workDir, QString program)
+    : m_workDir(workDir), m_program(std::move(program))
 {
     QDir().mkpath(workDir);
 }
@@ -67,7 +68,7 @@ void SynclineRunner::start(const QStringList &arguments)
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(m_logFile);
     m_process->setWorkingDirectory(m_workDir);
-    m_process->start(binary(), arguments);
+    m_process->start(m_program, arguments);
     m_process->waitForStarted(10000);
 }
 

@@ -21,11 +21,12 @@ struct PipelineSpec
     QString transport = QStringLiteral("  type: direct\n"); // the transport mapping's lines
 };
 
-// The `syncline` binary as a user runs it: a child process whose output goes to a log file.
+// The `syncline` binary (or another program, such as the console) as a user runs it: a child
+// process whose output goes to a log file.
 class SynclineRunner
 {
 public:
-    explicit SynclineRunner(const QString &workDir);
+    explicit SynclineRunner(const QString &workDir, QString program = binary());
     ~SynclineRunner(); // kills a process still running
 
     // Writes <workDir>/<name>.yaml and returns its path.
@@ -48,6 +49,7 @@ public:
 
 private:
     QString m_workDir;
+    QString m_program;
     QString m_logFile;
     int m_runs = 0;
     std::unique_ptr<QProcess> m_process;

@@ -23,6 +23,9 @@ namespace syncline {
 namespace {
 
 constexpr int kStatementsPerSync = 1000; // changes between pipeline syncs
+// Change data between syncs: chunks stay alive until their results are read, and at most two
+// syncs are in flight.
+constexpr std::size_t kBytesPerSync = std::size_t(8) << 20;
 constexpr int kMaxRowsPerStatement = 64;
 
 const char *operationName(Operation op)
@@ -262,7 +265,7 @@ void PostgresSink::sendRows(const PreparedStatement &statement,
                                         PQerrorMessage(m_conn.handle()));
     m_inFlight.push_back({InFlight::Kind::Statement, chunk, first, count});
     m_sentSinceSync += count;
-    if (m_sentSinceSync >= kStatementsPerSync)
+    if (m_sentSinceSync >= kStatementsPerSync || m_bytesSinceSync >= kBytesPerSync)
         sync();
 }
 
@@ -278,7 +281,7 @@ void PostgresSink::sendEvent(const std::shared_ptr<const TransactionChunk> &chun
         throw pg::Error::connectionLost(std::string("cannot send to target: ") +
                                         PQerrorMessage(m_conn.handle()));
     m_inFlight.push_back({InFlight::Kind::Statement, chunk, index});
-    if (++m_sentSinceSync >= kStatementsPerSync)
+    if (++m_sentSinceSync >= kStatementsPerSync || m_bytesSinceSync >= kBytesPerSync)
         sync();
 }
 
@@ -295,6 +298,7 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
 {
     const bool grouping =
         !(m_isolateThrough && chunk->commitLsn.value() <= m_isolateThrough->load());
+    m_bytesSinceSync += chunk->bytes;
     const auto &events = chunk->events;
     int groupStart = -1;
     GroupKind groupKind = GroupKind::None;
@@ -363,6 +367,7 @@ void PostgresSink::sync(Lsn commitEnd, long long committedChanges,
     m_inFlight.push_back(std::move(entry));
     ++m_syncsInFlight;
     m_sentSinceSync = 0;
+    m_bytesSinceSync = 0;
     // Keep at most two groups in flight: the server works on one while we read the other.
     while (m_syncsInFlight > 1)
         readResultsUntilSync();

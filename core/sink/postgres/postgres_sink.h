@@ -173,6 +173,7 @@ private:
     std::deque<InFlight> m_inFlight;
     int m_syncsInFlight = 0;
     int m_sentSinceSync = 0;
+    std::size_t m_bytesSinceSync = 0; // of the chunks sent since the last sync
     bool m_externalPositions = false;
     bool m_transactionOpen = false;   // target BEGIN sent
     bool m_insideTransaction = false; // between a source transaction's first and last chunk

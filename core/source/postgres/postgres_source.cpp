@@ -138,8 +138,9 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
     } else if (!isCaptured(*event.table)) {
         return;
     }
+    m_chunk->bytes += approximateBytes(event);
     m_chunk->events.push_back(std::move(event));
-    if (m_chunk->events.size() >= kEventsPerChunk)
+    if (m_chunk->events.size() >= kEventsPerChunk || m_chunk->bytes >= kBytesPerChunk)
         emitChunk(false, emit);
 }
 
@@ -157,7 +158,6 @@ void PostgresSource::emitChunk(bool last, const ChunkHandler &emit)
         m_chunk->commitLsn = chunk->commitLsn;
         m_chunk->commitTimeMicros = chunk->commitTimeMicros;
         m_chunk->firstEventIndex = chunk->firstEventIndex + chunk->events.size();
-        m_chunk->events.reserve(kEventsPerChunk);
     }
     emit(std::move(chunk));
 }

@@ -54,6 +54,7 @@ private:
     bool isCaptured(const TableSchema &table) const;
 
     static constexpr std::size_t kEventsPerChunk = 1000;
+    static constexpr std::size_t kBytesPerChunk = std::size_t(4) << 20; // or fewer, when large
 
     PostgresSourceConfig m_config;
     std::set<std::string> m_tables;

@@ -1,0 +1,81 @@
+// The desktop console as a user starts it: the real `syncline-console --start pipeline.yaml`
+// (offscreen) streams between two harness servers and stops cleanly on SIGTERM.
+
+#include "pg_cluster.h"
+#include "pipeline_fixture.h"
+#include "syncline_runner.h"
+#include "table_compare.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace syncline::test;
+using namespace Qt::StringLiterals;
+
+class TestConsoleBinary : public QObject
+{
+    Q_OBJECT
+
+private:
+    PgCluster &source() { return PgCluster::sharedSource(); }
+    PgCluster &target() { return PgCluster::sharedTarget(); }
+
+    QTemporaryDir m_home;
+
+private slots:
+    void initTestCase()
+    {
+        SYNCLINE_PG_CHECK(source());
+        SYNCLINE_PG_CHECK(target());
+        // The console keeps its settings (window state, recent files) there, not in the user's.
+        qputenv("XDG_CONFIG_HOME", m_home.filePath(u"config"_s).toUtf8());
+        qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toUtf8());
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+
+    void startStreamsAndStopsOnSigterm()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"consolebin"_s,
+                                        u"CREATE TABLE items (id int PRIMARY KEY, note text);"
+                                        "INSERT INTO items VALUES (1, 'copied by the snapshot');"_s,
+                                        {u"public.items"_s}));
+        QTemporaryDir dir;
+        SynclineRunner console(dir.path(), QStringLiteral(SYNCLINE_CONSOLE_BINARY));
+        console.start({u"--start"_s, f->pipelineFile});
+        auto inSync = [&]() -> QString {
+            const QString difference =
+                waitUntilTablesMatch(source(), f->db, target(), f->db, f->tables, 60000);
+            if (difference.isEmpty())
+                return difference;
+            return difference + u"\n--- console:\n"_s + console.outputTail(60);
+        };
+        SYNCLINE_EXPECT_OK(inSync()); // the snapshot is in: from here on it streams
+
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"INSERT INTO items VALUES (2, 'streamed');"
+                   "UPDATE items SET note = note || ', then updated' WHERE id = 1;"_s));
+        SYNCLINE_EXPECT_OK(inSync());
+        QCOMPARE(target().queryValue(f->db, u"SELECT note FROM items WHERE id = 2"_s),
+                 u"streamed"_s);
+
+        console.terminate();
+        const int code = console.waitForExit(30000);
+        QVERIFY2(code == 0, qPrintable(u"exit code %1 (-1: still running after 30 s, -2: "
+                                       "crashed)\n--- console:\n"_s.arg(code) +
+                                       console.outputTail(60)));
+        // Stopped gracefully: what was applied is confirmed to the source.
+        const QString applied = target().queryValue(f->db, u"SELECT lsn FROM syncline.offsets"_s);
+        const QString confirmed =
+            source().queryValue(f->db, u"SELECT confirmed_flush_lsn FROM pg_replication_slots "
+                                       "WHERE slot_name = 'consolebin'"_s);
+        QCOMPARE(source().queryValue(
+                     f->db, u"SELECT '%1'::pg_lsn >= '%2'::pg_lsn"_s.arg(confirmed, applied)),
+                 u"t"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConsoleBinary)
+#include "tst_console_binary.moc"

@@ -1,0 +1,207 @@
+// Crash where it hurts: the runner is killed (SIGKILL, as kill -9) at named failpoints, then
+// started again; the target must equal the source, with nothing lost and nothing applied twice
+// (the ledger table has no key, so a change applied twice shows as a duplicate row). Each point
+// runs in direct mode and through Kafka (the embedded broker, which dies with the runner).
+
+#include "pg_cluster.h"
+#include "pipeline_fixture.h"
+#include "syncline_runner.h"
+#include "workload.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <functional>
+
+using namespace syncline::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kDirect = u"  type: direct\n"_s;
+const QString kKafka = u"  type: kafka\n  brokers: embedded\n"_s;
+
+// Arms `point` for the processes started while it lives.
+class ArmedFailpoint
+{
+public:
+    explicit ArmedFailpoint(const QString &spec) { qputenv("SYNCLINE_FAILPOINTS", spec.toUtf8()); }
+    ~ArmedFailpoint() { qunsetenv("SYNCLINE_FAILPOINTS"); }
+};
+
+QJsonArray jsonArrayIn(const QString &output)
+{
+    const qsizetype start = output.startsWith(u'[') ? 0 : output.indexOf(u"\n["_s) + 1;
+    return QJsonDocument::fromJson(output.mid(start).toUtf8()).array();
+}
+
+void addModes(const QString &point, int hit)
+{
+    QTest::addRow("%s direct", qPrintable(point)) << point << hit << kDirect;
+    QTest::addRow("%s kafka", qPrintable(point)) << point << hit << kKafka;
+}
+
+} // namespace
+
+class TestFailpoints : public QObject
+{
+    Q_OBJECT
+
+private:
+    PgCluster &source() { return PgCluster::sharedSource(); }
+    PgCluster &target() { return PgCluster::sharedTarget(); }
+
+    // Starts the runner with the point armed; `meanwhile` runs once it streams, or at once
+    // for a point reached before streaming. Then waits for the runner to die at the point.
+    void runUntilFailpoint(PipelineFixture &f, const QString &point, int hit,
+                           const std::function<void()> &meanwhile = {})
+    {
+        {
+            ArmedFailpoint armed(u"%1=kill@%2"_s.arg(point).arg(hit));
+            f.runner.start({u"run"_s, f.pipelineFile});
+        }
+        if (meanwhile) {
+            QVERIFY2(f.runner.waitForOutput(u"streaming from slot"_s, 60000),
+                     qPrintable(f.runner.outputTail()));
+            meanwhile();
+        }
+        QCOMPARE(f.runner.waitForExit(120000), -2);
+        QVERIFY2(f.runner.output().contains(u"failpoint "_s + point + u": kill"_s),
+                 qPrintable(f.runner.outputTail()));
+    }
+
+    std::unique_ptr<PipelineFixture> poisonedPipeline(const QString &name, const QString &transport)
+    {
+        auto f = PipelineFixture::create(
+            name, u"CREATE TABLE acct (id int PRIMARY KEY, balance int);"_s, {u"public.acct"_s});
+        target().exec(f->db, u"CREATE TABLE acct (id int PRIMARY KEY, balance int "
+                             "CONSTRAINT no_overdraft CHECK (balance >= 0));"_s);
+        f->setSinkOptions(u"    max_retries: 0\n"_s);
+        f->setTransport(transport);
+        return f;
+    }
+
+    QJsonArray deadLetters(PipelineFixture &f)
+    {
+        return jsonArrayIn(
+            SynclineRunner::runOnce({u"dlq"_s, u"list"_s, f.pipelineFile, u"--json"_s}).second);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        SYNCLINE_PG_CHECK(source());
+        SYNCLINE_PG_CHECK(target());
+    }
+
+    void pipelineKilledAtPointLosesAndDuplicatesNothing_data()
+    {
+        QTest::addColumn<QString>("point");
+        QTest::addColumn<int>("hit");
+        QTest::addColumn<QString>("transport");
+        addModes(u"sink.committed_before_confirm"_s, 20); // while streaming the workload
+        addModes(u"snapshot.copied_before_commit"_s, 1);
+        addModes(u"snapshot.between_tables"_s, 1);
+    }
+    void pipelineKilledAtPointLosesAndDuplicatesNothing()
+    {
+        QFETCH(QString, point);
+        QFETCH(int, hit);
+        QFETCH(QString, transport);
+        const QString name =
+            u"fp_"_s +
+            QString::fromLatin1(QTest::currentDataTag()).replace(u'.', u'_').replace(u' ', u'_');
+        std::unique_ptr<PipelineFixture> f;
+        // Small batches: many target commits while the workload runs.
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(name, Workload::createTablesSql(),
+                                                      Workload::tables(), u"initial"_s, 50));
+        f->setTransport(transport);
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"INSERT INTO items (id, qty, note) SELECT g, g, 'seed' "
+                   "FROM generate_series(1, 5000) g;"
+                   "INSERT INTO ledger SELECT g, g, now() FROM generate_series(1, 500) g;"_s));
+        Workload workload(source().dsn(f->db), 11, 5);
+        workload.start(); // writes before, during and after the crash
+        runUntilFailpoint(*f, point, hit);
+        SYNCLINE_EXPECT_OK(f->startStreaming(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(workload.committedTransactions() > 100, 60000);
+        workload.stop();
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(120000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // Killed after the dead letter is stored and before the target commits the batch that
+    // skips the change: the change is dead-lettered once, and everything else applied once.
+    void killedAfterDeadLetterWriteKeepsOneLetter_data()
+    {
+        QTest::addColumn<QString>("transport");
+        QTest::newRow("direct") << kDirect;
+        QTest::newRow("kafka") << kKafka;
+    }
+    void killedAfterDeadLetterWriteKeepsOneLetter()
+    {
+        QFETCH(QString, transport);
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = poisonedPipeline(u"fp_dlq_"_s + QString::fromLatin1(QTest::currentDataTag()),
+                                 transport));
+        runUntilFailpoint(*f, u"dlq.written_before_commit"_s, 1, [&] {
+            SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, 10);"
+                                                   "BEGIN; INSERT INTO acct VALUES (2, -5);"
+                                                   "INSERT INTO acct VALUES (3, 7); COMMIT;"
+                                                   "UPDATE acct SET balance = 8 WHERE id = 3;"_s));
+        });
+        if (QTest::currentTestFailed())
+            return;
+        SYNCLINE_EXPECT_OK(f->startStreaming(60000));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            target().queryValue(f->db, u"SELECT string_agg(id || ':' || balance, ',' "
+                                       "ORDER BY id) FROM acct"_s),
+            u"1:10,3:8"_s, 60000);
+        const auto letters = deadLetters(*f);
+        QCOMPARE(letters.size(), 1);
+        QCOMPARE(letters[0].toObject()[u"key"_s].toObject()[u"id"_s].toInt(), 2);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // Killed between a replayed change's target commit and its record in the store: the
+    // next replay finds the change applied (its marker committed with it) and goes on.
+    void killedMidReplayAppliesEachLetterOnce()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"fp_replay"_s, kDirect));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, 10);"
+                                               "INSERT INTO acct VALUES (2, -2);"
+                                               "INSERT INTO acct VALUES (3, -3);"
+                                               "INSERT INTO acct VALUES (4, -4);"
+                                               "INSERT INTO acct VALUES (5, 5);"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(deadLetters(*f).size(), 3, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(target().queryValue(f->db, u"SELECT count(*) FROM acct"_s),
+                                  u"2"_s, 30000);
+        SYNCLINE_PG_CHECK(
+            target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT no_overdraft;"_s));
+        {
+            ArmedFailpoint armed(u"dlq.replay_midway=kill@2"_s);
+            const auto [code, output] =
+                SynclineRunner::runOnce({u"dlq"_s, u"replay"_s, f->pipelineFile, u"--all"_s});
+            QVERIFY2(code != 0 && output.contains(u"failpoint dlq.replay_midway: kill"_s),
+                     qPrintable(output));
+        }
+        QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM acct"_s), u"4"_s);
+        const auto results =
+            jsonArrayIn(SynclineRunner::runOnce(
+                            {u"dlq"_s, u"replay"_s, f->pipelineFile, u"--all"_s, u"--json"_s})
+                            .second);
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"already applied"_s);
+        QCOMPARE(results[1].toObject()[u"outcome"_s].toString(), u"applied"_s);
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(30000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFailpoints)
+#include "tst_failpoints.moc"
