@@ -2,34 +2,18 @@
 // each, stream through the runner without being held in memory. The runner's peak RSS (VmHWM)
 // must stay under 300 MiB.
 
+#include "large_row_backlog.h"
 #include "pg_cluster.h"
+#include "process_memory.h"
 #include "syncline_runner.h"
 #include "table_compare.h"
 
 #include <QElapsedTimer>
-#include <QFile>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// Peak resident set size of a live process in KiB, from /proc/<pid>/status.
-long peakRssKib(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const auto match =
-        QRegularExpression(u"VmHWM:\\s+(\\d+) kB"_s).match(QString::fromLatin1(status.readAll()));
-    return match.hasMatch() ? match.captured(1).toLong() : -1;
-}
-
-} // namespace
 
 class TestBoundedMemory : public QObject
 {
@@ -60,18 +44,17 @@ private slots:
                     .replace(u"%%"_s, u"%"_s)));
         QElapsedTimer timer;
         timer.start();
-        long peak = 0;
         QString count;
-        while (timer.elapsed() < 300000) {
-            peak = std::max(peak, peakRssKib(runner.pid()));
-            SYNCLINE_PG_CHECK(count = target.queryValue(db, u"SELECT count(*) FROM big"_s));
-            if (count == QString::number(kRows))
-                break;
-            QVERIFY2(runner.isRunning(), qPrintable(runner.outputTail()));
-            QThread::msleep(200);
-        }
-        peak = std::max(peak, peakRssKib(runner.pid()));
-        QCOMPARE(count, QString::number(kRows));
+        PeakRss peakRss;
+        SYNCLINE_PG_CHECK(peakRss = peakRssUntil(
+                              runner,
+                              [&] {
+                                  count = target.queryValue(db, u"SELECT count(*) FROM big"_s);
+                                  return count == QString::number(kRows);
+                              },
+                              300000));
+        const long peak = peakRss.kib;
+        QVERIFY2(peakRss.done, qPrintable(count + u'\n' + runner.outputTail()));
         qInfo("1,000,000-row transaction applied in %.1f s (from source commit); runner peak RSS "
               "%ld MiB",
               double(timer.elapsed()) / 1000.0, peak / 1024);
@@ -89,58 +72,14 @@ private slots:
     // SYNCLINE_LONG_TESTS=1 makes it 2 GB.
     void backlogOfLargeRowsStaysUnder300MiB()
     {
-        PgCluster &source = PgCluster::sharedSource();
-        PgCluster &target = PgCluster::sharedTarget();
-        const QString db = u"bigrows"_s;
-        SYNCLINE_PG_CHECK(source.createDatabase(db));
-        SYNCLINE_PG_CHECK(target.createDatabase(db));
-        SYNCLINE_PG_CHECK(source.exec(db, u"CREATE TABLE blobs (id int PRIMARY KEY, body text)"_s));
-
-        QTemporaryDir dir;
-        SynclineRunner runner(dir.path());
-        PipelineSpec spec{db, source.dsn(db), {u"public.blobs"_s}, target.dsn(db)};
-        runner.start({u"run"_s, runner.writePipeline(spec)});
-        QVERIFY2(runner.waitForOutput(u"streaming from slot"_s, 30000),
-                 qPrintable(runner.outputTail()));
-        runner.terminate();
-        QCOMPARE(runner.waitForExit(30000), 0);
-
-        // Rows of 1 to 5 MB (3 MB on average), compressed on disk but whole in the stream.
-        const int rows = qEnvironmentVariableIntValue("SYNCLINE_LONG_TESTS") ? 700 : 150;
-        SYNCLINE_PG_CHECK(source.exec(
-            db, u"INSERT INTO blobs SELECT g, repeat(md5(g::text), (1 + g %% 5) * 32768) "
-                "FROM generate_series(1, %1) g"_s.arg(rows)
-                    .replace(u"%%"_s, u"%"_s)));
-        SYNCLINE_PG_CHECK(source.exec(
-            db,
-            u"UPDATE blobs SET body = body || 'x' WHERE id %% 3 = 0"_s.replace(u"%%"_s, u"%"_s)));
-        runner.start({u"run"_s, runner.writePipeline(spec)});
-        QElapsedTimer timer;
-        timer.start();
-        long peak = 0;
-        QString applied;
-        const QString expected = QString::number(rows) + u':' + QString::number(rows / 3);
-        while (timer.elapsed() < 600000) {
-            peak = std::max(peak, peakRssKib(runner.pid()));
-            SYNCLINE_PG_CHECK(applied = target.queryValue(
-                                  db, u"SELECT count(*) || ':' || count(*) FILTER (WHERE body "
-                                      "LIKE '%x') FROM blobs"_s));
-            if (applied == expected)
-                break;
-            QVERIFY2(runner.isRunning(), qPrintable(runner.outputTail()));
-            QThread::msleep(200);
-        }
-        peak = std::max(peak, peakRssKib(runner.pid()));
-        QCOMPARE(applied, expected);
+        LargeRowBacklog run;
+        SYNCLINE_PG_CHECK(run = streamLargeRowBacklog({u"bigrows"_s, u"  type: direct\n"_s}));
+        QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         qInfo("%d rows of 1-5 MB (and %d updates of them) applied in %.1f s; runner peak RSS "
               "%ld MiB",
-              rows, rows / 3, double(timer.elapsed()) / 1000.0, peak / 1024);
-        QVERIFY2(peak > 0 && peak < 300 * 1024, qPrintable(u"peak RSS %1 MiB"_s.arg(peak / 1024)));
-        QString difference;
-        SYNCLINE_PG_CHECK(difference = compareTable(source, db, target, db, u"public.blobs"_s));
-        QVERIFY2(difference.isEmpty(), qPrintable(difference));
-        runner.terminate();
-        QCOMPARE(runner.waitForExit(30000), 0);
+              run.rows, run.updates, run.seconds, run.peakKib / 1024);
+        QVERIFY2(run.peakKib > 0 && run.peakKib < 300 * 1024,
+                 qPrintable(u"peak RSS %1 MiB"_s.arg(run.peakKib / 1024)));
     }
 };
 

@@ -47,6 +47,12 @@ QString KafkaMockCluster::bootstrap() const
     return QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(m_cluster));
 }
 
+int KafkaMockCluster::partitionOf(const QByteArray &key, int partitions)
+{
+    return rd_kafka_msg_partitioner_murmur2_random(nullptr, key.constData(), size_t(key.size()),
+                                                   partitions, nullptr, nullptr);
+}
+
 void KafkaMockCluster::createTopic(const QString &topic, int partitions)
 {
     rd_kafka_mock_topic_create(m_cluster, topic.toUtf8().constData(), partitions, 1);

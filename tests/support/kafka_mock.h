@@ -20,6 +20,9 @@ public:
     KafkaMockCluster &operator=(const KafkaMockCluster &) = delete;
 
     QString bootstrap() const;
+    // The partition of `partitions` that murmur2 (Syncline's and Java clients' placement) gives
+    // `key`.
+    static int partitionOf(const QByteArray &key, int partitions);
     void createTopic(const QString &topic, int partitions);
     // The next `count` Produce requests fail with `error` (a Kafka error code, retriable ones
     // such as 6 NOT_LEADER_FOR_PARTITION or 7 REQUEST_TIMED_OUT), each answered after

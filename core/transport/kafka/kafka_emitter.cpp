@@ -83,9 +83,10 @@ Handle KafkaEmitter::createProducer(const PipelineConfig &config, const std::str
                          {"max.in.flight.requests.per.connection", "1"},
                          {"client.id", "syncline-" + config.name},
                          // Bounded memory: what waits for the brokers is counted in bytes
-                         // (librdkafka's default is 1 GB). Rows of several megabytes fit, up to
-                         // 16 MB (brokers take 1 MB unless told otherwise).
-                         {"queue.buffering.max.kbytes", "32768"},
+                         // (librdkafka's default is 1 GB). A message may take all of it: rows
+                         // of several megabytes fit, up to 16 MB (brokers take 1 MB unless
+                         // configured otherwise).
+                         {"queue.buffering.max.kbytes", "16384"},
                          {"queue.buffering.max.messages", "20000"},
                          {"message.max.bytes", "16777216"}},
                         // No gaps: what lands in a partition is always everything produced to
@@ -134,7 +135,8 @@ void KafkaEmitter::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, v
 void KafkaEmitter::delivered(std::uint64_t sequence, const std::string &topic, int partition,
                              std::int64_t offset, std::int64_t bytes, int error)
 {
-    if (m_embedded) {
+    const bool awaitsSinks = awaitedBySinks(topic);
+    if (awaitsSinks) {
         if (error != RD_KAFKA_RESP_ERR_NO_ERROR)
             m_embedded->backlog().failed(bytes);
         else
@@ -150,11 +152,17 @@ void KafkaEmitter::delivered(std::uint64_t sequence, const std::string &topic, i
         return;
     auto &transaction = m_pending[std::size_t(sequence - m_pending.front().sequence)];
     --transaction.outstanding;
-    // Sinks never read the schema history, so it does not count as waiting for them.
-    if (m_embedded && !topic.ends_with("._schemas")) {
+    if (awaitsSinks) {
         auto &last = transaction.lastOffsets[{topic, partition}];
         last = std::max(last, offset);
     }
+}
+
+// Embedded cluster: what its sinks must consume before it is dropped. Sinks never read the
+// schema history, so it neither waits for them nor counts as waiting.
+bool KafkaEmitter::awaitedBySinks(const std::string &topic) const
+{
+    return m_embedded && !topic.ends_with("._schemas");
 }
 
 void KafkaEmitter::settle()
@@ -197,33 +205,57 @@ Lsn KafkaEmitter::consumedThrough()
 
 void KafkaEmitter::produce(const Outgoing &message, const std::function<void()> &waiting)
 {
+    const auto bytes =
+        std::int64_t(message.key.size() + (message.value ? message.value->size() : 0));
+    if (awaitedBySinks(message.topic))
+        makeRoom(message, bytes, waiting);
+    send(message, bytes, waiting);
+}
+
+// Embedded cluster: waits until the broker can keep the message until the sinks read it (see
+// EmbeddedBacklog), with a spacer before it where it needs one.
+void KafkaEmitter::makeRoom(const Outgoing &message, std::int64_t bytes,
+                            const std::function<void()> &waiting)
+{
+    auto &backlog = m_embedded->backlog();
+    if (bytes > EmbeddedBacklog::kLargestMessage)
+        throw PermanentError("a change to " + message.topic + " is " + std::to_string(bytes) +
+                             " bytes as a Kafka message; the embedded broker keeps at most " +
+                             std::to_string(EmbeddedBacklog::kLargestMessage) +
+                             " per message. Use a Kafka cluster for rows this large");
+    const auto wait = [&](const std::function<bool()> &until) {
+        while (!until()) {
+            poll(10);
+            waiting();
+        }
+    };
+    wait([&] { return !backlog.full(bytes); });
+    if (!backlog.needsSpacer({message.topic, message.partition}, bytes))
+        return;
+    wait([&] { return backlog.queuedMessages() == 0; });
+    static const std::string none;
+    send({message.topic, message.partition, none, nullptr, {}, {{"syncline.spacer", "true"}}}, 0,
+         waiting);
+    wait([&] { return backlog.queuedMessages() == 0; });
+}
+
+void KafkaEmitter::send(const Outgoing &message, std::int64_t bytes,
+                        const std::function<void()> &waiting)
+{
     rd_kafka_headers_t *headers = rd_kafka_headers_new(message.headers.size() + 2);
-    rd_kafka_header_add(headers, "syncline.position", -1, message.position.data(),
-                        ssize_t(message.position.size()));
+    if (!message.position.empty())
+        rd_kafka_header_add(headers, "syncline.position", -1, message.position.data(),
+                            ssize_t(message.position.size()));
     for (const auto &[name, value] : message.headers)
         rd_kafka_header_add(headers, name, -1, value.data(), ssize_t(value.size()));
     if (m_emittingSnapshot)
         rd_kafka_header_add(headers, "syncline.snapshot", -1, "true", -1);
     void *opaque = reinterpret_cast<void *>(std::uintptr_t(m_pending.back().sequence));
-    const std::string &topic = message.topic;
     const std::string &key = message.key;
     const std::string *value = message.value;
-    const auto bytes = std::int64_t(key.size() + (value ? value->size() : 0));
-    // Schema history is never consumed by sinks, so it is not held back for them.
-    if (m_embedded && !topic.ends_with("._schemas")) {
-        try {
-            while (m_embedded->backlog().full()) {
-                poll(10);
-                waiting();
-            }
-        } catch (...) {
-            rd_kafka_headers_destroy(headers);
-            throw;
-        }
-    }
     for (;;) {
         const auto error = rd_kafka_producev(
-            m_producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+            m_producer.get(), RD_KAFKA_V_TOPIC(message.topic.c_str()),
             RD_KAFKA_V_PARTITION(message.partition), RD_KAFKA_V_KEY(key.data(), key.size()),
             RD_KAFKA_V_VALUE(value ? const_cast<char *>(value->data()) : nullptr,
                              value ? value->size() : 0),
@@ -233,7 +265,8 @@ void KafkaEmitter::produce(const Outgoing &message, const std::function<void()> 
             break;
         if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
             rd_kafka_headers_destroy(headers);
-            throw TransientError("cannot produce to " + topic + ": " + rd_kafka_err2str(error));
+            throw TransientError("cannot produce to " + message.topic + ": " +
+                                 rd_kafka_err2str(error));
         }
         try {
             poll(100); // bounded memory: wait for the brokers to take what is queued
@@ -245,8 +278,8 @@ void KafkaEmitter::produce(const Outgoing &message, const std::function<void()> 
     }
     ++m_pending.back().outstanding;
     ++m_produced;
-    if (m_embedded)
-        m_embedded->backlog().queued(bytes);
+    if (awaitedBySinks(message.topic))
+        m_embedded->backlog().queued({message.topic, message.partition}, bytes);
 }
 
 void KafkaEmitter::recordSchema(const TableSchema &table, Lsn lsn,

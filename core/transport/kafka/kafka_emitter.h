@@ -84,7 +84,11 @@ private:
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
     void delivered(std::uint64_t sequence, const std::string &topic, int partition,
                    std::int64_t offset, std::int64_t bytes, int error);
+    bool awaitedBySinks(const std::string &topic) const;
     void produce(const Outgoing &message, const std::function<void()> &waiting);
+    void makeRoom(const Outgoing &message, std::int64_t bytes,
+                  const std::function<void()> &waiting);
+    void send(const Outgoing &message, std::int64_t bytes, const std::function<void()> &waiting);
     // keyMove: "delete" or "create" for the two halves of an update that moved its row to
     // another key in the same partition (header syncline.key_move), which Syncline's sinks
     // apply together.

@@ -460,7 +460,7 @@ void KafkaSinkWorker::createConsumer()
                       // Bounded memory: what is fetched ahead and not yet read is counted in
                       // bytes (librdkafka's defaults allow 64 MB queued and 50 MB per fetch).
                       {"queued.max.messages.kbytes", "16384"},
-                      {"fetch.max.bytes", "16777216"},
+                      {"fetch.max.bytes", "8388608"},
                       {"max.partition.fetch.bytes", "1048576"}},
                      {{"group.id", m_sinkConfig.group},
                       {"enable.auto.commit", "false"},
