@@ -239,7 +239,9 @@ void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
             m_pendingMove.reset();
             return append(partition, std::move(update), message.offset, lsn, bytes);
         }
-        appendPendingMove(); // its create half is lost (see reachTruncate)
+        // Its create half never came (the source died between the two and went on from a later
+        // snapshot): the delete alone is all there is.
+        appendPendingMove();
     }
     if (keyMove == "delete") {
         m_pendingMove =
