@@ -26,7 +26,8 @@ std::shared_ptr<const TableSchema> tableOf(const DecodedEnvelope &envelope)
     for (const auto *image : {&envelope.before, &envelope.after}) {
         if (!*image)
             continue;
-        for (const auto &[name, value] : **image) {
+        for (const auto &member : **image) {
+            const std::string &name = member.first;
             const auto known = std::find_if(table->columns.begin(), table->columns.end(),
                                             [&](const Column &c) { return c.name == name; });
             if (known == table->columns.end())
