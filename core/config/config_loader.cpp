@@ -20,6 +20,8 @@ std::filesystem::path absoluteDir(const std::filesystem::path &file)
     return (error ? file : absolute).parent_path();
 }
 
+constexpr std::size_t kMaxPipelineFileBytes = 16 << 20;
+
 // The one document of the file, or nothing after reporting why.
 std::optional<YAML::Node> parseDocument(std::string_view yamlText, Diagnostics &diagnostics)
 {
@@ -172,7 +174,7 @@ PipelineConfigResult parsePipelineConfig(std::string_view yamlText,
 
 PipelineConfigResult loadPipelineConfig(const std::filesystem::path &file)
 {
-    const TextFile text = readTextFile(file);
+    const TextFile text = readTextFile(file, kMaxPipelineFileBytes);
     if (!text.ok)
         return std::vector<ConfigError>{
             {file, 0, 0, "cannot read the pipeline file: " + text.error}};

@@ -618,6 +618,10 @@ void TestConfig::rejectsBadInput_data()
         << base().replace("\"host=a password=hunter2\"", "file:missing.secret") << 4 << 8
         << QByteArray("cannot read the secret file '/pipelines/missing.secret' for 'dsn': No "
                       "such file or directory");
+    QTest::addRow("endless secret file")
+        << base().replace("\"host=a password=hunter2\"", "file:/dev/zero") << 4 << 8
+        << QByteArray("cannot read the secret file '/dev/zero' for 'dsn': larger than 1048576 "
+                      "bytes");
 }
 
 void TestConfig::rejectsBadInput()
