@@ -22,6 +22,7 @@ namespace syncline {
 namespace {
 
 constexpr std::size_t kSnapshotChunkEvents = 1000;
+constexpr std::size_t kSnapshotChunkBytes = 4 * 1024 * 1024;
 
 std::string bootstrapOf(const PipelineConfig &config, kafka::EmbeddedCluster *embedded)
 {
@@ -111,7 +112,9 @@ void KafkaTransport::publishSnapshot(SnapshotReader &reader,
     chunk->commitTimeMicros = unixMicrosNow();
     chunk->isFirst = true;
     long long rows = 0;
+    std::size_t chunkBytes = 0;
     auto emitChunk = [&](bool last) {
+        chunkBytes = 0;
         chunk->isLast = last;
         m_emitter->emit(*chunk, [this] { checkSinks(); });
         auto next = std::make_shared<TransactionChunk>();
@@ -133,7 +136,9 @@ void KafkaTransport::publishSnapshot(SnapshotReader &reader,
                 event.after = parseCopyTextRow(data.substr(start, end - start));
                 chunk->events.push_back(std::move(event));
                 ++rows;
-                if (chunk->events.size() >= kSnapshotChunkEvents)
+                chunkBytes += end - start;
+                if (chunk->events.size() >= kSnapshotChunkEvents ||
+                    chunkBytes >= kSnapshotChunkBytes)
                     emitChunk(false);
                 start = end + 1;
             }

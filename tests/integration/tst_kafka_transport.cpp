@@ -3,6 +3,7 @@
 // injected into it.
 
 #include "kafka_mock.h"
+#include "kafka_pipeline.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
 #include "syncline_runner.h"
@@ -19,10 +20,7 @@
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
 
-// The mock coordinator only hands a failed session's partitions to the next one once the old
-// member's session has timed out (45 s by default); librdkafka properties shorten that.
-const QString kQuickGroupProperties =
-    u"  properties:\n    session.timeout.ms: 6000\n    heartbeat.interval.ms: 500\n"_s;
+const QString kQuickGroupProperties = u"  properties:\n"_s + quickGroupProperties();
 
 class TestKafkaTransport : public QObject
 {
@@ -31,39 +29,6 @@ class TestKafkaTransport : public QObject
 private:
     PgCluster &source() { return PgCluster::sharedSource(); }
     PgCluster &target() { return PgCluster::sharedTarget(); }
-
-    // A pipeline through `kafka`, with the workload's tables on topics the test creates: the
-    // mock broker cannot create topics on request (a real one can; Syncline asks it to).
-    std::unique_ptr<PipelineFixture> kafkaPipeline(const QString &name, KafkaMockCluster &kafka,
-                                                   int partitions, int batchMaxChanges = 5000)
-    {
-        for (const auto &table : Workload::tables())
-            kafka.createTopic(name + u'.' + table, partitions);
-        kafka.createTopic(name + u"._schemas"_s, 1);
-        auto f = PipelineFixture::create(name, Workload::createTablesSql(), Workload::tables(),
-                                         u"initial"_s, batchMaxChanges);
-        f->setTransport(u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: %2\n"
-                        "  partitions: %3\n"_s.arg(kafka.bootstrap(), name)
-                            .arg(partitions) +
-                        kQuickGroupProperties);
-        return f;
-    }
-
-    // Waits until `sql` on the target gives `expected`; else says what it gave, and the log.
-    QString waitForTarget(PipelineFixture &f, const QString &sql, const QString &expected,
-                          int timeoutMs)
-    {
-        QString actual;
-        for (QElapsedTimer timer; !timer.isValid() || timer.elapsed() < timeoutMs;
-             QTest::qWait(200)) {
-            if (!timer.isValid())
-                timer.start();
-            if ((actual = target().queryValue(f.db, sql)) == expected)
-                return {};
-        }
-        qInfo().noquote() << "--- runner:\n" << f.runner.outputTail(40); // messages get cut
-        return u"%1 gave %2, not %3"_s.arg(sql, actual, expected);
-    }
 
     QString seed(PipelineFixture &f)
     {
@@ -431,15 +396,8 @@ private slots:
         SYNCLINE_PG_CHECK(seed(*f));
         QTemporaryDir otherDir;
         SynclineRunner other(otherDir.path());
-        PipelineSpec consumerOnly;
-        consumerOnly.name = u"kgroup_other"_s;
-        consumerOnly.targetDsn = target().dsn(f->db);
-        consumerOnly.sinkOptions = u"    group: kgroup-shared\n"_s;
-        consumerOnly.transport =
-            u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: kgroup\n"
-            "  tables: [%2]\n"_s.arg(kafka.bootstrap(), Workload::tables().join(u", "_s)) +
-            kQuickGroupProperties;
-        const QString otherFile = other.writePipeline(consumerOnly);
+        const QString otherFile =
+            groupMemberPipeline(other, *f, kafka, u"kgroup-shared"_s, Workload::tables());
 
         Workload workload(source().dsn(f->db), 11, 3);
         workload.start();
@@ -454,9 +412,7 @@ private slots:
         workload.stop();
         SYNCLINE_EXPECT_OK(f->waitUntilInSync(90000));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
-        QVERIFY2(other.isRunning(), qPrintable(other.outputTail()));
-        other.terminate();
-        QCOMPARE(other.waitForExit(30000), 0);
+        SYNCLINE_EXPECT_OK(stopStillRunning(other));
     }
 
     void killNineDuringWorkloadLosesAndDuplicatesNothing()

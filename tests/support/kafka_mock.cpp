@@ -52,11 +52,15 @@ void KafkaMockCluster::createTopic(const QString &topic, int partitions)
     rd_kafka_mock_topic_create(m_cluster, topic.toUtf8().constData(), partitions, 1);
 }
 
-void KafkaMockCluster::failProduceRequests(int count, int error)
+void KafkaMockCluster::failProduceRequests(int count, int error, int delayMs)
 {
     for (int i = 0; i < count; ++i)
-        rd_kafka_mock_push_request_errors(m_cluster, 0 /* Produce */, 1,
-                                          rd_kafka_resp_err_t(error));
+        if (delayMs > 0)
+            rd_kafka_mock_broker_push_request_error_rtts(m_cluster, 1, 0 /* Produce */, 1,
+                                                         rd_kafka_resp_err_t(error), delayMs);
+        else
+            rd_kafka_mock_push_request_errors(m_cluster, 0 /* Produce */, 1,
+                                              rd_kafka_resp_err_t(error));
 }
 
 void KafkaMockCluster::setBrokerDown(int brokerId, bool down)
@@ -65,6 +69,11 @@ void KafkaMockCluster::setBrokerDown(int brokerId, bool down)
         rd_kafka_mock_broker_set_down(m_cluster, brokerId);
     else
         rd_kafka_mock_broker_set_up(m_cluster, brokerId);
+}
+
+void KafkaMockCluster::setBrokerRoundTrip(int brokerId, int milliseconds)
+{
+    rd_kafka_mock_broker_set_rtt(m_cluster, brokerId, milliseconds);
 }
 
 QList<KafkaMockCluster::Message> KafkaMockCluster::readAll(const QString &topic,

@@ -22,9 +22,12 @@ public:
     QString bootstrap() const;
     void createTopic(const QString &topic, int partitions);
     // The next `count` Produce requests fail with `error` (a Kafka error code, retriable ones
-    // such as 6 NOT_LEADER_FOR_PARTITION or 7 REQUEST_TIMED_OUT).
-    void failProduceRequests(int count, int error);
+    // such as 6 NOT_LEADER_FOR_PARTITION or 7 REQUEST_TIMED_OUT), each answered after
+    // `delayMs` when that is not 0 (broker 1 only).
+    void failProduceRequests(int count, int error, int delayMs = 0);
     void setBrokerDown(int brokerId, bool down);
+    // Every answer of the broker comes `milliseconds` late (0: at once again).
+    void setBrokerRoundTrip(int brokerId, int milliseconds);
 
     struct Message
     {

@@ -12,7 +12,9 @@ namespace syncline::kafka {
 
 // The embedded (mock) broker keeps only about 5 MB per partition and silently drops the oldest
 // messages beyond that. Its producer therefore waits while any partition holds more than a
-// budget of bytes that some sink has not committed yet.
+// budget of bytes that some sink has not committed yet. Kept by the cluster, as its messages
+// are: what one pipeline session produced and its sinks did not commit is still there when the
+// next session starts.
 class EmbeddedBacklog
 {
 public:
@@ -20,7 +22,12 @@ public:
 
     static constexpr std::int64_t kBudgetBytes = 2 * 1024 * 1024;
 
-    void setSinks(std::vector<CommittedOffset> sinks) { m_sinks = std::move(sinks); }
+    // A new session's producer (nothing queued yet) and sinks.
+    void startSession(std::vector<CommittedOffset> sinks)
+    {
+        m_sinks = std::move(sinks);
+        m_queuedBytes = 0;
+    }
     void queued(std::int64_t bytes) { m_queuedBytes += bytes; }
     void delivered(const TopicPartition &partition, std::int64_t offset, std::int64_t bytes);
     void failed(std::int64_t bytes) { m_queuedBytes -= bytes; }

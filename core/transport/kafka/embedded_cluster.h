@@ -1,5 +1,6 @@
 #pragma once
 
+#include "transport/kafka/embedded_backlog.h"
 #include "transport/kafka/kafka_handle.h"
 
 #include <string>
@@ -25,11 +26,13 @@ public:
     // The mock broker does not take CreateTopics requests; topics are made here instead.
     void createTopic(const std::string &name, int partitions);
     rd_kafka_mock_cluster_t *mock() const { return m_cluster; }
+    EmbeddedBacklog &backlog() { return m_backlog; }
 
 private:
     Handle m_handle;
     rd_kafka_mock_cluster_t *m_cluster = nullptr;
     std::string m_identity;
+    EmbeddedBacklog m_backlog;
 };
 
 } // namespace syncline::kafka

@@ -4,9 +4,11 @@
 #include "pg/conninfo.h"
 #include "source/postgres/table_definition.h"
 #include "transport/kafka/embedded_cluster.h"
+#include "transport/kafka/message_position.h"
 #include "transport/kafka/topic_admin.h"
 #include "transport/kafka/topic_names.h"
 #include "util/errors.h"
+#include "util/failpoint.h"
 #include "util/json.h"
 #include "util/log.h"
 #include "util/time_text.h"
@@ -67,24 +69,44 @@ std::pair<ChangeEvent, ChangeEvent> splitKeyChange(const ChangeEvent &event)
 
 } // namespace
 
-KafkaEmitter::KafkaEmitter(const PipelineConfig &config, const std::string &bootstrap,
-                           EmbeddedCluster *embedded)
-    : m_config(config), m_embedded(embedded), m_database(pg::databaseName(config.source.dsn))
+Handle KafkaEmitter::createProducer(const PipelineConfig &config, const std::string &bootstrap,
+                                    KafkaEmitter *self)
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     rd_kafka_conf_set_dr_msg_cb(conf, &KafkaEmitter::onDelivery);
-    rd_kafka_conf_set_opaque(conf, this);
-    // murmur2 places keys on the partitions Java clients (Debezium, Kafka Connect) would.
-    m_producer = createHandle(HandleType::Producer, config.transport, bootstrap,
-                              {{"partitioner", "murmur2_random"},
-                               {"linger.ms", "5"},
-                               // One request in flight per broker: a batch that failed is
-                               // retried before the next is sent, so nothing overtakes it even
-                               // where the broker does not check idempotent sequence numbers.
-                               {"max.in.flight.requests.per.connection", "1"},
-                               {"client.id", "syncline-" + config.name}},
-                              {{"enable.idempotence", "true"}, {"acks", "all"}}, conf);
+    rd_kafka_conf_set_opaque(conf, self);
+    return createHandle(HandleType::Producer, config.transport, bootstrap,
+                        {{"linger.ms", "5"},
+                         // One request in flight per broker: a batch that failed is retried
+                         // before the next is sent, so nothing overtakes it even where the
+                         // broker does not check idempotent sequence numbers.
+                         {"max.in.flight.requests.per.connection", "1"},
+                         {"client.id", "syncline-" + config.name},
+                         // Bounded memory: what waits for the brokers is counted in bytes
+                         // (librdkafka's default is 1 GB). Rows of several megabytes fit, up to
+                         // 16 MB (brokers take 1 MB unless told otherwise).
+                         {"queue.buffering.max.kbytes", "32768"},
+                         {"queue.buffering.max.messages", "20000"},
+                         {"message.max.bytes", "16777216"}},
+                        // No gaps: what lands in a partition is always everything produced to
+                        // it up to some message. A message is never given up on (no timeout,
+                        // no retry limit), and a failure that would leave a hole stops the
+                        // producer instead (gapless guarantee); the session then starts again
+                        // from the slot. So a sink that skips positions it has seen never skips
+                        // one that did not land.
+                        {{"enable.idempotence", "true"},
+                         {"acks", "all"},
+                         {"enable.gapless.guarantee", "true"},
+                         {"message.timeout.ms", "0"},
+                         {"message.send.max.retries", "2147483647"}},
+                        conf);
 }
+
+KafkaEmitter::KafkaEmitter(const PipelineConfig &config, const std::string &bootstrap,
+                           EmbeddedCluster *embedded)
+    : m_config(config), m_embedded(embedded), m_producer(createProducer(config, bootstrap, this)),
+      m_placement(m_producer.get()), m_database(pg::databaseName(config.source.dsn))
+{}
 
 KafkaEmitter::~KafkaEmitter() = default;
 
@@ -97,6 +119,8 @@ void KafkaEmitter::prepareTopics(const std::vector<TableDefinition> &tables)
     for (const auto &table : tables)
         m_keyNames[table.qualifiedName()] = table.keyColumns;
     ensureTopics(m_producer.get(), m_config.transport, m_embedded, topics);
+    for (const auto &topic : topics)
+        m_placement.partitions(topic);
 }
 
 void KafkaEmitter::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque)
@@ -112,9 +136,9 @@ void KafkaEmitter::delivered(std::uint64_t sequence, const std::string &topic, i
 {
     if (m_embedded) {
         if (error != RD_KAFKA_RESP_ERR_NO_ERROR)
-            m_backlog.failed(bytes);
+            m_embedded->backlog().failed(bytes);
         else
-            m_backlog.delivered({topic, partition}, offset, bytes);
+            m_embedded->backlog().delivered({topic, partition}, offset, bytes);
     }
     if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
         if (m_failure.empty())
@@ -136,6 +160,7 @@ void KafkaEmitter::delivered(std::uint64_t sequence, const std::string &topic, i
 void KafkaEmitter::settle()
 {
     while (!m_pending.empty() && m_pending.front().complete && m_pending.front().outstanding == 0) {
+        SYNCLINE_FAILPOINT("kafka.acked_before_confirm");
         m_deliveredThrough = m_pending.front().end;
         if (m_embedded)
             m_unconsumed.push_back(std::move(m_pending.front()));
@@ -154,7 +179,7 @@ void KafkaEmitter::poll(int timeoutMs)
 void KafkaEmitter::setSinks(std::vector<CommittedOffset> sinks)
 {
     m_sinks = sinks;
-    m_backlog.setSinks(std::move(sinks));
+    m_embedded->backlog().startSession(std::move(sinks));
 }
 
 Lsn KafkaEmitter::consumedThrough()
@@ -170,28 +195,24 @@ Lsn KafkaEmitter::consumedThrough()
     return m_consumedThrough;
 }
 
-void KafkaEmitter::produce(const std::string &topic, const std::string &key,
-                           const std::string *value, const std::string &position,
-                           const std::function<void()> &waiting, const char *keyMove)
+void KafkaEmitter::produce(const Outgoing &message, const std::function<void()> &waiting)
 {
-    rd_kafka_headers_t *headers = rd_kafka_headers_new(2);
-    rd_kafka_header_add(headers, "syncline.position", -1, position.data(),
-                        ssize_t(position.size()));
-    if (keyMove)
-        rd_kafka_header_add(headers, "syncline.key_move", -1, keyMove, -1);
+    rd_kafka_headers_t *headers = rd_kafka_headers_new(message.headers.size() + 2);
+    rd_kafka_header_add(headers, "syncline.position", -1, message.position.data(),
+                        ssize_t(message.position.size()));
+    for (const auto &[name, value] : message.headers)
+        rd_kafka_header_add(headers, name, -1, value.data(), ssize_t(value.size()));
     if (m_emittingSnapshot)
         rd_kafka_header_add(headers, "syncline.snapshot", -1, "true", -1);
     void *opaque = reinterpret_cast<void *>(std::uintptr_t(m_pending.back().sequence));
+    const std::string &topic = message.topic;
+    const std::string &key = message.key;
+    const std::string *value = message.value;
     const auto bytes = std::int64_t(key.size() + (value ? value->size() : 0));
-    // Without a key (keyless tables, truncates) the partitioner would pick a partition at
-    // random, and a change produced again after a restart could land in another partition than
-    // the first time, past the position its sinks skip duplicates by: partition 0 keeps them
-    // in one place, in order.
-    const std::int32_t partition = key == "null" ? 0 : RD_KAFKA_PARTITION_UA;
     // Schema history is never consumed by sinks, so it is not held back for them.
     if (m_embedded && !topic.ends_with("._schemas")) {
         try {
-            while (m_backlog.full()) {
+            while (m_embedded->backlog().full()) {
                 poll(10);
                 waiting();
             }
@@ -202,8 +223,8 @@ void KafkaEmitter::produce(const std::string &topic, const std::string &key,
     }
     for (;;) {
         const auto error = rd_kafka_producev(
-            m_producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
-            RD_KAFKA_V_KEY(key.data(), key.size()),
+            m_producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+            RD_KAFKA_V_PARTITION(message.partition), RD_KAFKA_V_KEY(key.data(), key.size()),
             RD_KAFKA_V_VALUE(value ? const_cast<char *>(value->data()) : nullptr,
                              value ? value->size() : 0),
             RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
@@ -225,7 +246,7 @@ void KafkaEmitter::produce(const std::string &topic, const std::string &key,
     ++m_pending.back().outstanding;
     ++m_produced;
     if (m_embedded)
-        m_backlog.queued(bytes);
+        m_embedded->backlog().queued(bytes);
 }
 
 void KafkaEmitter::recordSchema(const TableSchema &table, Lsn lsn,
@@ -236,21 +257,88 @@ void KafkaEmitter::recordSchema(const TableSchema &table, Lsn lsn,
         return;
     m_schemas[table.qualifiedName()] = table;
     const std::string value = schemaJson(table, lsn);
-    produce(m_config.transport.topicPrefix + "._schemas", jsonQuoted(table.qualifiedName()), &value,
-            lsn.toString() + "#0", waiting);
+    const std::string topic = m_config.transport.topicPrefix + "._schemas";
+    const std::string key = jsonQuoted(table.qualifiedName());
+    produce({topic,
+             m_placement.partitionOf(topic, key),
+             key,
+             &value,
+             MessagePosition{lsn.value(), 0}.toString(),
+             {}},
+            waiting);
 }
 
 void KafkaEmitter::produceEvent(const std::string &topic, const ChangeEvent &event,
-                                const EnvelopeSource &source, std::int64_t now,
-                                const std::string &position, const std::function<void()> &waiting,
-                                const char *keyMove)
+                                const std::string &key, const EnvelopeSource &source,
+                                std::int64_t now, std::string position,
+                                const std::function<void()> &waiting, const char *keyMove)
 {
-    const std::string key = encodeKey(event, messageKey(event.table));
     const std::string value = encodeValue(event, source, now);
-    produce(topic, key, &value, position, waiting, keyMove);
+    const std::int32_t partition = partitionOf(topic, *event.table, key);
+    Outgoing message{topic, partition, key, &value, std::move(position), {}};
+    if (keyMove)
+        message.headers.emplace_back("syncline.key_move", keyMove);
+    produce(message, waiting);
     // A key move's tombstone would come between its two halves; the delete alone says enough.
     if (event.op == Operation::Delete && m_config.transport.tombstones && !keyMove)
-        produce(topic, key, nullptr, position, waiting);
+        produce({topic, partition, key, nullptr, message.position, {}}, waiting);
+}
+
+// As Debezium does: a delete under the old key and a create under the new one, so that each
+// key's changes stay in its own partition, in order. Where both keys land in one partition the
+// two are adjacent there and marked, so that Syncline's sinks apply them as the one update they
+// were and keep the TOASTed values it did not touch.
+void KafkaEmitter::produceKeyMove(const std::string &topic, const ChangeEvent &event,
+                                  const EnvelopeSource &source, std::int64_t now,
+                                  const std::pair<std::string, std::string> &positions,
+                                  const std::function<void()> &waiting)
+{
+    const auto [removal, creation] = splitKeyChange(event);
+    const auto &key = messageKey(event.table);
+    const std::string oldKey = encodeKey(removal, key);
+    const std::string newKey = encodeKey(creation, key);
+    const bool together =
+        partitionOf(topic, *event.table, oldKey) == partitionOf(topic, *event.table, newKey);
+    produceEvent(topic, removal, oldKey, source, now, positions.first, waiting,
+                 together ? "delete" : nullptr);
+    produceEvent(topic, creation, newKey, source, now, positions.second, waiting,
+                 together ? "create" : nullptr);
+}
+
+// To every partition of each table's topic, marked with their number: a sink applies it once
+// it has read it in all of them, so that it keeps its place among the changes of every row.
+void KafkaEmitter::produceTruncate(const ChangeEvent &event, const EnvelopeSource &source,
+                                   std::int64_t now, const std::string &position,
+                                   const std::function<void()> &waiting)
+{
+    for (const auto &table : event.truncatedTables) {
+        ChangeEvent one = event;
+        one.table = table;
+        const std::string value = encodeValue(one, source, now);
+        const std::string topic =
+            tableTopic(m_config.transport.topicPrefix, table->qualifiedName());
+        const std::string key = "null";
+        const int partitions = m_placement.partitions(topic);
+        for (int partition = 0; partition < partitions; ++partition)
+            produce({topic,
+                     partition,
+                     key,
+                     &value,
+                     position,
+                     {{"syncline.truncate_partitions", std::to_string(partitions)}}},
+                    waiting);
+    }
+}
+
+// Rows of a table without a key all go to partition 0: keyed by their whole value, the
+// changes of one row would spread over partitions and lose their order.
+std::int32_t KafkaEmitter::partitionOf(const std::string &topic, const TableSchema &table,
+                                       const std::string &key)
+{
+    const auto names = m_keyNames.find(table.qualifiedName());
+    if (names == m_keyNames.end() || names->second.empty())
+        return 0;
+    return m_placement.partitionOf(topic, key);
 }
 
 // The primary key (or replica identity index), as Debezium keys its messages. A table without
@@ -297,31 +385,24 @@ void KafkaEmitter::emit(const TransactionChunk &chunk, const std::function<void(
         const ChangeEvent &event = chunk.events[i];
         // Increasing within the transaction; each change may become two messages.
         const auto position = [&](int part) {
-            return chunk.commitLsn.toString() + '#' +
-                   std::to_string(2 * (chunk.firstEventIndex + i) + std::uint64_t(part));
+            const std::uint64_t index = 2 * (chunk.firstEventIndex + i) + std::uint64_t(part);
+            return (m_emittingSnapshot ? snapshotPosition(chunk.commitLsn, index)
+                                       : MessagePosition{chunk.commitLsn.value(), index})
+                .toString();
         };
         recordSchema(*event.table, chunk.commitLsn, waiting);
         if (event.op == Operation::Truncate) {
-            for (const auto &table : event.truncatedTables) {
-                ChangeEvent one = event;
-                one.table = table;
-                const std::string value = encodeValue(one, source, now);
-                produce(tableTopic(m_config.transport.topicPrefix, table->qualifiedName()), "null",
-                        &value, position(0), waiting);
-            }
+            produceTruncate(event, source, now, position(0), waiting);
             continue;
         }
         const std::string topic =
             tableTopic(m_config.transport.topicPrefix, event.table->qualifiedName());
         if (changesKey(event, messageKey(event.table))) {
-            // As Debezium does: a delete under the old key and a create under the new one, so
-            // that each key's changes stay in its own partition, in order.
-            const auto [removal, creation] = splitKeyChange(event);
-            produceEvent(topic, removal, source, now, position(0), waiting, "delete");
-            produceEvent(topic, creation, source, now, position(1), waiting, "create");
+            produceKeyMove(topic, event, source, now, {position(0), position(1)}, waiting);
             continue;
         }
-        produceEvent(topic, event, source, now, position(0), waiting);
+        produceEvent(topic, event, encodeKey(event, messageKey(event.table)), source, now,
+                     position(0), waiting);
     }
     if (chunk.isLast) {
         m_pending.back().end = chunk.endLsn;

@@ -4,6 +4,7 @@
 #include "model/change_event.h"
 #include "transport/kafka/embedded_backlog.h"
 #include "transport/kafka/kafka_handle.h"
+#include "transport/kafka/message_placement.h"
 #include "transport/kafka/topic_names.h"
 
 #include <cstdint>
@@ -69,29 +70,47 @@ private:
         long outstanding = 0;
         std::map<TopicPartition, std::int64_t> lastOffsets;
     };
+    struct Outgoing
+    {
+        const std::string &topic;
+        std::int32_t partition;
+        const std::string &key;
+        const std::string *value; // null: a tombstone
+        std::string position;
+        std::vector<std::pair<const char *, std::string>> headers;
+    };
+    static Handle createProducer(const PipelineConfig &config, const std::string &bootstrap,
+                                 KafkaEmitter *self);
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
     void delivered(std::uint64_t sequence, const std::string &topic, int partition,
                    std::int64_t offset, std::int64_t bytes, int error);
+    void produce(const Outgoing &message, const std::function<void()> &waiting);
     // keyMove: "delete" or "create" for the two halves of an update that moved its row to
-    // another key (header syncline.key_move), so Syncline's sinks can put them back together.
-    void produce(const std::string &topic, const std::string &key, const std::string *value,
-                 const std::string &position, const std::function<void()> &waiting,
-                 const char *keyMove = nullptr);
-    void produceEvent(const std::string &topic, const ChangeEvent &event,
-                      const EnvelopeSource &source, std::int64_t now, const std::string &position,
+    // another key in the same partition (header syncline.key_move), which Syncline's sinks
+    // apply together.
+    void produceEvent(const std::string &topic, const ChangeEvent &event, const std::string &key,
+                      const EnvelopeSource &source, std::int64_t now, std::string position,
                       const std::function<void()> &waiting, const char *keyMove = nullptr);
+    void produceKeyMove(const std::string &topic, const ChangeEvent &event,
+                        const EnvelopeSource &source, std::int64_t now,
+                        const std::pair<std::string, std::string> &positions,
+                        const std::function<void()> &waiting);
+    void produceTruncate(const ChangeEvent &event, const EnvelopeSource &source, std::int64_t now,
+                         const std::string &position, const std::function<void()> &waiting);
     const std::vector<int> &messageKey(const std::shared_ptr<const TableSchema> &table);
+    std::int32_t partitionOf(const std::string &topic, const TableSchema &table,
+                             const std::string &key);
     void recordSchema(const TableSchema &table, Lsn lsn, const std::function<void()> &waiting);
     void settle();
 
     const PipelineConfig &m_config;
     EmbeddedCluster *m_embedded;
     Handle m_producer;
+    MessagePlacement m_placement;
     std::string m_database;
     std::deque<PendingTransaction> m_pending;
     std::deque<PendingTransaction> m_unconsumed; // embedded only: delivered, maybe not applied
     std::vector<CommittedOffset> m_sinks;        // embedded only
-    EmbeddedBacklog m_backlog;                   // embedded only
     std::uint64_t m_nextSequence = 1;
     Lsn m_deliveredThrough;
     Lsn m_consumedThrough;

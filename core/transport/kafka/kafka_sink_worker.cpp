@@ -2,111 +2,28 @@
 
 #include "codec/debezium_envelope.h"
 #include "metrics/pipeline_metrics.h"
-#include "sink/postgres/offsets_store.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/target_catalog.h"
 #include "transport/kafka/embedded_cluster.h"
 #include "transport/kafka/topic_names.h"
 #include "util/errors.h"
+#include "util/failpoint.h"
 #include "util/log.h"
 
-#include <libpq-fe.h>
 #include <librdkafka/rdkafka.h>
 
-#include <cstring>
+#include <algorithm>
 
 namespace syncline::kafka {
 
 namespace {
 
+// What the worker gathers before handing it to the sink, and what one target transaction
+// holds at most besides batch_max_changes: with rows of megabytes, counts alone would let
+// gigabytes pile up.
 constexpr std::size_t kEventsPerChunk = 1000;
-
-const char *const kOffsetsTable = R"sql(
-CREATE SCHEMA IF NOT EXISTS syncline;
-CREATE TABLE IF NOT EXISTS syncline.kafka_consumer_offsets (
-    consumer_group text NOT NULL,
-    topic text NOT NULL,
-    kafka_partition int NOT NULL,
-    next_offset bigint NOT NULL,
-    cluster_id text NOT NULL,
-    last_position text,
-    pipeline text NOT NULL,
-    sink text NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (consumer_group, topic, kafka_partition));
-CREATE TABLE IF NOT EXISTS syncline.kafka_group_snapshots (
-    consumer_group text PRIMARY KEY,
-    snapshot_end pg_lsn NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now());
-)sql";
-
-// Commits a partition's offset, fenced: only where the stored offset is still the one this
-// member last wrote (-1: none yet). Offsets are keyed by consumer group, so when runners share a
-// group the one a partition moves to carries on where the other committed; a member that lost
-// a partition in a rebalance but still applies a batch of it fails here and rolls back, instead
-// of applying those changes a second time.
-const char *const kCommitOffsetFunction = R"sql(
-DO $do$ BEGIN
-CREATE FUNCTION syncline.kafka_commit_offset(grp text, tpc text, part int, expected bigint,
-    next bigint, cluster text, pos text, pl text, sk text) RETURNS void LANGUAGE plpgsql AS $f$
-BEGIN
-    IF expected < 0 THEN
-        INSERT INTO syncline.kafka_consumer_offsets (consumer_group, topic, kafka_partition,
-            next_offset, cluster_id, last_position, pipeline, sink)
-        VALUES (grp, tpc, part, next, cluster, pos, pl, sk) ON CONFLICT DO NOTHING;
-    ELSE
-        UPDATE syncline.kafka_consumer_offsets SET next_offset = next, cluster_id = cluster,
-            last_position = pos, pipeline = pl, sink = sk, updated_at = now()
-        WHERE consumer_group = grp AND topic = tpc AND kafka_partition = part
-            AND next_offset = expected;
-    END IF;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION '%[%] was committed by another member of group % meanwhile', tpc, part,
-            grp USING ERRCODE = '40001';
-    END IF;
-END $f$;
-EXCEPTION WHEN duplicate_function OR unique_violation THEN NULL;
-END $do$;
-)sql";
-
-const char *const kCommitOffset = "SELECT syncline.kafka_commit_offset($1, $2, $3::int, "
-                                  "$4::bigint, $5::bigint, $6, $7, $8, $9)";
-
-// "0/16B3748#5" -> (lsn, index)
-std::optional<std::pair<std::uint64_t, std::uint64_t>> parsePosition(std::string_view text)
-{
-    const auto hash = text.find('#');
-    if (hash == std::string_view::npos)
-        return std::nullopt;
-    const auto lsn = Lsn::parse(text.substr(0, hash));
-    if (!lsn)
-        return std::nullopt;
-    std::uint64_t index = 0;
-    for (char c : text.substr(hash + 1)) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        index = index * 10 + std::uint64_t(c - '0');
-    }
-    return std::pair{lsn->value(), index};
-}
-
-std::string positionText(std::uint64_t lsn, std::uint64_t index)
-{
-    return Lsn(lsn).toString() + '#' + std::to_string(index);
-}
-
-std::optional<std::string> header(const rd_kafka_message_t &message, const char *name)
-{
-    rd_kafka_headers_t *headers = nullptr;
-    if (rd_kafka_message_headers(&message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return std::nullopt;
-    const void *value = nullptr;
-    size_t size = 0;
-    if (rd_kafka_header_get_last(headers, name, &value, &size) != RD_KAFKA_RESP_ERR_NO_ERROR ||
-        !value)
-        return std::nullopt;
-    return std::string(static_cast<const char *>(value), size);
-}
+constexpr std::size_t kChunkBytes = 4 * 1024 * 1024;
+constexpr std::size_t kBatchBytes = 16 * 1024 * 1024;
 
 void onRebalance(rd_kafka_t *, rd_kafka_resp_err_t error,
                  rd_kafka_topic_partition_list_t *partitions, void *opaque)
@@ -115,13 +32,19 @@ void onRebalance(rd_kafka_t *, rd_kafka_resp_err_t error,
                                                       partitions);
 }
 
+int truncatePartitions(const rd_kafka_message_t &message)
+{
+    const auto value = messageHeader(message, "syncline.truncate_partitions");
+    return value ? std::atoi(value->c_str()) : 0;
+}
+
 } // namespace
 
 KafkaSinkWorker::KafkaSinkWorker(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,
                                  PostgresSink &sink, std::string bootstrap,
                                  std::vector<std::string> tables, const EmbeddedCluster *embedded)
     : m_config(config), m_sinkConfig(sinkConfig), m_sink(sink), m_bootstrap(std::move(bootstrap)),
-      m_embedded(embedded)
+      m_embedded(embedded), m_offsets(sinkConfig.group)
 {
     // Mock clusters may all report the same cluster id; offsets stored against an earlier
     // embedded cluster must not be used on this one.
@@ -134,12 +57,6 @@ KafkaSinkWorker::KafkaSinkWorker(const PipelineConfig &config, const PostgresSin
 KafkaSinkWorker::~KafkaSinkWorker()
 {
     abort();
-}
-
-void KafkaSinkWorker::ensureOffsetsTable(pg::Connection &connection)
-{
-    connection.exec(kOffsetsTable);
-    connection.exec(kCommitOffsetFunction);
 }
 
 void KafkaSinkWorker::start()
@@ -170,49 +87,14 @@ std::int64_t KafkaSinkWorker::committedOffset(const TopicPartition &partition) c
     return it == m_committed.end() ? -1 : it->second.nextOffset;
 }
 
-// The snapshot rows ("r" events) this sink's target already has: the snapshot its own
-// pipeline copied into it, shared with the other members of its group, which apply to the
-// same target.
-void KafkaSinkWorker::recordOwnSnapshot()
-{
-    const auto own = OffsetsStore(m_config.name, m_sinkConfig.name).read(m_catalog);
-    if (own)
-        m_catalog.execParams("INSERT INTO syncline.kafka_group_snapshots (consumer_group, "
-                             "snapshot_end) VALUES ($1, $2::pg_lsn) ON CONFLICT (consumer_group) "
-                             "DO UPDATE SET snapshot_end = greatest(kafka_group_snapshots."
-                             "snapshot_end, EXCLUDED.snapshot_end), updated_at = now()",
-                             {m_sinkConfig.group, own->toString()});
-}
-
 void KafkaSinkWorker::loadCommitted()
 {
-    const std::string snapshotEnd = m_catalog.queryValue(
-        "SELECT coalesce((SELECT snapshot_end::text FROM syncline.kafka_group_snapshots "
-        "WHERE consumer_group = $1), '')",
-        {m_sinkConfig.group});
-    m_snapshotEnd = Lsn::parse(snapshotEnd);
-    const pg::Result rows = m_catalog.execParams(
-        "SELECT topic, kafka_partition, next_offset, cluster_id, coalesce(last_position, '') "
-        "FROM syncline.kafka_consumer_offsets WHERE consumer_group = $1",
-        {m_sinkConfig.group});
+    const auto stored = m_offsets.load(m_catalog, m_clusterId);
     std::lock_guard lock(m_committedMutex);
     m_storedOffsets.clear();
-    for (int row = 0; row < PQntuples(rows.get()); ++row) {
-        m_storedOffsets[{pg::resultValue(rows.get(), row, 0),
-                         std::stoi(pg::resultValue(rows.get(), row, 1))}] =
-            std::stoll(pg::resultValue(rows.get(), row, 2));
-        PartitionState state;
-        // Offsets of another cluster (an embedded one that is gone) mean nothing here; the
-        // positions still tell which changes were applied.
-        if (pg::resultValue(rows.get(), row, 3) == m_clusterId)
-            state.nextOffset = std::stoll(pg::resultValue(rows.get(), row, 2));
-        if (const auto position = parsePosition(pg::resultValue(rows.get(), row, 4))) {
-            state.hasPosition = true;
-            state.lastLsn = position->first;
-            state.lastIndex = position->second;
-        }
-        m_committed[{pg::resultValue(rows.get(), row, 0),
-                     std::stoi(pg::resultValue(rows.get(), row, 1))}] = state;
+    for (const auto &[partition, one] : stored) {
+        m_storedOffsets[partition] = one.storedOffset;
+        m_committed[partition] = {one.nextOffset, one.position};
     }
     m_applied = m_committed;
 }
@@ -225,14 +107,14 @@ void KafkaSinkWorker::rebalance(bool assigned, rd_kafka_topic_partition_list_t *
             return;
         }
         // Revoked: commit what was read from these partitions before another member takes them.
-        if (m_aborting) {
-            rd_kafka_assign(m_consumer.get(), nullptr);
-            return;
-        }
-        commitBatch();
-        m_sink.waitForCommits();
-        collectCommitted();
+        // A key move still missing its second half and a truncate still waiting are read again
+        // by whoever gets their partitions.
+        if (!m_aborting)
+            commitAndWait();
+        m_pendingMove.reset();
+        m_barriers->clear();
         rd_kafka_assign(m_consumer.get(), nullptr);
+        SYNCLINE_FAILPOINT("kafka.rebalance_midway");
     } catch (...) {
         if (!m_failure)
             m_failure = std::current_exception();
@@ -262,6 +144,8 @@ void KafkaSinkWorker::assign(rd_kafka_topic_partition_list_t *partitions)
     }
     log::info("kafka", "sink " + m_sinkConfig.name + ": assigned " + described);
     rd_kafka_assign(m_consumer.get(), partitions);
+    // A partition paused at a truncate before it was revoked starts unpaused.
+    rd_kafka_resume_partitions(m_consumer.get(), partitions);
 }
 
 std::shared_ptr<const TableSchema> KafkaSinkWorker::tableSchema(const std::string &schema,
@@ -285,32 +169,16 @@ std::shared_ptr<const TableSchema> KafkaSinkWorker::tableSchema(const std::strin
     return m_tables[name] = definition;
 }
 
-void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
+void KafkaSinkWorker::skip(const TopicPartition &partition, PartitionState &state,
+                           std::int64_t offset)
 {
-    const TopicPartition partition{rd_kafka_topic_name(message.rkt), message.partition};
-    PartitionState &state = m_applied[partition];
-    if (state.nextOffset > message.offset)
-        return; // read before (a seek can go back over what was applied)
-    const auto position = header(message, "syncline.position");
-    const auto parsed = position ? parsePosition(*position) : std::nullopt;
-    // Snapshot rows ("r" events) this sink loaded itself, by COPY, before streaming began.
-    const bool ownSnapshotRow = parsed && m_snapshotEnd &&
-                                parsed->first <= m_snapshotEnd->value() &&
-                                header(message, "syncline.snapshot");
-    const bool applied = ownSnapshotRow || (parsed && state.hasPosition &&
-                                            std::pair{parsed->first, parsed->second} <=
-                                                std::pair{state.lastLsn, state.lastIndex});
-    state.nextOffset = message.offset + 1;
+    state.nextOffset = offset + 1;
     m_dirty[partition] = state;
-    if (applied || !message.payload)
-        return; // produced again by a restarted source, or a tombstone
-    if (parsed) {
-        state.hasPosition = true;
-        state.lastLsn = parsed->first;
-        state.lastIndex = parsed->second;
-        m_dirty[partition] = state;
-    }
+}
 
+ChangeEvent KafkaSinkWorker::decode(const rd_kafka_message_t &message,
+                                    const TopicPartition &partition, Lsn &lsn)
+{
     DecodedEnvelope envelope;
     try {
         envelope =
@@ -328,24 +196,127 @@ void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
     ChangeEvent event = toChangeEvent(envelope, schema);
     if (event.op == Operation::Truncate)
         event.truncatedTables = {schema};
+    lsn = envelope.lsn;
+    return event;
+}
 
-    // The two halves of an update that moved its row to another key: put back together when
-    // they arrive one after the other, so that TOASTed values it did not touch are kept.
-    const auto keyMove = header(message, "syncline.key_move");
-    if (m_pendingMove && keyMove == "create" && m_pendingMove->partition == partition) {
-        ChangeEvent update = std::move(m_pendingMove->event);
-        update.op = Operation::Update;
-        update.after = std::move(event.after);
-        m_pendingMove.reset();
-        append(partition, std::move(update), message.offset, envelope.lsn);
-        return;
+void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
+{
+    const TopicPartition partition{rd_kafka_topic_name(message.rkt), message.partition};
+    if (m_barriers->holds(partition))
+        return; // fetched before its pause took effect: read again once it goes on
+    PartitionState &state = m_applied[partition];
+    if (state.nextOffset > message.offset)
+        return; // read before (a seek can go back over what was applied)
+    const auto position =
+        MessagePosition::parse(messageHeader(message, "syncline.position").value_or(std::string()));
+    // As in direct mode, a change from before the snapshot the target holds is in it already:
+    // the snapshot's own rows, and the history of earlier snapshots.
+    const bool beforeSnapshot = position && m_snapshotEnd && position->lsn < m_snapshotEnd->value();
+    // Produced again by a restarted source.
+    const bool seen = position && state.position && *position <= *state.position;
+    if (beforeSnapshot || !message.payload)
+        return skip(partition, state, message.offset); // old, or a tombstone
+    if (const int partitions = truncatePartitions(message); partitions > 1 && position)
+        return reachTruncate(message, partition, *position, partitions, seen);
+    if (seen)
+        return skip(partition, state, message.offset);
+
+    const PartitionState before = state;
+    state.nextOffset = message.offset + 1;
+    if (position)
+        state.position = position;
+    m_dirty[partition] = state;
+    Lsn lsn;
+    ChangeEvent event = decode(message, partition, lsn);
+    const auto keyMove = messageHeader(message, "syncline.key_move");
+    if (m_pendingMove && m_pendingMove->partition == partition) {
+        if (keyMove == "create") {
+            ChangeEvent update = std::move(m_pendingMove->event);
+            update.op = Operation::Update;
+            update.after = std::move(event.after);
+            const std::size_t bytes = m_pendingMove->bytes + message.len;
+            m_pendingMove.reset();
+            return append(partition, std::move(update), message.offset, lsn, bytes);
+        }
+        appendPendingMove(); // its create half is lost (see reachTruncate)
     }
-    appendPendingMove();
     if (keyMove == "delete") {
-        m_pendingMove = PendingMove{partition, std::move(event), message.offset, envelope.lsn};
+        m_pendingMove =
+            PendingMove{partition, std::move(event), message.offset, lsn, message.len, before};
         return;
     }
-    append(partition, std::move(event), message.offset, envelope.lsn);
+    append(partition, std::move(event), message.offset, lsn, message.len);
+}
+
+// A truncate's message in one of the `partitions` of its topic; see TruncateBarriers.
+void KafkaSinkWorker::reachTruncate(const rd_kafka_message_t &message,
+                                    const TopicPartition &partition,
+                                    const MessagePosition &position, int partitions, bool seen)
+{
+    PartitionState &state = m_applied[partition];
+    if (seen) {
+        // Partition 0 passes a truncate only by applying it; another partition may have
+        // committed its arrival there and still have to wait.
+        const bool applied = partition.second == 0 ||
+                             m_offsets.partitionsAt(m_catalog, partition.first, position).count(0);
+        if (applied)
+            return skip(partition, state, message.offset);
+        m_barriers->hold(partition.first, partition.second, message.offset, position, partitions);
+        return;
+    }
+    if (m_pendingMove && m_pendingMove->partition == partition)
+        appendPendingMove();
+    if (partition.second == 0) {
+        Lsn lsn;
+        ChangeEvent truncate = decode(message, partition, lsn);
+        m_barriers->hold(partition.first, 0, message.offset, position, partitions,
+                         std::move(truncate), lsn);
+        return;
+    }
+    // Arrived, committed as such, but not past it.
+    state.nextOffset = message.offset;
+    state.position = position;
+    m_dirty[partition] = state;
+    m_barriers->hold(partition.first, partition.second, message.offset, position, partitions);
+}
+
+void KafkaSinkWorker::checkBarriers()
+{
+    const auto now = std::chrono::steady_clock::now();
+    if (m_barriers->empty() || now - m_barriersChecked < std::chrono::milliseconds(50))
+        return;
+    m_barriersChecked = now;
+    if (!m_dirty.empty() || m_changesInBatch > 0)
+        commitAndWait(); // this member's own arrivals count too
+    auto &barriers = m_barriers->barriers();
+    for (auto barrier = barriers.begin(); barrier != barriers.end();) {
+        const auto at = m_offsets.partitionsAt(m_catalog, barrier->topic, barrier->position);
+        bool ready = at.count(0) > 0;
+        if (barrier->truncate) {
+            ready = true;
+            for (int partition = 1; partition < barrier->partitions; ++partition)
+                ready = ready && at.count(partition);
+        }
+        if (!ready) {
+            ++barrier;
+            continue;
+        }
+        if (barrier->truncate) {
+            const TopicPartition zero{barrier->topic, 0};
+            const std::int64_t offset = barrier->held.at(0);
+            append(zero, std::move(*barrier->truncate), offset, barrier->lsn, 0);
+            m_applied[zero] = {offset + 1, barrier->position};
+            m_dirty[zero] = m_applied[zero];
+            commitBatch();
+        }
+        for (const auto &[partition, offset] : barrier->held) {
+            PartitionState &state = m_applied[{barrier->topic, partition}];
+            state.nextOffset = offset + 1;
+            m_dirty[{barrier->topic, partition}] = state;
+        }
+        m_barriers->release(barrier++);
+    }
 }
 
 void KafkaSinkWorker::appendPendingMove()
@@ -354,13 +325,14 @@ void KafkaSinkWorker::appendPendingMove()
         return;
     auto move = std::move(*m_pendingMove);
     m_pendingMove.reset();
-    append(move.partition, std::move(move.event), move.offset, move.lsn);
+    append(move.partition, std::move(move.event), move.offset, move.lsn, move.bytes);
 }
 
 void KafkaSinkWorker::append(const TopicPartition &partition, ChangeEvent event,
-                             std::int64_t offset, Lsn lsn)
+                             std::int64_t offset, Lsn lsn, std::size_t bytes)
 {
-    if (m_chunk && (m_chunkPartition != partition || m_chunk->events.size() >= kEventsPerChunk))
+    if (m_chunk && (m_chunkPartition != partition || m_chunk->events.size() >= kEventsPerChunk ||
+                    m_chunkBytes >= kChunkBytes))
         flushChunk();
     if (!m_chunk) {
         m_chunk = std::make_shared<TransactionChunk>();
@@ -368,16 +340,18 @@ void KafkaSinkWorker::append(const TopicPartition &partition, ChangeEvent event,
         m_chunk->isFirst = true;
         m_chunk->isLast = true;
         m_chunkPartition = partition;
+        m_chunkBytes = 0;
     }
     m_chunk->events.push_back(std::move(event));
     m_chunk->offsets.push_back(offset);
     m_chunk->commitLsn = std::max(m_chunk->commitLsn, lsn);
+    m_chunkBytes += bytes;
+    m_batchBytes += bytes;
     ++m_changesInBatch;
 }
 
 void KafkaSinkWorker::flushChunk()
 {
-    appendPendingMove();
     if (!m_chunk)
         return;
     m_chunk->endLsn = Lsn(m_batchSequence + 1);
@@ -388,23 +362,36 @@ void KafkaSinkWorker::flushChunk()
 void KafkaSinkWorker::commitBatch()
 {
     flushChunk();
+    // The partition of a key move missing its second half is committed only up to before it.
+    if (m_pendingMove) {
+        if (m_pendingMove->before.nextOffset >= 0)
+            m_dirty[m_pendingMove->partition] = m_pendingMove->before;
+        else
+            m_dirty.erase(m_pendingMove->partition);
+    }
     if (m_dirty.empty())
         return;
     for (const auto &[partition, state] : m_dirty) {
         const auto stored = m_storedOffsets.find(partition);
         const std::int64_t expected = stored == m_storedOffsets.end() ? -1 : stored->second;
-        m_sink.sendInTransaction(
-            kCommitOffset,
-            {m_sinkConfig.group, partition.first, std::to_string(partition.second),
-             std::to_string(expected), std::to_string(state.nextOffset), m_clusterId,
-             state.hasPosition ? positionText(state.lastLsn, state.lastIndex) : std::string(),
-             m_config.name, m_sinkConfig.name});
+        m_sink.sendInTransaction(ConsumerOffsets::commitSql(),
+                                 m_offsets.commitParameters(partition, expected, state.nextOffset,
+                                                            state.position, m_clusterId,
+                                                            m_config.name, m_sinkConfig.name));
         m_storedOffsets[partition] = state.nextOffset;
     }
     m_commits.push_back({++m_batchSequence, std::move(m_dirty)});
     m_dirty.clear();
     m_sink.commitAt(Lsn(m_batchSequence));
     m_changesInBatch = 0;
+    m_batchBytes = 0;
+}
+
+void KafkaSinkWorker::commitAndWait()
+{
+    commitBatch();
+    m_sink.waitForCommits();
+    collectCommitted();
 }
 
 // Publishes what the target confirmed, and tells Kafka too, so that consumer-group tools show
@@ -455,38 +442,48 @@ void KafkaSinkWorker::collectCommitted()
     }
 }
 
+void KafkaSinkWorker::createConsumer()
+{
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set_rebalance_cb(conf, &onRebalance);
+    rd_kafka_conf_set_opaque(conf, this);
+    m_consumer =
+        createHandle(HandleType::Consumer, m_config.transport, m_bootstrap,
+                     // A stored offset the topic no longer holds means changes were
+                     // deleted (retention) before this sink applied them: stop and say so
+                     // rather than skip them silently.
+                     {{"auto.offset.reset", "error"},
+                      {"client.id", "syncline-" + m_config.name + '-' + m_sinkConfig.name},
+                      // The embedded broker answers a fetch only after its maximum wait,
+                      // even when messages arrive sooner; brokers answer at once.
+                      {"fetch.wait.max.ms", m_embedded ? "5" : "500"},
+                      // Bounded memory: what is fetched ahead and not yet read is counted in
+                      // bytes (librdkafka's defaults allow 64 MB queued and 50 MB per fetch).
+                      {"queued.max.messages.kbytes", "16384"},
+                      {"fetch.max.bytes", "16777216"},
+                      {"max.partition.fetch.bytes", "1048576"}},
+                     {{"group.id", m_sinkConfig.group},
+                      {"enable.auto.commit", "false"},
+                      {"enable.auto.offset.store", "false"}},
+                     conf);
+    m_barriers.emplace(m_consumer.get());
+    if (m_clusterId.empty()) {
+        char *clusterId = rd_kafka_clusterid(m_consumer.get(), 10000);
+        if (!clusterId)
+            throw TransientError("sink " + m_sinkConfig.name + ": cannot reach the Kafka brokers");
+        m_clusterId = clusterId;
+        rd_kafka_mem_free(m_consumer.get(), clusterId);
+    }
+}
+
 void KafkaSinkWorker::run()
 {
     try {
         m_catalog = pg::Connection::open(m_sinkConfig.dsn, pg::Connection::Mode::Normal,
                                          "syncline kafka offsets " + m_sinkConfig.name);
-        ensureOffsetsTable(m_catalog);
-        rd_kafka_conf_t *conf = rd_kafka_conf_new();
-        rd_kafka_conf_set_rebalance_cb(conf, &onRebalance);
-        rd_kafka_conf_set_opaque(conf, this);
-        m_consumer =
-            createHandle(HandleType::Consumer, m_config.transport, m_bootstrap,
-                         // A stored offset the topic no longer holds means changes were deleted
-                         // (retention) before this sink applied them: stop and say so rather
-                         // than skip them silently.
-                         {{"auto.offset.reset", "error"},
-                          {"client.id", "syncline-" + m_config.name + '-' + m_sinkConfig.name},
-                          // The embedded broker answers a fetch only after its maximum wait,
-                          // even when messages arrive sooner; brokers answer at once.
-                          {"fetch.wait.max.ms", m_embedded ? "5" : "500"}},
-                         {{"group.id", m_sinkConfig.group},
-                          {"enable.auto.commit", "false"},
-                          {"enable.auto.offset.store", "false"}},
-                         conf);
-        if (m_clusterId.empty()) {
-            char *clusterId = rd_kafka_clusterid(m_consumer.get(), 10000);
-            if (!clusterId)
-                throw TransientError("sink " + m_sinkConfig.name +
-                                     ": cannot reach the Kafka brokers");
-            m_clusterId = clusterId;
-            rd_kafka_mem_free(m_consumer.get(), clusterId);
-        }
-        recordOwnSnapshot();
+        ConsumerOffsets::ensureTables(m_catalog);
+        createConsumer();
+        m_snapshotEnd = m_offsets.recordSnapshot(m_catalog, m_config.name, m_sinkConfig.name);
         loadCommitted();
         rd_kafka_poll_set_consumer(m_consumer.get());
         rd_kafka_topic_partition_list_t *topics =
@@ -527,20 +524,19 @@ void KafkaSinkWorker::run()
                 rd_kafka_message_destroy(message);
             }
             const bool idle = !message;
-            const bool full = m_changesInBatch >= std::size_t(m_sinkConfig.batchMaxChanges);
-            if ((idle && m_changesInBatch + m_dirty.size() > 0) || (full && !m_pendingMove))
+            const bool full = m_changesInBatch >= std::size_t(m_sinkConfig.batchMaxChanges) ||
+                              m_batchBytes >= kBatchBytes;
+            if ((idle && m_changesInBatch + m_dirty.size() > 0) || full)
                 commitBatch();
             if (idle)
                 m_sink.waitForCommits();
             collectCommitted();
+            checkBarriers();
             if (std::chrono::steady_clock::now() - m_lagReported >= std::chrono::seconds(2))
                 reportLag();
         }
-        if (!m_aborting) {
-            commitBatch();
-            m_sink.waitForCommits();
-            collectCommitted();
-        }
+        if (!m_aborting)
+            commitAndWait();
     } catch (...) {
         m_failure = std::current_exception();
         m_aborting = true; // what was not committed is read again; nothing more to commit

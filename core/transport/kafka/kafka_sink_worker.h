@@ -3,8 +3,11 @@
 #include "config/pipeline_config.h"
 #include "model/change_event.h"
 #include "pg/connection.h"
+#include "transport/kafka/consumer_offsets.h"
 #include "transport/kafka/kafka_handle.h"
+#include "transport/kafka/message_position.h"
 #include "transport/kafka/topic_names.h"
+#include "transport/kafka/truncate_barrier.h"
 
 #include <atomic>
 #include <chrono>
@@ -32,9 +35,10 @@ class EmbeddedCluster;
 
 // One sink of the Kafka transport, on its own thread: a consumer in the sink's group reads
 // the table topics and applies the changes through a PostgresSink. The partition offsets are
-// written to the target (syncline.kafka_consumer_offsets) in the same transaction as the rows, and
-// the consumer starts from them after a restart or a rebalance: exactly once in effect. Messages
-// that a restarted source produced again (same syncline.position header) are skipped.
+// written to the target (see ConsumerOffsets) in the same transaction as the rows, and the
+// consumer starts from them after a restart or a rebalance: exactly once in effect. Messages
+// that a restarted source produced again (same syncline.position header) are skipped, and so
+// are those from before the snapshot the target holds.
 class KafkaSinkWorker
 {
 public:
@@ -42,9 +46,6 @@ public:
                     PostgresSink &sink, std::string bootstrap, std::vector<std::string> tables,
                     const EmbeddedCluster *embedded = nullptr);
     ~KafkaSinkWorker();
-
-    // Creates syncline.kafka_consumer_offsets when missing; call before start().
-    static void ensureOffsetsTable(pg::Connection &connection);
 
     void start();
     void drainAndStop(); // commit what was read, then stop
@@ -62,29 +63,46 @@ private:
     struct PartitionState
     {
         std::int64_t nextOffset = -1;
-        std::uint64_t lastLsn = 0; // the last applied syncline.position: (lsn, index)
-        std::uint64_t lastIndex = 0;
-        bool hasPosition = false;
+        std::optional<MessagePosition> position; // the last one applied
     };
     struct CommitInFlight
     {
         std::uint64_t sequence = 0;
         std::map<TopicPartition, PartitionState> partitions;
     };
+    // The delete half of a key move, waiting for its create half, which follows it in the same
+    // partition: the two are applied together, as the update they were.
+    struct PendingMove
+    {
+        TopicPartition partition;
+        ChangeEvent event;
+        std::int64_t offset = 0;
+        Lsn lsn;
+        std::size_t bytes = 0;
+        PartitionState before; // what may be committed for the partition meanwhile
+    };
 
     void run();
+    void createConsumer();
     void assign(rd_kafka_topic_partition_list_t *partitions);
     void loadCommitted();
     void handle(const rd_kafka_message_t &message);
+    void skip(const TopicPartition &partition, PartitionState &state, std::int64_t offset);
+    ChangeEvent decode(const rd_kafka_message_t &message, const TopicPartition &partition,
+                       Lsn &lsn);
+    void reachTruncate(const rd_kafka_message_t &message, const TopicPartition &partition,
+                       const MessagePosition &position, int partitions, bool seen);
+    void checkBarriers();
     std::shared_ptr<const TableSchema> tableSchema(const std::string &schema,
                                                    const std::string &table);
-    void append(const TopicPartition &partition, ChangeEvent event, std::int64_t offset, Lsn lsn);
+    void append(const TopicPartition &partition, ChangeEvent event, std::int64_t offset, Lsn lsn,
+                std::size_t bytes);
     void appendPendingMove();
     void flushChunk();
     void commitBatch();
+    void commitAndWait();
     void collectCommitted();
     void reportLag(); // per assigned partition, into the pipeline's metrics
-    void recordOwnSnapshot();
 
     const PipelineConfig &m_config;
     const PostgresSinkConfig &m_sinkConfig;
@@ -93,10 +111,13 @@ private:
     std::vector<std::string> m_topics;
     Handle m_consumer;
     std::chrono::steady_clock::time_point m_lagReported;
+    std::chrono::steady_clock::time_point m_barriersChecked;
     pg::Connection m_catalog; // a plain connection: the sink's is in pipeline mode
     const EmbeddedCluster *m_embedded;
+    ConsumerOffsets m_offsets;
     std::string m_clusterId;          // stored with the offsets
-    std::optional<Lsn> m_snapshotEnd; // the snapshot rows the target has: see recordOwnSnapshot
+    std::optional<Lsn> m_snapshotEnd; // where the snapshot the target holds ends
+    std::optional<TruncateBarriers> m_barriers;
 
     std::map<std::string, std::shared_ptr<const TableSchema>> m_tables;
     std::map<TopicPartition, PartitionState> m_applied; // read and sent, maybe uncommitted
@@ -104,17 +125,12 @@ private:
     // what the fenced commit of the next batch expects to find.
     std::map<TopicPartition, std::int64_t> m_storedOffsets;
     std::map<TopicPartition, PartitionState> m_dirty; // changed since the last commit
-    struct PendingMove // the delete half of a key move, waiting for its create half
-    {
-        TopicPartition partition;
-        ChangeEvent event;
-        std::int64_t offset = 0;
-        Lsn lsn;
-    };
     std::optional<PendingMove> m_pendingMove;
     std::shared_ptr<TransactionChunk> m_chunk;
     TopicPartition m_chunkPartition;
+    std::size_t m_chunkBytes = 0;
     std::size_t m_changesInBatch = 0;
+    std::size_t m_batchBytes = 0;
     std::uint64_t m_batchSequence = 0;
     std::deque<CommitInFlight> m_commits;
 

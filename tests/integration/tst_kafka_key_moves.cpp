@@ -1,0 +1,128 @@
+// An update that moves a row to another key travels as a delete and a create (as Debezium
+// sends it). Where both land in one partition, Syncline's sink applies them together as the
+// update they were, so that the TOASTed values the update did not touch (which the create
+// cannot carry without REPLICA IDENTITY FULL) are kept: whatever comes between the two
+// halves' arrival (an idle moment, another topic's message, a drain, a rebalance).
+
+#include "kafka_mock.h"
+#include "kafka_pipeline.h"
+#include "pg_cluster.h"
+#include "pipeline_fixture.h"
+
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace syncline::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// body is stored out of line, uncompressed, and is NOT NULL: a create half applied alone
+// fails on it.
+const QString kSchema =
+    u"CREATE TABLE docs (id int PRIMARY KEY, title text NOT NULL, body text NOT NULL);"
+    "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;"
+    "CREATE TABLE notes (id int PRIMARY KEY, doc int);"
+    "INSERT INTO docs SELECT g, 'doc ' || g, repeat(md5(g::text), 100) "
+    "FROM generate_series(1, 40) g;"_s;
+const QStringList kTables = {u"public.docs"_s, u"public.notes"_s};
+// Each message its own produce request, so that the broker's delay parts the two halves.
+const QString kOneMessagePerRequest = u"    batch.num.messages: 1\n"_s;
+
+// Moves doc `id` to a new key and, in the same transaction, writes to the other topic.
+QString keyMove(int id)
+{
+    return u"BEGIN; UPDATE docs SET id = id + 1000, title = title || ' moved' WHERE id = %1;"
+           "INSERT INTO notes VALUES (%1, %1 + 1000); COMMIT;"_s.arg(id);
+}
+
+} // namespace
+
+class TestKafkaKeyMoves : public QObject
+{
+    Q_OBJECT
+
+private:
+    PgCluster &source() { return PgCluster::sharedSource(); }
+
+    // The mock broker answers a fetch with one producer batch per partition: the snapshot's
+    // rows are read before the broker is slowed down.
+    QString startAndCatchUp(PipelineFixture &f)
+    {
+        QString problem = f.startStreaming();
+        if (problem.isEmpty() && !f.runner.waitForOutput(u"assigned"_s, 60000))
+            problem = u"the sink was not assigned its partitions:\n"_s + f.runner.outputTail();
+        QThread::msleep(1000);
+        return problem;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        SYNCLINE_PG_CHECK(source());
+        SYNCLINE_PG_CHECK(PgCluster::sharedTarget());
+    }
+
+    // The broker answers late, so the sink reads a delete half, then nothing for a while
+    // (its idle commit), then the create half, then the other topic's insert.
+    void halvesArrivingApartAreAppliedTogether()
+    {
+        KafkaMockCluster kafka;
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = kafkaPipeline(u"kmove"_s, kafka, 1, 5000, kSchema, kTables, kOneMessagePerRequest));
+        f->setSinkOptions(u"    max_retries: 0\n"_s);
+        SYNCLINE_EXPECT_OK(startAndCatchUp(*f));
+        kafka.setBrokerRoundTrip(1, 300);
+        for (int id = 1; id <= 4; ++id)
+            SYNCLINE_PG_CHECK(source().exec(f->db, keyMove(id)));
+        SYNCLINE_EXPECT_OK(waitForTarget(*f, u"SELECT count(*) FROM notes"_s, u"4"_s, 60000));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(10000));
+        kafka.setBrokerRoundTrip(1, 0);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // The same, while the runner is stopped (drained) and a second member joins and leaves
+    // the sink's consumer group (rebalances) at random moments between two halves.
+    void halvesSurviveDrainsAndRebalances()
+    {
+        KafkaMockCluster kafka;
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = kafkaPipeline(u"kmovegroup"_s, kafka, 1, 5000, kSchema, kTables,
+                                            kOneMessagePerRequest));
+        f->setSinkOptions(u"    max_retries: 0\n    group: kmovegroup-shared\n"_s);
+        QTemporaryDir otherDir;
+        SynclineRunner other(otherDir.path());
+        const QString otherFile =
+            groupMemberPipeline(other, *f, kafka, u"kmovegroup-shared"_s, kTables,
+                                u"    max_retries: 0\n"_s, kOneMessagePerRequest);
+
+        SYNCLINE_EXPECT_OK(startAndCatchUp(*f));
+        kafka.setBrokerRoundTrip(1, 200);
+        auto *random = QRandomGenerator::global();
+        for (int round = 0; round < 6; ++round) {
+            SYNCLINE_PG_CHECK(source().exec(f->db, keyMove(round + 1)));
+            QThread::msleep(200 + random->bounded(600));
+            if (round % 2 == 0) {
+                SYNCLINE_EXPECT_OK(f->stopGracefully());
+                SYNCLINE_EXPECT_OK(f->startStreaming(60000));
+            } else if (other.isRunning()) {
+                SYNCLINE_EXPECT_OK(stopStillRunning(other));
+            } else {
+                other.start({u"run"_s, otherFile});
+                QVERIFY2(other.waitForOutput(u"assigned"_s, 60000), qPrintable(other.outputTail()));
+            }
+        }
+        SYNCLINE_EXPECT_OK(waitForTarget(*f, u"SELECT count(*) FROM notes"_s, u"6"_s, 60000));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(10000));
+        kafka.setBrokerRoundTrip(1, 0);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+        if (other.isRunning())
+            SYNCLINE_EXPECT_OK(stopStillRunning(other));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKafkaKeyMoves)
+#include "tst_kafka_key_moves.moc"
