@@ -10,7 +10,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly repo=$PWD
 readonly demo_dir=$repo/.demo
 readonly pg_bin=/usr/lib/postgresql/15/bin
-readonly syncline=build/dev/app/syncline/syncline
+# ctest's demo_smoke runs the binary of its own build tree (say, build/asan).
+readonly syncline=${SYNCLINE_DEMO_BINARY:-build/dev/app/syncline/syncline}
 readonly console=build/dev/app/console/syncline-console
 readonly pipeline_file=.demo/shop-replica.yaml
 readonly first_port=54320
@@ -31,6 +32,9 @@ options:
   --no-build     skip packaging/setup-debian.sh and the build (use the existing binaries)
   --duration N   stop by itself after N seconds
   -h, --help     this text
+
+environment:
+  SYNCLINE_DEMO_BINARY  the syncline binary for --headless --no-build (default build/dev/app/syncline/syncline)
 EOF
 }
 

@@ -456,6 +456,10 @@
         <translation>In Quarantäne</translation>
     </message>
     <message>
+        <source>Superseded</source>
+        <translation>Überholt</translation>
+    </message>
+    <message>
         <source>Replayed</source>
         <translation>Erneut angewendet</translation>
     </message>
@@ -501,6 +505,10 @@
     <message>
         <source>Quarantined</source>
         <translation>In Quarantäne</translation>
+    </message>
+    <message>
+        <source>Superseded</source>
+        <translation>Überholt</translation>
     </message>
     <message>
         <source>Quarantined by the loop guard: replays failed too often. It is not replayed again until you replay it explicitly by selecting it.</source>

@@ -5,6 +5,7 @@
 #include "config/property_reader.h"
 #include "config/spelling.h"
 #include "config/text_file.h"
+#include "config/yaml_documents.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -19,32 +20,35 @@ std::filesystem::path absoluteDir(const std::filesystem::path &file)
     return (error ? file : absolute).parent_path();
 }
 
+constexpr std::size_t kMaxPipelineFileBytes = 16 << 20;
+
 // The one document of the file, or nothing after reporting why.
 std::optional<YAML::Node> parseDocument(std::string_view yamlText, Diagnostics &diagnostics)
 {
-    std::vector<YAML::Node> documents;
+    const std::string text(yamlText);
+    YAML::Node document;
+    std::vector<YAML::Mark> roots;
     try {
-        documents = YAML::LoadAll(std::string(yamlText));
+        document = YAML::Load(text);
+        roots = yamlDocumentRoots(text);
     } catch (const YAML::Exception &e) {
         diagnostics.error(toSourceMark(e.mark), "YAML syntax: " + e.msg);
         return std::nullopt;
     }
-    if (documents.empty() || documents.front().IsNull()) {
+    if (roots.empty() || document.IsNull()) {
         diagnostics.error({}, "the pipeline file is empty");
         return std::nullopt;
     }
-    if (documents.size() > 1) {
-        diagnostics.error(toSourceMark(documents[1].Mark()),
-                          "a pipeline file holds one YAML document, not " +
-                              std::to_string(documents.size()));
+    if (roots.size() > 1) {
+        diagnostics.error(toSourceMark(roots[1]), "a pipeline file holds one YAML document, not " +
+                                                      std::to_string(roots.size()));
     }
-    if (!documents.front().IsMap()) {
-        diagnostics.error(toSourceMark(documents.front().Mark()),
-                          "a pipeline file must be a mapping, not " +
-                              describeNode(documents.front()));
+    if (!document.IsMap()) {
+        diagnostics.error(toSourceMark(document.Mark()),
+                          "a pipeline file must be a mapping, not " + describeNode(document));
         return std::nullopt;
     }
-    return documents.front();
+    return document;
 }
 
 SourceMark valueMark(const PropertyValues &values, std::string_view name)
@@ -170,7 +174,7 @@ PipelineConfigResult parsePipelineConfig(std::string_view yamlText,
 
 PipelineConfigResult loadPipelineConfig(const std::filesystem::path &file)
 {
-    const TextFile text = readTextFile(file);
+    const TextFile text = readTextFile(file, kMaxPipelineFileBytes);
     if (!text.ok)
         return std::vector<ConfigError>{
             {file, 0, 0, "cannot read the pipeline file: " + text.error}};

@@ -8,7 +8,7 @@
 #include <vector>
 
 namespace YAML {
-class Mark;
+struct Mark;
 }
 
 namespace syncline {

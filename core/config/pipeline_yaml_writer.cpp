@@ -8,22 +8,35 @@ namespace syncline {
 
 namespace {
 
+// yaml-cpp 0.7 writes text with a carriage return as a plain scalar, and reads a CR just before a
+// line break as part of the break, so "x\r" would come back as "x". In double quotes it is escaped.
+void emitText(YAML::Emitter &out, const std::string &text)
+{
+    if (text.find('\r') != std::string::npos)
+        out << YAML::DoubleQuoted;
+    out << text;
+}
+
 void emitValue(YAML::Emitter &out, const DocumentValue &value)
 {
     switch (value.shape) {
     case DocumentValue::Shape::Scalar:
-        out << value.text;
+        emitText(out, value.text);
         break;
     case DocumentValue::Shape::List:
         out << YAML::Flow << YAML::BeginSeq;
         for (const auto &item : value.items)
-            out << item;
+            emitText(out, item);
         out << YAML::EndSeq;
         break;
     case DocumentValue::Shape::Map:
         out << YAML::BeginMap;
-        for (const auto &[key, text] : value.pairs)
-            out << YAML::Key << key << YAML::Value << text;
+        for (const auto &[key, text] : value.pairs) {
+            out << YAML::Key;
+            emitText(out, key);
+            out << YAML::Value;
+            emitText(out, text);
+        }
         out << YAML::EndMap;
         break;
     case DocumentValue::Shape::Yaml:
@@ -44,7 +57,9 @@ void emitEntries(YAML::Emitter &out, const DocumentSection &section,
     }
     for (const auto &entry : section.entries) {
         if (!findProperty(order, entry.key)) {
-            out << YAML::Key << entry.key << YAML::Value;
+            out << YAML::Key;
+            emitText(out, entry.key);
+            out << YAML::Value;
             emitValue(out, entry.value);
         }
     }
@@ -86,7 +101,9 @@ std::string writePipelineYaml(const PipelineDocument &document)
     }
     for (const auto &entry : document.top.entries) {
         if (!findProperty(pipelineProperties(), entry.key)) {
-            out << YAML::Key << entry.key << YAML::Value;
+            out << YAML::Key;
+            emitText(out, entry.key);
+            out << YAML::Value;
             emitValue(out, entry.value);
         }
     }

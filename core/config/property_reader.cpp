@@ -65,9 +65,16 @@ std::string expectedKind(const PropertySpec &spec)
     return "a value";
 }
 
+// Every pattern describes a name (PostgreSQL allows 63 bytes a part, Kafka 249 for a topic).
+// Longer text is refused before matching: libstdc++'s std::regex recurses once per character
+// and overflows the stack on some ten thousand.
+constexpr std::size_t kMaxPatternedLength = 255;
+
 // Why `text` is no valid value of `spec` (without the value), or nullopt when it is valid.
 std::optional<std::string> scalarProblem(const PropertySpec &spec, std::string_view text)
 {
+    if (!spec.pattern.empty() && text.size() > kMaxPatternedLength)
+        return "expected at most " + std::to_string(kMaxPatternedLength) + " characters";
     if (!spec.pattern.empty() &&
         !std::regex_match(text.begin(), text.end(), std::regex(spec.pattern)))
         return "expected a value matching " + spec.pattern;
@@ -94,11 +101,22 @@ std::optional<std::string> scalarProblem(const PropertySpec &spec, std::string_v
     }
 }
 
+// The first 64 bytes of a longer value, cut before a UTF-8 continuation byte, and "...".
+std::string shortened(std::string_view text)
+{
+    std::size_t length = 64;
+    if (text.size() <= length)
+        return std::string(text);
+    while (length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80)
+        --length;
+    return std::string(text.substr(0, length)) + "...";
+}
+
 // "invalid value 'x' for 'slot' (expected ...)"; a secret's value is never shown.
 std::string invalidValueMessage(const PropertySpec &spec, std::string_view what,
                                 std::string_view text, const std::string &problem)
 {
-    const std::string shown = spec.secret ? std::string() : " " + inQuotes(text);
+    const std::string shown = spec.secret ? std::string() : " " + inQuotes(shortened(text));
     return "invalid " + std::string(what) + shown + " for " + inQuotes(spec.name) + " (" + problem +
            ")";
 }

@@ -4,10 +4,11 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <string>
 
 namespace syncline {
 
-TextFile readTextFile(const std::filesystem::path &path)
+TextFile readTextFile(const std::filesystem::path &path, std::size_t maxBytes)
 {
     struct Closer
     {
@@ -21,8 +22,11 @@ TextFile readTextFile(const std::filesystem::path &path)
     TextFile result{.ok = true};
     char buffer[4096];
     std::size_t count = 0;
-    while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0)
+    while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+        if (count > maxBytes - result.content.size())
+            return {.error = "larger than " + std::to_string(maxBytes) + " bytes"};
         result.content.append(buffer, count);
+    }
     if (std::ferror(file.get()))
         return {.error = std::strerror(errno)};
     return result;

@@ -12,6 +12,8 @@ struct TextFile
     std::string error{};   // the operating system's reason, when not ok
 };
 
-TextFile readTextFile(const std::filesystem::path &path);
+// The file's bytes; more than maxBytes of them is an error (a pipeline file or a secret read from
+// /dev/zero or a growing log must not take all memory).
+TextFile readTextFile(const std::filesystem::path &path, std::size_t maxBytes);
 
 } // namespace syncline

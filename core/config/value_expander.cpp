@@ -9,6 +9,9 @@ namespace syncline {
 
 namespace {
 
+// Enough for a bundle of PEM certificates.
+constexpr std::size_t kMaxSecretFileBytes = 1 << 20;
+
 bool isVariableName(std::string_view name)
 {
     if (name.empty() || (name.front() >= '0' && name.front() <= '9'))
@@ -72,7 +75,7 @@ std::optional<std::string> resolveSecretFile(std::string value, std::string_view
     if (!value.starts_with(prefix))
         return value;
     const std::filesystem::path path = (baseDir / value.substr(prefix.size())).lexically_normal();
-    TextFile file = readTextFile(path);
+    TextFile file = readTextFile(path, kMaxSecretFileBytes);
     if (!file.ok) {
         diagnostics.error(at, "cannot read the secret file '" + path.string() + "' for '" +
                                   std::string(property) + "': " + file.error);

@@ -1,90 +1,10 @@
 #include "dlq/topic_import.h"
 
-#include "codec/debezium_envelope.h"
 #include "dlq/dead_letter_store.h"
+#include "dlq/topic_letter.h"
 #include "transport/kafka/topic_reader.h"
-#include "util/time_text.h"
-
-#include <optional>
 
 namespace syncline::dlq {
-
-namespace {
-
-using kafka::BrowsedMessage;
-
-std::optional<std::string> header(const BrowsedMessage &message, const std::string &name)
-{
-    for (auto it = message.headers.rbegin(); it != message.headers.rend(); ++it)
-        if (it->first == name)
-            return it->second;
-    return std::nullopt;
-}
-
-// "org.apache.kafka.connect.errors.DataException" -> "DataException"; Syncline's own
-// "syncline.TargetRejected.check_violation" -> "check_violation".
-std::string errorClassOf(const BrowsedMessage &message)
-{
-    if (auto own = header(message, "syncline.error.class"))
-        return *own;
-    const std::string name =
-        header(message, "__connect.errors.exception.class.name").value_or("unknown");
-    const auto dot = name.rfind('.');
-    return dot == std::string::npos ? name : name.substr(dot + 1);
-}
-
-// The table a change is for: from its envelope, else the last two parts of the topic it came
-// from (Debezium's <prefix>.<schema>.<table>).
-std::string tableOf(const DecodedEnvelope *envelope, const std::string &originTopic)
-{
-    if (envelope && !envelope->table.empty())
-        return (envelope->schema.empty() ? "public" : envelope->schema) + '.' + envelope->table;
-    const auto last = originTopic.rfind('.');
-    const auto before =
-        last == std::string::npos ? std::string::npos : originTopic.rfind('.', last - 1);
-    return before == std::string::npos ? originTopic : originTopic.substr(before + 1);
-}
-
-std::optional<DeadLetter> toDeadLetter(const BrowsedMessage &message, const std::string &topic,
-                                       const std::string &sink)
-{
-    const auto originTopic = header(message, "__connect.errors.topic");
-    if (!originTopic || !message.value)
-        return std::nullopt;
-    DeadLetter letter;
-    letter.sink = sink;
-    // As Syncline's Kafka sinks name the changes they dead-letter.
-    letter.eventId = *originTopic + '/' +
-                     header(message, "__connect.errors.partition").value_or("?") + '@' +
-                     header(message, "__connect.errors.offset")
-                         .value_or(topic + ':' + std::to_string(message.offset));
-    letter.key = message.key.value_or("null");
-    letter.value = *message.value;
-    std::optional<DecodedEnvelope> envelope;
-    try {
-        envelope = decodeValue(letter.value);
-    } catch (const std::exception &) {
-        // Kept as it is: an operator may edit it into a valid envelope before replaying.
-    }
-    letter.table = tableOf(envelope ? &*envelope : nullptr, *originTopic);
-    if (envelope) {
-        letter.sourceLsn = envelope->lsn.isValid() ? envelope->lsn.toString() : std::string();
-        letter.sourceTxid = envelope->txId;
-    }
-    letter.errorClass = errorClassOf(message);
-    letter.message = header(message, "__connect.errors.exception.message").value_or("");
-    const std::string at = message.timestampMs >= 0 ? isoUtc(message.timestampMs) : isoUtcNow();
-    letter.deadLetteredAt = at;
-    letter.firstFailedAt = header(message, "syncline.first_failed_at").value_or(at);
-    try {
-        letter.attempts = std::stoi(header(message, "syncline.attempts").value_or("0"));
-    } catch (const std::exception &) {
-        letter.attempts = 0;
-    }
-    return letter;
-}
-
-} // namespace
 
 TopicImportResult importDeadLetterTopic(const kafka::BrowseConnection &connection,
                                         const std::string &topic, const std::string &sink,
@@ -102,7 +22,7 @@ TopicImportResult importDeadLetterTopic(const kafka::BrowseConnection &connectio
     for (;;) {
         const kafka::MessagePage page = reader.nextPage(1000, deadline, cancel);
         for (const auto &message : page.messages) {
-            const auto letter = toDeadLetter(message, topic, sink);
+            const auto letter = deadLetterOfMessage(message, topic, sink);
             if (!letter) {
                 ++result.skipped;
                 continue;

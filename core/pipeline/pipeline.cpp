@@ -8,6 +8,7 @@
 #include "util/backoff.h"
 #include "util/errors.h"
 #include "util/log.h"
+#include "util/sqlite_database.h"
 
 #include <thread>
 
@@ -170,6 +171,10 @@ Pipeline::Outcome Pipeline::run()
             retryReason = error.what();
             rejectedChange = true;
         } catch (const TransientError &error) {
+            retryReason = error.what();
+        } catch (const SqliteError &error) {
+            if (!error.isTransient())
+                return stopOn(error.what());
             retryReason = error.what();
         } catch (const PermanentError &error) {
             return stopOn(error.what());

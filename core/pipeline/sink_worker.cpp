@@ -1,6 +1,7 @@
 #include "pipeline/sink_worker.h"
 
 #include "sink/postgres/postgres_sink.h"
+#include "util/failpoint.h"
 #include "util/log.h"
 
 namespace syncline {
@@ -48,6 +49,7 @@ void SinkWorker::abort()
 void SinkWorker::run()
 {
     try {
+        SYNCLINE_FAILPOINT("sink_worker.starting");
         m_sink.startStreaming();
         for (;;) {
             if (m_aborting)

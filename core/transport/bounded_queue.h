@@ -20,8 +20,9 @@ public:
         : m_capacity(capacity ? capacity : 1), m_byteBudget(byteBudget)
     {}
 
-    // False when the queue was closed, or still full after the timeout.
-    bool push(T item, std::chrono::milliseconds timeout, std::size_t bytes = 0)
+    // False when the queue was closed, or still full after the timeout; the item is moved from
+    // only when this returns true, so the caller can offer it again.
+    bool push(T &&item, std::chrono::milliseconds timeout, std::size_t bytes = 0)
     {
         std::unique_lock lock(m_mutex);
         const auto fits = [&] {
@@ -36,6 +37,11 @@ public:
         m_bytes += bytes;
         m_notEmpty.notify_one();
         return true;
+    }
+    bool push(const T &item, std::chrono::milliseconds timeout, std::size_t bytes = 0)
+    {
+        T copy = item;
+        return push(std::move(copy), timeout, bytes);
     }
 
     // nullopt on timeout, or when closed and drained.

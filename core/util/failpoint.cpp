@@ -1,6 +1,7 @@
 #include "util/failpoint.h"
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -8,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unistd.h>
 
 namespace syncline::failpoint {
@@ -89,6 +91,10 @@ void hit(const char *name)
     if (action.empty())
         return;
     announce(name, action);
+    if (action.starts_with("sleep:")) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::atol(action.c_str() + 6)));
+        return;
+    }
     if (action == "abort")
         std::abort();
     if (action == "exit")

@@ -7,10 +7,11 @@
 //   SYNCLINE_FAILPOINTS="sink.committed_before_confirm=kill;snapshot.between_tables=abort@2"
 //
 // Each entry is name=action[@hit]: the action runs on the given hit of the point (default 1).
-// Actions: kill (SIGKILL, as kill -9), abort (std::abort, a core dump), exit (_exit(70)).
-// Before dying the process writes "failpoint <name>: <action>" to stderr, so a test can tell
-// that it died at the point and not elsewhere. Built only where SYNCLINE_FAILPOINTS is defined
-// (the dev and asan presets); release builds compile every point to nothing.
+// Actions: kill (SIGKILL, as kill -9), abort (std::abort, a core dump), exit (_exit(70)), and
+// sleep:<ms>, which holds the thread there to widen a race window on purpose. First the
+// process writes "failpoint <name>: <action>" to stderr, so a test can tell it got there. Built
+// only where SYNCLINE_FAILPOINTS is defined (the dev and asan presets); release builds compile
+// every point to nothing.
 
 #ifdef SYNCLINE_FAILPOINTS
 #define SYNCLINE_FAILPOINT(name) ::syncline::failpoint::hit(name)

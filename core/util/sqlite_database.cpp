@@ -12,8 +12,9 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path &file, std::string pu
     if (sqlite3_open_v2(file.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
         SQLITE_OK) {
         std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+        const int code = m_db ? sqlite3_extended_errcode(m_db) : SQLITE_NOMEM;
         sqlite3_close(m_db);
-        throw SqliteError("cannot open " + m_purpose + ' ' + file.string() + ": " + message);
+        throw SqliteError("cannot open " + m_purpose + ' ' + file.string() + ": " + message, code);
     }
     sqlite3_busy_timeout(m_db, 10000);
     try {
@@ -25,6 +26,25 @@ SqliteDatabase::SqliteDatabase(const std::filesystem::path &file, std::string pu
     }
 }
 
+static bool isTransientCode(int code)
+{
+    switch (code & 0xff) { // the primary result code
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_NOMEM:
+    case SQLITE_PROTOCOL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+SqliteError::SqliteError(const std::string &message, int code)
+    : std::runtime_error(message), m_transient(isTransientCode(code))
+{}
+
 SqliteDatabase::~SqliteDatabase()
 {
     sqlite3_close(m_db);
@@ -33,16 +53,17 @@ SqliteDatabase::~SqliteDatabase()
 void SqliteDatabase::execute(const char *sql)
 {
     char *error = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+    if (const int code = sqlite3_exec(m_db, sql, nullptr, nullptr, &error); code != SQLITE_OK) {
         std::string message = error ? error : "unknown error";
         sqlite3_free(error);
-        throw SqliteError(m_purpose + ": " + message);
+        throw SqliteError(m_purpose + ": " + message, code);
     }
 }
 
 void SqliteDatabase::fail(const char *what) const
 {
-    throw SqliteError(m_purpose + ": " + what + ": " + sqlite3_errmsg(m_db));
+    throw SqliteError(m_purpose + ": " + what + ": " + sqlite3_errmsg(m_db),
+                      sqlite3_extended_errcode(m_db));
 }
 
 SqliteStatement::SqliteStatement(SqliteDatabase &db, const std::string &sql) : m_db(db)

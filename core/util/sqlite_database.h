@@ -14,7 +14,15 @@ namespace syncline {
 class SqliteError : public std::runtime_error
 {
 public:
-    using std::runtime_error::runtime_error;
+    // `code` is SQLite's (extended) result code; 0 where there is none.
+    explicit SqliteError(const std::string &message, int code = 0);
+
+    // Busy or locked (another process), disk full, I/O error, out of memory: conditions that
+    // pass, so the pipeline retries with backoff instead of stopping.
+    bool isTransient() const { return m_transient; }
+
+private:
+    bool m_transient;
 };
 
 // A local SQLite file in WAL mode with synchronous=FULL: every write is durable when it returns,

@@ -113,7 +113,7 @@ private slots:
                     .toString()
                     .contains(u"no_overdraft"_s));
         QTRY_COMPARE(page->classList()->count(), 2); // all, check_violation
-        QVERIFY(page->classList()->item(1)->text().startsWith(u"check_violation (3)"_s));
+        QTRY_VERIFY(page->classList()->item(1)->text().startsWith(u"check_violation (3)"_s));
         QTRY_COMPARE_WITH_TIMEOUT(
             f->target().queryValue(f->db,
                                    u"SELECT string_agg(id::text, ',' ORDER BY id) FROM acct"_s),

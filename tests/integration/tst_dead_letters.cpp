@@ -6,11 +6,14 @@
 #include "syncline_runner.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryFile>
 #include <QTest>
+
+#include <sqlite3.h>
 
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
@@ -235,6 +238,32 @@ private slots:
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(results.size(), 0);
         SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.acct"_s}, 30000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // The dead-letter store is locked by another process for longer than SQLite waits: the
+    // write fails with SQLITE_BUSY, and the pipeline retries instead of stopping.
+    void busyDeadLetterStoreIsRetried()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"busystore"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        const QString store = QFileInfo(f->pipelineFile).absolutePath() +
+                              u"/.syncline/busystore/dead-letters.sqlite"_s;
+        QVERIFY2(QFileInfo::exists(store), qPrintable(store));
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(store.toUtf8().constData(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (2, -5);"_s));
+        const bool busy = f->runner.waitForOutput(u"database is locked"_s, 60000);
+        sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+        QVERIFY2(busy, qPrintable(f->runner.outputTail()));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (3, 7);"_s));
+        SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 1));
+        QTRY_COMPARE_WITH_TIMEOUT(target().queryValue(f->db, u"SELECT count(*) FROM acct"_s),
+                                  u"1"_s, 30000);
+        QVERIFY2(f->runner.isRunning(), qPrintable(f->runner.outputTail()));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 

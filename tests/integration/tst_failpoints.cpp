@@ -166,6 +166,42 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // Positions left on the target by an earlier source (a restored server, a recreated slot)
+    // are replaced by the new snapshot's. A sink worker that read its position before that
+    // decision reported the stale one while it started, and the slot was confirmed there,
+    // past changes no sink had (the failpoint holds the worker at its start to show it).
+    void staleSinkPositionIsNeverConfirmed()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"fp_stale"_s,
+                              u"CREATE TABLE t (id int PRIMARY KEY, v text);"
+                              "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 100) g;"_s,
+                              {u"public.t"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+        SYNCLINE_PG_CHECK(target().exec(f->db, u"UPDATE syncline.offsets SET lsn = 'FFFFFF/0'"_s));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"SELECT pg_drop_replication_slot('fp_stale')"_s));
+        {
+            ArmedFailpoint armed(u"sink_worker.starting=sleep:2000"_s);
+            f->runner.start({u"run"_s, f->pipelineFile});
+        }
+        QVERIFY2(f->runner.waitForOutput(u"failpoint sink_worker.starting"_s, 60000),
+                 qPrintable(f->runner.outputTail()));
+        const QString confirmedSafely =
+            u"SELECT coalesce(bool_and(confirmed_flush_lsn <= pg_current_wal_lsn()), true) "
+            "FROM pg_replication_slots WHERE slot_name = 'fp_stale'"_s;
+        for (int reading = 0; reading < 25; ++reading) {
+            QCOMPARE(source().queryValue(f->db, confirmedSafely), u"t"_s);
+            QTest::qWait(100);
+        }
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t VALUES (101, 'after')"_s));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        QCOMPARE(source().queryValue(f->db, confirmedSafely), u"t"_s);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     // Killed between a replayed change's target commit and its record in the store: the
     // next replay finds the change applied (its marker committed with it) and goes on.
     void killedMidReplayAppliesEachLetterOnce()

@@ -3,13 +3,33 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRegularExpression>
 #include <QThread>
 
 #include <csignal>
+#include <cstdio>
 
 namespace syncline::test {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// Under the asan and tsan presets a child's sanitizer report goes to its log, not to the test's
+// output, and a test that kills the child would pass without anyone seeing it: so it aborts here.
+void abortOnSanitizerReport(const QString &output, const QString &program)
+{
+    static const QRegularExpression report(
+        u"^(==\\d+==ERROR: \\w+Sanitizer|WARNING: ThreadSanitizer:|SUMMARY: \\w+Sanitizer:)"_s,
+        QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = report.match(output);
+    if (!match.hasMatch())
+        return;
+    std::fprintf(stderr, "%s\n", qPrintable(output.mid(match.capturedStart(), 64 * 1024)));
+    qFatal("%s printed a sanitizer report (above)", qPrintable(program));
+}
+
+} // namespace
 
 QString SynclineRunner::binary()
 {
@@ -26,6 +46,15 @@ SynclineRunner::~SynclineRunner()
 {
     if (isRunning())
         kill9();
+    checkFinishedRun();
+}
+
+void SynclineRunner::checkFinishedRun()
+{
+    if (!m_logFile.isEmpty() && !m_logChecked && !isRunning()) {
+        m_logChecked = true;
+        abortOnSanitizerReport(output(), m_program);
+    }
 }
 
 QString SynclineRunner::writePipeline(const PipelineSpec &spec)
@@ -63,6 +92,8 @@ QString SynclineRunner::writePipeline(const PipelineSpec &spec)
 
 void SynclineRunner::start(const QStringList &arguments)
 {
+    checkFinishedRun();
+    m_logChecked = false;
     m_logFile = m_workDir + u"/run-%1.log"_s.arg(++m_runs);
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
@@ -119,6 +150,7 @@ void SynclineRunner::kill9()
         return;
     ::kill(pid_t(m_process->processId()), SIGKILL);
     m_process->waitForFinished(10000);
+    checkFinishedRun();
 }
 
 void SynclineRunner::terminate()
@@ -133,6 +165,7 @@ int SynclineRunner::waitForExit(int timeoutMs)
         return -1;
     if (!m_process->waitForFinished(timeoutMs) && m_process->state() != QProcess::NotRunning)
         return -1;
+    checkFinishedRun();
     return m_process->exitStatus() == QProcess::CrashExit ? -2 : m_process->exitCode();
 }
 
@@ -141,12 +174,14 @@ std::pair<int, QString> SynclineRunner::runOnce(const QStringList &arguments, in
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(binary(), arguments);
-    if (!process.waitForFinished(timeoutMs)) {
+    const bool finished = process.waitForFinished(timeoutMs);
+    if (!finished) {
         process.kill();
         process.waitForFinished();
-        return {-1, QString::fromUtf8(process.readAll())};
     }
-    return {process.exitCode(), QString::fromUtf8(process.readAll())};
+    const QString output = QString::fromUtf8(process.readAll());
+    abortOnSanitizerReport(output, binary());
+    return {finished ? process.exitCode() : -1, output};
 }
 
 } // namespace syncline::test

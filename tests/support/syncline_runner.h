@@ -48,10 +48,13 @@ public:
     static QString binary();
 
 private:
+    void checkFinishedRun(); // aborts the test when the last run printed a sanitizer report
+
     QString m_workDir;
     QString m_program;
     QString m_logFile;
     int m_runs = 0;
+    bool m_logChecked = false;
     std::unique_ptr<QProcess> m_process;
 };
 

@@ -392,6 +392,9 @@ void TestConfig::rejectsBadInput_data()
     QTest::addRow("syntax: unclosed flow list")
         << base().replace("[orders]", "[orders") << 6 << 6
         << QByteArray("YAML syntax: end of sequence flow not found");
+    // Found by tests/fuzz: yaml-cpp 0.7's LoadAll() never returned on it.
+    QTest::addRow("syntax: lone comma")
+        << QByteArray(",\n") << 1 << 1 << QByteArray("YAML syntax: unexpected ','");
     QTest::addRow("empty file") << QByteArray("# nothing\n") << 0 << 0
                                 << QByteArray("the pipeline file is empty");
     QTest::addRow("not a mapping") << lines({"- a", "- b"}) << 1 << 1
@@ -498,6 +501,12 @@ void TestConfig::rejectsBadInput_data()
         << base().replace("pipeline: shop", "pipeline: \"shop replica\"") << 1 << 11
         << QByteArray("invalid value 'shop replica' for 'pipeline' (expected a value matching "
                       "[A-Za-z0-9_.-]+)");
+    // Found by tests/fuzz: std::regex overflowed the stack on a long name.
+    QTest::addRow("pipeline name of 100,000 characters")
+        << base().replace("pipeline: shop", QByteArray("pipeline: " + QByteArray(100000, 'p'))) << 1
+        << 11
+        << QByteArray("invalid value '" + QByteArray(64, 'p') +
+                      "...' for 'pipeline' (expected at most 255 characters)");
     QTest::addRow("pipeline name too long for the default slot")
         << base().replace("pipeline: shop", QByteArray("pipeline: " + QByteArray(55, 'p'))) << 1
         << 11 << QByteArray("the slot name derived from the pipeline name, 'syncline_ppp");
@@ -609,6 +618,10 @@ void TestConfig::rejectsBadInput_data()
         << base().replace("\"host=a password=hunter2\"", "file:missing.secret") << 4 << 8
         << QByteArray("cannot read the secret file '/pipelines/missing.secret' for 'dsn': No "
                       "such file or directory");
+    QTest::addRow("endless secret file")
+        << base().replace("\"host=a password=hunter2\"", "file:/dev/zero") << 4 << 8
+        << QByteArray("cannot read the secret file '/dev/zero' for 'dsn': larger than 1048576 "
+                      "bytes");
 }
 
 void TestConfig::rejectsBadInput()

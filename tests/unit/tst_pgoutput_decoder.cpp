@@ -357,6 +357,11 @@ private slots:
         add("truncate count beyond message", Bytes().tag('T').u32(1000000).u8(0).u32(16384).data());
         add("unterminated relation name", Bytes().tag('R').u32(1).cstr("public").data() + "orders");
         add("empty message", "");
+        // Found by tests/fuzz: adding the epoch offset overflowed (undefined behaviour).
+        add("begin time beyond int64",
+            Bytes().tag('B').u64(1).u64(0x7fffffffffffffff).u32(3).data());
+        add("commit time beyond int64",
+            Bytes().tag('C').u8(0).u64(1).u64(2).u64(0x7ffffffffffff000).data());
     }
     void rejectsCorruptMessages()
     {

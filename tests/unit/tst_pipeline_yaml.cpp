@@ -151,6 +151,15 @@ private slots:
                           "x-owner: {team: data, oncall: [a, b]}\n"
                           "source: {type: postgres, dsn: a, tables: [t], slto: s}\n"
                           "sinks: [{name: x, type: postgres, dsn: b, extra: [[1, 2]]}]\n");
+        // Found by tests/fuzz: a carriage return at the end of a value was written plainly and
+        // read back as part of the line break.
+        QTest::addRow("carriage returns in values and keys")
+            << QByteArray("pipeline: \"cr\\r\"\n"
+                          "x-note: \"a\\r\"\n"
+                          "x-map: {\"k\\r\": \"v\\r\"}\n"
+                          "source: {type: postgres, dsn: \"host=a\\r\", tables: [\"t\\r\"]}\n"
+                          "sinks: [{name: x, type: postgres, dsn: b}]\n"
+                          "x-last: at the end\r");
         QTest::addRow("problems stay problems") << QByteArray("pipeline: bad name\n"
                                                               "source: {type: mysql, dsn: ~}\n"
                                                               "transport: {queue_capacity: zero}\n"

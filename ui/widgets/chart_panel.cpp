@@ -26,10 +26,12 @@ QValueAxis *makeValueAxis(const QString &unit)
 
 ChartPanel::ChartPanel(const QString &title, const QString &leftUnit, const QString &rightUnit,
                        QList<ChartLine> lines, QWidget *parent)
-    : QChartView(parent), m_lines(std::move(lines)), m_timeAxis(new QDateTimeAxis),
+    // The chart is given here: QChartView(parent) makes one of its own, and setChart() would
+    // release that one without deleting it.
+    : QChartView(new QChart, parent), m_lines(std::move(lines)), m_timeAxis(new QDateTimeAxis),
       m_leftAxis(makeValueAxis(leftUnit))
 {
-    auto *chart = new QChart;
+    QChart *chart = this->chart();
     chart->setTitle(title);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -49,7 +51,6 @@ ChartPanel::ChartPanel(const QString &title, const QString &leftUnit, const QStr
         series->attachAxis(line.rightAxis && m_rightAxis ? m_rightAxis : m_leftAxis);
         m_series.append(series);
     }
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
     followPalette();

@@ -8,7 +8,11 @@ namespace {
 
 std::int64_t toUnixMicros(std::int64_t postgresMicros)
 {
-    return postgresMicros + kPostgresEpochOffsetMicros;
+    std::int64_t unixMicros = 0;
+    if (__builtin_add_overflow(postgresMicros, kPostgresEpochOffsetMicros, &unixMicros))
+        throw DecodeError("commit time " + std::to_string(postgresMicros) +
+                          " is beyond what a timestamp can hold");
+    return unixMicros;
 }
 
 Row readTuple(ByteReader &reader, const TableSchema &table)
