@@ -29,6 +29,14 @@ long peakRssKib(qint64 pid)
     return match.hasMatch() ? match.captured(1).toLong() : -1;
 }
 
+// The budget is the engine's. ThreadSanitizer's shadow memory, several times what the runner
+// touches, counts in its RSS: under TSan the peak is reported, not checked.
+#if defined(__SANITIZE_THREAD__)
+constexpr bool kCheckPeak = false;
+#else
+constexpr bool kCheckPeak = true;
+#endif
+
 } // namespace
 
 class TestBoundedMemory : public QObject
@@ -36,6 +44,15 @@ class TestBoundedMemory : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+#if defined(__SANITIZE_ADDRESS__)
+        // ASan keeps freed blocks in a quarantine (256 MiB) to catch use after free, and they
+        // count in the runner's RSS: the runners of this test go without.
+        qputenv("ASAN_OPTIONS", qgetenv("ASAN_OPTIONS") + ":quarantine_size_mb=0");
+#endif
+    }
+
     void millionRowTransactionStaysUnder300MiB()
     {
         PgCluster &source = PgCluster::sharedSource();
@@ -75,7 +92,8 @@ private slots:
         qInfo("1,000,000-row transaction applied in %.1f s (from source commit); runner peak RSS "
               "%ld MiB",
               double(timer.elapsed()) / 1000.0, peak / 1024);
-        QVERIFY2(peak > 0 && peak < 300 * 1024, qPrintable(u"peak RSS %1 MiB"_s.arg(peak / 1024)));
+        QVERIFY2(peak > 0 && (!kCheckPeak || peak < 300 * 1024),
+                 qPrintable(u"peak RSS %1 MiB"_s.arg(peak / 1024)));
         QString difference;
         SYNCLINE_PG_CHECK(difference = compareTable(source, db, target, db, u"public.big"_s));
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
@@ -135,7 +153,8 @@ private slots:
         qInfo("%d rows of 1-5 MB (and %d updates of them) applied in %.1f s; runner peak RSS "
               "%ld MiB",
               rows, rows / 3, double(timer.elapsed()) / 1000.0, peak / 1024);
-        QVERIFY2(peak > 0 && peak < 300 * 1024, qPrintable(u"peak RSS %1 MiB"_s.arg(peak / 1024)));
+        QVERIFY2(peak > 0 && (!kCheckPeak || peak < 300 * 1024),
+                 qPrintable(u"peak RSS %1 MiB"_s.arg(peak / 1024)));
         QString difference;
         SYNCLINE_PG_CHECK(difference = compareTable(source, db, target, db, u"public.blobs"_s));
         QVERIFY2(difference.isEmpty(), qPrintable(difference));
