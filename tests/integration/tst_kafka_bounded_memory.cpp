@@ -7,6 +7,7 @@
 #include "kafka_pipeline.h"
 #include "large_row_backlog.h"
 #include "pg_cluster.h"
+#include "process_memory.h"
 
 #include <QSet>
 #include <QTest>
@@ -37,7 +38,7 @@ private slots:
                               {u"kbigembedded"_s, u"  type: kafka\n  brokers: embedded\n"_s}));
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         report("through the embedded broker", run);
-        QVERIFY2(run.peakKib > 0 && run.peakKib < 300 * 1024,
+        QVERIFY2(run.peakKib > 0 && (!kPeakRssIsChecked || run.peakKib < 300 * 1024),
                  qPrintable(u"peak RSS %1 MiB"_s.arg(run.peakKib / 1024)));
     }
 
@@ -70,7 +71,7 @@ private slots:
                  ids, false}));
         QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
         report("through a slow broker", run);
-        QVERIFY2(run.peakKib > 0 && run.peakKib < 300 * 1024,
+        QVERIFY2(run.peakKib > 0 && (!kPeakRssIsChecked || run.peakKib < 300 * 1024),
                  qPrintable(u"peak RSS %1 MiB"_s.arg(run.peakKib / 1024)));
     }
 };
