@@ -3,6 +3,7 @@
 
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "poisoned_pipeline.h"
 #include "syncline_runner.h"
 
 #include <QElapsedTimer>
@@ -49,19 +50,6 @@ private:
     PgCluster &source() { return PgCluster::sharedSource(); }
     PgCluster &target() { return PgCluster::sharedTarget(); }
 
-    // A pipeline whose target refuses negative balances, which the source allows.
-    std::unique_ptr<PipelineFixture> poisonedPipeline(const QString &name)
-    {
-        auto f = PipelineFixture::create(
-            name, u"CREATE TABLE acct (id int PRIMARY KEY, balance int);"_s, {u"public.acct"_s});
-        target().exec(f->db, u"CREATE TABLE acct (id int PRIMARY KEY, balance int "
-                             "CONSTRAINT no_overdraft CHECK (balance >= 0));"_s);
-        f->setSinkOptions(u"    max_retries: 1\n"_s);
-        return f;
-    }
-
-    // Waits for at least `count` dead letters; with `lastOp`, until the newest is of that op
-    // ("u"), the positive signal that what came before it has been dealt with.
     QString waitForDeadLetters(PipelineFixture &f, int count, const QString &lastOp = {},
                                int timeoutMs = 60000)
     {
@@ -94,7 +82,7 @@ private slots:
     void poisonChangeIsDeadLetteredAndReplayedOnceAfterTheFix()
     {
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison"_s));
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison"_s, 1));
         SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(
             f->db, u"INSERT INTO acct VALUES (1, 10);"
@@ -176,7 +164,7 @@ private slots:
     void heldRowsStayHeldAcrossRestarts()
     {
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison_restart"_s));
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison_restart"_s, 1));
         SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, -1), (2, 2);"_s));
         SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 1));
@@ -206,7 +194,7 @@ private slots:
     void truncateSupersedesTheTablesDeadLetters()
     {
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poisontrunc"_s));
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poisontrunc"_s, 1));
         SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, -5);"
                                                "UPDATE acct SET balance = -3 WHERE id = 1;"
@@ -246,7 +234,7 @@ private slots:
     void busyDeadLetterStoreIsRetried()
     {
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"busystore"_s));
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"busystore"_s, 1));
         SYNCLINE_EXPECT_OK(f->startStreaming());
         const QString store = QFileInfo(f->pipelineFile).absolutePath() +
                               u"/.syncline/busystore/dead-letters.sqlite"_s;
@@ -270,7 +258,7 @@ private slots:
     void replayLoopIsQuarantined()
     {
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison_loop"_s));
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison_loop"_s, 1));
         SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, -1);"_s));
         SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 1));
@@ -296,7 +284,7 @@ private slots:
     void editedChangeIsReplayedAtTheCappedRate()
     {
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison_edit"_s));
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"poison_edit"_s, 1));
         SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct SELECT g, -g FROM "
                                                "generate_series(1, 4) g;"_s));

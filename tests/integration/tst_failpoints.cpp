@@ -5,6 +5,7 @@
 
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "poisoned_pipeline.h"
 #include "syncline_runner.h"
 #include "workload.h"
 
@@ -72,17 +73,6 @@ private:
                  qPrintable(f.runner.outputTail()));
     }
 
-    std::unique_ptr<PipelineFixture> poisonedPipeline(const QString &name, const QString &transport)
-    {
-        auto f = PipelineFixture::create(
-            name, u"CREATE TABLE acct (id int PRIMARY KEY, balance int);"_s, {u"public.acct"_s});
-        target().exec(f->db, u"CREATE TABLE acct (id int PRIMARY KEY, balance int "
-                             "CONSTRAINT no_overdraft CHECK (balance >= 0));"_s);
-        f->setSinkOptions(u"    max_retries: 0\n"_s);
-        f->setTransport(transport);
-        return f;
-    }
-
     QJsonArray deadLetters(PipelineFixture &f)
     {
         return jsonArrayIn(
@@ -145,7 +135,7 @@ private slots:
         QFETCH(QString, transport);
         std::unique_ptr<PipelineFixture> f;
         SYNCLINE_PG_CHECK(
-            f = poisonedPipeline(u"fp_dlq_"_s + QString::fromLatin1(QTest::currentDataTag()),
+            f = poisonedPipeline(u"fp_dlq_"_s + QString::fromLatin1(QTest::currentDataTag()), 0,
                                  transport));
         runUntilFailpoint(*f, u"dlq.written_before_commit"_s, 1, [&] {
             SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, 10);"
@@ -207,7 +197,7 @@ private slots:
     void killedMidReplayAppliesEachLetterOnce()
     {
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"fp_replay"_s, kDirect));
+        SYNCLINE_PG_CHECK(f = poisonedPipeline(u"fp_replay"_s, 0));
         SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO acct VALUES (1, 10);"
                                                "INSERT INTO acct VALUES (2, -2);"
