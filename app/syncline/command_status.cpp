@@ -90,7 +90,16 @@ void printJson(const PipelineConfig &config, const StatusReport &report, const R
         std::cout << ", \"applied_lsn\": "
                   << (sink.position ? jsonQuoted(sink.position->toString()) : "null")
                   << ", \"updated_at\": "
-                  << (sink.updatedAt.empty() ? "null" : jsonQuoted(sink.updatedAt)) << '}';
+                  << (sink.updatedAt.empty() ? "null" : jsonQuoted(sink.updatedAt))
+                  << ", \"quarantined_tables\": [";
+        for (std::size_t q = 0; q < sink.quarantined.size(); ++q) {
+            const auto &held = sink.quarantined[q];
+            std::cout << (q ? ", " : "") << "{\"table\": " << jsonQuoted(held.table)
+                      << ", \"reason\": " << jsonQuoted(held.reason)
+                      << ", \"first_dead_letter\": " << held.firstDeadLetter
+                      << ", \"held_changes\": " << held.heldChanges << '}';
+        }
+        std::cout << "]}";
     }
     std::cout << "]}\n";
 }
@@ -125,6 +134,12 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
         else
             std::cout << "applied up to " << sink.position->toString() << " (at " << sink.updatedAt
                       << ")\n";
+        for (const auto &held : sink.quarantined)
+            std::cout << "          " << held.table << " quarantined: " << held.heldChanges
+                      << " changes held from dead letter #" << held.firstDeadLetter << ": "
+                      << held.reason << "\n          release: change the target by hand, then "
+                      << "syncline dlq replay " << config.file.string() << " --table " << held.table
+                      << '\n';
     }
 }
 

@@ -87,6 +87,56 @@ const ConnectorSpec *connectorForType(const YAML::Node &map, ConnectorKind kind,
     return nullptr;
 }
 
+// schema_changes: {add_column: apply, drop_column: keep, ...}
+void readSchemaChanges(const PropertyValues &values, SchemaChangePolicy &policy,
+                       Diagnostics &diagnostics)
+{
+    using Action = SchemaChangePolicy::Action;
+    struct Rule
+    {
+        std::string name;
+        Action SchemaChangePolicy::*field;
+        std::vector<std::string> allowed;
+    };
+    const std::vector<Rule> rules = {
+        {"add_column", &SchemaChangePolicy::addColumn, {"apply", "quarantine"}},
+        {"drop_column", &SchemaChangePolicy::dropColumn, {"keep", "apply", "quarantine"}},
+        {"rename", &SchemaChangePolicy::rename, {"apply", "quarantine"}},
+        {"widen", &SchemaChangePolicy::widen, {"apply", "keep", "quarantine"}},
+        {"incompatible", &SchemaChangePolicy::incompatible, {"quarantine", "keep"}},
+    };
+    const PropertyValue *property = values.find("schema_changes");
+    if (!property)
+        return;
+    const auto &entries = std::get<StringPairs>(property->value);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto &[name, value] = entries[i];
+        const SourceMark mark =
+            i < property->itemMarks.size() ? property->itemMarks[i] : property->valueMark;
+        const auto rule =
+            std::find_if(rules.begin(), rules.end(), [&](const Rule &r) { return r.name == name; });
+        if (rule == rules.end()) {
+            std::vector<std::string> names;
+            for (const auto &r : rules)
+                names.push_back(r.name);
+            const auto guess = closestMatch(name, names);
+            diagnostics.error(mark, "unknown kind of schema change '" + name + "'" +
+                                        (guess ? " (did you mean '" + *guess + "'?)" : "") +
+                                        "; expected one of " + joined(names));
+            continue;
+        }
+        if (std::find(rule->allowed.begin(), rule->allowed.end(), value) == rule->allowed.end()) {
+            diagnostics.error(mark, "schema_changes." + name + ": '" + value +
+                                        "' is not allowed; expected one of " +
+                                        joined(rule->allowed));
+            continue;
+        }
+        policy.*(rule->field) = value == "apply"  ? Action::Apply
+                                : value == "keep" ? Action::Keep
+                                                  : Action::Quarantine;
+    }
+}
+
 } // namespace
 
 std::optional<ConnectorSection> readConnector(const YAML::Node &map, ConnectorKind kind,
@@ -177,6 +227,7 @@ void addSink(const ConnectorSection &section, const PipelineName &pipeline, Pipe
     sink.batchMaxChanges = values.integer("batch_max_changes");
     sink.maxRetries = values.integer("max_retries");
     sink.stopOnError = values.text("on_error") == "stop";
+    readSchemaChanges(values, sink.schemaChanges, diagnostics);
     sink.group =
         values.find("group") ? values.text("group") : "syncline." + pipeline.name + "." + sink.name;
     sink.mark = section.mark;

@@ -49,6 +49,24 @@ struct TransportConfig
     bool isEmbeddedKafka() const { return isKafka() && brokers == "embedded"; }
 };
 
+// What a sink does when the source's table changes shape (schema_changes: in the file).
+struct SchemaChangePolicy
+{
+    enum class Action
+    {
+        Apply,      // change the target table to match
+        Keep,       // leave the target as it is (a dropped column stays, NULL from then on)
+        Quarantine, // hold the table's changes as dead letters until an operator acts
+    };
+    Action addColumn = Action::Apply;
+    Action dropColumn = Action::Keep;
+    Action rename = Action::Apply;
+    Action widen = Action::Apply;
+    Action incompatible = Action::Quarantine; // narrowing, or a type that does not convert
+
+    bool operator==(const SchemaChangePolicy &) const = default;
+};
+
 struct PostgresSinkConfig
 {
     std::string name;
@@ -61,6 +79,7 @@ struct PostgresSinkConfig
     // stopOnError it stops the pipeline at once.
     int maxRetries = 3;
     bool stopOnError = false;
+    SchemaChangePolicy schemaChanges;
     SourceMark mark;
 };
 

@@ -168,6 +168,16 @@ std::vector<ConnectorSpec> declareConnectors()
                                  "backoff, before it is dead-lettered. Lost connections are "
                                  "retried without limit.",
                           .minimum = 0},
+                         {.name = "schema_changes",
+                          .type = PropertyType::StringMap,
+                          .doc = "What the sink does when a source table changes shape, by kind "
+                                 "(defaults first): "
+                                 "add_column (apply, quarantine), drop_column (keep: the target "
+                                 "column stays, NULL in new rows; apply; quarantine), rename "
+                                 "(apply, quarantine), widen (apply, keep, quarantine), "
+                                 "incompatible (quarantine, keep). Quarantine holds the table's "
+                                 "changes as dead letters until an operator acts; other tables "
+                                 "go on."},
                          {.name = "group",
                           .type = PropertyType::String,
                           .defaultText = "syncline.<pipeline>.<sink>",

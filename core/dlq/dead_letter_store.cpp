@@ -246,6 +246,19 @@ DeadLetterStore::heldRows(const std::string &sink) const
     return rows;
 }
 
+std::vector<std::pair<std::string, std::int64_t>>
+DeadLetterStore::quarantinedTables(const std::string &sink) const
+{
+    Statement select(*m_db, "SELECT table_name, min(id) FROM dead_letters WHERE sink = ? "
+                            "AND error_class = 'schema_change' "
+                            "AND status IN ('pending', 'held', 'quarantined') GROUP BY table_name");
+    select.bind(sink);
+    std::vector<std::pair<std::string, std::int64_t>> tables;
+    while (select.step())
+        tables.emplace_back(select.text(0), select.integer(1));
+    return tables;
+}
+
 std::optional<std::int64_t> DeadLetterStore::firstHolding(const std::string &sink,
                                                           const std::string &table,
                                                           const std::string &key) const

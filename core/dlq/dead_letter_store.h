@@ -55,6 +55,10 @@ public:
     // (table, key) of every row a sink must hold back, with the dead letter it waits for.
     std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>>
     heldRows(const std::string &sink) const;
+    // Every table a schema change quarantined for this sink (a dead letter of class
+    // schema_change still pending, held or quarantined), with its oldest such dead letter.
+    std::vector<std::pair<std::string, std::int64_t>>
+    quarantinedTables(const std::string &sink) const;
     // The oldest dead letter that still holds the row back, if any.
     std::optional<std::int64_t> firstHolding(const std::string &sink, const std::string &table,
                                              const std::string &key) const;

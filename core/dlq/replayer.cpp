@@ -125,7 +125,10 @@ void Replayer::applyToTarget(pg::Connection &target, const DeadLetter &letter, b
         const bool isKey = std::find(keyNames.begin(), keyNames.end(), name) != keyNames.end();
         if (isKey)
             key.push_back(int(table->columns.size()));
-        table->columns.push_back({name, 0, -1, isKey});
+        Column column;
+        column.name = name;
+        column.isKey = isKey;
+        table->columns.push_back(std::move(column));
     }
     const auto columnTypes =
         TargetColumnTypes::forSource(*table, catalog.columnTypes(schemaName, tableName));

@@ -74,14 +74,14 @@ int SinkDeadLetters::attempts(const TransactionChunk &chunk, int index) const
     return failure ? failure->attempts : 0;
 }
 
-void SinkDeadLetters::refresh()
+std::vector<std::string> SinkDeadLetters::refresh()
 {
     // Only this sink adds rows to hold, and it knows them; others can only release them.
-    if (m_storeVersion >= 0 && m_heldRows.empty())
-        return;
+    if (m_storeVersion >= 0 && m_heldRows.empty() && m_quarantined.empty())
+        return {};
     const std::int64_t version = m_store.version();
     if (version == m_storeVersion)
-        return;
+        return {};
     m_storeVersion = version;
     m_heldRows.clear();
     m_heldPerTable.clear();
@@ -89,6 +89,56 @@ void SinkDeadLetters::refresh()
         ++m_heldPerTable[row.first];
         m_heldRows.emplace(std::move(row), id);
     }
+    auto before = std::move(m_quarantined);
+    m_quarantined.clear();
+    for (auto &[table, id] : m_store.quarantinedTables(m_sink))
+        m_quarantined.emplace(std::move(table), id);
+    std::vector<std::string> released;
+    for (const auto &[table, id] : before)
+        if (!m_quarantined.count(table)) {
+            released.push_back(table);
+            log::info("dlq", "sink " + m_sink + ": " + table +
+                                 " is out of quarantine; its changes are applied again");
+        }
+    return released;
+}
+
+void SinkDeadLetters::quarantine(const std::shared_ptr<const TransactionChunk> &chunk, int index,
+                                 const std::vector<int> &key, const std::string &reason)
+{
+    const ChangeEvent &event = chunk->events[std::size_t(index)];
+    const std::string table = event.table->qualifiedName();
+    if (const auto root = m_quarantined.find(table); root != m_quarantined.end())
+        return holdInQuarantine(chunk, index, key, root->second);
+    FailureLedger::Failure failure;
+    failure.firstFailedAt = isoUtcNow();
+    failure.message = reason;
+    const auto keys = rowKeys(event, key);
+    const std::int64_t id = store(*chunk, index, keys.empty() ? std::string("null") : keys.front(),
+                                  failure, std::nullopt, "schema_change");
+    m_quarantined[table] = id;
+    ++m_diverted;
+    log::error("schema", "sink " + m_sink + ": " + table + " is quarantined (dead letter #" +
+                             std::to_string(id) + "): " + reason +
+                             ". Its changes are held in order as dead letters; other tables go "
+                             "on. Change the target by hand and replay them (syncline dlq replay "
+                             "<pipeline.yaml> --table " +
+                             table + "), or discard them and resync the table");
+}
+
+void SinkDeadLetters::holdInQuarantine(const std::shared_ptr<const TransactionChunk> &chunk,
+                                       int index, const std::vector<int> &key, std::int64_t root)
+{
+    const ChangeEvent &event = chunk->events[std::size_t(index)];
+    const auto keys = rowKeys(event, key);
+    FailureLedger::Failure failure;
+    failure.firstFailedAt = isoUtcNow();
+    failure.message = "held: " + event.table->qualifiedName() +
+                      " is quarantined by a schema change (dead letter #" + std::to_string(root) +
+                      ")";
+    store(*chunk, index, keys.empty() ? std::string("null") : keys.front(), failure, root,
+          "schema_change");
+    ++m_diverted;
 }
 
 std::optional<std::int64_t> SinkDeadLetters::heldBy(const std::string &table,
@@ -104,11 +154,15 @@ bool SinkDeadLetters::divert(const std::shared_ptr<const TransactionChunk> &chun
                              const std::vector<int> &key)
 {
     const ChangeEvent &event = chunk->events[std::size_t(index)];
+    const std::string table = event.table->qualifiedName();
+    if (const auto root = m_quarantined.find(table); root != m_quarantined.end()) {
+        holdInQuarantine(chunk, index, key, root->second);
+        return true;
+    }
     if (event.op == Operation::Truncate) {
         supersedeBefore(*chunk, index);
         return false;
     }
-    const std::string table = event.table->qualifiedName();
     const bool tableHeld = m_heldPerTable.count(table) != 0;
     std::optional<FailureLedger::Failure> failure;
     // Chunks read from Kafka do not keep their boundaries from one session to the next, so
@@ -197,7 +251,7 @@ void SinkDeadLetters::supersedeBefore(const TransactionChunk &chunk, int index)
 
 std::int64_t SinkDeadLetters::store(const TransactionChunk &chunk, int index,
                                     const std::string &key, const FailureLedger::Failure &failure,
-                                    std::optional<std::int64_t> heldBehind)
+                                    std::optional<std::int64_t> heldBehind, const char *errorClass)
 {
     const ChangeEvent &event = chunk.events[std::size_t(index)];
     EnvelopeSource source;
@@ -212,7 +266,9 @@ std::int64_t SinkDeadLetters::store(const TransactionChunk &chunk, int index,
     letter.table = event.table->qualifiedName();
     letter.key = key;
     letter.value = encodeValue(event, source, unixMillisNow());
-    letter.errorClass = heldBehind ? "held" : errorClassOf(failure.sqlstate);
+    letter.errorClass = errorClass   ? errorClass
+                        : heldBehind ? "held"
+                                     : errorClassOf(failure.sqlstate);
     letter.sqlstate = failure.sqlstate;
     letter.message = failure.message;
     letter.heldBehind = heldBehind;

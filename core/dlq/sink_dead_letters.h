@@ -30,9 +30,16 @@ public:
     int maxRetries() const { return m_maxRetries; }
     int attempts(const TransactionChunk &chunk, int index) const;
 
-    // Re-reads the rows to hold when operators changed the store (a replay or discard), so
-    // that the next change of a released row is applied.
-    void refresh();
+    // Re-reads the rows and tables to hold when operators changed the store (a replay or
+    // discard), so that the next change of a released row is applied. Returns the tables whose
+    // quarantine ended: their target may have been changed by hand.
+    std::vector<std::string> refresh();
+
+    // Holds the change, and every later change of its table, as dead letters of class
+    // schema_change: the table's new shape cannot be applied (`reason`). Other tables go on.
+    void quarantine(const std::shared_ptr<const TransactionChunk> &chunk, int index,
+                    const std::vector<int> &key, const std::string &reason);
+    bool isQuarantined(const std::string &table) const { return m_quarantined.count(table) != 0; }
 
     // Dead-letters the change when it has used up its retries or its row is held; the sink
     // then skips it. `key` gives the row's key columns (the target's key).
@@ -54,7 +61,9 @@ private:
     std::optional<std::int64_t> heldBy(const std::string &table, const std::string &key) const;
     std::int64_t store(const TransactionChunk &chunk, int index, const std::string &key,
                        const FailureLedger::Failure &failure,
-                       std::optional<std::int64_t> heldBehind);
+                       std::optional<std::int64_t> heldBehind, const char *errorClass = nullptr);
+    void holdInQuarantine(const std::shared_ptr<const TransactionChunk> &chunk, int index,
+                          const std::vector<int> &key, std::int64_t root);
 
     std::string m_pipeline;
     std::string m_sink;
@@ -63,6 +72,7 @@ private:
     DeadLetterStore &m_store;
     std::map<std::pair<std::string, std::string>, std::int64_t> m_heldRows;
     std::map<std::string, int> m_heldPerTable;
+    std::map<std::string, std::int64_t> m_quarantined; // table → its first schema_change letter
     std::int64_t m_storeVersion = -1;
     long long m_diverted = 0;
     Mirror m_mirror;

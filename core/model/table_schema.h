@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,17 @@ struct Column
     std::uint32_t typeOid = 0;
     std::int32_t typeModifier = -1;
     bool isKey = false; // part of the replica identity
+
+    // What the source catalog adds to a Relation message (empty or unset where unknown, as
+    // for tables read back from a target or a topic).
+    std::string sqlType; // format_type(), e.g. "character varying(20)"
+    bool notNull = false;
+    bool hasDefault = false;
+    // The value rows that existed before the column was added hold (attmissingval), as text.
+    std::optional<std::string> existingRowsValue;
+    int number = 0;              // attnum: a column's identity on the source, kept across renames
+    std::string renamedFrom;     // the column's name in the table's previous version, when renamed
+    std::string previousSqlType; // its type in the table's previous version, when it had one
 
     bool operator==(const Column &) const = default;
 };
@@ -29,6 +41,20 @@ struct TableSchema
     bool operator==(const TableSchema &) const = default;
 
     std::string qualifiedName() const { return schema + '.' + name; }
+    // The same columns (names, types, key) and replica identity: what a Relation message
+    // says, without what the source's catalog added.
+    bool hasShapeOf(const TableSchema &other) const
+    {
+        if (replicaIdentity != other.replicaIdentity || columns.size() != other.columns.size())
+            return false;
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            if (columns[i].name != other.columns[i].name ||
+                columns[i].typeOid != other.columns[i].typeOid ||
+                columns[i].typeModifier != other.columns[i].typeModifier ||
+                columns[i].isKey != other.columns[i].isKey)
+                return false;
+        return true;
+    }
     std::vector<int> keyColumnIndexes() const
     {
         std::vector<int> keys;

@@ -149,6 +149,14 @@ void PipelineSession::settleSlot(PostgresSource &source, const std::vector<Table
         log::warning("source", "replication slot " + m_config.source.slot +
                                    " is missing; the sinks start over from a new slot");
     const auto created = source.createSlot(initialSnapshot);
+    {
+        // The first version of each table, so that a later rename is known for what it is.
+        SchemaRecorder schemas(m_config.stateDir);
+        for (const auto &table : tables) {
+            TableSchema schema = table.toSchema();
+            schemas.track(schema, created.consistentPoint);
+        }
+    }
     if (!initialSnapshot) {
         for (auto &sink : m_sinks)
             sink->recordPosition(created.consistentPoint);
@@ -229,9 +237,9 @@ void PipelineSession::stream(PostgresSource &source, SessionTransport &transport
         return safe;
     };
     SchemaRecorder schemas(m_config.stateDir);
+    source.setRelationHook([&](TableSchema &table, Lsn lsn) { schemas.track(table, lsn); });
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
         m_metrics.recordRead((long long)chunk->events.size());
-        schemas.observe(*chunk);
         transport.emit(chunk, [&] {
             source.confirm(confirmable()); // keeps the walsender from timing us out
             if (m_stopRequested)

@@ -1,5 +1,6 @@
 #include "pipeline/status_report.h"
 
+#include "dlq/dead_letter_store.h"
 #include "pg/connection.h"
 
 #include <libpq-fe.h>
@@ -42,6 +43,30 @@ static void readSink(const PipelineConfig &config, const PostgresSinkConfig &sin
     sink.updatedAt = pg::resultValue(result.get(), 0, 1);
 }
 
+static void readQuarantines(const PipelineConfig &config, StatusReport &report)
+{
+    const auto file = dlq::DeadLetterStore::fileIn(config.stateDir);
+    if (!std::filesystem::exists(file))
+        return;
+    try {
+        dlq::DeadLetterStore store(file);
+        for (auto &sink : report.sinks)
+            for (const auto &[table, id] : store.quarantinedTables(sink.name)) {
+                dlq::DeadLetterFilter filter;
+                filter.sink = sink.name;
+                filter.table = table;
+                filter.errorClass = "schema_change";
+                filter.statuses = {dlq::DeadLetterStatus::Pending, dlq::DeadLetterStatus::Held,
+                                   dlq::DeadLetterStatus::Quarantined};
+                const auto letter = store.get(id);
+                sink.quarantined.push_back({table, letter ? letter->message : std::string(), id,
+                                            int(store.list(filter).size())});
+            }
+    } catch (const dlq::StoreError &) {
+        // no readable store: nothing is known to be held
+    }
+}
+
 StatusReport collectStatus(const PipelineConfig &config)
 {
     StatusReport report;
@@ -61,6 +86,7 @@ StatusReport collectStatus(const PipelineConfig &config)
         }
         report.sinks.push_back(std::move(sink));
     }
+    readQuarantines(config, report);
     return report;
 }
 

@@ -3,6 +3,7 @@
 #include "config/pipeline_config.h"
 #include "model/lsn.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,16 @@ struct StatusReport
         std::string error;
         std::optional<Lsn> position;
         std::string updatedAt;
+
+        // A table whose changes a schema change holds as dead letters (see SinkDeadLetters).
+        struct QuarantinedTable
+        {
+            std::string table;
+            std::string reason;
+            std::int64_t firstDeadLetter = 0;
+            int heldChanges = 0;
+        };
+        std::vector<QuarantinedTable> quarantined;
     };
     std::vector<Sink> sinks;
 };

@@ -27,6 +27,14 @@ CREATE TABLE IF NOT EXISTS schema_columns (
     PRIMARY KEY (table_name, version, position));
 )sql";
 
+// Columns added since the first release; files written before lack them.
+const char *const kAddedColumns[] = {
+    "ALTER TABLE schema_columns ADD COLUMN attnum INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE schema_columns ADD COLUMN renamed_from TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE schema_columns ADD COLUMN sql_type TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE schema_columns ADD COLUMN previous_sql_type TEXT NOT NULL DEFAULT ''",
+};
+
 std::string describe(const Column &column)
 {
     return typeName(column.typeOid, column.typeModifier) + (column.isKey ? " (key)" : "");
@@ -41,7 +49,15 @@ std::filesystem::path SchemaHistory::fileIn(const std::filesystem::path &stateDi
 
 SchemaHistory::SchemaHistory(const std::filesystem::path &file)
     : m_db(std::make_unique<SqliteDatabase>(file, "schema history", kSchema))
-{}
+{
+    for (const char *sql : kAddedColumns) {
+        try {
+            m_db->execute(sql);
+        } catch (const SqliteError &) {
+            // the column is there already
+        }
+    }
+}
 
 SchemaHistory::~SchemaHistory() = default;
 
@@ -49,8 +65,7 @@ bool SchemaHistory::record(const TableSchema &schema, Lsn lsn)
 {
     const std::string table = schema.qualifiedName();
     const auto known = versions(table);
-    if (!known.empty() && known.back().schema.columns == schema.columns &&
-        known.back().schema.replicaIdentity == schema.replicaIdentity)
+    if (!known.empty() && known.back().schema.hasShapeOf(schema))
         return false;
     const int version = known.empty() ? 1 : known.back().version + 1;
     m_db->execute("BEGIN IMMEDIATE");
@@ -64,7 +79,10 @@ bool SchemaHistory::record(const TableSchema &schema, Lsn lsn)
             .step();
         for (std::size_t i = 0; i < schema.columns.size(); ++i) {
             const Column &column = schema.columns[i];
-            SqliteStatement(*m_db, "INSERT INTO schema_columns VALUES (?, ?, ?, ?, ?, ?, ?)")
+            SqliteStatement(*m_db, "INSERT INTO schema_columns (table_name, version, position, "
+                                   "name, type_oid, type_modifier, is_key, attnum, renamed_from, "
+                                   "sql_type, previous_sql_type) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(table)
                 .bind(std::int64_t(version))
                 .bind(std::int64_t(i))
@@ -72,6 +90,10 @@ bool SchemaHistory::record(const TableSchema &schema, Lsn lsn)
                 .bind(std::int64_t(column.typeOid))
                 .bind(std::int64_t(column.typeModifier))
                 .bind(std::int64_t(column.isKey))
+                .bind(std::int64_t(column.number))
+                .bind(column.renamedFrom)
+                .bind(column.sqlType)
+                .bind(column.previousSqlType)
                 .step();
         }
         m_db->execute("COMMIT");
@@ -110,7 +132,8 @@ std::vector<SchemaVersion> SchemaHistory::versions(const std::string &table)
         version.schema.replicaIdentity = select.text(3).empty() ? 'd' : select.text(3)[0];
         result.push_back(std::move(version));
     }
-    SqliteStatement columns(*m_db, "SELECT version, name, type_oid, type_modifier, is_key "
+    SqliteStatement columns(*m_db, "SELECT version, name, type_oid, type_modifier, is_key, "
+                                   "attnum, renamed_from, sql_type, previous_sql_type "
                                    "FROM schema_columns WHERE table_name = ? "
                                    "ORDER BY version, position");
     columns.bind(table);
@@ -118,11 +141,43 @@ std::vector<SchemaVersion> SchemaHistory::versions(const std::string &table)
         const auto version = std::size_t(columns.integer(0));
         if (version == 0 || version > result.size())
             continue;
-        result[version - 1].schema.columns.push_back(
-            {columns.text(1), std::uint32_t(columns.integer(2)), std::int32_t(columns.integer(3)),
-             columns.integer(4) != 0});
+        Column column;
+        column.name = columns.text(1);
+        column.typeOid = std::uint32_t(columns.integer(2));
+        column.typeModifier = std::int32_t(columns.integer(3));
+        column.isKey = columns.integer(4) != 0;
+        column.number = int(columns.integer(5));
+        column.renamedFrom = columns.text(6);
+        column.sqlType = columns.text(7);
+        column.previousSqlType = columns.text(8);
+        result[version - 1].schema.columns.push_back(std::move(column));
     }
     return result;
+}
+
+void SchemaHistory::linkToPrevious(TableSchema &schema)
+{
+    const auto known = versions(schema.qualifiedName());
+    if (known.empty())
+        return;
+    const TableSchema &latest = known.back().schema;
+    if (latest.hasShapeOf(schema)) {
+        for (std::size_t i = 0; i < schema.columns.size(); ++i) {
+            schema.columns[i].renamedFrom = latest.columns[i].renamedFrom;
+            schema.columns[i].previousSqlType = latest.columns[i].previousSqlType;
+        }
+        return;
+    }
+    for (auto &column : schema.columns)
+        for (const auto &before : latest.columns) {
+            const bool same =
+                column.number > 0 ? before.number == column.number : before.name == column.name;
+            if (!same)
+                continue;
+            if (before.name != column.name)
+                column.renamedFrom = before.name;
+            column.previousSqlType = before.sqlType;
+        }
 }
 
 std::vector<ColumnChange> diffSchemas(const TableSchema &older, const TableSchema &newer)

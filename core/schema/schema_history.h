@@ -33,8 +33,12 @@ public:
     explicit SchemaHistory(const std::filesystem::path &file);
     ~SchemaHistory();
 
-    // True when this was a new version.
+    // True when this was a new version (names, types, key or replica identity changed).
     bool record(const TableSchema &schema, Lsn lsn);
+    // Sets renamedFrom and previousSqlType from the table's latest version: a column keeps its
+    // attnum when renamed. When `schema` has the latest version's shape, it gets the latest
+    // version's links (the server resends relations after every restart).
+    void linkToPrevious(TableSchema &schema);
     std::vector<std::string> tables();
     std::vector<SchemaVersion> versions(const std::string &table); // oldest first
 

@@ -16,26 +16,22 @@ SchemaRecorder::SchemaRecorder(const std::filesystem::path &stateDir)
 
 SchemaRecorder::~SchemaRecorder() = default;
 
-void SchemaRecorder::observe(const TransactionChunk &chunk)
+void SchemaRecorder::track(TableSchema &table, Lsn lsn)
 {
     if (!m_history)
         return;
-    for (const ChangeEvent &event : chunk.events) {
-        if (event.table.get() == m_last)
-            continue;
-        m_last = event.table.get();
-        if (event.table && m_seen.insert(event.table.get()).second)
-            record(event.table, chunk.commitLsn);
-    }
-}
-
-void SchemaRecorder::record(const std::shared_ptr<const TableSchema> &table, Lsn lsn)
-{
-    m_held.push_back(table);
     try {
-        if (m_history->record(*table, lsn))
-            log::info("schema", "new version of " + table->qualifiedName() + " (" +
-                                    std::to_string(table->columns.size()) + " columns)");
+        m_history->linkToPrevious(table);
+        if (m_history->record(table, lsn)) {
+            std::string renames;
+            for (const auto &column : table.columns)
+                if (!column.renamedFrom.empty())
+                    renames += (renames.empty() ? "; renamed " : ", ") + column.renamedFrom +
+                               " to " + column.name;
+            log::info("schema", "new version of " + table.qualifiedName() + " (" +
+                                    std::to_string(table.columns.size()) + " columns" + renames +
+                                    ") at " + lsn.toString());
+        }
     } catch (const std::exception &error) {
         log::warning("schema", std::string("schema history not written: ") + error.what());
         m_history.reset();

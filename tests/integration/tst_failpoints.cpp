@@ -3,6 +3,7 @@
 // (the ledger table has no key, so a change applied twice shows as a duplicate row). Each point
 // runs in direct mode and through Kafka (the embedded broker, which dies with the runner).
 
+#include "armed_failpoint.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
 #include "poisoned_pipeline.h"
@@ -23,20 +24,6 @@ namespace {
 
 const QString kDirect = u"  type: direct\n"_s;
 const QString kKafka = u"  type: kafka\n  brokers: embedded\n"_s;
-
-// Arms `point` for the processes started while it lives.
-class ArmedFailpoint
-{
-public:
-    explicit ArmedFailpoint(const QString &spec) { qputenv("SYNCLINE_FAILPOINTS", spec.toUtf8()); }
-    ~ArmedFailpoint() { qunsetenv("SYNCLINE_FAILPOINTS"); }
-};
-
-QJsonArray jsonArrayIn(const QString &output)
-{
-    const qsizetype start = output.startsWith(u'[') ? 0 : output.indexOf(u"\n["_s) + 1;
-    return QJsonDocument::fromJson(output.mid(start).toUtf8()).array();
-}
 
 void addModes(const QString &point, int hit)
 {

@@ -3,6 +3,7 @@
 #include "dlq/sink_dead_letters.h"
 #include "metrics/pipeline_metrics.h"
 #include "pg/conninfo.h"
+#include "schema/schema_evolution.h"
 #include "sink/postgres/snapshot_loader.h"
 #include "sink/postgres/target_catalog.h"
 #include "source/postgres/snapshot_reader.h"
@@ -107,10 +108,87 @@ void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
                                 table.keyColumns.front() +
                                 (table.keyColumns.size() > 1 ? ", ...)" : ")"),
                             "42P10", pg::Severity::Permanent);
-        TargetTable &target = m_targetTables[table.qualifiedName()];
-        target.key = std::move(keys);
-        target.columnTypes = catalog.columnTypes(table.schema, table.name);
+        loadTargetTable(table.schema, table.name);
     }
+}
+
+void PostgresSink::loadTargetTable(const std::string &schema, const std::string &name)
+{
+    TargetCatalog catalog(m_conn);
+    TargetTable &target = m_targetTables[schema + '.' + name];
+    target.key = catalog.keyColumns(schema, name);
+    target.columnTypes = catalog.columnTypes(schema, name);
+    target.columns = catalog.describeColumns(schema, name);
+}
+
+void PostgresSink::forgetTable(const std::string &qualifiedName)
+{
+    std::erase_if(m_applyKeys,
+                  [&](const auto &entry) { return entry.first->qualifiedName() == qualifiedName; });
+    std::erase_if(m_statements, [&](const auto &entry) {
+        return entry.second.table->qualifiedName() == qualifiedName;
+    });
+}
+
+void PostgresSink::outsidePipeline(const std::function<void()> &work)
+{
+    sync();
+    waitForCommits();
+    if (PQexitPipelineMode(m_conn.handle()) != 1)
+        throw pg::Error::connectionLost(std::string("cannot leave pipeline mode: ") +
+                                        PQerrorMessage(m_conn.handle()));
+    work();
+    if (PQenterPipelineMode(m_conn.handle()) != 1)
+        throw pg::Error::connectionLost(std::string("cannot enter pipeline mode: ") +
+                                        PQerrorMessage(m_conn.handle()));
+}
+
+std::optional<std::string>
+PostgresSink::runSchemaStatements(const TableSchema &table,
+                                  const std::vector<std::string> &statements)
+{
+    if (!m_transactionOpen) {
+        sendControl("BEGIN");
+        m_transactionOpen = true;
+    }
+    std::optional<std::string> rejected;
+    outsidePipeline([&] {
+        m_conn.exec("SAVEPOINT syncline_schema_change");
+        try {
+            for (const auto &statement : statements)
+                m_conn.exec(statement);
+        } catch (const pg::Error &error) {
+            if (error.isTransient())
+                throw;
+            m_conn.exec("ROLLBACK TO SAVEPOINT syncline_schema_change");
+            rejected = std::string("the target rejected the schema change: ") + error.what();
+        }
+        m_conn.exec("RELEASE SAVEPOINT syncline_schema_change");
+        loadTargetTable(table.schema, table.name);
+    });
+    if (!rejected)
+        SYNCLINE_FAILPOINT("sink.schema_changed_before_commit");
+    return rejected;
+}
+
+std::string PostgresSink::evolve(const TableSchema &table)
+{
+    const auto known = m_targetTables.find(table.qualifiedName());
+    const SchemaPlan plan = planSchemaChanges(table, known->second.columns, m_config.schemaChanges);
+    if (plan.changes.empty())
+        return {};
+    const std::string what = "sink " + m_config.name + ": " + table.qualifiedName() + " changed (" +
+                             plan.describe() + ")";
+    if (plan.refused())
+        return "schema change refused by the sink's policy: " + plan.describe();
+    const auto statements = plan.statements();
+    if (!statements.empty())
+        if (auto rejected = runSchemaStatements(table, statements))
+            return *rejected + " (" + plan.describe() + ")";
+    log::info("schema", what + (statements.empty() ? "; the target needed no change"
+                                                   : "; applied to the target in the "
+                                                     "transaction of the first change"));
+    return {};
 }
 
 void PostgresSink::loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
@@ -149,25 +227,32 @@ PostgresSink::appliedTable(const std::shared_ptr<const TableSchema> &schema)
     const auto cached = m_applyKeys.find(&table);
     if (cached != m_applyKeys.end())
         return cached->second;
-    std::vector<int> indexes;
-    const auto known = m_targetTables.find(table.qualifiedName());
-    if (known == m_targetTables.end())
+    if (!m_targetTables.count(table.qualifiedName()))
         throw pg::Error("sink " + m_config.name + ": change for " + table.qualifiedName() +
                             ", which is not one of the pipeline's tables",
                         "42P01", pg::Severity::Permanent);
-    for (const auto &keyName : known->second.key) {
+    const bool quarantined = m_deadLetters && m_deadLetters->isQuarantined(table.qualifiedName());
+    std::string refused = quarantined ? std::string("quarantined") : evolve(table);
+    if (!refused.empty() && !m_deadLetters)
+        throw pg::Error("sink " + m_config.name + ": " + table.qualifiedName() + ": " + refused +
+                            "; the pipeline stops (on_error: stop)",
+                        "0A000", pg::Severity::Permanent);
+    const TargetTable &target = m_targetTables.at(table.qualifiedName());
+    std::vector<int> indexes;
+    for (const auto &keyName : target.key) {
         const auto it = std::find_if(table.columns.begin(), table.columns.end(),
                                      [&](const Column &c) { return c.name == keyName; });
-        if (it == table.columns.end())
+        if (it != table.columns.end())
+            indexes.push_back(int(it - table.columns.begin()));
+        else if (refused.empty())
             throw pg::Error("sink " + m_config.name + ": key column " + keyName + " of target " +
                                 table.qualifiedName() + " is not a source column",
                             "42703", pg::Severity::Permanent);
-        indexes.push_back(int(it - table.columns.begin()));
     }
     return m_applyKeys
-        .emplace(&table,
-                 AppliedTable{schema, std::move(indexes),
-                              TargetColumnTypes::forSource(table, known->second.columnTypes)})
+        .emplace(&table, AppliedTable{schema, std::move(indexes),
+                                      TargetColumnTypes::forSource(table, target.columnTypes),
+                                      std::move(refused)})
         .first->second;
 }
 
@@ -177,7 +262,7 @@ PostgresSink::prepared(const std::string &cacheKey, const std::shared_ptr<const 
 {
     if (auto it = m_statements.find(cacheKey); it != m_statements.end())
         return it->second;
-    PreparedStatement statement{"s" + std::to_string(m_statements.size() + 1), build(), table};
+    PreparedStatement statement{"s" + std::to_string(++m_statementsPrepared), build(), table};
     const auto types = statement.statement.parameterTypes(appliedTable(table).columnTypes);
     if (!PQsendPrepare(m_conn.handle(), statement.name.c_str(), statement.statement.sql.c_str(),
                        int(types.size()), types.data()))
@@ -316,6 +401,15 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
     };
     for (int i = 0; i < int(events.size()); ++i) {
         const ChangeEvent &event = events[std::size_t(i)];
+        // A new shape may change the target table: what was gathered before goes out first.
+        if (!m_applyKeys.count(event.table.get()))
+            flush(i);
+        if (const AppliedTable &applied = appliedTable(event.table); !applied.quarantine.empty()) {
+            m_deadLetters->quarantine(chunk, i, applied.key, applied.quarantine);
+            if (m_metrics)
+                m_metrics->recordDeadLetters(1);
+            continue;
+        }
         if (m_deadLetters && m_deadLetters->divert(chunk, i, applyKey(event.table))) {
             if (m_metrics)
                 m_metrics->recordDeadLetters(1);
@@ -483,9 +577,18 @@ void PostgresSink::retryOrDeadLetter(const InFlight &entry, const pg::Error &cau
 
 void PostgresSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
 {
+    if (chunk->isFirst && m_deadLetters) {
+        const auto released = m_deadLetters->refresh();
+        if (!released.empty())
+            outsidePipeline([&] {
+                for (const auto &table : released) {
+                    forgetTable(table);
+                    const auto dot = table.find('.');
+                    loadTargetTable(table.substr(0, dot), table.substr(dot + 1));
+                }
+            });
+    }
     if (chunk->isFirst) {
-        if (m_deadLetters)
-            m_deadLetters->refresh();
         m_insideTransaction = true;
         m_skipping = !m_externalPositions && m_position && chunk->commitLsn < *m_position;
         if (m_skipping)

@@ -3,6 +3,7 @@
 #include "config/pipeline_config.h"
 #include "model/change_event.h"
 #include "pg/connection.h"
+#include "schema/schema_evolution.h"
 #include "sink/postgres/offsets_store.h"
 #include "sink/postgres/statement_builder.h"
 
@@ -154,17 +155,31 @@ private:
     {
         std::vector<std::string> key;
         std::map<std::string, TargetColumnType> columnTypes;
+        std::vector<TargetColumn> columns;
     };
+    void loadTargetTable(const std::string &schema, const std::string &name);
     std::map<std::string, TargetTable> m_targetTables; // by "schema.table"
     struct AppliedTable
     {
         std::shared_ptr<const TableSchema> schema; // keeps the map key's address alive
         std::vector<int> key;
         TargetColumnTypes columnTypes;
+        std::string quarantine; // why this shape is refused; empty when it is applied
     };
+    // Brings the target table to the source table's shape, by the sink's policy, inside the
+    // open target transaction; returns why it cannot, or an empty string.
+    std::string evolve(const TableSchema &table);
+    // Runs the statements under a savepoint; the target's error when it rejects one.
+    std::optional<std::string> runSchemaStatements(const TableSchema &table,
+                                                   const std::vector<std::string> &statements);
+    // Runs `work` with every result read and libpq out of pipeline mode (synchronous queries
+    // inside the open target transaction).
+    void outsidePipeline(const std::function<void()> &work);
+    void forgetTable(const std::string &qualifiedName);
     const AppliedTable &appliedTable(const std::shared_ptr<const TableSchema> &table);
     std::unordered_map<const TableSchema *, AppliedTable> m_applyKeys;
     std::unordered_map<std::string, PreparedStatement> m_statements;
+    int m_statementsPrepared = 0; // names statements uniquely, also after forgetTable()
 
     std::vector<const char *> m_parameterValues; // reused for every statement
     std::unordered_set<std::string> m_groupKeys; // rows in the statement being gathered

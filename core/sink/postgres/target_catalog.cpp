@@ -5,6 +5,8 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+
 namespace syncline {
 
 std::optional<std::vector<std::string>> TargetCatalog::columnNames(const std::string &schema,
@@ -31,10 +33,13 @@ std::optional<std::vector<Column>> TargetCatalog::columns(const std::string &sch
     if (PQntuples(result.get()) == 0)
         return std::nullopt;
     std::vector<Column> columns;
-    for (int row = 0; row < PQntuples(result.get()); ++row)
-        columns.push_back({pg::resultValue(result.get(), row, 0),
-                           std::uint32_t(std::stoul(pg::resultValue(result.get(), row, 1))),
-                           std::stoi(pg::resultValue(result.get(), row, 2)), false});
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+        Column column;
+        column.name = pg::resultValue(result.get(), row, 0);
+        column.typeOid = std::uint32_t(std::stoul(pg::resultValue(result.get(), row, 1)));
+        column.typeModifier = std::stoi(pg::resultValue(result.get(), row, 2));
+        columns.push_back(std::move(column));
+    }
     return columns;
 }
 
@@ -61,6 +66,30 @@ std::map<std::string, TargetColumnType> TargetCatalog::columnTypes(const std::st
             std::uint32_t(std::stoul(pg::resultValue(result.get(), row, 2))),
             pg::resultValue(result.get(), row, 3)};
     return types;
+}
+
+std::vector<TargetColumn> TargetCatalog::describeColumns(const std::string &schema,
+                                                         const std::string &name)
+{
+    auto result = m_conn.execParams(
+        "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef "
+        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p') "
+        "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+        {schema, name});
+    const auto keys = keyColumns(schema, name);
+    std::vector<TargetColumn> columns;
+    for (int row = 0; row < PQntuples(result.get()); ++row) {
+        TargetColumn column;
+        column.name = pg::resultValue(result.get(), row, 0);
+        column.sqlType = pg::resultValue(result.get(), row, 1);
+        column.notNull = pg::resultValue(result.get(), row, 2) == "t";
+        column.hasDefault = pg::resultValue(result.get(), row, 3) == "t";
+        column.isKey = std::find(keys.begin(), keys.end(), column.name) != keys.end();
+        columns.push_back(std::move(column));
+    }
+    return columns;
 }
 
 std::vector<std::string> TargetCatalog::keyColumns(const std::string &schema,

@@ -2,6 +2,7 @@
 
 #include "model/table_schema.h"
 #include "pg/connection.h"
+#include "schema/schema_evolution.h"
 #include "sink/postgres/statement_builder.h"
 #include "source/postgres/table_definition.h"
 
@@ -27,6 +28,9 @@ public:
     // table does not exist.
     std::map<std::string, TargetColumnType> columnTypes(const std::string &schema,
                                                         const std::string &name);
+    // Each column's type name, NOT NULL and default, and whether it is in keyColumns(), for
+    // planning schema changes; empty when the table does not exist.
+    std::vector<TargetColumn> describeColumns(const std::string &schema, const std::string &name);
     // The primary key, else the first unique index without expressions or NULLable columns;
     // empty when the table has neither.
     std::vector<std::string> keyColumns(const std::string &schema, const std::string &name);

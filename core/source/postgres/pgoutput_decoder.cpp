@@ -133,10 +133,17 @@ pgoutput::Message PgOutputDecoder::decodeRelation(ByteReader &reader)
         table->schema = "pg_catalog"; // pgoutput sends "" for pg_catalog
     // The server resends unchanged relations after any cache invalidation (ANALYZE, ...);
     // keeping the same object keeps everything cached per table valid.
-    if (auto known = relation(table->relationId); known && *known == *table)
-        return pgoutput::Relation{std::move(known)};
+    if (auto known = relation(table->relationId);
+        known && known->relationId == table->relationId && known->schema == table->schema &&
+        known->name == table->name && known->hasShapeOf(*table))
+        return pgoutput::Relation{std::move(known), false};
     m_relations[table->relationId] = table;
     return pgoutput::Relation{std::move(table)};
+}
+
+void PgOutputDecoder::replaceRelation(std::shared_ptr<const TableSchema> table)
+{
+    m_relations[table->relationId] = std::move(table);
 }
 
 pgoutput::Change PgOutputDecoder::startChange(ByteReader &reader, Operation op) const

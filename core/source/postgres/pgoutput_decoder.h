@@ -28,6 +28,7 @@ struct Commit
 struct Relation
 {
     std::shared_ptr<const TableSchema> table;
+    bool isNew = true; // false: the server resent a relation the decoder knew unchanged
 };
 
 struct Change
@@ -53,6 +54,9 @@ public:
     pgoutput::Message decode(std::string_view payload);
 
     std::shared_ptr<const TableSchema> relation(std::uint32_t relationId) const;
+    // Replaces the cached relation (the source adds what the catalog knows): later changes
+    // refer to `table`.
+    void replaceRelation(std::shared_ptr<const TableSchema> table);
 
 private:
     pgoutput::Message decodeRelation(class ByteReader &reader);

@@ -124,9 +124,14 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         m_received = commit->endLsn;
         return;
     }
+    if (const auto *relation = std::get_if<pgoutput::Relation>(&message)) {
+        if (relation->isNew && isCaptured(*relation->table))
+            describeRelation(*relation->table);
+        return;
+    }
     auto *change = std::get_if<pgoutput::Change>(&message);
     if (!change)
-        return; // Relation messages live on in the decoder; the rest carry nothing to apply
+        return; // the rest carry nothing to apply
     if (!m_chunk)
         throw DecodeError("change outside a transaction");
     ChangeEvent &event = change->event;
@@ -142,6 +147,15 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
     m_chunk->events.push_back(std::move(event));
     if (m_chunk->events.size() >= kEventsPerChunk || m_chunk->bytes >= kBytesPerChunk)
         emitChunk(false, emit);
+}
+
+void PostgresSource::describeRelation(const TableSchema &relation)
+{
+    auto described = std::make_shared<TableSchema>(relation);
+    SourceCatalog(m_catalogConnection).describeRelationColumns(*described);
+    if (m_relationHook)
+        m_relationHook(*described, m_chunk ? m_chunk->commitLsn : m_received);
+    m_decoder.replaceRelation(std::move(described));
 }
 
 void PostgresSource::emitChunk(bool last, const ChunkHandler &emit)

@@ -39,6 +39,11 @@ public:
     // finished chunk to emit. Answers keepalives.
     void poll(std::chrono::milliseconds timeout, const ChunkHandler &emit);
 
+    // Called with each new version of a captured table, described from the catalog, before
+    // any change refers to it; it may add to it (the schema history marks renamed columns).
+    using RelationHook = std::function<void(TableSchema &table, Lsn lsn)>;
+    void setRelationHook(RelationHook hook) { m_relationHook = std::move(hook); }
+
     // Tells the server that everything up to `flushed` is safely applied. Sent when it
     // changed, when the server asks, and every 10 s regardless.
     void confirm(Lsn flushed, bool force = false);
@@ -52,6 +57,7 @@ private:
     void handle(std::string_view payload, const ChunkHandler &emit);
     void emitChunk(bool last, const ChunkHandler &emit);
     bool isCaptured(const TableSchema &table) const;
+    void describeRelation(const TableSchema &relation);
 
     static constexpr std::size_t kEventsPerChunk = 1000;
     static constexpr std::size_t kBytesPerChunk = std::size_t(4) << 20; // or fewer, when large
@@ -61,6 +67,7 @@ private:
     pg::Connection m_catalogConnection;
     std::unique_ptr<ReplicationStream> m_stream;
     PgOutputDecoder m_decoder;
+    RelationHook m_relationHook;
     std::shared_ptr<TransactionChunk> m_chunk; // the transaction being received
     Lsn m_received;
     Lsn m_confirmed;

@@ -90,7 +90,7 @@ TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
             .front();
 
     auto columns = m_conn.exec("SELECT attname, format_type(atttypid, atttypmod), attnotnull, "
-                               "atttypid, atttypmod FROM pg_attribute WHERE attrelid = " +
+                               "atttypid, atttypmod, attnum FROM pg_attribute WHERE attrelid = " +
                                regclass +
                                "::regclass AND attnum > 0 AND NOT attisdropped "
                                "AND attgenerated = '' ORDER BY attnum");
@@ -99,7 +99,8 @@ TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
                                  pg::resultValue(columns.get(), row, 1),
                                  pg::resultValue(columns.get(), row, 2) == "t",
                                  std::uint32_t(std::stoul(pg::resultValue(columns.get(), row, 3))),
-                                 std::stoi(pg::resultValue(columns.get(), row, 4))});
+                                 std::stoi(pg::resultValue(columns.get(), row, 4)),
+                                 std::stoi(pg::resultValue(columns.get(), row, 5))});
 
     {
         // Replica identity full: the primary key, if there is one, still names the row.
@@ -115,6 +116,55 @@ TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
     }
     table.userTypes = describeUserTypes(m_conn, pg::quoteQualifiedName(table.schema, table.name));
     return table;
+}
+
+namespace {
+
+// attmissingval as text is a one-element array literal: {5}, {"a b"}, {NULL}.
+std::optional<std::string> singleArrayElement(std::string_view literal)
+{
+    if (literal.size() < 2 || literal.front() != '{' || literal.back() != '}')
+        return std::nullopt;
+    literal = literal.substr(1, literal.size() - 2);
+    if (literal.empty() || literal.front() != '"')
+        return literal == "NULL" ? std::nullopt : std::optional<std::string>(literal);
+    std::string value;
+    for (std::size_t i = 1; i + 1 < literal.size(); ++i) {
+        if (literal[i] == '\\' && i + 2 < literal.size())
+            ++i;
+        value += literal[i];
+    }
+    return value;
+}
+
+} // namespace
+
+void SourceCatalog::describeRelationColumns(TableSchema &table)
+{
+    auto result = m_conn.execParams(
+        "SELECT attname, atttypid, format_type(atttypid, atttypmod), attnotnull, atthasdef, "
+        "attnum, CASE WHEN atthasmissing THEN attmissingval::text END FROM pg_attribute "
+        "WHERE attrelid = $1::oid AND attnum > 0 AND NOT attisdropped",
+        {std::to_string(table.relationId)});
+    for (auto &column : table.columns) {
+        int row = 0;
+        while (row < PQntuples(result.get()) &&
+               !(pg::resultValue(result.get(), row, 0) == column.name &&
+                 pg::resultValue(result.get(), row, 1) == std::to_string(column.typeOid)))
+            ++row;
+        if (row == PQntuples(result.get())) {
+            column.sqlType = m_conn.queryValue(
+                "SELECT format_type($1::oid, $2::int)",
+                {std::to_string(column.typeOid), std::to_string(column.typeModifier)});
+            continue;
+        }
+        column.sqlType = pg::resultValue(result.get(), row, 2);
+        column.notNull = pg::resultValue(result.get(), row, 3) == "t";
+        column.hasDefault = pg::resultValue(result.get(), row, 4) == "t";
+        column.number = std::stoi(pg::resultValue(result.get(), row, 5));
+        if (!PQgetisnull(result.get(), row, 6))
+            column.existingRowsValue = singleArrayElement(pg::resultValue(result.get(), row, 6));
+    }
 }
 
 void SourceCatalog::ensurePublication(const std::string &publication,

@@ -33,6 +33,12 @@ public:
 
     TableDefinition describeTable(const std::string &qualifiedName);
 
+    // Adds what a pgoutput Relation message leaves out to each of its columns, from the
+    // current catalog: type name, NOT NULL, default, attnum, and the value that rows older
+    // than the column hold. A column the catalog no longer has under that name and type (a
+    // later DDL got there first) keeps only its type name.
+    void describeRelationColumns(TableSchema &table);
+
     // Creates the publication for the tables, or adds the ones it lacks.
     void ensurePublication(const std::string &publication, const std::vector<std::string> &tables);
 

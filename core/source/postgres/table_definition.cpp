@@ -10,10 +10,18 @@ TableSchema TableDefinition::toSchema() const
     table.schema = schema;
     table.name = name;
     table.replicaIdentity = replicaIdentity;
-    for (const auto &column : columns)
-        table.columns.push_back(
-            {column.name, column.typeOid, column.typeModifier,
-             std::find(keyColumns.begin(), keyColumns.end(), column.name) != keyColumns.end()});
+    for (const auto &column : columns) {
+        Column described;
+        described.name = column.name;
+        described.typeOid = column.typeOid;
+        described.typeModifier = column.typeModifier;
+        described.isKey =
+            std::find(keyColumns.begin(), keyColumns.end(), column.name) != keyColumns.end();
+        described.sqlType = column.sqlType;
+        described.notNull = column.notNull;
+        described.number = column.number;
+        table.columns.push_back(std::move(described));
+    }
     return table;
 }
 

@@ -18,6 +18,7 @@ struct TableDefinition
         bool notNull = false;
         std::uint32_t typeOid = 0; // 0 where unknown (tables described by a target)
         std::int32_t typeModifier = -1;
+        int number = 0; // attnum; 0 where unknown
     };
 
     // A user-defined type the columns need on a target: created there (createSql) unless it

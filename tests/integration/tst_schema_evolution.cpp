@@ -1,0 +1,219 @@
+// Schema changes on the source while the pipeline streams under a write workload. Each case
+// kills the runner (kill -9) right after the DDL, before any change uses the new shape, and
+// again inside the target transaction that applies the DDL with the first such change
+// (failpoint sink.schema_changed_before_commit). The target must end with the source's
+// columns and rows, the DDL applied once.
+
+#include "armed_failpoint.h"
+#include "pg_cluster.h"
+#include "pipeline_fixture.h"
+#include "syncline_runner.h"
+#include "workload.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace syncline::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kSchema = u"CREATE TABLE users (id int PRIMARY KEY, name varchar(20) NOT NULL, "
+                        "qty int NOT NULL, note text);"
+                        "INSERT INTO users SELECT g, 'user' || g, g, CASE WHEN g % 2 = 0 "
+                        "THEN 'even' END FROM generate_series(1, 2000) g;"_s;
+
+// Columns as "name type(length) [not null]", in order.
+const QString kColumnsSql =
+    u"SELECT string_agg(column_name || ' ' || data_type || "
+    "coalesce('(' || character_maximum_length || ')', '') || "
+    "CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END, ', ' ORDER BY ordinal_position) "
+    "FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '%1'"_s;
+
+} // namespace
+
+class TestSchemaEvolution : public QObject
+{
+    Q_OBJECT
+
+private:
+    PgCluster &source() { return PgCluster::sharedSource(); }
+    PgCluster &target() { return PgCluster::sharedTarget(); }
+
+    std::unique_ptr<PipelineFixture> streamingPipeline(const QString &name,
+                                                       const QString &sinkOptions = {})
+    {
+        auto f = PipelineFixture::create(name, kSchema + Workload::createTablesSql(),
+                                         QStringList{u"public.users"_s} + Workload::tables(),
+                                         u"initial"_s, 200);
+        if (!sinkOptions.isEmpty())
+            f->setSinkOptions(sinkOptions);
+        return f;
+    }
+
+    // Streams, then runs `ddl` on the source and kills the runner before any change uses the
+    // new shape; runs `dml` while a runner armed at the failpoint applies it and dies inside
+    // the target transaction; then streams until in sync.
+    void evolveThroughCrashes(PipelineFixture &f, const QString &ddl, const QString &dml)
+    {
+        Workload workload(source().dsn(f.db), 7, 5);
+        SYNCLINE_EXPECT_OK(f.startStreaming(120000));
+        SYNCLINE_EXPECT_OK(f.waitUntilInSync(120000));
+        workload.start(); // until after the last crash
+        SYNCLINE_PG_CHECK(source().exec(f.db, ddl));
+        QTest::qWait(300); // the Relation message is only sent with the next change
+        f.runner.kill9();
+        QCOMPARE(f.runner.waitForExit(30000), -2);
+        {
+            ArmedFailpoint armed(u"sink.schema_changed_before_commit=kill@1"_s);
+            f.runner.start({u"run"_s, f.pipelineFile});
+        }
+        QVERIFY2(f.runner.waitForOutput(u"streaming from slot"_s, 60000),
+                 qPrintable(f.runner.outputTail()));
+        SYNCLINE_PG_CHECK(source().exec(f.db, dml));
+        QCOMPARE(f.runner.waitForExit(120000), -2);
+        QVERIFY2(f.runner.output().contains(u"failpoint sink.schema_changed_before_commit: kill"_s),
+                 qPrintable(f.runner.outputTail()));
+        SYNCLINE_EXPECT_OK(f.startStreaming(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(workload.committedTransactions() > 50, 60000);
+        workload.stop();
+        SYNCLINE_EXPECT_OK(f.waitUntilInSync(120000));
+    }
+
+    void compareColumns(PipelineFixture &f, const QString &table)
+    {
+        QCOMPARE(target().queryValue(f.db, kColumnsSql.arg(table)),
+                 source().queryValue(f.db, kColumnsSql.arg(table)));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        SYNCLINE_PG_CHECK(source());
+        SYNCLINE_PG_CHECK(target());
+    }
+
+    // Each case: DDL on the source, then changes that use the new shape.
+    void followsSchemaChangeAcrossCrashes_data()
+    {
+        QTest::addColumn<QString>("ddl");
+        QTest::addColumn<QString>("dml");
+        QTest::addColumn<QString>("sinkOptions");
+        QTest::newRow("add nullable") << u"ALTER TABLE users ADD COLUMN city text"_s
+                                      << u"UPDATE users SET city = 'c' || id WHERE id % 3 = 0;"
+                                         "INSERT INTO users VALUES (5001, 'new', 1, NULL, 'Oslo')"_s
+                                      << QString();
+        // Rows older than the column get its default on the target too, not NULL.
+        QTest::newRow("add with default")
+            << u"ALTER TABLE users ADD COLUMN tier int NOT NULL DEFAULT 7"_s
+            << u"INSERT INTO users VALUES (5001, 'new', 1, NULL, 9);"
+               "UPDATE users SET tier = 8 WHERE id = 10"_s
+            << QString();
+        QTest::newRow("drop")
+            << u"ALTER TABLE users DROP COLUMN note"_s
+            << u"INSERT INTO users VALUES (5001, 'new', 1); UPDATE users SET qty = 0 WHERE id < 5"_s
+            << u"    schema_changes: {drop_column: apply}\n"_s;
+        QTest::newRow("widen varchar and int")
+            << u"ALTER TABLE users ALTER COLUMN name TYPE varchar(200), "
+               "ALTER COLUMN qty TYPE bigint"_s
+            << u"INSERT INTO users VALUES (5001, repeat('x', 150), 1099511627776, NULL);"
+               "UPDATE users SET qty = qty * 1000000000 WHERE id < 50"_s
+            << QString();
+        QTest::newRow("rename") << u"ALTER TABLE users RENAME COLUMN name TO full_name"_s
+                                << u"UPDATE users SET full_name = 'renamed' || id WHERE id % 7 = 0;"
+                                   "INSERT INTO users VALUES (5001, 'new', 1, NULL)"_s
+                                << QString();
+        QTest::newRow("drop not null")
+            << u"ALTER TABLE users ALTER COLUMN qty DROP NOT NULL"_s
+            << u"INSERT INTO users VALUES (5001, 'new', NULL, NULL)"_s << QString();
+    }
+    void followsSchemaChangeAcrossCrashes()
+    {
+        QFETCH(QString, ddl);
+        QFETCH(QString, dml);
+        QFETCH(QString, sinkOptions);
+        const QString name =
+            u"se_"_s + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'_');
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = streamingPipeline(name, sinkOptions));
+        evolveThroughCrashes(*f, ddl, dml);
+        if (QTest::currentTestFailed())
+            return;
+        compareColumns(*f, u"users"_s);
+        QVERIFY2(!f->runner.output().contains(u"dead-lettered"_s), qPrintable(f->runner.output()));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // drop_column: keep (the default) leaves the column on the target, nullable, NULL in rows
+    // written after the drop; the other columns stay equal.
+    void droppedColumnIsKeptByDefault()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"se_keep"_s,
+                              u"CREATE TABLE t (id int PRIMARY KEY, v text, gone int NOT NULL);"
+                              "INSERT INTO t SELECT g, 'v', g FROM generate_series(1, 10) g"_s,
+                              {u"public.t"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"ALTER TABLE t DROP COLUMN gone;"
+                                               "INSERT INTO t VALUES (11, 'new')"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            target().queryValue(f->db, u"SELECT count(*) || ':' || count(gone) FROM t"_s),
+            u"11:10"_s, 30000);
+        QCOMPARE(target().queryValue(f->db, kColumnsSql.arg(u"t"_s)),
+                 u"id integer not null, v text, gone integer"_s);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // A narrowing the policy refuses quarantines its table: its changes are held in order as
+    // dead letters while the other tables flow; after the operator changes the target by hand
+    // and replays them, the table is in sync and flows again.
+    void narrowingQuarantinesOneTableUntilReleased()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = streamingPipeline(u"se_quarantine"_s));
+        Workload workload(source().dsn(f->db), 5, 5);
+        SYNCLINE_EXPECT_OK(f->startStreaming(120000));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(120000));
+        workload.start();
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"ALTER TABLE users ALTER COLUMN qty TYPE smallint "
+                                               "USING (qty % 1000)::smallint;"
+                                               "UPDATE users SET qty = 1 WHERE id <= 3;"
+                                               "DELETE FROM users WHERE id = 4;"
+                                               "INSERT INTO users VALUES (5001, 'n', 2, NULL)"_s));
+        QVERIFY2(f->runner.waitForOutput(u"public.users is quarantined"_s, 60000),
+                 qPrintable(f->runner.outputTail()));
+        // The other tables keep flowing.
+        const long long before = workload.committedTransactions();
+        QTRY_VERIFY_WITH_TIMEOUT(workload.committedTransactions() > before + 20, 60000);
+        workload.stop();
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(Workload::tables(), 60000));
+        QCOMPARE(target().queryValue(f->db, u"SELECT qty FROM users WHERE id = 1"_s), u"1"_s);
+        const auto status = SynclineRunner::runOnce({u"status"_s, f->pipelineFile});
+        QVERIFY2(status.second.contains(u"public.users"_s) &&
+                     status.second.contains(u"quarantined"_s),
+                 qPrintable(status.second));
+        const auto letters = jsonArrayIn(
+            SynclineRunner::runOnce({u"dlq"_s, u"list"_s, f->pipelineFile, u"--json"_s}).second);
+        QVERIFY(letters.size() >= 5);
+        for (const auto &letter : letters)
+            QCOMPARE(letter.toObject()[u"error_class"_s].toString(), u"schema_change"_s);
+
+        // The operator applies the change by hand, then releases the table.
+        SYNCLINE_PG_CHECK(target().exec(f->db, u"ALTER TABLE users ALTER COLUMN qty TYPE smallint "
+                                               "USING (qty % 1000)::smallint"_s));
+        const auto replay = SynclineRunner::runOnce(
+            {u"dlq"_s, u"replay"_s, f->pipelineFile, u"--table"_s, u"public.users"_s});
+        QVERIFY2(replay.first == 0, qPrintable(replay.second));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE users SET qty = 3 WHERE id = 5"_s));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(60000));
+        compareColumns(*f, u"users"_s);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSchemaEvolution)
+#include "tst_schema_evolution.moc"
