@@ -101,6 +101,15 @@ void printJson(const PipelineConfig &config, const StatusReport &report, const R
         }
         std::cout << "]}";
     }
+    std::cout << "], \"incremental_snapshots\": [";
+    for (std::size_t i = 0; i < report.incrementalSnapshots.size(); ++i) {
+        const auto &copy = report.incrementalSnapshots[i];
+        std::cout << (i ? ", " : "") << "{\"table\": " << jsonQuoted(copy.table)
+                  << ", \"reason\": " << jsonQuoted(copy.reason)
+                  << ", \"requested_at\": " << jsonQuoted(copy.requestedAt)
+                  << ", \"chunks\": " << copy.chunks << ", \"rows_read\": " << copy.rowsRead
+                  << ", \"finished\": " << (copy.finished ? "true" : "false") << '}';
+    }
     std::cout << "]}\n";
 }
 
@@ -141,6 +150,10 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
                       << "syncline dlq replay " << config.file.string() << " --table " << held.table
                       << '\n';
     }
+    for (const auto &copy : report.incrementalSnapshots)
+        std::cout << "snapshot  " << copy.table << ": " << (copy.finished ? "done, " : "copying, ")
+                  << copy.rowsRead << " rows in " << copy.chunks << " chunks (" << copy.reason
+                  << ", " << copy.requestedAt << ")\n";
 }
 
 } // namespace

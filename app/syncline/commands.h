@@ -23,6 +23,7 @@ struct Options
     bool json = false;     // status: machine-readable output
     bool markdown = false; // connectors: Markdown tables
     bool verbose = false;
+    std::vector<std::string> tables; // snapshot: --table, each schema.table or table
 };
 
 // Loads the pipeline file, printing every problem as file:line:col; nullopt when it has any.
@@ -32,6 +33,7 @@ int validate(const Options &options);
 int run(const Options &options);
 int status(const Options &options);
 int connectors(const Options &options);
+int snapshot(const Options &options);
 // `syncline dlq ...`: takes the arguments after "dlq"; parses its own options.
 int deadLetters(int argc, char **argv);
 

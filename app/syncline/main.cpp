@@ -34,6 +34,9 @@ commands:
   run <pipeline.yaml>        snapshot if needed, then stream changes until SIGINT/SIGTERM
   validate <pipeline.yaml>   check the file, then the source and sinks (--offline: the file only)
   status <pipeline.yaml>     replication slot, confirmed position, lag, and each sink's position
+  snapshot <pipeline.yaml> --table T [--table T2 ...]
+                             copy these tables again while streaming (incremental snapshot:
+                             no lock beyond a chunk's read); the runner picks the request up
   connectors [--markdown]    every source, transport and sink type with its properties
   dlq <action> <pipeline.yaml> [filters]
                              dead letters: list, show, replay, discard, edit, audit
@@ -68,6 +71,7 @@ int main(int argc, char **argv)
         {"validate", {"-v", "--verbose", "--offline"}, true, validate},
         {"status", {"-v", "--verbose", "--json"}, true, status},
         {"connectors", {"--markdown"}, false, connectors},
+        {"snapshot", {"--table"}, true, snapshot},
     };
 
     if (argc > 1 && std::string(argv[1]) == "dlq")
@@ -85,7 +89,14 @@ int main(int argc, char **argv)
             std::cout << "syncline 0.1.0\n";
             return Success;
         }
-        if (arg.starts_with("-"))
+        if (arg == "--table") {
+            if (i + 1 == argc) {
+                std::cerr << "syncline: --table needs a table (schema.table)\n";
+                return BadInput;
+            }
+            options.tables.push_back(argv[++i]);
+            flags.push_back(arg);
+        } else if (arg.starts_with("-"))
             flags.push_back(arg);
         else if (options.command.empty())
             options.command = arg;

@@ -10,6 +10,7 @@
 #include "schema/schema_recorder.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/target_catalog.h"
+#include "snapshot/snapshot_progress.h"
 #include "source/postgres/postgres_source.h"
 #include "source/postgres/snapshot_reader.h"
 #include "util/errors.h"
@@ -63,7 +64,8 @@ void PipelineSession::run()
     const auto tables = source.prepare();
     openSinks(tables);
     const auto transport = makeTransport(tables);
-    settleSlot(source, tables, *transport);
+    const SlotStart start = settleSlot(source, tables, *transport);
+    arrangeIncrementalSnapshots(source, start);
     source.startStreaming();
     stream(source, *transport);
 }
@@ -118,8 +120,9 @@ std::vector<TableDefinition> PipelineSession::targetTables()
     return tables;
 }
 
-void PipelineSession::settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables,
-                                 SessionTransport &transport)
+PipelineSession::SlotStart PipelineSession::settleSlot(PostgresSource &source,
+                                                       const std::vector<TableDefinition> &tables,
+                                                       SessionTransport &transport)
 {
     const auto withPosition = std::count_if(m_sinks.begin(), m_sinks.end(),
                                             [](const auto &sink) { return sink->position(); });
@@ -143,7 +146,17 @@ void PipelineSession::settleSlot(PostgresSource &source, const std::vector<Table
                          (sink->position() ? sink->position()->toString() : "nothing yet");
         log::info("pipeline", "resuming from slot " + m_config.source.slot + " (confirmed " +
                                   slot->confirmedFlush.toString() + ")" + positions);
-        return;
+        // Direct mode: what every sink committed may be ahead of the slot's last confirmation.
+        Lsn applied = slot->confirmedFlush;
+        if (!m_config.transport.isKafka() && !m_sinks.empty()) {
+            std::optional<Lsn> everywhere;
+            for (const auto &sink : m_sinks)
+                everywhere = !sink->position() ? Lsn()
+                             : everywhere      ? std::min(*everywhere, *sink->position())
+                                               : *sink->position();
+            applied = std::max(applied, everywhere.value_or(Lsn()));
+        }
+        return {applied, false};
     }
     if (withPosition != 0)
         log::warning("source", "replication slot " + m_config.source.slot +
@@ -160,12 +173,34 @@ void PipelineSession::settleSlot(PostgresSource &source, const std::vector<Table
     if (!initialSnapshot) {
         for (auto &sink : m_sinks)
             sink->recordPosition(created.consistentPoint);
-        return;
+        return {created.consistentPoint, true};
     }
     m_status(PipelineState::Snapshotting, "copying existing rows");
     SnapshotReader reader(m_config.source.dsn, created.snapshotName);
     transport.loadSnapshot(reader, tables, created.consistentPoint,
                            [&] { loadSinks(reader, tables, created.consistentPoint); });
+    return {created.consistentPoint, true};
+}
+
+// A table the pipeline has not copied before (added to the file since) is copied while
+// streaming. A new slot copied everything (or, with snapshot: never, was asked not to).
+void PipelineSession::arrangeIncrementalSnapshots(PostgresSource &source, const SlotStart &start)
+{
+    SnapshotProgress store(SnapshotProgress::fileIn(m_config.stateDir));
+    const bool everythingCopied = start.slotCreated || store.isNew();
+    if (start.slotCreated)
+        store.forgetJobs();
+    const auto captured = store.capturedTables();
+    const bool copyNewTables = m_config.source.snapshot == PostgresSourceConfig::Snapshot::Initial;
+    for (const auto &table : m_config.source.tables) {
+        if (everythingCopied || captured.count(table))
+            store.markCaptured(table);
+        else if (!copyNewTables)
+            store.markCaptured(table);
+        else
+            store.request(table, "added to the pipeline");
+    }
+    source.enableIncrementalSnapshots(m_config.name, m_config.stateDir, start.resumeFrom);
 }
 
 // Copies the snapshot into every sink, reporting rows copied against the planner's estimate.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/pipeline_config.h"
+#include "model/lsn.h"
 #include "pipeline/pipeline_status.h"
 #include "pipeline/sink_recovery.h"
 
@@ -54,8 +55,14 @@ private:
     // Creates the slot (and copies the tables) when needed, or resumes from it.
     // Resumes from the slot, or creates it and loads the initial snapshot into the sinks (and
     // through `transport`, for transports that keep a record).
-    void settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables,
-                    SessionTransport &transport);
+    struct SlotStart
+    {
+        Lsn resumeFrom; // the slot's confirmed position, or a new slot's consistent point
+        bool slotCreated = false;
+    };
+    SlotStart settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables,
+                         SessionTransport &transport);
+    void arrangeIncrementalSnapshots(PostgresSource &source, const SlotStart &start);
     void loadSinks(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
                    Lsn consistentPoint);
     std::unique_ptr<SessionTransport> makeTransport(const std::vector<TableDefinition> &tables);

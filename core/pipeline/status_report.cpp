@@ -2,6 +2,8 @@
 
 #include "dlq/dead_letter_store.h"
 #include "pg/connection.h"
+#include "snapshot/snapshot_progress.h"
+#include "util/sqlite_database.h"
 
 #include <libpq-fe.h>
 
@@ -67,6 +69,21 @@ static void readQuarantines(const PipelineConfig &config, StatusReport &report)
     }
 }
 
+static void readIncrementalSnapshots(const PipelineConfig &config, StatusReport &report)
+{
+    const auto file = SnapshotProgress::fileIn(config.stateDir);
+    if (!std::filesystem::exists(file))
+        return;
+    try {
+        for (const auto &job : SnapshotProgress(file).jobs())
+            report.incrementalSnapshots.push_back({job.table, job.reason, job.requestedAt,
+                                                   int(job.chunks.size()), job.rowsRead(),
+                                                   job.finished()});
+    } catch (const SqliteError &) {
+        // unreadable: nothing to show
+    }
+}
+
 StatusReport collectStatus(const PipelineConfig &config)
 {
     StatusReport report;
@@ -87,6 +104,7 @@ StatusReport collectStatus(const PipelineConfig &config)
         report.sinks.push_back(std::move(sink));
     }
     readQuarantines(config, report);
+    readIncrementalSnapshots(config, report);
     return report;
 }
 

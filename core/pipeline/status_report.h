@@ -40,6 +40,18 @@ struct StatusReport
         std::vector<QuarantinedTable> quarantined;
     };
     std::vector<Sink> sinks;
+
+    // Tables copied while streaming (see IncrementalSnapshot), newest request last.
+    struct TableCopy
+    {
+        std::string table;
+        std::string reason;
+        std::string requestedAt;
+        int chunks = 0;
+        long long rowsRead = 0;
+        bool finished = false;
+    };
+    std::vector<TableCopy> incrementalSnapshots;
 };
 
 StatusReport collectStatus(const PipelineConfig &config);

@@ -7,6 +7,7 @@
 #include "confirm_sampler.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 #include "table_compare.h"
 #include "workload.h"
 
@@ -20,14 +21,11 @@
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
 
-class TestConfirmSafety : public QObject
+class TestConfirmSafety : public ServerTest
 {
     Q_OBJECT
 
 private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
     // Where the sink writing to this target database has committed, as a byte position.
     quint64 committedAt(const QString &db)
     {
@@ -35,12 +33,6 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     void slotIsNeverConfirmedPastASinksCommit()
     {
         const QString second = u"twosinks_b"_s;

@@ -4,6 +4,7 @@
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
 #include "poisoned_pipeline.h"
+#include "server_test.h"
 #include "syncline_runner.h"
 
 #include <QElapsedTimer>
@@ -42,14 +43,11 @@ QJsonArray dlqJson(const QStringList &arguments, QString &problem)
 
 } // namespace
 
-class TestDeadLetters : public QObject
+class TestDeadLetters : public ServerTest
 {
     Q_OBJECT
 
 private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
     QString waitForDeadLetters(PipelineFixture &f, int count, const QString &lastOp = {},
                                int timeoutMs = 60000)
     {
@@ -73,12 +71,6 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     void poisonChangeIsDeadLetteredAndReplayedOnceAfterTheFix()
     {
         std::unique_ptr<PipelineFixture> f;

@@ -7,6 +7,7 @@
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
 #include "poisoned_pipeline.h"
+#include "server_test.h"
 #include "syncline_runner.h"
 #include "workload.h"
 
@@ -33,14 +34,11 @@ void addModes(const QString &point, int hit)
 
 } // namespace
 
-class TestFailpoints : public QObject
+class TestFailpoints : public ServerTest
 {
     Q_OBJECT
 
 private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
     // Starts the runner with the point armed; `meanwhile` runs once it streams, or at once
     // for a point reached before streaming. Then waits for the runner to die at the point.
     void runUntilFailpoint(PipelineFixture &f, const QString &point, int hit,
@@ -67,12 +65,6 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     void pipelineKilledAtPointLosesAndDuplicatesNothing_data()
     {
         QTest::addColumn<QString>("point");

@@ -4,6 +4,7 @@
 
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 #include "syncline_runner.h"
 #include "table_compare.h"
 #include "workload.h"
@@ -16,21 +17,11 @@
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
 
-class TestFaultTolerance : public QObject
+class TestFaultTolerance : public ServerTest
 {
     Q_OBJECT
 
-private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     void killNineDuringWorkloadLosesAndDuplicatesNothing()
     {
         std::unique_ptr<PipelineFixture> f;

@@ -6,6 +6,7 @@
 #include "kafka_pipeline.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 #include "workload.h"
 
 #include <QTemporaryDir>
@@ -50,17 +51,11 @@ std::unique_ptr<PipelineFixture> seededPipeline(const QString &name, KafkaMockCl
 
 } // namespace
 
-class TestKafkaCrashPoints : public QObject
+class TestKafkaCrashPoints : public ServerTest
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(PgCluster::sharedSource());
-        SYNCLINE_PG_CHECK(PgCluster::sharedTarget());
-    }
-
     // Kafka acknowledged a transaction's every message; the slot is not confirmed past it yet.
     void killedAfterKafkaAcknowledgedBeforeConfirm()
     {

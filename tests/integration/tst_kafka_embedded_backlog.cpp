@@ -6,6 +6,7 @@
 #include "kafka_pipeline.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -16,17 +17,11 @@
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
 
-class TestKafkaEmbeddedBacklog : public QObject
+class TestKafkaEmbeddedBacklog : public ServerTest
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(PgCluster::sharedSource());
-        SYNCLINE_PG_CHECK(PgCluster::sharedTarget());
-    }
-
     void backlogCountOutlivesSessions()
     {
         std::unique_ptr<PipelineFixture> f;

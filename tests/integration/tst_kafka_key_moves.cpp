@@ -8,6 +8,7 @@
 #include "kafka_pipeline.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -40,13 +41,11 @@ QString keyMove(int id)
 
 } // namespace
 
-class TestKafkaKeyMoves : public QObject
+class TestKafkaKeyMoves : public ServerTest
 {
     Q_OBJECT
 
 private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-
     // The mock broker answers a fetch with one producer batch per partition: the snapshot's
     // rows are read before the broker is slowed down.
     QString startAndCatchUp(PipelineFixture &f)
@@ -59,12 +58,6 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(PgCluster::sharedTarget());
-    }
-
     // The broker answers late, so the sink reads a delete half, then nothing for a while
     // (its idle commit), then the create half, then the other topic's insert.
     void halvesArrivingApartAreAppliedTogether()

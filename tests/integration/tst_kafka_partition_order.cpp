@@ -6,6 +6,7 @@
 #include "kafka_pipeline.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 #include "table_compare.h"
 #include "workload.h"
 
@@ -34,21 +35,11 @@ QString insertsAroundTruncates(int first)
 
 } // namespace
 
-class TestKafkaPartitionOrder : public QObject
+class TestKafkaPartitionOrder : public ServerTest
 {
     Q_OBJECT
 
-private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     void truncateWaitsForEveryPartition()
     {
         KafkaMockCluster kafka;

@@ -6,6 +6,7 @@
 #include "kafka_pipeline.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -42,21 +43,11 @@ QByteArray lsnText(quint64 lsn)
 
 } // namespace
 
-class TestKafkaPositions : public QObject
+class TestKafkaPositions : public ServerTest
 {
     Q_OBJECT
 
-private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     // After a re-snapshot, a sink in a new consumer group reads the topics from their start:
     // the previous generation's truncate must not empty the fresh copy, nor its inserts
     // duplicate the rows of a table without a key.

@@ -7,6 +7,7 @@
 #include "kafka_pipeline.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 
 #include <QTest>
 #include <QThread>
@@ -51,17 +52,11 @@ private:
 
 } // namespace
 
-class TestKafkaProducerGaps : public QObject
+class TestKafkaProducerGaps : public ServerTest
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(PgCluster::sharedSource());
-        SYNCLINE_PG_CHECK(PgCluster::sharedTarget());
-    }
-
     void failedMessageLeavesNoGap_data()
     {
         QTest::addColumn<QString>("name");

@@ -6,6 +6,7 @@
 #include "kafka_pipeline.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 #include "syncline_runner.h"
 #include "workload.h"
 
@@ -22,14 +23,11 @@ using namespace Qt::StringLiterals;
 
 const QString kQuickGroupProperties = u"  properties:\n"_s + quickGroupProperties();
 
-class TestKafkaTransport : public QObject
+class TestKafkaTransport : public ServerTest
 {
     Q_OBJECT
 
 private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
     QString seed(PipelineFixture &f)
     {
         source().exec(f.db, u"INSERT INTO items (id, qty, note) SELECT g, g, 'seed' "
@@ -38,12 +36,6 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     void changesArriveAsDebeziumEvents()
     {
         KafkaMockCluster kafka;

@@ -3,6 +3,7 @@
 
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 #include "syncline_runner.h"
 #include "table_compare.h"
 
@@ -15,21 +16,11 @@
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
 
-class TestReplication : public QObject
+class TestReplication : public ServerTest
 {
     Q_OBJECT
 
-private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     void valuesKeepTheirTypes()
     {
         const QString schema =

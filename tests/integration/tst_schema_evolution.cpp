@@ -7,6 +7,7 @@
 #include "armed_failpoint.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 #include "syncline_runner.h"
 #include "workload.h"
 
@@ -34,14 +35,11 @@ const QString kColumnsSql =
 
 } // namespace
 
-class TestSchemaEvolution : public QObject
+class TestSchemaEvolution : public ServerTest
 {
     Q_OBJECT
 
 private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
     std::unique_ptr<PipelineFixture> streamingPipeline(const QString &name,
                                                        const QString &sinkOptions = {})
     {
@@ -89,12 +87,6 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     // Each case: DDL on the source, then changes that use the new shape.
     void followsSchemaChangeAcrossCrashes_data()
     {

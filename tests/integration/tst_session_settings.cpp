@@ -5,6 +5,7 @@
 
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 #include "table_compare.h"
 
 #include <QTest>
@@ -35,14 +36,11 @@ QString rowsSql(int firstId)
 
 } // namespace
 
-class TestSessionSettings : public QObject
+class TestSessionSettings : public ServerTest
 {
     Q_OBJECT
 
 private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
     // Snapshot rows, then streamed inserts and updates, compared under fixed settings.
     void syncAndCompare(PipelineFixture &f)
     {
@@ -64,12 +62,6 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     // The source writes dates day-first and intervals in SQL-standard style with 0 extra
     // digits; the target reads month-first. Unpinned, 03/04/2024 became 4 March and
     // 0.30000000000000004 became 0.3.

@@ -3,6 +3,7 @@
 
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,14 +14,11 @@
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
 
-class TestTransientErrors : public QObject
+class TestTransientErrors : public ServerTest
 {
     Q_OBJECT
 
 private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
     std::unique_ptr<PipelineFixture> pipeline(const QString &name)
     {
         auto f = PipelineFixture::create(name,
@@ -59,12 +57,6 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     void lockTimeoutIsRetried()
     {
         std::unique_ptr<PipelineFixture> f;

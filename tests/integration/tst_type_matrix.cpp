@@ -5,6 +5,7 @@
 
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
+#include "server_test.h"
 #include "type_matrix_types.h"
 
 #include <QTest>
@@ -94,21 +95,11 @@ private:
 
 } // namespace
 
-class TestTypeMatrix : public QObject
+class TestTypeMatrix : public ServerTest
 {
     Q_OBJECT
 
-private:
-    PgCluster &source() { return PgCluster::sharedSource(); }
-    PgCluster &target() { return PgCluster::sharedTarget(); }
-
 private slots:
-    void initTestCase()
-    {
-        SYNCLINE_PG_CHECK(source());
-        SYNCLINE_PG_CHECK(target());
-    }
-
     void everyTypeArrivesAsTheSourcePrintsIt_data()
     {
         QTest::addColumn<QString>("transport");

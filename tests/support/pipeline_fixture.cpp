@@ -46,6 +46,12 @@ void PipelineFixture::setSinkOptions(const QString &yamlLines)
     runner.writePipeline(m_spec);
 }
 
+void PipelineFixture::setSourceTables(const QStringList &sourceTables)
+{
+    m_spec.tables = sourceTables;
+    runner.writePipeline(m_spec);
+}
+
 void PipelineFixture::removeSource()
 {
     m_spec.sourceDsn.clear();

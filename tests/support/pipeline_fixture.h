@@ -36,6 +36,9 @@ public:
     void setSinkOptions(const QString &yamlLines);
     // Rewrites the pipeline file with this transport mapping ("  type: kafka\n  brokers: ...").
     void setTransport(const QString &yamlLines);
+    // Rewrites the pipeline file with these source tables (waitUntilInSync() still compares
+    // the tables the fixture was made with, unless told others).
+    void setSourceTables(const QStringList &sourceTables);
     // Rewrites the pipeline file without its source: a sink-only pipeline (transport: kafka).
     void removeSource();
 

@@ -103,9 +103,16 @@ pgoutput::Message PgOutputDecoder::decode(std::string_view payload)
         return decodeDelete(reader);
     case 'T':
         return decodeTruncate(reader);
+    case 'M': {
+        pgoutput::LogicalMessage message;
+        message.transactional = (reader.u8() & 1) != 0;
+        message.lsn = Lsn(reader.u64());
+        message.prefix = reader.cstring();
+        message.content = reader.bytes(reader.u32());
+        return message;
+    }
     case 'O': // origin
     case 'Y': // type
-    case 'M': // logical decoding message
         return pgoutput::Ignored{tag};
     default:
         throw DecodeError(std::string("unknown pgoutput message type '") + tag + "'");

@@ -3,6 +3,7 @@
 #include "model/change_event.h"
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <variant>
@@ -36,13 +37,22 @@ struct Change
     ChangeEvent event;
 };
 
-// Origin, Type and logical decoding Message carry nothing a sink applies.
+// pg_logical_emit_message(): the incremental snapshot's watermarks travel as these.
+struct LogicalMessage
+{
+    bool transactional = false;
+    Lsn lsn;
+    std::string prefix;
+    std::string content;
+};
+
+// Origin and Type carry nothing a sink applies.
 struct Ignored
 {
     char tag = 0;
 };
 
-using Message = std::variant<Begin, Commit, Relation, Change, Ignored>;
+using Message = std::variant<Begin, Commit, Relation, Change, LogicalMessage, Ignored>;
 
 } // namespace pgoutput
 

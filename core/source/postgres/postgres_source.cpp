@@ -1,6 +1,7 @@
 #include "source/postgres/postgres_source.h"
 
 #include "source/postgres/byte_reader.h"
+#include "source/postgres/incremental_snapshot.h"
 #include "source/postgres/replication_protocol.h"
 #include "util/log.h"
 
@@ -79,10 +80,23 @@ void PostgresSource::startStreaming()
                             m_config.publication + ")");
 }
 
+void PostgresSource::enableIncrementalSnapshots(const std::string &pipeline,
+                                                const std::filesystem::path &stateDir,
+                                                Lsn confirmed)
+{
+    m_incremental = std::make_unique<IncrementalSnapshot>(m_config.dsn, pipeline, stateDir, 4096);
+    m_incremental->resume(confirmed);
+}
+
 void PostgresSource::poll(std::chrono::milliseconds timeout, const ChunkHandler &emit)
 {
     auto wait = timeout;
     for (int handled = 0; handled < 4096; ++handled) {
+        if (m_incremental && !m_chunk) {
+            m_incremental->step();
+            if (m_incremental->isWindowOpen())
+                wait = std::min(wait, std::chrono::milliseconds(10));
+        }
         const auto data = m_stream->read(wait);
         if (!data)
             return;
@@ -124,6 +138,16 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         m_received = commit->endLsn;
         return;
     }
+    if (const auto *logical = std::get_if<pgoutput::LogicalMessage>(&message)) {
+        if (!m_incremental || m_chunk)
+            return;
+        if (auto chunk = m_incremental->onMessage(*logical)) {
+            m_received = chunk->endLsn;
+            if (!chunk->events.empty())
+                emit(std::move(chunk));
+        }
+        return;
+    }
     if (const auto *relation = std::get_if<pgoutput::Relation>(&message)) {
         if (relation->isNew && isCaptured(*relation->table))
             describeRelation(*relation->table);
@@ -143,6 +167,8 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
     } else if (!isCaptured(*event.table)) {
         return;
     }
+    if (m_incremental)
+        m_incremental->observe(event);
     m_chunk->bytes += approximateBytes(event);
     m_chunk->events.push_back(std::move(event));
     if (m_chunk->events.size() >= kEventsPerChunk || m_chunk->bytes >= kBytesPerChunk)

@@ -9,12 +9,15 @@
 #include "source/postgres/table_definition.h"
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <set>
 #include <vector>
 
 namespace syncline {
+
+class IncrementalSnapshot;
 
 // The PostgreSQL source: checks and prepares the database, creates the slot, and turns the
 // pgoutput stream into committed transactions cut into chunks of bounded size.
@@ -33,6 +36,10 @@ public:
     void dropSlot();
     ReplicationStream::CreatedSlot createSlot(bool exportSnapshot);
     void startStreaming();
+    // Copies tables while streaming, as the snapshot store in `stateDir` asks (tables added to
+    // the pipeline, `syncline snapshot --table`); `confirmed` is where the slot resumed.
+    void enableIncrementalSnapshots(const std::string &pipeline,
+                                    const std::filesystem::path &stateDir, Lsn confirmed);
 
     using ChunkHandler = std::function<void(std::shared_ptr<const TransactionChunk>)>;
     // Reads what arrives within the timeout (at most a few thousand messages) and hands every
@@ -68,6 +75,7 @@ private:
     std::unique_ptr<ReplicationStream> m_stream;
     PgOutputDecoder m_decoder;
     RelationHook m_relationHook;
+    std::unique_ptr<IncrementalSnapshot> m_incremental;
     std::shared_ptr<TransactionChunk> m_chunk; // the transaction being received
     Lsn m_received;
     Lsn m_confirmed;

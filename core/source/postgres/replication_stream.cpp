@@ -44,9 +44,12 @@ ReplicationStream::CreatedSlot ReplicationStream::createSlot(const std::string &
 
 void ReplicationStream::start(const std::string &slot, const std::string &publication, Lsn startLsn)
 {
-    const std::string sql = "START_REPLICATION SLOT " + pg::quoteIdentifier(slot) + " LOGICAL " +
-                            startLsn.toString() + " (proto_version '1', publication_names " +
-                            pg::quoteLiteral(pg::quoteIdentifier(publication)) + ")";
+    const std::string sql =
+        "START_REPLICATION SLOT " + pg::quoteIdentifier(slot) + " LOGICAL " + startLsn.toString() +
+        " (proto_version '1', publication_names " +
+        pg::quoteLiteral(pg::quoteIdentifier(publication)) +
+        // Logical messages carry incremental snapshots' watermarks (14+).
+        (PQserverVersion(m_conn.handle()) >= 140000 ? ", messages 'true'" : "") + ")";
     m_conn.exec(sql); // returns PGRES_COPY_BOTH on success
 }
 

@@ -74,15 +74,13 @@ long long SnapshotReader::copyTable(const TableDefinition &table, const RowsCons
     return rows;
 }
 
-long long SnapshotReader::readTable(const TableDefinition &table,
-                                    const std::function<void(std::string &&)> &emit)
+long long copyOut(pg::Connection &connection, const std::string &copySql, const std::string &what,
+                  std::size_t chunkBytes, const std::function<void(std::string &&)> &emit)
 {
-    m_conn.exec("COPY " + pg::quoteQualifiedName(table.schema, table.name) + ' ' +
-                copyColumnList(table) + " TO STDOUT");
-    PGconn *conn = m_conn.handle();
-    constexpr std::size_t kChunkBytes = 256 * 1024;
+    connection.exec(copySql);
+    PGconn *conn = connection.handle();
     std::string chunk;
-    chunk.reserve(kChunkBytes + 4096);
+    chunk.reserve(chunkBytes + 4096);
     long long rows = 0;
     for (;;) {
         char *buffer = nullptr;
@@ -91,27 +89,34 @@ long long SnapshotReader::readTable(const TableDefinition &table,
             chunk.append(buffer, std::size_t(length));
             PQfreemem(buffer);
             ++rows;
-            if (chunk.size() >= kChunkBytes) {
+            if (chunk.size() >= chunkBytes) {
                 emit(std::move(chunk));
                 chunk = std::string();
-                chunk.reserve(kChunkBytes + 4096);
+                chunk.reserve(chunkBytes + 4096);
             }
             continue;
         }
         if (length == -2)
-            throw pg::Error::connectionLost(std::string("snapshot COPY broke: ") +
-                                            PQerrorMessage(conn));
+            throw pg::Error::connectionLost(std::string("COPY broke: ") + PQerrorMessage(conn));
         break;
     }
     pg::Result result(PQgetResult(conn));
     if (PQresultStatus(result.get()) != PGRES_COMMAND_OK)
-        throw pg::Error::fromResult(result.get(), conn,
-                                    "snapshot COPY of " + table.qualifiedName());
+        throw pg::Error::fromResult(result.get(), conn, what);
     while (pg::Result extra{PQgetResult(conn)}) {
     }
     if (!chunk.empty())
         emit(std::move(chunk));
     return rows;
+}
+
+long long SnapshotReader::readTable(const TableDefinition &table,
+                                    const std::function<void(std::string &&)> &emit)
+{
+    return copyOut(m_conn,
+                   "COPY " + pg::quoteQualifiedName(table.schema, table.name) + ' ' +
+                       copyColumnList(table) + " TO STDOUT",
+                   "snapshot COPY of " + table.qualifiedName(), 256 * 1024, emit);
 }
 
 } // namespace syncline

@@ -29,6 +29,11 @@ private:
     pg::Connection m_conn;
 };
 
+// Runs a COPY ... TO STDOUT and hands its text rows on in chunks of whole rows (about
+// `chunkBytes` each); returns the row count. Throws pg::Error.
+long long copyOut(pg::Connection &connection, const std::string &copySql, const std::string &what,
+                  std::size_t chunkBytes, const std::function<void(std::string &&)> &emit);
+
 // "(\"a\", \"b\")": the column list COPY uses on both ends.
 std::string copyColumnList(const TableDefinition &table);
 

@@ -1,0 +1,75 @@
+#include "snapshot/snapshot_window.h"
+
+namespace syncline {
+
+SnapshotWindow::SnapshotWindow(std::shared_ptr<const TableSchema> table, std::vector<Row> rows)
+    : m_table(std::move(table)), m_key(m_table->keyColumnIndexes())
+{
+    if (!rows.empty())
+        for (int index : m_key)
+            m_lastKey.push_back(rows.back()[std::size_t(index)]);
+    m_order.reserve(rows.size());
+    for (auto &row : rows) {
+        std::string key = keyOf(row);
+        m_order.push_back(key);
+        m_rows.emplace(std::move(key), std::move(row));
+    }
+}
+
+std::string SnapshotWindow::keyOf(const Row &row) const
+{
+    std::string text;
+    for (int index : m_key) {
+        const Value &value = row[std::size_t(index)];
+        text += value.isNull() ? std::string("\x1e") : value.text;
+        text += '\x1f';
+    }
+    return text;
+}
+
+void SnapshotWindow::observe(const ChangeEvent &event)
+{
+    if (event.op == Operation::Truncate) {
+        for (const auto &truncated : event.truncatedTables)
+            if (truncated->qualifiedName() == m_table->qualifiedName())
+                m_rows.clear();
+        return;
+    }
+    if (!event.table || event.table->qualifiedName() != m_table->qualifiedName())
+        return;
+    // The stream's relation may order columns differently from the chunk's: match by name.
+    auto erase = [&](const Row &row) {
+        Row key(m_table->columns.size());
+        for (int index : m_key) {
+            const std::string &name = m_table->columns[std::size_t(index)].name;
+            for (std::size_t i = 0; i < event.table->columns.size(); ++i)
+                if (event.table->columns[i].name == name && i < row.size())
+                    key[std::size_t(index)] = row[i];
+        }
+        m_rows.erase(keyOf(key));
+    };
+    if (event.after)
+        erase(*event.after);
+    if (event.before)
+        erase(*event.before);
+}
+
+std::vector<ChangeEvent> SnapshotWindow::close()
+{
+    std::vector<ChangeEvent> events;
+    events.reserve(m_rows.size());
+    for (const auto &key : m_order) {
+        const auto row = m_rows.find(key);
+        if (row == m_rows.end())
+            continue;
+        ChangeEvent event;
+        event.op = Operation::Read;
+        event.table = m_table;
+        event.after = std::move(row->second);
+        events.push_back(std::move(event));
+    }
+    m_rows.clear();
+    return events;
+}
+
+} // namespace syncline

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "model/change_event.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+// One chunk of an incremental snapshot between its watermarks (Netflix's DBLog algorithm, as
+// in Debezium's incremental snapshots). The chunk's rows were read after the low watermark
+// was written to the log and before the high one; every change the stream delivers between
+// the two watermarks is newer than, or as new as, what the read saw, so a row it touches is
+// dropped from the chunk. What remains at the high watermark is emitted as `r` events.
+class SnapshotWindow
+{
+public:
+    // `rows` are the chunk's rows in key order, in `table`'s columns.
+    SnapshotWindow(std::shared_ptr<const TableSchema> table, std::vector<Row> rows);
+
+    const TableSchema &table() const { return *m_table; }
+    std::size_t rowCount() const { return m_rows.size(); }
+    // The key of the chunk's last row as read (where the next chunk starts), even when the
+    // stream dropped it; empty for an empty chunk.
+    const Row &lastKey() const { return m_lastKey; }
+
+    // A change the stream delivered inside the window.
+    void observe(const ChangeEvent &event);
+    // The rows no change overtook, in key order, as snapshot reads.
+    std::vector<ChangeEvent> close();
+
+private:
+    std::string keyOf(const Row &row) const;
+
+    std::shared_ptr<const TableSchema> m_table;
+    std::vector<int> m_key;
+    std::map<std::string, Row> m_rows; // by key text; order does not matter between rows
+    std::vector<std::string> m_order;  // keys in read order
+    Row m_lastKey;
+};
+
+} // namespace syncline

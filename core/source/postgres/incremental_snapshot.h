@@ -1,0 +1,78 @@
+#pragma once
+
+#include "model/change_event.h"
+#include "pg/connection.h"
+#include "snapshot/snapshot_progress.h"
+#include "snapshot/snapshot_window.h"
+#include "source/postgres/table_definition.h"
+
+#include <chrono>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace syncline {
+
+namespace pgoutput {
+struct LogicalMessage;
+}
+
+// Copies tables while the pipeline streams, with no lock beyond a chunk's read and no pause
+// in streaming (DBLog's watermarks): a chunk of rows in key order is read between a low and a
+// high watermark written to the WAL with pg_logical_emit_message(); the stream drops the rows
+// that changes inside the window overtook, and emits the rest as snapshot reads at the high
+// watermark, in their place in the stream. Jobs come from the snapshot store: tables added to
+// the pipeline, and `syncline snapshot --table`.
+class IncrementalSnapshot
+{
+public:
+    static constexpr const char *kWatermarkPrefix = "syncline.watermark";
+
+    IncrementalSnapshot(const std::string &dsn, const std::string &pipeline,
+                        const std::filesystem::path &stateDir, int chunkRows);
+    ~IncrementalSnapshot();
+
+    // Loads the jobs not finished, each resuming after its last chunk the sinks have (at or
+    // before the slot's `confirmed` position).
+    void resume(Lsn confirmed);
+    // Between source transactions: reads the next chunk when one is due and no window is open;
+    // checks the store for new requests now and then.
+    void step();
+    // Changes the stream delivered (whole transactions, in commit order).
+    void observe(const ChangeEvent &event);
+    // A logical message from the stream; at the open window's high watermark, the chunk's
+    // remaining rows as one transaction of `r` events, else null.
+    std::shared_ptr<TransactionChunk> onMessage(const pgoutput::LogicalMessage &message);
+
+    bool isWindowOpen() const { return m_window != nullptr; }
+
+private:
+    struct Job
+    {
+        SnapshotProgress::Job stored;
+        std::optional<Row> after; // key of the last row copied; none: from the first row
+        int nextChunk = 1;
+    };
+    void loadJobs(Lsn confirmed);
+    void readChunk(Job &job);
+    std::string chunkQuery(const TableDefinition &table, const Job &job) const;
+
+    pg::Connection m_conn;
+    std::string m_session; // names this run's watermarks: older runs' are ignored
+    SnapshotProgress m_store;
+    int m_chunkRows;
+    std::deque<Job> m_jobs;
+    std::int64_t m_storeVersion = -1;
+    std::chrono::steady_clock::time_point m_lastCheck;
+    int m_watermarks = 0;
+
+    // The chunk whose watermarks the stream is waiting for.
+    std::unique_ptr<SnapshotWindow> m_window;
+    std::string m_windowId;
+    bool m_sawLow = false;
+    SnapshotProgress::Chunk m_windowChunk;
+};
+
+} // namespace syncline
