@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "snapshot/snapshot_progress.h"
+#include "source/postgres/source_tables.h"
 #include "util/log.h"
 
 #include <unistd.h>
@@ -28,8 +29,10 @@ int snapshot(const Options &options)
     for (const auto &table : options.tables) {
         const std::string qualified =
             table.find('.') == std::string::npos ? "public." + table : table;
-        const auto &known = config->source.tables;
-        if (std::find(known.begin(), known.end(), qualified) == known.end()) {
+        const auto &entries = config->source.tables;
+        if (std::none_of(entries.begin(), entries.end(), [&](const std::string &entry) {
+                return entry == qualified || matchesTableEntry(entry, qualified);
+            })) {
             std::cerr << "syncline snapshot: " << qualified
                       << " is not one of the pipeline's tables\n";
             return BadInput;

@@ -3,7 +3,9 @@
 #include "config/config_error.h"
 #include "pg/connection.h"
 #include "source/postgres/source_catalog.h"
+#include "source/postgres/source_tables.h"
 
+#include <algorithm>
 #include <iostream>
 
 namespace syncline::cli {
@@ -18,7 +20,15 @@ static int checkSource(const PipelineConfig &config)
                                          "syncline validate");
         SourceCatalog catalog(conn);
         catalog.checkServerSupportsLogicalReplication();
-        for (const auto &problem : catalog.findCaptureProblems(config.source.tables)) {
+        const auto tables = expandTableEntries(config.source.tables, listSourceTables(conn));
+        for (const auto &entry : config.source.tables)
+            if (isTablePattern(entry))
+                std::cout << "tables: " << entry << " matches "
+                          << std::count_if(
+                                 tables.begin(), tables.end(),
+                                 [&](const auto &t) { return matchesTableEntry(entry, t); })
+                          << " tables now; tables created later that match are added\n";
+        for (const auto &problem : catalog.findCaptureProblems(tables)) {
             std::cerr << ConfigError{config.file, config.source.tablesMark.line,
                                      config.source.tablesMark.column, problem}
                              .toString()

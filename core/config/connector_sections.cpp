@@ -184,6 +184,7 @@ PostgresSourceConfig postgresSource(const ConnectorSection &section, const Pipel
     source.tables = qualifiedTables(values, diagnostics);
     if (const PropertyValue *tables = values.find("tables"))
         source.tablesMark = tables->valueMark;
+    source.discoveryIntervalSeconds = values.integer("discovery_interval_s");
     source.snapshot = values.text("snapshot") == "never" ? PostgresSourceConfig::Snapshot::Never
                                                          : PostgresSourceConfig::Snapshot::Initial;
     return source;

@@ -19,7 +19,10 @@ struct PostgresSourceConfig
     std::string dsn; // libpq conninfo, ${ENV} references already expanded
     std::string slot;
     std::string publication;
-    std::vector<std::string> tables; // "schema.table", always schema-qualified after loading
+    // "schema.table", always schema-qualified after loading; may hold patterns ("public.*")
+    // until the source replaces them by the tables they match.
+    std::vector<std::string> tables;
+    int discoveryIntervalSeconds = 10; // searching the catalog for new tables matching patterns
     enum class Snapshot
     {
         Initial,

@@ -9,6 +9,9 @@ namespace {
 const std::string kNamePattern = "[A-Za-z0-9_.-]+";
 const std::string kSlotPattern = "[a-z0-9_]{1,63}";
 const std::string kTablePattern = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?";
+// Source tables may be patterns: * stands for any characters of a name (public.*, sales.order_*).
+const std::string kTablePatternWithWildcards =
+    "[A-Za-z_*][A-Za-z0-9_$*]*(\\.[A-Za-z_*][A-Za-z0-9_$*]*)?";
 const std::string kTopicPattern = "[A-Za-z0-9._-]+"; // the characters Kafka allows in topic names
 
 PropertySpec typeProperty(const std::string &type, bool required)
@@ -56,15 +59,25 @@ std::vector<ConnectorSpec> declareConnectors()
               .computedDefault = true},
              {.name = "tables",
               .type = PropertyType::StringList,
-              .doc = "Tables to capture, as schema.table or table (schema public).",
+              .doc = "Tables to capture, as schema.table or table (schema public). * in a name "
+                     "matches any characters (public.*, sales.order_*): tables created later "
+                     "that match are found (see discovery_interval_s), added, and copied while "
+                     "streaming.",
               .required = true,
-              .pattern = kTablePattern,
+              .pattern = kTablePatternWithWildcards,
               .minItems = 1},
              {.name = "snapshot",
               .type = PropertyType::Enum,
               .defaultText = "initial",
-              .doc = "initial: copy existing rows before streaming; never: stream only.",
+              .doc = "initial: copy existing rows before streaming, and those of tables added "
+                     "later while streaming; never: stream only.",
               .allowedValues = {"initial", "never"}},
+             {.name = "discovery_interval_s",
+              .type = PropertyType::Int,
+              .defaultText = "10",
+              .doc = "How often the catalog is searched for new tables that match a pattern in "
+                     "tables.",
+              .minimum = 1},
          }});
 
     specs.push_back({.kind = ConnectorKind::Transport,

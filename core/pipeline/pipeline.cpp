@@ -163,6 +163,9 @@ Pipeline::Outcome Pipeline::run()
                     });
                 });
             session.run();
+        } catch (const RestartSession &restart) {
+            log::info("pipeline", restart.what());
+            continue;
         } catch (const pg::Error &error) {
             if (!error.isTransient())
                 return stopOn(error.what());

@@ -192,7 +192,7 @@ void PipelineSession::arrangeIncrementalSnapshots(PostgresSource &source, const 
         store.forgetJobs();
     const auto captured = store.capturedTables();
     const bool copyNewTables = m_config.source.snapshot == PostgresSourceConfig::Snapshot::Initial;
-    for (const auto &table : m_config.source.tables) {
+    for (const auto &table : source.tables()) {
         if (everythingCopied || captured.count(table))
             store.markCaptured(table);
         else if (!copyNewTables)

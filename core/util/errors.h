@@ -21,6 +21,14 @@ public:
     using TransientError::TransientError;
 };
 
+// Not a failure: the session ends so that the next one starts with what changed (a new table
+// that matches the pipeline's patterns). The supervisor starts it at once.
+class RestartSession : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
 // A failure that retrying cannot fix (a bad librdkafka property, a message that is not a
 // change event): the pipeline stops and says why.
 class PermanentError : public std::runtime_error

@@ -104,6 +104,44 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // tables: [public.orders_*]: a table created later that matches is found, created on the
+    // target, and its 200,000 existing rows copied while a workload writes to it.
+    void newTableMatchingPatternIsAddedAndCopied()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"is_pattern"_s,
+                              u"CREATE TABLE orders_2025 (id int PRIMARY KEY, total numeric);"
+                              "INSERT INTO orders_2025 SELECT g, g FROM generate_series(1, 100) g;"
+                              "CREATE TABLE other (id int PRIMARY KEY)"_s,
+                              {u"public.orders_2025"_s}));
+        f->setSourceTables({u"public.orders_*"_s});
+        f->setSourceOptions(u"  discovery_interval_s: 1\n"_s);
+        SYNCLINE_EXPECT_OK(f->startStreaming(120000));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(120000));
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"CREATE TABLE orders_2026 (id int PRIMARY KEY, total numeric, note text);"
+                   "INSERT INTO orders_2026 SELECT g, g * 2, 'n' || g "
+                   "FROM generate_series(1, 200000) g"_s));
+        for (int round = 0; round < 20; ++round) {
+            SYNCLINE_PG_CHECK(source().exec(
+                f->db, u"UPDATE orders_2026 SET total = total + 1 WHERE id % 5000 = %1;"
+                       "DELETE FROM orders_2026 WHERE id = %2;"
+                       "INSERT INTO orders_2026 VALUES (%3, 1, 'late')"_s.arg(round)
+                           .arg(round * 7919 + 1)
+                           .arg(300000 + round)));
+            QTest::qWait(100);
+        }
+        QVERIFY2(
+            f->runner.waitForOutput(u"incremental snapshot of public.orders_2026 done"_s, 120000),
+            qPrintable(f->runner.outputTail()));
+        SYNCLINE_EXPECT_OK(
+            f->waitUntilInSync({u"public.orders_2025"_s, u"public.orders_2026"_s}, 120000));
+        QCOMPARE(target().queryValue(f->db, u"SELECT to_regclass('public.other') IS NULL"_s),
+                 u"t"_s);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     void snapshotCommandRefusesUnknownTable()
     {
         std::unique_ptr<PipelineFixture> f;

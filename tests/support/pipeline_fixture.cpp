@@ -46,6 +46,12 @@ void PipelineFixture::setSinkOptions(const QString &yamlLines)
     runner.writePipeline(m_spec);
 }
 
+void PipelineFixture::setSourceOptions(const QString &yamlLines)
+{
+    m_spec.sourceOptions = yamlLines;
+    runner.writePipeline(m_spec);
+}
+
 void PipelineFixture::setSourceTables(const QStringList &sourceTables)
 {
     m_spec.tables = sourceTables;

@@ -32,6 +32,8 @@ public:
     PgCluster &source() { return PgCluster::sharedSource(); }
     PgCluster &target() { return PgCluster::sharedTarget(); }
 
+    // Rewrites the pipeline file with these source properties added ("  snapshot: never\n").
+    void setSourceOptions(const QString &yamlLines);
     // Rewrites the pipeline file with these sink properties added ("    on_error: stop\n").
     void setSinkOptions(const QString &yamlLines);
     // Rewrites the pipeline file with this transport mapping ("  type: kafka\n  brokers: ...").

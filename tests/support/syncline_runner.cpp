@@ -73,7 +73,8 @@ QString SynclineRunner::writePipeline(const PipelineSpec &spec)
               "  publication: %2\n"
               "  tables: [%3]\n"
               "  snapshot: %4\n"_s.arg(spec.sourceDsn, QString(spec.name).replace(u'-', u'_'),
-                                       tables, spec.snapshot);
+                                       tables, spec.snapshot) +
+                  spec.sourceOptions;
     const QString yaml =
         u"pipeline: "_s + spec.name + u'\n' + source + u"transport:\n"_s + spec.transport +
         u"sinks:\n"

@@ -17,7 +17,8 @@ struct PipelineSpec
     QString targetDsn;
     QString snapshot = QStringLiteral("initial");
     int batchMaxChanges = 5000;
-    QString sinkOptions; // more YAML lines for the sink, each indented by four spaces
+    QString sourceOptions; // more YAML lines for the source, each indented by two spaces
+    QString sinkOptions;   // more YAML lines for the sink, each indented by four spaces
     QString transport = QStringLiteral("  type: direct\n"); // the transport mapping's lines
 };
 

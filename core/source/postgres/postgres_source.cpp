@@ -3,14 +3,19 @@
 #include "source/postgres/byte_reader.h"
 #include "source/postgres/incremental_snapshot.h"
 #include "source/postgres/replication_protocol.h"
+#include "source/postgres/source_tables.h"
+#include "util/errors.h"
 #include "util/log.h"
+
+#include <algorithm>
 
 #include <thread>
 
 namespace syncline {
 
 PostgresSource::PostgresSource(PostgresSourceConfig config)
-    : m_config(std::move(config)), m_tables(m_config.tables.begin(), m_config.tables.end())
+    : m_config(std::move(config)), m_entries(m_config.tables),
+      m_tables(m_config.tables.begin(), m_config.tables.end())
 {}
 
 PostgresSource::~PostgresSource() = default;
@@ -21,6 +26,14 @@ std::vector<TableDefinition> PostgresSource::prepare()
         pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal, "syncline catalog");
     SourceCatalog catalog(m_catalogConnection);
     catalog.checkServerSupportsLogicalReplication();
+    m_config.tables = expandTableEntries(m_entries, listSourceTables(m_catalogConnection));
+    if (m_config.tables.empty())
+        throw pg::Error("no table matches " + m_entries.front() +
+                            (m_entries.size() > 1 ? " or the other entries of tables" : "") +
+                            " yet; the pipeline starts once one exists",
+                        "42P01", pg::Severity::Transient);
+    m_tables = std::set<std::string>(m_config.tables.begin(), m_config.tables.end());
+    m_lastDiscovery = std::chrono::steady_clock::now();
     const auto problems = catalog.findCaptureProblems(m_config.tables);
     if (!problems.empty()) {
         std::string message = "cannot capture these tables:";
@@ -91,6 +104,8 @@ void PostgresSource::enableIncrementalSnapshots(const std::string &pipeline,
 void PostgresSource::poll(std::chrono::milliseconds timeout, const ChunkHandler &emit)
 {
     auto wait = timeout;
+    if (!m_chunk)
+        discoverTables();
     for (int handled = 0; handled < 4096; ++handled) {
         if (m_incremental && !m_chunk) {
             m_incremental->step();
@@ -110,6 +125,42 @@ void PostgresSource::poll(std::chrono::milliseconds timeout, const ChunkHandler 
         }
         handle(std::get<XLogData>(message).payload, emit);
     }
+}
+
+void PostgresSource::discoverTables()
+{
+    const auto now = std::chrono::steady_clock::now();
+    if (std::none_of(m_entries.begin(), m_entries.end(), isTablePattern) ||
+        now - m_lastDiscovery < std::chrono::seconds(m_config.discoveryIntervalSeconds))
+        return;
+    m_lastDiscovery = now;
+    std::vector<std::string> added;
+    for (const auto &table : expandTableEntries(m_entries, listSourceTables(m_catalogConnection)))
+        if (!m_tables.count(table) && !m_uncapturable.count(table))
+            added.push_back(table);
+    if (added.empty())
+        return;
+    SourceCatalog catalog(m_catalogConnection);
+    for (const auto &problem : catalog.findCaptureProblems(added)) {
+        log::warning("source", "a new table matches the pipeline's tables but cannot be "
+                               "captured: " +
+                                   problem);
+        for (const auto &table : added)
+            if (problem.find(table) != std::string::npos)
+                m_uncapturable.insert(table);
+    }
+    std::erase_if(added, [&](const auto &table) { return m_uncapturable.count(table) != 0; });
+    if (added.empty())
+        return;
+    std::vector<std::string> all = m_config.tables;
+    all.insert(all.end(), added.begin(), added.end());
+    catalog.ensurePublication(m_config.publication, all);
+    std::string names;
+    for (const auto &table : added)
+        names += (names.empty() ? "" : ", ") + table;
+    throw RestartSession("new table " + names +
+                         " matches the pipeline's tables: added to the publication; the session "
+                         "restarts to create it on the targets and copy it while streaming");
 }
 
 bool PostgresSource::isCaptured(const TableSchema &table) const

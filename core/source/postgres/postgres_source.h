@@ -31,6 +31,9 @@ public:
     // (permanent) listing every table problem at once.
     std::vector<TableDefinition> prepare();
 
+    // The tables captured: the pipeline's entries with patterns replaced (after prepare()).
+    const std::vector<std::string> &tables() const { return m_config.tables; }
+
     std::optional<SlotInfo> slot();
     // Drops the slot, waiting (bounded) for a walsender of a killed run to let go of it.
     void dropSlot();
@@ -65,12 +68,18 @@ private:
     void emitChunk(bool last, const ChunkHandler &emit);
     bool isCaptured(const TableSchema &table) const;
     void describeRelation(const TableSchema &relation);
+    // Every discovery interval, when the pipeline has patterns: a new matching table is added
+    // to the publication, and the session restarts (RestartSession) to set it up.
+    void discoverTables();
 
     static constexpr std::size_t kEventsPerChunk = 1000;
     static constexpr std::size_t kBytesPerChunk = std::size_t(4) << 20; // or fewer, when large
 
     PostgresSourceConfig m_config;
+    std::vector<std::string> m_entries; // as configured, patterns included
     std::set<std::string> m_tables;
+    std::set<std::string> m_uncapturable; // matched a pattern, but cannot be captured (said once)
+    std::chrono::steady_clock::time_point m_lastDiscovery;
     pg::Connection m_catalogConnection;
     std::unique_ptr<ReplicationStream> m_stream;
     PgOutputDecoder m_decoder;

@@ -5,6 +5,9 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <string_view>
+
 namespace syncline {
 
 bool SourceTable::capturable() const
@@ -18,6 +21,70 @@ std::string SourceTable::fixSql() const
     if (capturable())
         return {};
     return "ALTER TABLE " + pg::quoteQualifiedName(schema, name) + " REPLICA IDENTITY FULL;";
+}
+
+bool isTablePattern(const std::string &entry)
+{
+    return entry.find('*') != std::string::npos;
+}
+
+namespace {
+
+// Glob matching with * only (any characters, none included).
+bool globMatches(std::string_view pattern, std::string_view text)
+{
+    std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            resume = t;
+        } else if (p < pattern.size() && pattern[p] == text[t]) {
+            ++p;
+            ++t;
+        } else if (star != std::string_view::npos) {
+            p = star + 1;
+            t = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*')
+        ++p;
+    return p == pattern.size();
+}
+
+} // namespace
+
+// Schema and table are matched apart, so * never spans the dot.
+bool matchesTableEntry(const std::string &entry, const std::string &qualifiedName)
+{
+    const auto entryDot = entry.find('.');
+    const auto nameDot = qualifiedName.find('.');
+    if (entryDot == std::string::npos || nameDot == std::string::npos)
+        return false;
+    const std::string_view e(entry), n(qualifiedName);
+    return globMatches(e.substr(0, entryDot), n.substr(0, nameDot)) &&
+           globMatches(e.substr(entryDot + 1), n.substr(nameDot + 1));
+}
+
+std::vector<std::string> expandTableEntries(const std::vector<std::string> &entries,
+                                            const std::vector<SourceTable> &existing)
+{
+    std::vector<std::string> tables;
+    auto add = [&](const std::string &table) {
+        if (std::find(tables.begin(), tables.end(), table) == tables.end())
+            tables.push_back(table);
+    };
+    for (const auto &entry : entries) {
+        if (!isTablePattern(entry)) {
+            add(entry);
+            continue;
+        }
+        for (const auto &table : existing)
+            if (table.schema != "syncline" && matchesTableEntry(entry, table.qualifiedName()))
+                add(table.qualifiedName());
+    }
+    return tables;
 }
 
 std::vector<SourceTable> listSourceTables(pg::Connection &connection)

@@ -25,6 +25,16 @@ struct SourceTable
     std::string fixSql() const;
 };
 
+// Whether a pipeline's table entry ("public.orders", or a pattern such as "sales.order_*",
+// where * matches any characters) names the table "schema.table".
+bool matchesTableEntry(const std::string &entry, const std::string &qualifiedName);
+bool isTablePattern(const std::string &entry);
+
+// The concrete tables of a pipeline's entries: names as they are, patterns replaced by the
+// matching tables of `existing` (sorted; none when nothing matches yet). No table twice.
+std::vector<std::string> expandTableEntries(const std::vector<std::string> &entries,
+                                            const std::vector<SourceTable> &existing);
+
 // Every ordinary table outside the system schemas, by schema and name. Throws pg::Error.
 std::vector<SourceTable> listSourceTables(pg::Connection &connection);
 
