@@ -160,6 +160,30 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // ALTER TYPE ... ADD VALUE on the source: the first row with the new value adds it to the
+    // target's enum (created by create_tables), with no dead letter.
+    void enumValueAddedIsFollowed()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"se_enum"_s,
+                                        u"CREATE TYPE mood AS ENUM ('sad', 'ok');"
+                                        "CREATE TABLE t (id int PRIMARY KEY, m mood NOT NULL);"
+                                        "INSERT INTO t VALUES (1, 'sad'), (2, 'ok')"_s,
+                                        {u"public.t"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"ALTER TYPE mood ADD VALUE 'happy'"_s));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t VALUES (3, 'happy');"
+                                               "UPDATE t SET m = 'happy' WHERE id = 1"_s));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        QCOMPARE(target().queryValue(f->db, u"SELECT enum_range(NULL::mood)::text"_s),
+                 u"{sad,ok,happy}"_s);
+        QVERIFY2(!f->runner.output().contains(u"dead-lettered"_s),
+                 qPrintable(f->runner.outputTail()));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     // A narrowing the policy refuses quarantines its table: its changes are held in order as
     // dead letters while the other tables flow; after the operator changes the target by hand
     // and replays them, the table is in sync and flows again.

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <regex>
 #include <string_view>
 
 namespace syncline {
@@ -523,8 +524,38 @@ void PostgresSink::readResultsUntilSync()
     }
 }
 
+// ALTER TYPE ... ADD VALUE on the source sends no Relation message: the first change that
+// uses the new value is what tells. The value is added to the target's enum on a connection of
+// its own (PostgreSQL refuses a new enum value in the transaction that added it), and the
+// change is applied again. Values added BEFORE or AFTER another go last on the target.
+bool PostgresSink::addMissingEnumValue(const PGresult *result)
+{
+    const char *state = PQresultErrorField(const_cast<PGresult *>(result), PG_DIAG_SQLSTATE);
+    const char *primary =
+        PQresultErrorField(const_cast<PGresult *>(result), PG_DIAG_MESSAGE_PRIMARY);
+    if (!state || !primary || std::string_view(state) != "22P02" ||
+        m_config.schemaChanges.addColumn == SchemaChangePolicy::Action::Quarantine)
+        return false;
+    static const std::regex kMissingValue(R"re(invalid input value for enum (.+): "(.*)")re");
+    std::cmatch match;
+    if (!std::regex_match(primary, match, kMissingValue))
+        return false;
+    auto connection = pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal,
+                                           "syncline sink " + m_config.name);
+    connection.exec("ALTER TYPE " + match[1].str() + " ADD VALUE IF NOT EXISTS " +
+                    pg::quoteLiteral(match[2].str()));
+    log::info("schema", "sink " + m_config.name + ": added value " +
+                            pg::quoteLiteral(match[2].str()) + " to enum " + match[1].str() +
+                            " on the target, as the source did");
+    return true;
+}
+
 void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
 {
+    if (entry.chunk && entry.eventIndex >= 0 && addMissingEnumValue(result))
+        throw RejectedChangeError("sink " + m_config.name +
+                                  ": the target's enum lacked a value the source added; added "
+                                  "it, applying the change again");
     if (entry.rows > 1 && m_isolateThrough) {
         pg::Error cause = pg::Error::fromResult(result, m_conn.handle(), {});
         if (!cause.isTransient()) {

@@ -143,6 +143,7 @@ private:
               std::vector<std::int64_t> commitTimesMicros = {});
     void readResultsUntilSync();
     void checkRowsFound(const InFlight &entry, const PGresult *result);
+    bool addMissingEnumValue(const PGresult *result);
     [[noreturn]] void failOn(const InFlight &entry, const PGresult *result);
     [[noreturn]] void retryOrDeadLetter(const InFlight &entry, const pg::Error &cause);
 
