@@ -1,6 +1,7 @@
 #include "transport/kafka/kafka_emitter.h"
 
 #include "codec/debezium_envelope.h"
+#include "codec/table_schema_json.h"
 #include "pg/conninfo.h"
 #include "source/postgres/table_definition.h"
 #include "transport/kafka/embedded_cluster.h"
@@ -20,21 +21,6 @@
 namespace syncline::kafka {
 
 namespace {
-
-std::string schemaJson(const TableSchema &table, Lsn lsn)
-{
-    std::string columns;
-    for (const auto &column : table.columns)
-        columns += std::string(columns.empty() ? "" : ",") +
-                   "{\"name\":" + jsonQuoted(column.name) +
-                   ",\"type_oid\":" + std::to_string(column.typeOid) +
-                   ",\"type_modifier\":" + std::to_string(column.typeModifier) +
-                   ",\"key\":" + (column.isKey ? "true" : "false") + '}';
-    return "{\"schema\":" + jsonQuoted(table.schema) + ",\"table\":" + jsonQuoted(table.name) +
-           ",\"replica_identity\":" + jsonQuoted(std::string(1, table.replicaIdentity)) +
-           ",\"lsn\":" + jsonQuoted(lsn.toString()) +
-           ",\"ts_ms\":" + std::to_string(unixMillisNow()) + ",\"columns\":[" + columns + "]}";
-}
 
 // An update that moves its row to another message key.
 bool changesKey(const ChangeEvent &event, const std::vector<int> &key)
@@ -289,7 +275,7 @@ void KafkaEmitter::recordSchema(const TableSchema &table, Lsn lsn,
     if (known != m_schemas.end() && known->second == table)
         return;
     m_schemas[table.qualifiedName()] = table;
-    const std::string value = schemaJson(table, lsn);
+    const std::string value = encodeTableSchema(table, lsn, unixMillisNow());
     const std::string topic = m_config.transport.topicPrefix + "._schemas";
     const std::string key = jsonQuoted(table.qualifiedName());
     produce({topic,
@@ -311,6 +297,14 @@ void KafkaEmitter::produceEvent(const std::string &topic, const ChangeEvent &eve
     Outgoing message{topic, partition, key, &value, std::move(position), {}};
     if (keyMove)
         message.headers.emplace_back("syncline.key_move", keyMove);
+    // The first message of each shape in each partition carries the shape (see
+    // table_schema_json.h): a sink changes the target table when it gets there.
+    auto &announced = m_announcedShapes[{topic, partition}];
+    if (!announced || !(*announced == *event.table)) {
+        announced = event.table;
+        message.headers.emplace_back("syncline.columns",
+                                     encodeTableSchema(*event.table, source.lsn, now));
+    }
     produce(message, waiting);
     // A key move's tombstone would come between its two halves; the delete alone says enough.
     if (event.op == Operation::Delete && m_config.transport.tombstones && !keyMove)

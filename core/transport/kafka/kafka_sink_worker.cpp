@@ -1,6 +1,7 @@
 #include "transport/kafka/kafka_sink_worker.h"
 
 #include "codec/debezium_envelope.h"
+#include "codec/table_schema_json.h"
 #include "metrics/pipeline_metrics.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/target_catalog.h"
@@ -192,7 +193,23 @@ ChangeEvent KafkaSinkWorker::decode(const rd_kafka_message_t &message,
     auto table = tableOfTopic(m_config.transport.topicPrefix, partition.first);
     if (!table)
         table = std::pair{envelope.schema, envelope.table};
-    const auto schema = tableSchema(table->first, table->second);
+    // A new shape announced in band: the sink's target follows it from this message on.
+    if (const auto columns = messageHeader(message, "syncline.columns")) {
+        try {
+            auto announced = std::make_shared<TableSchema>(decodeTableSchema(*columns));
+            announced->schema = table->first; // topics may map onto differently named tables
+            announced->name = table->second;
+            m_announced[partition] = std::move(announced);
+        } catch (const CodecError &error) {
+            throw PermanentError("sink " + m_sinkConfig.name + ": message " + partition.first +
+                                 '[' + std::to_string(partition.second) + "]@" +
+                                 std::to_string(message.offset) +
+                                 " announces a table shape that cannot be read: " + error.what());
+        }
+    }
+    const auto announced = m_announced.find(partition);
+    const auto schema = announced != m_announced.end() ? announced->second
+                                                        : tableSchema(table->first, table->second);
     ChangeEvent event = toChangeEvent(envelope, schema);
     if (event.op == Operation::Truncate)
         event.truncatedTables = {schema};

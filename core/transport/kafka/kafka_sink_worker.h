@@ -119,7 +119,9 @@ private:
     std::optional<Lsn> m_snapshotEnd; // where the snapshot the target holds ends
     std::optional<TruncateBarriers> m_barriers;
 
-    std::map<std::string, std::shared_ptr<const TableSchema>> m_tables;
+    std::map<std::string, std::shared_ptr<const TableSchema>> m_tables; // the target's shape
+    // The source's shape as the partition's last syncline.columns header announced it.
+    std::map<TopicPartition, std::shared_ptr<const TableSchema>> m_announced;
     std::map<TopicPartition, PartitionState> m_applied; // read and sent, maybe uncommitted
     // The next_offset each partition's row holds once what was sent commits (-1: no row):
     // what the fenced commit of the next batch expects to find.
