@@ -174,8 +174,14 @@ PostgresSink::runSchemaStatements(const TableSchema &table,
 
 std::string PostgresSink::evolve(const TableSchema &table)
 {
-    const auto known = m_targetTables.find(table.qualifiedName());
-    const SchemaPlan plan = planSchemaChanges(table, known->second.columns, m_config.schemaChanges);
+    auto plan = planSchemaChanges(table, m_targetTables.at(table.qualifiedName()).columns,
+                                  m_config.schemaChanges);
+    if (plan.changes.empty())
+        return {};
+    // The target may have been changed by hand since it was read: plan against it as it is.
+    outsidePipeline([&] { loadTargetTable(table.schema, table.name); });
+    plan = planSchemaChanges(table, m_targetTables.at(table.qualifiedName()).columns,
+                             m_config.schemaChanges);
     if (plan.changes.empty())
         return {};
     const std::string what = "sink " + m_config.name + ": " + table.qualifiedName() + " changed (" +
@@ -186,9 +192,11 @@ std::string PostgresSink::evolve(const TableSchema &table)
     if (!statements.empty())
         if (auto rejected = runSchemaStatements(table, statements))
             return *rejected + " (" + plan.describe() + ")";
-    log::info("schema", what + (statements.empty() ? "; the target needed no change"
-                                                   : "; applied to the target in the "
-                                                     "transaction of the first change"));
+    if (statements.empty())
+        log::debug("schema", what + "; the target needed no change");
+    else
+        log::info("schema", what + "; applied to the target in the transaction of the first "
+                                   "change");
     return {};
 }
 
