@@ -259,6 +259,21 @@ DeadLetterStore::quarantinedTables(const std::string &sink) const
     return tables;
 }
 
+std::vector<DeadLetterStore::Quarantine> DeadLetterStore::quarantines() const
+{
+    Statement select(
+        *m_db, "SELECT d.sink, d.table_name, d.first, l.message, d.held FROM ("
+               "  SELECT sink, table_name, min(id) AS first, count(*) AS held "
+               "  FROM dead_letters WHERE error_class = 'schema_change' "
+               "  AND status IN ('pending', 'held', 'quarantined') GROUP BY sink, table_name) d "
+               "JOIN dead_letters l ON l.id = d.first ORDER BY d.sink, d.table_name");
+    std::vector<Quarantine> quarantines;
+    while (select.step())
+        quarantines.push_back({select.text(0), select.text(1), select.integer(2), select.text(3),
+                               int(select.integer(4))});
+    return quarantines;
+}
+
 std::optional<std::int64_t> DeadLetterStore::firstHolding(const std::string &sink,
                                                           const std::string &table,
                                                           const std::string &key) const

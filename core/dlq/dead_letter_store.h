@@ -59,6 +59,17 @@ public:
     // schema_change still pending, held or quarantined), with its oldest such dead letter.
     std::vector<std::pair<std::string, std::int64_t>>
     quarantinedTables(const std::string &sink) const;
+    // Every sink's quarantined tables, with the first dead letter's reason and how many
+    // changes are held (for status and the console).
+    struct Quarantine
+    {
+        std::string sink;
+        std::string table;
+        std::int64_t firstDeadLetter = 0;
+        std::string reason;
+        int heldChanges = 0;
+    };
+    std::vector<Quarantine> quarantines() const;
     // The oldest dead letter that still holds the row back, if any.
     std::optional<std::int64_t> firstHolding(const std::string &sink, const std::string &table,
                                              const std::string &key) const;

@@ -84,6 +84,10 @@ void PipelineSession::openSinks(const std::vector<TableDefinition> &tables)
                 *m_stores.back()));
             sink->setDeadLetters(m_deadLetters.back().get());
         }
+        auto actions = std::make_shared<SchemaActionLog>(m_config.stateDir, sinkConfig.name);
+        sink->setSchemaChangeObserver(
+            [actions](const TableSchema &table, const SchemaPlan &plan, Lsn lsn,
+                      const std::string &refusal) { actions->record(table, plan, lsn, refusal); });
         if (m_config.transport.isKafka())
             sink->useExternalPositions();
         sink->connect();

@@ -51,19 +51,11 @@ static void readQuarantines(const PipelineConfig &config, StatusReport &report)
     if (!std::filesystem::exists(file))
         return;
     try {
-        dlq::DeadLetterStore store(file);
-        for (auto &sink : report.sinks)
-            for (const auto &[table, id] : store.quarantinedTables(sink.name)) {
-                dlq::DeadLetterFilter filter;
-                filter.sink = sink.name;
-                filter.table = table;
-                filter.errorClass = "schema_change";
-                filter.statuses = {dlq::DeadLetterStatus::Pending, dlq::DeadLetterStatus::Held,
-                                   dlq::DeadLetterStatus::Quarantined};
-                const auto letter = store.get(id);
-                sink.quarantined.push_back({table, letter ? letter->message : std::string(), id,
-                                            int(store.list(filter).size())});
-            }
+        for (const auto &held : dlq::DeadLetterStore(file).quarantines())
+            for (auto &sink : report.sinks)
+                if (sink.name == held.sink)
+                    sink.quarantined.push_back(
+                        {held.table, held.reason, held.firstDeadLetter, held.heldChanges});
     } catch (const dlq::StoreError &) {
         // no readable store: nothing is known to be held
     }

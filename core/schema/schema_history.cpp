@@ -25,6 +25,17 @@ CREATE TABLE IF NOT EXISTS schema_columns (
     type_modifier INTEGER NOT NULL,
     is_key INTEGER NOT NULL,
     PRIMARY KEY (table_name, version, position));
+CREATE TABLE IF NOT EXISTS schema_actions (
+    table_name TEXT NOT NULL,
+    sink TEXT NOT NULL,
+    lsn TEXT NOT NULL,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    column_name TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    statements TEXT NOT NULL,
+    PRIMARY KEY (table_name, sink, lsn, kind, column_name));
 )sql";
 
 // Columns added since the first release; files written before lack them.
@@ -153,6 +164,35 @@ std::vector<SchemaVersion> SchemaHistory::versions(const std::string &table)
         result[version - 1].schema.columns.push_back(std::move(column));
     }
     return result;
+}
+
+void SchemaHistory::recordAction(const SchemaActionRecord &action)
+{
+    SqliteStatement(*m_db,
+                    "INSERT OR IGNORE INTO schema_actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(action.table)
+        .bind(action.sink)
+        .bind(action.lsn)
+        .bind(action.at.empty() ? isoUtcNow() : action.at)
+        .bind(action.kind)
+        .bind(action.column)
+        .bind(action.detail)
+        .bind(action.outcome)
+        .bind(action.statements)
+        .step();
+}
+
+std::vector<SchemaActionRecord> SchemaHistory::actions(const std::string &table)
+{
+    SqliteStatement select(*m_db, "SELECT sink, lsn, at, kind, column_name, detail, outcome, "
+                                  "statements FROM schema_actions WHERE table_name = ? "
+                                  "ORDER BY at, rowid");
+    select.bind(table);
+    std::vector<SchemaActionRecord> actions;
+    while (select.step())
+        actions.push_back({table, select.text(0), select.text(1), select.text(2), select.text(3),
+                           select.text(4), select.text(5), select.text(6), select.text(7)});
+    return actions;
 }
 
 void SchemaHistory::linkToPrevious(TableSchema &schema)

@@ -22,6 +22,20 @@ struct SchemaVersion
     TableSchema schema;
 };
 
+// What one sink did about one change of a table's shape (see SchemaPlan).
+struct SchemaActionRecord
+{
+    std::string table;
+    std::string sink;
+    std::string lsn;  // of the source transaction whose change needed the new shape
+    std::string at;   // ISO 8601 UTC
+    std::string kind; // add_column, drop_column, rename, widen, incompatible, drop_not_null
+    std::string column;
+    std::string detail;     // "integer → bigint", ...
+    std::string outcome;    // applied, kept, quarantined
+    std::string statements; // the DDL, one statement a line (what to run by hand when held)
+};
+
 // Every version of every captured table, kept in the pipeline's state directory
 // (schema-history.sqlite), so the console can show how a table changed and when. A new version
 // is stored only when the columns, their types or the key differ from the last one.
@@ -41,6 +55,11 @@ public:
     void linkToPrevious(TableSchema &schema);
     std::vector<std::string> tables();
     std::vector<SchemaVersion> versions(const std::string &table); // oldest first
+
+    // Once per sink, change and source transaction (a sink that applies it again after a
+    // crash records nothing new).
+    void recordAction(const SchemaActionRecord &action);
+    std::vector<SchemaActionRecord> actions(const std::string &table); // oldest first
 
 private:
     std::unique_ptr<SqliteDatabase> m_db;

@@ -1,5 +1,6 @@
 #include "schema/schema_recorder.h"
 
+#include "schema/schema_evolution.h"
 #include "schema/schema_history.h"
 #include "util/log.h"
 
@@ -35,6 +36,46 @@ void SchemaRecorder::track(TableSchema &table, Lsn lsn)
     } catch (const std::exception &error) {
         log::warning("schema", std::string("schema history not written: ") + error.what());
         m_history.reset();
+    }
+}
+
+SchemaActionLog::SchemaActionLog(std::filesystem::path stateDir, std::string sink)
+    : m_stateDir(std::move(stateDir)), m_sink(std::move(sink))
+{}
+
+SchemaActionLog::~SchemaActionLog() = default;
+
+void SchemaActionLog::record(const TableSchema &table, const SchemaPlan &plan, Lsn lsn,
+                             const std::string &refusal)
+{
+    if (m_failed)
+        return;
+    try {
+        if (!m_history)
+            m_history = std::make_unique<SchemaHistory>(SchemaHistory::fileIn(m_stateDir));
+        for (const auto &change : plan.changes) {
+            std::string statements;
+            for (const auto &statement : change.statements)
+                statements += (statements.empty() ? "" : "\n") + statement + ';';
+            m_history->recordAction({table.qualifiedName(),
+                                     m_sink,
+                                     lsn.toString(),
+                                     {},
+                                     schemaChangeKindName(change.kind),
+                                     change.column,
+                                     change.detail,
+                                     !refusal.empty() ? "quarantined"
+                                     : change.action == SchemaChangePolicy::Action::Keep
+                                         ? "kept"
+                                         : "applied",
+                                     statements});
+        }
+    } catch (const std::exception &error) {
+        log::warning("schema", "sink " + m_sink +
+                                   ": what it did about schema changes is not "
+                                   "recorded: " +
+                                   error.what());
+        m_failed = true;
     }
 }
 

@@ -9,6 +9,7 @@
 namespace syncline {
 
 class SchemaHistory;
+struct SchemaPlan;
 
 // Feeds the schema history from the change stream: the source hands it each new relation
 // version (pgoutput sends a Relation message before a table's first change and after every
@@ -26,6 +27,25 @@ public:
 
 private:
     std::unique_ptr<SchemaHistory> m_history;
+};
+
+// Writes what a sink did about each new shape (PostgresSink's schema observer) into the schema
+// history, for `status` and the console. Opened on first use, on the sink's thread; like the
+// history, a convenience: failures are logged once and the sink goes on.
+class SchemaActionLog
+{
+public:
+    SchemaActionLog(std::filesystem::path stateDir, std::string sink);
+    ~SchemaActionLog();
+
+    void record(const TableSchema &table, const SchemaPlan &plan, Lsn lsn,
+                const std::string &refusal);
+
+private:
+    std::filesystem::path m_stateDir;
+    std::string m_sink;
+    std::unique_ptr<SchemaHistory> m_history;
+    bool m_failed = false;
 };
 
 } // namespace syncline

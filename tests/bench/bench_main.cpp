@@ -21,8 +21,11 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <functional>
+#include <random>
+#include <thread>
 
 using namespace syncline;
 using namespace syncline::bench;
@@ -206,6 +209,56 @@ struct Bench
         return loadRows() / seconds(timer);
     }
 
+    // The 1,000,000-row table copied again while the pipeline streams 1,000 changes/s to it and
+    // probes commit-to-applied latency every 20 ms: {rows/s of the copy, p99 lag in ms}.
+    std::pair<double, double> copyWhileStreaming(bool builtin)
+    {
+        const QString db = freshLoadDatabase();
+        auto c = contender(builtin);
+        c->start(db, false);
+        waitFor([&] { return c->initialCopyDone(db); }, "the pipeline to start");
+        QThread::msleep(500);
+        std::atomic<bool> copying{true};
+        std::atomic<int> probes{0};
+        std::thread writer([&] {
+            auto conn = pg::Connection::open(source.dsn(db).toStdString());
+            std::mt19937 random(7);
+            for (int tick = 0; copying; ++tick) {
+                std::string sql = "BEGIN;";
+                for (int i = 0; i < 20; ++i) // 20 changes every 20 ms: 1,000/s
+                    sql += "UPDATE accounts SET balance = balance + 1 WHERE id = " +
+                           std::to_string(1 + random() % unsigned(loadRows())) + ";";
+                conn.exec(sql + "INSERT INTO latency VALUES (" + std::to_string(tick + 1) +
+                          ", clock_timestamp()); COMMIT");
+                ++probes;
+                QThread::msleep(20);
+            }
+        });
+        QElapsedTimer timer;
+        timer.start();
+        double elapsed = 0;
+        try {
+            c->recopy(db, u"public.accounts"_s);
+            waitFor([&] { return c->recopyDone(db, u"public.accounts"_s); }, "the copy");
+            elapsed = seconds(timer);
+        } catch (...) {
+            copying = false;
+            writer.join();
+            throw;
+        }
+        copying = false;
+        writer.join();
+        source.exec(db, BenchWorkload::markerSql(4));
+        waitForMarker(db, 4);
+        verify(db);
+        auto poll = pg::Connection::open(target.dsn(db).toStdString());
+        const auto p99 =
+            poll.queryValue("SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY "
+                            "extract(epoch FROM applied_at - committed_at) * 1000) FROM latency");
+        c->stop(db);
+        return {loadRows() / elapsed, std::stod(p99)};
+    }
+
     // 200 single-row commits 20 ms apart: {p50, p99} of commit-to-applied in milliseconds.
     std::pair<double, double> latency(bool builtin)
     {
@@ -307,7 +360,7 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addOption({u"quick"_s, u"A tenth of the sizes, for a smoke run."_s});
     parser.addOption(
-        {u"only"_s, u"Comma-separated: drain,streaming,load,latency,bigtx."_s, u"names"_s});
+        {u"only"_s, u"Comma-separated: drain,streaming,load,copy,latency,bigtx."_s, u"names"_s});
     parser.addOption(
         {u"repeat"_s, u"Runs per workload and contender; medians are reported."_s, u"n"_s, u"3"_s});
     parser.addOption(
@@ -374,6 +427,16 @@ int main(int argc, char **argv)
             results.append({u"initial load, "_s + rows + u" rows"_s, u"vs pg_dump | psql"_s,
                             u"rows/s"_s, medians(dumps).first, s.first, true,
                             u"builtin column = pg_dump | psql"_s});
+        }
+        if (wanted(u"copy"_s)) {
+            std::fprintf(stderr, "copy while streaming...\n");
+            const auto [b, s] =
+                measure([&](bool builtin) { return bench.copyWhileStreaming(builtin); });
+            results.append({u"copy "_s + rows + u" rows while streaming 1,000/s"_s, u"copy"_s,
+                            u"rows/s"_s, b.first, s.first, true,
+                            u"built-in: table re-added, REFRESH PUBLICATION copy_data"_s});
+            results.append({u"copy "_s + rows + u" rows while streaming 1,000/s"_s,
+                            u"streaming lag p99"_s, u"ms"_s, b.second, s.second, false});
         }
         if (wanted(u"latency"_s)) {
             std::fprintf(stderr, "latency...\n");

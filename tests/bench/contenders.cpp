@@ -58,6 +58,23 @@ public:
     {
         m_target.exec(db, u"DROP SUBSCRIPTION bench_sub_%1"_s.arg(db));
     }
+    // PostgreSQL's way to copy one table again while the subscription streams: take it out of
+    // the publication and put it back, then refresh with copy_data (a tablesync worker).
+    void recopy(const QString &db, const QString &table) override
+    {
+        m_source.exec(db, u"ALTER PUBLICATION bench_pub DROP TABLE %1"_s.arg(table));
+        m_target.exec(db, u"ALTER SUBSCRIPTION bench_sub_%1 REFRESH PUBLICATION"_s.arg(db));
+        m_source.exec(db, u"ALTER PUBLICATION bench_pub ADD TABLE %1"_s.arg(table));
+        m_target.exec(db, u"ALTER SUBSCRIPTION bench_sub_%1 REFRESH PUBLICATION "
+                          "WITH (copy_data = true)"_s.arg(db));
+    }
+    bool recopyDone(const QString &db, const QString &table) override
+    {
+        return m_target.queryValue(
+                   db, u"SELECT coalesce(bool_and(srsubstate = 'r'), false) "
+                       "FROM pg_subscription_rel WHERE srrelid = '%1'::regclass"_s.arg(table)) ==
+               u"t"_s;
+    }
 
 private:
     PgCluster &m_source;
@@ -93,6 +110,20 @@ public:
         return m_runner->output().contains(u"streaming from slot"_s);
     }
     void pause(const QString &db) override { stop(db); }
+    // An incremental snapshot (DBLog watermarks), asked for as an operator would.
+    void recopy(const QString &, const QString &table) override
+    {
+        const auto result =
+            test::SynclineRunner::runOnce({u"snapshot"_s, m_pipelineFile, u"--table"_s, table});
+        if (result.first != 0)
+            throw std::runtime_error("syncline snapshot failed: " + result.second.toStdString());
+    }
+    bool recopyDone(const QString &, const QString &table) override
+    {
+        if (!m_runner->isRunning())
+            throw std::runtime_error("syncline exited:\n" + m_runner->outputTail().toStdString());
+        return m_runner->output().contains(u"incremental snapshot of "_s + table + u" done"_s);
+    }
     void resume(const QString &) override
     {
         m_runner->start({u"run"_s, m_pipelineFile});

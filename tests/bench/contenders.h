@@ -26,6 +26,9 @@ public:
     virtual void pause(const QString &db) = 0;
     virtual void resume(const QString &db) = 0;
     virtual void stop(const QString &db) = 0;
+    // Copies `table` again while streaming goes on; copyDone() says when it is complete.
+    virtual void recopy(const QString &db, const QString &table) = 0;
+    virtual bool recopyDone(const QString &db, const QString &table) = 0;
     // Peak RSS in KiB of the process that applies changes, or -1 when not measurable.
     virtual long peakRssKib() const { return -1; }
 };

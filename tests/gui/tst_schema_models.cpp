@@ -1,8 +1,10 @@
 // The Schemas page's data: reading a history written by core's SchemaHistory (missing, empty
-// and corrupt files too), the job's generations, and the four models under
+// and corrupt files too), the job's generations, held tables, and the five models under
 // QAbstractItemModelTester.
 
+#include "dlq/dead_letter_store.h"
 #include "gui_test_main.h"
+#include "models/schema_action_model.h"
 #include "models/schema_column_model.h"
 #include "models/schema_diff_model.h"
 #include "models/schema_table_model.h"
@@ -109,6 +111,62 @@ private slots:
         job.cancel();
         QTest::qWait(100);
         QCOMPARE(loaded.count(), 1);
+    }
+
+    // What the sinks did, and the tables a sink holds, as the Schemas page shows them.
+    void actionModelAndHeldTables()
+    {
+        QTemporaryDir dir;
+        schema_fixture::writeSample(dir.path());
+        {
+            SchemaHistory history(SchemaHistory::fileIn(schema_fixture::path(dir.path())));
+            history.recordAction({"public.orders", "replica", "0/16B7000", "2026-12-03T10:00:00Z",
+                                  "add_column", "created_at", "timestamp with time zone", "applied",
+                                  "ALTER TABLE ...;"});
+            history.recordAction({"public.orders", "replica", "0/16B8000", "2026-12-03T11:00:00Z",
+                                  "incompatible", "status", "text → character varying(20)",
+                                  "quarantined", "ALTER TABLE \"public\".\"orders\" ...;"});
+            // A sink that applies the change again after a crash records nothing new.
+            history.recordAction({"public.orders", "replica", "0/16B7000", "2026-12-03T10:05:00Z",
+                                  "add_column", "created_at", "timestamp with time zone", "applied",
+                                  "ALTER TABLE ...;"});
+        }
+        {
+            dlq::DeadLetterStore store(
+                dlq::DeadLetterStore::fileIn(schema_fixture::path(dir.path())));
+            dlq::DeadLetter letter;
+            letter.sink = "replica";
+            letter.eventId = "0/16B8000/0";
+            letter.table = "public.orders";
+            letter.key = "{\"id\":1}";
+            letter.value = "{}";
+            letter.errorClass = "schema_change";
+            letter.message = "schema change refused by the sink's policy";
+            store.add(letter);
+            letter.eventId = "0/16B8000/1";
+            letter.status = dlq::DeadLetterStatus::Held;
+            store.add(letter);
+        }
+        const auto snapshot = std::make_shared<const SchemaSnapshot>(
+            loadSchemaSnapshot(schema_fixture::path(dir.path())));
+        QCOMPARE(snapshot->held.size(), 1u);
+        QCOMPARE(snapshot->held[0].table, "public.orders");
+        QCOMPARE(snapshot->held[0].heldChanges, 2);
+        SchemaActionModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setTable(snapshot, snapshot->indexOf("public.orders"));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(cell(model, 0, SchemaActionModel::Change), u"add_column"_s);
+        QCOMPARE(cell(model, 1, SchemaActionModel::Outcome), u"quarantined"_s);
+        QVERIFY(model.index(1, SchemaActionModel::Detail)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"by hand"_s));
+        QVERIFY(model.index(1, 0).data(Qt::ForegroundRole).isValid());
+        QVERIFY(!model.index(0, 0).data(Qt::ForegroundRole).isValid());
+        model.setTable(snapshot, 5);
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void tableModel()

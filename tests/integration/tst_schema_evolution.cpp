@@ -11,6 +11,11 @@
 #include "syncline_runner.h"
 #include "workload.h"
 
+#ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
+#include "schema/schema_history.h"
+#endif
+
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -240,6 +245,16 @@ private slots:
         QVERIFY(letters.size() >= 5);
         for (const auto &letter : letters)
             QCOMPARE(letter.toObject()[u"error_class"_s].toString(), u"schema_change"_s);
+        // What the sink did is in the schema history, with the DDL to run by hand.
+        const QString stateDir =
+            QFileInfo(f->pipelineFile).absolutePath() + u"/.syncline/"_s + f->db;
+        const auto actions =
+            syncline::SchemaHistory(syncline::SchemaHistory::fileIn(stateDir.toStdString()))
+                .actions("public.users");
+        QVERIFY(!actions.empty());
+        QCOMPARE(actions.back().outcome, "quarantined");
+        QCOMPARE(actions.back().kind, "incompatible");
+        QVERIFY(actions.back().statements.find("TYPE smallint") != std::string::npos);
 
         // The operator applies the change by hand, then releases the table.
         SYNCLINE_PG_CHECK(target().exec(f->db, u"ALTER TABLE users ALTER COLUMN qty TYPE smallint "

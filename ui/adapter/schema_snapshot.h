@@ -17,6 +17,7 @@ struct TableHistory
 {
     std::string name; // schema.table
     std::vector<SchemaVersion> versions;
+    std::vector<SchemaActionRecord> actions; // what the sinks did about its changes, oldest first
 
     const SchemaVersion &latest() const { return versions.back(); }
 };
@@ -36,10 +37,21 @@ struct SchemaSnapshot
     QString error;
     std::vector<TableHistory> tables; // by name
 
+    // A table whose changes a sink holds because of a schema change it could not apply.
+    struct HeldTable
+    {
+        std::string sink;
+        std::string table;
+        std::string reason;
+        int heldChanges = 0;
+    };
+    std::vector<HeldTable> held;
+
     // -1 when absent.
     int indexOf(const std::string &table) const;
-    // True when both hold the same tables with the same version numbers. Versions are only ever
-    // appended, so equal numbers mean equal contents.
+    // True when both hold the same tables with the same version numbers and sink actions, and
+    // the same held tables. Versions and actions are only ever appended, so equal numbers mean
+    // equal contents.
     bool sameVersionsAs(const SchemaSnapshot &other) const;
 };
 

@@ -1,6 +1,7 @@
 #include "schemas_page.h"
 
 #include "models/pipeline_list_model.h"
+#include "models/schema_action_model.h"
 #include "models/schema_column_model.h"
 #include "models/schema_diff_model.h"
 #include "models/schema_table_model.h"
@@ -75,9 +76,10 @@ void selectRow(QTableView *view, int row)
 SchemasPage::SchemasPage(PipelineListModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_job(new SchemaHistoryJob(this)),
       m_tableModel(new SchemaTableModel(this)), m_versionModel(new SchemaVersionModel(this)),
-      m_columnModel(new SchemaColumnModel(this)), m_diffModel(new SchemaDiffModel(this)),
-      m_pipelineBox(new QComboBox(this)), m_refreshButton(new QPushButton(this)),
-      m_summary(new QLabel(this)), m_message(new InlineMessage(this))
+      m_columnModel(new SchemaColumnModel(this)), m_actionModel(new SchemaActionModel(this)),
+      m_diffModel(new SchemaDiffModel(this)), m_pipelineBox(new QComboBox(this)),
+      m_refreshButton(new QPushButton(this)), m_summary(new QLabel(this)),
+      m_message(new InlineMessage(this))
 {
     m_pipelineBox->setObjectName(QStringLiteral("schemasPipeline"));
     m_pipelineBox->setModel(model);
@@ -166,9 +168,11 @@ QWidget *SchemasPage::createDetailPane()
     compare->addWidget(m_afterBox);
     compare->addSpacing(12);
     compare->addWidget(m_diffSummary, 1);
+    auto *actionView = makeView(m_actionModel, QStringLiteral("schemaActions"), this);
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(top);
     vertical->addWidget(titled(compareBar, m_diffView, this));
+    vertical->addWidget(titled(heading(tr("What the sinks did"), this), actionView, this));
 
     connect(m_versionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showVersion(current.row()); });
@@ -286,6 +290,18 @@ void SchemasPage::showMessage(const SchemaSnapshot *snapshot)
         m_message->showMessage(Kind::Information,
                                tr("No table recorded yet: each table shows here once the "
                                   "pipeline has read a change to it."));
+    } else if (!snapshot->held.empty()) {
+        QStringList lines;
+        for (const auto &held : snapshot->held)
+            lines << tr("%1 is held by sink %2 (%n change(s) kept as dead letters): %3", nullptr,
+                        held.heldChanges)
+                         .arg(QString::fromStdString(held.table), QString::fromStdString(held.sink),
+                              QString::fromStdString(held.reason));
+        lines << tr("Apply the change to the target by hand, then replay the table's dead letters "
+                    "(Dead letters page, or syncline dlq replay <file> --table <table>); or "
+                    "discard them and copy the table again (syncline snapshot <file> --table "
+                    "<table>).");
+        m_message->showMessage(InlineMessage::Kind::Warning, lines.join(u'\n'));
     } else {
         m_message->hide();
     }
@@ -307,6 +323,7 @@ void SchemasPage::showTable(int row)
     if (table && table == m_versionModel->table())
         return; // shown already (selecting a row also tells us)
     m_versionModel->setTable(m_snapshot, row);
+    m_actionModel->setTable(m_snapshot, row);
     const int count = m_versionModel->rowCount();
     selectVersion(count - 1); // the current shape
     compareVersions(std::max(0, count - 2), count - 1);

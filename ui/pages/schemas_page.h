@@ -20,6 +20,7 @@ namespace syncline::ui {
 class InlineMessage;
 class PipelineController;
 class PipelineListModel;
+class SchemaActionModel;
 class SchemaColumnModel;
 class SchemaDiffModel;
 class SchemaHistoryJob;
@@ -53,6 +54,7 @@ public:
     SchemaVersionModel *versionModel() const { return m_versionModel; }
     SchemaColumnModel *columnModel() const { return m_columnModel; }
     SchemaDiffModel *diffModel() const { return m_diffModel; }
+    SchemaActionModel *actionModel() const { return m_actionModel; }
     InlineMessage *message() const { return m_message; }
 
 signals:
@@ -78,6 +80,7 @@ private:
     SchemaTableModel *m_tableModel;
     SchemaVersionModel *m_versionModel;
     SchemaColumnModel *m_columnModel;
+    SchemaActionModel *m_actionModel;
     SchemaDiffModel *m_diffModel;
     QComboBox *m_pipelineBox;
     QPushButton *m_refreshButton;

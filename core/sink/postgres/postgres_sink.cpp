@@ -172,7 +172,7 @@ PostgresSink::runSchemaStatements(const TableSchema &table,
     return rejected;
 }
 
-std::string PostgresSink::evolve(const TableSchema &table)
+std::string PostgresSink::evolve(const TableSchema &table, Lsn lsn)
 {
     auto plan = planSchemaChanges(table, m_targetTables.at(table.qualifiedName()).columns,
                                   m_config.schemaChanges);
@@ -186,12 +186,18 @@ std::string PostgresSink::evolve(const TableSchema &table)
         return {};
     const std::string what = "sink " + m_config.name + ": " + table.qualifiedName() + " changed (" +
                              plan.describe() + ")";
+    auto tell = [&](const std::string &refusal) {
+        if (m_schemaObserver)
+            m_schemaObserver(table, plan, lsn, refusal);
+        return refusal;
+    };
     if (plan.refused())
-        return "schema change refused by the sink's policy: " + plan.describe();
+        return tell("schema change refused by the sink's policy: " + plan.describe());
     const auto statements = plan.statements();
     if (!statements.empty())
         if (auto rejected = runSchemaStatements(table, statements))
-            return *rejected + " (" + plan.describe() + ")";
+            return tell(*rejected + " (" + plan.describe() + ")");
+    tell({});
     if (statements.empty())
         log::debug("schema", what + "; the target needed no change");
     else
@@ -230,7 +236,7 @@ const std::vector<int> &PostgresSink::applyKey(const std::shared_ptr<const Table
 }
 
 const PostgresSink::AppliedTable &
-PostgresSink::appliedTable(const std::shared_ptr<const TableSchema> &schema)
+PostgresSink::appliedTable(const std::shared_ptr<const TableSchema> &schema, Lsn lsn)
 {
     const TableSchema &table = *schema;
     const auto cached = m_applyKeys.find(&table);
@@ -241,7 +247,7 @@ PostgresSink::appliedTable(const std::shared_ptr<const TableSchema> &schema)
                             ", which is not one of the pipeline's tables",
                         "42P01", pg::Severity::Permanent);
     const bool quarantined = m_deadLetters && m_deadLetters->isQuarantined(table.qualifiedName());
-    std::string refused = quarantined ? std::string("quarantined") : evolve(table);
+    std::string refused = quarantined ? std::string("quarantined") : evolve(table, lsn);
     if (!refused.empty() && !m_deadLetters)
         throw pg::Error("sink " + m_config.name + ": " + table.qualifiedName() + ": " + refused +
                             "; the pipeline stops (on_error: stop)",
@@ -413,7 +419,8 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
         // A new shape may change the target table: what was gathered before goes out first.
         if (!m_applyKeys.count(event.table.get()))
             flush(i);
-        if (const AppliedTable &applied = appliedTable(event.table); !applied.quarantine.empty()) {
+        if (const AppliedTable &applied = appliedTable(event.table, chunk->commitLsn);
+            !applied.quarantine.empty()) {
             m_deadLetters->quarantine(chunk, i, applied.key, applied.quarantine);
             if (m_metrics)
                 m_metrics->recordDeadLetters(1);

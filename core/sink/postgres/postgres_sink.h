@@ -91,6 +91,14 @@ public:
     {
         m_isolateThrough = isolateThrough;
     }
+    // Told what the sink did about each new shape of a table: the plan, the source transaction
+    // that needed it, and "applied" (kept changes count as applied), or why it was refused.
+    using SchemaChangeObserver = std::function<void(
+        const TableSchema &table, const SchemaPlan &plan, Lsn lsn, const std::string &refusal)>;
+    void setSchemaChangeObserver(SchemaChangeObserver observer)
+    {
+        m_schemaObserver = std::move(observer);
+    }
     // Where changes go that the target keeps rejecting (on_error: dead_letter); without it, a
     // rejected change stops the pipeline.
     void setDeadLetters(dlq::SinkDeadLetters *deadLetters) { m_deadLetters = deadLetters; }
@@ -169,7 +177,7 @@ private:
     };
     // Brings the target table to the source table's shape, by the sink's policy, inside the
     // open target transaction; returns why it cannot, or an empty string.
-    std::string evolve(const TableSchema &table);
+    std::string evolve(const TableSchema &table, Lsn lsn);
     // Runs the statements under a savepoint; the target's error when it rejects one.
     std::optional<std::string> runSchemaStatements(const TableSchema &table,
                                                    const std::vector<std::string> &statements);
@@ -177,7 +185,8 @@ private:
     // inside the open target transaction).
     void outsidePipeline(const std::function<void()> &work);
     void forgetTable(const std::string &qualifiedName);
-    const AppliedTable &appliedTable(const std::shared_ptr<const TableSchema> &table);
+    const AppliedTable &appliedTable(const std::shared_ptr<const TableSchema> &table,
+                                     Lsn lsn = Lsn());
     std::unordered_map<const TableSchema *, AppliedTable> m_applyKeys;
     std::unordered_map<std::string, PreparedStatement> m_statements;
     int m_statementsPrepared = 0; // names statements uniquely, also after forgetTable()
@@ -186,6 +195,7 @@ private:
     std::unordered_set<std::string> m_groupKeys; // rows in the statement being gathered
     std::atomic<std::uint64_t> *m_isolateThrough = nullptr;
     dlq::SinkDeadLetters *m_deadLetters = nullptr;
+    SchemaChangeObserver m_schemaObserver;
     std::deque<InFlight> m_inFlight;
     int m_syncsInFlight = 0;
     int m_sentSinceSync = 0;
