@@ -46,7 +46,8 @@ std::string encodeTableSchema(const TableSchema &table, Lsn lsn, std::int64_t ts
 {
     std::string columns;
     for (const auto &column : table.columns)
-        columns += std::string(columns.empty() ? "" : ",") + "{\"name\":" + jsonQuoted(column.name) +
+        columns += std::string(columns.empty() ? "" : ",") +
+                   "{\"name\":" + jsonQuoted(column.name) +
                    ",\"type_oid\":" + std::to_string(column.typeOid) +
                    ",\"type_modifier\":" + std::to_string(column.typeModifier) +
                    ",\"key\":" + (column.isKey ? "true" : "false") +

@@ -121,7 +121,7 @@ private:
     std::string m_failure;
     bool m_emittingSnapshot = false; // the chunk being emitted holds snapshot rows
     long long m_produced = 0;
-    std::map<std::string, TableSchema> m_schemas;               // last version written, per table
+    std::map<std::string, TableSchema> m_schemas; // last version written, per table
     // The shape each partition's last syncline.columns header announced.
     std::map<std::pair<std::string, std::int32_t>, std::shared_ptr<const TableSchema>>
         m_announcedShapes;

@@ -209,7 +209,7 @@ ChangeEvent KafkaSinkWorker::decode(const rd_kafka_message_t &message,
     }
     const auto announced = m_announced.find(partition);
     const auto schema = announced != m_announced.end() ? announced->second
-                                                        : tableSchema(table->first, table->second);
+                                                       : tableSchema(table->first, table->second);
     ChangeEvent event = toChangeEvent(envelope, schema);
     if (event.op == Operation::Truncate)
         event.truncatedTables = {schema};
