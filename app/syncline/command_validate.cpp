@@ -2,6 +2,7 @@
 
 #include "config/config_error.h"
 #include "pg/connection.h"
+#include "source/postgres/ddl_capture.h"
 #include "source/postgres/source_catalog.h"
 #include "source/postgres/source_tables.h"
 
@@ -36,6 +37,19 @@ static int checkSource(const PipelineConfig &config)
             exitCode = BadInput;
         }
         catalog.checkPublicationIsComplete(config.source.publication);
+        if (config.source.ddlCapture) {
+            if (ddl_capture::isInstalled(conn))
+                std::cout << "ddl capture: installed (event trigger syncline_ddl)\n";
+            else if (conn.queryValue("SELECT rolsuper FROM pg_roles WHERE rolname = "
+                                     "current_user") == "t")
+                std::cout << "ddl capture: not installed yet; run installs it\n";
+            else
+                std::cout << "ddl capture: not installed, and this role may not install it "
+                             "(event triggers need a superuser). Schema changes are followed "
+                             "without it, but their statements are not kept. A DBA can install "
+                             "it with:\n\n"
+                          << ddl_capture::installSql() << '\n';
+        }
     } catch (const pg::Error &error) {
         std::cerr << config.file.string() << ": error: source: " << error.what() << '\n';
         exitCode = error.isTransient() ? Failure : BadInput;

@@ -185,6 +185,7 @@ PostgresSourceConfig postgresSource(const ConnectorSection &section, const Pipel
     if (const PropertyValue *tables = values.find("tables"))
         source.tablesMark = tables->valueMark;
     source.discoveryIntervalSeconds = values.integer("discovery_interval_s");
+    source.ddlCapture = values.text("ddl_capture") == "auto";
     source.snapshot = values.text("snapshot") == "never" ? PostgresSourceConfig::Snapshot::Never
                                                          : PostgresSourceConfig::Snapshot::Initial;
     return source;

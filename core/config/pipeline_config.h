@@ -23,6 +23,7 @@ struct PostgresSourceConfig
     // until the source replaces them by the tables they match.
     std::vector<std::string> tables;
     int discoveryIntervalSeconds = 10; // searching the catalog for new tables matching patterns
+    bool ddlCapture = true; // install and read DDL capture (source/postgres/ddl_capture.h)
     enum class Snapshot
     {
         Initial,

@@ -72,6 +72,14 @@ std::vector<ConnectorSpec> declareConnectors()
               .doc = "initial: copy existing rows before streaming, and those of tables added "
                      "later while streaming; never: stream only.",
               .allowedValues = {"initial", "never"}},
+             {.name = "ddl_capture",
+              .type = PropertyType::Enum,
+              .defaultText = "auto",
+              .doc = "auto: install an event trigger that logs each DDL statement into "
+                     "syncline.ddl_log (in the publication) when the role is a superuser, and "
+                     "keep the statements in the schema history; off: do not. Schema changes are "
+                     "followed either way.",
+              .allowedValues = {"auto", "off"}},
              {.name = "discovery_interval_s",
               .type = PropertyType::Int,
               .defaultText = "10",

@@ -277,6 +277,9 @@ void PipelineSession::stream(PostgresSource &source, SessionTransport &transport
     };
     SchemaRecorder schemas(m_config.stateDir);
     source.setRelationHook([&](TableSchema &table, Lsn lsn) { schemas.track(table, lsn); });
+    source.setDdlHook([&](const ddl_capture::Statement &statement, Lsn lsn) {
+        schemas.recordDdl(statement.objectIdentity, statement.commandTag, statement.ddl, lsn);
+    });
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
         m_metrics.recordRead((long long)chunk->events.size());
         transport.emit(chunk, [&] {

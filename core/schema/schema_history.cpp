@@ -36,6 +36,13 @@ CREATE TABLE IF NOT EXISTS schema_actions (
     outcome TEXT NOT NULL,
     statements TEXT NOT NULL,
     PRIMARY KEY (table_name, sink, lsn, kind, column_name));
+CREATE TABLE IF NOT EXISTS schema_ddl (
+    object TEXT NOT NULL,
+    lsn TEXT NOT NULL,
+    at TEXT NOT NULL,
+    command_tag TEXT NOT NULL,
+    ddl TEXT NOT NULL,
+    PRIMARY KEY (object, lsn, ddl));
 )sql";
 
 // Columns added since the first release; files written before lack them.
@@ -193,6 +200,29 @@ std::vector<SchemaActionRecord> SchemaHistory::actions(const std::string &table)
         actions.push_back({table, select.text(0), select.text(1), select.text(2), select.text(3),
                            select.text(4), select.text(5), select.text(6), select.text(7)});
     return actions;
+}
+
+void SchemaHistory::recordDdl(const DdlRecord &statement)
+{
+    SqliteStatement(*m_db, "INSERT OR IGNORE INTO schema_ddl VALUES (?, ?, ?, ?, ?)")
+        .bind(statement.object)
+        .bind(statement.lsn)
+        .bind(statement.at.empty() ? isoUtcNow() : statement.at)
+        .bind(statement.commandTag)
+        .bind(statement.ddl)
+        .step();
+}
+
+std::vector<DdlRecord> SchemaHistory::ddl(const std::string &object)
+{
+    SqliteStatement select(*m_db, "SELECT lsn, at, command_tag, ddl FROM schema_ddl "
+                                  "WHERE object = ? ORDER BY at, rowid");
+    select.bind(object);
+    std::vector<DdlRecord> statements;
+    while (select.step())
+        statements.push_back(
+            {object, select.text(0), select.text(1), select.text(2), select.text(3)});
+    return statements;
 }
 
 void SchemaHistory::linkToPrevious(TableSchema &schema)

@@ -36,6 +36,16 @@ struct SchemaActionRecord
     std::string statements; // the DDL, one statement a line (what to run by hand when held)
 };
 
+// A DDL statement DDL capture logged on the source (see source/postgres/ddl_capture.h).
+struct DdlRecord
+{
+    std::string object; // public.users
+    std::string lsn;    // of its transaction
+    std::string at;
+    std::string commandTag;
+    std::string ddl;
+};
+
 // Every version of every captured table, kept in the pipeline's state directory
 // (schema-history.sqlite), so the console can show how a table changed and when. A new version
 // is stored only when the columns, their types or the key differ from the last one.
@@ -60,6 +70,9 @@ public:
     // crash records nothing new).
     void recordAction(const SchemaActionRecord &action);
     std::vector<SchemaActionRecord> actions(const std::string &table); // oldest first
+
+    void recordDdl(const DdlRecord &statement);            // once per object, transaction and text
+    std::vector<DdlRecord> ddl(const std::string &object); // oldest first
 
 private:
     std::unique_ptr<SqliteDatabase> m_db;

@@ -39,6 +39,20 @@ void SchemaRecorder::track(TableSchema &table, Lsn lsn)
     }
 }
 
+void SchemaRecorder::recordDdl(const std::string &object, const std::string &commandTag,
+                               const std::string &ddl, Lsn lsn)
+{
+    if (!m_history)
+        return;
+    try {
+        m_history->recordDdl({object, lsn.toString(), {}, commandTag, ddl});
+        log::info("schema", commandTag + " " + object + " at " + lsn.toString());
+    } catch (const std::exception &error) {
+        log::warning("schema", std::string("schema history not written: ") + error.what());
+        m_history.reset();
+    }
+}
+
 SchemaActionLog::SchemaActionLog(std::filesystem::path stateDir, std::string sink)
     : m_stateDir(std::move(stateDir)), m_sink(std::move(sink))
 {}

@@ -21,6 +21,10 @@ public:
     explicit SchemaRecorder(const std::filesystem::path &stateDir);
     ~SchemaRecorder();
 
+    // Keeps a statement DDL capture logged (object, command tag, text).
+    void recordDdl(const std::string &object, const std::string &commandTag, const std::string &ddl,
+                   Lsn lsn);
+
     // Links columns to the previous version (see SchemaHistory::linkToPrevious) and records a
     // new version.
     void track(TableSchema &table, Lsn lsn);

@@ -126,6 +126,10 @@ private slots:
             history.recordAction({"public.orders", "replica", "0/16B8000", "2026-12-03T11:00:00Z",
                                   "incompatible", "status", "text → character varying(20)",
                                   "quarantined", "ALTER TABLE \"public\".\"orders\" ...;"});
+            // Logged by DDL capture: the statement made version 3 (recorded at 0/3F11A08).
+            history.recordDdl({"public.orders", "0/3F11000", "2026-12-03T09:59:00Z", "ALTER TABLE",
+                               "ALTER TABLE orders ADD COLUMN created_at "
+                               "timestamptz"});
             // A sink that applies the change again after a crash records nothing new.
             history.recordAction({"public.orders", "replica", "0/16B7000", "2026-12-03T10:05:00Z",
                                   "add_column", "created_at", "timestamp with time zone", "applied",
@@ -152,6 +156,16 @@ private slots:
         QCOMPARE(snapshot->held.size(), 1u);
         QCOMPARE(snapshot->held[0].table, "public.orders");
         QCOMPARE(snapshot->held[0].heldChanges, 2);
+        const TableHistory &orders =
+            snapshot->tables[std::size_t(snapshot->indexOf("public.orders"))];
+        QVERIFY(orders.ddlOfVersion(2).find("ADD COLUMN created_at") != std::string::npos);
+        QVERIFY(orders.ddlOfVersion(1).empty());
+        SchemaVersionModel versions;
+        versions.setTable(snapshot, snapshot->indexOf("public.orders"));
+        QVERIFY(versions.index(2, SchemaVersionModel::Version)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"ADD COLUMN created_at"_s));
         SchemaActionModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);

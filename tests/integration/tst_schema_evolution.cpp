@@ -188,6 +188,36 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // DDL capture (on by default; the test role is a superuser): each statement is kept in
+    // the schema history in its place in the stream; validate says it is installed.
+    void ddlCaptureKeepsTheStatements()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(
+                u"se_ddl"_s, u"CREATE TABLE t (id int PRIMARY KEY, v text)"_s, {u"public.t"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"ALTER TABLE t ADD COLUMN w int DEFAULT 3;"
+                                               "INSERT INTO t VALUES (1, 'a', 4)"_s));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        const QString stateDir =
+            QFileInfo(f->pipelineFile).absolutePath() + u"/.syncline/"_s + f->db;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !syncline::SchemaHistory(syncline::SchemaHistory::fileIn(stateDir.toStdString()))
+                 .ddl("public.t")
+                 .empty(),
+            10000);
+        const auto statements =
+            syncline::SchemaHistory(syncline::SchemaHistory::fileIn(stateDir.toStdString()))
+                .ddl("public.t");
+        QCOMPARE(statements.back().commandTag, "ALTER TABLE");
+        QVERIFY(statements.back().ddl.find("ADD COLUMN w int DEFAULT 3") != std::string::npos);
+        const auto validated = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
+        QVERIFY2(validated.second.contains(u"ddl capture: installed"_s),
+                 qPrintable(validated.second));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     // ALTER TYPE ... ADD VALUE on the source: the first row with the new value adds it to the
     // target's enum (created by create_tables), with no dead letter.
     void enumValueAddedIsFollowed()

@@ -8,6 +8,21 @@
 
 namespace syncline::ui {
 
+std::string TableHistory::ddlOfVersion(std::size_t index) const
+{
+    if (index >= versions.size())
+        return {};
+    const Lsn until = Lsn::parse(versions[index].lsn).value_or(Lsn());
+    const Lsn after = index == 0 ? Lsn() : Lsn::parse(versions[index - 1].lsn).value_or(Lsn());
+    std::string text;
+    for (const auto &statement : ddl) {
+        const Lsn lsn = Lsn::parse(statement.lsn).value_or(Lsn());
+        if ((index == 0 || lsn > after) && lsn <= until)
+            text += (text.empty() ? "" : "\n") + statement.ddl;
+    }
+    return text;
+}
+
 int SchemaSnapshot::indexOf(const std::string &table) const
 {
     const auto found = std::find_if(tables.begin(), tables.end(), [&](const TableHistory &history) {
@@ -43,9 +58,10 @@ SchemaSnapshot loadSchemaSnapshot(const std::filesystem::path &stateDirectory)
     try {
         SchemaHistory history(file);
         for (std::string &table : history.tables()) {
-            TableHistory entry{std::move(table), {}, {}};
+            TableHistory entry{std::move(table), {}, {}, {}};
             entry.versions = history.versions(entry.name);
             entry.actions = history.actions(entry.name);
+            entry.ddl = history.ddl(entry.name);
             if (!entry.versions.empty()) // recorded between the two reads: next time
                 snapshot.tables.push_back(std::move(entry));
         }

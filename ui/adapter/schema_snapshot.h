@@ -18,6 +18,10 @@ struct TableHistory
     std::string name; // schema.table
     std::vector<SchemaVersion> versions;
     std::vector<SchemaActionRecord> actions; // what the sinks did about its changes, oldest first
+    std::vector<DdlRecord> ddl;              // statements DDL capture logged, oldest first
+
+    // The statements that made version `index` (logged after the one before it), one a line.
+    std::string ddlOfVersion(std::size_t index) const;
 
     const SchemaVersion &latest() const { return versions.back(); }
 };

@@ -42,6 +42,10 @@ QVariant SchemaVersionModel::data(const QModelIndex &index, int role) const
     const QString recordedAt = QString::fromStdString(entry->recordedAt);
     if (role == Qt::ToolTipRole && index.column() == RecordedAt)
         return recordedAt; // as stored: UTC
+    if (role == Qt::ToolTipRole) {
+        const std::string ddl = m_table->ddlOfVersion(std::size_t(index.row()));
+        return ddl.empty() ? QVariant() : QVariant(tr("Made by:\n") + QString::fromStdString(ddl));
+    }
     if (role == Qt::TextAlignmentRole && (index.column() == Version || index.column() == Columns))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)

@@ -44,7 +44,15 @@ std::vector<TableDefinition> PostgresSource::prepare()
     std::vector<TableDefinition> tables;
     for (const auto &table : m_config.tables)
         tables.push_back(catalog.describeTable(table));
-    catalog.ensurePublication(m_config.publication, m_config.tables);
+    m_ddlCapture = m_config.ddlCapture && ddl_capture::ensureInstalled(m_catalogConnection);
+    catalog.ensurePublication(m_config.publication, publishedTables(m_config.tables));
+    return tables;
+}
+
+std::vector<std::string> PostgresSource::publishedTables(std::vector<std::string> tables) const
+{
+    if (m_ddlCapture)
+        tables.push_back(ddl_capture::kTable);
     return tables;
 }
 
@@ -154,13 +162,32 @@ void PostgresSource::discoverTables()
         return;
     std::vector<std::string> all = m_config.tables;
     all.insert(all.end(), added.begin(), added.end());
-    catalog.ensurePublication(m_config.publication, all);
+    catalog.ensurePublication(m_config.publication, publishedTables(all));
     std::string names;
     for (const auto &table : added)
         names += (names.empty() ? "" : ", ") + table;
     throw RestartSession("new table " + names +
                          " matches the pipeline's tables: added to the publication; the session "
                          "restarts to create it on the targets and copy it while streaming");
+}
+
+void PostgresSource::handleDdl(const ChangeEvent &event)
+{
+    if (event.op != Operation::Insert || !event.after)
+        return;
+    auto column = [&](const char *name) {
+        const auto &columns = event.table->columns;
+        for (std::size_t i = 0; i < columns.size() && i < event.after->size(); ++i)
+            if (columns[i].name == name)
+                return (*event.after)[i].text;
+        return std::string();
+    };
+    const ddl_capture::Statement statement{column("command_tag"), column("object_identity"),
+                                           column("ddl")};
+    if (statement.commandTag.starts_with("CREATE TABLE"))
+        m_lastDiscovery = {}; // look for new tables that match a pattern at the next poll
+    if (m_ddlHook)
+        m_ddlHook(statement, m_chunk ? m_chunk->commitLsn : m_received);
 }
 
 bool PostgresSource::isCaptured(const TableSchema &table) const
@@ -210,6 +237,8 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
     if (!m_chunk)
         throw DecodeError("change outside a transaction");
     ChangeEvent &event = change->event;
+    if (m_ddlCapture && event.table && event.table->qualifiedName() == ddl_capture::kTable)
+        return handleDdl(event);
     if (event.op == Operation::Truncate) {
         std::erase_if(event.truncatedTables, [&](const auto &t) { return !isCaptured(*t); });
         if (event.truncatedTables.empty())

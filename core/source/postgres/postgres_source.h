@@ -3,6 +3,7 @@
 #include "config/pipeline_config.h"
 #include "model/change_event.h"
 #include "pg/connection.h"
+#include "source/postgres/ddl_capture.h"
 #include "source/postgres/pgoutput_decoder.h"
 #include "source/postgres/replication_stream.h"
 #include "source/postgres/source_catalog.h"
@@ -53,6 +54,9 @@ public:
     // any change refers to it; it may add to it (the schema history marks renamed columns).
     using RelationHook = std::function<void(TableSchema &table, Lsn lsn)>;
     void setRelationHook(RelationHook hook) { m_relationHook = std::move(hook); }
+    // Called with each DDL statement DDL capture logged, in its place in the stream.
+    using DdlHook = std::function<void(const ddl_capture::Statement &statement, Lsn lsn)>;
+    void setDdlHook(DdlHook hook) { m_ddlHook = std::move(hook); }
 
     // Tells the server that everything up to `flushed` is safely applied. Sent when it
     // changed, when the server asks, and every 10 s regardless.
@@ -71,6 +75,8 @@ private:
     // Every discovery interval, when the pipeline has patterns: a new matching table is added
     // to the publication, and the session restarts (RestartSession) to set it up.
     void discoverTables();
+    std::vector<std::string> publishedTables(std::vector<std::string> tables) const;
+    void handleDdl(const ChangeEvent &event);
 
     static constexpr std::size_t kEventsPerChunk = 1000;
     static constexpr std::size_t kBytesPerChunk = std::size_t(4) << 20; // or fewer, when large
@@ -84,6 +90,8 @@ private:
     std::unique_ptr<ReplicationStream> m_stream;
     PgOutputDecoder m_decoder;
     RelationHook m_relationHook;
+    DdlHook m_ddlHook;
+    bool m_ddlCapture = false; // installed, and its table published
     std::unique_ptr<IncrementalSnapshot> m_incremental;
     std::shared_ptr<TransactionChunk> m_chunk; // the transaction being received
     Lsn m_received;
