@@ -261,10 +261,39 @@ private slots:
                       "\"email\":null},\"after\":null," +
                           source + ",\"op\":\"d\",\"ts_ms\":1700000000400}");
         kafka.produce(topic, "{\"id\":1002}", QByteArray()); // the tombstone
+        // ALTER TABLE customers ADD COLUMN phone text on Debezium's source: the next message
+        // with its Connect schema names the new field, and the target follows.
+        QByteArray fields = "[{\"type\":\"int32\",\"optional\":false,\"field\":\"id\"}";
+        for (const char *name : {"first_name", "last_name", "email", "phone"})
+            fields +=
+                QByteArray(",{\"type\":\"string\",\"optional\":true,\"field\":\"") + name + "\"}";
+        fields += ']';
+        const QByteArray withPhone =
+            "{\"id\":1003,\"first_name\":\"Edward\",\"last_name\":"
+            "\"Walker\",\"email\":\"ed@walker.com\",\"phone\":\"555-0101\"}";
+        kafka.produce(topic, "{\"id\":1003}",
+                      "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"struct\","
+                      "\"fields\":" +
+                          fields +
+                          ",\"optional\":true,\"field\":\"before\"},{\"type\":\"struct\","
+                          "\"fields\":" +
+                          fields +
+                          ",\"optional\":true,\"field\":\"after\"}],\"optional\":false,"
+                          "\"name\":\"dbserver1.inventory.customers.Envelope\"},\"payload\":{"
+                          "\"before\":null,\"after\":" +
+                          withPhone + "," + source + ",\"op\":\"c\",\"ts_ms\":1700000000500}}");
+        kafka.produce(topic, "{\"id\":1001}",
+                      "{\"before\":null,\"after\":{\"id\":1001,\"first_name\":\"Sally\","
+                      "\"last_name\":\"Thomas\",\"email\":\"sally.t@acme.com\",\"phone\":"
+                      "\"555-0102\"}," +
+                          source + ",\"op\":\"u\",\"ts_ms\":1700000000600}");
         f->runner.start({u"run"_s, f->pipelineFile});
-        SYNCLINE_EXPECT_OK(waitForTarget(
-            *f, u"SELECT string_agg(id || ':' || email, ',') FROM inventory.customers"_s,
-            u"1001:sally.t@acme.com"_s, 30000));
+        SYNCLINE_EXPECT_OK(
+            waitForTarget(*f,
+                          u"SELECT string_agg(id || ':' || email || ':' || "
+                          "coalesce(to_jsonb(c)->>'phone', 'none'), ',' ORDER BY id) "
+                          "FROM inventory.customers c"_s,
+                          u"1001:sally.t@acme.com:555-0102,1003:ed@walker.com:555-0101"_s, 30000));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 

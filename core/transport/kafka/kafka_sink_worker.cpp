@@ -1,5 +1,6 @@
 #include "transport/kafka/kafka_sink_worker.h"
 
+#include "codec/connect_schema.h"
 #include "codec/debezium_envelope.h"
 #include "codec/table_schema_json.h"
 #include "metrics/pipeline_metrics.h"
@@ -177,6 +178,25 @@ void KafkaSinkWorker::skip(const TopicPartition &partition, PartitionState &stat
     m_dirty[partition] = state;
 }
 
+namespace {
+
+// The first field of the envelope's row images that `table` has no column for.
+std::optional<std::string> firstUnknownField(const DecodedEnvelope &envelope,
+                                             const TableSchema &table)
+{
+    for (const auto *image : {&envelope.after, &envelope.before}) {
+        if (!*image)
+            continue;
+        for (const auto &[name, value] : **image)
+            if (std::none_of(table.columns.begin(), table.columns.end(),
+                             [&](const Column &c) { return c.name == name; }))
+                return name;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 ChangeEvent KafkaSinkWorker::decode(const rd_kafka_message_t &message,
                                     const TopicPartition &partition, Lsn &lsn)
 {
@@ -208,8 +228,26 @@ ChangeEvent KafkaSinkWorker::decode(const rd_kafka_message_t &message,
         }
     }
     const auto announced = m_announced.find(partition);
-    const auto schema = announced != m_announced.end() ? announced->second
-                                                       : tableSchema(table->first, table->second);
+    auto schema = announced != m_announced.end() ? announced->second
+                                                 : tableSchema(table->first, table->second);
+    // A Debezium topic: a field the shape lacks, in a message that carries its Connect schema
+    // (schemas.enable=true). The new fields join the shape; the target follows.
+    if (firstUnknownField(envelope, *schema)) {
+        if (const auto fields = connectRowFields(
+                std::string_view(static_cast<const char *>(message.payload), message.len))) {
+            auto followed = std::make_shared<TableSchema>(*schema);
+            for (const auto &field : *fields)
+                if (std::none_of(followed->columns.begin(), followed->columns.end(),
+                                 [&](const Column &c) { return c.name == field.name; })) {
+                    Column column;
+                    column.name = field.name;
+                    column.sqlType = field.sqlType;
+                    followed->columns.push_back(std::move(column));
+                }
+            m_announced[partition] = followed;
+            schema = std::move(followed);
+        }
+    }
     ChangeEvent event = toChangeEvent(envelope, schema);
     if (event.op == Operation::Truncate)
         event.truncatedTables = {schema};
