@@ -5,6 +5,7 @@
 #include "util/json_value.h"
 
 #include <charconv>
+#include <map>
 
 namespace syncline {
 
@@ -40,9 +41,76 @@ bool flag(const JsonValue &object, std::string_view name)
     return value && value->boolValue();
 }
 
+// java.sql.Types and PostgreSQL's own type name, as Debezium's PostgreSQL connector reports them.
+struct JdbcType
+{
+    int code;
+    const char *name;
+};
+
+JdbcType jdbcTypeOf(std::uint32_t oid)
+{
+    static const std::map<std::uint32_t, JdbcType> types = {
+        {16, {-7, "bool"}},       {17, {-2, "bytea"}},       {20, {-5, "int8"}},
+        {21, {5, "int2"}},        {23, {4, "int4"}},         {25, {12, "text"}},
+        {114, {1111, "json"}},    {700, {7, "float4"}},      {701, {8, "float8"}},
+        {1042, {1, "bpchar"}},    {1043, {12, "varchar"}},   {1082, {91, "date"}},
+        {1083, {92, "time"}},     {1114, {93, "timestamp"}}, {1184, {2014, "timestamptz"}},
+        {1266, {2013, "timetz"}}, {1700, {2, "numeric"}},    {2950, {1111, "uuid"}},
+        {3802, {1111, "jsonb"}},
+    };
+    const auto found = types.find(oid);
+    return found == types.end() ? JdbcType{1111, nullptr} : found->second;
+}
+
+// "numeric(12,2)" → {12, 2}; "character varying(20)" → {20, null}; no modifiers → nulls.
+std::pair<std::string, std::string> lengthAndScale(const std::string &sqlType)
+{
+    const auto open = sqlType.find('(');
+    const auto close = sqlType.find(')', open);
+    if (open == std::string::npos || close == std::string::npos)
+        return {"null", "null"};
+    const std::string inside = sqlType.substr(open + 1, close - open - 1);
+    const auto comma = inside.find(',');
+    return {inside.substr(0, comma),
+            comma == std::string::npos ? "null" : inside.substr(comma + 1)};
+}
+
+std::string tableChangesJson(const TableSchema &table, const char *change)
+{
+    std::string keys;
+    std::string columns;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        const Column &column = table.columns[i];
+        if (column.isKey)
+            keys += std::string(keys.empty() ? "" : ",") + jsonQuoted(column.name);
+        const JdbcType type = jdbcTypeOf(column.typeOid);
+        const std::string base = column.sqlType.substr(0, column.sqlType.find('('));
+        const auto [length, scale] = lengthAndScale(column.sqlType);
+        columns += std::string(columns.empty() ? "" : ",") +
+                   "{\"name\":" + jsonQuoted(column.name) +
+                   ",\"jdbcType\":" + std::to_string(type.code) +
+                   ",\"nativeType\":" + std::to_string(column.typeOid) +
+                   ",\"typeName\":" + jsonQuoted(type.name ? type.name : base) +
+                   ",\"typeExpression\":" + jsonQuoted(column.sqlType) +
+                   ",\"charsetName\":null,\"length\":" + length + ",\"scale\":" + scale +
+                   ",\"position\":" + std::to_string(i + 1) +
+                   ",\"optional\":" + (column.notNull ? "false" : "true") +
+                   ",\"autoIncremented\":false,\"generated\":false,\"comment\":null"
+                   ",\"hasDefaultValue\":" +
+                   (column.hasDefault ? "true" : "false") + ",\"enumValues\":null}";
+    }
+    return ",\"schemaName\":" + jsonQuoted(table.schema) +
+           ",\"ddl\":null,\"tableChanges\":[{\"type\":" + jsonQuoted(change) +
+           ",\"id\":" + jsonQuoted('"' + table.schema + "\".\"" + table.name + '"') +
+           ",\"table\":{\"defaultCharsetName\":null,\"primaryKeyColumnNames\":[" + keys +
+           "],\"columns\":[" + columns + "],\"comment\":null},\"comment\":null}]";
+}
+
 } // namespace
 
-std::string encodeTableSchema(const TableSchema &table, Lsn lsn, std::int64_t tsMillis)
+std::string encodeTableSchema(const TableSchema &table, Lsn lsn, std::int64_t tsMillis,
+                              const char *change)
 {
     std::string columns;
     for (const auto &column : table.columns)
@@ -61,7 +129,7 @@ std::string encodeTableSchema(const TableSchema &table, Lsn lsn, std::int64_t ts
     return "{\"schema\":" + jsonQuoted(table.schema) + ",\"table\":" + jsonQuoted(table.name) +
            ",\"replica_identity\":" + jsonQuoted(std::string(1, table.replicaIdentity)) +
            ",\"lsn\":" + jsonQuoted(lsn.toString()) + ",\"ts_ms\":" + std::to_string(tsMillis) +
-           ",\"columns\":[" + columns + "]}";
+           ",\"columns\":[" + columns + "]" + (change ? tableChangesJson(table, change) : "") + '}';
 }
 
 TableSchema decodeTableSchema(std::string_view json)

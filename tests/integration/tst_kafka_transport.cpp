@@ -10,6 +10,7 @@
 #include "syncline_runner.h"
 #include "workload.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
@@ -79,6 +80,19 @@ private slots:
         const auto schemas = kafka.readAll(u"kshape._schemas"_s);
         QVERIFY(!schemas.isEmpty());
         QVERIFY2(schemas.first().value.contains("\"table\":\"items\""), schemas.first().value);
+        // ... and reads as a Debezium schema change event.
+        const auto change = QJsonDocument::fromJson(schemas.first().value).object();
+        QCOMPARE(change[u"schemaName"_s].toString(), u"public"_s);
+        const auto tableChange = change[u"tableChanges"_s].toArray().first().toObject();
+        QCOMPARE(tableChange[u"type"_s].toString(), u"CREATE"_s);
+        QCOMPARE(tableChange[u"id"_s].toString(), u"\"public\".\"items\""_s);
+        const auto described = tableChange[u"table"_s].toObject();
+        QCOMPARE(described[u"primaryKeyColumnNames"_s].toArray().first().toString(), u"id"_s);
+        const auto id = described[u"columns"_s].toArray().first().toObject();
+        QCOMPARE(id[u"name"_s].toString(), u"id"_s);
+        QCOMPARE(id[u"typeName"_s].toString(), u"int8"_s);
+        QCOMPARE(id[u"jdbcType"_s].toInt(), -5);
+        QCOMPARE(id[u"optional"_s].toBool(), false);
     }
 
     // The initial snapshot's rows reach the topics as Debezium's "r" events, before any change

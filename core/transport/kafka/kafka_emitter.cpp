@@ -274,8 +274,9 @@ void KafkaEmitter::recordSchema(const TableSchema &table, Lsn lsn,
     const auto known = m_schemas.find(table.qualifiedName());
     if (known != m_schemas.end() && known->second == table)
         return;
+    const char *change = known == m_schemas.end() ? "CREATE" : "ALTER";
     m_schemas[table.qualifiedName()] = table;
-    const std::string value = encodeTableSchema(table, lsn, unixMillisNow());
+    const std::string value = encodeTableSchema(table, lsn, unixMillisNow(), change);
     const std::string topic = m_config.transport.topicPrefix + "._schemas";
     const std::string key = jsonQuoted(table.qualifiedName());
     produce({topic,
