@@ -96,6 +96,10 @@ MainWindow::MainWindow(QWidget *parent)
                 m_deadLettersPage->setPipeline(controller);
                 m_schemasPage->setPipeline(controller);
             });
+    connect(m_schemasPage, &SchemasPage::heldChangesRequested, this, [this](const QString &table) {
+        m_deadLettersPage->showHeldTable(table);
+        showPage(DeadLettersPageIndex);
+    });
     connect(m_workspace, &PipelineWorkspace::runningCountChanged, this, [this](int running) {
         statusBar()->showMessage(tr("%n pipeline(s) running", nullptr, running));
         if (m_quitWhenStopped && running == 0)

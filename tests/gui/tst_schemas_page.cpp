@@ -6,6 +6,7 @@
 #include "gui_test_main.h"
 #include "main_window.h"
 #include "models/pipeline_list_model.h"
+#include "models/schema_action_model.h"
 #include "models/schema_column_model.h"
 #include "models/schema_diff_model.h"
 #include "models/schema_table_model.h"
@@ -17,9 +18,15 @@
 #include "schema_snapshot.h"
 #include "widgets/inline_message.h"
 
+#ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
+#include "dlq/dead_letter_store.h"
+#include "snapshot/snapshot_progress.h"
+#endif
+
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTemporaryDir>
@@ -70,6 +77,54 @@ private:
     }
 
 private slots:
+    // A table a sink holds: the warning says so, "Show held changes" (clicked) asks for the
+    // Dead letters page on it, and a resync discards the held changes and asks for a copy.
+    void heldTableCanBeShownAndResynced()
+    {
+        schema_fixture::writeSample(stateDir(u"held"_s));
+        const auto state = schema_fixture::path(stateDir(u"held"_s));
+        {
+            dlq::DeadLetterStore store(dlq::DeadLetterStore::fileIn(state));
+            dlq::DeadLetter letter;
+            letter.sink = "replica";
+            letter.table = "public.orders";
+            letter.key = "{\"id\":1}";
+            letter.value = "{}";
+            letter.errorClass = "schema_change";
+            letter.message = "schema change refused by the sink's policy";
+            for (const char *event : {"0/1/0", "0/1/1"}) {
+                letter.eventId = event;
+                store.add(letter);
+            }
+        }
+        PipelineWorkspace workspace;
+        PipelineListModel pipelines(&workspace);
+        SchemasPage page(&pipelines);
+        page.show();
+        QAbstractItemModelTester actions(page.actionModel(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&page, &SchemasPage::historyLoaded);
+        workspace.open(pipelineFile(u"held"_s));
+        QVERIFY(loaded.wait(5000));
+        QVERIFY(page.message()->isVisible());
+        QVERIFY2(page.message()->text().contains(u"public.orders is held by sink replica"_s),
+                 qPrintable(page.message()->text()));
+        auto *show = page.findChild<QPushButton *>(u"schemasShowHeld"_s);
+        QVERIFY(show && show->isVisible());
+        QSignalSpy requested(&page, &SchemasPage::heldChangesRequested);
+        QTest::mouseClick(show, Qt::LeftButton);
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.first().first().toString(), u"public.orders"_s);
+
+        page.resyncHeldTable(true);
+        QVERIFY(dlq::DeadLetterStore(dlq::DeadLetterStore::fileIn(state)).quarantines().empty());
+        const auto jobs = SnapshotProgress(SnapshotProgress::fileIn(state)).jobs();
+        QCOMPARE(jobs.size(), 1u);
+        QCOMPARE(jobs.front().table, "public.orders");
+        QVERIFY(waitForLoad(page));
+        QVERIFY(!show->isVisible());
+    }
+
     void showsTablesVersionsColumnsAndDiff()
     {
         schema_fixture::writeSample(stateDir(u"shop"_s));

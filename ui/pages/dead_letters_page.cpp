@@ -179,6 +179,13 @@ void DeadLettersPage::refresh()
     m_service->loadAudit();
 }
 
+void DeadLettersPage::showHeldTable(const QString &table)
+{
+    m_class = "schema_change";
+    m_filterBar->selectTable(table);
+    applyFilter();
+}
+
 void DeadLettersPage::applyFilter()
 {
     dlq::DeadLetterFilter filter = m_filterBar->filter();

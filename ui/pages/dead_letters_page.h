@@ -43,6 +43,8 @@ public:
 
     void setPipeline(PipelineController *controller);
     void refresh();
+    // The changes a schema change holds for `table` (class schema_change), to release them.
+    void showHeldTable(const QString &table);
     void importTopic(); // asks which topic, sink and cluster, then imports
 
     DeadLetterService *service() const { return m_service; }

@@ -1,5 +1,6 @@
 #include "schemas_page.h"
 
+#include "dlq/dead_letter_store.h"
 #include "models/pipeline_list_model.h"
 #include "models/schema_action_model.h"
 #include "models/schema_column_model.h"
@@ -9,13 +10,17 @@
 #include "pipeline_controller.h"
 #include "schema_history_job.h"
 #include "schema_snapshot.h"
+#include "snapshot/snapshot_progress.h"
+#include "util/time_text.h"
 #include "widgets/inline_message.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStyle>
@@ -107,6 +112,7 @@ SchemasPage::SchemasPage(PipelineListModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_message);
+    layout->addWidget(createHeldBar());
     layout->addWidget(splitter, 1);
 
     m_reloadTimer.setSingleShot(true);
@@ -127,6 +133,91 @@ SchemasPage::SchemasPage(PipelineListModel *model, QWidget *parent)
 }
 
 SchemasPage::~SchemasPage() = default;
+
+QWidget *SchemasPage::createHeldBar()
+{
+    m_heldBar = new QWidget(this);
+    auto *show = new QPushButton(tr("Show held changes"), m_heldBar);
+    show->setObjectName(QStringLiteral("schemasShowHeld"));
+    show->setToolTip(tr("Open the Dead letters page on the changes held for the table, to "
+                        "replay them once the target takes the new shape"));
+    auto *resync = new QPushButton(tr("Resync table…"), m_heldBar);
+    resync->setObjectName(QStringLiteral("schemasResync"));
+    resync->setToolTip(tr("Discard the held changes and copy the table again while streaming"));
+    auto *row = new QHBoxLayout(m_heldBar);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(show);
+    row->addWidget(resync);
+    row->addStretch(1);
+    connect(show, &QPushButton::clicked, this,
+            [this] { emit heldChangesRequested(heldTableForActions()); });
+    connect(resync, &QPushButton::clicked, this, [this] { resyncHeldTable(); });
+    m_heldBar->hide();
+    return m_heldBar;
+}
+
+QString SchemasPage::heldTableForActions() const
+{
+    if (!m_snapshot || m_snapshot->held.empty())
+        return {};
+    const TableHistory *selected =
+        m_tableView ? m_tableModel->table(m_tableView->currentIndex().row()) : nullptr;
+    for (const auto &held : m_snapshot->held)
+        if (selected && held.table == selected->name)
+            return QString::fromStdString(held.table);
+    return QString::fromStdString(m_snapshot->held.front().table);
+}
+
+void SchemasPage::resyncHeldTable(bool confirmed)
+{
+    const QString table = heldTableForActions();
+    if (table.isEmpty() || !m_pipeline)
+        return;
+    if (!confirmed &&
+        QMessageBox::question(
+            this, tr("Resync %1").arg(table),
+            tr("Discard the changes held for %1 and copy the table again while the pipeline "
+               "streams?\n\nChange the target table to the source's new shape first: the copy "
+               "goes through the same check, and is held again otherwise.")
+                .arg(table)) != QMessageBox::Yes)
+        return;
+    const std::filesystem::path stateDir =
+        QFile::encodeName(m_pipeline->stateDirectory()).toStdString();
+    try {
+        dlq::DeadLetterStore store(dlq::DeadLetterStore::fileIn(stateDir));
+        dlq::DeadLetterFilter filter;
+        filter.table = table.toStdString();
+        filter.errorClass = "schema_change";
+        filter.statuses = {dlq::DeadLetterStatus::Pending, dlq::DeadLetterStatus::Held,
+                           dlq::DeadLetterStatus::Quarantined};
+        int discarded = 0;
+        for (const auto &letter : store.list(filter)) {
+            store.setStatus(letter.id, dlq::DeadLetterStatus::Discarded);
+            ++discarded;
+        }
+        store.appendAudit({0,
+                           isoUtcNow(),
+                           "console",
+                           "discard",
+                           {},
+                           filter.describe(),
+                           false,
+                           discarded,
+                           "resync of " + filter.table});
+        SnapshotProgress(SnapshotProgress::fileIn(stateDir))
+            .request(filter.table, "resync from the console");
+        m_message->showMessage(InlineMessage::Kind::Information,
+                               tr("%1: %n held change(s) discarded; the table is copied again "
+                                  "while the pipeline streams.",
+                                  nullptr, discarded)
+                                   .arg(table));
+    } catch (const std::exception &error) {
+        m_message->showMessage(
+            InlineMessage::Kind::Error,
+            tr("Cannot resync %1: %2").arg(table, QString::fromUtf8(error.what())));
+    }
+    scheduleReload();
+}
 
 QWidget *SchemasPage::createTablePane()
 {
@@ -271,6 +362,9 @@ void SchemasPage::apply(const SchemaSnapshotPtr &snapshot)
 void SchemasPage::showMessage(const SchemaSnapshot *snapshot)
 {
     using Kind = InlineMessage::Kind;
+    m_heldBar->setVisible(m_pipeline && snapshot &&
+                          snapshot->status == SchemaSnapshot::Status::Loaded &&
+                          !snapshot->held.empty());
     if (!m_pipeline) {
         m_message->showMessage(Kind::Information,
                                tr("Open a pipeline to see the schemas of the tables it captures."));

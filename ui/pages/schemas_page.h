@@ -57,9 +57,18 @@ public:
     SchemaActionModel *actionModel() const { return m_actionModel; }
     InlineMessage *message() const { return m_message; }
 
+    // The table the held-table buttons act on: the selected one when it is held, else the
+    // first held; empty when none is held.
+    QString heldTableForActions() const;
+    // Discards the table's held changes and copies it again while streaming (the target must
+    // have been changed to take the new shape first); asks first unless `confirmed`.
+    void resyncHeldTable(bool confirmed = false);
+
 signals:
     // A read of the history has been shown (also when nothing changed).
     void historyLoaded();
+    // The user wants to see (and replay) the changes held for `table`.
+    void heldChangesRequested(const QString &table);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -67,6 +76,7 @@ protected:
 private:
     QWidget *createTablePane();
     QWidget *createDetailPane();
+    QWidget *createHeldBar();
     void scheduleReload();
     void onStatusChanged();
     void apply(const SchemaSnapshotPtr &snapshot);
@@ -76,6 +86,7 @@ private:
     void updateDiff();
 
     PipelineListModel *m_model;
+    QWidget *m_heldBar = nullptr;
     SchemaHistoryJob *m_job;
     SchemaTableModel *m_tableModel;
     SchemaVersionModel *m_versionModel;

@@ -109,4 +109,11 @@ void DeadLetterFilterBar::setTables(const std::vector<std::string> &tables)
     m_table->setCurrentIndex(std::max(0, m_table->findText(current)));
 }
 
+void DeadLetterFilterBar::selectTable(const QString &table)
+{
+    if (m_table->findText(table) < 0)
+        m_table->addItem(table);
+    m_table->setCurrentIndex(m_table->findText(table));
+}
+
 } // namespace syncline::ui

@@ -23,6 +23,8 @@ public:
 
     dlq::DeadLetterFilter filter() const; // without sink and class
     void setTables(const std::vector<std::string> &tables);
+    // Filters by this table (adding it to the list when it is not there yet).
+    void selectTable(const QString &table);
     QLineEdit *textEdit() const { return m_text; }
     QComboBox *statusBox() const { return m_status; }
 
