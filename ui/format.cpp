@@ -63,8 +63,8 @@ QString Format::stateText(const PipelineController &controller)
         const QString text = tr("Snapshotting %1 %").arg(QLocale().toString(percent, 'f', 0));
         return eta.isEmpty() ? text : text + u" · " + eta;
     }
-    case PipelineState::Streaming:
-        return tr("Streaming");
+    case PipelineState::Streaming: // the detail says what an incremental snapshot copies
+        return detail.isEmpty() ? tr("Streaming") : tr("Streaming · %1").arg(detail);
     case PipelineState::Retrying:
         return tr("Retrying (attempt %1): %2").arg(status.retryAttempt).arg(detail);
     case PipelineState::Paused:

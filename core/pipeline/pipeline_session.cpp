@@ -204,7 +204,10 @@ void PipelineSession::arrangeIncrementalSnapshots(PostgresSource &source, const 
         else
             store.request(table, "added to the pipeline");
     }
-    source.enableIncrementalSnapshots(m_config.name, m_config.stateDir, start.resumeFrom);
+    // The copy's progress is the streaming state's detail (the console shows it).
+    source.enableIncrementalSnapshots(
+        m_config.name, m_config.stateDir, start.resumeFrom,
+        [this](const std::string &copying) { m_status(PipelineState::Streaming, copying); });
 }
 
 // Copies the snapshot into every sink, reporting rows copied against the planner's estimate.

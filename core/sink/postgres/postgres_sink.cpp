@@ -424,6 +424,7 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
             m_deadLetters->quarantine(chunk, i, applied.key, applied.quarantine);
             if (m_metrics)
                 m_metrics->recordDeadLetters(1);
+            flush(i); // the rows gathered before it, not it
             continue;
         }
         if (m_deadLetters && m_deadLetters->divert(chunk, i, applyKey(event.table))) {

@@ -42,10 +42,12 @@ Row keyRow(const std::vector<std::optional<std::string>> &texts)
 } // namespace
 
 IncrementalSnapshot::IncrementalSnapshot(const std::string &dsn, const std::string &pipeline,
-                                         const std::filesystem::path &stateDir, int chunkRows)
+                                         const std::filesystem::path &stateDir, int chunkRows,
+                                         Progress progress)
     : m_conn(pg::Connection::open(dsn, pg::Connection::Mode::Normal,
                                   "syncline incremental snapshot " + pipeline)),
-      m_session(sessionName()), m_store(SnapshotProgress::fileIn(stateDir)), m_chunkRows(chunkRows)
+      m_session(sessionName()), m_store(SnapshotProgress::fileIn(stateDir)), m_chunkRows(chunkRows),
+      m_progress(std::move(progress))
 {}
 
 IncrementalSnapshot::~IncrementalSnapshot() = default;
@@ -218,12 +220,18 @@ IncrementalSnapshot::onMessage(const pgoutput::LogicalMessage &message)
     job.after = keyRow(m_windowChunk.lastKey);
     ++job.nextChunk;
     SYNCLINE_FAILPOINT("snapshot.incremental_chunk_read");
+    const std::string copied = job.stored.table + ": " + std::to_string(job.stored.chunks.size()) +
+                               " chunks, " + std::to_string(job.stored.rowsRead()) + " rows";
     if (m_windowChunk.isLast) {
         log::info("snapshot", "incremental snapshot of " + job.stored.table +
                                   " done: " + std::to_string(job.stored.rowsRead()) + " rows in " +
                                   std::to_string(job.stored.chunks.size()) + " chunks");
         m_jobs.pop_front();
     }
+    if (m_progress)
+        m_progress(m_jobs.empty() ? std::string()
+                                  : "copying " + (m_windowChunk.isLast ? m_jobs.front().stored.table
+                                                                       : copied));
     return chunk;
 }
 

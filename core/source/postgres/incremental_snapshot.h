@@ -9,6 +9,7 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,8 +31,13 @@ class IncrementalSnapshot
 public:
     static constexpr const char *kWatermarkPrefix = "syncline.watermark";
 
+    // Told what is being copied after each chunk ("public.orders: 12 chunks, 49152 rows"), and
+    // an empty text once nothing is.
+    using Progress = std::function<void(const std::string &copying)>;
+
     IncrementalSnapshot(const std::string &dsn, const std::string &pipeline,
-                        const std::filesystem::path &stateDir, int chunkRows);
+                        const std::filesystem::path &stateDir, int chunkRows,
+                        Progress progress = {});
     ~IncrementalSnapshot();
 
     // Loads the jobs not finished, each resuming after its last chunk the sinks have (at or
@@ -63,6 +69,7 @@ private:
     std::string m_session; // names this run's watermarks: older runs' are ignored
     SnapshotProgress m_store;
     int m_chunkRows;
+    Progress m_progress;
     std::deque<Job> m_jobs;
     std::int64_t m_storeVersion = -1;
     std::chrono::steady_clock::time_point m_lastCheck;

@@ -103,9 +103,11 @@ void PostgresSource::startStreaming()
 
 void PostgresSource::enableIncrementalSnapshots(const std::string &pipeline,
                                                 const std::filesystem::path &stateDir,
-                                                Lsn confirmed)
+                                                Lsn confirmed,
+                                                std::function<void(const std::string &)> progress)
 {
-    m_incremental = std::make_unique<IncrementalSnapshot>(m_config.dsn, pipeline, stateDir, 4096);
+    m_incremental = std::make_unique<IncrementalSnapshot>(m_config.dsn, pipeline, stateDir, 4096,
+                                                          std::move(progress));
     m_incremental->resume(confirmed);
 }
 

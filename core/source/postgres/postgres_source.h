@@ -42,8 +42,10 @@ public:
     void startStreaming();
     // Copies tables while streaming, as the snapshot store in `stateDir` asks (tables added to
     // the pipeline, `syncline snapshot --table`); `confirmed` is where the slot resumed.
+    // `progress` is told what is being copied (see IncrementalSnapshot::Progress).
     void enableIncrementalSnapshots(const std::string &pipeline,
-                                    const std::filesystem::path &stateDir, Lsn confirmed);
+                                    const std::filesystem::path &stateDir, Lsn confirmed,
+                                    std::function<void(const std::string &)> progress = {});
 
     using ChunkHandler = std::function<void(std::shared_ptr<const TransactionChunk>)>;
     // Reads what arrives within the timeout (at most a few thousand messages) and hands every
