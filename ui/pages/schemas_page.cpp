@@ -207,7 +207,7 @@ void SchemasPage::resyncHeldTable(bool confirmed)
         SnapshotProgress(SnapshotProgress::fileIn(stateDir))
             .request(filter.table, "resync from the console");
         m_message->showMessage(InlineMessage::Kind::Information,
-                               tr("%1: %n held change(s) discarded; the table is copied again "
+                               tr("%1: held changes discarded: %n. The table is copied again "
                                   "while the pipeline streams.",
                                   nullptr, discarded)
                                    .arg(table));
@@ -387,7 +387,7 @@ void SchemasPage::showMessage(const SchemaSnapshot *snapshot)
     } else if (!snapshot->held.empty()) {
         QStringList lines;
         for (const auto &held : snapshot->held)
-            lines << tr("%1 is held by sink %2 (%n change(s) kept as dead letters): %3", nullptr,
+            lines << tr("%1 is held by sink %2 (changes kept as dead letters: %n): %3", nullptr,
                         held.heldChanges)
                          .arg(QString::fromStdString(held.table), QString::fromStdString(held.sink),
                               QString::fromStdString(held.reason));
