@@ -1,5 +1,7 @@
 #include "snapshot/snapshot_window.h"
 
+#include <algorithm>
+
 namespace syncline {
 
 SnapshotWindow::SnapshotWindow(std::shared_ptr<const TableSchema> table, std::vector<Row> rows)
@@ -25,6 +27,15 @@ std::string SnapshotWindow::keyOf(const Row &row) const
         text += '\x1f';
     }
     return text;
+}
+
+bool SnapshotWindow::concerns(const ChangeEvent &event) const
+{
+    if (event.op == Operation::Truncate)
+        return std::any_of(
+            event.truncatedTables.begin(), event.truncatedTables.end(),
+            [&](const auto &t) { return t->qualifiedName() == m_table->qualifiedName(); });
+    return event.table && event.table->qualifiedName() == m_table->qualifiedName();
 }
 
 void SnapshotWindow::observe(const ChangeEvent &event)

@@ -26,6 +26,8 @@ public:
     // stream dropped it; empty for an empty chunk.
     const Row &lastKey() const { return m_lastKey; }
 
+    // Whether the change touches this chunk's table.
+    bool concerns(const ChangeEvent &event) const;
     // A change the stream delivered inside the window.
     void observe(const ChangeEvent &event);
     // The rows no change overtook, in key order, as snapshot reads.

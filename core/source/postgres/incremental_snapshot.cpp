@@ -8,6 +8,7 @@
 #include "util/failpoint.h"
 #include "util/log.h"
 
+#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -61,6 +62,15 @@ void IncrementalSnapshot::loadJobs(Lsn confirmed)
 {
     m_storeVersion = m_store.version();
     m_lastCheck = std::chrono::steady_clock::now();
+    // pgoutput sends logical messages, the watermarks, from PostgreSQL 14 on.
+    if (PQserverVersion(m_conn.handle()) < 140000) {
+        if (!m_saidUnsupported && !m_store.jobs().empty()) {
+            log::error("snapshot", "incremental snapshots need PostgreSQL 14 or later on the "
+                                   "source; the tables asked for are not copied");
+            m_saidUnsupported = true;
+        }
+        return;
+    }
     for (const auto &stored : m_store.jobs()) {
         const auto known = std::find_if(m_jobs.begin(), m_jobs.end(), [&](const Job &job) {
             return job.stored.table == stored.table;
@@ -140,18 +150,27 @@ void IncrementalSnapshot::readChunk(Job &job)
     const std::string id = m_session + ':' + std::to_string(++m_watermarks);
     std::vector<Row> rows;
     TableDefinition table;
-    m_conn.exec("BEGIN");
+    bool shapeChanged = false;
     try {
-        // No DDL on the table between the watermarks: its shape is the chunk's all along.
-        m_conn.exec("LOCK TABLE " + pg::quoteQualifiedName(schemaName, tableName) +
-                    " IN ACCESS SHARE MODE");
         table = SourceCatalog(m_conn).describeTable(name);
         if (table.keyColumns.empty())
             throw pg::Error(name + " has no primary key to read it by in chunks; copy it with a "
                                    "new initial snapshot instead",
                             "42P10", pg::Severity::Permanent);
-        m_conn.execParams("SELECT pg_logical_emit_message(false, $1, $2)",
-                          {kWatermarkPrefix, id + ":low"});
+        m_conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+        // No DDL on the table between the watermarks: its shape is the chunk's all along.
+        m_conn.exec("LOCK TABLE " + pg::quoteQualifiedName(schemaName, tableName) +
+                    " IN ACCESS SHARE MODE");
+        // The chunk's snapshot starts with this statement, just before the low watermark. A
+        // transaction it does not see may still have committed before the watermark (a commit
+        // is in the WAL before others see it): the stream tells, and the chunk is read again.
+        m_inFlight = InFlight::parse(
+            pg::resultValue(m_conn
+                                .execParams("SELECT pg_current_snapshot()::text, "
+                                            "pg_logical_emit_message(false, $1, $2)",
+                                            {kWatermarkPrefix, id + ":low"})
+                                .get(),
+                            0, 0));
         copyOut(m_conn, chunkQuery(table, job), "incremental snapshot of " + name, 1 << 20,
                 [&](std::string &&text) {
                     std::size_t start = 0;
@@ -164,9 +183,11 @@ void IncrementalSnapshot::readChunk(Job &job)
                 });
         m_conn.execParams("SELECT pg_logical_emit_message(false, $1, $2)",
                           {kWatermarkPrefix, id + ":high"});
+        // DDL that committed between the description and the lock: read again.
+        shapeChanged = !(SourceCatalog(m_conn).describeTable(name).toSchema() == table.toSchema());
         m_conn.exec("COMMIT");
     } catch (const pg::Error &error) {
-        if (m_conn.isOpen())
+        if (m_conn.isOpen() && PQtransactionStatus(m_conn.handle()) != PQTRANS_IDLE)
             m_conn.exec("ROLLBACK");
         if (error.isTransient())
             throw;
@@ -181,12 +202,42 @@ void IncrementalSnapshot::readChunk(Job &job)
     m_windowChunk.lastKey = keyTexts(m_window->lastKey());
     m_windowId = id;
     m_sawLow = false;
+    m_readAgain = shapeChanged;
 }
 
-void IncrementalSnapshot::observe(const ChangeEvent &event)
+IncrementalSnapshot::InFlight IncrementalSnapshot::InFlight::parse(const std::string &snapshot)
 {
-    if (m_window && m_sawLow)
+    // "xmin:xmax:xip,xip,...", 64-bit transaction ids
+    InFlight inFlight;
+    const auto first = snapshot.find(':');
+    const auto second = snapshot.find(':', first + 1);
+    if (first == std::string::npos || second == std::string::npos)
+        return inFlight;
+    inFlight.xmax = std::uint32_t(std::stoull(snapshot.substr(first + 1, second - first - 1)));
+    std::size_t start = second + 1;
+    while (start < snapshot.size()) {
+        const auto comma = snapshot.find(',', start);
+        inFlight.running.insert(std::uint32_t(std::stoull(snapshot.substr(start, comma - start))));
+        start = comma == std::string::npos ? snapshot.size() : comma + 1;
+    }
+    inFlight.known = true;
+    return inFlight;
+}
+
+bool IncrementalSnapshot::InFlight::sees(std::uint32_t xid) const
+{
+    // Modulo 2^32, as PostgreSQL compares 32-bit transaction ids.
+    return known && std::int32_t(xid - xmax) < 0 && !running.count(xid);
+}
+
+void IncrementalSnapshot::observe(const ChangeEvent &event, std::uint32_t xid)
+{
+    if (!m_window)
+        return;
+    if (m_sawLow)
         m_window->observe(event);
+    else if (!m_inFlight.sees(xid) && m_window->concerns(event))
+        m_readAgain = true; // committed before the window, after the chunk's snapshot
 }
 
 std::shared_ptr<TransactionChunk>
@@ -200,6 +251,13 @@ IncrementalSnapshot::onMessage(const pgoutput::LogicalMessage &message)
     }
     if (message.content != m_windowId + ":high")
         return nullptr; // an earlier run's watermark
+    if (m_readAgain) {
+        log::debug("snapshot", "chunk " + std::to_string(m_windowChunk.number) + " of " +
+                                   m_window->table().qualifiedName() +
+                                   " is read again: a change its read could not see came first");
+        m_window.reset();
+        return nullptr;
+    }
     auto chunk = std::make_shared<TransactionChunk>();
     chunk->commitLsn = message.lsn;
     chunk->endLsn = Lsn(message.lsn.value() + 1); // past the watermark, before what follows

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace syncline {
@@ -46,8 +47,9 @@ public:
     // Between source transactions: reads the next chunk when one is due and no window is open;
     // checks the store for new requests now and then.
     void step();
-    // Changes the stream delivered (whole transactions, in commit order).
-    void observe(const ChangeEvent &event);
+    // Changes the stream delivered (whole transactions, in commit order), with their
+    // transaction's id.
+    void observe(const ChangeEvent &event, std::uint32_t xid);
     // A logical message from the stream; at the open window's high watermark, the chunk's
     // remaining rows as one transaction of `r` events, else null.
     std::shared_ptr<TransactionChunk> onMessage(const pgoutput::LogicalMessage &message);
@@ -74,11 +76,22 @@ private:
     std::int64_t m_storeVersion = -1;
     std::chrono::steady_clock::time_point m_lastCheck;
     int m_watermarks = 0;
+    bool m_saidUnsupported = false;
 
     // The chunk whose watermarks the stream is waiting for.
     std::unique_ptr<SnapshotWindow> m_window;
     std::string m_windowId;
     bool m_sawLow = false;
+    bool m_readAgain = false; // the window's rows cannot be trusted: read the chunk again
+    // The transactions the chunk's snapshot did not see.
+    struct InFlight
+    {
+        bool known = false;
+        std::uint32_t xmax = 0;
+        std::set<std::uint32_t> running;
+        static InFlight parse(const std::string &snapshot); // pg_current_snapshot()'s text
+        bool sees(std::uint32_t xid) const;
+    } m_inFlight;
     SnapshotProgress::Chunk m_windowChunk;
 };
 

@@ -250,7 +250,7 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         return;
     }
     if (m_incremental)
-        m_incremental->observe(event);
+        m_incremental->observe(event, m_chunk->xid);
     m_chunk->bytes += approximateBytes(event);
     m_chunk->events.push_back(std::move(event));
     if (m_chunk->events.size() >= kEventsPerChunk || m_chunk->bytes >= kBytesPerChunk)

@@ -1,0 +1,99 @@
+// One chunk of an incremental snapshot between its watermarks: rows that a streamed change
+// touches (insert, update, key move, delete, truncate) leave the chunk; the rest come out in
+// key order as snapshot reads; the last key read is kept even when its row left.
+
+#include <QTest>
+
+#ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
+#include "snapshot/snapshot_window.h"
+#endif
+
+using namespace syncline;
+
+namespace {
+
+std::shared_ptr<const TableSchema> items()
+{
+    auto table = std::make_shared<TableSchema>();
+    table->schema = "public";
+    table->name = "items";
+    Column id;
+    id.name = "id";
+    id.isKey = true;
+    Column qty;
+    qty.name = "qty";
+    table->columns = {id, qty};
+    return table;
+}
+
+Row row(int id, int qty)
+{
+    return {Value::fromText(std::to_string(id)), Value::fromText(std::to_string(qty))};
+}
+
+ChangeEvent change(Operation op, std::optional<Row> before, std::optional<Row> after,
+                   std::shared_ptr<const TableSchema> table = items())
+{
+    ChangeEvent event;
+    event.op = op;
+    event.table = std::move(table);
+    event.before = std::move(before);
+    event.after = std::move(after);
+    return event;
+}
+
+std::vector<std::string> ids(const std::vector<ChangeEvent> &events)
+{
+    std::vector<std::string> result;
+    for (const auto &event : events)
+        result.push_back(event.op == Operation::Read ? (*event.after)[0].text : "not a read");
+    return result;
+}
+
+} // namespace
+
+class TestSnapshotWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void changedRowsLeaveTheChunk()
+    {
+        SnapshotWindow window(items(),
+                              {row(1, 10), row(2, 20), row(3, 30), row(4, 40), row(5, 50)});
+        window.observe(change(Operation::Update, row(2, 0), row(2, 21)));
+        window.observe(change(Operation::Delete, row(4, 0), std::nullopt));
+        window.observe(change(Operation::Update, row(5, 0), row(9, 50)));    // key move
+        window.observe(change(Operation::Insert, std::nullopt, row(7, 70))); // not in the chunk
+        QCOMPARE(window.lastKey()[0].text, "5");
+        QCOMPARE(ids(window.close()), (std::vector<std::string>{"1", "3"}));
+    }
+
+    void otherTablesAndTruncates()
+    {
+        auto other = std::make_shared<TableSchema>(*items());
+        other->name = "other";
+        SnapshotWindow window(items(), {row(1, 10), row(2, 20)});
+        window.observe(change(Operation::Update, row(1, 0), row(1, 11), other));
+        QVERIFY(!window.concerns(change(Operation::Insert, std::nullopt, row(1, 1), other)));
+        QVERIFY(window.concerns(change(Operation::Insert, std::nullopt, row(1, 1))));
+        QCOMPARE(ids(window.close()), (std::vector<std::string>{"1", "2"}));
+
+        SnapshotWindow truncated(items(), {row(1, 10), row(2, 20)});
+        ChangeEvent truncate = change(Operation::Truncate, std::nullopt, std::nullopt);
+        truncate.truncatedTables = {items()};
+        QVERIFY(truncated.concerns(truncate));
+        truncated.observe(truncate);
+        QVERIFY(truncated.close().empty());
+    }
+
+    void emptyChunkHasNoLastKey()
+    {
+        SnapshotWindow window(items(), {});
+        QVERIFY(window.lastKey().empty());
+        QVERIFY(window.close().empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSnapshotWindow)
+#include "tst_snapshot_window.moc"
