@@ -222,15 +222,30 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         if (!m_incremental || m_chunk)
             return;
         if (auto chunk = m_incremental->onMessage(*logical)) {
-            m_received = chunk->endLsn;
+            // Received once delivered: while the transport waits, the slot may be confirmed up
+            // to what was received, and the chunk's rows are not safe before they are sent.
+            const Lsn end = chunk->endLsn;
             if (!chunk->events.empty())
                 emit(std::move(chunk));
+            m_received = end;
         }
         return;
     }
     if (const auto *relation = std::get_if<pgoutput::Relation>(&message)) {
-        if (relation->isNew && isCaptured(*relation->table))
-            describeRelation(*relation->table);
+        const TableSchema &table = *relation->table;
+        if (relation->isNew && isCaptured(table)) {
+            m_capturedRelations[table.relationId] = table.qualifiedName();
+            describeRelation(table);
+        } else if (const auto renamed = m_capturedRelations.find(table.relationId);
+                   relation->isNew && renamed != m_capturedRelations.end() &&
+                   renamed->second != table.qualifiedName()) {
+            log::error("schema", renamed->second + " was renamed to " + table.qualifiedName() +
+                                     " on the source: its changes are no longer captured. Put " +
+                                     table.qualifiedName() +
+                                     " in the pipeline's tables (and rename the target table) "
+                                     "to go on");
+            m_capturedRelations.erase(renamed);
+        }
         return;
     }
     auto *change = std::get_if<pgoutput::Change>(&message);

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <vector>
@@ -87,6 +88,7 @@ private:
     std::vector<std::string> m_entries; // as configured, patterns included
     std::set<std::string> m_tables;
     std::set<std::string> m_uncapturable; // matched a pattern, but cannot be captured (said once)
+    std::map<std::uint32_t, std::string> m_capturedRelations; // relid → name it was captured as
     std::chrono::steady_clock::time_point m_lastDiscovery;
     pg::Connection m_catalogConnection;
     std::unique_ptr<ReplicationStream> m_stream;
