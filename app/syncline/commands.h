@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/pipeline_config.h"
+#include "verify/verify_result.h"
 
 #include <optional>
 #include <string>
@@ -12,7 +13,8 @@ enum ExitCode
 {
     Success = 0,
     Failure = 1,
-    BadInput = 2
+    BadInput = 2,
+    DifferencesFound = 3 // verify, repair: a target differs from the source
 };
 
 struct Options
@@ -23,7 +25,10 @@ struct Options
     bool json = false;     // status: machine-readable output
     bool markdown = false; // connectors: Markdown tables
     bool verbose = false;
-    std::vector<std::string> tables; // snapshot: --table, each schema.table or table
+    std::vector<std::string> tables; // snapshot, verify, repair: --table, schema.table or table
+    std::vector<std::string> sinks;  // verify, repair: --sink
+    std::string reportFile;          // verify: --report, every difference as JSON lines
+    bool dryRun = false;             // repair: list what would change
 };
 
 // Loads the pipeline file, printing every problem as file:line:col; nullopt when it has any.
@@ -34,6 +39,11 @@ int run(const Options &options);
 int status(const Options &options);
 int connectors(const Options &options);
 int snapshot(const Options &options);
+int verifyCopies(const Options &options);
+// Compares as `options` ask (verify and repair); nullopt with `exitCode` set when it could not.
+std::optional<std::vector<verify::TableResult>> compareForCli(const PipelineConfig &config,
+                                                              const Options &options, int &exitCode);
+int repairCopies(const Options &options);
 // `syncline dlq ...`: takes the arguments after "dlq"; parses its own options.
 int deadLetters(int argc, char **argv);
 

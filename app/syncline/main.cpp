@@ -37,6 +37,12 @@ commands:
   snapshot <pipeline.yaml> --table T [--table T2 ...]
                              copy these tables again while streaming (incremental snapshot:
                              no lock beyond a chunk's read); the runner picks the request up
+  verify <pipeline.yaml> [--sink S] [--table T ...] [--json] [--report FILE]
+                             compare each sink's tables with the source while the pipeline
+                             streams; exit 3 when they differ
+  repair <pipeline.yaml> [--sink S] [--table T ...] [--dry-run]
+                             verify, re-send exactly the rows that differ through the stream,
+                             and verify again
   connectors [--markdown]    every source, transport and sink type with its properties
   dlq <action> <pipeline.yaml> [filters]
                              dead letters: list, show, replay, discard, edit, audit
@@ -44,13 +50,16 @@ commands:
 
 options:
   --offline    validate: do not connect to any server
-  --json       status: print JSON
+  --json       status, verify: print JSON
+  --report F   verify: write every difference to F as JSON lines (source and target rows)
+  --dry-run    repair: list what would change, change nothing
   --markdown   connectors: print Markdown tables (as in the README)
   -v, --verbose  run, validate, status: log debug messages
   -h, --help   this text
   --version    the version
 
-exit codes: 0 success, 1 failure while running, 2 bad input (usage or pipeline file)
+exit codes: 0 success, 1 failure while running, 2 bad input (usage or pipeline file),
+            3 verify or repair found differences
 )";
 
 } // namespace
@@ -72,6 +81,9 @@ int main(int argc, char **argv)
         {"status", {"-v", "--verbose", "--json"}, true, status},
         {"connectors", {"--markdown"}, false, connectors},
         {"snapshot", {"--table"}, true, snapshot},
+        {"verify", {"--table", "--sink", "--json", "--report", "-v", "--verbose"}, true,
+         verifyCopies},
+        {"repair", {"--table", "--sink", "--dry-run", "-v", "--verbose"}, true, repairCopies},
     };
 
     if (argc > 1 && std::string(argv[1]) == "dlq")
@@ -89,12 +101,21 @@ int main(int argc, char **argv)
             std::cout << "syncline 0.1.0\n";
             return Success;
         }
-        if (arg == "--table") {
+        if (arg == "--table" || arg == "--sink" || arg == "--report") {
             if (i + 1 == argc) {
-                std::cerr << "syncline: --table needs a table (schema.table)\n";
+                std::cerr << "syncline: " << arg << " needs a value ("
+                          << (arg == "--table" ? "schema.table" : arg == "--sink" ? "a sink's name"
+                                                                                  : "a file")
+                          << ")\n";
                 return BadInput;
             }
-            options.tables.push_back(argv[++i]);
+            const std::string value = argv[++i];
+            if (arg == "--table")
+                options.tables.push_back(value);
+            else if (arg == "--sink")
+                options.sinks.push_back(value);
+            else
+                options.reportFile = value;
             flags.push_back(arg);
         } else if (arg.starts_with("-"))
             flags.push_back(arg);
@@ -126,6 +147,7 @@ int main(int argc, char **argv)
         options.offline = options.offline || flag == "--offline";
         options.json = options.json || flag == "--json";
         options.markdown = options.markdown || flag == "--markdown";
+        options.dryRun = options.dryRun || flag == "--dry-run";
         options.verbose = options.verbose || flag == "-v" || flag == "--verbose";
     }
     if (command->needsFile == options.pipelineFile.empty()) {

@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS snapshot_chunks (
     PRIMARY KEY (table_name, generation, chunk));
 )sql";
 
+// Files written before repairs lack the column.
+const char *const kAddKeys = "ALTER TABLE snapshot_jobs ADD COLUMN keys TEXT";
+
 std::string keyJson(const std::vector<std::optional<std::string>> &key)
 {
     std::string json = "[";
@@ -57,7 +60,13 @@ std::filesystem::path SnapshotProgress::fileIn(const std::filesystem::path &stat
 SnapshotProgress::SnapshotProgress(const std::filesystem::path &file)
     : m_isNew(!std::filesystem::exists(file)),
       m_db(std::make_unique<SqliteDatabase>(file, "snapshot progress", kSchema))
-{}
+{
+    try {
+        m_db->execute(kAddKeys);
+    } catch (const SqliteError &) {
+        // the column is there already
+    }
+}
 
 SnapshotProgress::~SnapshotProgress() = default;
 
@@ -83,16 +92,33 @@ void SnapshotProgress::forgetJobs()
     m_db->execute("DELETE FROM snapshot_chunks; DELETE FROM snapshot_jobs;");
 }
 
-void SnapshotProgress::request(const std::string &table, const std::string &reason)
+std::int64_t SnapshotProgress::request(const std::string &table, const std::string &reason,
+                                       const std::optional<std::vector<Key>> &keys)
 {
-    SqliteStatement(*m_db, "INSERT INTO snapshot_jobs VALUES (?, ?, ?, 1) "
+    std::optional<std::string> keysJson;
+    if (keys) {
+        keysJson = "[";
+        for (const auto &key : *keys) {
+            std::vector<std::optional<std::string>> values(key.begin(), key.end());
+            *keysJson += (keysJson->size() > 1 ? "," : "") + keyJson(values);
+        }
+        *keysJson += ']';
+    }
+    SqliteStatement(*m_db, "INSERT INTO snapshot_jobs (table_name, reason, requested_at, "
+                           "generation, keys) VALUES (?, ?, ?, 1, ?) "
                            "ON CONFLICT (table_name) DO UPDATE SET reason = excluded.reason, "
-                           "requested_at = excluded.requested_at, generation = generation + 1")
+                           "requested_at = excluded.requested_at, keys = excluded.keys, "
+                           "generation = generation + 1")
         .bind(table)
         .bind(reason)
         .bind(isoUtcNow())
+        .bind(keysJson)
         .step();
-    markCaptured(table);
+    if (!keys)
+        markCaptured(table);
+    SqliteStatement select(*m_db, "SELECT generation FROM snapshot_jobs WHERE table_name = ?");
+    select.bind(table).step();
+    return select.integer(0);
 }
 
 long long SnapshotProgress::Job::rowsRead() const
@@ -106,10 +132,21 @@ long long SnapshotProgress::Job::rowsRead() const
 std::vector<SnapshotProgress::Job> SnapshotProgress::jobs() const
 {
     std::vector<Job> jobs;
-    SqliteStatement select(*m_db, "SELECT table_name, reason, requested_at, generation "
+    SqliteStatement select(*m_db, "SELECT table_name, reason, requested_at, generation, keys "
                                   "FROM snapshot_jobs ORDER BY requested_at, table_name");
-    while (select.step())
+    while (select.step()) {
         jobs.push_back({select.text(0), select.text(1), select.text(2), select.integer(3), {}});
+        if (!select.isNull(4)) {
+            auto &keys = jobs.back().keys.emplace();
+            const JsonValue parsed = JsonValue::parse(select.text(4));
+            for (const auto &item : parsed.items()) {
+                Key key;
+                for (const auto &value : item.items())
+                    key.push_back(value.text());
+                keys.push_back(std::move(key));
+            }
+        }
+    }
     for (auto &job : jobs) {
         SqliteStatement chunks(*m_db, "SELECT chunk, last_key, high_lsn, rows, is_last "
                                       "FROM snapshot_chunks WHERE table_name = ? "

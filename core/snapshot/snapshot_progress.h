@@ -38,8 +38,14 @@ public:
     // A new slot with a new initial snapshot: every job and chunk is moot.
     void forgetJobs();
 
-    // Asks for the table to be copied again from its first row (`reason` is shown in status).
-    void request(const std::string &table, const std::string &reason);
+    // A row's key: its key columns' values as text, in the key's order.
+    using Key = std::vector<std::string>;
+
+    // Asks for the table to be copied again from its first row (`reason` is shown in status),
+    // or only the rows of `keys` (a repair: a key the source no longer has becomes a delete).
+    // Replaces the table's unfinished job, if any. Returns the job's generation.
+    std::int64_t request(const std::string &table, const std::string &reason,
+                         const std::optional<std::vector<Key>> &keys = std::nullopt);
 
     struct Chunk
     {
@@ -56,6 +62,7 @@ public:
         std::string requestedAt;
         std::int64_t generation = 0;
         std::vector<Chunk> chunks; // in order
+        std::optional<std::vector<Key>> keys; // a repair: these rows only
         bool finished() const { return !chunks.empty() && chunks.back().isLast; }
         long long rowsRead() const;
     };

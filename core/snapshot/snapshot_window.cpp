@@ -4,9 +4,14 @@
 
 namespace syncline {
 
-SnapshotWindow::SnapshotWindow(std::shared_ptr<const TableSchema> table, std::vector<Row> rows)
+SnapshotWindow::SnapshotWindow(std::shared_ptr<const TableSchema> table, std::vector<Row> rows,
+                               std::vector<Row> absent)
     : m_table(std::move(table)), m_key(m_table->keyColumnIndexes())
 {
+    for (auto &row : absent) {
+        std::string key = keyOf(row);
+        m_absent.emplace(std::move(key), std::move(row));
+    }
     if (!rows.empty())
         for (int index : m_key)
             m_lastKey.push_back(rows.back()[std::size_t(index)]);
@@ -42,8 +47,10 @@ void SnapshotWindow::observe(const ChangeEvent &event)
 {
     if (event.op == Operation::Truncate) {
         for (const auto &truncated : event.truncatedTables)
-            if (truncated->qualifiedName() == m_table->qualifiedName())
+            if (truncated->qualifiedName() == m_table->qualifiedName()) {
                 m_rows.clear();
+                m_absent.clear();
+            }
         return;
     }
     if (!event.table || event.table->qualifiedName() != m_table->qualifiedName())
@@ -58,6 +65,7 @@ void SnapshotWindow::observe(const ChangeEvent &event)
                     key[std::size_t(index)] = row[i];
         }
         m_rows.erase(keyOf(key));
+        m_absent.erase(keyOf(key));
     };
     if (event.after)
         erase(*event.after);
@@ -80,6 +88,15 @@ std::vector<ChangeEvent> SnapshotWindow::close()
         events.push_back(std::move(event));
     }
     m_rows.clear();
+    for (auto &[key, row] : m_absent) {
+        ChangeEvent event;
+        event.op = Operation::Delete;
+        event.table = m_table;
+        event.before = std::move(row);
+        event.beforeIsKeyOnly = true;
+        events.push_back(std::move(event));
+    }
+    m_absent.clear();
     return events;
 }
 

@@ -17,8 +17,11 @@ namespace syncline {
 class SnapshotWindow
 {
 public:
-    // `rows` are the chunk's rows in key order, in `table`'s columns.
-    SnapshotWindow(std::shared_ptr<const TableSchema> table, std::vector<Row> rows);
+    // `rows` are the chunk's rows in key order, in `table`'s columns. `absent` are rows (key
+    // columns set, the others null) the read looked for and did not find: a repair deletes
+    // them from the targets unless a change in the window touched them.
+    SnapshotWindow(std::shared_ptr<const TableSchema> table, std::vector<Row> rows,
+                   std::vector<Row> absent = {});
 
     const TableSchema &table() const { return *m_table; }
     std::size_t rowCount() const { return m_rows.size(); }
@@ -30,7 +33,8 @@ public:
     bool concerns(const ChangeEvent &event) const;
     // A change the stream delivered inside the window.
     void observe(const ChangeEvent &event);
-    // The rows no change overtook, in key order, as snapshot reads.
+    // The rows no change overtook, in key order, as snapshot reads; then the absent keys no
+    // change touched, as deletes.
     std::vector<ChangeEvent> close();
 
 private:
@@ -40,6 +44,7 @@ private:
     std::vector<int> m_key;
     std::map<std::string, Row> m_rows; // by key text; order does not matter between rows
     std::vector<std::string> m_order;  // keys in read order
+    std::map<std::string, Row> m_absent;
     Row m_lastKey;
 };
 

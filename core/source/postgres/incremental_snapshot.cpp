@@ -138,9 +138,63 @@ std::string IncrementalSnapshot::chunkQuery(const TableDefinition &table, const 
         after += (after.empty() ? "" : ", ") + pg::quoteLiteral((*job.after)[position].text) +
                  "::" + column->sqlType;
     }
+    if (job.stored.keys) {
+        std::string values;
+        for (const auto &wanted : keysOfChunk(job)) {
+            std::string tuple;
+            for (std::size_t i = 0; i < wanted.size() && i < table.keyColumns.size(); ++i) {
+                const auto column =
+                    std::find_if(table.columns.begin(), table.columns.end(),
+                                 [&](const auto &c) { return c.name == table.keyColumns[i]; });
+                tuple += (tuple.empty() ? "" : ", ") + pg::quoteLiteral(wanted[i]) +
+                         "::" + column->sqlType;
+            }
+            values += (values.empty() ? "(" : ", (") + tuple + ")";
+        }
+        return "COPY (SELECT " + columns + " FROM " +
+               pg::quoteQualifiedName(table.schema, table.name) +
+               (values.empty() ? " WHERE false" : " WHERE (" + key + ") IN (VALUES " + values + ")") +
+               " ORDER BY " + key + ") TO STDOUT";
+    }
     return "COPY (SELECT " + columns + " FROM " + pg::quoteQualifiedName(table.schema, table.name) +
            (job.after ? " WHERE (" + key + ") > (" + after + ")" : std::string()) + " ORDER BY " +
            key + " LIMIT " + std::to_string(m_chunkRows) + ") TO STDOUT";
+}
+
+std::vector<SnapshotProgress::Key> IncrementalSnapshot::keysOfChunk(const Job &job) const
+{
+    const auto &keys = *job.stored.keys;
+    const std::size_t first = std::size_t(job.nextChunk - 1) * std::size_t(m_chunkRows);
+    if (first >= keys.size())
+        return {};
+    return {keys.begin() + first, keys.begin() + std::min(keys.size(), first + m_chunkRows)};
+}
+
+std::vector<Row> IncrementalSnapshot::absentRows(const TableDefinition &table, const Job &job,
+                                                 const std::vector<Row> &found) const
+{
+    std::vector<std::size_t> keyIndexes;
+    for (const auto &name : table.keyColumns)
+        for (std::size_t i = 0; i < table.columns.size(); ++i)
+            if (table.columns[i].name == name)
+                keyIndexes.push_back(i);
+    std::set<SnapshotProgress::Key> present;
+    for (const auto &row : found) {
+        SnapshotProgress::Key key;
+        for (auto index : keyIndexes)
+            key.push_back(row[index].text);
+        present.insert(std::move(key));
+    }
+    std::vector<Row> absent;
+    for (const auto &wanted : keysOfChunk(job)) {
+        if (present.count(wanted) || wanted.size() != keyIndexes.size())
+            continue;
+        Row row(table.columns.size(), Value::null());
+        for (std::size_t i = 0; i < keyIndexes.size(); ++i)
+            row[keyIndexes[i]] = Value::fromText(wanted[i]);
+        absent.push_back(std::move(row));
+    }
+    return absent;
 }
 
 void IncrementalSnapshot::readChunk(Job &job)
@@ -196,9 +250,13 @@ void IncrementalSnapshot::readChunk(Job &job)
         return;
     }
     auto schema = std::make_shared<TableSchema>(table.toSchema());
-    m_windowChunk = SnapshotProgress::Chunk{
-        job.nextChunk, {}, Lsn(), (long long)rows.size(), int(rows.size()) < m_chunkRows};
-    m_window = std::make_unique<SnapshotWindow>(std::move(schema), std::move(rows));
+    const bool isLast = job.stored.keys ? std::size_t(job.nextChunk) * std::size_t(m_chunkRows) >=
+                                              job.stored.keys->size()
+                                        : int(rows.size()) < m_chunkRows;
+    auto absent = job.stored.keys ? absentRows(table, job, rows) : std::vector<Row>();
+    m_windowChunk = SnapshotProgress::Chunk{job.nextChunk, {}, Lsn(), (long long)rows.size(), isLast};
+    m_window =
+        std::make_unique<SnapshotWindow>(std::move(schema), std::move(rows), std::move(absent));
     m_windowChunk.lastKey = keyTexts(m_window->lastKey());
     m_windowId = id;
     m_sawLow = false;

@@ -66,6 +66,10 @@ private:
     void loadJobs(Lsn confirmed);
     void readChunk(Job &job);
     std::string chunkQuery(const TableDefinition &table, const Job &job) const;
+    // A repair's keys this chunk reads, and the rows for those the read did not find.
+    std::vector<SnapshotProgress::Key> keysOfChunk(const Job &job) const;
+    std::vector<Row> absentRows(const TableDefinition &table, const Job &job,
+                                const std::vector<Row> &found) const;
 
     pg::Connection m_conn;
     std::string m_session; // names this run's watermarks: older runs' are ignored

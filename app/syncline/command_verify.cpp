@@ -1,0 +1,67 @@
+#include "commands.h"
+
+#include "verify_output.h"
+
+#include "pg/error.h"
+#include "verify/pipeline_verifier.h"
+#include "verify/verify_error.h"
+
+#include <iostream>
+
+namespace syncline::cli {
+
+std::optional<std::vector<verify::TableResult>> compareForCli(const PipelineConfig &config,
+                                                              const Options &options, int &exitCode)
+{
+    verify::VerifyRequest request;
+    request.sinks = options.sinks;
+    request.tables = options.tables;
+    const verify::PipelineVerifier verifier(config);
+    try {
+        verifier.plan(request); // names the unknown sink or table before anything runs
+    } catch (const verify::VerifyError &error) {
+        std::cerr << "syncline " << options.command << ": " << error.what() << '\n';
+        exitCode = BadInput;
+        return std::nullopt;
+    } catch (const pg::Error &error) {
+        std::cerr << "syncline " << options.command << ": the source: " << error.what() << '\n';
+        exitCode = Failure;
+        return std::nullopt;
+    }
+    try {
+        auto results = verifier.run(request, [&](const verify::TableResult &result) {
+            if (!options.json)
+                std::cerr << "compared " << result.sink << ' ' << result.table << '\n';
+        });
+        exitCode = Success;
+        return results;
+    } catch (const std::exception &error) {
+        std::cerr << "syncline " << options.command << ": " << error.what() << '\n';
+        exitCode = Failure;
+        return std::nullopt;
+    }
+}
+
+int verifyCopies(const Options &options)
+{
+    auto config = loadOrReport(options.pipelineFile);
+    if (!config)
+        return BadInput;
+    int exitCode = Success;
+    const auto results = compareForCli(*config, options, exitCode);
+    if (!results)
+        return exitCode;
+    if (!options.reportFile.empty() && !verify_output::writeReport(options.reportFile, *results)) {
+        std::cerr << "syncline verify: cannot write " << options.reportFile << '\n';
+        return Failure;
+    }
+    if (options.json)
+        verify_output::printJson(std::cout, *results);
+    else
+        verify_output::printText(std::cout, *results, options.reportFile);
+    if (verify_output::differenceCount(*results) > 0)
+        return DifferencesFound;
+    return verify_output::anyError(*results) ? Failure : Success;
+}
+
+} // namespace syncline::cli

@@ -1,0 +1,85 @@
+#include "verify/pipeline_verifier.h"
+
+#include "verify/sink_catch_up.h"
+#include "verify/verify_error.h"
+
+#include "pg/connection.h"
+#include "pg/error.h"
+#include "source/postgres/source_tables.h"
+
+#include <algorithm>
+
+namespace syncline::verify {
+
+PipelineVerifier::Plan PipelineVerifier::plan(const VerifyRequest &request) const
+{
+    if (!m_pipeline.hasSource)
+        throw VerifyError("the pipeline has no source to compare its sinks with");
+    Plan plan;
+    for (const auto &sink : m_pipeline.sinks)
+        if (request.sinks.empty() ||
+            std::find(request.sinks.begin(), request.sinks.end(), sink.name) !=
+                request.sinks.end())
+            plan.sinks.push_back(&sink);
+    for (const auto &name : request.sinks)
+        if (std::none_of(m_pipeline.sinks.begin(), m_pipeline.sinks.end(),
+                         [&](const PostgresSinkConfig &sink) { return sink.name == name; }))
+            throw VerifyError("the pipeline has no sink " + name);
+
+    auto connection = pg::Connection::open(m_pipeline.source.dsn, pg::Connection::Mode::Normal,
+                                           "syncline verify");
+    const auto tables = expandTableEntries(m_pipeline.source.tables, listSourceTables(connection));
+    if (request.tables.empty())
+        return plan.tables = tables, plan;
+    for (const auto &table : request.tables) {
+        const std::string qualified =
+            table.find('.') == std::string::npos ? "public." + table : table;
+        if (std::find(tables.begin(), tables.end(), qualified) == tables.end())
+            throw VerifyError(qualified + " is not one of the pipeline's tables");
+        plan.tables.push_back(qualified);
+    }
+    return plan;
+}
+
+std::vector<TableResult> PipelineVerifier::run(const VerifyRequest &request, const TableDone &done,
+                                               const Progress &progress,
+                                               const std::atomic<bool> *cancel) const
+{
+    const Plan planned = plan(request);
+    std::vector<TableResult> results;
+    for (const auto *sink : planned.sinks) {
+        auto source = pg::Connection::open(m_pipeline.source.dsn, pg::Connection::Mode::Normal,
+                                           "syncline verify");
+        auto target =
+            pg::Connection::open(sink->dsn, pg::Connection::Mode::Normal, "syncline verify");
+        SinkCatchUp catchUp(m_pipeline, *sink, request.catchUpTimeout);
+        TableVerifier verifier(source, target, catchUp, request.options);
+        verifier.setCancel(cancel);
+        for (const auto &table : planned.tables) {
+            if (progress)
+                verifier.setProgress([&](long long rows) { progress(sink->name, table, rows); });
+            TableResult result;
+            try {
+                result = verifier.verify(sink->name, table);
+            } catch (const CatchUpError &) {
+                throw;
+            } catch (const VerifyError &error) {
+                if (cancel && cancel->load())
+                    throw;
+                result.sink = sink->name;
+                result.table = table;
+                result.error = error.what();
+            } catch (const pg::Error &error) {
+                result.sink = sink->name;
+                result.table = table;
+                result.error = error.what();
+            }
+            if (done)
+                done(result);
+            results.push_back(std::move(result));
+        }
+    }
+    return results;
+}
+
+} // namespace syncline::verify

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "verify/table_verifier.h"
+#include "verify/verify_result.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace syncline::verify {
+
+struct VerifyRequest
+{
+    std::vector<std::string> sinks;  // by name; empty: every sink
+    std::vector<std::string> tables; // schema.table (or table: public); empty: every table
+    VerifyOptions options;
+    std::chrono::milliseconds catchUpTimeout{60000};
+};
+
+// Compares the tables of a pipeline's sinks with its source, table by table (TableVerifier).
+class PipelineVerifier
+{
+public:
+    explicit PipelineVerifier(const PipelineConfig &pipeline) : m_pipeline(pipeline) {}
+
+    // The sinks and tables the request names, checked against the pipeline file and the
+    // source's catalog (patterns expanded). Throws VerifyError naming an unknown sink or table.
+    struct Plan
+    {
+        std::vector<const PostgresSinkConfig *> sinks;
+        std::vector<std::string> tables;
+    };
+    Plan plan(const VerifyRequest &request) const;
+
+    // Told each table's result as soon as it is known, and the rows read of the table being
+    // compared.
+    using TableDone = std::function<void(const TableResult &)>;
+    using Progress = std::function<void(const std::string &sink, const std::string &table,
+                                        long long rowsRead)>;
+
+    // A table that cannot be compared gets a result with `error`; the others go on. Throws
+    // VerifyError when a sink cannot be reached or does not catch up.
+    std::vector<TableResult> run(const VerifyRequest &request, const TableDone &done = {},
+                                 const Progress &progress = {},
+                                 const std::atomic<bool> *cancel = nullptr) const;
+
+private:
+    const PipelineConfig &m_pipeline;
+};
+
+} // namespace syncline::verify

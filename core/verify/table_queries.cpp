@@ -1,0 +1,119 @@
+#include "verify/table_queries.h"
+
+#include "pg/conninfo.h"
+
+namespace syncline::verify {
+
+std::string TableQueries::from() const
+{
+    return " FROM " + pg::quoteQualifiedName(m_table.schema, m_table.name);
+}
+
+std::string TableQueries::rowText() const
+{
+    std::string columns;
+    for (const auto &column : m_table.columns)
+        columns += (columns.empty() ? "" : ", ") + pg::quoteIdentifier(column);
+    return "ROW(" + columns + ")::text";
+}
+
+std::string TableQueries::rowHash() const
+{
+    return "('x' || left(md5(" + rowText() + "), 16))::bit(64)::bigint";
+}
+
+std::string TableQueries::keyList() const
+{
+    std::string list;
+    for (const auto &column : m_table.keyColumns)
+        list += (list.empty() ? "" : ", ") + pg::quoteIdentifier(column);
+    return list;
+}
+
+std::string TableQueries::keyTextList() const
+{
+    std::string list;
+    for (const auto &column : m_table.keyColumns)
+        list += (list.empty() ? "" : ", ") + pg::quoteIdentifier(column) + "::text";
+    return list;
+}
+
+std::string TableQueries::keyTuple() const
+{
+    return "(" + keyList() + ")";
+}
+
+std::string TableQueries::keyLiteral(const Key &key, std::vector<std::string> &parameters) const
+{
+    std::string literal = "(";
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        parameters.push_back(key[i]);
+        literal += (i ? ", $" : "$") + std::to_string(parameters.size()) +
+                   "::" + m_table.keyTypes[i];
+    }
+    return literal + ")";
+}
+
+std::string TableQueries::rangeCondition(const KeyRange &range,
+                                         std::vector<std::string> &parameters) const
+{
+    std::string condition;
+    if (range.after)
+        condition = keyTuple() + " > " + keyLiteral(*range.after, parameters);
+    if (range.upTo)
+        condition += (condition.empty() ? "" : " AND ") + keyTuple() +
+                     " <= " + keyLiteral(*range.upTo, parameters);
+    return condition.empty() ? "" : " WHERE " + condition;
+}
+
+Query TableQueries::checksum(const KeyRange &range) const
+{
+    Query query;
+    const std::string where = rangeCondition(range, query.parameters);
+    query.sql = "SELECT count(*), COALESCE(sum(h), 0)::text FROM (SELECT " + rowHash() +
+                " AS h" + from() + where + ") rows";
+    return query;
+}
+
+Query TableQueries::splitPoints(const KeyRange &range, long long step) const
+{
+    Query query;
+    const std::string where = rangeCondition(range, query.parameters);
+    std::string outer;
+    for (std::size_t i = 0; i < m_table.keyColumns.size(); ++i)
+        outer += (i ? ", " : "") + std::string("k") + std::to_string(i);
+    std::string inner;
+    for (std::size_t i = 0; i < m_table.keyColumns.size(); ++i)
+        inner += pg::quoteIdentifier(m_table.keyColumns[i]) + "::text AS k" + std::to_string(i) +
+                 ", ";
+    query.sql = "SELECT " + outer + " FROM (SELECT " + inner + "row_number() OVER (ORDER BY " +
+                keyList() + ") AS n" + from() + where + ") numbered WHERE n % " +
+                std::to_string(step) + " = 0 ORDER BY n";
+    return query;
+}
+
+Query TableQueries::rowHashes(const KeyRange &range) const
+{
+    Query query;
+    const std::string where = rangeCondition(range, query.parameters);
+    query.sql = "SELECT " + keyTextList() + ", " + rowHash() + from() + where + " ORDER BY " +
+                keyList();
+    return query;
+}
+
+Query TableQueries::rows(const std::vector<Key> &keys, bool withVersion) const
+{
+    Query query;
+    std::string values;
+    for (const auto &key : keys)
+        values += (values.empty() ? "" : ", ") + keyLiteral(key, query.parameters);
+    std::string json;
+    for (const auto &column : m_table.columns)
+        json += (json.empty() ? "" : ", ") + pg::quoteIdentifier(column);
+    query.sql = "SELECT " + std::string(withVersion ? "xmin::text, " : "") + keyTextList() +
+                ", " + rowText() + ", (SELECT to_jsonb(r) FROM (SELECT " + json + ") r)::text" +
+                from() + " WHERE " + keyTuple() + " IN (VALUES " + values + ")";
+    return query;
+}
+
+} // namespace syncline::verify

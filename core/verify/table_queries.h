@@ -1,0 +1,53 @@
+#pragma once
+
+#include "verify/compared_table.h"
+#include "verify/key_range.h"
+
+#include <string>
+#include <vector>
+
+namespace syncline::verify {
+
+// A statement and its text parameters.
+struct Query
+{
+    std::string sql;
+    std::vector<std::string> parameters;
+};
+
+// The SQL verify runs on either side for one table. Every query reads the same columns in the
+// same order and renders them as text, so the two sides give the same answer for equal rows.
+// A row's hash is the first 64 bits of the MD5 of its text; a range's checksum is the row
+// count and the sum of the hashes, which does not depend on the order rows are read in.
+class TableQueries
+{
+public:
+    explicit TableQueries(ComparedTable table) : m_table(std::move(table)) {}
+    const ComparedTable &table() const { return m_table; }
+
+    // -> count, checksum (numeric, as text)
+    Query checksum(const KeyRange &range) const;
+    // -> the key of every `step`-th row of the range, in key order
+    Query splitPoints(const KeyRange &range, long long step) const;
+    // -> key columns..., hash; in key order
+    Query rowHashes(const KeyRange &range) const;
+    // -> key columns..., row text, row as JSON (and xmin first when `withVersion`)
+    Query rows(const std::vector<Key> &keys, bool withVersion) const;
+    // -> key columns... of every row, in key order (for tests and small tables)
+    int keyColumnCount() const { return int(m_table.keyColumns.size()); }
+
+private:
+    std::string rowText() const;
+    std::string rowHash() const;
+    std::string keyList() const;     // "k1", "k2"
+    std::string keyTextList() const; // "k1"::text, "k2"::text
+    std::string keyTuple() const;    // ("k1", "k2")
+    // ($n::t1, $n+1::t2), appending the values to parameters
+    std::string keyLiteral(const Key &key, std::vector<std::string> &parameters) const;
+    std::string rangeCondition(const KeyRange &range, std::vector<std::string> &parameters) const;
+    std::string from() const;
+
+    ComparedTable m_table;
+};
+
+} // namespace syncline::verify

@@ -1,0 +1,315 @@
+#include "verify/table_verifier.h"
+
+#include "verify/sink_catch_up.h"
+#include "verify/verify_error.h"
+
+#include "pg/connection.h"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <future>
+#include <set>
+#include <thread>
+
+namespace syncline::verify {
+
+namespace {
+
+constexpr std::size_t kKeysPerQuery = 500;
+
+pg::Result run(pg::Connection &connection, const Query &query)
+{
+    return connection.execParams(query.sql, query.parameters);
+}
+
+Key keyAt(const PGresult *result, int row, int firstColumn, int keyColumns)
+{
+    Key key;
+    for (int column = firstColumn; column < firstColumn + keyColumns; ++column)
+        key.push_back(pg::resultValue(result, row, column));
+    return key;
+}
+
+// Runs `body` inside one REPEATABLE READ transaction, so every statement sees one snapshot.
+template <typename Body>
+auto inSnapshot(pg::Connection &connection, const Body &body)
+{
+    connection.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+    try {
+        auto result = body();
+        connection.exec("COMMIT");
+        return result;
+    } catch (...) {
+        try {
+            connection.exec("ROLLBACK");
+        } catch (...) {
+        }
+        throw;
+    }
+}
+
+} // namespace
+
+template <typename Result, typename Read>
+std::pair<Result, Result> TableVerifier::readBothAfterMark(const Read &read)
+{
+    Lsn mark;
+    Result onSource = inSnapshot(m_source, [&] {
+        mark = SinkCatchUp::writeMark(m_source);
+        return read(m_source);
+    });
+    m_catchUp.waitPassed(mark, m_queries->table().qualifiedName());
+    Result onTarget = inSnapshot(m_target, [&] { return read(m_target); });
+    return {std::move(onSource), std::move(onTarget)};
+}
+
+void TableVerifier::checkCancel() const
+{
+    if (m_cancel && m_cancel->load())
+        throw VerifyError("cancelled");
+}
+
+void TableVerifier::throttle(long long rowsRead)
+{
+    m_rowsRead += rowsRead;
+    if (m_options.maxRowsPerSecond <= 0)
+        return;
+    const auto due = m_started + std::chrono::microseconds(m_rowsRead * 1000000 /
+                                                           m_options.maxRowsPerSecond);
+    while (std::chrono::steady_clock::now() < due) {
+        checkCancel();
+        std::this_thread::sleep_until(
+            std::min(due, std::chrono::steady_clock::now() + std::chrono::milliseconds(100)));
+    }
+}
+
+std::vector<Key> TableVerifier::splitPoints(pg::Connection &connection, const KeyRange &range,
+                                            long long step)
+{
+    auto result = run(connection, m_queries->splitPoints(range, step));
+    std::vector<Key> points;
+    for (int row = 0; row < PQntuples(result.get()); ++row)
+        points.push_back(keyAt(result.get(), row, 0, m_queries->keyColumnCount()));
+    return points;
+}
+
+std::vector<TableVerifier::Checksum>
+TableVerifier::checksums(pg::Connection &connection, const std::vector<KeyRange> &ranges,
+                         bool countsAsRead)
+{
+    std::vector<Checksum> sums;
+    for (const auto &range : ranges) {
+        checkCancel();
+        auto result = run(connection, m_queries->checksum(range));
+        sums.push_back({std::stoll(pg::resultValue(result.get(), 0, 0)),
+                        pg::resultValue(result.get(), 0, 1)});
+        if (countsAsRead) {
+            throttle(sums.back().rows);
+            if (m_progress)
+                m_progress(m_rowsRead);
+        }
+    }
+    return sums;
+}
+
+std::map<Key, std::string> TableVerifier::rowHashes(pg::Connection &connection,
+                                                    const std::vector<KeyRange> &ranges)
+{
+    std::map<Key, std::string> hashes;
+    const int keyColumns = m_queries->keyColumnCount();
+    for (const auto &range : ranges) {
+        checkCancel();
+        auto result = run(connection, m_queries->rowHashes(range));
+        for (int row = 0; row < PQntuples(result.get()); ++row)
+            hashes[keyAt(result.get(), row, 0, keyColumns)] =
+                pg::resultValue(result.get(), row, keyColumns);
+    }
+    return hashes;
+}
+
+std::map<Key, TableVerifier::RowRead>
+TableVerifier::rows(pg::Connection &connection, const std::vector<Key> &keys, bool withVersion)
+{
+    std::map<Key, RowRead> read;
+    const int keyColumns = m_queries->keyColumnCount();
+    const int first = withVersion ? 1 : 0;
+    for (std::size_t start = 0; start < keys.size(); start += kKeysPerQuery) {
+        checkCancel();
+        const std::vector<Key> batch(keys.begin() + start,
+                                     keys.begin() + std::min(keys.size(), start + kKeysPerQuery));
+        auto result = run(connection, m_queries->rows(batch, withVersion));
+        for (int row = 0; row < PQntuples(result.get()); ++row) {
+            RowRead rowRead;
+            rowRead.text = pg::resultValue(result.get(), row, first + keyColumns);
+            rowRead.json = pg::resultValue(result.get(), row, first + keyColumns + 1);
+            rowRead.version =
+                withVersion ? pg::resultValue(result.get(), row, 0) + ' ' + rowRead.text
+                            : rowRead.text;
+            read[keyAt(result.get(), row, first, keyColumns)] = std::move(rowRead);
+        }
+    }
+    return read;
+}
+
+// Both sides checksum the same ranges at the same time. Nothing waits for the sink here: a
+// range that differs only because a change was in flight is looked at again, consistently, by
+// narrow().
+void TableVerifier::firstPass(std::vector<KeyRange> &mismatched,
+                              std::vector<std::pair<Checksum, Checksum>> &counts)
+{
+    const auto ranges =
+        KeyRange::between(splitPoints(m_source, KeyRange::all(), m_options.segmentRows),
+                          KeyRange::all());
+    auto onTarget =
+        std::async(std::launch::async, [&] { return checksums(m_target, ranges, false); });
+    std::vector<Checksum> onSource;
+    try {
+        onSource = checksums(m_source, ranges, true);
+    } catch (...) {
+        try {
+            onTarget.get();
+        } catch (...) {
+        }
+        throw;
+    }
+    const auto targetSums = onTarget.get();
+    for (std::size_t i = 0; i < ranges.size(); ++i)
+        if (!(onSource[i] == targetSums[i])) {
+            mismatched.push_back(ranges[i]);
+            counts.push_back({onSource[i], targetSums[i]});
+        }
+}
+
+std::vector<Key> TableVerifier::narrow(std::vector<KeyRange> ranges,
+                                       std::vector<std::pair<Checksum, Checksum>> counts)
+{
+    std::set<Key> suspects;
+    while (!ranges.empty()) {
+        std::vector<KeyRange> leaves;
+        std::vector<KeyRange> pieces;
+        for (std::size_t i = 0; i < ranges.size(); ++i) {
+            const long long sourceRows = counts[i].first.rows;
+            const long long targetRows = counts[i].second.rows;
+            const long long larger = std::max(sourceRows, targetRows);
+            if (larger <= m_options.leafRows) {
+                leaves.push_back(ranges[i]);
+                continue;
+            }
+            // Cut where the side with more rows has them: the other may have none there.
+            const long long step = (larger + m_options.splitFactor - 1) / m_options.splitFactor;
+            auto points = splitPoints(sourceRows >= targetRows ? m_source : m_target, ranges[i],
+                                      step);
+            if (points.empty()) { // the rows moved meanwhile: compare them one by one
+                leaves.push_back(ranges[i]);
+                continue;
+            }
+            for (auto &piece : KeyRange::between(points, ranges[i]))
+                pieces.push_back(std::move(piece));
+        }
+        if (!leaves.empty()) {
+            auto [onSource, onTarget] = readBothAfterMark<std::map<Key, std::string>>(
+                [&](pg::Connection &connection) { return rowHashes(connection, leaves); });
+            for (const auto &[key, hash] : onSource) {
+                const auto there = onTarget.find(key);
+                if (there == onTarget.end() || there->second != hash)
+                    suspects.insert(key);
+            }
+            for (const auto &[key, hash] : onTarget)
+                if (!onSource.count(key))
+                    suspects.insert(key);
+        }
+        ranges.clear();
+        counts.clear();
+        if (!pieces.empty()) {
+            auto [onSource, onTarget] = readBothAfterMark<std::vector<Checksum>>(
+                [&](pg::Connection &connection) { return checksums(connection, pieces, false); });
+            for (std::size_t i = 0; i < pieces.size(); ++i)
+                if (!(onSource[i] == onTarget[i])) {
+                    ranges.push_back(pieces[i]);
+                    counts.push_back({onSource[i], onTarget[i]});
+                }
+        }
+    }
+    return {suspects.begin(), suspects.end()};
+}
+
+void TableVerifier::confirm(std::vector<Key> keys, TableResult &result)
+{
+    std::map<Key, Suspect> suspects;
+    for (auto &key : keys)
+        suspects[std::move(key)];
+    for (int round = 0; round < m_options.maxRounds && !suspects.empty(); ++round) {
+        std::vector<Key> pending;
+        for (const auto &[key, suspect] : suspects)
+            pending.push_back(key);
+        auto [onSource, onTarget] = readBothAfterMark<std::map<Key, RowRead>>(
+            [&](pg::Connection &connection) {
+                return rows(connection, pending, &connection == &m_source);
+            });
+        for (const auto &key : pending) {
+            const auto source = onSource.find(key);
+            const auto target = onTarget.find(key);
+            const bool onBoth = source != onSource.end() && target != onTarget.end();
+            const bool equal = onBoth ? source->second.text == target->second.text
+                                      : source == onSource.end() && target == onTarget.end();
+            auto &suspect = suspects[key];
+            std::optional<std::string> version;
+            if (source != onSource.end())
+                version = source->second.version;
+            if (equal) {
+                suspects.erase(key);
+                continue;
+            }
+            if (!suspect.differed || suspect.version != version) {
+                suspect = {true, version};
+                continue;
+            }
+            Difference difference;
+            difference.table = result.table;
+            difference.keyColumns = m_queries->table().keyColumns;
+            difference.key = key;
+            if (source != onSource.end())
+                difference.sourceRow = source->second.json;
+            if (target != onTarget.end())
+                difference.targetRow = target->second.json;
+            difference.kind = !difference.targetRow   ? Difference::Kind::Missing
+                              : !difference.sourceRow ? Difference::Kind::Extra
+                                                      : Difference::Kind::Different;
+            ++(difference.kind == Difference::Kind::Missing ? result.missing
+               : difference.kind == Difference::Kind::Extra ? result.extra
+                                                            : result.different);
+            if (result.differences.size() < m_options.keptDifferences)
+                result.differences.push_back(std::move(difference));
+            suspects.erase(key);
+        }
+    }
+    result.unsettled = (long long)suspects.size();
+}
+
+TableResult TableVerifier::verify(const std::string &sink, const std::string &table)
+{
+    TableResult result;
+    result.sink = sink;
+    result.table = table;
+    m_started = std::chrono::steady_clock::now();
+    m_rowsRead = 0;
+    m_queries.emplace(ComparedTable::describe(m_source, m_target, table));
+    for (const auto &column : m_queries->table().onlyOnSource)
+        result.notCompared.push_back(column + " (source only)");
+    for (const auto &column : m_queries->table().onlyOnTarget)
+        result.notCompared.push_back(column + " (target only)");
+
+    std::vector<KeyRange> mismatched;
+    std::vector<std::pair<Checksum, Checksum>> counts;
+    firstPass(mismatched, counts);
+    result.sourceRows = m_rowsRead;
+    confirm(narrow(std::move(mismatched), std::move(counts)), result);
+    std::sort(result.differences.begin(), result.differences.end(),
+              [](const Difference &a, const Difference &b) { return a.key < b.key; });
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
+    return result;
+}
+
+} // namespace syncline::verify

@@ -1,0 +1,44 @@
+#include "verify/verify_result.h"
+
+#include "util/json.h"
+
+namespace syncline::verify {
+
+const char *Difference::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Missing:
+        return "missing";
+    case Kind::Extra:
+        return "extra";
+    case Kind::Different:
+        return "different";
+    }
+    return "different";
+}
+
+std::string Difference::keyJson() const
+{
+    std::string json = "{";
+    for (std::size_t i = 0; i < key.size() && i < keyColumns.size(); ++i) {
+        if (i)
+            json += ", ";
+        appendJsonQuoted(json, keyColumns[i]);
+        json += ": ";
+        appendJsonQuoted(json, key[i]);
+    }
+    return json + "}";
+}
+
+std::string Difference::toJson(bool withRows) const
+{
+    std::string json = "{\"table\": ";
+    appendJsonQuoted(json, table);
+    json += ", \"key\": " + keyJson() + ", \"kind\": \"" + kindName(kind) + "\"";
+    if (withRows)
+        json += ", \"source\": " + sourceRow.value_or("null") +
+                ", \"target\": " + targetRow.value_or("null");
+    return json + "}";
+}
+
+} // namespace syncline::verify
