@@ -101,6 +101,10 @@
         <source>%1 in · %2 out</source>
         <translation>%1 rein · %2 raus</translation>
     </message>
+    <message>
+        <source>Streaming · %1</source>
+        <translation>Streamt · %1</translation>
+    </message>
 </context>
 <context>
     <name>PipelineCluster</name>
@@ -1483,6 +1487,45 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
     </message>
 </context>
 <context>
+    <name>syncline::ui::SchemaActionModel</name>
+    <message>
+        <source>Not run. To apply it by hand:
+</source>
+        <translation>Nicht ausgeführt. Von Hand anwenden mit:
+</translation>
+    </message>
+    <message>
+        <source>Run on the target:
+</source>
+        <translation>Auf dem Ziel ausgeführt:
+</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Sink</source>
+        <translation>Senke</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
     <name>syncline::ui::SchemaColumnModel</name>
     <message>
         <source>key</source>
@@ -1605,6 +1648,12 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
         <source>Columns</source>
         <translation>Spalten</translation>
     </message>
+    <message>
+        <source>Made by:
+</source>
+        <translation>Entstanden durch:
+</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::SchemasPage</name>
@@ -1689,6 +1738,104 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
             <numerusform>%n Spalte geändert</numerusform>
             <numerusform>%n Spalten geändert</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Show held changes</source>
+        <translation>Zurückgehaltene Änderungen zeigen</translation>
+    </message>
+    <message>
+        <source>Open the Dead letters page on the changes held for the table, to replay them once the target takes the new shape</source>
+        <translation>Die Seite „Dead Letters“ mit den für die Tabelle zurückgehaltenen Änderungen öffnen, um sie erneut anzuwenden, sobald das Ziel die neue Form hat</translation>
+    </message>
+    <message>
+        <source>Resync table…</source>
+        <translation>Tabelle neu synchronisieren…</translation>
+    </message>
+    <message>
+        <source>Discard the held changes and copy the table again while streaming</source>
+        <translation>Die zurückgehaltenen Änderungen verwerfen und die Tabelle während des Streamens neu kopieren</translation>
+    </message>
+    <message>
+        <source>Drop from pipeline…</source>
+        <translation>Aus der Pipeline entfernen…</translation>
+    </message>
+    <message>
+        <source>Discard the held changes and take the table out of the pipeline file&apos;s source tables</source>
+        <translation>Die zurückgehaltenen Änderungen verwerfen und die Tabelle aus den Quelltabellen der Pipeline-Datei nehmen</translation>
+    </message>
+    <message>
+        <source>Resync %1</source>
+        <translation>%1 neu synchronisieren</translation>
+    </message>
+    <message>
+        <source>Discard the changes held for %1 and copy the table again while the pipeline streams?
+
+Change the target table to the source&apos;s new shape first: the copy goes through the same check, and is held again otherwise.</source>
+        <translation>Die für %1 zurückgehaltenen Änderungen verwerfen und die Tabelle neu kopieren, während die Pipeline streamt?
+
+Bringen Sie die Zieltabelle zuerst in die neue Form der Quelle: Die Kopie durchläuft dieselbe Prüfung und wird sonst erneut zurückgehalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: held changes discarded: %n. The table is copied again while the pipeline streams.</source>
+        <translation>
+            <numerusform>%1: zurückgehaltene Änderungen verworfen: %n. Die Tabelle wird neu kopiert, während die Pipeline streamt.</numerusform>
+            <numerusform>%1: zurückgehaltene Änderungen verworfen: %n. Die Tabelle wird neu kopiert, während die Pipeline streamt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot resync %1: %2</source>
+        <translation>%1 kann nicht neu synchronisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot drop %1 from the pipeline: %2</source>
+        <translation>%1 kann nicht aus der Pipeline entfernt werden: %2</translation>
+    </message>
+    <message>
+        <source>stop the pipeline first.</source>
+        <translation>Halten Sie zuerst die Pipeline an.</translation>
+    </message>
+    <message>
+        <source>Drop %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop %1 from the pipeline?
+
+The changes held for it are discarded: %n. It is taken out of the source&apos;s tables in %2, which is rewritten without its comments. The target table is left as it is.</source>
+        <translation>
+            <numerusform>%1 aus der Pipeline entfernen?
+
+Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus den Quelltabellen in %2 genommen; die Datei wird ohne ihre Kommentare neu geschrieben. Die Zieltabelle bleibt, wie sie ist.</numerusform>
+            <numerusform>%1 aus der Pipeline entfernen?
+
+Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus den Quelltabellen in %2 genommen; die Datei wird ohne ihre Kommentare neu geschrieben. Die Zieltabelle bleibt, wie sie ist.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 dropped from the pipeline: held changes discarded: %n.</source>
+        <translation>
+            <numerusform>%1 aus der Pipeline entfernt: zurückgehaltene Änderungen verworfen: %n.</numerusform>
+            <numerusform>%1 aus der Pipeline entfernt: zurückgehaltene Änderungen verworfen: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was taken out of %2, but its held changes could not be discarded: %3</source>
+        <translation>%1 wurde aus %2 entfernt, aber die zurückgehaltenen Änderungen konnten nicht verworfen werden: %3</translation>
+    </message>
+    <message>
+        <source>What the sinks did</source>
+        <translation>Was die Senken taten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is held by sink %2 (changes kept as dead letters: %n): %3</source>
+        <translation>
+            <numerusform>%1 wird von Senke %2 zurückgehalten (als Dead Letters aufbewahrte Änderungen: %n): %3</numerusform>
+            <numerusform>%1 wird von Senke %2 zurückgehalten (als Dead Letters aufbewahrte Änderungen: %n): %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Apply the change to the target by hand, then replay the table&apos;s dead letters (Dead letters page, or syncline dlq replay &lt;file&gt; --table &lt;table&gt;); or discard them and copy the table again (syncline snapshot &lt;file&gt; --table &lt;table&gt;).</source>
+        <translation>Wenden Sie die Änderung von Hand auf das Ziel an und wenden Sie dann die Dead Letters der Tabelle erneut an (Seite „Dead Letters“ oder syncline dlq replay &lt;file&gt; --table &lt;table&gt;); oder verwerfen Sie sie und kopieren Sie die Tabelle neu (syncline snapshot &lt;file&gt; --table &lt;table&gt;).</translation>
     </message>
 </context>
 <context>

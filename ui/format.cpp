@@ -47,7 +47,11 @@ QString Format::stateText(const PipelineController &controller)
         return tr("Invalid file: %n problem(s)", nullptr, int(controller.configProblems().size()));
     if (controller.isStopping())
         return tr("Stopping…");
-    const PipelineStatus status = controller.status();
+    return stateText(controller.status(), controller.snapshotEtaSeconds());
+}
+
+QString Format::stateText(const PipelineStatus &status, std::optional<double> snapshotEtaSeconds)
+{
     const QString detail = QString::fromStdString(status.detail);
     switch (status.state) {
     case PipelineState::Stopped:
@@ -59,7 +63,7 @@ QString Format::stateText(const PipelineController &controller)
             return tr("Snapshotting: %1 rows").arg(count(status.snapshotRowsCopied));
         const double percent = std::min(100.0, 100.0 * double(status.snapshotRowsCopied) /
                                                    double(status.snapshotRowsEstimated));
-        const QString eta = Format::eta(controller.snapshotEtaSeconds());
+        const QString eta = Format::eta(snapshotEtaSeconds);
         const QString text = tr("Snapshotting %1 %").arg(QLocale().toString(percent, 'f', 0));
         return eta.isEmpty() ? text : text + u" · " + eta;
     }

@@ -5,6 +5,10 @@
 
 #include <optional>
 
+namespace syncline {
+struct PipelineStatus;
+}
+
 namespace syncline::ui {
 
 class PipelineController;
@@ -24,6 +28,10 @@ public:
 
     // "Snapshotting 42 % · ETA 3 min", "Retrying (attempt 2): connection refused", ...
     static QString stateText(const PipelineController &controller);
+    // The same for a status of a loaded pipeline that is not stopping; "Streaming · copying
+    // public.orders: 12 chunks, 49152 rows" while an incremental snapshot runs.
+    static QString stateText(const PipelineStatus &status,
+                             std::optional<double> snapshotEtaSeconds = std::nullopt);
     // "1.2 MiB · 3 s · OK", with " · clears in 2 min" when `withEta` and shrinking.
     static QString lagText(const PipelineController &controller, bool withEta);
     static QString lagStatusText(const LagEvaluation &lag, bool withEta = true);

@@ -101,7 +101,8 @@ std::string tableChangesJson(const TableSchema &table, const char *change)
                    (column.hasDefault ? "true" : "false") + ",\"enumValues\":null}";
     }
     return ",\"schemaName\":" + jsonQuoted(table.schema) +
-           ",\"ddl\":null,\"tableChanges\":[{\"type\":" + jsonQuoted(change) +
+           ",\"ddl\":" + (table.ddl.empty() ? std::string("null") : jsonQuoted(table.ddl)) +
+           ",\"tableChanges\":[{\"type\":" + jsonQuoted(change) +
            ",\"id\":" + jsonQuoted('"' + table.schema + "\".\"" + table.name + '"') +
            ",\"table\":{\"defaultCharsetName\":null,\"primaryKeyColumnNames\":[" + keys +
            "],\"columns\":[" + columns + "],\"comment\":null},\"comment\":null}]";

@@ -16,8 +16,9 @@ namespace syncline {
 //                "sql_type":"integer","not_null":true,"has_default":false,"attnum":1,
 //                "existing_rows_value":null,"renamed_from":"","previous_sql_type":""}, ...]}
 // With `change` ("CREATE" or "ALTER") it also carries Debezium's schema change event fields
-// (schemaName, tableChanges with each column's jdbcType, typeName, length, scale, position,
-// optional, ...), so consumers of Debezium's schema history read it as theirs.
+// (schemaName; ddl: the statements DDL capture logged for this version, or null; tableChanges
+// with each column's jdbcType, typeName, length, scale, position, optional, ...), so consumers
+// of Debezium's schema history read it as theirs.
 std::string encodeTableSchema(const TableSchema &table, Lsn lsn, std::int64_t tsMillis,
                               const char *change = nullptr);
 // Throws CodecError (debezium_envelope.h) on anything else.

@@ -37,8 +37,15 @@ struct TableSchema
     // 'd' default (primary key), 'f' full, 'i' index, 'n' nothing
     char replicaIdentity = 'd';
     std::vector<Column> columns;
+    // The DDL statements that made this version, one a line, when DDL capture logged them (see
+    // ddlOfVersion in schema/schema_history.h). Not part of the shape: ignored by ==.
+    std::string ddl;
 
-    bool operator==(const TableSchema &) const = default;
+    bool operator==(const TableSchema &other) const
+    {
+        return relationId == other.relationId && schema == other.schema && name == other.name &&
+               replicaIdentity == other.replicaIdentity && columns == other.columns;
+    }
 
     std::string qualifiedName() const { return schema + '.' + name; }
     // The same columns (names, types, key) and replica identity: what a Relation message

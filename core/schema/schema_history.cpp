@@ -225,6 +225,22 @@ std::vector<DdlRecord> SchemaHistory::ddl(const std::string &object)
     return statements;
 }
 
+std::string ddlOfVersion(const std::vector<SchemaVersion> &versions, std::size_t index,
+                         const std::vector<DdlRecord> &ddl)
+{
+    if (index >= versions.size())
+        return {};
+    const Lsn until = Lsn::parse(versions[index].lsn).value_or(Lsn());
+    const Lsn after = index == 0 ? Lsn() : Lsn::parse(versions[index - 1].lsn).value_or(Lsn());
+    std::string text;
+    for (const auto &statement : ddl) {
+        const Lsn lsn = Lsn::parse(statement.lsn).value_or(Lsn());
+        if ((index == 0 || lsn > after) && lsn <= until)
+            text += (text.empty() ? "" : "\n") + statement.ddl;
+    }
+    return text;
+}
+
 void SchemaHistory::linkToPrevious(TableSchema &schema)
 {
     const auto known = versions(schema.qualifiedName());

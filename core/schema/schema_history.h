@@ -46,6 +46,12 @@ struct DdlRecord
     std::string ddl;
 };
 
+// The statements DDL capture logged that made versions[index] of a table: those of transactions
+// after the previous version's first change, up to its own (the first version takes all up to
+// its own); one a line, empty when none were logged.
+std::string ddlOfVersion(const std::vector<SchemaVersion> &versions, std::size_t index,
+                         const std::vector<DdlRecord> &ddl);
+
 // Every version of every captured table, kept in the pipeline's state directory
 // (schema-history.sqlite), so the console can show how a table changed and when. A new version
 // is stored only when the columns, their types or the key differ from the last one.

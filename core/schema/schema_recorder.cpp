@@ -33,6 +33,9 @@ void SchemaRecorder::track(TableSchema &table, Lsn lsn)
                                     std::to_string(table.columns.size()) + " columns" + renames +
                                     ") at " + lsn.toString());
         }
+        const auto versions = m_history->versions(table.qualifiedName());
+        table.ddl =
+            ddlOfVersion(versions, versions.size() - 1, m_history->ddl(table.qualifiedName()));
     } catch (const std::exception &error) {
         log::warning("schema", std::string("schema history not written: ") + error.what());
         m_history.reset();

@@ -25,8 +25,8 @@ public:
     void recordDdl(const std::string &object, const std::string &commandTag, const std::string &ddl,
                    Lsn lsn);
 
-    // Links columns to the previous version (see SchemaHistory::linkToPrevious) and records a
-    // new version.
+    // Links columns to the previous version (see SchemaHistory::linkToPrevious), records a
+    // new version, and gives the table the DDL statements that made its version (TableSchema::ddl).
     void track(TableSchema &table, Lsn lsn);
 
 private:

@@ -2,50 +2,42 @@
 // a change the target's CHECK constraint rejects is dead-lettered while the pipeline (started
 // from the console) goes on; the page shows it with its class; after the constraint is
 // dropped, Replay selected (confirmation auto-accepted, naming the count) applies it once,
-// and the audit log on the page records the replay.
+// and the audit log on the page records the replay. Also showHeldTable(), on a store written
+// directly.
 
 #include "gui_test_main.h"
 #include "main_window.h"
+#include "message_box_answer.h"
 #include "models/dead_letter_model.h"
 #include "models/pipeline_list_model.h"
 #include "pages/dead_letters_page.h"
 #include "pipeline_actions.h"
 #include "pipeline_fixture.h"
+#include "pipeline_workspace.h"
 #include "widgets/dead_letter_detail_view.h"
+#include "widgets/dead_letter_filter_bar.h"
 #include "widgets/replay_panel.h"
 
+#ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
+#include "dlq/dead_letter_store.h"
+#endif
+
 #include <QAction>
+#include <QComboBox>
+#include <QDir>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
 
+using namespace syncline;
 using namespace syncline::test;
 using namespace syncline::ui;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// Accepts the page's next confirmation and keeps its text in `question`.
-void acceptNextConfirmation(QString *question)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, question] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box || box->objectName() != u"deadLetterConfirmation")
-            return;
-        *question = box->text();
-        box->button(QMessageBox::Yes)->click();
-        timer->deleteLater();
-    });
-    timer->start();
-}
-
-} // namespace
 
 class TestDeadLettersPage : public QObject
 {
@@ -134,7 +126,7 @@ private slots:
         }
         QVERIFY(page->replayPanel()->replaySelectedButton()->isEnabled());
         QString question;
-        acceptNextConfirmation(&question);
+        acceptNextMessageBox(u"deadLetterConfirmation"_s, &question);
         QTest::mouseClick(page->replayPanel()->replaySelectedButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(page->replayPanel()->results()->topLevelItemCount(), 1, 30000);
         QVERIFY2(question.contains(u"1 dead letter"_s), qPrintable(question));
@@ -165,6 +157,67 @@ private slots:
         timer->start(20);
         window.actions()->stop()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(), u"Stopped"_s, 30000);
+    }
+
+    // The Schemas page's "Show held changes" lands here: of a store with letters of two tables
+    // and two classes, only the table's schema_change letters show, with their class chosen in
+    // the side list and the table in the filter bar.
+    void showHeldTableListsItsSchemaChangeLetters()
+    {
+        QTemporaryDir dir;
+        const QString stateDir = dir.filePath(u"state"_s);
+        QVERIFY(QDir().mkpath(stateDir));
+        {
+            dlq::DeadLetterStore store(
+                dlq::DeadLetterStore::fileIn(QFile::encodeName(stateDir).toStdString()));
+            dlq::DeadLetter letter;
+            letter.sink = "replica";
+            letter.value = "{}";
+            int event = 0;
+            auto add = [&](const char *table, const char *errorClass) {
+                letter.table = table;
+                letter.errorClass = errorClass;
+                letter.key = "{\"id\":" + std::to_string(++event) + "}";
+                letter.eventId = "0/1/" + std::to_string(event);
+                store.add(letter);
+            };
+            add("public.orders", "schema_change");
+            add("public.orders", "check_violation");
+            add("public.customers", "schema_change");
+            add("public.orders", "schema_change");
+        }
+        const QString file = dir.filePath(u"held.yaml"_s);
+        QFile yaml(file);
+        QVERIFY(yaml.open(QIODevice::WriteOnly));
+        yaml.write(u"pipeline: held\n"
+                   "state_dir: %1\n"
+                   "source:\n"
+                   "  type: postgres\n"
+                   "  dsn: \"host=127.0.0.1 port=1 dbname=shop\"\n"
+                   "  tables: [public.orders, public.customers]\n"
+                   "sinks:\n"
+                   "  - name: replica\n"
+                   "    type: postgres\n"
+                   "    dsn: \"host=127.0.0.1 port=1 dbname=replica\"\n"_s.arg(stateDir)
+                       .toUtf8());
+        yaml.close();
+
+        PipelineWorkspace workspace;
+        PipelineListModel pipelines(&workspace);
+        DeadLettersPage page(&pipelines);
+        page.setPipeline(workspace.open(file));
+        QTRY_COMPARE(page.letterModel()->rowCount(), 4);
+
+        page.showHeldTable(u"public.orders"_s);
+        QTRY_COMPARE(page.letterModel()->rowCount(), 2);
+        for (int row = 0; row < 2; ++row) {
+            QCOMPARE(page.letterModel()->letterAt(row)->table, "public.orders");
+            QCOMPARE(page.letterModel()->letterAt(row)->errorClass, "schema_change");
+        }
+        QTRY_VERIFY(!page.classList()->selectedItems().isEmpty());
+        QVERIFY2(page.classList()->selectedItems().first()->text().startsWith(u"schema_change"_s),
+                 qPrintable(page.classList()->selectedItems().first()->text()));
+        QCOMPARE(page.filterBar()->tableBox()->currentText(), u"public.orders"_s);
     }
 };
 

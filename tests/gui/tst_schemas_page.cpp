@@ -5,6 +5,7 @@
 
 #include "gui_test_main.h"
 #include "main_window.h"
+#include "message_box_answer.h"
 #include "models/pipeline_list_model.h"
 #include "models/schema_action_model.h"
 #include "models/schema_column_model.h"
@@ -32,6 +33,7 @@
 #include <QTemporaryDir>
 
 using namespace syncline;
+using namespace syncline::test;
 using namespace syncline::ui;
 using namespace Qt::StringLiterals;
 
@@ -43,7 +45,7 @@ private:
     QTemporaryDir m_dir;
 
     // A pipeline file (its servers are never contacted) keeping its state in state/<name>.
-    QString pipelineFile(const QString &name)
+    QString pipelineFile(const QString &name, const QString &tables = u"[public.orders]"_s)
     {
         const QString path = m_dir.filePath(name + u".yaml"_s);
         QFile file(path);
@@ -54,11 +56,12 @@ private:
                    "source:\n"
                    "  type: postgres\n"
                    "  dsn: \"host=127.0.0.1 port=1 dbname=shop\"\n"
-                   "  tables: [public.orders]\n"
+                   "  tables: %3\n"
                    "sinks:\n"
                    "  - name: replica\n"
                    "    type: postgres\n"
-                   "    dsn: \"host=127.0.0.1 port=1 dbname=replica\"\n"_s.arg(name, stateDir(name))
+                   "    dsn: \"host=127.0.0.1 port=1 dbname=replica\"\n"_s
+                       .arg(name, stateDir(name), tables)
                        .toUtf8());
         return path;
     }
@@ -68,6 +71,51 @@ private:
     static QString cell(const QAbstractItemModel *model, int row, int column)
     {
         return model->index(row, column).data().toString();
+    }
+
+    // A schema history, and two changes of public.orders held by sink replica.
+    std::filesystem::path holdOrders(const QString &name)
+    {
+        schema_fixture::writeSample(stateDir(name));
+        const auto state = schema_fixture::path(stateDir(name));
+        dlq::DeadLetterStore store(dlq::DeadLetterStore::fileIn(state));
+        dlq::DeadLetter letter;
+        letter.sink = "replica";
+        letter.table = "public.orders";
+        letter.key = "{\"id\":1}";
+        letter.value = "{}";
+        letter.errorClass = "schema_change";
+        letter.message = "schema change refused by the sink's policy";
+        for (const char *event : {"0/1/0", "0/1/1"}) {
+            letter.eventId = event;
+            store.add(letter);
+        }
+        return state;
+    }
+
+    // A shown Schemas page on the pipeline `name` (its file listing `tables`), history read.
+    struct OpenPage
+    {
+        PipelineWorkspace workspace;
+        PipelineListModel pipelines{&workspace};
+        SchemasPage page{&pipelines};
+        QString file;
+        PipelineController *controller = nullptr;
+    };
+    std::unique_ptr<OpenPage> openPage(const QString &name, const QString &tables)
+    {
+        auto opened = std::make_unique<OpenPage>();
+        opened->page.show();
+        QSignalSpy loaded(&opened->page, &SchemasPage::historyLoaded);
+        opened->file = pipelineFile(name, tables);
+        opened->controller = opened->workspace.open(opened->file);
+        return loaded.wait(5000) ? std::move(opened) : nullptr;
+    }
+
+    QString fileText(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
     }
 
     static bool waitForLoad(SchemasPage &page)
@@ -81,22 +129,7 @@ private slots:
     // Dead letters page on it, and a resync discards the held changes and asks for a copy.
     void heldTableCanBeShownAndResynced()
     {
-        schema_fixture::writeSample(stateDir(u"held"_s));
-        const auto state = schema_fixture::path(stateDir(u"held"_s));
-        {
-            dlq::DeadLetterStore store(dlq::DeadLetterStore::fileIn(state));
-            dlq::DeadLetter letter;
-            letter.sink = "replica";
-            letter.table = "public.orders";
-            letter.key = "{\"id\":1}";
-            letter.value = "{}";
-            letter.errorClass = "schema_change";
-            letter.message = "schema change refused by the sink's policy";
-            for (const char *event : {"0/1/0", "0/1/1"}) {
-                letter.eventId = event;
-                store.add(letter);
-            }
-        }
+        const auto state = holdOrders(u"held"_s);
         PipelineWorkspace workspace;
         PipelineListModel pipelines(&workspace);
         SchemasPage page(&pipelines);
@@ -123,6 +156,62 @@ private slots:
         QCOMPARE(jobs.front().table, "public.orders");
         QVERIFY(waitForLoad(page));
         QVERIFY(!show->isVisible());
+    }
+
+    // "Drop from pipeline…" (clicked, confirmation accepted): the question names the table and
+    // the count; the held changes are discarded, audited; the table leaves the file's tables.
+    void heldTableCanBeDroppedFromThePipeline()
+    {
+        const auto state = holdOrders(u"drop"_s);
+        const auto opened = openPage(u"drop"_s, u"[public.orders, public.customers]"_s);
+        QVERIFY(opened);
+        SchemasPage &page = opened->page;
+        const QString &file = opened->file;
+        auto *drop = page.findChild<QPushButton *>(u"schemasDrop"_s);
+        QVERIFY(drop && drop->isVisible());
+
+        QString question;
+        acceptNextMessageBox(u"schemasDropConfirmation"_s, &question);
+        QTest::mouseClick(drop, Qt::LeftButton);
+        QVERIFY2(question.contains(u"Drop public.orders from the pipeline?"_s) &&
+                     question.contains(u"discarded: 2."_s),
+                 qPrintable(question));
+        QVERIFY2(page.message()->text().contains(u"public.orders dropped from the pipeline"_s),
+                 qPrintable(page.message()->text()));
+        QVERIFY2(fileText(file).contains(u"tables: [public.customers]"_s),
+                 qPrintable(fileText(file)));
+        QVERIFY(opened->controller->isLoaded()); // the file is still valid, and read again
+        dlq::DeadLetterStore store(dlq::DeadLetterStore::fileIn(state));
+        QVERIFY(store.quarantines().empty());
+        const auto audit = store.audit();
+        const auto entry = std::find_if(audit.begin(), audit.end(), [](const auto &each) {
+            return each.detail == "drop of public.orders from the pipeline";
+        });
+        QVERIFY(entry != audit.end());
+        QCOMPARE(entry->action, "discard");
+        QCOMPARE(entry->affected, 2);
+        QVERIFY(waitForLoad(page));
+        QVERIFY(!drop->isVisible());
+    }
+
+    // A table only a pattern takes in cannot be left out by editing the list: refused, with the
+    // pattern named, and nothing changed.
+    void droppingATableMatchedByAPatternIsRefused()
+    {
+        const auto state = holdOrders(u"pattern"_s);
+        const auto opened = openPage(u"pattern"_s, u"[public.*]"_s);
+        QVERIFY(opened);
+        SchemasPage &page = opened->page;
+        const QString &file = opened->file;
+        const QString before = fileText(file);
+        QTest::mouseClick(page.findChild<QPushButton *>(u"schemasDrop"_s), Qt::LeftButton);
+        QVERIFY2(page.message()->text().startsWith(
+                     u"Cannot drop public.orders from the pipeline: public.orders is matched by "
+                     "the pattern public.*"_s),
+                 qPrintable(page.message()->text()));
+        QCOMPARE(fileText(file), before);
+        QCOMPARE(dlq::DeadLetterStore(dlq::DeadLetterStore::fileIn(state)).quarantines().size(),
+                 1u);
     }
 
     void showsTablesVersionsColumnsAndDiff()

@@ -47,11 +47,15 @@ private slots:
                                         u"INSERT INTO items (id, qty, note) VALUES (7, 3, 'seven');"
                                         "UPDATE items SET qty = 4 WHERE id = 7;"
                                         "DELETE FROM items WHERE id = 7;"_s));
+        // A new shape, its statement logged by DDL capture (on by default).
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"ALTER TABLE items ADD COLUMN city text"_s));
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"INSERT INTO items (id, qty, note, city) VALUES (7, 1, 'again', 'Oslo')"_s));
         SYNCLINE_EXPECT_OK(f->waitUntilInSync(30000));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
 
         const auto messages = kafka.readAll(u"kshape.public.items"_s);
-        QCOMPARE(messages.size(), 4); // insert, update, delete, tombstone
+        QCOMPARE(messages.size(), 5); // insert, update, delete, tombstone, insert
         // Read the way a Debezium consumer reads it: the payload's op, before, after, source.
         const auto insert = QJsonDocument::fromJson(messages[0].value).object();
         QCOMPARE(insert[u"op"_s].toString(), u"c"_s);
@@ -93,6 +97,13 @@ private slots:
         QCOMPARE(id[u"typeName"_s].toString(), u"int8"_s);
         QCOMPARE(id[u"jdbcType"_s].toInt(), -5);
         QCOMPARE(id[u"optional"_s].toBool(), false);
+        QVERIFY(change[u"ddl"_s].isNull()); // items was created before DDL capture was installed
+        // The ALTER record carries the statement that made the new shape, in Debezium's "ddl".
+        QCOMPARE(schemas.size(), 2);
+        const auto altered = QJsonDocument::fromJson(schemas.last().value).object();
+        QCOMPARE(altered[u"tableChanges"_s].toArray().first().toObject()[u"type"_s].toString(),
+                 u"ALTER"_s);
+        QCOMPARE(altered[u"ddl"_s].toString(), u"ALTER TABLE items ADD COLUMN city text"_s);
     }
 
     // The initial snapshot's rows reach the topics as Debezium's "r" events, before any change

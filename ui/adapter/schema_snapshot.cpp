@@ -10,17 +10,7 @@ namespace syncline::ui {
 
 std::string TableHistory::ddlOfVersion(std::size_t index) const
 {
-    if (index >= versions.size())
-        return {};
-    const Lsn until = Lsn::parse(versions[index].lsn).value_or(Lsn());
-    const Lsn after = index == 0 ? Lsn() : Lsn::parse(versions[index - 1].lsn).value_or(Lsn());
-    std::string text;
-    for (const auto &statement : ddl) {
-        const Lsn lsn = Lsn::parse(statement.lsn).value_or(Lsn());
-        if ((index == 0 || lsn > after) && lsn <= until)
-            text += (text.empty() ? "" : "\n") + statement.ddl;
-    }
-    return text;
+    return syncline::ddlOfVersion(versions, index, ddl);
 }
 
 int SchemaSnapshot::indexOf(const std::string &table) const

@@ -11,6 +11,7 @@
 #include "schema_history_job.h"
 #include "schema_snapshot.h"
 #include "snapshot/snapshot_progress.h"
+#include "source_table_removal.h"
 #include "util/time_text.h"
 #include "widgets/inline_message.h"
 
@@ -22,6 +23,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QStyle>
 #include <QTableView>
@@ -56,6 +58,27 @@ QLabel *heading(const QString &text, QWidget *parent)
     font.setBold(true);
     label->setFont(font);
     return label;
+}
+
+// Discards the changes a schema change holds for `table`, with an audit entry saying `why`;
+// returns how many.
+int discardHeldChanges(const std::filesystem::path &stateDir, const std::string &table,
+                       const std::string &why)
+{
+    dlq::DeadLetterStore store(dlq::DeadLetterStore::fileIn(stateDir));
+    dlq::DeadLetterFilter filter;
+    filter.table = table;
+    filter.errorClass = "schema_change";
+    filter.statuses = {dlq::DeadLetterStatus::Pending, dlq::DeadLetterStatus::Held,
+                       dlq::DeadLetterStatus::Quarantined};
+    int discarded = 0;
+    for (const auto &letter : store.list(filter)) {
+        store.setStatus(letter.id, dlq::DeadLetterStatus::Discarded);
+        ++discarded;
+    }
+    store.appendAudit(
+        {0, isoUtcNow(), "console", "discard", {}, filter.describe(), false, discarded, why});
+    return discarded;
 }
 
 // `title` (a heading or a bar) above `view`: one pane of a splitter.
@@ -144,14 +167,20 @@ QWidget *SchemasPage::createHeldBar()
     auto *resync = new QPushButton(tr("Resync table…"), m_heldBar);
     resync->setObjectName(QStringLiteral("schemasResync"));
     resync->setToolTip(tr("Discard the held changes and copy the table again while streaming"));
+    auto *drop = new QPushButton(tr("Drop from pipeline…"), m_heldBar);
+    drop->setObjectName(QStringLiteral("schemasDrop"));
+    drop->setToolTip(tr("Discard the held changes and take the table out of the pipeline "
+                        "file's source tables"));
     auto *row = new QHBoxLayout(m_heldBar);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(show);
     row->addWidget(resync);
+    row->addWidget(drop);
     row->addStretch(1);
     connect(show, &QPushButton::clicked, this,
             [this] { emit heldChangesRequested(heldTableForActions()); });
     connect(resync, &QPushButton::clicked, this, [this] { resyncHeldTable(); });
+    connect(drop, &QPushButton::clicked, this, [this] { dropHeldTable(); });
     m_heldBar->hide();
     return m_heldBar;
 }
@@ -184,28 +213,10 @@ void SchemasPage::resyncHeldTable(bool confirmed)
     const std::filesystem::path stateDir =
         QFile::encodeName(m_pipeline->stateDirectory()).toStdString();
     try {
-        dlq::DeadLetterStore store(dlq::DeadLetterStore::fileIn(stateDir));
-        dlq::DeadLetterFilter filter;
-        filter.table = table.toStdString();
-        filter.errorClass = "schema_change";
-        filter.statuses = {dlq::DeadLetterStatus::Pending, dlq::DeadLetterStatus::Held,
-                           dlq::DeadLetterStatus::Quarantined};
-        int discarded = 0;
-        for (const auto &letter : store.list(filter)) {
-            store.setStatus(letter.id, dlq::DeadLetterStatus::Discarded);
-            ++discarded;
-        }
-        store.appendAudit({0,
-                           isoUtcNow(),
-                           "console",
-                           "discard",
-                           {},
-                           filter.describe(),
-                           false,
-                           discarded,
-                           "resync of " + filter.table});
+        const int discarded =
+            discardHeldChanges(stateDir, table.toStdString(), "resync of " + table.toStdString());
         SnapshotProgress(SnapshotProgress::fileIn(stateDir))
-            .request(filter.table, "resync from the console");
+            .request(table.toStdString(), "resync from the console");
         m_message->showMessage(InlineMessage::Kind::Information,
                                tr("%1: held changes discarded: %n. The table is copied again "
                                   "while the pipeline streams.",
@@ -216,6 +227,61 @@ void SchemasPage::resyncHeldTable(bool confirmed)
             InlineMessage::Kind::Error,
             tr("Cannot resync %1: %2").arg(table, QString::fromUtf8(error.what())));
     }
+    scheduleReload();
+}
+
+void SchemasPage::dropHeldTable(bool confirmed)
+{
+    const QString table = heldTableForActions();
+    if (table.isEmpty() || !m_pipeline)
+        return;
+    auto refuse = [&](const QString &why) {
+        m_message->showMessage(InlineMessage::Kind::Error,
+                               tr("Cannot drop %1 from the pipeline: %2").arg(table, why));
+    };
+    // A running pipeline keeps the tables it started with, and would hold new changes again.
+    if (m_pipeline->isRunning())
+        return refuse(tr("stop the pipeline first."));
+    const QString file = m_pipeline->file();
+    const std::filesystem::path path = QFile::encodeName(file).toStdString();
+    const auto removal = removeSourceTable(path, table.toStdString());
+    if (!removal.refusal.empty())
+        return refuse(QString::fromStdString(removal.refusal));
+    int held = 0;
+    for (const auto &each : m_snapshot->held)
+        if (each.table == table.toStdString())
+            held += each.heldChanges;
+    if (!confirmed) {
+        QMessageBox box(QMessageBox::Question, tr("Drop %1").arg(table),
+                        tr("Drop %1 from the pipeline?\n\nThe changes held for it are discarded: "
+                           "%n. It is taken out of the source's tables in %2, which is rewritten "
+                           "without its comments. The target table is left as it is.",
+                           nullptr, held)
+                            .arg(table, file),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        box.setObjectName(QStringLiteral("schemasDropConfirmation"));
+        if (box.exec() != QMessageBox::Yes)
+            return;
+    }
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) ||
+        out.write(removal.yaml.data(), qint64(removal.yaml.size())) < 0 || !out.commit())
+        return refuse(out.errorString());
+    try {
+        const int discarded = discardHeldChanges(
+            QFile::encodeName(m_pipeline->stateDirectory()).toStdString(), table.toStdString(),
+            "drop of " + table.toStdString() + " from the pipeline");
+        m_message->showMessage(
+            InlineMessage::Kind::Information,
+            tr("%1 dropped from the pipeline: held changes discarded: %n.", nullptr, discarded)
+                .arg(table));
+    } catch (const std::exception &error) {
+        m_message->showMessage(InlineMessage::Kind::Error,
+                               tr("%1 was taken out of %2, but its held changes could not be "
+                                  "discarded: %3")
+                                   .arg(table, file, QString::fromUtf8(error.what())));
+    }
+    m_pipeline->reload();
     scheduleReload();
 }
 

@@ -63,6 +63,10 @@ public:
     // Discards the table's held changes and copies it again while streaming (the target must
     // have been changed to take the new shape first); asks first unless `confirmed`.
     void resyncHeldTable(bool confirmed = false);
+    // Discards the table's held changes and takes it out of the pipeline file's source tables;
+    // asks first (naming the count) unless `confirmed`. Refused, with the reason shown on the
+    // page, while the pipeline runs or when only a pattern matches the table.
+    void dropHeldTable(bool confirmed = false);
 
 signals:
     // A read of the history has been shown (also when nothing changed).

@@ -26,6 +26,7 @@ public:
     // Filters by this table (adding it to the list when it is not there yet).
     void selectTable(const QString &table);
     QLineEdit *textEdit() const { return m_text; }
+    QComboBox *tableBox() const { return m_table; }
     QComboBox *statusBox() const { return m_status; }
 
 signals:

@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <regex>
 #include <string_view>
 
 namespace syncline {
@@ -49,7 +48,11 @@ const char *operationName(Operation op)
 } // namespace
 
 PostgresSink::PostgresSink(PostgresSinkConfig config, std::string pipelineName)
-    : m_config(std::move(config)), m_offsets(std::move(pipelineName), m_config.name)
+    : m_config(std::move(config)), m_offsets(std::move(pipelineName), m_config.name),
+      m_schemaChanges(m_config, m_conn, [this](const std::function<void()> &work) {
+          openTransaction();
+          outsidePipeline(work);
+      })
 {}
 
 PostgresSink::~PostgresSink() = default;
@@ -72,10 +75,7 @@ void PostgresSink::connect()
 
 void PostgresSink::sendInTransaction(const char *sql, const std::vector<std::string> &params)
 {
-    if (!m_transactionOpen) {
-        sendControl("BEGIN");
-        m_transactionOpen = true;
-    }
+    openTransaction();
     sendControl(sql, params);
 }
 
@@ -109,17 +109,8 @@ void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
                                 table.keyColumns.front() +
                                 (table.keyColumns.size() > 1 ? ", ...)" : ")"),
                             "42P10", pg::Severity::Permanent);
-        loadTargetTable(table.schema, table.name);
+        m_schemaChanges.load(table.schema, table.name);
     }
-}
-
-void PostgresSink::loadTargetTable(const std::string &schema, const std::string &name)
-{
-    TargetCatalog catalog(m_conn);
-    TargetTable &target = m_targetTables[schema + '.' + name];
-    target.key = catalog.keyColumns(schema, name);
-    target.columnTypes = catalog.columnTypes(schema, name);
-    target.columns = catalog.describeColumns(schema, name);
 }
 
 void PostgresSink::forgetTable(const std::string &qualifiedName)
@@ -144,66 +135,12 @@ void PostgresSink::outsidePipeline(const std::function<void()> &work)
                                         PQerrorMessage(m_conn.handle()));
 }
 
-std::optional<std::string>
-PostgresSink::runSchemaStatements(const TableSchema &table,
-                                  const std::vector<std::string> &statements)
+void PostgresSink::openTransaction()
 {
     if (!m_transactionOpen) {
         sendControl("BEGIN");
         m_transactionOpen = true;
     }
-    std::optional<std::string> rejected;
-    outsidePipeline([&] {
-        m_conn.exec("SAVEPOINT syncline_schema_change");
-        try {
-            for (const auto &statement : statements)
-                m_conn.exec(statement);
-        } catch (const pg::Error &error) {
-            if (error.isTransient())
-                throw;
-            m_conn.exec("ROLLBACK TO SAVEPOINT syncline_schema_change");
-            rejected = std::string("the target rejected the schema change: ") + error.what();
-        }
-        m_conn.exec("RELEASE SAVEPOINT syncline_schema_change");
-        loadTargetTable(table.schema, table.name);
-    });
-    if (!rejected)
-        SYNCLINE_FAILPOINT("sink.schema_changed_before_commit");
-    return rejected;
-}
-
-std::string PostgresSink::evolve(const TableSchema &table, Lsn lsn)
-{
-    auto plan = planSchemaChanges(table, m_targetTables.at(table.qualifiedName()).columns,
-                                  m_config.schemaChanges);
-    if (plan.changes.empty())
-        return {};
-    // The target may have been changed by hand since it was read: plan against it as it is.
-    outsidePipeline([&] { loadTargetTable(table.schema, table.name); });
-    plan = planSchemaChanges(table, m_targetTables.at(table.qualifiedName()).columns,
-                             m_config.schemaChanges);
-    if (plan.changes.empty())
-        return {};
-    const std::string what = "sink " + m_config.name + ": " + table.qualifiedName() + " changed (" +
-                             plan.describe() + ")";
-    auto tell = [&](const std::string &refusal) {
-        if (m_schemaObserver)
-            m_schemaObserver(table, plan, lsn, refusal);
-        return refusal;
-    };
-    if (plan.refused())
-        return tell("schema change refused by the sink's policy: " + plan.describe());
-    const auto statements = plan.statements();
-    if (!statements.empty())
-        if (auto rejected = runSchemaStatements(table, statements))
-            return tell(*rejected + " (" + plan.describe() + ")");
-    tell({});
-    if (statements.empty())
-        log::debug("schema", what + "; the target needed no change");
-    else
-        log::info("schema", what + "; applied to the target in the transaction of the first "
-                                   "change");
-    return {};
 }
 
 void PostgresSink::loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
@@ -242,19 +179,20 @@ PostgresSink::appliedTable(const std::shared_ptr<const TableSchema> &schema, Lsn
     const auto cached = m_applyKeys.find(&table);
     if (cached != m_applyKeys.end())
         return cached->second;
-    if (!m_targetTables.count(table.qualifiedName()))
+    const TargetSchemaChanges::Table *target = m_schemaChanges.find(table.qualifiedName());
+    if (!target)
         throw pg::Error("sink " + m_config.name + ": change for " + table.qualifiedName() +
                             ", which is not one of the pipeline's tables",
                         "42P01", pg::Severity::Permanent);
     const bool quarantined = m_deadLetters && m_deadLetters->isQuarantined(table.qualifiedName());
-    std::string refused = quarantined ? std::string("quarantined") : evolve(table, lsn);
+    std::string refused =
+        quarantined ? std::string("quarantined") : m_schemaChanges.evolve(table, lsn);
     if (!refused.empty() && !m_deadLetters)
         throw pg::Error("sink " + m_config.name + ": " + table.qualifiedName() + ": " + refused +
                             "; the pipeline stops (on_error: stop)",
                         "0A000", pg::Severity::Permanent);
-    const TargetTable &target = m_targetTables.at(table.qualifiedName());
     std::vector<int> indexes;
-    for (const auto &keyName : target.key) {
+    for (const auto &keyName : target->key) {
         const auto it = std::find_if(table.columns.begin(), table.columns.end(),
                                      [&](const Column &c) { return c.name == keyName; });
         if (it != table.columns.end())
@@ -266,7 +204,7 @@ PostgresSink::appliedTable(const std::shared_ptr<const TableSchema> &schema, Lsn
     }
     return m_applyKeys
         .emplace(&table, AppliedTable{schema, std::move(indexes),
-                                      TargetColumnTypes::forSource(table, target.columnTypes),
+                                      TargetColumnTypes::forSource(table, target->columnTypes),
                                       std::move(refused)})
         .first->second;
 }
@@ -540,35 +478,9 @@ void PostgresSink::readResultsUntilSync()
     }
 }
 
-// ALTER TYPE ... ADD VALUE on the source sends no Relation message: the first change that
-// uses the new value is what tells. The value is added to the target's enum on a connection of
-// its own (PostgreSQL refuses a new enum value in the transaction that added it), and the
-// change is applied again. Values added BEFORE or AFTER another go last on the target.
-bool PostgresSink::addMissingEnumValue(const PGresult *result)
-{
-    const char *state = PQresultErrorField(const_cast<PGresult *>(result), PG_DIAG_SQLSTATE);
-    const char *primary =
-        PQresultErrorField(const_cast<PGresult *>(result), PG_DIAG_MESSAGE_PRIMARY);
-    if (!state || !primary || std::string_view(state) != "22P02" ||
-        m_config.schemaChanges.addColumn == SchemaChangePolicy::Action::Quarantine)
-        return false;
-    static const std::regex kMissingValue(R"re(invalid input value for enum (.+): "(.*)")re");
-    std::cmatch match;
-    if (!std::regex_match(primary, match, kMissingValue))
-        return false;
-    auto connection = pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal,
-                                           "syncline sink " + m_config.name);
-    connection.exec("ALTER TYPE " + match[1].str() + " ADD VALUE IF NOT EXISTS " +
-                    pg::quoteLiteral(match[2].str()));
-    log::info("schema", "sink " + m_config.name + ": added value " +
-                            pg::quoteLiteral(match[2].str()) + " to enum " + match[1].str() +
-                            " on the target, as the source did");
-    return true;
-}
-
 void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
 {
-    if (entry.chunk && entry.eventIndex >= 0 && addMissingEnumValue(result))
+    if (entry.chunk && entry.eventIndex >= 0 && m_schemaChanges.addMissingEnumValue(result))
         throw RejectedChangeError("sink " + m_config.name +
                                   ": the target's enum lacked a value the source added; added "
                                   "it, applying the change again");
@@ -631,7 +543,7 @@ void PostgresSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
                 for (const auto &table : released) {
                     forgetTable(table);
                     const auto dot = table.find('.');
-                    loadTargetTable(table.substr(0, dot), table.substr(dot + 1));
+                    m_schemaChanges.load(table.substr(0, dot), table.substr(dot + 1));
                 }
             });
     }
@@ -643,10 +555,7 @@ void PostgresSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
                                    std::to_string(chunk->xid) + ", applied before");
     }
     if (!m_skipping) {
-        if (!m_transactionOpen) {
-            sendControl("BEGIN");
-            m_transactionOpen = true;
-        }
+        openTransaction();
         sendChunk(chunk);
         m_changesSinceCommit += chunk->events.size();
     }

@@ -6,6 +6,7 @@
 #include "schema/schema_evolution.h"
 #include "sink/postgres/offsets_store.h"
 #include "sink/postgres/statement_builder.h"
+#include "sink/postgres/target_schema_changes.h"
 
 #include <atomic>
 #include <deque>
@@ -91,13 +92,11 @@ public:
     {
         m_isolateThrough = isolateThrough;
     }
-    // Told what the sink did about each new shape of a table: the plan, the source transaction
-    // that needed it, and "applied" (kept changes count as applied), or why it was refused.
-    using SchemaChangeObserver = std::function<void(
-        const TableSchema &table, const SchemaPlan &plan, Lsn lsn, const std::string &refusal)>;
+    // Told what the sink did about each new shape of a table (see TargetSchemaChanges).
+    using SchemaChangeObserver = TargetSchemaChanges::Observer;
     void setSchemaChangeObserver(SchemaChangeObserver observer)
     {
-        m_schemaObserver = std::move(observer);
+        m_schemaChanges.setObserver(std::move(observer));
     }
     // Where changes go that the target keeps rejecting (on_error: dead_letter); without it, a
     // rejected change stops the pipeline.
@@ -151,23 +150,18 @@ private:
               std::vector<std::int64_t> commitTimesMicros = {});
     void readResultsUntilSync();
     void checkRowsFound(const InFlight &entry, const PGresult *result);
-    bool addMissingEnumValue(const PGresult *result);
     [[noreturn]] void failOn(const InFlight &entry, const PGresult *result);
     [[noreturn]] void retryOrDeadLetter(const InFlight &entry, const pg::Error &cause);
+    void openTransaction(); // sends BEGIN unless a target transaction is open
+    // Runs `work` with every result read and libpq out of pipeline mode (synchronous queries
+    // inside the open target transaction).
+    void outsidePipeline(const std::function<void()> &work);
 
     PostgresSinkConfig m_config;
     OffsetsStore m_offsets;
     pg::Connection m_conn;
     std::optional<Lsn> m_position;
-
-    struct TargetTable
-    {
-        std::vector<std::string> key;
-        std::map<std::string, TargetColumnType> columnTypes;
-        std::vector<TargetColumn> columns;
-    };
-    void loadTargetTable(const std::string &schema, const std::string &name);
-    std::map<std::string, TargetTable> m_targetTables; // by "schema.table"
+    TargetSchemaChanges m_schemaChanges; // the target tables, and the DDL that follows the source
     struct AppliedTable
     {
         std::shared_ptr<const TableSchema> schema; // keeps the map key's address alive
@@ -175,15 +169,6 @@ private:
         TargetColumnTypes columnTypes;
         std::string quarantine; // why this shape is refused; empty when it is applied
     };
-    // Brings the target table to the source table's shape, by the sink's policy, inside the
-    // open target transaction; returns why it cannot, or an empty string.
-    std::string evolve(const TableSchema &table, Lsn lsn);
-    // Runs the statements under a savepoint; the target's error when it rejects one.
-    std::optional<std::string> runSchemaStatements(const TableSchema &table,
-                                                   const std::vector<std::string> &statements);
-    // Runs `work` with every result read and libpq out of pipeline mode (synchronous queries
-    // inside the open target transaction).
-    void outsidePipeline(const std::function<void()> &work);
     void forgetTable(const std::string &qualifiedName);
     const AppliedTable &appliedTable(const std::shared_ptr<const TableSchema> &table,
                                      Lsn lsn = Lsn());
@@ -195,7 +180,6 @@ private:
     std::unordered_set<std::string> m_groupKeys; // rows in the statement being gathered
     std::atomic<std::uint64_t> *m_isolateThrough = nullptr;
     dlq::SinkDeadLetters *m_deadLetters = nullptr;
-    SchemaChangeObserver m_schemaObserver;
     std::deque<InFlight> m_inFlight;
     int m_syncsInFlight = 0;
     int m_sentSinceSync = 0;

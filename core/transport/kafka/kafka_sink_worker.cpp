@@ -1,8 +1,6 @@
 #include "transport/kafka/kafka_sink_worker.h"
 
-#include "codec/connect_schema.h"
 #include "codec/debezium_envelope.h"
-#include "codec/table_schema_json.h"
 #include "metrics/pipeline_metrics.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/target_catalog.h"
@@ -46,7 +44,10 @@ KafkaSinkWorker::KafkaSinkWorker(const PipelineConfig &config, const PostgresSin
                                  PostgresSink &sink, std::string bootstrap,
                                  std::vector<std::string> tables, const EmbeddedCluster *embedded)
     : m_config(config), m_sinkConfig(sinkConfig), m_sink(sink), m_bootstrap(std::move(bootstrap)),
-      m_embedded(embedded), m_offsets(sinkConfig.group)
+      m_embedded(embedded), m_offsets(sinkConfig.group),
+      m_shapes(sinkConfig.name, [this](const std::string &schema, const std::string &table) {
+          return tableSchema(schema, table);
+      })
 {
     // Mock clusters may all report the same cluster id; offsets stored against an earlier
     // embedded cluster must not be used on this one.
@@ -178,25 +179,6 @@ void KafkaSinkWorker::skip(const TopicPartition &partition, PartitionState &stat
     m_dirty[partition] = state;
 }
 
-namespace {
-
-// The first field of the envelope's row images that `table` has no column for.
-std::optional<std::string> firstUnknownField(const DecodedEnvelope &envelope,
-                                             const TableSchema &table)
-{
-    for (const auto *image : {&envelope.after, &envelope.before}) {
-        if (!*image)
-            continue;
-        for (const auto &[name, value] : **image)
-            if (std::none_of(table.columns.begin(), table.columns.end(),
-                             [&](const Column &c) { return c.name == name; }))
-                return name;
-    }
-    return std::nullopt;
-}
-
-} // namespace
-
 ChangeEvent KafkaSinkWorker::decode(const rd_kafka_message_t &message,
                                     const TopicPartition &partition, Lsn &lsn)
 {
@@ -213,41 +195,7 @@ ChangeEvent KafkaSinkWorker::decode(const rd_kafka_message_t &message,
     auto table = tableOfTopic(m_config.transport.topicPrefix, partition.first);
     if (!table)
         table = std::pair{envelope.schema, envelope.table};
-    // A new shape announced in band: the sink's target follows it from this message on.
-    if (const auto columns = messageHeader(message, "syncline.columns")) {
-        try {
-            auto announced = std::make_shared<TableSchema>(decodeTableSchema(*columns));
-            announced->schema = table->first; // topics may map onto differently named tables
-            announced->name = table->second;
-            m_announced[partition] = std::move(announced);
-        } catch (const CodecError &error) {
-            throw PermanentError("sink " + m_sinkConfig.name + ": message " + partition.first +
-                                 '[' + std::to_string(partition.second) + "]@" +
-                                 std::to_string(message.offset) +
-                                 " announces a table shape that cannot be read: " + error.what());
-        }
-    }
-    const auto announced = m_announced.find(partition);
-    auto schema = announced != m_announced.end() ? announced->second
-                                                 : tableSchema(table->first, table->second);
-    // A Debezium topic: a field the shape lacks, in a message that carries its Connect schema
-    // (schemas.enable=true). The new fields join the shape; the target follows.
-    if (firstUnknownField(envelope, *schema)) {
-        if (const auto fields = connectRowFields(
-                std::string_view(static_cast<const char *>(message.payload), message.len))) {
-            auto followed = std::make_shared<TableSchema>(*schema);
-            for (const auto &field : *fields)
-                if (std::none_of(followed->columns.begin(), followed->columns.end(),
-                                 [&](const Column &c) { return c.name == field.name; })) {
-                    Column column;
-                    column.name = field.name;
-                    column.sqlType = field.sqlType;
-                    followed->columns.push_back(std::move(column));
-                }
-            m_announced[partition] = followed;
-            schema = std::move(followed);
-        }
-    }
+    const auto schema = m_shapes.shapeOf(message, partition, *table, envelope);
     ChangeEvent event = toChangeEvent(envelope, schema);
     if (event.op == Operation::Truncate)
         event.truncatedTables = {schema};

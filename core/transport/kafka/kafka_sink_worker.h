@@ -3,6 +3,7 @@
 #include "config/pipeline_config.h"
 #include "model/change_event.h"
 #include "pg/connection.h"
+#include "transport/kafka/announced_shapes.h"
 #include "transport/kafka/consumer_offsets.h"
 #include "transport/kafka/kafka_handle.h"
 #include "transport/kafka/message_position.h"
@@ -120,8 +121,7 @@ private:
     std::optional<TruncateBarriers> m_barriers;
 
     std::map<std::string, std::shared_ptr<const TableSchema>> m_tables; // the target's shape
-    // The source's shape as the partition's last syncline.columns header announced it.
-    std::map<TopicPartition, std::shared_ptr<const TableSchema>> m_announced;
+    AnnouncedShapes m_shapes; // the source's shape per partition, as its messages announced it
     std::map<TopicPartition, PartitionState> m_applied; // read and sent, maybe uncommitted
     // The next_offset each partition's row holds once what was sent commits (-1: no row):
     // what the fenced commit of the next batch expects to find.
