@@ -118,15 +118,19 @@ void SinkCatchUp::waitForTopic(const std::string &table,
         for (int row = 0; row < PQntuples(result.get()); ++row)
             consumed[std::stoi(pg::resultValue(result.get(), row, 0))] =
                 std::stoll(pg::resultValue(result.get(), row, 1));
-        bool caughtUp = true;
+        std::string behind;
         for (const auto &[partition, end] : ends)
-            caughtUp = caughtUp && consumed.count(partition) && consumed[partition] >= end;
-        if (caughtUp)
+            if (!consumed.count(partition) || consumed[partition] < end)
+                behind += (behind.empty() ? "" : ", ") + std::to_string(partition) + " at " +
+                          (consumed.count(partition) ? std::to_string(consumed[partition])
+                                                     : std::string("none")) +
+                          " of " + std::to_string(end);
+        if (behind.empty())
             return;
         if (std::chrono::steady_clock::now() > deadline)
             throw CatchUpError("sink " + m_sink.name + " did not consume " + topic +
-                              " to its end within " + seconds(m_timeout) +
-                              "; see syncline status for its consumer lag");
+                               " to its end within " + seconds(m_timeout) + " (partition " +
+                               behind + "); see syncline status for its consumer lag");
         std::this_thread::sleep_for(kPollInterval);
     }
 }
