@@ -41,8 +41,8 @@ int connectors(const Options &options);
 int snapshot(const Options &options);
 int verifyCopies(const Options &options);
 // Compares as `options` ask (verify and repair); nullopt with `exitCode` set when it could not.
-std::optional<std::vector<verify::TableResult>> compareForCli(const PipelineConfig &config,
-                                                              const Options &options, int &exitCode);
+std::optional<std::vector<verify::TableResult>>
+compareForCli(const PipelineConfig &config, const Options &options, int &exitCode);
 int repairCopies(const Options &options);
 // `syncline dlq ...`: takes the arguments after "dlq"; parses its own options.
 int deadLetters(int argc, char **argv);

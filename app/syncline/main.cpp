@@ -81,7 +81,9 @@ int main(int argc, char **argv)
         {"status", {"-v", "--verbose", "--json"}, true, status},
         {"connectors", {"--markdown"}, false, connectors},
         {"snapshot", {"--table"}, true, snapshot},
-        {"verify", {"--table", "--sink", "--json", "--report", "-v", "--verbose"}, true,
+        {"verify",
+         {"--table", "--sink", "--json", "--report", "-v", "--verbose"},
+         true,
          verifyCopies},
         {"repair", {"--table", "--sink", "--dry-run", "-v", "--verbose"}, true, repairCopies},
     };
@@ -104,8 +106,9 @@ int main(int argc, char **argv)
         if (arg == "--table" || arg == "--sink" || arg == "--report") {
             if (i + 1 == argc) {
                 std::cerr << "syncline: " << arg << " needs a value ("
-                          << (arg == "--table" ? "schema.table" : arg == "--sink" ? "a sink's name"
-                                                                                  : "a file")
+                          << (arg == "--table"  ? "schema.table"
+                              : arg == "--sink" ? "a sink's name"
+                                                : "a file")
                           << ")\n";
                 return BadInput;
             }

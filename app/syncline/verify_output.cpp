@@ -40,14 +40,13 @@ void printText(std::ostream &out, const std::vector<verify::TableResult> &result
         << std::setw(9) << "missing" << std::setw(7) << "extra" << std::setw(11) << "different"
         << std::setw(9) << "time" << std::setw(12) << "rows/s" << '\n';
     for (const auto &result : results) {
-        out << std::left << std::setw(int(width)) << result.sink + ' ' + result.table
-            << std::right;
+        out << std::left << std::setw(int(width)) << result.sink + ' ' + result.table << std::right;
         if (!result.error.empty()) {
             out << "  not compared: " << result.error << '\n';
             continue;
         }
-        out << std::setw(12) << result.sourceRows << std::setw(9) << result.missing
-            << std::setw(7) << result.extra << std::setw(11) << result.different << std::setw(9)
+        out << std::setw(12) << result.sourceRows << std::setw(9) << result.missing << std::setw(7)
+            << result.extra << std::setw(11) << result.different << std::setw(9)
             << formatDecimal(result.seconds, 1) + " s" << std::setw(12)
             << (long long)result.rowsPerSecond() << '\n';
         if (!result.notCompared.empty()) {
@@ -66,8 +65,8 @@ void printText(std::ostream &out, const std::vector<verify::TableResult> &result
     for (const auto &result : results)
         for (const auto &difference : result.differences) {
             if (shown == 0)
-                out << "first differences" << (reportFile.empty() ? "" : " (all in " + reportFile + ")")
-                    << ":\n";
+                out << "first differences"
+                    << (reportFile.empty() ? "" : " (all in " + reportFile + ")") << ":\n";
             if (shown++ == kDifferencesShown)
                 break;
             out << "  " << result.sink << ' ' << difference.table << ' ' << difference.keyJson()
@@ -93,8 +92,9 @@ void printJson(std::ostream &out, const std::vector<verify::TableResult> &result
     for (const auto &result : results) {
         json += first ? "" : ", ";
         first = false;
-        json += "{\"sink\": " + jsonQuoted(result.sink) + ", \"table\": " +
-                jsonQuoted(result.table) + ", \"rows\": " + std::to_string(result.sourceRows) +
+        json += "{\"sink\": " + jsonQuoted(result.sink) +
+                ", \"table\": " + jsonQuoted(result.table) +
+                ", \"rows\": " + std::to_string(result.sourceRows) +
                 ", \"missing\": " + std::to_string(result.missing) +
                 ", \"extra\": " + std::to_string(result.extra) +
                 ", \"different\": " + std::to_string(result.different) +

@@ -61,7 +61,7 @@ public:
         std::string reason;
         std::string requestedAt;
         std::int64_t generation = 0;
-        std::vector<Chunk> chunks; // in order
+        std::vector<Chunk> chunks;            // in order
         std::optional<std::vector<Key>> keys; // a repair: these rows only
         bool finished() const { return !chunks.empty() && chunks.back().isLast; }
         long long rowsRead() const;

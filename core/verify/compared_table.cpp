@@ -30,9 +30,8 @@ std::pair<std::string, std::string> split(const std::string &qualifiedName)
 }
 
 // Null when the table does not exist.
-std::optional<std::vector<CatalogColumn>> columnsOf(pg::Connection &connection,
-                                                    const std::string &schema,
-                                                    const std::string &name)
+std::optional<std::vector<CatalogColumn>>
+columnsOf(pg::Connection &connection, const std::string &schema, const std::string &name)
 {
     auto result = connection.execParams(
         "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_class c "
@@ -99,8 +98,7 @@ ComparedTable ComparedTable::describe(pg::Connection &source, pg::Connection &ta
         if (std::find(table.keyColumns.begin(), table.keyColumns.end(), column.name) !=
             table.keyColumns.end()) {
             if (!onTarget(column.name))
-                throw VerifyError(qualifiedName + ": the target lacks key column " +
-                                  column.name);
+                throw VerifyError(qualifiedName + ": the target lacks key column " + column.name);
         }
     }
     for (const auto &key : table.keyColumns)

@@ -17,9 +17,9 @@ struct ComparedTable
 {
     std::string schema;
     std::string name;
-    std::vector<std::string> columns;    // compared: the source's columns the target also has
-    std::vector<std::string> keyColumns; // the source's key (replica identity, else primary key)
-    std::vector<std::string> keyTypes;   // the source's types of the key columns
+    std::vector<std::string> columns;      // compared: the source's columns the target also has
+    std::vector<std::string> keyColumns;   // the source's key (replica identity, else primary key)
+    std::vector<std::string> keyTypes;     // the source's types of the key columns
     std::vector<std::string> onlyOnSource; // not compared: missing on the target
     std::vector<std::string> onlyOnTarget; // not compared: e.g. kept after a source DROP COLUMN
 

@@ -18,8 +18,7 @@ PipelineVerifier::Plan PipelineVerifier::plan(const VerifyRequest &request) cons
     Plan plan;
     for (const auto &sink : m_pipeline.sinks)
         if (request.sinks.empty() ||
-            std::find(request.sinks.begin(), request.sinks.end(), sink.name) !=
-                request.sinks.end())
+            std::find(request.sinks.begin(), request.sinks.end(), sink.name) != request.sinks.end())
             plan.sinks.push_back(&sink);
     for (const auto &name : request.sinks)
         if (std::none_of(m_pipeline.sinks.begin(), m_pipeline.sinks.end(),

@@ -38,8 +38,8 @@ public:
     // Told each table's result as soon as it is known, and the rows read of the table being
     // compared.
     using TableDone = std::function<void(const TableResult &)>;
-    using Progress = std::function<void(const std::string &sink, const std::string &table,
-                                        long long rowsRead)>;
+    using Progress =
+        std::function<void(const std::string &sink, const std::string &table, long long rowsRead)>;
 
     // A table that cannot be compared gets a result with `error`; the others go on. Throws
     // VerifyError when a sink cannot be reached or does not catch up.

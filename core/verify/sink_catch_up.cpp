@@ -33,8 +33,8 @@ SinkCatchUp::SinkCatchUp(const PipelineConfig &pipeline, const PostgresSinkConfi
                          std::chrono::milliseconds timeout)
     : m_pipeline(pipeline), m_sink(sink), m_timeout(timeout)
 {
-    m_source = pg::Connection::open(pipeline.source.dsn, pg::Connection::Mode::Normal,
-                                    "syncline verify");
+    m_source =
+        pg::Connection::open(pipeline.source.dsn, pg::Connection::Mode::Normal, "syncline verify");
     if (!pipeline.transport.isKafka())
         return;
     if (pipeline.transport.isEmbeddedKafka())
@@ -70,12 +70,12 @@ Lsn SinkCatchUp::slotConfirmation()
         {m_pipeline.source.slot});
     if (PQntuples(result.get()) == 0)
         throw CatchUpError("the source has no replication slot " + m_pipeline.source.slot +
-                          ": run the pipeline first (syncline run)");
+                           ": run the pipeline first (syncline run)");
     if (pg::resultValue(result.get(), 0, 0) != "t")
         throw CatchUpError("the pipeline is not running (replication slot " +
-                          m_pipeline.source.slot +
-                          " is inactive): verify compares while the pipeline streams, so that "
-                          "it knows how far each sink got; start it with syncline run");
+                           m_pipeline.source.slot +
+                           " is inactive): verify compares while the pipeline streams, so that "
+                           "it knows how far each sink got; start it with syncline run");
     return Lsn::parse(pg::resultValue(result.get(), 0, 1)).value_or(Lsn());
 }
 
@@ -85,8 +85,8 @@ void SinkCatchUp::waitPassed(Lsn mark, const std::string &table)
     while (slotConfirmation() < mark) {
         if (std::chrono::steady_clock::now() > deadline)
             throw CatchUpError("sink " + m_sink.name + " did not reach source position " +
-                              mark.toString() + " within " + seconds(m_timeout) +
-                              "; see syncline status for what holds it");
+                               mark.toString() + " within " + seconds(m_timeout) +
+                               "; see syncline status for what holds it");
         std::this_thread::sleep_for(kPollInterval);
     }
     if (m_kafka)

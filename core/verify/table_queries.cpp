@@ -48,8 +48,8 @@ std::string TableQueries::keyLiteral(const Key &key, std::vector<std::string> &p
     std::string literal = "(";
     for (std::size_t i = 0; i < key.size(); ++i) {
         parameters.push_back(key[i]);
-        literal += (i ? ", $" : "$") + std::to_string(parameters.size()) +
-                   "::" + m_table.keyTypes[i];
+        literal +=
+            (i ? ", $" : "$") + std::to_string(parameters.size()) + "::" + m_table.keyTypes[i];
     }
     return literal + ")";
 }
@@ -70,8 +70,8 @@ Query TableQueries::checksum(const KeyRange &range) const
 {
     Query query;
     const std::string where = rangeCondition(range, query.parameters);
-    query.sql = "SELECT count(*), COALESCE(sum(h), 0)::text FROM (SELECT " + rowHash() +
-                " AS h" + from() + where + ") rows";
+    query.sql = "SELECT count(*), COALESCE(sum(h), 0)::text FROM (SELECT " + rowHash() + " AS h" +
+                from() + where + ") rows";
     return query;
 }
 
@@ -84,8 +84,8 @@ Query TableQueries::splitPoints(const KeyRange &range, long long step) const
         outer += (i ? ", " : "") + std::string("k") + std::to_string(i);
     std::string inner;
     for (std::size_t i = 0; i < m_table.keyColumns.size(); ++i)
-        inner += pg::quoteIdentifier(m_table.keyColumns[i]) + "::text AS k" + std::to_string(i) +
-                 ", ";
+        inner +=
+            pg::quoteIdentifier(m_table.keyColumns[i]) + "::text AS k" + std::to_string(i) + ", ";
     query.sql = "SELECT " + outer + " FROM (SELECT " + inner + "row_number() OVER (ORDER BY " +
                 keyList() + ") AS n" + from() + where + ") numbered WHERE n % " +
                 std::to_string(step) + " = 0 ORDER BY n";
@@ -96,8 +96,8 @@ Query TableQueries::rowHashes(const KeyRange &range) const
 {
     Query query;
     const std::string where = rangeCondition(range, query.parameters);
-    query.sql = "SELECT " + keyTextList() + ", " + rowHash() + from() + where + " ORDER BY " +
-                keyList();
+    query.sql =
+        "SELECT " + keyTextList() + ", " + rowHash() + from() + where + " ORDER BY " + keyList();
     return query;
 }
 
@@ -110,9 +110,9 @@ Query TableQueries::rows(const std::vector<Key> &keys, bool withVersion) const
     std::string json;
     for (const auto &column : m_table.columns)
         json += (json.empty() ? "" : ", ") + pg::quoteIdentifier(column);
-    query.sql = "SELECT " + std::string(withVersion ? "xmin::text, " : "") + keyTextList() +
-                ", " + rowText() + ", (SELECT to_jsonb(r) FROM (SELECT " + json + ") r)::text" +
-                from() + " WHERE " + keyTuple() + " IN (VALUES " + values + ")";
+    query.sql = "SELECT " + std::string(withVersion ? "xmin::text, " : "") + keyTextList() + ", " +
+                rowText() + ", (SELECT to_jsonb(r) FROM (SELECT " + json + ") r)::text" + from() +
+                " WHERE " + keyTuple() + " IN (VALUES " + values + ")";
     return query;
 }
 

@@ -32,8 +32,7 @@ Key keyAt(const PGresult *result, int row, int firstColumn, int keyColumns)
 }
 
 // Runs `body` inside one REPEATABLE READ transaction, so every statement sees one snapshot.
-template <typename Body>
-auto inSnapshot(pg::Connection &connection, const Body &body)
+template <typename Body> auto inSnapshot(pg::Connection &connection, const Body &body)
 {
     connection.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
     try {
@@ -75,8 +74,8 @@ void TableVerifier::throttle(long long rowsRead)
     m_rowsRead += rowsRead;
     if (m_options.maxRowsPerSecond <= 0)
         return;
-    const auto due = m_started + std::chrono::microseconds(m_rowsRead * 1000000 /
-                                                           m_options.maxRowsPerSecond);
+    const auto due =
+        m_started + std::chrono::microseconds(m_rowsRead * 1000000 / m_options.maxRowsPerSecond);
     while (std::chrono::steady_clock::now() < due) {
         checkCancel();
         std::this_thread::sleep_until(
@@ -94,16 +93,16 @@ std::vector<Key> TableVerifier::splitPoints(pg::Connection &connection, const Ke
     return points;
 }
 
-std::vector<TableVerifier::Checksum>
-TableVerifier::checksums(pg::Connection &connection, const std::vector<KeyRange> &ranges,
-                         bool countsAsRead)
+std::vector<TableVerifier::Checksum> TableVerifier::checksums(pg::Connection &connection,
+                                                              const std::vector<KeyRange> &ranges,
+                                                              bool countsAsRead)
 {
     std::vector<Checksum> sums;
     for (const auto &range : ranges) {
         checkCancel();
         auto result = run(connection, m_queries->checksum(range));
-        sums.push_back({std::stoll(pg::resultValue(result.get(), 0, 0)),
-                        pg::resultValue(result.get(), 0, 1)});
+        sums.push_back(
+            {std::stoll(pg::resultValue(result.get(), 0, 0)), pg::resultValue(result.get(), 0, 1)});
         if (countsAsRead) {
             throttle(sums.back().rows);
             if (m_progress)
@@ -143,9 +142,9 @@ TableVerifier::rows(pg::Connection &connection, const std::vector<Key> &keys, bo
             RowRead rowRead;
             rowRead.text = pg::resultValue(result.get(), row, first + keyColumns);
             rowRead.json = pg::resultValue(result.get(), row, first + keyColumns + 1);
-            rowRead.version =
-                withVersion ? pg::resultValue(result.get(), row, 0) + ' ' + rowRead.text
-                            : rowRead.text;
+            rowRead.version = withVersion
+                                  ? pg::resultValue(result.get(), row, 0) + ' ' + rowRead.text
+                                  : rowRead.text;
             read[keyAt(result.get(), row, first, keyColumns)] = std::move(rowRead);
         }
     }
@@ -158,9 +157,8 @@ TableVerifier::rows(pg::Connection &connection, const std::vector<Key> &keys, bo
 void TableVerifier::firstPass(std::vector<KeyRange> &mismatched,
                               std::vector<std::pair<Checksum, Checksum>> &counts)
 {
-    const auto ranges =
-        KeyRange::between(splitPoints(m_source, KeyRange::all(), m_options.segmentRows),
-                          KeyRange::all());
+    const auto ranges = KeyRange::between(
+        splitPoints(m_source, KeyRange::all(), m_options.segmentRows), KeyRange::all());
     auto onTarget =
         std::async(std::launch::async, [&] { return checksums(m_target, ranges, false); });
     std::vector<Checksum> onSource;
@@ -198,8 +196,8 @@ std::vector<Key> TableVerifier::narrow(std::vector<KeyRange> ranges,
             }
             // Cut where the side with more rows has them: the other may have none there.
             const long long step = (larger + m_options.splitFactor - 1) / m_options.splitFactor;
-            auto points = splitPoints(sourceRows >= targetRows ? m_source : m_target, ranges[i],
-                                      step);
+            auto points =
+                splitPoints(sourceRows >= targetRows ? m_source : m_target, ranges[i], step);
             if (points.empty()) { // the rows moved meanwhile: compare them one by one
                 leaves.push_back(ranges[i]);
                 continue;
@@ -243,8 +241,8 @@ void TableVerifier::confirm(std::vector<Key> keys, TableResult &result)
         std::vector<Key> pending;
         for (const auto &[key, suspect] : suspects)
             pending.push_back(key);
-        auto [onSource, onTarget] = readBothAfterMark<std::map<Key, RowRead>>(
-            [&](pg::Connection &connection) {
+        auto [onSource, onTarget] =
+            readBothAfterMark<std::map<Key, RowRead>>([&](pg::Connection &connection) {
                 return rows(connection, pending, &connection == &m_source);
             });
         for (const auto &key : pending) {

@@ -21,10 +21,10 @@ class SinkCatchUp;
 
 struct VerifyOptions
 {
-    long long segmentRows = 65536; // rows per range in the first pass
-    int splitFactor = 16;          // a range that differs is cut into this many
-    long long leafRows = 64;       // ranges this small have their rows' hashes compared
-    int maxRounds = 8;             // checks of a differing row before it counts as unsettled
+    long long segmentRows = 65536;  // rows per range in the first pass
+    int splitFactor = 16;           // a range that differs is cut into this many
+    long long leafRows = 64;        // ranges this small have their rows' hashes compared
+    int maxRounds = 8;              // checks of a differing row before it counts as unsettled
     long long maxRowsPerSecond = 0; // source rows read per second; 0: no limit
     std::size_t keptDifferences = 1000000; // per table; beyond, only counted
 };
@@ -75,8 +75,7 @@ private:
         std::string json;
     };
 
-    std::vector<Key> splitPoints(pg::Connection &connection, const KeyRange &range,
-                                 long long step);
+    std::vector<Key> splitPoints(pg::Connection &connection, const KeyRange &range, long long step);
     std::vector<Checksum> checksums(pg::Connection &connection, const std::vector<KeyRange> &ranges,
                                     bool countsAsRead);
     std::map<Key, std::string> rowHashes(pg::Connection &connection,
@@ -90,7 +89,7 @@ private:
     std::pair<Result, Result> readBothAfterMark(const Read &read);
 
     void firstPass(std::vector<KeyRange> &mismatched,
-                               std::vector<std::pair<Checksum, Checksum>> &counts);
+                   std::vector<std::pair<Checksum, Checksum>> &counts);
     std::vector<Key> narrow(std::vector<KeyRange> ranges,
                             std::vector<std::pair<Checksum, Checksum>> counts);
     void confirm(std::vector<Key> suspects, TableResult &result);

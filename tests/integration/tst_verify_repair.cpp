@@ -30,8 +30,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Every 1000th row has a TOASTed value (small enough for the mock broker, which keeps about 5 MB
-// per partition). The workload writes ids 1 to 2000 of items; the corruption is above them, where only the
-// pipeline writes, so the stream cannot undo it by chance.
+// per partition). The workload writes ids 1 to 2000 of items; the corruption is above them, where
+// only the pipeline writes, so the stream cannot undo it by chance.
 const QString kSeed = u"INSERT INTO items (id, qty, note, payload, big) SELECT g, g % 97, "
                       "'seed', jsonb_build_object('g', g), CASE WHEN g % 1000 = 0 THEN "
                       "repeat('x', 20000) END FROM generate_series(1, 6000) g"_s;
@@ -82,13 +82,13 @@ private:
         Workload workload(source().dsn(f.db), 7, 2);
         workload.start();
         const QString report = QFileInfo(f.pipelineFile).dir().filePath(u"report.jsonl"_s);
-        const auto verified = SynclineRunner::runOnce(
-            {u"verify"_s, f.pipelineFile, u"--table"_s, u"public.items"_s, u"--json"_s,
-             u"--report"_s, report},
-            180000);
+        const auto verified =
+            SynclineRunner::runOnce({u"verify"_s, f.pipelineFile, u"--table"_s, u"public.items"_s,
+                                     u"--json"_s, u"--report"_s, report},
+                                    180000);
         QVERIFY2(verified.first == 3, qPrintable(verified.second));
-        const auto json = QJsonDocument::fromJson(
-            verified.second.mid(verified.second.indexOf(u'{')).toUtf8());
+        const auto json =
+            QJsonDocument::fromJson(verified.second.mid(verified.second.indexOf(u'{')).toUtf8());
         QCOMPARE(differencesIn(json.object()), expectedDifferences());
         QCOMPARE(json[u"differences_total"_s].toInt(), 8);
 
@@ -105,8 +105,7 @@ private:
         }
 
         const auto dryRun = SynclineRunner::runOnce(
-            {u"repair"_s, f.pipelineFile, u"--table"_s, u"public.items"_s, u"--dry-run"_s},
-            180000);
+            {u"repair"_s, f.pipelineFile, u"--table"_s, u"public.items"_s, u"--dry-run"_s}, 180000);
         QVERIFY2(dryRun.first == 3, qPrintable(dryRun.second));
         QVERIFY2(dryRun.second.contains(u"{\"id\": \"900001\"}: delete"_s),
                  qPrintable(dryRun.second));
@@ -124,7 +123,8 @@ private:
         SYNCLINE_EXPECT_OK(f.waitUntilInSync(60000));
 
         const auto audit = SynclineRunner::runOnce({u"dlq"_s, u"audit"_s, f.pipelineFile});
-        QVERIFY2(audit.second.contains(u"repair"_s) && audit.second.contains(u"table=public.items"_s),
+        QVERIFY2(audit.second.contains(u"repair"_s) &&
+                     audit.second.contains(u"table=public.items"_s),
                  qPrintable(audit.second));
         SYNCLINE_EXPECT_OK(f.stopGracefully());
     }
@@ -133,9 +133,9 @@ private slots:
     void verifyAndRepairWhileStreaming()
     {
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
-                              u"vr_direct"_s, Workload::createTablesSql() + u";"_s + kSeed,
-                              Workload::tables()));
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"vr_direct"_s,
+                                                      Workload::createTablesSql() + u";"_s + kSeed,
+                                                      Workload::tables()));
         corruptVerifyRepair(*f);
     }
 
@@ -158,9 +158,9 @@ private slots:
     void killDuringRepairThenRerunEndsEqual()
     {
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
-                              u"vr_kill"_s, Workload::createTablesSql() + u";"_s + kSeed,
-                              Workload::tables()));
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"vr_kill"_s,
+                                                      Workload::createTablesSql() + u";"_s + kSeed,
+                                                      Workload::tables()));
         {
             ArmedFailpoint armed(u"snapshot.incremental_chunk_read=kill@1"_s);
             SYNCLINE_EXPECT_OK(f->startStreaming(120000));

@@ -153,7 +153,8 @@ std::string IncrementalSnapshot::chunkQuery(const TableDefinition &table, const 
         }
         return "COPY (SELECT " + columns + " FROM " +
                pg::quoteQualifiedName(table.schema, table.name) +
-               (values.empty() ? " WHERE false" : " WHERE (" + key + ") IN (VALUES " + values + ")") +
+               (values.empty() ? " WHERE false"
+                               : " WHERE (" + key + ") IN (VALUES " + values + ")") +
                " ORDER BY " + key + ") TO STDOUT";
     }
     return "COPY (SELECT " + columns + " FROM " + pg::quoteQualifiedName(table.schema, table.name) +
@@ -254,7 +255,8 @@ void IncrementalSnapshot::readChunk(Job &job)
                                               job.stored.keys->size()
                                         : int(rows.size()) < m_chunkRows;
     auto absent = job.stored.keys ? absentRows(table, job, rows) : std::vector<Row>();
-    m_windowChunk = SnapshotProgress::Chunk{job.nextChunk, {}, Lsn(), (long long)rows.size(), isLast};
+    m_windowChunk =
+        SnapshotProgress::Chunk{job.nextChunk, {}, Lsn(), (long long)rows.size(), isLast};
     m_window =
         std::make_unique<SnapshotWindow>(std::move(schema), std::move(rows), std::move(absent));
     m_windowChunk.lastKey = keyTexts(m_window->lastKey());
