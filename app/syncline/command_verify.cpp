@@ -16,6 +16,7 @@ std::optional<std::vector<verify::TableResult>> compareForCli(const PipelineConf
     verify::VerifyRequest request;
     request.sinks = options.sinks;
     request.tables = options.tables;
+    request.options.maxRowsPerSecond = options.maxRowsPerSecond;
     const verify::PipelineVerifier verifier(config);
     try {
         verifier.plan(request); // names the unknown sink or table before anything runs

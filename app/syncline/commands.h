@@ -29,6 +29,7 @@ struct Options
     std::vector<std::string> sinks;  // verify, repair: --sink
     std::string reportFile;          // verify: --report, every difference as JSON lines
     bool dryRun = false;             // repair: list what would change
+    long long maxRowsPerSecond = 0;  // verify, repair: source rows read a second; 0: no limit
 };
 
 // Loads the pipeline file, printing every problem as file:line:col; nullopt when it has any.

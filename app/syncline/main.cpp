@@ -5,6 +5,7 @@
 #include "util/log.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -53,6 +54,8 @@ options:
   --json       status, verify: print JSON
   --report F   verify: write every difference to F as JSON lines (source and target rows)
   --dry-run    repair: list what would change, change nothing
+  --max-rows-per-second N
+               verify, repair: read at most N source rows a second (protects production)
   --markdown   connectors: print Markdown tables (as in the README)
   -v, --verbose  run, validate, status: log debug messages
   -h, --help   this text
@@ -82,10 +85,13 @@ int main(int argc, char **argv)
         {"connectors", {"--markdown"}, false, connectors},
         {"snapshot", {"--table"}, true, snapshot},
         {"verify",
-         {"--table", "--sink", "--json", "--report", "-v", "--verbose"},
+         {"--table", "--sink", "--json", "--report", "--max-rows-per-second", "-v", "--verbose"},
          true,
          verifyCopies},
-        {"repair", {"--table", "--sink", "--dry-run", "-v", "--verbose"}, true, repairCopies},
+        {"repair",
+         {"--table", "--sink", "--dry-run", "--max-rows-per-second", "-v", "--verbose"},
+         true,
+         repairCopies},
     };
 
     if (argc > 1 && std::string(argv[1]) == "dlq")
@@ -103,7 +109,8 @@ int main(int argc, char **argv)
             std::cout << "syncline 0.1.0\n";
             return Success;
         }
-        if (arg == "--table" || arg == "--sink" || arg == "--report") {
+        if (arg == "--table" || arg == "--sink" || arg == "--report" ||
+            arg == "--max-rows-per-second") {
             if (i + 1 == argc) {
                 std::cerr << "syncline: " << arg << " needs a value ("
                           << (arg == "--table"  ? "schema.table"
@@ -117,7 +124,14 @@ int main(int argc, char **argv)
                 options.tables.push_back(value);
             else if (arg == "--sink")
                 options.sinks.push_back(value);
-            else
+            else if (arg == "--max-rows-per-second") {
+                char *end = nullptr;
+                options.maxRowsPerSecond = std::strtoll(value.c_str(), &end, 10);
+                if (*end || options.maxRowsPerSecond <= 0) {
+                    std::cerr << "syncline: --max-rows-per-second needs a positive number\n";
+                    return BadInput;
+                }
+            } else
                 options.reportFile = value;
             flags.push_back(arg);
         } else if (arg.starts_with("-"))

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <utility>
 
 namespace syncline::verify {
@@ -67,7 +68,48 @@ std::vector<std::string> keyOf(pg::Connection &connection, const std::string &sc
     return key;
 }
 
+// "numeric(12,2)" -> "numeric", "character varying(20)[]" -> "character varying[]"
+std::string withoutModifier(const std::string &type)
+{
+    const auto open = type.find('(');
+    if (open == std::string::npos)
+        return type;
+    const auto close = type.find(')', open);
+    return type.substr(0, open) + (close == std::string::npos ? "" : type.substr(close + 1));
+}
+
+// Types whose hash function agrees with their text's equality for the values a copy holds, and
+// that every supported server hashes alike. Arrays of them too.
+bool hashesNatively(const std::string &type)
+{
+    static const std::set<std::string> types = {"smallint",
+                                                "integer",
+                                                "bigint",
+                                                "numeric",
+                                                "text",
+                                                "character varying",
+                                                "boolean",
+                                                "date",
+                                                "timestamp with time zone",
+                                                "timestamp without time zone",
+                                                "uuid",
+                                                "bytea",
+                                                "jsonb",
+                                                "time without time zone",
+                                                "interval"};
+    std::string base = withoutModifier(type);
+    if (base.ends_with("[]"))
+        base.resize(base.size() - 2);
+    return types.count(base) != 0;
+}
+
 } // namespace
+
+bool ComparedTable::hasIntegerKey() const
+{
+    return keyTypes.size() == 1 &&
+           (keyTypes[0] == "integer" || keyTypes[0] == "bigint" || keyTypes[0] == "smallint");
+}
 
 ComparedTable ComparedTable::describe(pg::Connection &source, pg::Connection &target,
                                       const std::string &qualifiedName)
@@ -95,6 +137,15 @@ ComparedTable ComparedTable::describe(pg::Connection &source, pg::Connection &ta
     };
     for (const auto &column : *sourceColumns) {
         (onTarget(column.name) ? table.columns : table.onlyOnSource).push_back(column.name);
+        if (onTarget(column.name)) {
+            const auto there =
+                std::find_if(targetColumns->begin(), targetColumns->end(),
+                             [&](const CatalogColumn &c) { return c.name == column.name; });
+            // A type the target was given wider (integer -> bigint) hashes differently.
+            table.hashedNatively.push_back(hashesNatively(column.type) &&
+                                           withoutModifier(column.type) ==
+                                               withoutModifier(there->type));
+        }
         if (std::find(table.keyColumns.begin(), table.keyColumns.end(), column.name) !=
             table.keyColumns.end()) {
             if (!onTarget(column.name))

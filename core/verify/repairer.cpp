@@ -47,8 +47,9 @@ Repairer::Requests Repairer::request(const std::vector<TableResult> &results,
     std::map<std::string, std::set<SnapshotProgress::Key>> keys;
     for (const auto &result : results) {
         if (result.differences.size() < std::size_t(result.differenceCount()))
-            throw VerifyError(result.table + " has more differences than verify keeps; copy it "
-                                             "again with syncline snapshot --table " +
+            throw VerifyError(result.table +
+                              " has more differences than verify keeps; copy it "
+                              "again with syncline snapshot --table " +
                               result.table);
         for (const auto &difference : result.differences)
             keys[difference.table].insert(difference.key);

@@ -19,7 +19,11 @@ std::string TableQueries::rowText() const
 
 std::string TableQueries::rowHash() const
 {
-    return "('x' || left(md5(" + rowText() + "), 16))::bit(64)::bigint";
+    std::string columns;
+    for (std::size_t i = 0; i < m_table.columns.size(); ++i)
+        columns += (i ? ", " : "") + pg::quoteIdentifier(m_table.columns[i]) +
+                   (m_table.hashedNatively[i] ? "" : "::text");
+    return "hash_record_extended(ROW(" + columns + "), 0)";
 }
 
 std::string TableQueries::keyList() const
@@ -75,6 +79,30 @@ Query TableQueries::checksum(const KeyRange &range) const
     return query;
 }
 
+Query TableQueries::bucketChecksums(const KeyRange &range, long long origin, long long width) const
+{
+    Query query;
+    const std::string where = rangeCondition(range, query.parameters);
+    const std::string key = pg::quoteIdentifier(m_table.keyColumns.front());
+    const std::string start = std::to_string(origin);
+    query.sql = "SELECT CASE WHEN " + key + " < " + start + " THEN -1 ELSE (" + key +
+                "::bigint - " + start + ") / " + std::to_string(width) +
+                " END AS b, count(*), COALESCE(sum(" + rowHash() + "), 0)::text" + from() + where +
+                " GROUP BY b";
+    return query;
+}
+
+Query TableQueries::keyBounds() const
+{
+    const std::string key = pg::quoteIdentifier(m_table.keyColumns.front());
+    return {"SELECT min(" + key + ")::text, max(" + key +
+                ")::text, (SELECT reltuples::bigint "
+                "FROM pg_class WHERE oid = " +
+                pg::quoteLiteral(pg::quoteQualifiedName(m_table.schema, m_table.name)) +
+                "::regclass)" + from(),
+            {}};
+}
+
 Query TableQueries::splitPoints(const KeyRange &range, long long step) const
 {
     Query query;
@@ -92,12 +120,12 @@ Query TableQueries::splitPoints(const KeyRange &range, long long step) const
     return query;
 }
 
-Query TableQueries::rowHashes(const KeyRange &range) const
+Query TableQueries::rowHashes(const KeyRange &range, bool withVersion) const
 {
     Query query;
     const std::string where = rangeCondition(range, query.parameters);
-    query.sql =
-        "SELECT " + keyTextList() + ", " + rowHash() + from() + where + " ORDER BY " + keyList();
+    query.sql = "SELECT " + std::string(withVersion ? "xmin::text, " : "") + keyTextList() + ", " +
+                rowHash() + from() + where + " ORDER BY " + keyList();
     return query;
 }
 
@@ -111,8 +139,8 @@ Query TableQueries::rows(const std::vector<Key> &keys, bool withVersion) const
     for (const auto &column : m_table.columns)
         json += (json.empty() ? "" : ", ") + pg::quoteIdentifier(column);
     query.sql = "SELECT " + std::string(withVersion ? "xmin::text, " : "") + keyTextList() + ", " +
-                rowText() + ", (SELECT to_jsonb(r) FROM (SELECT " + json + ") r)::text" + from() +
-                " WHERE " + keyTuple() + " IN (VALUES " + values + ")";
+                rowText() + ", (SELECT to_jsonb(r) FROM (SELECT " + json + ") r)::text, " +
+                rowHash() + from() + " WHERE " + keyTuple() + " IN (VALUES " + values + ")";
     return query;
 }
 

@@ -16,9 +16,10 @@ struct Query
 };
 
 // The SQL verify runs on either side for one table. Every query reads the same columns in the
-// same order and renders them as text, so the two sides give the same answer for equal rows.
-// A row's hash is the first 64 bits of the MD5 of its text; a range's checksum is the row
-// count and the sum of the hashes, which does not depend on the order rows are read in.
+// same order, so the two sides give the same answer for equal rows. A row's hash is
+// hash_record_extended() over its columns (64 bits; a column without a native hash both sides
+// share is hashed as its text); a range's checksum is the row count and the sum of the hashes,
+// which does not depend on the order rows are read in. Suspect rows are then compared by text.
 class TableQueries
 {
 public:
@@ -27,11 +28,16 @@ public:
 
     // -> count, checksum (numeric, as text)
     Query checksum(const KeyRange &range) const;
+    // Integer keys: -> bucket (floor((key - origin) / width)), count, checksum; one per bucket
+    // with rows in the range.
+    Query bucketChecksums(const KeyRange &range, long long origin, long long width) const;
+    // Integer keys: -> min key, max key (null when empty), the planner's row estimate
+    Query keyBounds() const;
     // -> the key of every `step`-th row of the range, in key order
     Query splitPoints(const KeyRange &range, long long step) const;
-    // -> key columns..., hash; in key order
-    Query rowHashes(const KeyRange &range) const;
-    // -> key columns..., row text, row as JSON (and xmin first when `withVersion`)
+    // -> key columns..., hash; in key order (and xmin first when `withVersion`)
+    Query rowHashes(const KeyRange &range, bool withVersion) const;
+    // -> key columns..., row text, row as JSON, hash (and xmin first when `withVersion`)
     Query rows(const std::vector<Key> &keys, bool withVersion) const;
     // -> key columns... of every row, in key order (for tests and small tables)
     int keyColumnCount() const { return int(m_table.keyColumns.size()); }

@@ -17,6 +17,25 @@ namespace syncline::verify {
 namespace {
 
 constexpr std::size_t kKeysPerQuery = 500;
+constexpr long long kBucketRows = 256;      // integer keys: rows per bucket, as estimated
+constexpr long long kBucketsPerQuery = 256; // and buckets per query of the first pass
+
+// Runs `read` on both connections at the same time; the first failure wins.
+template <typename Read>
+auto onBothAtOnce(pg::Connection &source, pg::Connection &target, const Read &read)
+{
+    auto onTarget = std::async(std::launch::async, [&] { return read(target, false); });
+    try {
+        auto onSource = read(source, true);
+        return std::pair{std::move(onSource), onTarget.get()};
+    } catch (...) {
+        try {
+            onTarget.get();
+        } catch (...) {
+        }
+        throw;
+    }
+}
 
 pg::Result run(pg::Connection &connection, const Query &query)
 {
@@ -113,16 +132,20 @@ std::vector<TableVerifier::Checksum> TableVerifier::checksums(pg::Connection &co
 }
 
 std::map<Key, std::string> TableVerifier::rowHashes(pg::Connection &connection,
-                                                    const std::vector<KeyRange> &ranges)
+                                                    const std::vector<KeyRange> &ranges,
+                                                    bool withVersion)
 {
     std::map<Key, std::string> hashes;
     const int keyColumns = m_queries->keyColumnCount();
+    const int first = withVersion ? 1 : 0;
     for (const auto &range : ranges) {
         checkCancel();
-        auto result = run(connection, m_queries->rowHashes(range));
-        for (int row = 0; row < PQntuples(result.get()); ++row)
-            hashes[keyAt(result.get(), row, 0, keyColumns)] =
-                pg::resultValue(result.get(), row, keyColumns);
+        auto result = run(connection, m_queries->rowHashes(range, withVersion));
+        for (int row = 0; row < PQntuples(result.get()); ++row) {
+            std::string hash = pg::resultValue(result.get(), row, first + keyColumns);
+            hashes[keyAt(result.get(), row, first, keyColumns)] =
+                withVersion ? pg::resultValue(result.get(), row, 0) + ' ' + hash : hash;
+        }
     }
     return hashes;
 }
@@ -157,32 +180,115 @@ TableVerifier::rows(pg::Connection &connection, const std::vector<Key> &keys, bo
 void TableVerifier::firstPass(std::vector<KeyRange> &mismatched,
                               std::vector<std::pair<Checksum, Checksum>> &counts)
 {
+    if (m_queries->table().hasIntegerKey())
+        return firstPassByBuckets(mismatched, counts);
     const auto ranges = KeyRange::between(
         splitPoints(m_source, KeyRange::all(), m_options.segmentRows), KeyRange::all());
-    auto onTarget =
-        std::async(std::launch::async, [&] { return checksums(m_target, ranges, false); });
-    std::vector<Checksum> onSource;
-    try {
-        onSource = checksums(m_source, ranges, true);
-    } catch (...) {
-        try {
-            onTarget.get();
-        } catch (...) {
-        }
-        throw;
-    }
-    const auto targetSums = onTarget.get();
+    const auto [onSource, onTarget] =
+        onBothAtOnce(m_source, m_target, [&](pg::Connection &connection, bool isSource) {
+            return checksums(connection, ranges, isSource);
+        });
     for (std::size_t i = 0; i < ranges.size(); ++i)
-        if (!(onSource[i] == targetSums[i])) {
+        if (!(onSource[i] == onTarget[i])) {
             mismatched.push_back(ranges[i]);
-            counts.push_back({onSource[i], targetSums[i]});
+            counts.push_back({onSource[i], onTarget[i]});
         }
 }
 
-std::vector<Key> TableVerifier::narrow(std::vector<KeyRange> ranges,
-                                       std::vector<std::pair<Checksum, Checksum>> counts)
+std::map<long long, TableVerifier::Checksum>
+TableVerifier::bucketChecksums(pg::Connection &connection, const std::vector<KeyRange> &ranges,
+                               long long origin, long long width, bool countsAsRead)
 {
-    std::set<Key> suspects;
+    std::map<long long, Checksum> buckets;
+    for (const auto &range : ranges) {
+        checkCancel();
+        auto result = run(connection, m_queries->bucketChecksums(range, origin, width));
+        long long rows = 0;
+        for (int row = 0; row < PQntuples(result.get()); ++row) {
+            Checksum &sum = buckets[std::stoll(pg::resultValue(result.get(), row, 0))];
+            sum = {std::stoll(pg::resultValue(result.get(), row, 1)),
+                   pg::resultValue(result.get(), row, 2)};
+            rows += sum.rows;
+        }
+        if (countsAsRead) {
+            throttle(rows);
+            if (m_progress)
+                m_progress(m_rowsRead);
+        }
+    }
+    return buckets;
+}
+
+void TableVerifier::firstPassByBuckets(std::vector<KeyRange> &mismatched,
+                                       std::vector<std::pair<Checksum, Checksum>> &counts)
+{
+    struct Bounds
+    {
+        std::optional<long long> low, high;
+        long long estimate = 0;
+    };
+    const auto [sourceBounds, targetBounds] =
+        onBothAtOnce(m_source, m_target, [&](pg::Connection &connection, bool) {
+            auto result = run(connection, m_queries->keyBounds());
+            Bounds bounds;
+            if (!pg::resultIsNull(result.get(), 0, 0)) {
+                bounds.low = std::stoll(pg::resultValue(result.get(), 0, 0));
+                bounds.high = std::stoll(pg::resultValue(result.get(), 0, 1));
+            }
+            bounds.estimate = std::stoll(pg::resultValue(result.get(), 0, 2));
+            return bounds;
+        });
+    if (!sourceBounds.low && !targetBounds.low)
+        return; // both empty (rows written since are the stream's to bring)
+    const long long low = std::min(sourceBounds.low.value_or(*targetBounds.low),
+                                   targetBounds.low.value_or(*sourceBounds.low));
+    const long long high = std::max(sourceBounds.high.value_or(*targetBounds.high),
+                                    targetBounds.high.value_or(*sourceBounds.high));
+    const long double span = (long double)high - low + 1;
+    // The planner's estimate (-1 before the first ANALYZE: then assume the keys are dense).
+    const long double rows = sourceBounds.estimate > 0 ? sourceBounds.estimate : span;
+    const long long width = std::max<long long>(1, (long long)(span * kBucketRows / rows));
+    const long long perQuery = width * kBucketsPerQuery;
+    std::vector<KeyRange> ranges;
+    for (long long start = low; start <= high; start += perQuery) {
+        const bool first = start == low;
+        const bool last = (long double)start + perQuery > high;
+        ranges.push_back(
+            {first ? std::nullopt : std::optional<Key>(Key{std::to_string(start - 1)}),
+             last ? std::nullopt : std::optional<Key>(Key{std::to_string(start + perQuery - 1)})});
+        if (last)
+            break;
+    }
+    const auto [onSource, onTarget] =
+        onBothAtOnce(m_source, m_target, [&](pg::Connection &connection, bool isSource) {
+            return bucketChecksums(connection, ranges, low, width, isSource);
+        });
+    std::set<long long> buckets;
+    for (const auto &[bucket, sum] : onSource)
+        buckets.insert(bucket);
+    for (const auto &[bucket, sum] : onTarget)
+        buckets.insert(bucket);
+    for (long long bucket : buckets) {
+        const auto source = onSource.find(bucket);
+        const auto target = onTarget.find(bucket);
+        const Checksum sourceSum = source == onSource.end() ? Checksum{} : source->second;
+        const Checksum targetSum = target == onTarget.end() ? Checksum{} : target->second;
+        if (sourceSum == targetSum)
+            continue;
+        // Bucket -1 holds keys below `low` (written since the bounds were read).
+        KeyRange range;
+        if (bucket >= 0)
+            range.after = Key{std::to_string(low + bucket * width - 1)};
+        range.upTo = Key{std::to_string(bucket < 0 ? low - 1 : low + (bucket + 1) * width - 1)};
+        mismatched.push_back(std::move(range));
+        counts.push_back({sourceSum, targetSum});
+    }
+}
+
+TableVerifier::Suspects TableVerifier::narrow(std::vector<KeyRange> ranges,
+                                              std::vector<std::pair<Checksum, Checksum>> counts)
+{
+    Suspects suspects;
     while (!ranges.empty()) {
         std::vector<KeyRange> leaves;
         std::vector<KeyRange> pieces;
@@ -206,16 +312,19 @@ std::vector<Key> TableVerifier::narrow(std::vector<KeyRange> ranges,
                 pieces.push_back(std::move(piece));
         }
         if (!leaves.empty()) {
-            auto [onSource, onTarget] = readBothAfterMark<std::map<Key, std::string>>(
-                [&](pg::Connection &connection) { return rowHashes(connection, leaves); });
-            for (const auto &[key, hash] : onSource) {
+            auto [onSource, onTarget] =
+                readBothAfterMark<std::map<Key, std::string>>([&](pg::Connection &connection) {
+                    return rowHashes(connection, leaves, &connection == &m_source);
+                });
+            for (const auto &[key, version] : onSource) {
                 const auto there = onTarget.find(key);
+                const std::string hash = version.substr(version.find(' ') + 1);
                 if (there == onTarget.end() || there->second != hash)
-                    suspects.insert(key);
+                    suspects[key] = version;
             }
             for (const auto &[key, hash] : onTarget)
                 if (!onSource.count(key))
-                    suspects.insert(key);
+                    suspects[key] = std::nullopt;
         }
         ranges.clear();
         counts.clear();
@@ -229,14 +338,15 @@ std::vector<Key> TableVerifier::narrow(std::vector<KeyRange> ranges,
                 }
         }
     }
-    return {suspects.begin(), suspects.end()};
+    return suspects;
 }
 
-void TableVerifier::confirm(std::vector<Key> keys, TableResult &result)
+// The read that found the suspects counts as the first round.
+void TableVerifier::confirm(const Suspects &found, TableResult &result)
 {
     std::map<Key, Suspect> suspects;
-    for (auto &key : keys)
-        suspects[std::move(key)];
+    for (const auto &[key, version] : found)
+        suspects[key] = {true, version};
     for (int round = 0; round < m_options.maxRounds && !suspects.empty(); ++round) {
         std::vector<Key> pending;
         for (const auto &[key, suspect] : suspects)

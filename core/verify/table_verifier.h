@@ -36,7 +36,7 @@ struct VerifyOptions
 // in the same source snapshot, so what is left to suspect is a row the stream changed in
 // between. Each suspect is then read again, source first, then the target past the source's
 // new mark, until two rounds in a row find it different while the source's version of it
-// (row and xmin) stayed the same across both: the target was then read at a point where the
+// (xmin and hash) stayed the same across both: the target was then read at a point where the
 // source held that version, and it held something else. A row that keeps changing is reported
 // as unsettled, never as a difference.
 class TableVerifier
@@ -66,11 +66,11 @@ private:
     struct Suspect
     {
         bool differed = false;
-        std::optional<std::string> version; // xmin and row text on the source; none: absent
+        std::optional<std::string> version; // xmin and hash on the source; none: absent
     };
     struct RowRead
     {
-        std::string version; // source: xmin and row text; target: row text
+        std::string version; // source: xmin and hash; target: hash
         std::string text;
         std::string json;
     };
@@ -78,8 +78,9 @@ private:
     std::vector<Key> splitPoints(pg::Connection &connection, const KeyRange &range, long long step);
     std::vector<Checksum> checksums(pg::Connection &connection, const std::vector<KeyRange> &ranges,
                                     bool countsAsRead);
+    // key -> hash on the target; xmin and hash (the row's version) on the source
     std::map<Key, std::string> rowHashes(pg::Connection &connection,
-                                         const std::vector<KeyRange> &ranges);
+                                         const std::vector<KeyRange> &ranges, bool withVersion);
     std::map<Key, RowRead> rows(pg::Connection &connection, const std::vector<Key> &keys,
                                 bool withVersion);
 
@@ -90,9 +91,19 @@ private:
 
     void firstPass(std::vector<KeyRange> &mismatched,
                    std::vector<std::pair<Checksum, Checksum>> &counts);
-    std::vector<Key> narrow(std::vector<KeyRange> ranges,
-                            std::vector<std::pair<Checksum, Checksum>> counts);
-    void confirm(std::vector<Key> suspects, TableResult &result);
+    // Integer keys: both sides checksum buckets of about kBucketRows consecutive keys, many
+    // buckets per query, in one scan of the table each.
+    void firstPassByBuckets(std::vector<KeyRange> &mismatched,
+                            std::vector<std::pair<Checksum, Checksum>> &counts);
+    std::map<long long, Checksum> bucketChecksums(pg::Connection &connection,
+                                                  const std::vector<KeyRange> &ranges,
+                                                  long long origin, long long width,
+                                                  bool countsAsRead);
+    // The rows whose hashes differed in one consistent read, with their source version.
+    using Suspects = std::map<Key, std::optional<std::string>>;
+    Suspects narrow(std::vector<KeyRange> ranges,
+                    std::vector<std::pair<Checksum, Checksum>> counts);
+    void confirm(const Suspects &suspects, TableResult &result);
 
     void throttle(long long rowsRead);
     void checkCancel() const;

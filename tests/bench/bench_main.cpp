@@ -2,6 +2,7 @@
 // Usage: syncline_bench [--quick] [--only NAME,...] [--repeat N] [--json FILE]
 // Prints a table (built-in, Syncline, ratio) and writes the same as JSON.
 
+#include "bench_verify.h"
 #include "bench_workload.h"
 #include "contenders.h"
 #include "pg_cluster.h"
@@ -359,8 +360,9 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(u"Syncline beside built-in logical replication"_s);
     parser.addHelpOption();
     parser.addOption({u"quick"_s, u"A tenth of the sizes, for a smoke run."_s});
-    parser.addOption(
-        {u"only"_s, u"Comma-separated: drain,streaming,load,copy,latency,bigtx."_s, u"names"_s});
+    parser.addOption({u"only"_s,
+                      u"Comma-separated: drain,streaming,load,copy,latency,bigtx,verify."_s,
+                      u"names"_s});
     parser.addOption(
         {u"repeat"_s, u"Runs per workload and contender; medians are reported."_s, u"n"_s, u"3"_s});
     parser.addOption(
@@ -454,6 +456,26 @@ int main(int argc, char **argv)
                             u"s"_s, b.first, s.first, false});
             results.append({u"one transaction of "_s + rows + u" rows"_s, u"runner peak RSS"_s,
                             u"MiB"_s, 0, s.second, false, u"built-in applies inside the server"_s});
+        }
+        if (wanted(u"verify"_s)) {
+            std::fprintf(stderr, "verify...\n");
+            const long long verifyRows = 5000000 / bench.scale;
+            const auto v = measureVerify(bench.source, bench.target, work.path(), verifyRows, 100);
+            const QString workload =
+                u"verify "_s + QString::number(verifyRows) + u" rows, 100 differences"_s;
+            results.append({workload, u"time vs count(*) both sides"_s, u"s"_s, v.countSeconds,
+                            v.verifySeconds, false, u"builtin column = count(*) pair"_s});
+            results.append(
+                {workload, u"time vs naive compare"_s, u"s"_s, v.naiveSeconds, v.verifySeconds,
+                 false,
+                 u"builtin column = COPY both, sort, diff (found %1 lines)"_s.arg(v.naiveFound)});
+            results.append({workload, u"differences found"_s, u"rows"_s, double(v.planted),
+                            double(v.found), true, u"builtin column = planted"_s});
+            results.append(
+                {workload, u"source CPU during verify"_s, u"s"_s, 0, v.sourceCpuSeconds, false});
+            results.append({workload, u"rows/s at --max-rows-per-second"_s, u"rows/s"_s,
+                            double(v.throttledLimit), v.throttledRowsPerSecond, false,
+                            u"builtin column = the limit"_s});
         }
     } catch (const std::exception &error) {
         print(results);
