@@ -93,6 +93,22 @@ private slots:
         QVERIFY(window.lastKey().empty());
         QVERIFY(window.close().empty());
     }
+
+    // A repair looks for keys the source may no longer have: those no change touched come out
+    // as deletes after the reads; one the stream wrote meanwhile is the stream's to settle.
+    void absentKeysBecomeDeletesUnlessTouched()
+    {
+        Row absent5 = {Value::fromText("5"), Value::null()};
+        Row absent6 = {Value::fromText("6"), Value::null()};
+        SnapshotWindow window(items(), {row(1, 10)}, {absent5, absent6});
+        window.observe(change(Operation::Insert, std::nullopt, row(6, 60)));
+        const auto events = window.close();
+        QCOMPARE(events.size(), std::size_t(2));
+        QCOMPARE(ids({events[0]}), std::vector<std::string>{"1"});
+        QCOMPARE(events[1].op, Operation::Delete);
+        QCOMPARE((*events[1].before)[0].text, std::string("5"));
+        QVERIFY(events[1].beforeIsKeyOnly);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSnapshotWindow)
