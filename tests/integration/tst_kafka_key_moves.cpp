@@ -39,6 +39,21 @@ QString keyMove(int id)
            "INSERT INTO notes VALUES (%1, %1 + 1000); COMMIT;"_s.arg(id);
 }
 
+// A change of public.docs (id, title) as Syncline's emitter writes it, the row JSON or null.
+QByteArray docEvent(const char *op, const QByteArray &before, const QByteArray &after)
+{
+    return "{\"before\":" + before + ",\"after\":" + after +
+           ",\"source\":{\"name\":\"kmix\",\"db\":\"postgres\",\"schema\":\"public\","
+           "\"table\":\"docs\",\"snapshot\":\"false\",\"ts_ms\":1700000000000,\"txId\":1,\"lsn\":"
+           "1000},\"op\":\"" +
+           op + "\",\"ts_ms\":1700000000000}";
+}
+
+QByteArray doc(int id, const char *title)
+{
+    return "{\"id\":" + QByteArray::number(id) + ",\"title\":\"" + title + "\"}";
+}
+
 } // namespace
 
 class TestKafkaKeyMoves : public ServerTest
@@ -114,6 +129,47 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
         if (other.isRunning())
             SYNCLINE_EXPECT_OK(stopStillRunning(other));
+    }
+
+    // Partition 0's delete half is read, then partition 1's whole key move, then partition 0's
+    // create half. The second delete half used to take the first one's place: row 1 was never
+    // deleted and 1001 came as a plain insert.
+    void anotherPartitionsKeyMoveBetweenTheHalves()
+    {
+        KafkaMockCluster kafka;
+        const QString topic = u"kmix.public.docs"_s;
+        kafka.createTopic(topic, 2);
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"kmix"_s, {}, {}));
+        SYNCLINE_PG_CHECK(
+            target().exec(f->db, u"CREATE TABLE docs (id int PRIMARY KEY, title text NOT NULL)"_s));
+        f->setTransport(consumerOnlyTransport(kafka, u"kmix"_s, {u"public.docs"_s}));
+        f->removeSource();
+        f->setSinkOptions(u"    max_retries: 0\n"_s);
+        auto send = [&](int partition, int key, const QByteArray &value, const char *keyMove) {
+            QList<std::pair<QByteArray, QByteArray>> headers;
+            if (keyMove)
+                headers.append(std::pair<QByteArray, QByteArray>("syncline.key_move", keyMove));
+            kafka.produce(topic, "{\"id\":" + QByteArray::number(key) + '}', value, headers,
+                          partition);
+        };
+        send(0, 1, docEvent("c", "null", doc(1, "one")), nullptr);
+        send(1, 2, docEvent("c", "null", doc(2, "two")), nullptr);
+        f->runner.start({u"run"_s, f->pipelineFile});
+        SYNCLINE_EXPECT_OK(waitForTarget(*f, u"SELECT count(*) FROM docs"_s, u"2"_s, 60000));
+
+        send(0, 1, docEvent("d", doc(1, "one"), "null"), "delete");
+        QThread::msleep(1500); // read and held
+        send(1, 2, docEvent("d", doc(2, "two"), "null"), "delete");
+        send(1, 1002, docEvent("c", "null", doc(1002, "two")), "create");
+        SYNCLINE_EXPECT_OK(
+            waitForTarget(*f, u"SELECT count(*) FROM docs WHERE id = 1002"_s, u"1"_s, 30000));
+        send(0, 1001, docEvent("c", "null", doc(1001, "one")), "create");
+        SYNCLINE_EXPECT_OK(
+            waitForTarget(*f, u"SELECT count(*) FROM docs WHERE id = 1001"_s, u"1"_s, 30000));
+        SYNCLINE_EXPECT_OK(waitForTarget(
+            *f, u"SELECT string_agg(id::text, ',' ORDER BY id) FROM docs"_s, u"1001,1002"_s, 5000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 };
 

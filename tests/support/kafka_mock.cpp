@@ -140,7 +140,8 @@ QList<KafkaMockCluster::Message> KafkaMockCluster::readAll(const QString &topic,
 }
 
 void KafkaMockCluster::produce(const QString &topic, const QByteArray &key, const QByteArray &value,
-                               const QList<std::pair<QByteArray, QByteArray>> &headers)
+                               const QList<std::pair<QByteArray, QByteArray>> &headers,
+                               int partition)
 {
     rd_kafka_t *producer = newClient(RD_KAFKA_PRODUCER, bootstrap(), false);
     const QByteArray name = topic.toUtf8();
@@ -149,7 +150,7 @@ void KafkaMockCluster::produce(const QString &topic, const QByteArray &key, cons
         rd_kafka_header_add(list, header.constData(), header.size(), headerValue.constData(),
                             headerValue.size());
     rd_kafka_producev(
-        producer, RD_KAFKA_V_TOPIC(name.constData()),
+        producer, RD_KAFKA_V_TOPIC(name.constData()), RD_KAFKA_V_PARTITION(partition),
         RD_KAFKA_V_KEY(key.constData(), size_t(key.size())),
         RD_KAFKA_V_VALUE(value.isNull() ? nullptr : const_cast<char *>(value.constData()),
                          size_t(value.size())),

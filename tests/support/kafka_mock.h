@@ -43,9 +43,9 @@ public:
     };
     // Everything in the topic's partitions, read with a throw-away consumer.
     QList<Message> readAll(const QString &topic, int timeoutMs = 10000) const;
-    // A null `value` produces a tombstone.
+    // A null `value` produces a tombstone. `partition` -1: librdkafka's default partitioner.
     void produce(const QString &topic, const QByteArray &key, const QByteArray &value,
-                 const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+                 const QList<std::pair<QByteArray, QByteArray>> &headers = {}, int partition = -1);
 
 private:
     rd_kafka_t *m_handle = nullptr;

@@ -114,7 +114,7 @@ void KafkaSinkWorker::rebalance(bool assigned, rd_kafka_topic_partition_list_t *
         // by whoever gets their partitions.
         if (!m_aborting)
             commitAndWait();
-        m_pendingMove.reset();
+        m_pendingMoves.clear();
         m_barriers->clear();
         rd_kafka_assign(m_consumer.get(), nullptr);
         SYNCLINE_FAILPOINT("kafka.rebalance_midway");
@@ -233,22 +233,22 @@ void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
     Lsn lsn;
     ChangeEvent event = decode(message, partition, lsn);
     const auto keyMove = messageHeader(message, "syncline.key_move");
-    if (m_pendingMove && m_pendingMove->partition == partition) {
+    if (const auto pending = m_pendingMoves.find(partition); pending != m_pendingMoves.end()) {
         if (keyMove == "create") {
-            ChangeEvent update = std::move(m_pendingMove->event);
+            ChangeEvent update = std::move(pending->second.event);
             update.op = Operation::Update;
             update.after = std::move(event.after);
-            const std::size_t bytes = m_pendingMove->bytes + message.len;
-            m_pendingMove.reset();
+            const std::size_t bytes = pending->second.bytes + message.len;
+            m_pendingMoves.erase(pending);
             return append(partition, std::move(update), message.offset, lsn, bytes);
         }
         // Its create half never came (the source died between the two and went on from a later
         // snapshot): the delete alone is all there is.
-        appendPendingMove();
+        appendPendingMove(partition);
     }
     if (keyMove == "delete") {
-        m_pendingMove =
-            PendingMove{partition, std::move(event), message.offset, lsn, message.len, before};
+        m_pendingMoves[partition] =
+            PendingMove{std::move(event), message.offset, lsn, message.len, before};
         return;
     }
     append(partition, std::move(event), message.offset, lsn, message.len);
@@ -270,8 +270,7 @@ void KafkaSinkWorker::reachTruncate(const rd_kafka_message_t &message,
         m_barriers->hold(partition.first, partition.second, message.offset, position, partitions);
         return;
     }
-    if (m_pendingMove && m_pendingMove->partition == partition)
-        appendPendingMove();
+    appendPendingMove(partition);
     if (partition.second == 0) {
         Lsn lsn;
         ChangeEvent truncate = decode(message, partition, lsn);
@@ -324,13 +323,14 @@ void KafkaSinkWorker::checkBarriers()
     }
 }
 
-void KafkaSinkWorker::appendPendingMove()
+void KafkaSinkWorker::appendPendingMove(const TopicPartition &partition)
 {
-    if (!m_pendingMove)
+    const auto pending = m_pendingMoves.find(partition);
+    if (pending == m_pendingMoves.end())
         return;
-    auto move = std::move(*m_pendingMove);
-    m_pendingMove.reset();
-    append(move.partition, std::move(move.event), move.offset, move.lsn, move.bytes);
+    auto move = std::move(pending->second);
+    m_pendingMoves.erase(pending);
+    append(partition, std::move(move.event), move.offset, move.lsn, move.bytes);
 }
 
 void KafkaSinkWorker::append(const TopicPartition &partition, ChangeEvent event,
@@ -368,11 +368,11 @@ void KafkaSinkWorker::commitBatch()
 {
     flushChunk();
     // The partition of a key move missing its second half is committed only up to before it.
-    if (m_pendingMove) {
-        if (m_pendingMove->before.nextOffset >= 0)
-            m_dirty[m_pendingMove->partition] = m_pendingMove->before;
+    for (const auto &[partition, move] : m_pendingMoves) {
+        if (move.before.nextOffset >= 0)
+            m_dirty[partition] = move.before;
         else
-            m_dirty.erase(m_pendingMove->partition);
+            m_dirty.erase(partition);
     }
     if (m_dirty.empty())
         return;

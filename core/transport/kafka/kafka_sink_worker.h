@@ -75,7 +75,6 @@ private:
     // partition: the two are applied together, as the update they were.
     struct PendingMove
     {
-        TopicPartition partition;
         ChangeEvent event;
         std::int64_t offset = 0;
         Lsn lsn;
@@ -98,7 +97,7 @@ private:
                                                    const std::string &table);
     void append(const TopicPartition &partition, ChangeEvent event, std::int64_t offset, Lsn lsn,
                 std::size_t bytes);
-    void appendPendingMove();
+    void appendPendingMove(const TopicPartition &partition);
     void flushChunk();
     void commitBatch();
     void commitAndWait();
@@ -127,7 +126,9 @@ private:
     // what the fenced commit of the next batch expects to find.
     std::map<TopicPartition, std::int64_t> m_storedOffsets;
     std::map<TopicPartition, PartitionState> m_dirty; // changed since the last commit
-    std::optional<PendingMove> m_pendingMove;
+    // At most one per partition: other partitions' messages, and their own key moves, may come
+    // between the two halves.
+    std::map<TopicPartition, PendingMove> m_pendingMoves;
     std::shared_ptr<TransactionChunk> m_chunk;
     TopicPartition m_chunkPartition;
     std::size_t m_chunkBytes = 0;
