@@ -91,12 +91,9 @@ public:
     explicit Responsiveness(QObject *parent) : QObject(parent)
     {
         m_timer.setInterval(10);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            if (m_clock.isValid())
-                m_longestMs = std::max(m_longestMs, m_clock.restart());
-            else
-                m_clock.start();
-        });
+        connect(&m_timer, &QTimer::timeout, this,
+                [this] { m_longestMs = std::max(m_longestMs, m_clock.restart()); });
+        m_clock.start();
         m_timer.start();
     }
     qint64 longestMs() const { return m_longestMs; }
@@ -158,6 +155,7 @@ private slots:
         QVERIFY2(page->message()->text().startsWith(u"Cancelled."_s),
                  qPrintable(page->message()->text()));
         QVERIFY(!page->progressPanel()->isVisible());
+        QCOMPARE(page->resultModel()->rowCount(), 0); // the verifier stopped before a table
 
         // Verify now: live progress, then exactly the corrupted keys.
         Responsiveness responsiveness(this);
@@ -170,7 +168,7 @@ private slots:
                  qPrintable(page->message()->text()));
         QCOMPARE(passes.count(), 1);
         QCOMPARE(passes.at(0).at(1).toLongLong(), 5000); // the planner's estimate (ANALYZE)
-        QVERIFY2(responsiveness.longestMs() < 1000,
+        QVERIFY2(responsiveness.longestMs() < 300,
                  qPrintable(u"the GUI thread stalled %1 ms"_s.arg(responsiveness.longestMs())));
         qInfo("longest GUI-thread gap while verifying: %lld ms", responsiveness.longestMs());
         QCOMPARE(page->resultModel()->rowCount(), 1);
