@@ -163,9 +163,10 @@ QWidget *ValidatePage::createBrowser()
     vertical->addWidget(titledPane(paneHeading(tr("Tables"), this), m_resultView, this));
     vertical->addWidget(browser);
     vertical->addWidget(titledPane(paneHeading(tr("Repairs (audit log)"), this), m_audit, this));
-    vertical->setStretchFactor(0, 2);
+    vertical->setStretchFactor(0, 1);
     vertical->setStretchFactor(1, 3);
     vertical->setStretchFactor(2, 1);
+    vertical->setSizes({150, 450, 150});
     return vertical;
 }
 
