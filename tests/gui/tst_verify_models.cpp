@@ -191,6 +191,22 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void longValuesAreShortenedInCells()
+    {
+        RowComparisonModel model;
+        const std::string big(20000, 'x');
+        model.setDifference(
+            differenceOf(R"({"id": 1, "big": ")" + big + R"("})", R"({"id": 1, "big": "y"})"));
+        const int row = rowNamed(model, u"big"_s);
+        const QString shown = model.index(row, RowComparisonModel::Source).data().toString();
+        QVERIFY(shown.size() < 1000);
+        QVERIFY(shown.endsWith(u'…'));
+        QVERIFY(
+            model.index(row, RowComparisonModel::Source).data(Qt::ToolTipRole).toString().size() <
+            5000);
+        QCOMPARE(model.changedColumns(), QStringList{u"big"_s}); // compared whole
+    }
+
     void repairTakesWhatWasChosen()
     {
         const auto results = sampleVerifyResults();

@@ -14,7 +14,14 @@ namespace syncline::ui {
 
 namespace {
 
-constexpr qsizetype kToolTipChars = 2000; // a TOASTed value can be megabytes
+// A TOASTed value can be megabytes: a cell shows its start, the tool tip a little more.
+constexpr qsizetype kCellChars = 500;
+constexpr qsizetype kToolTipChars = 4000;
+
+QString shortened(const QString &text, qsizetype chars)
+{
+    return text.size() <= chars ? text : text.left(chars) + u'…';
+}
 
 QJsonObject parseRow(const std::optional<std::string> &json, bool *present)
 {
@@ -131,9 +138,9 @@ QVariant RowComparisonModel::data(const QModelIndex &index, int role) const
     const Line &line = m_lines[index.row()];
     switch (role) {
     case Qt::DisplayRole:
-        return cellText(line, index.column());
+        return shortened(cellText(line, index.column()).toString(), kCellChars);
     case Qt::ToolTipRole:
-        return cellText(line, index.column()).toString().left(kToolTipChars);
+        return shortened(cellText(line, index.column()).toString(), kToolTipChars);
     case ChangedRole:
         return line.changed;
     case KeyRole:

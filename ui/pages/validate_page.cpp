@@ -234,6 +234,8 @@ void ValidatePage::updateSummary()
 {
     if (!m_pipeline)
         m_summary->setText(tr("Open a pipeline to verify its sinks."));
+    else if (!m_pipeline->isLoaded())
+        m_summary->setText(tr("The pipeline file has problems; see the Pipelines page."));
     else if (m_results->rowCount() == 0)
         m_summary->setText(m_pipeline->isRunning()
                                ? tr("Not verified yet in this session.")
