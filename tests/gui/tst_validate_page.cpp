@@ -164,6 +164,7 @@ private slots:
         // Verify now: live progress, then exactly the corrupted keys.
         Responsiveness responsiveness(this);
         QSignalSpy passes(page->job(), &VerifyJob::passStarted);
+        QSignalSpy progress(page->job(), &VerifyJob::progress);
         QTest::mouseClick(page->verifyButton(), Qt::LeftButton);
         QVERIFY(page->progressPanel()->isVisible());
         QVERIFY(!page->verifyButton()->isEnabled());
@@ -172,6 +173,12 @@ private slots:
                  qPrintable(page->message()->text()));
         QCOMPARE(passes.count(), 1);
         QCOMPARE(passes.at(0).at(1).toLongLong(), 5000); // the planner's estimate (ANALYZE)
+        QVERIFY(!progress.isEmpty());
+        const auto last = progress.last().at(1).value<VerifyProgress>();
+        QCOMPARE(last.rowsCompared, 5000);
+        QCOMPARE(last.rowsEstimated, 5000);
+        QCOMPARE(last.table, u"public.items"_s);
+        QCOMPARE(page->progressPanel()->bar()->value(), page->progressPanel()->bar()->maximum());
         QVERIFY2(responsiveness.longestMs() < 300,
                  qPrintable(u"the GUI thread stalled %1 ms"_s.arg(responsiveness.longestMs())));
         qInfo("longest GUI-thread gap while verifying: %lld ms", responsiveness.longestMs());
