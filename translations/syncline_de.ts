@@ -2376,6 +2376,10 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
+    <message>
+        <source>The pipeline file has problems; see the Pipelines page.</source>
+        <translation>Die Pipeline-Datei hat Probleme; siehe die Seite Pipelines.</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::VerifyJob</name>
@@ -2390,6 +2394,10 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
     <message>
         <source>Repair sent; verifying again…</source>
         <translation>Reparatur gesendet; erneute Prüfung…</translation>
+    </message>
+    <message>
+        <source>This pipeline&apos;s Kafka broker is embedded (brokers: embedded): verify cannot follow a sink through it yet, in the console as on the command line. Verify it with a real broker.</source>
+        <translation>Der Kafka-Broker dieser Pipeline ist eingebettet (brokers: embedded): Die Prüfung kann einer Senke durch ihn noch nicht folgen, in der Konsole wie auf der Kommandozeile. Prüfen Sie sie mit einem echten Broker.</translation>
     </message>
 </context>
 <context>

@@ -270,6 +270,49 @@ private slots:
         QCOMPARE(page->resultModel()->rowCount(), 1);
     }
 
+    // A pipeline with an embedded Kafka broker, running in this console: verify says plainly
+    // that it cannot follow a sink through it (core refuses it), without a false result.
+    void embeddedBrokerIsRefusedWithAReason()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"console_validate_kafka"_s,
+                                        u"CREATE TABLE items (id int PRIMARY KEY, qty int);"_s,
+                                        {u"public.items"_s}));
+        f->setTransport(u"  type: kafka\n  brokers: embedded\n"_s);
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openFiles({f->pipelineFile});
+        window.showPage(MainWindow::ValidatePageIndex);
+        ValidatePage *page = window.validatePage();
+        QSignalSpy finished(page, &ValidatePage::runFinished);
+        auto stateOf = [&] {
+            return window.pipelineModel()->index(0, PipelineListModel::State).data().toString();
+        };
+        window.actions()->start()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), u"Streaming"_s, 60000);
+
+        QTest::mouseClick(page->verifyButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(page->message()->text().contains(u"embedded"_s) &&
+                     page->message()->text().contains(u"real broker"_s),
+                 qPrintable(page->message()->text()));
+        QCOMPARE(page->resultModel()->rowCount(), 0);
+        QVERIFY(page->verifyButton()->isEnabled());
+
+        auto *timer = new QTimer(&window);
+        connect(timer, &QTimer::timeout, timer, [timer] {
+            if (auto *shown = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                shown->button(QMessageBox::Yes)->click();
+                timer->stop();
+            }
+        });
+        timer->start(20);
+        window.actions()->stop()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), u"Stopped"_s, 30000);
+    }
+
     // Fixed results through the page's seam: browsing them, and the repair confirmation.
     void browseAndConfirmFixedResults()
     {
