@@ -85,6 +85,38 @@ int rowWithKey(const DifferenceModel &model, const QString &key)
     return -1;
 }
 
+// The window shown with `file` open, on the Validate page; null when it does not show.
+ValidatePage *openOnValidatePage(MainWindow &window, const QString &file)
+{
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return nullptr;
+    window.openFiles({file});
+    window.showPage(MainWindow::ValidatePageIndex);
+    return window.validatePage();
+}
+
+QString pipelineState(const MainWindow &window)
+{
+    return window.pipelineModel()->index(0, PipelineListModel::State).data().toString();
+}
+
+// Stops the window's pipeline as a user does (Stop, then Yes in the question that follows);
+// true once it shows Stopped.
+bool stopAndWait(MainWindow &window)
+{
+    auto *timer = new QTimer(&window);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer] {
+        if (auto *shown = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shown->button(QMessageBox::Yes)->click();
+            timer->stop();
+        }
+    });
+    timer->start(20);
+    window.actions()->stop()->trigger();
+    return QTest::qWaitFor([&] { return pipelineState(window) == u"Stopped"_s; }, 30000);
+}
+
 // The longest the GUI thread went without running its event loop while it was measured.
 class Responsiveness : public QObject
 {
@@ -131,17 +163,12 @@ private slots:
                                         "generate_series(1, 5000) g; ANALYZE items;"_s,
                                         {u"public.items"_s}));
         MainWindow window;
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openFiles({f->pipelineFile});
-        window.showPage(MainWindow::ValidatePageIndex);
-        ValidatePage *page = window.validatePage();
+        ValidatePage *page = openOnValidatePage(window, f->pipelineFile);
+        QVERIFY(page);
         QSignalSpy finished(page, &ValidatePage::runFinished);
         QCOMPARE(page->sinkBox()->currentText(), u"replica"_s);
 
-        auto stateOf = [&] {
-            return window.pipelineModel()->index(0, PipelineListModel::State).data().toString();
-        };
+        auto stateOf = [&] { return pipelineState(window); };
         window.actions()->start()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(), u"Streaming"_s, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(f->target().queryValue(f->db, u"SELECT count(*) FROM items"_s),
@@ -248,16 +275,7 @@ private slots:
         QCOMPARE(newest->text(4), u"3"_s);
         QVERIFY(newest->text(1).contains(u'@'));
 
-        auto *timer = new QTimer(&window);
-        connect(timer, &QTimer::timeout, timer, [timer] {
-            if (auto *shown = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                shown->button(QMessageBox::Yes)->click();
-                timer->stop();
-            }
-        });
-        timer->start(20);
-        window.actions()->stop()->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), u"Stopped"_s, 30000);
+        QVERIFY(stopAndWait(window));
 
         // Stopped, with a difference again: verify cannot confirm it without the stream, says
         // why on the page, and keeps the last result. (Equal copies compare equal even then:
@@ -281,15 +299,10 @@ private slots:
                                         {u"public.items"_s}));
         f->setTransport(u"  type: kafka\n  brokers: embedded\n"_s);
         MainWindow window;
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.openFiles({f->pipelineFile});
-        window.showPage(MainWindow::ValidatePageIndex);
-        ValidatePage *page = window.validatePage();
+        ValidatePage *page = openOnValidatePage(window, f->pipelineFile);
+        QVERIFY(page);
         QSignalSpy finished(page, &ValidatePage::runFinished);
-        auto stateOf = [&] {
-            return window.pipelineModel()->index(0, PipelineListModel::State).data().toString();
-        };
+        auto stateOf = [&] { return pipelineState(window); };
         window.actions()->start()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(), u"Streaming"_s, 60000);
 
@@ -301,16 +314,7 @@ private slots:
         QCOMPARE(page->resultModel()->rowCount(), 0);
         QVERIFY(page->verifyButton()->isEnabled());
 
-        auto *timer = new QTimer(&window);
-        connect(timer, &QTimer::timeout, timer, [timer] {
-            if (auto *shown = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-                shown->button(QMessageBox::Yes)->click();
-                timer->stop();
-            }
-        });
-        timer->start(20);
-        window.actions()->stop()->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(stateOf(), u"Stopped"_s, 30000);
+        QVERIFY(stopAndWait(window));
     }
 
     // Fixed results through the page's seam: browsing them, and the repair confirmation.
