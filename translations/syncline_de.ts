@@ -118,6 +118,35 @@
     </message>
 </context>
 <context>
+    <name>RepairConfirmation</name>
+    <message numerus="yes">
+        <source>… and %n more (Show Details…)</source>
+        <translation>
+            <numerusform>… und %n weitere (Details einblenden…)</numerusform>
+            <numerusform>… und %n weitere (Details einblenden…)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>Reparieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Repair %n row(s) on sink %1?</source>
+        <translation>
+            <numerusform>%n Zeile auf Senke %1 reparieren?</numerusform>
+            <numerusform>%n Zeilen auf Senke %1 reparieren?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run, what the repair would do:</source>
+        <translation>Probelauf, was die Reparatur tun würde:</translation>
+    </message>
+    <message>
+        <source>The pipeline sends these rows again from the source, in order with its live changes; then the sink is verified again. The repair is written to the audit log.</source>
+        <translation>Die Pipeline sendet diese Zeilen erneut aus der Quelle, eingereiht zwischen ihre laufenden Änderungen; danach wird die Senke erneut geprüft. Die Reparatur wird im Audit-Protokoll festgehalten.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Runs and watches Syncline pipelines.</source>
@@ -826,6 +855,45 @@
     </message>
 </context>
 <context>
+    <name>syncline::ui::DifferenceModel</name>
+    <message>
+        <source>Missing on the target</source>
+        <translation>Fehlt im Ziel</translation>
+    </message>
+    <message>
+        <source>Extra on the target</source>
+        <translation>Zusätzlich im Ziel</translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation>Abweichend</translation>
+    </message>
+    <message>
+        <source>Insert from the source</source>
+        <translation>Aus der Quelle einfügen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Update from the source</source>
+        <translation>Aus der Quelle aktualisieren</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Unterschied</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Repair would</source>
+        <translation>Reparatur würde</translation>
+    </message>
+</context>
+<context>
     <name>syncline::ui::EnvelopeDiffModel</name>
     <message>
         <source>After</source>
@@ -1120,6 +1188,10 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
+    <message>
+        <source>Validate</source>
+        <translation>Prüfen</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::MessageBrowserBar</name>
@@ -1390,6 +1462,33 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
     </message>
 </context>
 <context>
+    <name>syncline::ui::RepairAuditView</name>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Sink</source>
+        <translation>Senke</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+</context>
+<context>
     <name>syncline::ui::ReplayPanel</name>
     <message>
         <source>Applied</source>
@@ -1473,6 +1572,33 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
             <numerusform>Den %n passenden erneut anwenden</numerusform>
             <numerusform>Alle %n passenden erneut anwenden</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::RowComparisonModel</name>
+    <message>
+        <source>%1 (key)</source>
+        <translation>%1 (Schlüssel)</translation>
+    </message>
+    <message>
+        <source>(no row)</source>
+        <translation>(keine Zeile)</translation>
+    </message>
+    <message>
+        <source>(no such column)</source>
+        <translation>(keine solche Spalte)</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Source row</source>
+        <translation>Zeile in der Quelle</translation>
+    </message>
+    <message>
+        <source>Target row</source>
+        <translation>Zeile im Ziel</translation>
     </message>
 </context>
 <context>
@@ -2123,6 +2249,251 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
     <message>
         <source>Other: %1</source>
         <translation>Anderer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::ValidatePage</name>
+    <message>
+        <source>Verify now</source>
+        <translation>Jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>Compare the sink&apos;s tables with the source while the pipeline streams: at a consistent point, with no pause</source>
+        <translation>Die Tabellen der Senke mit der Quelle vergleichen, während die Pipeline streamt: an einem konsistenten Punkt, ohne Pause</translation>
+    </message>
+    <message>
+        <source>Pipeline:</source>
+        <translation>Pipeline:</translation>
+    </message>
+    <message>
+        <source>Sink:</source>
+        <translation>Senke:</translation>
+    </message>
+    <message>
+        <source>Source row beside target row</source>
+        <translation>Zeile in der Quelle neben Zeile im Ziel</translation>
+    </message>
+    <message>
+        <source>Repair selected…</source>
+        <translation>Auswahl reparieren…</translation>
+    </message>
+    <message>
+        <source>Send the selected rows again from the source through the pipeline, then verify again</source>
+        <translation>Die ausgewählten Zeilen erneut aus der Quelle durch die Pipeline senden, dann erneut prüfen</translation>
+    </message>
+    <message>
+        <source>Repair all…</source>
+        <translation>Alle reparieren…</translation>
+    </message>
+    <message>
+        <source>Repair every difference found, then verify again</source>
+        <translation>Jeden gefundenen Unterschied reparieren, dann erneut prüfen</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Unterschiede</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Tabellen</translation>
+    </message>
+    <message>
+        <source>Repairs (audit log)</source>
+        <translation>Reparaturen (Audit-Protokoll)</translation>
+    </message>
+    <message>
+        <source>All sinks</source>
+        <translation>Alle Senken</translation>
+    </message>
+    <message>
+        <source>Open a pipeline to verify its sinks.</source>
+        <translation>Öffnen Sie eine Pipeline, um ihre Senken zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Not verified yet in this session.</source>
+        <translation>In dieser Sitzung noch nicht geprüft.</translation>
+    </message>
+    <message>
+        <source>Verify compares while the pipeline streams: start it here or headless first.</source>
+        <translation>Die Prüfung vergleicht, während die Pipeline streamt: Starten Sie sie zuerst hier oder headless.</translation>
+    </message>
+    <message>
+        <source>Last result: %1 in %2.</source>
+        <translation>Letztes Ergebnis: %1 in %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s)</source>
+        <translation>
+            <numerusform>%n Unterschied</numerusform>
+            <numerusform>%n Unterschiede</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation>
+            <numerusform>%n Tabelle</numerusform>
+            <numerusform>%n Tabellen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Source row beside target row: %1 %2</source>
+        <translation>Zeile in der Quelle neben Zeile im Ziel: %1 %2</translation>
+    </message>
+    <message>
+        <source>Planning: listing the tables and estimating their rows…</source>
+        <translation>Planung: Tabellen werden aufgelistet und ihre Zeilen geschätzt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Requesting the repair of %n row(s)…</source>
+        <translation>
+            <numerusform>Reparatur von %n Zeile wird angefordert…</numerusform>
+            <numerusform>Reparatur von %n Zeilen wird angefordert…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compared %1, %2 rows in %3: </source>
+        <translation>%1 verglichen, %2 Zeilen in %3: </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s).</source>
+        <translation>
+            <numerusform>%n Unterschied.</numerusform>
+            <numerusform>%n Unterschiede.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no differences.</source>
+        <translation>keine Unterschiede.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Repaired %n row(s); verified again. </source>
+        <translation>
+            <numerusform>%n Zeile repariert; erneut geprüft. </numerusform>
+            <numerusform>%n Zeilen repariert; erneut geprüft. </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The pipeline file has problems; see the Pipelines page.</source>
+        <translation>Die Pipeline-Datei hat Probleme; siehe die Seite Pipelines.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::VerifyJob</name>
+    <message>
+        <source>The pipeline file has problems; see the Pipelines page.</source>
+        <translation>Die Pipeline-Datei hat Probleme; siehe die Seite Pipelines.</translation>
+    </message>
+    <message>
+        <source>Waiting until the pipeline has sent the repair…</source>
+        <translation>Warten, bis die Pipeline die Reparatur gesendet hat…</translation>
+    </message>
+    <message>
+        <source>Repair sent; verifying again…</source>
+        <translation>Reparatur gesendet; erneute Prüfung…</translation>
+    </message>
+    <message>
+        <source>This pipeline&apos;s Kafka broker is embedded (brokers: embedded): verify cannot follow a sink through it yet, in the console as on the command line. Verify it with a real broker.</source>
+        <translation>Der Kafka-Broker dieser Pipeline ist eingebettet (brokers: embedded): Die Prüfung kann einer Senke durch ihn noch nicht folgen, in der Konsole wie auf der Kommandozeile. Prüfen Sie sie mit einem echten Broker.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::VerifyProgressPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop comparing. A repair already requested goes on in the pipeline.</source>
+        <translation>Den Vergleich beenden. Eine bereits angeforderte Reparatur läuft in der Pipeline weiter.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>About %1 rows to compare</source>
+        <translation>Etwa %1 Zeilen zu vergleichen</translation>
+    </message>
+    <message>
+        <source>%1 of about %2 rows</source>
+        <translation>%1 von etwa %2 Zeilen</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 Zeilen</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::VerifyResultModel</name>
+    <message numerus="yes">
+        <source>%n difference(s)</source>
+        <translation>
+            <numerusform>%n Unterschied</numerusform>
+            <numerusform>%n Unterschiede</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Equal but %n row(s) that kept changing</source>
+        <translation>
+            <numerusform>Gleich bis auf %n Zeile, die sich ständig änderte</numerusform>
+            <numerusform>Gleich bis auf %n Zeilen, die sich ständig änderten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Equal</source>
+        <translation>Gleich</translation>
+    </message>
+    <message>
+        <source>Not compared (only one side has them): %1</source>
+        <translation>Nicht verglichen (nur eine Seite hat sie): %1</translation>
+    </message>
+    <message>
+        <source>Sink</source>
+        <translation>Senke</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Rows compared</source>
+        <translation>Verglichene Zeilen</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlend</translation>
+    </message>
+    <message>
+        <source>Extra</source>
+        <translation>Zusätzlich</translation>
+    </message>
+    <message>
+        <source>Different</source>
+        <translation>Abweichend</translation>
+    </message>
+    <message>
+        <source>Unsettled</source>
+        <translation>Unentschieden</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Rows/s</source>
+        <translation>Zeilen/s</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
     </message>
 </context>
 </TS>

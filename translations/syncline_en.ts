@@ -984,4 +984,49 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
         <translation type="unfinished" />
     </message>
 </context>
+<context>
+    <name>RepairConfirmation</name>
+    <message numerus="yes">
+        <source>… and %n more (Show Details…)</source>
+        <translation><numerusform>… and %n more (Show Details…)</numerusform><numerusform>… and %n more (Show Details…)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Repair %n row(s) on sink %1?</source>
+        <translation><numerusform>Repair %n row on sink %1?</numerusform><numerusform>Repair %n rows on sink %1?</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::ValidatePage</name>
+    <message numerus="yes">
+        <source>%n difference(s)</source>
+        <translation><numerusform>%n difference</numerusform><numerusform>%n differences</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation><numerusform>%n table</numerusform><numerusform>%n tables</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Requesting the repair of %n row(s)…</source>
+        <translation><numerusform>Requesting the repair of %n row…</numerusform><numerusform>Requesting the repair of %n rows…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s).</source>
+        <translation><numerusform>%n difference.</numerusform><numerusform>%n differences.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Repaired %n row(s); verified again. </source>
+        <translation><numerusform>Repaired %n row; verified again. </numerusform><numerusform>Repaired %n rows; verified again. </numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::VerifyResultModel</name>
+    <message numerus="yes">
+        <source>%n difference(s)</source>
+        <translation><numerusform>%n difference</numerusform><numerusform>%n differences</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Equal but %n row(s) that kept changing</source>
+        <translation><numerusform>Equal but %n row that kept changing</numerusform><numerusform>Equal but %n rows that kept changing</numerusform></translation>
+    </message>
+</context>
 </TS>

@@ -10,6 +10,7 @@
 #include "pages/pipelines_page.h"
 #include "pages/schemas_page.h"
 #include "pages/topics_page.h"
+#include "pages/validate_page.h"
 #include "pipeline_actions.h"
 #include "pipeline_controller.h"
 #include "pipeline_workspace.h"
@@ -71,6 +72,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_deadLettersPage = new DeadLettersPage(m_pipelineModel, this);
     addPage(m_deadLettersPage, tr("Dead letters"),
             style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_validatePage = new ValidatePage(m_pipelineModel, this);
+    addPage(m_validatePage, tr("Validate"), style()->standardIcon(QStyle::SP_DialogApplyButton));
     connect(m_designerPage, &DesignerPage::startRequested, this, [this](const QString &file) {
         if (PipelineController *controller = openFiles({file}).value(0))
             controller->start(); // reloads the file first; runs like an opened file
@@ -95,6 +98,7 @@ MainWindow::MainWindow(QWidget *parent)
                 m_dashboardPage->setPipeline(controller);
                 m_deadLettersPage->setPipeline(controller);
                 m_schemasPage->setPipeline(controller);
+                m_validatePage->setPipeline(controller);
             });
     connect(m_schemasPage, &SchemasPage::heldChangesRequested, this, [this](const QString &table) {
         m_deadLettersPage->showHeldTable(table);

@@ -20,6 +20,7 @@ class PipelineListModel;
 class PipelinesPage;
 class PipelineWorkspace;
 class SchemasPage;
+class ValidatePage;
 class Settings;
 
 // The console: a page list on the left, the pages on the right, the pipeline actions in the
@@ -39,6 +40,7 @@ public:
         SchemasPageIndex,
         DesignerPageIndex,
         DeadLettersPageIndex,
+        ValidatePageIndex,
         PageCount
     };
 
@@ -60,6 +62,7 @@ public:
     SchemasPage *schemasPage() const { return m_schemasPage; }
     DesignerPage *designerPage() const { return m_designerPage; }
     DeadLettersPage *deadLettersPage() const { return m_deadLettersPage; }
+    ValidatePage *validatePage() const { return m_validatePage; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -87,6 +90,7 @@ private:
     SchemasPage *m_schemasPage;
     DesignerPage *m_designerPage = nullptr;
     DeadLettersPage *m_deadLettersPage = nullptr;
+    ValidatePage *m_validatePage = nullptr;
     QMenu *m_recentMenu = nullptr;
     bool m_quitWhenStopped = false;
 };

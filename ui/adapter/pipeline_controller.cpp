@@ -44,6 +44,15 @@ QString PipelineController::stateDirectory() const
     return m_config ? QFile::decodeName(m_config->stateDir.string().c_str()) : QString();
 }
 
+QStringList PipelineController::sinkNames() const
+{
+    QStringList names;
+    if (m_config)
+        for (const auto &sink : m_config->sinks)
+            names.append(QString::fromStdString(sink.name));
+    return names;
+}
+
 bool PipelineController::reload()
 {
     if (isRunning())

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
@@ -47,6 +48,8 @@ public:
     // The pipeline's state directory (its schema history, dead letters, ...); empty when the
     // file does not load.
     QString stateDirectory() const;
+    // The names of the pipeline's sinks, in file order; empty when the file does not load.
+    QStringList sinkNames() const;
 
     void start();
     void pause();

@@ -14,6 +14,7 @@
 #include "source_table_removal.h"
 #include "util/time_text.h"
 #include "widgets/inline_message.h"
+#include "widgets/page_panes.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -31,34 +32,6 @@
 
 namespace syncline::ui {
 namespace {
-
-QTableView *makeView(QAbstractItemModel *model, const QString &name, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setShowGrid(false);
-    view->setWordWrap(false);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    // The models are small (tables and columns, not rows): sizing to contents is cheap.
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    return view;
-}
-
-QLabel *heading(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
 
 // Discards the changes a schema change holds for `table`, with an audit entry saying `why`;
 // returns how many.
@@ -79,17 +52,6 @@ int discardHeldChanges(const std::filesystem::path &stateDir, const std::string 
     store.appendAudit(
         {0, isoUtcNow(), "console", "discard", {}, filter.describe(), false, discarded, why});
     return discarded;
-}
-
-// `title` (a heading or a bar) above `view`: one pane of a splitter.
-QWidget *titled(QWidget *title, QWidget *view, QWidget *parent)
-{
-    auto *pane = new QWidget(parent);
-    auto *layout = new QVBoxLayout(pane);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(title);
-    layout->addWidget(view, 1);
-    return pane;
 }
 
 void selectRow(QTableView *view, int row)
@@ -287,18 +249,18 @@ void SchemasPage::dropHeldTable(bool confirmed)
 
 QWidget *SchemasPage::createTablePane()
 {
-    m_tableView = makeView(m_tableModel, QStringLiteral("schemaTables"), this);
+    m_tableView = makeTableView(m_tableModel, QStringLiteral("schemaTables"), this);
     connect(m_tableView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showTable(current.row()); });
-    return titled(heading(tr("Tables"), this), m_tableView, this);
+    return titledPane(paneHeading(tr("Tables"), this), m_tableView, this);
 }
 
 QWidget *SchemasPage::createDetailPane()
 {
-    m_versionView = makeView(m_versionModel, QStringLiteral("schemaVersions"), this);
-    m_columnsTitle = heading(tr("Columns"), this);
+    m_versionView = makeTableView(m_versionModel, QStringLiteral("schemaVersions"), this);
+    m_columnsTitle = paneHeading(tr("Columns"), this);
     m_columnsTitle->setWordWrap(true); // long keys must not widen the pane
-    m_columnView = makeView(m_columnModel, QStringLiteral("schemaColumns"), this);
+    m_columnView = makeTableView(m_columnModel, QStringLiteral("schemaColumns"), this);
     m_beforeBox = new QComboBox(this);
     m_afterBox = new QComboBox(this);
     for (QComboBox *box : {m_beforeBox, m_afterBox}) {
@@ -308,28 +270,28 @@ QWidget *SchemasPage::createDetailPane()
         connect(box, &QComboBox::currentIndexChanged, this, &SchemasPage::updateDiff);
     }
     m_diffSummary = new QLabel(this);
-    m_diffView = makeView(m_diffModel, QStringLiteral("schemaDiff"), this);
+    m_diffView = makeTableView(m_diffModel, QStringLiteral("schemaDiff"), this);
     m_diffView->setSelectionMode(QAbstractItemView::NoSelection);
     m_diffView->setAlternatingRowColors(false); // the change colours carry the meaning
 
     auto *top = new QSplitter(Qt::Horizontal, this);
-    top->addWidget(titled(heading(tr("Versions"), this), m_versionView, this));
-    top->addWidget(titled(m_columnsTitle, m_columnView, this));
+    top->addWidget(titledPane(paneHeading(tr("Versions"), this), m_versionView, this));
+    top->addWidget(titledPane(m_columnsTitle, m_columnView, this));
     top->setSizes({400, 500});
     auto *compareBar = new QWidget(this);
     auto *compare = new QHBoxLayout(compareBar);
     compare->setContentsMargins(0, 0, 0, 0);
-    compare->addWidget(heading(tr("Compare version"), compareBar));
+    compare->addWidget(paneHeading(tr("Compare version"), compareBar));
     compare->addWidget(m_beforeBox);
     compare->addWidget(new QLabel(tr("with version"), compareBar));
     compare->addWidget(m_afterBox);
     compare->addSpacing(12);
     compare->addWidget(m_diffSummary, 1);
-    auto *actionView = makeView(m_actionModel, QStringLiteral("schemaActions"), this);
+    auto *actionView = makeTableView(m_actionModel, QStringLiteral("schemaActions"), this);
     auto *vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(top);
-    vertical->addWidget(titled(compareBar, m_diffView, this));
-    vertical->addWidget(titled(heading(tr("What the sinks did"), this), actionView, this));
+    vertical->addWidget(titledPane(compareBar, m_diffView, this));
+    vertical->addWidget(titledPane(paneHeading(tr("What the sinks did"), this), actionView, this));
 
     connect(m_versionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showVersion(current.row()); });
