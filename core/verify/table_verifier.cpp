@@ -319,12 +319,14 @@ TableVerifier::Suspects TableVerifier::narrow(std::vector<KeyRange> ranges,
             for (const auto &[key, version] : onSource) {
                 const auto there = onTarget.find(key);
                 const std::string hash = version.substr(version.find(' ') + 1);
-                if (there == onTarget.end() || there->second != hash)
-                    suspects[key] = version;
+                if (there == onTarget.end())
+                    suspects[key] = {version, std::nullopt};
+                else if (there->second != hash)
+                    suspects[key] = {version, there->second};
             }
             for (const auto &[key, hash] : onTarget)
                 if (!onSource.count(key))
-                    suspects[key] = std::nullopt;
+                    suspects[key] = {std::nullopt, hash};
         }
         ranges.clear();
         counts.clear();
@@ -344,9 +346,7 @@ TableVerifier::Suspects TableVerifier::narrow(std::vector<KeyRange> ranges,
 // The read that found the suspects counts as the first round.
 void TableVerifier::confirm(const Suspects &found, TableResult &result)
 {
-    std::map<Key, Suspect> suspects;
-    for (const auto &[key, version] : found)
-        suspects[key] = {true, version};
+    std::map<Key, Suspect> suspects = found;
     for (int round = 0; round < m_options.maxRounds && !suspects.empty(); ++round) {
         std::vector<Key> pending;
         for (const auto &[key, suspect] : suspects)
@@ -362,17 +362,24 @@ void TableVerifier::confirm(const Suspects &found, TableResult &result)
             const bool equal = onBoth ? source->second.text == target->second.text
                                       : source == onSource.end() && target == onTarget.end();
             auto &suspect = suspects[key];
-            std::optional<std::string> version;
+            std::optional<std::string> version, targetVersion;
             if (source != onSource.end())
                 version = source->second.version;
+            if (target != onTarget.end())
+                targetVersion = target->second.version;
             if (equal) {
                 suspects.erase(key);
                 continue;
             }
-            if (!suspect.differed || suspect.version != version) {
-                suspect = {true, version};
+            // A row the source has keeps its xmin until it changes, so two reads with the same
+            // version bracket the target's read. A row it lacks has no version: it may have
+            // been inserted and deleted in between, so the target's row must have stayed the
+            // same too, over three reads.
+            const bool unchanged =
+                suspect.version == version && (version || suspect.targetVersion == targetVersion);
+            suspect = {version, targetVersion, unchanged ? suspect.rounds + 1 : 1};
+            if (suspect.rounds < (version ? 2 : 3))
                 continue;
-            }
             Difference difference;
             difference.table = result.table;
             difference.keyColumns = m_queries->table().keyColumns;

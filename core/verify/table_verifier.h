@@ -65,8 +65,9 @@ private:
     };
     struct Suspect
     {
-        bool differed = false;
-        std::optional<std::string> version; // xmin and hash on the source; none: absent
+        std::optional<std::string> version;       // xmin and hash on the source; none: absent
+        std::optional<std::string> targetVersion; // hash on the target; none: absent
+        int rounds = 1; // reads in a row that found it different, with the versions unchanged
     };
     struct RowRead
     {
@@ -99,8 +100,8 @@ private:
                                                   const std::vector<KeyRange> &ranges,
                                                   long long origin, long long width,
                                                   bool countsAsRead);
-    // The rows whose hashes differed in one consistent read, with their source version.
-    using Suspects = std::map<Key, std::optional<std::string>>;
+    // The rows whose hashes differed in one consistent read, with their versions.
+    using Suspects = std::map<Key, Suspect>;
     Suspects narrow(std::vector<KeyRange> ranges,
                     std::vector<std::pair<Checksum, Checksum>> counts);
     void confirm(const Suspects &suspects, TableResult &result);

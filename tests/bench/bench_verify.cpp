@@ -3,8 +3,8 @@
 #include "pg_cluster.h"
 #include "syncline_runner.h"
 
-#include <QElapsedTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,8 +34,8 @@ QString fillSql(long long rows)
            "flags int[], note text, updated_at timestamptz);"
            "INSERT INTO wide SELECT g, 'owner ' || g || ' ' || md5(g::text), g * 1.25, "
            "ARRAY[g % 7, g % 11], CASE WHEN g % 3 = 0 THEN repeat('n', 40) END, "
-           "timestamptz '2026-01-01' + g * interval '1 second' FROM generate_series(1, %1) g;"_s.arg(
-               rows);
+           "timestamptz '2026-01-01' + g * interval '1 second' FROM generate_series(1, %1) g;"_s
+               .arg(rows);
 }
 
 double seconds(const QElapsedTimer &timer)
@@ -161,8 +161,8 @@ VerifyFigures measureVerify(PgCluster &source, PgCluster &target, const QString 
                                  shell.readAllStandardError().toStdString());
     figures.naiveSeconds = seconds(timer);
     figures.naiveFound = QString::fromLatin1(shell.readAllStandardOutput()).trimmed().toLongLong();
-    for (const auto &name : {u"source.txt"_s, u"target.txt"_s, u"source.sorted"_s,
-                             u"target.sorted"_s})
+    for (const auto &name :
+         {u"source.txt"_s, u"target.txt"_s, u"source.sorted"_s, u"target.sorted"_s})
         QFile::remove(dir + u'/' + name);
     source.exec(u"postgres"_s, u"SELECT pg_drop_replication_slot('%1')"_s.arg(kDatabase));
     return figures;

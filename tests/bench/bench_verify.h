@@ -14,12 +14,12 @@ namespace syncline::bench {
 struct VerifyFigures
 {
     long long rows = 0;
-    int planted = 0;           // differences made on the target
-    long long found = 0;       // differences verify reported
+    int planted = 0;     // differences made on the target
+    long long found = 0; // differences verify reported
     double verifySeconds = 0;
-    double countSeconds = 0;   // both counts, run at the same time
-    double naiveSeconds = 0;   // both COPYs at the same time, then both sorts, then diff
-    long long naiveFound = 0;  // lines diff reported on either side
+    double countSeconds = 0;     // both counts, run at the same time
+    double naiveSeconds = 0;     // both COPYs at the same time, then both sorts, then diff
+    long long naiveFound = 0;    // lines diff reported on either side
     double sourceCpuSeconds = 0; // the source server's CPU during verify
     long long throttledLimit = 0;
     double throttledRowsPerSecond = 0; // verify with --max-rows-per-second throttledLimit
