@@ -38,9 +38,9 @@ SinkCatchUp::SinkCatchUp(const PipelineConfig &pipeline, const PostgresSinkConfi
     if (!pipeline.transport.isKafka())
         return;
     if (pipeline.transport.isEmbeddedKafka())
-        throw VerifyError("the pipeline's Kafka broker is embedded in the runner, where no other "
-                          "process can reach it; verify this pipeline from the console that runs "
-                          "it, or use a real broker");
+        throw VerifyError("the pipeline's Kafka broker is embedded in the runner, where verify "
+                          "cannot see how far the sink consumed; verify needs a real broker "
+                          "(brokers: host:port)");
     m_target =
         pg::Connection::open(sink.dsn, pg::Connection::Mode::Normal, "syncline verify offsets");
     m_kafka = std::make_unique<Kafka>();
