@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "config/duration.h"
 #include "pipeline/state_directory.h"
 #include "pipeline/status_report.h"
 #include "util/format.h"
@@ -110,7 +111,44 @@ void printJson(const PipelineConfig &config, const StatusReport &report, const R
                   << ", \"chunks\": " << copy.chunks << ", \"rows_read\": " << copy.rowsRead
                   << ", \"finished\": " << (copy.finished ? "true" : "false") << '}';
     }
-    std::cout << "]}\n";
+    std::cout << "], \"verification\": {\"every_seconds\": "
+              << (config.verify.enabled ? std::to_string(config.verify.everySeconds) : "null")
+              << ", \"next_run_at\": "
+              << (report.nextScheduledVerify.empty() ? "null"
+                                                     : jsonQuoted(report.nextScheduledVerify))
+              << ", \"tables\": " << tableVerificationsToJson(report.verifications) << "}}\n";
+}
+
+// The schedule, then the last result of each table; the runner's own next-run time wins over the
+// one computed from the history (it knows a run is going on or waits for the stream).
+void printVerifications(const PipelineConfig &config, const StatusReport &report,
+                        const Runner &runner)
+{
+    if (config.verify.enabled) {
+        std::string next = runner ? jsonField(runner->statusJson, "next_run_at") : "";
+        if (next.empty())
+            next = report.nextScheduledVerify;
+        const bool running = runner && jsonField(runner->statusJson, "running") == "true";
+        std::cout << "verify    every " << durationText(config.verify.everySeconds)
+                  << (running        ? ", running now"
+                      : next.empty() ? ", first run once the pipeline streams"
+                                     : ", next " + next)
+                  << '\n';
+    }
+    for (const auto &table : report.verifications) {
+        std::cout << "verified  " << table.table << " on " << table.sink << ": ";
+        if (!table.error.empty())
+            std::cout << "could not compare: " << table.error;
+        else if (table.differences() == 0)
+            std::cout << "equal, " << table.rows << " rows";
+        else
+            std::cout << table.differences() << " rows differ (" << table.missing << " missing, "
+                      << table.extra << " extra, " << table.different << " different)";
+        std::cout << " (" << table.trigger << ", " << table.verifiedAt << ")\n";
+        if (table.error.empty() && table.differences() > 0)
+            std::cout << "          fix: syncline repair " << config.file.string() << " --sink "
+                      << table.sink << " --table " << table.table << '\n';
+    }
 }
 
 void printText(const PipelineConfig &config, const StatusReport &report, const Runner &runner)
@@ -154,6 +192,7 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
         std::cout << "snapshot  " << copy.table << ": " << (copy.finished ? "done, " : "copying, ")
                   << copy.rowsRead << " rows in " << copy.chunks << " chunks (" << copy.reason
                   << ", " << copy.requestedAt << ")\n";
+    printVerifications(config, report, runner);
 }
 
 } // namespace

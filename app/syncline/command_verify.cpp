@@ -3,12 +3,29 @@
 #include "verify_output.h"
 
 #include "pg/error.h"
+#include "util/time_text.h"
 #include "verify/pipeline_verifier.h"
 #include "verify/verify_error.h"
+#include "verify/verify_history.h"
 
 #include <iostream>
 
 namespace syncline::cli {
+
+namespace {
+
+// Where the pipeline runs on this machine, its status (`syncline status`, status.json, the
+// console) shows this run's results as the last of each table.
+void recordInStatus(const PipelineConfig &config, std::int64_t started,
+                    const std::vector<verify::TableResult> &results, const std::string &error)
+{
+    const std::string notRecorded =
+        verify::VerifyHistory::recordIn(config.stateDir, "command", started, results, error);
+    if (!notRecorded.empty())
+        std::cerr << "syncline: " << notRecorded << '\n';
+}
+
+} // namespace
 
 std::optional<std::vector<verify::TableResult>> compareForCli(const PipelineConfig &config,
                                                               const Options &options, int &exitCode)
@@ -29,18 +46,23 @@ std::optional<std::vector<verify::TableResult>> compareForCli(const PipelineConf
         exitCode = Failure;
         return std::nullopt;
     }
+    const std::int64_t started = unixMillisNow();
+    std::vector<verify::TableResult> results;
     try {
-        auto results = verifier.run(request, [&](const verify::TableResult &result) {
+        verifier.run(request, [&](const verify::TableResult &result) {
+            results.push_back(result);
             if (!options.json)
                 std::cerr << "compared " << result.sink << ' ' << result.table << '\n';
         });
-        exitCode = Success;
-        return results;
     } catch (const std::exception &error) {
         std::cerr << "syncline " << options.command << ": " << error.what() << '\n';
+        recordInStatus(config, started, results, error.what());
         exitCode = Failure;
         return std::nullopt;
     }
+    recordInStatus(config, started, results, {});
+    exitCode = Success;
+    return results;
 }
 
 int verifyCopies(const Options &options)

@@ -9,6 +9,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
 namespace syncline {
 
 namespace {
@@ -112,6 +114,58 @@ void checkSource(const YAML::Node &root, const PropertyValues &top,
     }
 }
 
+std::string qualifiedTable(const std::string &table)
+{
+    return table.find('.') == std::string::npos ? "public." + table : table;
+}
+
+// Which tables are the source's is only known to the server when the source lists patterns;
+// names it lists as they are are checked here.
+VerifyScheduleConfig verifySchedule(const PropertyValue &given, const PipelineConfig &config,
+                                    const ReadContext &context)
+{
+    const auto &specs = given.spec->fields;
+    const PropertyValues values =
+        readProperties(given.node, specs, "verify", given.keyMark, context);
+    VerifyScheduleConfig verify{.enabled = true,
+                                .everySeconds = values.integer("every"),
+                                .maxRowsPerSecond = values.integer("max_rows_per_second")};
+    if (const PropertyValue *sinks = values.find("sinks")) {
+        const auto &names = std::get<std::vector<std::string>>(sinks->value);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            const bool known =
+                std::any_of(config.sinks.begin(), config.sinks.end(),
+                            [&](const PostgresSinkConfig &sink) { return sink.name == names[i]; });
+            if (!known && !config.sinks.empty())
+                context.diagnostics.error(sinks->itemMarks[i],
+                                          "verify names sink '" + names[i] +
+                                              "', which the pipeline does not have");
+            verify.sinks.push_back(names[i]);
+        }
+    }
+    const auto &sourceTables = config.source.tables;
+    const bool patterns = std::any_of(sourceTables.begin(), sourceTables.end(),
+                                      [](const std::string &t) { return t.find('*') != t.npos; });
+    if (const PropertyValue *tables = values.find("tables")) {
+        const auto &names = std::get<std::vector<std::string>>(tables->value);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            const std::string table = qualifiedTable(names[i]);
+            const bool listed =
+                std::find(sourceTables.begin(), sourceTables.end(), table) != sourceTables.end();
+            if (config.hasSource && !patterns && !listed)
+                context.diagnostics.error(tables->itemMarks[i],
+                                          "verify names table '" + table +
+                                              "', which is not one of the source's tables");
+            verify.tables.push_back(table);
+        }
+    }
+    if (!config.hasSource)
+        context.diagnostics.error(given.keyMark,
+                                  "verify compares sinks with their source, and this pipeline "
+                                  "has none");
+    return verify;
+}
+
 std::filesystem::path stateDir(const PropertyValues &top, const std::string &name,
                                const std::filesystem::path &baseDir)
 {
@@ -150,6 +204,8 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
                 addSink(*sink, pipeline, config, diagnostics);
         }
     }
+    if (const PropertyValue *verify = top.find("verify"))
+        config.verify = verifySchedule(*verify, config, context);
     if (named || top.find("state_dir"))
         config.stateDir = stateDir(top, config.name, context.baseDir);
 

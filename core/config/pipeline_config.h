@@ -87,6 +87,16 @@ struct PostgresSinkConfig
     SourceMark mark;
 };
 
+// Scheduled verification (verify: in the file); see verify/scheduled_verification.h.
+struct VerifyScheduleConfig
+{
+    bool enabled = false;
+    int everySeconds = 0;
+    std::vector<std::string> tables;     // "schema.table"; empty: every table
+    std::vector<std::string> sinks;      // empty: every sink
+    long long maxRowsPerSecond = 100000; // 0: no limit
+};
+
 struct PipelineConfig
 {
     std::filesystem::path file; // the YAML file it was loaded from
@@ -95,6 +105,7 @@ struct PipelineConfig
     PostgresSourceConfig source;
     TransportConfig transport;
     std::vector<PostgresSinkConfig> sinks;
+    VerifyScheduleConfig verify;
     std::filesystem::path stateDir; // absolute; default <file's dir>/.syncline/<name>
 };
 

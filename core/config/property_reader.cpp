@@ -1,6 +1,7 @@
 #include "config/property_reader.h"
 
 #include "config/diagnostics.h"
+#include "config/duration.h"
 #include "config/spelling.h"
 #include "config/value_expander.h"
 
@@ -61,6 +62,10 @@ std::string expectedKind(const PropertySpec &spec)
         return "a mapping";
     case PropertyType::ConnectorList:
         return "a list of mappings";
+    case PropertyType::Duration:
+        return "a duration";
+    case PropertyType::Section:
+        return "a mapping";
     }
     return "a value";
 }
@@ -91,6 +96,14 @@ std::optional<std::string> scalarProblem(const PropertySpec &spec, std::string_v
         if (!parseBool(text))
             return std::string("expected true or false");
         return std::nullopt;
+    case PropertyType::Duration: {
+        const auto seconds = parseDurationSeconds(text);
+        if (!seconds)
+            return std::string("expected a number and a unit, s, m, h or d, as 30m, 6h or 1h30m");
+        if (spec.minimum && *seconds < *spec.minimum)
+            return "expected at least " + durationText(*spec.minimum);
+        return std::nullopt;
+    }
     case PropertyType::Enum:
         if (std::find(spec.allowedValues.begin(), spec.allowedValues.end(), text) ==
             spec.allowedValues.end())
@@ -322,6 +335,7 @@ std::optional<PropertyValue> readValue(const PropertySpec &spec, const YAML::Nod
             return std::nullopt;
         return out;
     case PropertyType::Connector:
+    case PropertyType::Section:
         if (!checkKind(spec, value, value.IsMap(), out.valueMark, diagnostics))
             return std::nullopt;
         out.node = value;
@@ -342,6 +356,8 @@ std::optional<PropertyValue> readValue(const PropertySpec &spec, const YAML::Nod
         return std::nullopt;
     if (spec.type == PropertyType::Int)
         out.value = *parseInt(*text);
+    else if (spec.type == PropertyType::Duration)
+        out.value = int(*parseDurationSeconds(*text));
     else if (spec.type == PropertyType::Bool)
         out.value = *parseBool(*text);
     else

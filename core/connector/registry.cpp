@@ -209,6 +209,40 @@ std::vector<ConnectorSpec> declareConnectors()
     return specs;
 }
 
+std::vector<PropertySpec> verifyScheduleProperties()
+{
+    return {
+        {.name = "every",
+         .type = PropertyType::Duration,
+         .doc = "Time between the starts of two runs, as 30m, 6h, 1d or 1h30m. The first run "
+                "starts once the pipeline streams, or one interval after the last scheduled "
+                "run recorded in the state directory.",
+         .required = true,
+         .minimum = 1},
+        {.name = "tables",
+         .type = PropertyType::StringList,
+         .defaultText = "every table",
+         .doc = "The tables to compare, as schema.table or table (schema public); each must be "
+                "one of the source's tables.",
+         .pattern = kTablePattern,
+         .minItems = 1,
+         .computedDefault = true},
+        {.name = "sinks",
+         .type = PropertyType::StringList,
+         .defaultText = "every sink",
+         .doc = "The sinks to compare, by name.",
+         .pattern = kNamePattern,
+         .minItems = 1,
+         .computedDefault = true},
+        {.name = "max_rows_per_second",
+         .type = PropertyType::Int,
+         .defaultText = "100000",
+         .doc = "Rows read per second from each side at most, to spare production servers; 0: "
+                "no limit.",
+         .minimum = 0},
+    };
+}
+
 std::vector<PropertySpec> declarePipelineProperties()
 {
     return {
@@ -233,6 +267,12 @@ std::vector<PropertySpec> declarePipelineProperties()
          .required = true,
          .minItems = 1,
          .connectorKind = ConnectorKind::Sink},
+        {.name = "verify",
+         .type = PropertyType::Section,
+         .doc = "Scheduled verification: the sinks' tables are compared with the source while "
+                "the pipeline streams, as syncline verify does; the last result of each table "
+                "shows in syncline status, status.json, the metrics and the console.",
+         .fields = verifyScheduleProperties()},
         {.name = "state_dir",
          .type = PropertyType::String,
          .defaultText = ".syncline/<pipeline>",
@@ -328,6 +368,10 @@ std::string_view typeName(const PropertySpec &spec)
         return "mapping";
     case PropertyType::ConnectorList:
         return "list of mappings";
+    case PropertyType::Duration:
+        return "duration";
+    case PropertyType::Section:
+        return "mapping";
     }
     return "value";
 }

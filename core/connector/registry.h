@@ -28,6 +28,8 @@ enum class PropertyType
     Enum,
     Connector,     // a mapping configured by a connector of PropertySpec::connectorKind
     ConnectorList, // a list of such mappings
+    Duration,      // "30s", "15m", "6h", "1d", "1h30m" (config/duration.h); minimum in seconds
+    Section,       // a mapping of the properties in PropertySpec::fields
 };
 
 struct PropertySpec
@@ -44,7 +46,8 @@ struct PropertySpec
     std::string pattern{};                    // String, and each StringList entry (ECMAScript)
     std::size_t minItems = 0;                 // StringList, ConnectorList
     ConnectorKind connectorKind = ConnectorKind::Source; // Connector, ConnectorList
-    bool computedDefault = false; // defaultText describes a value derived while loading
+    bool computedDefault = false;       // defaultText describes a value derived while loading
+    std::vector<PropertySpec> fields{}; // Section
 };
 
 struct ConnectorSpec
@@ -57,8 +60,9 @@ struct ConnectorSpec
     const PropertySpec *property(std::string_view name) const;
 };
 
-// The top level of a pipeline file (pipeline, source, transport, sinks, state_dir). "source" is
-// not marked required: it may be left out with the kafka transport only, which the loader checks.
+// The top level of a pipeline file (pipeline, source, transport, sinks, verify, state_dir).
+// "source" is not marked required: it may be left out with the kafka transport only, which the
+// loader checks.
 const std::vector<PropertySpec> &pipelineProperties();
 
 // Every registered connector, grouped by kind in declaration order.

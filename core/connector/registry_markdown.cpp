@@ -45,6 +45,8 @@ std::string typeCell(const PropertySpec &spec)
         cell += " (" + std::string(kindName(spec.connectorKind)) + ")";
     else if (spec.type == PropertyType::StringMap)
         cell += " (name: value)";
+    else if (spec.type == PropertyType::Section)
+        cell += " (see below)";
     return cell;
 }
 
@@ -57,7 +59,9 @@ std::string descriptionCell(const PropertySpec &spec)
             cell += (i == 0 ? " " : ", ") + code(spec.allowedValues[i]);
         cell += ".";
     }
-    if (spec.minimum)
+    if (spec.minimum && spec.type == PropertyType::Duration)
+        cell += " At least " + code(std::to_string(*spec.minimum) + "s") + ".";
+    else if (spec.minimum)
         cell += " At least " + std::to_string(*spec.minimum) + ".";
     if (!spec.pattern.empty())
         cell += " Matches " + code(spec.pattern) + ".";
@@ -100,6 +104,12 @@ std::string renderRegistryMarkdown()
            "`${`). A secret may be given as `file:<path>`; the file's content is used, without "
            "its trailing newline.\n\n";
     renderTable(out, pipelineProperties());
+    for (const auto &section : pipelineProperties()) {
+        if (section.type != PropertyType::Section)
+            continue;
+        out << "\n### " << code(section.name) << "\n\n" << prose(section.doc) << "\n\n";
+        renderTable(out, section.fields);
+    }
     for (const auto &spec : connectorSpecs()) {
         out << "\n### " << capitalized(kindName(spec.kind)) << " " << code(spec.type) << "\n\n"
             << prose(spec.doc) << "\n\n";

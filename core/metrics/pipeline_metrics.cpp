@@ -65,6 +65,12 @@ void PipelineMetrics::setConsumerLag(const std::string &sink,
     m_consumerLag[sink] = std::move(lagByPartition);
 }
 
+void PipelineMetrics::setVerifyDifferences(std::map<std::string, long long> differences)
+{
+    std::lock_guard lock(m_mutex);
+    m_verifyDifferences = std::move(differences);
+}
+
 void PipelineMetrics::sample(std::int64_t nowMs)
 {
     const long long read = m_read.load(std::memory_order_relaxed);
@@ -100,6 +106,7 @@ void PipelineMetrics::sample(std::int64_t nowMs)
             s.consumerLag[sink + ' ' + partition] = lag;
         }
     s.values[std::size_t(Metric::ConsumerLagMessages)] = double(consumerLag);
+    s.verifyDifferences = m_verifyDifferences;
     s.values[std::size_t(Metric::RetriesPerSecond)] = rate(retries, m_retriesAtSample);
     s.values[std::size_t(Metric::DeadLettersPerSecond)] = rate(deadLetters, m_deadLettersAtSample);
     s.totalRead = read;

@@ -39,6 +39,9 @@ struct MetricsSnapshot
     long long totalRetries = 0;
     long long totalDeadLetters = 0;
     std::map<std::string, long long> consumerLag; // "sink topic[partition]" -> messages behind
+    // The last verify result of each table, "sink schema.table" -> rows missing, extra or
+    // different on the target; -1: it could not be compared.
+    std::map<std::string, long long> verifyDifferences;
 
     double value(Metric metric) const { return values[std::size_t(metric)]; }
 };
@@ -67,6 +70,8 @@ public:
     void setSlotLag(double lagBytes, double retainedWalBytes);
     // Kafka: one sink's lag per partition ("topic[partition]" -> messages behind).
     void setConsumerLag(const std::string &sink, std::map<std::string, long long> lagByPartition);
+    // After each verify result (see MetricsSnapshot::verifyDifferences).
+    void setVerifyDifferences(std::map<std::string, long long> differences);
 
     // Once a second, from the sampler.
     void sample(std::int64_t nowMs);
@@ -87,6 +92,7 @@ private:
     double m_slotLagBytes = 0;
     double m_retainedWalBytes = 0;
     std::map<std::string, std::map<std::string, long long>> m_consumerLag; // per sink
+    std::map<std::string, long long> m_verifyDifferences;
     MetricsSnapshot m_latest;
     long long m_readAtSample = 0, m_appliedAtSample = 0, m_retriesAtSample = 0,
               m_deadLettersAtSample = 0;

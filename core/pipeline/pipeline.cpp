@@ -3,6 +3,7 @@
 #include "pg/error.h"
 #include "pipeline/metrics_sampler.h"
 #include "pipeline/pipeline_session.h"
+#include "pipeline/scheduled_verification.h"
 #include "source/postgres/byte_reader.h"
 #include "transport/kafka/embedded_cluster.h"
 #include "util/backoff.h"
@@ -10,6 +11,7 @@
 #include "util/log.h"
 #include "util/sqlite_database.h"
 
+#include <algorithm>
 #include <thread>
 
 namespace syncline {
@@ -18,6 +20,12 @@ static_assert(std::atomic<bool>::is_always_lock_free, "requestStop() is called f
 
 namespace {
 constexpr std::chrono::milliseconds kRejectedChangeRetry{200};
+}
+
+int VerificationStatus::tablesDifferent() const
+{
+    return int(std::count_if(tables.begin(), tables.end(),
+                             [](const TableVerification &t) { return t.differences() > 0; }));
 }
 
 const char *stateName(PipelineState state)
@@ -59,16 +67,25 @@ std::string Pipeline::embeddedKafkaBootstrap() const
     return m_embeddedKafka ? m_embeddedKafka->bootstrap() : std::string();
 }
 
+std::string Pipeline::embeddedKafkaIdentity() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_embeddedKafka ? m_embeddedKafka->identity() : std::string();
+}
+
 void Pipeline::updateStatus(const std::function<void(PipelineStatus &)> &change)
 {
-    PipelineStatus copy;
     {
         std::lock_guard lock(m_mutex);
         change(m_status);
-        copy = m_status;
     }
-    if (m_listener)
-        m_listener(copy);
+    // Several threads change the status (the session, scheduled verification): the listener is
+    // told one at a time, always the newest, so a slower caller cannot report an older status
+    // last.
+    if (m_listener) {
+        std::lock_guard lock(m_listenerMutex);
+        m_listener(status());
+    }
 }
 
 void Pipeline::setState(PipelineState state, const std::string &detail)
@@ -135,6 +152,19 @@ Pipeline::Outcome Pipeline::run()
         return fail(error.what());
     }
     MetricsSampler sampler(m_config, m_metrics);
+    std::optional<verify::SinkCatchUp::EmbeddedKafka> embeddedKafka;
+    if (m_embeddedKafka)
+        embeddedKafka = {m_embeddedKafka->bootstrap(), m_embeddedKafka->identity()};
+    ScheduledVerification verification(
+        m_config, [this] { return status().state == PipelineState::Streaming; }, embeddedKafka,
+        [this](const VerificationStatus &verification) {
+            std::map<std::string, long long> differences;
+            for (const auto &table : verification.tables)
+                differences[table.sink + ' ' + table.table] =
+                    table.error.empty() ? table.differences() : -1;
+            m_metrics.setVerifyDifferences(std::move(differences));
+            updateStatus([&](PipelineStatus &status) { status.verification = verification; });
+        });
     while (!m_stopRequested) {
         if (m_pauseRequested) {
             waitWhilePaused();

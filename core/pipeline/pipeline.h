@@ -52,6 +52,8 @@ public:
     // The embedded Kafka cluster's bootstrap ("127.0.0.1:port"); empty when the transport has
     // none or run() has not started it yet. Any thread.
     std::string embeddedKafkaBootstrap() const;
+    // The identity its sinks store their consumer offsets under (verify needs it); empty as above.
+    std::string embeddedKafkaIdentity() const;
     // Counters and time series of this pipeline; readable from any thread at any time.
     PipelineMetrics &metrics() { return m_metrics; }
     void setStatusListener(StatusListener listener) { m_listener = std::move(listener); }
@@ -73,6 +75,7 @@ private:
     std::deque<SinkRecovery> m_recovery;    // per sink, across sessions
     std::unique_ptr<kafka::EmbeddedCluster> m_embeddedKafka; // brokers: embedded; outlives sessions
     mutable std::mutex m_mutex;
+    std::mutex m_listenerMutex;
     PipelineStatus m_status;
     StatusListener m_listener;
 };

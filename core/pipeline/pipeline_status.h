@@ -3,6 +3,7 @@
 #include "model/lsn.h"
 
 #include <string>
+#include <vector>
 
 namespace syncline {
 
@@ -19,6 +20,37 @@ enum class PipelineState
 
 const char *stateName(PipelineState state);
 
+// The last verify result of one sink's table (see verify/verify_history.h).
+struct TableVerification
+{
+    std::string sink;
+    std::string table;
+    std::string verifiedAt; // ISO 8601, UTC
+    std::string trigger;    // "schedule", "command", "console"
+    long long rows = 0;
+    long long missing = 0;
+    long long extra = 0;
+    long long different = 0;
+    long long unsettled = 0;
+    std::string error; // it could not be compared
+
+    long long differences() const { return missing + extra + different; }
+    bool operator==(const TableVerification &) const = default;
+};
+
+// Scheduled verification (verify: in the pipeline file), as the runner sees it.
+struct VerificationStatus
+{
+    bool scheduled = false;
+    bool running = false;
+    std::string nextRunAt; // ISO 8601; empty while it waits for the pipeline to stream
+    std::string lastError; // what stopped the last scheduled run early
+    std::vector<TableVerification> tables;
+
+    int tablesDifferent() const;
+    bool operator==(const VerificationStatus &) const = default;
+};
+
 // What a pipeline is doing now, as the runner logs it and the console will show it.
 struct PipelineStatus
 {
@@ -31,6 +63,7 @@ struct PipelineStatus
     // 0 when unknown), for "% done" and an ETA.
     long long snapshotRowsCopied = 0;
     long long snapshotRowsEstimated = 0;
+    VerificationStatus verification;
 };
 
 } // namespace syncline

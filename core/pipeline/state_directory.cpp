@@ -24,7 +24,35 @@ std::string readFile(const std::filesystem::path &path)
     return text.str();
 }
 
+std::string verificationToJson(const VerificationStatus &verification)
+{
+    return std::string("{\"scheduled\": ") + (verification.scheduled ? "true" : "false") +
+           ", \"running\": " + (verification.running ? "true" : "false") +
+           ", \"next_run_at\": " + jsonQuoted(verification.nextRunAt) +
+           ", \"last_error\": " + jsonQuoted(verification.lastError) +
+           ", \"tables_different\": " + std::to_string(verification.tablesDifferent()) +
+           ", \"tables\": " + tableVerificationsToJson(verification.tables) + "}";
+}
+
 } // namespace
+
+std::string tableVerificationsToJson(const std::vector<TableVerification> &tables)
+{
+    std::string json;
+    for (const auto &t : tables) {
+        json += std::string(json.empty() ? "" : ", ") + "{\"sink\": " + jsonQuoted(t.sink) +
+                ", \"table\": " + jsonQuoted(t.table) +
+                ", \"verified_at\": " + jsonQuoted(t.verifiedAt) +
+                ", \"trigger\": " + jsonQuoted(t.trigger) +
+                ", \"rows\": " + std::to_string(t.rows) +
+                ", \"missing\": " + std::to_string(t.missing) +
+                ", \"extra\": " + std::to_string(t.extra) +
+                ", \"different\": " + std::to_string(t.different) +
+                ", \"unsettled\": " + std::to_string(t.unsettled) +
+                ", \"error\": " + jsonQuoted(t.error) + "}";
+    }
+    return "[" + json + "]";
+}
 
 std::string statusToJson(const PipelineStatus &status)
 {
@@ -35,6 +63,7 @@ std::string statusToJson(const PipelineStatus &status)
            ", \"retry_attempt\": " + std::to_string(status.retryAttempt) +
            ", \"snapshot_rows_copied\": " + std::to_string(status.snapshotRowsCopied) +
            ", \"snapshot_rows_estimated\": " + std::to_string(status.snapshotRowsEstimated) +
+           ", \"verification\": " + verificationToJson(status.verification) +
            ", \"updated_at\": \"" + isoUtcNow() + "\"}";
 }
 

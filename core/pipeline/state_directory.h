@@ -39,5 +39,7 @@ private:
 };
 
 std::string statusToJson(const PipelineStatus &status);
+// A JSON array of verify results, as status.json's "verification" carries them.
+std::string tableVerificationsToJson(const std::vector<TableVerification> &tables);
 
 } // namespace syncline

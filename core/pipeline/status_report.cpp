@@ -2,8 +2,11 @@
 
 #include "dlq/dead_letter_store.h"
 #include "pg/connection.h"
+#include "pipeline/scheduled_verification.h"
 #include "snapshot/snapshot_progress.h"
 #include "util/sqlite_database.h"
+#include "util/time_text.h"
+#include "verify/verify_history.h"
 
 #include <libpq-fe.h>
 
@@ -61,6 +64,22 @@ static void readQuarantines(const PipelineConfig &config, StatusReport &report)
     }
 }
 
+static void readVerifications(const PipelineConfig &config, StatusReport &report)
+{
+    try {
+        report.verifications = recordedVerifications(config.stateDir);
+        if (!config.verify.enabled || report.verifications.empty())
+            return;
+        const auto last = verify::VerifyHistory(verify::VerifyHistory::fileIn(config.stateDir))
+                              .lastRun("schedule");
+        if (last)
+            report.nextScheduledVerify =
+                isoUtc(ScheduledVerification::nextRun(config.verify, *last));
+    } catch (const SqliteError &) {
+        // unreadable: nothing to show
+    }
+}
+
 static void readIncrementalSnapshots(const PipelineConfig &config, StatusReport &report)
 {
     const auto file = SnapshotProgress::fileIn(config.stateDir);
@@ -97,6 +116,7 @@ StatusReport collectStatus(const PipelineConfig &config)
     }
     readQuarantines(config, report);
     readIncrementalSnapshots(config, report);
+    readVerifications(config, report);
     return report;
 }
 

@@ -2,6 +2,7 @@
 
 #include "config/pipeline_config.h"
 #include "model/lsn.h"
+#include "pipeline/pipeline_status.h"
 
 #include <cstdint>
 #include <optional>
@@ -52,6 +53,13 @@ struct StatusReport
         bool finished = false;
     };
     std::vector<TableCopy> incrementalSnapshots;
+
+    // The last verify result of each sink's table, whoever ran it (the schedule, the command,
+    // the console), from the state directory.
+    std::vector<TableVerification> verifications;
+    // When the schedule (verify: every) is due next: its last run's start plus the interval;
+    // empty when there is no schedule or it never ran (then it runs once the pipeline streams).
+    std::string nextScheduledVerify;
 };
 
 StatusReport collectStatus(const PipelineConfig &config);

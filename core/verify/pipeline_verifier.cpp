@@ -51,7 +51,7 @@ std::vector<TableResult> PipelineVerifier::run(const VerifyRequest &request, con
                                            "syncline verify");
         auto target =
             pg::Connection::open(sink->dsn, pg::Connection::Mode::Normal, "syncline verify");
-        SinkCatchUp catchUp(m_pipeline, *sink, request.catchUpTimeout);
+        SinkCatchUp catchUp(m_pipeline, *sink, request.catchUpTimeout, request.embeddedKafka);
         TableVerifier verifier(source, target, catchUp, request.options);
         verifier.setCancel(cancel);
         for (const auto &table : planned.tables) {

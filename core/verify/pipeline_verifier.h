@@ -1,12 +1,14 @@
 #pragma once
 
 #include "config/pipeline_config.h"
+#include "verify/sink_catch_up.h"
 #include "verify/table_verifier.h"
 #include "verify/verify_result.h"
 
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,8 @@ struct VerifyRequest
     std::vector<std::string> tables; // schema.table (or table: public); empty: every table
     VerifyOptions options;
     std::chrono::milliseconds catchUpTimeout{60000};
+    // Set by the process that runs a pipeline with an embedded broker.
+    std::optional<SinkCatchUp::EmbeddedKafka> embeddedKafka;
 };
 
 // Compares the tables of a pipeline's sinks with its source, table by table (TableVerifier).

@@ -30,26 +30,32 @@ struct SinkCatchUp::Kafka
 };
 
 SinkCatchUp::SinkCatchUp(const PipelineConfig &pipeline, const PostgresSinkConfig &sink,
-                         std::chrono::milliseconds timeout)
+                         std::chrono::milliseconds timeout,
+                         const std::optional<EmbeddedKafka> &embedded)
     : m_pipeline(pipeline), m_sink(sink), m_timeout(timeout)
 {
     m_source =
         pg::Connection::open(pipeline.source.dsn, pg::Connection::Mode::Normal, "syncline verify");
     if (!pipeline.transport.isKafka())
         return;
-    if (pipeline.transport.isEmbeddedKafka())
-        throw VerifyError("the pipeline's Kafka broker is embedded in the runner, where verify "
-                          "cannot see how far the sink consumed; verify needs a real broker "
-                          "(brokers: host:port)");
+    if (pipeline.transport.isEmbeddedKafka() && !embedded)
+        throw VerifyError("the pipeline's Kafka broker is embedded in the process that runs it, "
+                          "and only there can verify see how far the sink consumed: use the "
+                          "schedule (verify: in the pipeline file) or the console that runs it, "
+                          "or a real broker (brokers: host:port)");
+    const std::string brokers = embedded ? embedded->bootstrap : pipeline.transport.brokers;
     m_target =
         pg::Connection::open(sink.dsn, pg::Connection::Mode::Normal, "syncline verify offsets");
     m_kafka = std::make_unique<Kafka>();
-    m_kafka->handle =
-        kafka::createHandle(kafka::HandleType::Consumer, pipeline.transport,
-                            pipeline.transport.brokers, {}, {{"group.id", sink.group + ".verify"}});
+    m_kafka->handle = kafka::createHandle(kafka::HandleType::Consumer, pipeline.transport, brokers,
+                                          {}, {{"group.id", sink.group + ".verify"}});
+    if (embedded) {
+        m_kafka->clusterId = embedded->identity;
+        return;
+    }
     char *clusterId = rd_kafka_clusterid(m_kafka->handle.get(), 10000);
     if (!clusterId)
-        throw VerifyError("cannot reach the Kafka brokers " + pipeline.transport.brokers);
+        throw VerifyError("cannot reach the Kafka brokers " + brokers);
     m_kafka->clusterId = clusterId;
     rd_kafka_mem_free(m_kafka->handle.get(), clusterId);
 }

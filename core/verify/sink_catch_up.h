@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace syncline::verify {
@@ -20,8 +21,17 @@ namespace syncline::verify {
 class SinkCatchUp
 {
 public:
+    // The pipeline's embedded Kafka cluster (brokers: embedded), which only the process running
+    // the pipeline can reach: where it listens, and the identity its sinks store offsets under.
+    struct EmbeddedKafka
+    {
+        std::string bootstrap;
+        std::string identity;
+    };
+
     SinkCatchUp(const PipelineConfig &pipeline, const PostgresSinkConfig &sink,
-                std::chrono::milliseconds timeout);
+                std::chrono::milliseconds timeout,
+                const std::optional<EmbeddedKafka> &embedded = std::nullopt);
     ~SinkCatchUp();
 
     // Writes a mark to the source's WAL through `connection` (inside its open transaction, so

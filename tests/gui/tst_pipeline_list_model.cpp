@@ -6,12 +6,16 @@
 #include "models/pipeline_list_model.h"
 #include "pipeline_controller.h"
 #include "pipeline_workspace.h"
+#include "verify/verify_history.h"
 
 #include <QAbstractItemModelTester>
+#include <QColor>
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+
+#include <filesystem>
 
 using namespace syncline;
 using namespace syncline::ui;
@@ -114,6 +118,42 @@ private slots:
         QVERIFY(cell(model, 0, PipelineListModel::Lag).endsWith(u"STOPPED"_s));
         QCOMPARE(running.count(), 2);
         QCOMPARE(running.last().first().toInt(), 0);
+    }
+
+    // The last verify result on record (here: syncline verify found a table different) is
+    // flagged on the pipeline's row as soon as it runs, even while its servers are away.
+    void aTableFoundDifferentIsFlagged()
+    {
+        PipelineWorkspace workspace;
+        PipelineListModel model(&workspace);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        PipelineController *controller = workspace.open(unreachablePipeline(u"flagged"_s));
+        QCOMPARE(cell(model, 0, PipelineListModel::Verified), QString());
+
+        verify::TableResult orders;
+        orders.sink = "replica";
+        orders.table = "public.orders";
+        orders.sourceRows = 1000;
+        orders.missing = 2;
+        orders.different = 1;
+        const auto stateDir = QFile::encodeName(controller->stateDirectory()).toStdString();
+        std::filesystem::create_directories(stateDir);
+        verify::VerifyHistory(verify::VerifyHistory::fileIn(stateDir))
+            .record("command", 1, {orders});
+
+        controller->start();
+        // (no translator here: the source text of "1 table differs")
+        QTRY_COMPARE_WITH_TIMEOUT(cell(model, 0, PipelineListModel::Verified),
+                                  u"1 table(s) differ"_s, 10000);
+        const QModelIndex flag = model.index(0, PipelineListModel::Verified);
+        QCOMPARE(flag.data(Qt::ForegroundRole).value<QColor>(), QColor(0xd3, 0x2f, 0x2f));
+        QVERIFY2(flag.data(Qt::ToolTipRole)
+                     .toString()
+                     .startsWith(u"replica public.orders: 3 row(s) differ (command, "_s),
+                 qPrintable(flag.data(Qt::ToolTipRole).toString()));
+        controller->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!controller->isRunning(), 10000);
     }
 
     void aPipelineRunsOnceAtATime()

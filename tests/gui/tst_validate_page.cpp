@@ -288,14 +288,16 @@ private slots:
         QCOMPARE(page->resultModel()->rowCount(), 1);
     }
 
-    // A pipeline with an embedded Kafka broker, running in this console: verify says plainly
-    // that it cannot follow a sink through it (core refuses it), without a false result.
-    void embeddedBrokerIsRefusedWithAReason()
+    // A pipeline with an embedded Kafka broker, which only this process reaches: running in
+    // this console, verify follows its sink through it and finds the row deleted behind its back.
+    void embeddedBrokerVerifiesWhileRunningHere()
     {
         std::unique_ptr<PipelineFixture> f;
         SYNCLINE_PG_CHECK(
             f = PipelineFixture::create(u"console_validate_kafka"_s,
-                                        u"CREATE TABLE items (id int PRIMARY KEY, qty int);"_s,
+                                        u"CREATE TABLE items (id int PRIMARY KEY, qty int); "
+                                        "INSERT INTO items SELECT g, g FROM generate_series(1, "
+                                        "200) g;"_s,
                                         {u"public.items"_s}));
         f->setTransport(u"  type: kafka\n  brokers: embedded\n"_s);
         MainWindow window;
@@ -305,16 +307,24 @@ private slots:
         auto stateOf = [&] { return pipelineState(window); };
         window.actions()->start()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(), u"Streaming"_s, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(f->target().queryValue(f->db, u"SELECT count(*) FROM items"_s),
+                                  u"200"_s, 60000);
+        SYNCLINE_PG_CHECK(f->target().exec(f->db, u"DELETE FROM items WHERE id = 7"_s));
 
         QTest::mouseClick(page->verifyButton(), Qt::LeftButton);
-        QVERIFY(finished.wait(30000));
-        QVERIFY2(page->message()->text().contains(u"embedded"_s) &&
-                     page->message()->text().contains(u"real broker"_s),
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(page->message()->text().endsWith(u": 1 difference."_s),
                  qPrintable(page->message()->text()));
-        QCOMPARE(page->resultModel()->rowCount(), 0);
-        QVERIFY(page->verifyButton()->isEnabled());
+        QCOMPARE(page->resultModel()->rowCount(), 1);
+        QCOMPARE(page->differenceModel()->rowCount(), 1);
 
         QVERIFY(stopAndWait(window));
+
+        // Stopped, the broker is gone with the pipeline: said plainly, with what to do.
+        QTest::mouseClick(page->verifyButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(page->message()->text().contains(u"start the pipeline here"_s),
+                 qPrintable(page->message()->text()));
     }
 
     // Fixed results through the page's seam: browsing them, and the repair confirmation.

@@ -132,6 +132,13 @@ QString PipelineController::embeddedKafkaBootstrap() const
     return QString::fromStdString(m_pipeline->embeddedKafkaBootstrap());
 }
 
+QString PipelineController::embeddedKafkaIdentity() const
+{
+    if (!isRunning() || !m_pipeline)
+        return {};
+    return QString::fromStdString(m_pipeline->embeddedKafkaIdentity());
+}
+
 Metric PipelineController::lagMetric() const
 {
     return !m_config || m_config->hasSource ? Metric::SlotLagBytes : Metric::ConsumerLagMessages;

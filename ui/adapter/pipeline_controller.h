@@ -44,6 +44,8 @@ public:
     // The running pipeline's embedded Kafka cluster (`brokers: embedded`), reachable from this
     // process; empty when it is not running or has none. A short locked copy, no I/O.
     QString embeddedKafkaBootstrap() const;
+    // The identity the running pipeline's sinks store offsets under on that cluster.
+    QString embeddedKafkaIdentity() const;
     QList<ConfigProblem> configProblems() const { return m_problems; }
     // The pipeline's state directory (its schema history, dead letters, ...); empty when the
     // file does not load.

@@ -2,8 +2,12 @@
 
 #include "config/config_loader.h"
 #include "pg/connection.h"
+#include "pipeline/scheduled_verification.h"
+#include "util/log.h"
+#include "util/time_text.h"
 #include "verify/pipeline_verifier.h"
 #include "verify/repairer.h"
+#include "verify/verify_history.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -41,6 +45,7 @@ struct VerifyJob::Run
     std::string file;
     std::shared_ptr<std::atomic<bool>> cancel;
     std::unique_ptr<PipelineConfig> config;
+    std::optional<verify::SinkCatchUp::EmbeddedKafka> embeddedKafka;
     VerifyOutcome outcome;
 };
 
@@ -49,6 +54,7 @@ VerifyJob::VerifyJob(QObject *parent) : QObject(parent)
     qRegisterMetaType<TableResultPtr>();
     qRegisterMetaType<VerifyProgress>();
     qRegisterMetaType<VerifyOutcome>();
+    qRegisterMetaType<RecordedVerifications>();
     m_thread.setObjectName(QStringLiteral("verify"));
     m_context.moveToThread(&m_thread);
     m_thread.start();
@@ -73,7 +79,7 @@ template <typename Emit> void VerifyJob::deliver(quint64 generation, Emit emitte
 }
 
 quint64 VerifyJob::start(const QString &pipelineFile, VerifyOutcome::Kind kind,
-                         std::function<void(Run &)> work)
+                         const EmbeddedBroker &embedded, std::function<void(Run &)> work)
 {
     if (m_running)
         return 0;
@@ -83,7 +89,7 @@ quint64 VerifyJob::start(const QString &pipelineFile, VerifyOutcome::Kind kind,
     QMetaObject::invokeMethod(
         &m_context,
         [this, generation, kind, file = QFile::encodeName(pipelineFile).toStdString(),
-         cancel = m_cancel, work = std::move(work)] {
+         cancel = m_cancel, work = std::move(work), embedded] {
             QElapsedTimer clock;
             clock.start();
             Run run;
@@ -99,15 +105,17 @@ quint64 VerifyJob::start(const QString &pipelineFile, VerifyOutcome::Kind kind,
                             .toStdString());
                 run.config =
                     std::make_unique<PipelineConfig>(std::move(std::get<PipelineConfig>(loaded)));
-                // Core's verifier cannot tell the sink's stored offsets on an embedded broker
-                // (they carry the running cluster's own identity) and refuses it, pointing at
-                // the console: say here what holds for the console too.
-                if (run.config->transport.isEmbeddedKafka())
-                    throw std::runtime_error(
-                        tr("This pipeline's Kafka broker is embedded (brokers: embedded): verify "
-                           "cannot follow a sink through it yet, in the console as on the "
-                           "command line. Verify it with a real broker.")
-                            .toStdString());
+                if (run.config->transport.isEmbeddedKafka()) {
+                    if (embedded.bootstrap.isEmpty())
+                        throw std::runtime_error(
+                            tr("This pipeline's Kafka broker is embedded (brokers: embedded), so "
+                               "only the process running the pipeline can reach it: start the "
+                               "pipeline here, or let it verify itself on a schedule (verify: "
+                               "{every: …} in the pipeline file).")
+                                .toStdString());
+                    run.embeddedKafka = verify::SinkCatchUp::EmbeddedKafka{
+                        embedded.bootstrap.toStdString(), embedded.identity.toStdString()};
+                }
                 work(run);
             } catch (const std::exception &error) {
                 run.outcome.error = QString::fromStdString(error.what());
@@ -125,16 +133,18 @@ quint64 VerifyJob::start(const QString &pipelineFile, VerifyOutcome::Kind kind,
     return generation;
 }
 
-quint64 VerifyJob::verify(const QString &pipelineFile, const QString &sink)
+quint64 VerifyJob::verify(const QString &pipelineFile, const QString &sink,
+                          const EmbeddedBroker &embedded)
 {
-    return start(pipelineFile, VerifyOutcome::Kind::Verify,
+    return start(pipelineFile, VerifyOutcome::Kind::Verify, embedded,
                  [this, sink = sink.toStdString()](Run &run) { compare(run, sink); });
 }
 
 quint64 VerifyJob::repair(const QString &pipelineFile, const QString &sink,
-                          std::vector<verify::TableResult> results, const QString &actor)
+                          std::vector<verify::TableResult> results, const QString &actor,
+                          const EmbeddedBroker &embedded)
 {
-    return start(pipelineFile, VerifyOutcome::Kind::Repair,
+    return start(pipelineFile, VerifyOutcome::Kind::Repair, embedded,
                  [this, sink = sink.toStdString(), results = std::move(results),
                   actor = actor.toStdString()](Run &run) {
                      const verify::Repairer repairer(*run.config);
@@ -158,6 +168,7 @@ void VerifyJob::compare(Run &run, const std::string &sink)
     verify::VerifyRequest request;
     if (!sink.empty())
         request.sinks = {sink};
+    request.embeddedKafka = run.embeddedKafka;
     const verify::PipelineVerifier verifier(*run.config);
     const auto plan = verifier.plan(request);
 
@@ -199,20 +210,59 @@ void VerifyJob::compare(Run &run, const std::string &sink)
         progress.table = QString::fromStdString(table);
         postProgress(run.generation, progress);
     };
-    verifier.run(
-        request,
-        [&](const verify::TableResult &result) {
-            doneRows += result.sourceRows;
-            if (result.error.empty())
-                (*m_lastRows)[rowsKey(run.file, result.sink, result.table)] = result.sourceRows;
-            auto shared = std::make_shared<const verify::TableResult>(result);
-            run.outcome.results.push_back(shared);
-            deliver(run.generation, [this, generation = run.generation, shared] {
-                emit tableCompared(generation, shared);
-            });
-            progressAt(result.sink, result.table, 0);
+    const std::int64_t started = unixMillisNow();
+    std::vector<verify::TableResult> recorded;
+    auto record = [&](const std::string &error) {
+        if (run.cancel->load())
+            return; // a cancelled run proves nothing either way
+        const std::string notRecorded = verify::VerifyHistory::recordIn(
+            run.config->stateDir, "console", started, recorded, error);
+        if (!notRecorded.empty())
+            log::warning("verify", notRecorded);
+    };
+    try {
+        verifier.run(
+            request,
+            [&](const verify::TableResult &result) {
+                recorded.push_back(result);
+                doneRows += result.sourceRows;
+                if (result.error.empty())
+                    (*m_lastRows)[rowsKey(run.file, result.sink, result.table)] = result.sourceRows;
+                auto shared = std::make_shared<const verify::TableResult>(result);
+                run.outcome.results.push_back(shared);
+                deliver(run.generation, [this, generation = run.generation, shared] {
+                    emit tableCompared(generation, shared);
+                });
+                progressAt(result.sink, result.table, 0);
+            },
+            progressAt, run.cancel.get());
+    } catch (const std::exception &error) {
+        record(error.what());
+        throw;
+    }
+    record({});
+}
+
+void VerifyJob::loadRecorded(const QString &stateDirectory)
+{
+    QMetaObject::invokeMethod(
+        &m_context,
+        [this, stateDirectory] {
+            RecordedVerifications tables;
+            try {
+                tables = recordedVerifications(QFile::encodeName(stateDirectory).toStdString());
+            } catch (const std::exception &error) {
+                log::warning("verify",
+                             std::string("cannot read the verify history: ") + error.what());
+            }
+            QMetaObject::invokeMethod(
+                this,
+                [this, stateDirectory, tables = std::move(tables)] {
+                    emit recordedLoaded(stateDirectory, tables);
+                },
+                Qt::QueuedConnection);
         },
-        progressAt, run.cancel.get());
+        Qt::QueuedConnection);
 }
 
 void VerifyJob::postProgress(quint64 generation, const VerifyProgress &latest)

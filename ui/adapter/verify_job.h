@@ -33,12 +33,17 @@ public:
 
     // Compares `sink` (empty: every sink) of the pipeline in `pipelineFile`, every table.
     // 0 (and nothing runs) while a run is going on.
-    quint64 verify(const QString &pipelineFile, const QString &sink);
+    quint64 verify(const QString &pipelineFile, const QString &sink,
+                   const EmbeddedBroker &embedded = {});
     // Repairs the differences `results` keep (a Repairer request with `actor`'s audit entries),
     // waits until the running pipeline sent them, then verifies `sink` again. 0 while a run is
     // going on.
     quint64 repair(const QString &pipelineFile, const QString &sink,
-                   std::vector<verify::TableResult> results, const QString &actor);
+                   std::vector<verify::TableResult> results, const QString &actor,
+                   const EmbeddedBroker &embedded = {});
+    // Reads the last recorded result of each table from a pipeline's state directory on the
+    // worker thread (after a run going on); recordedLoaded() delivers them, empty when none.
+    void loadRecorded(const QString &stateDirectory);
     // Asks the run to stop; its finished() says cancelled. A repair already requested goes on
     // in the pipeline.
     void cancel();
@@ -57,11 +62,13 @@ signals:
     void progress(quint64 generation, const syncline::ui::VerifyProgress &progress);
     void tableCompared(quint64 generation, const syncline::ui::TableResultPtr &result);
     void finished(quint64 generation, const syncline::ui::VerifyOutcome &outcome);
+    void recordedLoaded(const QString &stateDirectory,
+                        const syncline::ui::RecordedVerifications &tables);
 
 private:
     struct Run;
     quint64 start(const QString &pipelineFile, VerifyOutcome::Kind kind,
-                  std::function<void(Run &)> work);
+                  const EmbeddedBroker &embedded, std::function<void(Run &)> work);
     // Runs on the worker thread: one comparison of `sink`; fills run.outcome.results.
     void compare(Run &run, const std::string &sink);
     void postProgress(quint64 generation, const VerifyProgress &latest);

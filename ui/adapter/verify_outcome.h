@@ -1,6 +1,8 @@
 #pragma once
 
 #include "verify/verify_result.h"
+// after a header that includes <string>: moc cannot read <compare> (model/lsn.h) first
+#include "pipeline/pipeline_status.h"
 
 #include <QMetaType>
 #include <QString>
@@ -14,6 +16,16 @@ namespace syncline::ui {
 // exceptions.
 
 using TableResultPtr = std::shared_ptr<const verify::TableResult>;
+// The last recorded result of each sink's table (scheduled runs, syncline verify, the console).
+using RecordedVerifications = std::vector<TableVerification>;
+
+// Where a pipeline running in this console has its embedded Kafka cluster (brokers: embedded),
+// which only this process can reach (PipelineController::embeddedKafka*()); empty otherwise.
+struct EmbeddedBroker
+{
+    QString bootstrap;
+    QString identity;
+};
 
 // How far the comparison that runs has got; one signal per event-loop pass at most.
 struct VerifyProgress
@@ -46,3 +58,4 @@ struct VerifyOutcome
 Q_DECLARE_METATYPE(syncline::ui::TableResultPtr)
 Q_DECLARE_METATYPE(syncline::ui::VerifyProgress)
 Q_DECLARE_METATYPE(syncline::ui::VerifyOutcome)
+Q_DECLARE_METATYPE(syncline::ui::RecordedVerifications)

@@ -85,7 +85,8 @@ void PropertyForm::rebuild()
     for (const auto &property : specs) {
         const bool structural = property.name == "type" ||
                                 property.type == PropertyType::Connector ||
-                                property.type == PropertyType::ConnectorList;
+                                property.type == PropertyType::ConnectorList ||
+                                property.type == PropertyType::Section; // kept as written
         if (structural)
             continue;
         auto *field = new PropertyField(property, m_body);

@@ -7,6 +7,8 @@
 #include <QColor>
 #include <QDir>
 
+#include <algorithm>
+
 namespace syncline::ui {
 namespace {
 
@@ -31,6 +33,49 @@ QColor stateColor(const PipelineController &controller)
     return QColor(0x9e, 0x9e, 0x9e);
 }
 
+bool differsOrFailed(const VerificationStatus &verification)
+{
+    return std::any_of(
+        verification.tables.begin(), verification.tables.end(),
+        [](const TableVerification &t) { return t.differences() > 0 || !t.error.empty(); });
+}
+
+QString verificationText(const VerificationStatus &verification)
+{
+    if (verification.running)
+        return PipelineListModel::tr("verifying…");
+    const auto &tables = verification.tables;
+    const auto failed = std::count_if(tables.begin(), tables.end(),
+                                      [](const TableVerification &t) { return !t.error.empty(); });
+    if (const int different = verification.tablesDifferent(); different > 0)
+        return PipelineListModel::tr("%n table(s) differ", nullptr, different);
+    if (failed > 0)
+        return PipelineListModel::tr("%n table(s) not compared", nullptr, int(failed));
+    return tables.empty() ? QString() : PipelineListModel::tr("equal");
+}
+
+// One line per table: "warehouse public.orders: 3 differ (scheduled, 2026-12-04T10:00:00Z)".
+QString verificationDetail(const VerificationStatus &verification)
+{
+    QStringList lines;
+    for (const auto &t : verification.tables) {
+        const QString outcome =
+            !t.error.empty()
+                ? PipelineListModel::tr("not compared: %1").arg(QString::fromStdString(t.error))
+            : t.differences() > 0
+                ? PipelineListModel::tr("%n row(s) differ", nullptr, int(t.differences()))
+                : PipelineListModel::tr("equal");
+        lines.append(QStringLiteral("%1 %2: %3 (%4, %5)")
+                         .arg(QString::fromStdString(t.sink), QString::fromStdString(t.table),
+                              outcome, QString::fromStdString(t.trigger),
+                              QString::fromStdString(t.verifiedAt)));
+    }
+    if (verification.scheduled && !verification.nextRunAt.empty())
+        lines.append(PipelineListModel::tr("Next scheduled run: %1")
+                         .arg(QString::fromStdString(verification.nextRunAt)));
+    return lines.join(u'\n');
+}
+
 } // namespace
 
 PipelineListModel::PipelineListModel(PipelineWorkspace *workspace, QObject *parent)
@@ -53,8 +98,10 @@ void PipelineListModel::watch(PipelineController *controller)
 {
     connect(controller, &PipelineController::configChanged, this,
             [this, controller] { rowChanged(controller, Name, ColumnCount - 1); });
-    connect(controller, &PipelineController::statusChanged, this,
-            [this, controller] { rowChanged(controller, State, Position); });
+    connect(controller, &PipelineController::statusChanged, this, [this, controller] {
+        rowChanged(controller, State, Position);
+        rowChanged(controller, Verified, Verified);
+    });
     connect(controller, &PipelineController::metricsUpdated, this,
             [this, controller] { rowChanged(controller, Lag, DeadLetters); });
 }
@@ -101,7 +148,13 @@ QVariant PipelineListModel::data(const QModelIndex &index, int role) const
             return controller.file();
         if (index.column() == Lag)
             return Format::lagText(controller, true);
+        if (index.column() == Verified)
+            return verificationDetail(controller.status().verification);
         return display(controller, index.column());
+    case Qt::ForegroundRole:
+        if (index.column() == Verified && differsOrFailed(controller.status().verification))
+            return QColor(0xd3, 0x2f, 0x2f);
+        return {};
     case Qt::DecorationRole:
         return index.column() == State ? QVariant(stateColor(controller)) : QVariant();
     case Qt::TextAlignmentRole:
@@ -132,6 +185,8 @@ QVariant PipelineListModel::display(const PipelineController &controller, int co
         return controller.metrics().timeMs == 0
                    ? QString()
                    : Format::count(controller.metrics().totalDeadLetters);
+    case Verified:
+        return verificationText(controller.status().verification);
     case File:
         return QDir::toNativeSeparators(controller.file());
     }
@@ -155,6 +210,8 @@ QVariant PipelineListModel::headerData(int section, Qt::Orientation orientation,
         return tr("Events");
     case DeadLetters:
         return tr("Dead letters");
+    case Verified:
+        return tr("Verified");
     case File:
         return tr("File");
     }

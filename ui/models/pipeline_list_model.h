@@ -22,6 +22,7 @@ public:
         Lag,
         Throughput,
         DeadLetters,
+        Verified, // the last verify result of its tables (see PipelineStatus::verification)
         File,
         ColumnCount
     };

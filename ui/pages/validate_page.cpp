@@ -17,6 +17,7 @@
 #include "widgets/verify_progress_panel.h"
 
 #include "dlq/replayer.h"
+#include "util/time_text.h"
 #include "verify/repairer.h"
 
 #include <QComboBox>
@@ -45,6 +46,36 @@ QString sinksOf(const std::vector<verify::TableResult> &results)
     for (const auto &name : names)
         list.append(QString::fromStdString(name));
     return list.join(u", ");
+}
+
+QString triggerText(const std::string &trigger)
+{
+    if (trigger == "schedule")
+        return ValidatePage::tr("scheduled");
+    if (trigger == "command")
+        return QStringLiteral("syncline verify");
+    return ValidatePage::tr("console");
+}
+
+// "Last recorded result (scheduled, 2026-12-04T10:00:00Z): 3 differences in 2 tables. …"
+QString recordedSummary(const RecordedVerifications &recorded, const QString &sink,
+                        long long differences, int tables)
+{
+    const TableVerification *newest = nullptr;
+    for (const auto &table : recorded)
+        if ((sink.isEmpty() || table.sink == sink.toStdString()) &&
+            (!newest || table.verifiedAt > newest->verifiedAt))
+            newest = &table;
+    const QString when =
+        newest ? QStringLiteral("%1, %2").arg(triggerText(newest->trigger),
+                                              QString::fromStdString(newest->verifiedAt))
+               : QString();
+    QString text = ValidatePage::tr("Last recorded result (%1): %2 in %3.")
+                       .arg(when, ValidatePage::tr("%n difference(s)", nullptr, int(differences)),
+                            ValidatePage::tr("%n table(s)", nullptr, tables));
+    if (differences > 0)
+        text += u' ' + ValidatePage::tr("Verify now to see the rows and repair them.");
+    return text;
 }
 
 } // namespace
@@ -86,6 +117,11 @@ ValidatePage::ValidatePage(PipelineListModel *model, QWidget *parent)
     connect(m_job, &VerifyJob::tableCompared, this,
             [this](quint64, const TableResultPtr &result) { m_results->addResult(result); });
     connect(m_job, &VerifyJob::finished, this, &ValidatePage::finished);
+    connect(m_job, &VerifyJob::recordedLoaded, this,
+            [this](const QString &stateDirectory, const RecordedVerifications &tables) {
+                if (m_pipeline && stateDirectory == m_pipeline->stateDirectory())
+                    setRecorded(tables);
+            });
     connect(m_auditService, &DeadLetterService::auditLoaded, this, &ValidatePage::showAudit);
     connect(m_resultView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ValidatePage::tableSelected);
@@ -193,7 +229,17 @@ void ValidatePage::setPipeline(PipelineController *controller)
             }));
         m_pipelineConnections.append(connect(controller, &PipelineController::runningChanged, this,
                                              &ValidatePage::updateSummary));
+        // Running here, the pipeline reports what its schedule (or anyone) recorded.
+        m_pipelineConnections.append(
+            connect(controller, &PipelineController::statusChanged, this, [this] {
+                const auto &tables = m_pipeline->status().verification.tables;
+                if (!tables.empty() && tables != m_recorded)
+                    setRecorded(tables);
+            }));
     }
+    m_recorded.clear();
+    if (controller && controller->isLoaded())
+        m_job->loadRecorded(controller->stateDirectory());
     m_auditService->setPipeline(controller ? controller->file() : QString(),
                                 controller ? controller->stateDirectory() : QString());
     if (controller)
@@ -236,6 +282,9 @@ void ValidatePage::updateSummary()
         m_summary->setText(tr("Open a pipeline to verify its sinks."));
     else if (!m_pipeline->isLoaded())
         m_summary->setText(tr("The pipeline file has problems; see the Pipelines page."));
+    else if (m_showingRecorded)
+        m_summary->setText(recordedSummary(m_recorded, sink(), m_results->differenceCount(),
+                                           m_results->rowCount()));
     else if (m_results->rowCount() == 0)
         m_summary->setText(m_pipeline->isRunning()
                                ? tr("Not verified yet in this session.")
@@ -249,9 +298,43 @@ void ValidatePage::updateSummary()
     updateButtons();
 }
 
+void ValidatePage::setRecorded(const RecordedVerifications &tables)
+{
+    m_recorded = tables;
+    if (!m_job->isRunning())
+        showLast();
+}
+
+std::vector<TableResultPtr> ValidatePage::newerRecorded(const QString &key) const
+{
+    const std::string chosenSink = sink().toStdString();
+    const std::string since = m_lastAt.value(key).toStdString();
+    std::vector<TableResultPtr> results;
+    bool newer = since.empty();
+    for (const auto &table : m_recorded) {
+        if (!chosenSink.empty() && table.sink != chosenSink)
+            continue;
+        newer = newer || table.verifiedAt > since;
+        auto result = std::make_shared<verify::TableResult>();
+        result->sink = table.sink;
+        result->table = table.table;
+        result->sourceRows = table.rows;
+        result->missing = table.missing;
+        result->extra = table.extra;
+        result->different = table.different;
+        result->unsettled = table.unsettled;
+        result->error = table.error;
+        results.push_back(std::move(result));
+    }
+    return newer ? results : std::vector<TableResultPtr>();
+}
+
 void ValidatePage::showLast()
 {
-    m_results->setResults(m_last.value(lastKey()));
+    const QString key = lastKey();
+    auto recorded = newerRecorded(key);
+    m_showingRecorded = !recorded.empty();
+    m_results->setResults(m_showingRecorded ? std::move(recorded) : m_last.value(key));
     updateSummary();
     // The first table with differences, else the first.
     int row = 0;
@@ -279,7 +362,8 @@ void ValidatePage::updateButtons()
     m_sinkBox->setEnabled(!running);
     const bool anySelected = m_differenceView->selectionModel()->hasSelection();
     m_repairSelected->setEnabled(!running && anySelected);
-    m_repairAll->setEnabled(!running && m_results->differenceCount() > 0);
+    // Recorded results carry counts, not keys: verify first to get rows to repair.
+    m_repairAll->setEnabled(!running && !m_showingRecorded && m_results->differenceCount() > 0);
 }
 
 void ValidatePage::tableSelected()
@@ -307,9 +391,14 @@ void ValidatePage::differenceSelected()
     updateButtons();
 }
 
+EmbeddedBroker ValidatePage::embeddedBroker() const
+{
+    return {m_pipeline->embeddedKafkaBootstrap(), m_pipeline->embeddedKafkaIdentity()};
+}
+
 void ValidatePage::verifyNow()
 {
-    if (!m_pipeline || !m_job->verify(m_pipeline->file(), sink()))
+    if (!m_pipeline || !m_job->verify(m_pipeline->file(), sink(), embeddedBroker()))
         return;
     m_runKey = lastKey();
     m_runSink = sink();
@@ -344,7 +433,7 @@ void ValidatePage::startRepair(std::vector<verify::TableResult> results)
                                  verify::Repairer::plannedActions(results)))
         return;
     if (!m_job->repair(m_pipeline->file(), sink(), std::move(results),
-                       QString::fromStdString(dlq::Replayer::currentActor())))
+                       QString::fromStdString(dlq::Replayer::currentActor()), embeddedBroker()))
         return;
     m_runKey = lastKey();
     m_runSink = sink();
@@ -360,8 +449,10 @@ void ValidatePage::finished(quint64, const VerifyOutcome &outcome)
     if (repair)
         m_auditService->loadAudit();
     // A run that failed or was cancelled before it compared anything keeps the last result.
-    if (!outcome.results.empty() || (outcome.error.isEmpty() && !outcome.cancelled))
+    if (!outcome.results.empty() || (outcome.error.isEmpty() && !outcome.cancelled)) {
         m_last.insert(m_runKey, outcome.results);
+        m_lastAt.insert(m_runKey, QString::fromStdString(isoUtcNow()));
+    }
     showLast();
 
     long long differences = 0;

@@ -77,11 +77,16 @@ private:
     QString lastKey() const; // pipeline file and sink
     void fillSinks();
     void showLast();
+    // The recorded results of the chosen sink, when they are newer than this session's.
+    std::vector<TableResultPtr> newerRecorded(const QString &key) const;
+    void setRecorded(const RecordedVerifications &tables);
     void updateSummary();
     void updateButtons();
     void tableSelected();
     void differenceSelected();
     void startRepair(std::vector<verify::TableResult> results);
+    // The chosen pipeline's embedded Kafka cluster while it runs in this console.
+    EmbeddedBroker embeddedBroker() const;
     void finished(quint64 generation, const VerifyOutcome &outcome);
     void showAudit(const AuditLog &log);
 
@@ -110,6 +115,11 @@ private:
     QString m_runKey;                                   // lastKey() of the run going on
     QString m_runSink;                                  // the sink it compares; empty: all
     QHash<QString, std::vector<TableResultPtr>> m_last; // by lastKey()
+    QHash<QString, QString> m_lastAt;                   // when m_last's came, ISO 8601 UTC
+    // The pipeline's last recorded result per table (its state directory), and whether they,
+    // which carry counts but no keys, are what shows.
+    RecordedVerifications m_recorded;
+    bool m_showingRecorded = false;
 };
 
 } // namespace syncline::ui
