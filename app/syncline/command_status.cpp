@@ -142,8 +142,10 @@ void printVerifications(const PipelineConfig &config, const StatusReport &report
         else if (table.differences() == 0)
             std::cout << "equal, " << table.rows << " rows";
         else
-            std::cout << table.differences() << " rows differ (" << table.missing << " missing, "
-                      << table.extra << " extra, " << table.different << " different)";
+            std::cout << table.differences()
+                      << (table.differences() == 1 ? " row differs (" : " rows differ (")
+                      << table.missing << " missing, " << table.extra << " extra, "
+                      << table.different << " different)";
         std::cout << " (" << table.trigger << ", " << table.verifiedAt << ")\n";
         if (table.error.empty() && table.differences() > 0)
             std::cout << "          fix: syncline repair " << config.file.string() << " --sink "

@@ -62,6 +62,21 @@ QMap<QString, QSet<QString>> differencesIn(const QJsonObject &report)
     return found;
 }
 
+// status.json's verification result of `table`, or an empty object while there is none.
+QJsonObject scheduledResult(const PipelineFixture &f, const QString &table)
+{
+    const QFileInfo pipeline(f.pipelineFile);
+    QFile file(
+        pipeline.dir().filePath(u".syncline/%1/status.json"_s.arg(pipeline.completeBaseName())));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const auto status = QJsonDocument::fromJson(file.readAll()).object();
+    for (const auto &item : status[u"verification"_s][u"tables"_s].toArray())
+        if (item[u"table"_s].toString() == table)
+            return item.toObject();
+    return {};
+}
+
 } // namespace
 
 class TestVerifyRepair : public ServerTest
@@ -179,6 +194,87 @@ private slots:
             {u"repair"_s, f->pipelineFile, u"--table"_s, u"public.items"_s}, 180000);
         QVERIFY2(rerun.first == 0, qPrintable(rerun.second));
         SYNCLINE_EXPECT_OK(f->waitUntilInSync(60000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // verify: in the pipeline file: the runner verifies on its own, once it streams and then
+    // every interval, at the file's rate limit; a row deleted behind its back shows in
+    // status.json, in syncline status (text and JSON) and in its log, without a false positive
+    // under a workload. A repair by command is then the last result on record.
+    void scheduledVerificationFindsADifference()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"vr_schedule"_s,
+                                                      Workload::createTablesSql() + u";"_s + kSeed,
+                                                      Workload::tables()));
+        f->setTopLevel(u"verify:\n  every: 2s\n  tables: [items]\n"
+                       "  max_rows_per_second: 50000\n"_s);
+        SYNCLINE_EXPECT_OK(f->startStreaming(120000));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(120000));
+        // The first scheduled run, on equal copies.
+        QTRY_VERIFY_WITH_TIMEOUT(!scheduledResult(*f, u"public.items"_s).isEmpty(), 60000);
+        QCOMPARE(scheduledResult(*f, u"public.items"_s)[u"missing"_s].toInt(), 0);
+        QCOMPARE(scheduledResult(*f, u"public.items"_s)[u"trigger"_s].toString(), u"schedule"_s);
+
+        Workload workload(source().dsn(f->db), 11, 2);
+        workload.start();
+        SYNCLINE_PG_CHECK(target().exec(f->db, u"DELETE FROM items WHERE id = 4321"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(scheduledResult(*f, u"public.items"_s)[u"missing"_s].toInt() == 1,
+                                 90000);
+        // Several scheduled runs later, under the workload: still exactly that row.
+        QVERIFY(f->runner.waitForOutput(u"differs from the source: 1 missing, 0 extra, 0 "
+                                        "different; syncline repair fixes it"_s,
+                                        30000));
+        const QJsonObject found = scheduledResult(*f, u"public.items"_s);
+        QCOMPARE(found[u"extra"_s].toInt(), 0);
+        QCOMPARE(found[u"different"_s].toInt(), 0);
+        QVERIFY2(found[u"rows"_s].toInt() > 4000,
+                 qPrintable(QString::number(found[u"rows"_s].toInt())));
+
+        const auto status = SynclineRunner::runOnce({u"status"_s, f->pipelineFile});
+        QVERIFY2(status.second.contains(u"verify    every 2s"_s), qPrintable(status.second));
+        QVERIFY2(status.second.contains(u"verified  public.items on replica: 1 row differs (1 "
+                                        "missing, 0 extra, 0 different) (schedule, "_s),
+                 qPrintable(status.second));
+        QVERIFY2(status.second.contains(u"fix: syncline repair "_s), qPrintable(status.second));
+        const auto statusJson =
+            SynclineRunner::runOnce({u"status"_s, f->pipelineFile, u"--json"_s});
+        const auto verification =
+            QJsonDocument::fromJson(statusJson.second.toUtf8())[u"verification"_s].toObject();
+        QCOMPARE(verification[u"every_seconds"_s].toInt(), 2);
+        QCOMPARE(verification[u"tables"_s][0][u"missing"_s].toInt(), 1);
+
+        const auto repaired = SynclineRunner::runOnce(
+            {u"repair"_s, f->pipelineFile, u"--table"_s, u"public.items"_s}, 180000);
+        QVERIFY2(repaired.first == 0, qPrintable(repaired.second));
+        workload.stop();
+        const auto after = SynclineRunner::runOnce({u"status"_s, f->pipelineFile});
+        QVERIFY2(after.second.contains(u"verified  public.items on replica: equal, "_s),
+                 qPrintable(after.second));
+        QVERIFY2(!after.second.contains(u"(schedule, "_s) || !after.second.contains(u"missing"_s),
+                 qPrintable(after.second));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(60000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // brokers: embedded: only the runner reaches its broker, and its schedule verifies through it.
+    void scheduledVerificationThroughAnEmbeddedBroker()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"vr_schedule_embedded"_s,
+                                                      Workload::createTablesSql() + u";"_s + kSeed,
+                                                      Workload::tables()));
+        f->setTransport(u"  type: kafka\n  brokers: embedded\n"_s);
+        f->setTopLevel(u"verify: {every: 2s, tables: [items]}\n"_s);
+        SYNCLINE_EXPECT_OK(f->startStreaming(120000));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(120000));
+        QTRY_VERIFY_WITH_TIMEOUT(!scheduledResult(*f, u"public.items"_s).isEmpty(), 60000);
+        QCOMPARE(scheduledResult(*f, u"public.items"_s)[u"error"_s].toString(), QString());
+        SYNCLINE_PG_CHECK(
+            target().exec(f->db, u"UPDATE items SET note = 'corrupt' WHERE id = 77"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            scheduledResult(*f, u"public.items"_s)[u"different"_s].toInt() == 1, 90000);
+        QCOMPARE(scheduledResult(*f, u"public.items"_s)[u"missing"_s].toInt(), 0);
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 

@@ -64,6 +64,12 @@ void PipelineFixture::removeSource()
     runner.writePipeline(m_spec);
 }
 
+void PipelineFixture::setTopLevel(const QString &yamlLines)
+{
+    m_spec.topLevel = yamlLines;
+    runner.writePipeline(m_spec);
+}
+
 void PipelineFixture::setTransport(const QString &yamlLines)
 {
     m_spec.transport = yamlLines;

@@ -38,6 +38,8 @@ public:
     void setSinkOptions(const QString &yamlLines);
     // Rewrites the pipeline file with this transport mapping ("  type: kafka\n  brokers: ...").
     void setTransport(const QString &yamlLines);
+    // Rewrites the pipeline file with these top-level lines added ("verify:\n  every: 3s\n").
+    void setTopLevel(const QString &yamlLines);
     // Rewrites the pipeline file with these source tables (waitUntilInSync() still compares
     // the tables the fixture was made with, unless told others).
     void setSourceTables(const QStringList &sourceTables);

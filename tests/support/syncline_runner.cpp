@@ -83,7 +83,7 @@ QString SynclineRunner::writePipeline(const PipelineSpec &spec)
         "    dsn: \"%1\"\n"
         "    create_tables: true\n"
         "    batch_max_changes: %2\n"_s.arg(spec.targetDsn, QString::number(spec.batchMaxChanges)) +
-        spec.sinkOptions;
+        spec.sinkOptions + spec.topLevel;
     const QString path = m_workDir + u'/' + spec.name + u".yaml"_s;
     QFile file(path);
     file.open(QIODevice::WriteOnly | QIODevice::Truncate);

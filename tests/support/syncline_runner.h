@@ -20,6 +20,7 @@ struct PipelineSpec
     QString sourceOptions; // more YAML lines for the source, each indented by two spaces
     QString sinkOptions;   // more YAML lines for the sink, each indented by four spaces
     QString transport = QStringLiteral("  type: direct\n"); // the transport mapping's lines
+    QString topLevel; // more top-level YAML lines, after the sinks ("verify:\n  every: 3s\n")
 };
 
 // The `syncline` binary (or another program, such as the console) as a user runs it: a child

@@ -113,6 +113,8 @@ private slots:
 
     void loadsExample();
     void appliesDefaults();
+    void loadsVerifySchedule_data();
+    void loadsVerifySchedule();
     void resolvesStateDir_data();
     void resolvesStateDir();
     void expandsEnvironment();
@@ -201,6 +203,45 @@ void TestConfig::appliesDefaults()
     QVERIFY(config.hasSource);
     QVERIFY(config.transport.tables.empty());
     QCOMPARE(config.stateDir, std::filesystem::path("/pipelines/.syncline/Shop-Replica.v2"));
+    QVERIFY(!config.verify.enabled);
+}
+
+void TestConfig::loadsVerifySchedule_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<int>("seconds");
+    QTest::addColumn<int>("rowsPerSecond");
+    QTest::addColumn<QStringList>("tables");
+    QTest::addColumn<QStringList>("sinks");
+    QTest::addRow("every only") << base({"verify:", "  every: 6h"}) << 6 * 3600 << 100000
+                                << QStringList() << QStringList();
+    QTest::addRow("flow mapping, all fields")
+        << base({"verify: {every: 1h30m, tables: [orders], sinks: [replica], "
+                 "max_rows_per_second: 5000}"})
+        << 5400 << 5000 << QStringList{QStringLiteral("public.orders")}
+        << QStringList{QStringLiteral("replica")};
+    QTest::addRow("days, no limit") << base({"verify:", "  every: 1d", "  max_rows_per_second: 0"})
+                                    << 86400 << 0 << QStringList() << QStringList();
+    QTest::addRow("seconds") << base({"verify:", "  every: 45s"}) << 45 << 100000 << QStringList()
+                             << QStringList();
+}
+
+void TestConfig::loadsVerifySchedule()
+{
+    QFETCH(QByteArray, yaml);
+    const auto result = parse(yaml);
+    REQUIRE_CONFIG(result);
+    const auto &verify = std::get<PipelineConfig>(result).verify;
+    QVERIFY(verify.enabled);
+    QTEST(int(verify.everySeconds), "seconds");
+    QTEST(int(verify.maxRowsPerSecond), "rowsPerSecond");
+    QStringList tables, sinks;
+    for (const auto &table : verify.tables)
+        tables.append(QString::fromStdString(table));
+    for (const auto &sink : verify.sinks)
+        sinks.append(QString::fromStdString(sink));
+    QTEST(tables, "tables");
+    QTEST(sinks, "sinks");
 }
 
 void TestConfig::resolvesStateDir_data()
@@ -510,6 +551,33 @@ void TestConfig::rejectsBadInput_data()
     QTest::addRow("pipeline name too long for the default slot")
         << base().replace("pipeline: shop", QByteArray("pipeline: " + QByteArray(55, 'p'))) << 1
         << 11 << QByteArray("the slot name derived from the pipeline name, 'syncline_ppp");
+
+    QTest::addRow("verify: duration without a unit")
+        << base({"verify:", "  every: 6"}) << 11 << 10
+        << QByteArray("invalid value '6' for 'every' (expected a number and a unit, s, m, h or d, "
+                      "as 30m, 6h or 1h30m)");
+    QTest::addRow("verify: duration in words") << base({"verify:", "  every: 6 hours"}) << 11 << 10
+                                               << QByteArray("invalid value '6 hours' for 'every'");
+    QTest::addRow("verify: duration below minimum")
+        << base({"verify:", "  every: 0s"}) << 11 << 10
+        << QByteArray("invalid value '0s' for 'every' (expected at least 1s)");
+    QTest::addRow("verify: missing every") << base({"verify:", "  tables: [orders]"}) << 10 << 1
+                                           << QByteArray("missing required key 'every' in verify");
+    QTest::addRow("verify: misspelt key")
+        << base({"verify:", "  evry: 6h"}) << 11 << 3
+        << QByteArray("unknown key 'evry' in verify (did you mean 'every'?)");
+    QTest::addRow("verify: unknown sink")
+        << base({"verify:", "  every: 6h", "  sinks: [replica, warehouse]"}) << 12 << 20
+        << QByteArray("verify names sink 'warehouse', which the pipeline does not have");
+    QTest::addRow("verify: table the source does not capture")
+        << base({"verify:", "  every: 6h", "  tables: [customers]"}) << 12 << 12
+        << QByteArray("verify names table 'public.customers', which is not one of the source's "
+                      "tables");
+    QTest::addRow("verify: negative rate limit")
+        << base({"verify:", "  every: 6h", "  max_rows_per_second: -1"}) << 12 << 24
+        << QByteArray("invalid value '-1' for 'max_rows_per_second' (expected at least 0)");
+    QTest::addRow("verify: not a mapping")
+        << base({"verify: 6h"}) << 10 << 9 << QByteArray("'verify' must be a mapping");
 
     QTest::addRow("kafka: missing brokers")
         << base({"transport:", "  type: kafka"}) << 10 << 1
