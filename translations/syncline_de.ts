@@ -1397,6 +1397,47 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
         <source>File</source>
         <translation>Datei</translation>
     </message>
+    <message>
+        <source>verifying…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) differ</source>
+        <translation>
+            <numerusform>%n Tabelle weicht ab</numerusform>
+            <numerusform>%n Tabellen weichen ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) not compared</source>
+        <translation>
+            <numerusform>%n Tabelle nicht verglichen</numerusform>
+            <numerusform>%n Tabellen nicht verglichen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>equal</source>
+        <translation>gleich</translation>
+    </message>
+    <message>
+        <source>not compared: %1</source>
+        <translation>nicht verglichen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) differ</source>
+        <translation>
+            <numerusform>%n Zeile weicht ab</numerusform>
+            <numerusform>%n Zeilen weichen ab</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next scheduled run: %1</source>
+        <translation>Nächster geplanter Lauf: %1</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Geprüft</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::PipelinesPage</name>
@@ -2380,6 +2421,22 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
         <source>The pipeline file has problems; see the Pipelines page.</source>
         <translation>Die Pipeline-Datei hat Probleme; siehe die Seite Pipelines.</translation>
     </message>
+    <message>
+        <source>scheduled</source>
+        <translation>geplant</translation>
+    </message>
+    <message>
+        <source>console</source>
+        <translation>Konsole</translation>
+    </message>
+    <message>
+        <source>Last recorded result (%1): %2 in %3.</source>
+        <translation>Zuletzt aufgezeichnetes Ergebnis (%1): %2 in %3.</translation>
+    </message>
+    <message>
+        <source>Verify now to see the rows and repair them.</source>
+        <translation>Jetzt prüfen, um die Zeilen zu sehen und zu reparieren.</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::VerifyJob</name>
@@ -2396,8 +2453,8 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
         <translation>Reparatur gesendet; erneute Prüfung…</translation>
     </message>
     <message>
-        <source>This pipeline&apos;s Kafka broker is embedded (brokers: embedded): verify cannot follow a sink through it yet, in the console as on the command line. Verify it with a real broker.</source>
-        <translation>Der Kafka-Broker dieser Pipeline ist eingebettet (brokers: embedded): Die Prüfung kann einer Senke durch ihn noch nicht folgen, in der Konsole wie auf der Kommandozeile. Prüfen Sie sie mit einem echten Broker.</translation>
+        <source>This pipeline&apos;s Kafka broker is embedded (brokers: embedded), so only the process running the pipeline can reach it: start the pipeline here, or let it verify itself on a schedule (verify: {every: …} in the pipeline file).</source>
+        <translation>Der Kafka-Broker dieser Pipeline ist eingebettet (brokers: embedded), daher erreicht ihn nur der Prozess, der die Pipeline ausführt: Starten Sie die Pipeline hier, oder lassen Sie sie sich nach Zeitplan selbst prüfen (verify: {every: …} in der Pipeline-Datei).</translation>
     </message>
 </context>
 <context>

@@ -599,6 +599,18 @@ e.g. ssl.ca.location=/etc/ssl/certs/ca.pem</source>
         <source>File</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>%n table(s) differ</source>
+        <translation><numerusform>%n table differs</numerusform><numerusform>%n tables differ</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) not compared</source>
+        <translation><numerusform>%n table not compared</numerusform><numerusform>%n tables not compared</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) differ</source>
+        <translation><numerusform>%n row differs</numerusform><numerusform>%n rows differ</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::PipelinesPage</name>
