@@ -254,6 +254,10 @@ sinks:
     type: postgres
     dsn: "$(dsn target shop_replica)"
     create_tables: true
+# The copy is compared with the source once it streams, then hourly (Pipelines page: Verified).
+verify:
+  every: 1h
+  max_rows_per_second: 50000
 EOF
 }
 
