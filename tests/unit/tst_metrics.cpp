@@ -121,6 +121,21 @@ private slots:
         metrics.sample(2000);
         QCOMPARE(metrics.latest().value(Metric::ConsumerLagMessages), 1.0);
     }
+
+    void verifyResultsAreInTheSnapshot()
+    {
+        PipelineMetrics metrics;
+        metrics.sample(1000);
+        QVERIFY(metrics.latest().verifyDifferences.empty());
+        metrics.setVerifyDifferences({{"replica public.orders", 3}, {"replica public.ledger", -1}});
+        metrics.sample(2000);
+        QCOMPARE(metrics.latest().verifyDifferences.at("replica public.orders"), 3);
+        QCOMPARE(metrics.latest().verifyDifferences.at("replica public.ledger"), -1);
+        metrics.setVerifyDifferences({{"replica public.orders", 0}}); // repaired, verified again
+        metrics.sample(3000);
+        QCOMPARE(metrics.latest().verifyDifferences.size(), std::size_t(1));
+        QCOMPARE(metrics.latest().verifyDifferences.at("replica public.orders"), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMetrics)
