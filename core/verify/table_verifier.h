@@ -21,9 +21,11 @@ class SinkCatchUp;
 
 struct VerifyOptions
 {
-    long long segmentRows = 65536;  // rows per range in the first pass
-    int splitFactor = 16;           // a range that differs is cut into this many
-    long long leafRows = 64;        // ranges this small have their rows' hashes compared
+    long long segmentRows = 65536; // rows per range in the first pass
+    int splitFactor = 16;          // a range that differs is cut into this many
+    // Ranges this small have their rows' hashes compared: a first-pass bucket (about 256 rows)
+    // at once, as reading its rows' hashes costs less than another round of checksums.
+    long long leafRows = 1024;
     int maxRounds = 8;              // checks of a differing row before it counts as unsettled
     long long maxRowsPerSecond = 0; // source rows read per second; 0: no limit
     std::size_t keptDifferences = 1000000; // per table; beyond, only counted
