@@ -2,6 +2,8 @@
 
 #include "pg/conninfo.h"
 
+#include <algorithm>
+
 namespace syncline::verify {
 
 std::string TableQueries::from() const
@@ -17,13 +19,31 @@ std::string TableQueries::rowText() const
     return "ROW(" + columns + ")::text";
 }
 
+std::string TableQueries::hashedColumn(const std::string &column) const
+{
+    const auto at = std::find(m_table.columns.begin(), m_table.columns.end(), column);
+    const bool natively =
+        at != m_table.columns.end() && m_table.hashedNatively[at - m_table.columns.begin()];
+    return pg::quoteIdentifier(column) + (natively ? "" : "::text");
+}
+
+// hash_record_extended() combines its columns' hashes linearly (h * 31 + next), so a sum of
+// rows hashed with one seed is a sum of column hashes: two rows that swapped a value would
+// leave it unchanged. Seeding each row's hash with its key makes every row's hash its own.
 std::string TableQueries::rowHash() const
 {
     std::string columns;
-    for (std::size_t i = 0; i < m_table.columns.size(); ++i)
-        columns += (i ? ", " : "") + pg::quoteIdentifier(m_table.columns[i]) +
-                   (m_table.hashedNatively[i] ? "" : "::text");
-    return "hash_record_extended(ROW(" + columns + "), 0)";
+    for (const auto &column : m_table.columns)
+        columns += (columns.empty() ? "" : ", ") + hashedColumn(column);
+    std::string seed;
+    if (m_table.hasIntegerKey()) {
+        seed = pg::quoteIdentifier(m_table.keyColumns.front()) + "::bigint";
+    } else {
+        for (const auto &column : m_table.keyColumns)
+            seed += (seed.empty() ? "" : ", ") + hashedColumn(column);
+        seed = "hash_record_extended(ROW(" + seed + "), 0)";
+    }
+    return "hash_record_extended(ROW(" + columns + "), " + seed + ")";
 }
 
 std::string TableQueries::keyList() const

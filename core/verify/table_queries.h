@@ -17,9 +17,10 @@ struct Query
 
 // The SQL verify runs on either side for one table. Every query reads the same columns in the
 // same order, so the two sides give the same answer for equal rows. A row's hash is
-// hash_record_extended() over its columns (64 bits; a column without a native hash both sides
-// share is hashed as its text); a range's checksum is the row count and the sum of the hashes,
-// which does not depend on the order rows are read in. Suspect rows are then compared by text.
+// hash_record_extended() over its columns, seeded with its key (64 bits; a column without a
+// native hash both sides share is hashed as its text); a range's checksum is the row count and
+// the sum of the hashes, which does not depend on the order rows are read in. Suspect rows are
+// then compared by text.
 class TableQueries
 {
 public:
@@ -45,9 +46,10 @@ public:
 private:
     std::string rowText() const;
     std::string rowHash() const;
-    std::string keyList() const;     // "k1", "k2"
-    std::string keyTextList() const; // "k1"::text, "k2"::text
-    std::string keyTuple() const;    // ("k1", "k2")
+    std::string hashedColumn(const std::string &column) const; // "c", or "c"::text
+    std::string keyList() const;                               // "k1", "k2"
+    std::string keyTextList() const;                           // "k1"::text, "k2"::text
+    std::string keyTuple() const;                              // ("k1", "k2")
     // ($n::t1, $n+1::t2), appending the values to parameters
     std::string keyLiteral(const Key &key, std::vector<std::string> &parameters) const;
     std::string rangeCondition(const KeyRange &range, std::vector<std::string> &parameters) const;
