@@ -99,17 +99,42 @@ Query TableQueries::checksum(const KeyRange &range) const
     return query;
 }
 
+std::string TableQueries::bucketSelect(long long origin, long long width) const
+{
+    const std::string key = pg::quoteIdentifier(m_table.keyColumns.front());
+    const std::string start = std::to_string(origin);
+    return "SELECT CASE WHEN " + key + " < " + start + " THEN -1 ELSE (" + key + "::bigint - " +
+           start + ") / " + std::to_string(width) + " END AS b, count(*), COALESCE(sum(" +
+           rowHash() + "), 0)::text" + from();
+}
+
 Query TableQueries::bucketChecksums(const KeyRange &range, long long origin, long long width) const
 {
     Query query;
     const std::string where = rangeCondition(range, query.parameters);
-    const std::string key = pg::quoteIdentifier(m_table.keyColumns.front());
-    const std::string start = std::to_string(origin);
-    query.sql = "SELECT CASE WHEN " + key + " < " + start + " THEN -1 ELSE (" + key +
-                "::bigint - " + start + ") / " + std::to_string(width) +
-                " END AS b, count(*), COALESCE(sum(" + rowHash() + "), 0)::text" + from() + where +
-                " GROUP BY b";
+    query.sql = bucketSelect(origin, width) + where + " GROUP BY b";
     return query;
+}
+
+Query TableQueries::bucketChecksumsInBlocks(long long first, std::optional<long long> end,
+                                            long long origin, long long width) const
+{
+    std::string where;
+    if (first > 0)
+        where = "ctid >= '(" + std::to_string(first) + ",0)'::tid";
+    if (end)
+        where += (where.empty() ? "" : " AND ") + std::string("ctid < '(") + std::to_string(*end) +
+                 ",0)'::tid";
+    return {bucketSelect(origin, width) + (where.empty() ? "" : " WHERE " + where) + " GROUP BY b",
+            {}};
+}
+
+Query TableQueries::blockCount() const
+{
+    return {"SELECT pg_relation_size(" +
+                pg::quoteLiteral(pg::quoteQualifiedName(m_table.schema, m_table.name)) +
+                "::regclass) / current_setting('block_size')::bigint",
+            {}};
 }
 
 Query TableQueries::keyBounds() const

@@ -3,6 +3,7 @@
 #include "verify/compared_table.h"
 #include "verify/key_range.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,12 @@ public:
     // Integer keys: -> bucket (floor((key - origin) / width)), count, checksum; one per bucket
     // with rows in the range.
     Query bucketChecksums(const KeyRange &range, long long origin, long long width) const;
+    // The same over the rows stored in blocks [first, end) (no end: to the last), read by a TID
+    // range scan (PostgreSQL 14 or later). A bucket may have rows in several block ranges.
+    Query bucketChecksumsInBlocks(long long first, std::optional<long long> end, long long origin,
+                                  long long width) const;
+    // -> the table's size in blocks
+    Query blockCount() const;
     // Integer keys: -> min key, max key (null when empty), the planner's row estimate
     Query keyBounds() const;
     // -> the key of every `step`-th row of the range, in key order
@@ -46,6 +53,8 @@ public:
 private:
     std::string rowText() const;
     std::string rowHash() const;
+    // SELECT bucket, count, checksum FROM table (no WHERE, no GROUP BY)
+    std::string bucketSelect(long long origin, long long width) const;
     std::string hashedColumn(const std::string &column) const; // "c", or "c"::text
     std::string keyList() const;                               // "k1", "k2"
     std::string keyTextList() const;                           // "k1"::text, "k2"::text

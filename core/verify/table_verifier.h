@@ -95,13 +95,15 @@ private:
     void firstPass(std::vector<KeyRange> &mismatched,
                    std::vector<std::pair<Checksum, Checksum>> &counts);
     // Integer keys: both sides checksum buckets of about kBucketRows consecutive keys, many
-    // buckets per query, in one scan of the table each.
+    // buckets per query, in one scan of the table each, in one snapshot each.
     void firstPassByBuckets(std::vector<KeyRange> &mismatched,
                             std::vector<std::pair<Checksum, Checksum>> &counts);
+    // The whole table in one query when `estimate` rows are few enough, else by chunks of
+    // blocks (PostgreSQL 14 and later) or by `ranges` of keys.
     std::map<long long, Checksum> bucketChecksums(pg::Connection &connection,
                                                   const std::vector<KeyRange> &ranges,
                                                   long long origin, long long width,
-                                                  bool countsAsRead);
+                                                  long long estimate, bool countsAsRead);
     // The rows whose hashes differed in one consistent read, with their versions.
     using Suspects = std::map<Key, Suspect>;
     Suspects narrow(std::vector<KeyRange> ranges,
