@@ -131,8 +131,15 @@ VerifyFigures measureVerify(PgCluster &source, PgCluster &target, const QString 
 
     figures.throttledLimit = std::max<long long>(rows / 20, 1000);
     timer.restart();
-    runVerify(file, {u"--max-rows-per-second"_s, QString::number(figures.throttledLimit)});
+    // Throttled, the first pass reads the table in chunks (by block ranges on PostgreSQL 14
+    // and later): it must find the same rows.
+    const long long throttledFound =
+        runVerify(file, {u"--max-rows-per-second"_s, QString::number(figures.throttledLimit)});
     figures.throttledRowsPerSecond = rows / seconds(timer);
+    if (throttledFound != figures.found)
+        throw std::runtime_error("verify found " + std::to_string(figures.found) +
+                                 " differences, and " + std::to_string(throttledFound) +
+                                 " under --max-rows-per-second");
     runner.terminate();
     runner.waitForExit(60000);
 
