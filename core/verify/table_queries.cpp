@@ -2,6 +2,8 @@
 
 #include "pg/conninfo.h"
 
+#include <algorithm>
+
 namespace syncline::verify {
 
 std::string TableQueries::from() const
@@ -17,13 +19,31 @@ std::string TableQueries::rowText() const
     return "ROW(" + columns + ")::text";
 }
 
+std::string TableQueries::hashedColumn(const std::string &column) const
+{
+    const auto at = std::find(m_table.columns.begin(), m_table.columns.end(), column);
+    const bool natively =
+        at != m_table.columns.end() && m_table.hashedNatively[at - m_table.columns.begin()];
+    return pg::quoteIdentifier(column) + (natively ? "" : "::text");
+}
+
+// hash_record_extended() combines its columns' hashes linearly (h * 31 + next), so a sum of
+// rows hashed with one seed is a sum of column hashes: two rows that swapped a value would
+// leave it unchanged. Seeding each row's hash with its key makes every row's hash its own.
 std::string TableQueries::rowHash() const
 {
     std::string columns;
-    for (std::size_t i = 0; i < m_table.columns.size(); ++i)
-        columns += (i ? ", " : "") + pg::quoteIdentifier(m_table.columns[i]) +
-                   (m_table.hashedNatively[i] ? "" : "::text");
-    return "hash_record_extended(ROW(" + columns + "), 0)";
+    for (const auto &column : m_table.columns)
+        columns += (columns.empty() ? "" : ", ") + hashedColumn(column);
+    std::string seed;
+    if (m_table.hasIntegerKey()) {
+        seed = pg::quoteIdentifier(m_table.keyColumns.front()) + "::bigint";
+    } else {
+        for (const auto &column : m_table.keyColumns)
+            seed += (seed.empty() ? "" : ", ") + hashedColumn(column);
+        seed = "hash_record_extended(ROW(" + seed + "), 0)";
+    }
+    return "hash_record_extended(ROW(" + columns + "), " + seed + ")";
 }
 
 std::string TableQueries::keyList() const
@@ -79,17 +99,42 @@ Query TableQueries::checksum(const KeyRange &range) const
     return query;
 }
 
+std::string TableQueries::bucketSelect(long long origin, long long width) const
+{
+    const std::string key = pg::quoteIdentifier(m_table.keyColumns.front());
+    const std::string start = std::to_string(origin);
+    return "SELECT CASE WHEN " + key + " < " + start + " THEN -1 ELSE (" + key + "::bigint - " +
+           start + ") / " + std::to_string(width) + " END AS b, count(*), COALESCE(sum(" +
+           rowHash() + "), 0)::text" + from();
+}
+
 Query TableQueries::bucketChecksums(const KeyRange &range, long long origin, long long width) const
 {
     Query query;
     const std::string where = rangeCondition(range, query.parameters);
-    const std::string key = pg::quoteIdentifier(m_table.keyColumns.front());
-    const std::string start = std::to_string(origin);
-    query.sql = "SELECT CASE WHEN " + key + " < " + start + " THEN -1 ELSE (" + key +
-                "::bigint - " + start + ") / " + std::to_string(width) +
-                " END AS b, count(*), COALESCE(sum(" + rowHash() + "), 0)::text" + from() + where +
-                " GROUP BY b";
+    query.sql = bucketSelect(origin, width) + where + " GROUP BY b";
     return query;
+}
+
+Query TableQueries::bucketChecksumsInBlocks(long long first, std::optional<long long> end,
+                                            long long origin, long long width) const
+{
+    std::string where;
+    if (first > 0)
+        where = "ctid >= '(" + std::to_string(first) + ",0)'::tid";
+    if (end)
+        where += (where.empty() ? "" : " AND ") + std::string("ctid < '(") + std::to_string(*end) +
+                 ",0)'::tid";
+    return {bucketSelect(origin, width) + (where.empty() ? "" : " WHERE " + where) + " GROUP BY b",
+            {}};
+}
+
+Query TableQueries::blockCount() const
+{
+    return {"SELECT pg_relation_size(" +
+                pg::quoteLiteral(pg::quoteQualifiedName(m_table.schema, m_table.name)) +
+                "::regclass) / current_setting('block_size')::bigint",
+            {}};
 }
 
 Query TableQueries::keyBounds() const

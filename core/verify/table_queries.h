@@ -3,6 +3,7 @@
 #include "verify/compared_table.h"
 #include "verify/key_range.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,10 @@ struct Query
 
 // The SQL verify runs on either side for one table. Every query reads the same columns in the
 // same order, so the two sides give the same answer for equal rows. A row's hash is
-// hash_record_extended() over its columns (64 bits; a column without a native hash both sides
-// share is hashed as its text); a range's checksum is the row count and the sum of the hashes,
-// which does not depend on the order rows are read in. Suspect rows are then compared by text.
+// hash_record_extended() over its columns, seeded with its key (64 bits; a column without a
+// native hash both sides share is hashed as its text); a range's checksum is the row count and
+// the sum of the hashes, which does not depend on the order rows are read in. Suspect rows are
+// then compared by text.
 class TableQueries
 {
 public:
@@ -31,6 +33,12 @@ public:
     // Integer keys: -> bucket (floor((key - origin) / width)), count, checksum; one per bucket
     // with rows in the range.
     Query bucketChecksums(const KeyRange &range, long long origin, long long width) const;
+    // The same over the rows stored in blocks [first, end) (no end: to the last), read by a TID
+    // range scan (PostgreSQL 14 or later). A bucket may have rows in several block ranges.
+    Query bucketChecksumsInBlocks(long long first, std::optional<long long> end, long long origin,
+                                  long long width) const;
+    // -> the table's size in blocks
+    Query blockCount() const;
     // Integer keys: -> min key, max key (null when empty), the planner's row estimate
     Query keyBounds() const;
     // -> the key of every `step`-th row of the range, in key order
@@ -45,9 +53,12 @@ public:
 private:
     std::string rowText() const;
     std::string rowHash() const;
-    std::string keyList() const;     // "k1", "k2"
-    std::string keyTextList() const; // "k1"::text, "k2"::text
-    std::string keyTuple() const;    // ("k1", "k2")
+    // SELECT bucket, count, checksum FROM table (no WHERE, no GROUP BY)
+    std::string bucketSelect(long long origin, long long width) const;
+    std::string hashedColumn(const std::string &column) const; // "c", or "c"::text
+    std::string keyList() const;                               // "k1", "k2"
+    std::string keyTextList() const;                           // "k1"::text, "k2"::text
+    std::string keyTuple() const;                              // ("k1", "k2")
     // ($n::t1, $n+1::t2), appending the values to parameters
     std::string keyLiteral(const Key &key, std::vector<std::string> &parameters) const;
     std::string rangeCondition(const KeyRange &range, std::vector<std::string> &parameters) const;

@@ -19,6 +19,33 @@ namespace {
 constexpr std::size_t kKeysPerQuery = 500;
 constexpr long long kBucketRows = 256;      // integer keys: rows per bucket, as estimated
 constexpr long long kBucketsPerQuery = 256; // and buckets per query of the first pass
+// Unthrottled, a query of the first pass reads this many rows or up to twice as many: a few
+// seconds of hashing, which is how long a cancel or the progress waits for it.
+constexpr long long kFirstPassQueryRows = 4 << 20;
+
+__extension__ typedef __int128 Int128;
+
+// The text of a whole number (a checksum: a numeric sum of 64-bit hashes) and back.
+Int128 parseWhole(const std::string &text)
+{
+    Int128 value = 0;
+    for (char c : text)
+        if (c >= '0' && c <= '9')
+            value = value * 10 + (c - '0');
+    return !text.empty() && text[0] == '-' ? -value : value;
+}
+
+std::string wholeText(Int128 value)
+{
+    const bool negative = value < 0;
+    std::string digits;
+    do {
+        const int digit = int(value % 10);
+        digits.insert(digits.begin(), char('0' + (negative ? -digit : digit)));
+        value /= 10;
+    } while (value != 0);
+    return negative ? '-' + digits : digits;
+}
 
 // Runs `read` on both connections at the same time; the first failure wins.
 template <typename Read>
@@ -197,18 +224,44 @@ void TableVerifier::firstPass(std::vector<KeyRange> &mismatched,
 
 std::map<long long, TableVerifier::Checksum>
 TableVerifier::bucketChecksums(pg::Connection &connection, const std::vector<KeyRange> &ranges,
-                               long long origin, long long width, bool countsAsRead)
+                               long long origin, long long width, long long estimate,
+                               bool countsAsRead)
 {
-    std::map<long long, Checksum> buckets;
-    for (const auto &range : ranges) {
+    // The whole table in one query when it is small enough: a sequential scan, which reads
+    // through a small ring of buffers and costs about a fifth less than reading the same rows
+    // by key ranges (an index scan each) or by block ranges (a TID range scan each).
+    const long long queryRows =
+        m_options.maxRowsPerSecond > 0 ? kBucketRows * kBucketsPerQuery : kFirstPassQueryRows;
+    std::vector<Query> queries;
+    if (estimate > 0 && estimate < 2 * queryRows) {
+        queries.push_back(m_queries->bucketChecksums(KeyRange::all(), origin, width));
+    } else if (connection.serverVersion() >= 140000) {
+        // By blocks, as the rows lie (no estimate before the first ANALYZE: 64 MiB a query).
+        const long long blocks =
+            std::stoll(pg::resultValue(run(connection, m_queries->blockCount()).get(), 0, 0));
+        const long long chunks =
+            std::max<long long>(1, estimate > 0 ? estimate / queryRows : blocks / 8192);
+        const long long step = std::max<long long>(1, (blocks + chunks - 1) / chunks);
+        for (long long first = 0; first < blocks || first == 0; first += step)
+            queries.push_back(m_queries->bucketChecksumsInBlocks(
+                first, first + step < blocks ? std::optional(first + step) : std::nullopt, origin,
+                width));
+    } else {
+        for (const auto &range : ranges)
+            queries.push_back(m_queries->bucketChecksums(range, origin, width));
+    }
+    // A bucket's rows can lie in several chunks of blocks: add up its counts and sums.
+    std::map<long long, std::pair<long long, Int128>> sums;
+    for (const auto &query : queries) {
         checkCancel();
-        auto result = run(connection, m_queries->bucketChecksums(range, origin, width));
+        auto result = run(connection, query);
         long long rows = 0;
         for (int row = 0; row < PQntuples(result.get()); ++row) {
-            Checksum &sum = buckets[std::stoll(pg::resultValue(result.get(), row, 0))];
-            sum = {std::stoll(pg::resultValue(result.get(), row, 1)),
-                   pg::resultValue(result.get(), row, 2)};
-            rows += sum.rows;
+            auto &sum = sums[std::stoll(pg::resultValue(result.get(), row, 0))];
+            const long long count = std::stoll(pg::resultValue(result.get(), row, 1));
+            sum.first += count;
+            sum.second += parseWhole(pg::resultValue(result.get(), row, 2));
+            rows += count;
         }
         if (countsAsRead) {
             throttle(rows);
@@ -216,6 +269,9 @@ TableVerifier::bucketChecksums(pg::Connection &connection, const std::vector<Key
                 m_progress(m_rowsRead);
         }
     }
+    std::map<long long, Checksum> buckets;
+    for (const auto &[bucket, sum] : sums)
+        buckets.emplace_hint(buckets.end(), bucket, Checksum{sum.first, wholeText(sum.second)});
     return buckets;
 }
 
@@ -261,7 +317,15 @@ void TableVerifier::firstPassByBuckets(std::vector<KeyRange> &mismatched,
     }
     const auto [onSource, onTarget] =
         onBothAtOnce(m_source, m_target, [&](pg::Connection &connection, bool isSource) {
-            return bucketChecksums(connection, ranges, low, width, isSource);
+            return inSnapshot(connection, [&] {
+                // The planner expects a group per key, not the few buckets a query has, so it
+                // would sort every row (on disk past work_mem) to group them.
+                connection.exec("SET LOCAL enable_sort = off");
+                // A query of the whole table groups some 30,000 buckets in memory.
+                connection.exec("SET LOCAL work_mem = '64MB'");
+                return bucketChecksums(connection, ranges, low, width,
+                                       (isSource ? sourceBounds : targetBounds).estimate, isSource);
+            });
         });
     std::set<long long> buckets;
     for (const auto &[bucket, sum] : onSource)

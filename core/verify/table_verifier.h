@@ -21,9 +21,11 @@ class SinkCatchUp;
 
 struct VerifyOptions
 {
-    long long segmentRows = 65536;  // rows per range in the first pass
-    int splitFactor = 16;           // a range that differs is cut into this many
-    long long leafRows = 64;        // ranges this small have their rows' hashes compared
+    long long segmentRows = 65536; // rows per range in the first pass
+    int splitFactor = 16;          // a range that differs is cut into this many
+    // Ranges this small have their rows' hashes compared: a first-pass bucket (about 256 rows)
+    // at once, as reading its rows' hashes costs less than another round of checksums.
+    long long leafRows = 1024;
     int maxRounds = 8;              // checks of a differing row before it counts as unsettled
     long long maxRowsPerSecond = 0; // source rows read per second; 0: no limit
     std::size_t keptDifferences = 1000000; // per table; beyond, only counted
@@ -93,13 +95,15 @@ private:
     void firstPass(std::vector<KeyRange> &mismatched,
                    std::vector<std::pair<Checksum, Checksum>> &counts);
     // Integer keys: both sides checksum buckets of about kBucketRows consecutive keys, many
-    // buckets per query, in one scan of the table each.
+    // buckets per query, in one scan of the table each, in one snapshot each.
     void firstPassByBuckets(std::vector<KeyRange> &mismatched,
                             std::vector<std::pair<Checksum, Checksum>> &counts);
+    // The whole table in one query when `estimate` rows are few enough, else by chunks of
+    // blocks (PostgreSQL 14 and later) or by `ranges` of keys.
     std::map<long long, Checksum> bucketChecksums(pg::Connection &connection,
                                                   const std::vector<KeyRange> &ranges,
                                                   long long origin, long long width,
-                                                  bool countsAsRead);
+                                                  long long estimate, bool countsAsRead);
     // The rows whose hashes differed in one consistent read, with their versions.
     using Suspects = std::map<Key, Suspect>;
     Suspects narrow(std::vector<KeyRange> ranges,

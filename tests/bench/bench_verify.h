@@ -18,6 +18,7 @@ struct VerifyFigures
     long long found = 0; // differences verify reported
     double verifySeconds = 0;
     double countSeconds = 0;     // both counts, run at the same time
+    double hashSeconds = 0;      // a bare query hashing every row as verify does, both sides
     double naiveSeconds = 0;     // both COPYs at the same time, then both sorts, then diff
     long long naiveFound = 0;    // lines diff reported on either side
     double sourceCpuSeconds = 0; // the source server's CPU during verify
