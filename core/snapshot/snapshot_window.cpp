@@ -43,6 +43,38 @@ bool SnapshotWindow::concerns(const ChangeEvent &event) const
     return event.table && event.table->qualifiedName() == m_table->qualifiedName();
 }
 
+Row SnapshotWindow::inChunkColumns(const ChangeEvent &event, const Row &row) const
+{
+    Row ordered(m_table->columns.size(), Value::unchangedToast());
+    for (std::size_t column = 0; column < m_table->columns.size(); ++column) {
+        const std::string &name = m_table->columns[column].name;
+        for (std::size_t i = 0; i < event.table->columns.size() && i < row.size(); ++i)
+            if (event.table->columns[i].name == name)
+                ordered[column] = row[i];
+    }
+    return ordered;
+}
+
+bool SnapshotWindow::mergePartialUpdate(const ChangeEvent &event)
+{
+    const Row after = inChunkColumns(event, *event.after);
+    const std::string newKey = keyOf(after);
+    const std::string oldKey = event.before ? keyOf(inChunkColumns(event, *event.before)) : newKey;
+    const auto found = m_rows.find(oldKey);
+    if (found == m_rows.end())
+        return false;
+    Row merged = std::move(found->second);
+    m_rows.erase(found);
+    for (std::size_t column = 0; column < merged.size(); ++column)
+        if (!after[column].isUnchangedToast())
+            merged[column] = after[column];
+    m_absent.erase(newKey);
+    if (!m_rows.count(newKey) && std::find(m_order.begin(), m_order.end(), newKey) == m_order.end())
+        m_order.push_back(newKey); // a key move: the row lives on under its new key
+    m_rows[newKey] = std::move(merged);
+    return true;
+}
+
 void SnapshotWindow::observe(const ChangeEvent &event)
 {
     if (event.op == Operation::Truncate) {
@@ -54,6 +86,11 @@ void SnapshotWindow::observe(const ChangeEvent &event)
         return;
     }
     if (!event.table || event.table->qualifiedName() != m_table->qualifiedName())
+        return;
+    if (event.op == Operation::Update && event.after &&
+        std::any_of(event.after->begin(), event.after->end(),
+                    [](const Value &value) { return value.isUnchangedToast(); }) &&
+        mergePartialUpdate(event))
         return;
     // The stream's relation may order columns differently from the chunk's: match by name.
     auto erase = [&](const Row &row) {

@@ -14,6 +14,9 @@ namespace syncline {
 // was written to the log and before the high one; every change the stream delivers between
 // the two watermarks is newer than, or as new as, what the read saw, so a row it touches is
 // dropped from the chunk. What remains at the high watermark is emitted as `r` events.
+// Except for an update that left a TOASTed value out (unchanged): it does not carry the whole
+// row, and on a target that never had the row it changes nothing. The chunk's row, with the
+// update's values, is kept instead, so the target gets the whole row at the high watermark.
 class SnapshotWindow
 {
 public:
@@ -39,6 +42,12 @@ public:
 
 private:
     std::string keyOf(const Row &row) const;
+    // A row of the stream's relation, in this chunk's columns (matched by name); columns the
+    // stream's row lacks are unchanged TOAST.
+    Row inChunkColumns(const ChangeEvent &event, const Row &row) const;
+    // Applies an update that left some values out to the chunk's row of its old key; false when
+    // the chunk has no such row.
+    bool mergePartialUpdate(const ChangeEvent &event);
 
     std::shared_ptr<const TableSchema> m_table;
     std::vector<int> m_key;

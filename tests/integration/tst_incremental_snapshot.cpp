@@ -85,6 +85,40 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // An update that leaves a TOASTed value out (pgoutput sends it as unchanged), committed
+    // inside a chunk's window on a row of that chunk, while the target has no row yet: the
+    // update alone finds nothing there, so the chunk's row, with the update's values, must
+    // come at the high watermark. (It was dropped from the chunk, and the row lost.)
+    void partialUpdateInsideAWindowKeepsTheRow()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"is_toast"_s,
+                              Workload::createTablesSql() +
+                                  u"INSERT INTO items (id, qty, note, big) SELECT g, g, 'seed', "
+                                  "repeat(md5(g::text), 200) FROM generate_series(1, 100) g"_s,
+                              {u"public.ledger"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming(120000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+
+        f->setSourceTables(Workload::tables());
+        {
+            ArmedFailpoint armed(u"snapshot.incremental_chunk_copied=sleep:3000"_s);
+            f->runner.start({u"run"_s, f->pipelineFile});
+        }
+        QVERIFY2(f->runner.waitForOutput(u"failpoint snapshot.incremental_chunk_copied"_s, 60000),
+                 qPrintable(f->runner.outputTail()));
+        SYNCLINE_PG_CHECK(
+            source().exec(f->db, u"UPDATE items SET qty = qty + 1000 WHERE id IN (5, 50)"_s));
+        QVERIFY2(f->runner.waitForOutput(u"incremental snapshot of public.items done"_s, 60000),
+                 qPrintable(f->runner.outputTail()));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(Workload::tables(), 60000));
+        QCOMPARE(target().queryValue(f->db, u"SELECT qty || ':' || length(big) FROM items "
+                                            "WHERE id = 50"_s),
+                 u"1050:6400"_s);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     // Rows deleted or changed on the target by hand come back from an on-demand snapshot,
     // while the pipeline streams on.
     void onDemandSnapshotRepairsDriftedTarget()

@@ -69,6 +69,28 @@ private slots:
         QCOMPARE(ids(window.close()), (std::vector<std::string>{"1", "3"}));
     }
 
+    // An update that left a TOASTed value out (here qty, unchanged) carries only part of the
+    // row; on a target that never had the row it finds nothing. The chunk's row, with the
+    // update's values, comes out at the high watermark instead, also under a moved key; a
+    // later change that carries the whole row takes it out again.
+    void partialUpdatesAreMergedIntoTheChunksRow()
+    {
+        SnapshotWindow window(items(), {row(1, 10), row(2, 20), row(3, 30), row(4, 40)});
+        const Row keepQty = {Value::fromText("2"), Value::unchangedToast()};
+        window.observe(change(Operation::Update, std::nullopt, keepQty));
+        window.observe(change(Operation::Update, row(3, 0),
+                              Row{Value::fromText("8"), Value::unchangedToast()})); // key move
+        window.observe(change(Operation::Update, std::nullopt,
+                              Row{Value::fromText("4"), Value::unchangedToast()}));
+        window.observe(change(Operation::Update, row(4, 0), row(4, 44))); // whole row: it leaves
+        window.observe(change(Operation::Update, std::nullopt,
+                              Row{Value::fromText("6"), Value::unchangedToast()})); // not read
+        const auto events = window.close();
+        QCOMPARE(ids(events), (std::vector<std::string>{"1", "2", "8"}));
+        QCOMPARE((*events[1].after)[1].text, "20"); // the value the update left out
+        QCOMPARE((*events[2].after)[1].text, "30");
+    }
+
     void otherTablesAndTruncates()
     {
         auto other = std::make_shared<TableSchema>(*items());

@@ -236,6 +236,7 @@ void IncrementalSnapshot::readChunk(Job &job)
                         start = end == std::string::npos ? text.size() : end + 1;
                     }
                 });
+        SYNCLINE_FAILPOINT("snapshot.incremental_chunk_copied"); // inside the window
         m_conn.execParams("SELECT pg_logical_emit_message(false, $1, $2)",
                           {kWatermarkPrefix, id + ":high"});
         // DDL that committed between the description and the lock: read again.
