@@ -1,10 +1,12 @@
 // Syncline beside PostgreSQL's built-in logical replication, on identical data in the same run.
-// Usage: syncline_bench [--quick] [--only NAME,...] [--repeat N] [--json FILE]
+// Usage: syncline_bench [--quick] [--only NAME,...] [--repeat N] [--json FILE] [--publish]
 // Prints a table (built-in, Syncline, ratio) and writes the same as JSON.
 
+#include "bench_report.h"
 #include "bench_verify.h"
 #include "bench_workload.h"
 #include "contenders.h"
+#include "cpu_meter.h"
 #include "pg_cluster.h"
 #include "table_compare.h"
 
@@ -13,16 +15,13 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <random>
@@ -34,17 +33,6 @@ using namespace Qt::StringLiterals;
 using test::PgCluster;
 
 namespace {
-
-struct Result
-{
-    QString workload;
-    QString metric;
-    QString unit;
-    double builtin = 0;
-    double syncline = 0;
-    bool higherIsBetter = true;
-    QString note;
-};
 
 struct Bench
 {
@@ -87,6 +75,20 @@ struct Bench
         }
     }
 
+    // Until the contender has copied every table and streams; nothing is timed before that.
+    void waitReady(Contender &c, const QString &db, const char *what, int timeoutMs = 600000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (!c.initialCopyDone(db)) {
+            if (timer.elapsed() > timeoutMs)
+                throw std::runtime_error("not ready after " + std::to_string(timeoutMs / 1000) +
+                                         " s waiting for " + what + ": " +
+                                         c.state(db).toStdString());
+            QThread::msleep(5);
+        }
+    }
+
     void writeTransactions(const QString &db, int count)
     {
         auto conn = pg::Connection::open(source.dsn(db).toStdString());
@@ -121,24 +123,60 @@ struct Bench
 
     double seconds(const QElapsedTimer &timer) { return double(timer.nsecsElapsed()) / 1e9; }
 
-    // Changes written while the pipeline is stopped, then drained: changes per second.
-    double backlogDrain(bool builtin)
+    // {CPU s of the runner, the walsender, the target backend; changes per CPU second}.
+    static Values cpuFigures(double changes, const CpuSeconds &cpu)
     {
-        const QString db = freshDatabase(u"drain"_s);
+        return {cpu.runner, cpu.walsender, cpu.backend,
+                cpu.total() > 0 ? changes / cpu.total() : 0};
+    }
+
+    // {changes/s, then cpuFigures()}.
+    static Values drainFigures(double changes, double elapsed, const CpuSeconds &cpu)
+    {
+        Values figures{changes / elapsed};
+        const Values cpuUsed = cpuFigures(changes, cpu);
+        figures.insert(figures.end(), cpuUsed.begin(), cpuUsed.end());
+        return figures;
+    }
+
+    // Changes written while the pipeline is stopped (by `write`), then drained until the marker
+    // committed after them arrives: drainFigures().
+    Values drain(bool builtin, const QString &prefix, int marker,
+                 const std::function<void(const QString &db)> &write)
+    {
+        const QString db = freshDatabase(prefix);
         auto c = contender(builtin);
         c->start(db, false);
-        waitFor([&] { return c->initialCopyDone(db); }, "the pipeline to start");
+        waitReady(*c, db, "the pipeline to start");
         c->pause(db);
-        writeTransactions(db, transactions());
-        source.exec(db, BenchWorkload::markerSql(1));
+        write(db);
+        source.exec(db, BenchWorkload::markerSql(marker));
+        CpuMeter cpu(*c, db);
+        cpu.start(); // the runner and workers it counts start with resume()
         QElapsedTimer timer;
         timer.start();
         c->resume(db);
-        waitForMarker(db, 1);
+        waitForMarker(db, marker);
         const double elapsed = seconds(timer);
+        const CpuSeconds used = cpu.stop();
         verify(db);
         c->stop(db);
-        return transactions() * BenchWorkload::kChangesPerTransaction / elapsed;
+        return drainFigures(transactions() * BenchWorkload::kChangesPerTransaction, elapsed, used);
+    }
+
+    // transactions() of 100 changes each.
+    Values backlogDrain(bool builtin)
+    {
+        return drain(builtin, u"drain"_s, 1,
+                     [&](const QString &db) { writeTransactions(db, transactions()); });
+    }
+
+    // The same changes in ONE source transaction.
+    Values oneTransactionDrain(bool builtin)
+    {
+        return drain(builtin, u"drain1tx"_s, 5, [&](const QString &db) {
+            source.exec(db, BenchWorkload::largeTransactionSql(transactions()));
+        });
     }
 
     // The same writes while the pipeline runs: {changes per second end to end, lag after burst}.
@@ -147,7 +185,7 @@ struct Bench
         const QString db = freshDatabase(u"stream"_s);
         auto c = contender(builtin);
         c->start(db, false);
-        waitFor([&] { return c->initialCopyDone(db); }, "the pipeline to start");
+        waitReady(*c, db, "the pipeline to start");
         QThread::msleep(500);
         QElapsedTimer timer;
         timer.start();
@@ -184,11 +222,13 @@ struct Bench
         QElapsedTimer timer;
         timer.start();
         c->start(db, true);
-        waitFor([&] { return c->initialCopyDone(db); }, "the initial copy");
+        waitReady(*c, db, "the initial copy");
         const double elapsed = seconds(timer);
-        if (target.queryValue(db, u"SELECT count(*) FROM accounts"_s) !=
-            QString::number(loadRows()))
-            throw std::runtime_error("initial copy incomplete");
+        const QString copied = target.queryValue(db, u"SELECT count(*) FROM accounts"_s);
+        if (copied != QString::number(loadRows()))
+            throw std::runtime_error("initial copy incomplete: " + copied.toStdString() + " of " +
+                                     std::to_string(loadRows()) +
+                                     " rows in accounts once it reported the copy done");
         c->stop(db);
         return loadRows() / elapsed;
     }
@@ -217,7 +257,7 @@ struct Bench
         const QString db = freshLoadDatabase();
         auto c = contender(builtin);
         c->start(db, false);
-        waitFor([&] { return c->initialCopyDone(db); }, "the pipeline to start");
+        waitReady(*c, db, "the pipeline to start");
         QThread::msleep(500);
         std::atomic<bool> copying{true};
         std::atomic<int> probes{0};
@@ -266,7 +306,7 @@ struct Bench
         const QString db = freshDatabase(u"latency"_s);
         auto c = contender(builtin);
         c->start(db, false);
-        waitFor([&] { return c->initialCopyDone(db); }, "the pipeline to start");
+        waitReady(*c, db, "the pipeline to start");
         QThread::msleep(500);
         auto conn = pg::Connection::open(source.dsn(db).toStdString());
         for (int i = 1; i <= 200; ++i) {
@@ -286,13 +326,71 @@ struct Bench
         return {std::stod(p50), std::stod(p99)};
     }
 
+    static constexpr int kOfferedRate = 20000; // changes/s, in transactions of 100
+    int rateSeconds() const { return 30 / scale; }
+
+    // Transactions of 100 changes offered at kOfferedRate for rateSeconds(), two every 10 ms,
+    // each with a latency probe (clock_timestamp() just before its COMMIT). A writer that falls
+    // behind its schedule sends the next ones at once. {p50, p99, max lag in ms, achieved
+    // offered rate in changes/s, CPU s of runner, walsender, target backend, changes per CPU s}.
+    Values fixedRate(bool builtin)
+    {
+        const QString db = freshDatabase(u"rate"_s);
+        auto c = contender(builtin);
+        c->start(db, false);
+        waitReady(*c, db, "the pipeline to start");
+        QThread::msleep(500);
+        const int perTick = kOfferedRate / BenchWorkload::kChangesPerTransaction / 100;
+        const int count = rateSeconds() * 100 * perTick;
+        CpuMeter cpu(*c, db);
+        cpu.start();
+        QElapsedTimer timer;
+        {
+            auto conn = pg::Connection::open(source.dsn(db).toStdString());
+            timer.start();
+            const auto begin = std::chrono::steady_clock::now();
+            for (int tick = 0; tick * perTick < count; ++tick) {
+                std::this_thread::sleep_until(begin + std::chrono::milliseconds(10) * tick);
+                QString sql;
+                for (int i = tick * perTick; i < (tick + 1) * perTick; ++i)
+                    sql +=
+                        u"BEGIN;"_s + BenchWorkload::changesSql(i) +
+                        u"INSERT INTO latency VALUES (%1, clock_timestamp()); COMMIT;"_s.arg(i + 1);
+                conn.exec(sql.toStdString());
+            }
+        }
+        const double written = seconds(timer);
+        auto poll = pg::Connection::open(target.dsn(db).toStdString());
+        const std::string expected = std::to_string(count);
+        waitFor([&] { return poll.queryValue("SELECT count(*) FROM latency") == expected; },
+                "every latency probe");
+        const CpuSeconds used = cpu.stop();
+        auto lag = [&](const std::string &aggregate) {
+            return std::stod(poll.queryValue("SELECT " + aggregate +
+                                             " FROM (SELECT extract(epoch FROM applied_at - "
+                                             "committed_at) * 1000 AS ms FROM latency) l"));
+        };
+        const Values figures{lag("percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)"),
+                             lag("percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)"),
+                             lag("max(ms)")};
+        verify(db);
+        c->stop(db);
+        // The probes (1 in 101 changes) are not counted, so that the rate compares with the offer.
+        const double changes = double(count) * BenchWorkload::kChangesPerTransaction;
+        Values all = figures;
+        all.push_back(changes / written);
+        const Values cpuUsed = cpuFigures(changes, used);
+        all.insert(all.end(), cpuUsed.begin(), cpuUsed.end());
+        return all;
+    }
+
     // One transaction of loadRows() inserts: {seconds to apply after commit, peak RSS MiB}.
     std::pair<double, double> largeTransaction(bool builtin)
     {
         const QString db = freshDatabase(u"bigtx"_s);
         auto c = contender(builtin);
         c->start(db, false);
-        waitFor([&] { return c->initialCopyDone(db); }, "the pipeline to start");
+        waitReady(*c, db, "the pipeline to start");
         source.exec(db, u"BEGIN; INSERT INTO accounts SELECT g, 'owner ' || g, g, NULL, now() "
                         "FROM generate_series(1, %1) g; %2 COMMIT;"_s.arg(loadRows())
                             .arg(BenchWorkload::markerSql(3)));
@@ -306,49 +404,9 @@ struct Bench
     }
 };
 
-// The median of each component.
-std::pair<double, double> medians(std::vector<std::pair<double, double>> values)
+Values pairValues(const std::pair<double, double> &pair)
 {
-    auto median = [&](auto member) {
-        std::vector<double> column;
-        for (const auto &value : values)
-            column.push_back(value.*member);
-        std::sort(column.begin(), column.end());
-        return column[column.size() / 2];
-    };
-    return {median(&std::pair<double, double>::first), median(&std::pair<double, double>::second)};
-}
-
-void print(const QList<Result> &results)
-{
-    std::printf("\n%-34s %-26s %12s %12s %8s\n", "workload", "metric", "built-in", "syncline",
-                "ratio");
-    for (const auto &r : results) {
-        const double ratio =
-            r.builtin > 0 && r.syncline > 0
-                ? (r.higherIsBetter ? r.syncline / r.builtin : r.builtin / r.syncline)
-                : 0;
-        std::printf("%-34s %-26s %12.2f %12.2f %7.2fx\n", qPrintable(r.workload),
-                    qPrintable(r.metric + u" ("_s + r.unit + u')'), r.builtin, r.syncline, ratio);
-    }
-    std::printf("ratio > 1 means Syncline is better; built-in replication is PostgreSQL's own "
-                "publication/subscription.\n");
-}
-
-void writeJson(const QList<Result> &results, const QString &path)
-{
-    QJsonArray rows;
-    for (const auto &r : results)
-        rows.append(QJsonObject{{u"workload"_s, r.workload},
-                                {u"metric"_s, r.metric},
-                                {u"unit"_s, r.unit},
-                                {u"builtin"_s, r.builtin},
-                                {u"syncline"_s, r.syncline},
-                                {u"higher_is_better"_s, r.higherIsBetter},
-                                {u"note"_s, r.note}});
-    QFile file(path);
-    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        file.write(QJsonDocument(QJsonObject{{u"results"_s, rows}}).toJson());
+    return {pair.first, pair.second};
 }
 
 } // namespace
@@ -360,13 +418,17 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(u"Syncline beside built-in logical replication"_s);
     parser.addHelpOption();
     parser.addOption({u"quick"_s, u"A tenth of the sizes, for a smoke run."_s});
-    parser.addOption({u"only"_s,
-                      u"Comma-separated: drain,streaming,load,copy,latency,bigtx,verify."_s,
-                      u"names"_s});
+    parser.addOption(
+        {u"only"_s,
+         u"Comma-separated: drain,drain1tx,streaming,rate,load,copy,latency,bigtx,verify."_s,
+         u"names"_s});
     parser.addOption(
         {u"repeat"_s, u"Runs per workload and contender; medians are reported."_s, u"n"_s, u"3"_s});
     parser.addOption(
         {u"json"_s, u"Where to write the results."_s, u"file"_s, u"bench-results.json"_s});
+    parser.addOption({u"publish"_s,
+                      u"Also write tests/bench/results/<date>.json in the source "
+                      "tree (with the commit measured), for the README's figures."_s});
     parser.addOption({u"transport"_s,
                       u"Syncline's transport: direct, or kafka (the embedded broker)."_s, u"type"_s,
                       u"direct"_s});
@@ -386,76 +448,106 @@ int main(int argc, char **argv)
     else if (parser.value(u"transport"_s) != u"direct"_s)
         parser.showHelp(2);
     const int repeat = std::max(1, parser.value(u"repeat"_s).toInt());
+    const QString synclineName = u"syncline ("_s + parser.value(u"transport"_s) + u')';
     QList<Result> results;
     const QString changes =
         QString::number(bench.transactions() * BenchWorkload::kChangesPerTransaction);
     const QString rows = QString::number(bench.loadRows());
     try {
-        // Each workload runs `repeat` times per contender, alternating, and reports medians.
-        using Pair = std::pair<double, double>;
-        auto measure = [&](const std::function<Pair(bool builtin)> &run) {
-            std::vector<Pair> builtin, syncline;
-            for (int i = 0; i < repeat; ++i) {
-                builtin.push_back(run(true));
-                syncline.push_back(run(false));
-            }
-            return std::pair{medians(builtin), medians(syncline)};
+        // Each workload runs `repeat` times per contender, alternating, and reports medians. A
+        // failure names the workload and the contender.
+        auto measure = [&](const QString &workload,
+                           const std::function<Values(bool builtin)> &run) {
+            Measured measured{workload, {}, {}};
+            for (int i = 0; i < repeat; ++i)
+                for (const bool builtin : {true, false}) {
+                    try {
+                        (builtin ? measured.builtin : measured.syncline).push_back(run(builtin));
+                    } catch (const std::exception &error) {
+                        throw std::runtime_error(
+                            workload.toStdString() + ", " +
+                            (builtin ? u"built-in"_s : synclineName).toStdString() + ", run " +
+                            std::to_string(i + 1) + ": " + error.what());
+                    }
+                }
+            return measured;
         };
-        auto single = [](double value) { return Pair{value, 0}; };
         if (wanted(u"drain"_s)) {
             std::fprintf(stderr, "backlog drain...\n");
-            const auto [b, s] =
-                measure([&](bool builtin) { return single(bench.backlogDrain(builtin)); });
-            results.append({u"backlog drain, "_s + changes + u" changes"_s, u"throughput"_s,
-                            u"changes/s"_s, b.first, s.first});
+            const auto m = measure(u"backlog drain, "_s + changes + u" changes"_s,
+                                   [&](bool builtin) { return bench.backlogDrain(builtin); });
+            results.append(m.result(0, u"throughput"_s, u"changes/s"_s));
+            m.appendCpu(results, 1);
+        }
+        if (wanted(u"drain1tx"_s)) {
+            std::fprintf(stderr, "one large transaction drain...\n");
+            const auto m =
+                measure(u"drain, "_s + changes + u" changes in 1 tx"_s,
+                        [&](bool builtin) { return bench.oneTransactionDrain(builtin); });
+            results.append(m.result(0, u"throughput"_s, u"changes/s"_s));
+            m.appendCpu(results, 1);
         }
         if (wanted(u"streaming"_s)) {
             std::fprintf(stderr, "streaming...\n");
-            const auto [b, s] = measure([&](bool builtin) { return bench.streaming(builtin); });
-            results.append({u"streaming, "_s + changes + u" changes"_s, u"throughput"_s,
-                            u"changes/s"_s, b.first, s.first});
-            results.append({u"streaming, "_s + changes + u" changes"_s, u"lag after burst"_s,
-                            u"s"_s, b.second, s.second, false});
+            const auto m = measure(u"streaming, "_s + changes + u" changes"_s, [&](bool builtin) {
+                return pairValues(bench.streaming(builtin));
+            });
+            results.append(m.result(0, u"throughput"_s, u"changes/s"_s));
+            results.append(m.result(1, u"lag after burst"_s, u"s"_s, false));
+        }
+        if (wanted(u"rate"_s)) {
+            std::fprintf(stderr, "streaming at a fixed offered rate...\n");
+            const auto m = measure(
+                u"offered %1/s for %2 s"_s.arg(Bench::kOfferedRate).arg(bench.rateSeconds()),
+                [&](bool builtin) { return bench.fixedRate(builtin); });
+            results.append(m.result(0, u"lag p50"_s, u"ms"_s, false));
+            results.append(m.result(1, u"lag p99"_s, u"ms"_s, false));
+            results.append(m.result(2, u"lag max"_s, u"ms"_s, false));
+            results.append(m.result(3, u"offered rate"_s, u"changes/s"_s, true,
+                                    u"below the target: the writer fell behind its schedule"_s));
+            m.appendCpu(results, 4);
         }
         if (wanted(u"load"_s)) {
             std::fprintf(stderr, "initial load...\n");
-            const auto [b, s] =
-                measure([&](bool builtin) { return single(bench.initialLoad(builtin)); });
-            std::vector<Pair> dumps;
+            const QString workload = u"initial load, "_s + rows + u" rows"_s;
+            const auto m =
+                measure(workload, [&](bool builtin) { return Values{bench.initialLoad(builtin)}; });
+            Measured dumps{workload, {}, m.syncline};
             for (int i = 0; i < repeat; ++i)
-                dumps.push_back(single(bench.dumpRestoreLoad()));
-            results.append({u"initial load, "_s + rows + u" rows"_s, u"copy"_s, u"rows/s"_s,
-                            b.first, s.first});
-            results.append({u"initial load, "_s + rows + u" rows"_s, u"vs pg_dump | psql"_s,
-                            u"rows/s"_s, medians(dumps).first, s.first, true,
-                            u"builtin column = pg_dump | psql"_s});
+                dumps.builtin.push_back({bench.dumpRestoreLoad()});
+            results.append(m.result(0, u"copy"_s, u"rows/s"_s));
+            results.append(dumps.result(0, u"vs pg_dump | psql"_s, u"rows/s"_s, true,
+                                        u"builtin column = pg_dump | psql"_s));
         }
         if (wanted(u"copy"_s)) {
             std::fprintf(stderr, "copy while streaming...\n");
-            const auto [b, s] =
-                measure([&](bool builtin) { return bench.copyWhileStreaming(builtin); });
-            results.append({u"copy "_s + rows + u" rows while streaming 1,000/s"_s, u"copy"_s,
-                            u"rows/s"_s, b.first, s.first, true,
-                            u"built-in: table re-added, REFRESH PUBLICATION copy_data"_s});
-            results.append({u"copy "_s + rows + u" rows while streaming 1,000/s"_s,
-                            u"streaming lag p99"_s, u"ms"_s, b.second, s.second, false});
+            const auto m =
+                measure(u"copy "_s + rows + u" rows while streaming 1,000/s"_s, [&](bool builtin) {
+                    return pairValues(bench.copyWhileStreaming(builtin));
+                });
+            results.append(m.result(0, u"copy"_s, u"rows/s"_s, true,
+                                    u"built-in: table re-added, REFRESH PUBLICATION copy_data"_s));
+            results.append(m.result(1, u"streaming lag p99"_s, u"ms"_s, false));
         }
         if (wanted(u"latency"_s)) {
             std::fprintf(stderr, "latency...\n");
-            const auto [b, s] = measure([&](bool builtin) { return bench.latency(builtin); });
-            results.append({u"latency, 200 commits 20 ms apart"_s, u"p50"_s, u"ms"_s, b.first,
-                            s.first, false});
-            results.append({u"latency, 200 commits 20 ms apart"_s, u"p99"_s, u"ms"_s, b.second,
-                            s.second, false});
+            const auto m = measure(u"latency, 200 commits 20 ms apart"_s, [&](bool builtin) {
+                return pairValues(bench.latency(builtin));
+            });
+            results.append(m.result(0, u"p50"_s, u"ms"_s, false));
+            results.append(m.result(1, u"p99"_s, u"ms"_s, false));
         }
         if (wanted(u"bigtx"_s)) {
             std::fprintf(stderr, "large transaction...\n");
-            const auto [b, s] =
-                measure([&](bool builtin) { return bench.largeTransaction(builtin); });
-            results.append({u"one transaction of "_s + rows + u" rows"_s, u"apply after commit"_s,
-                            u"s"_s, b.first, s.first, false});
-            results.append({u"one transaction of "_s + rows + u" rows"_s, u"runner peak RSS"_s,
-                            u"MiB"_s, 0, s.second, false, u"built-in applies inside the server"_s});
+            const auto m = measure(u"one transaction of "_s + rows + u" rows"_s, [&](bool builtin) {
+                return pairValues(bench.largeTransaction(builtin));
+            });
+            results.append(m.result(0, u"apply after commit"_s, u"s"_s, false));
+            Result rss = m.result(1, u"runner peak RSS"_s, u"MiB"_s, false,
+                                  u"built-in applies inside the server"_s);
+            rss.builtin = 0;
+            rss.builtinRuns.clear();
+            results.append(rss);
         }
         if (wanted(u"verify"_s)) {
             std::fprintf(stderr, "verify...\n");
@@ -481,11 +573,22 @@ int main(int argc, char **argv)
                             u"builtin column = the limit"_s});
         }
     } catch (const std::exception &error) {
-        print(results);
+        printResults(results);
         std::fprintf(stderr, "benchmark failed: %s\n", error.what());
         return 1;
     }
-    print(results);
-    writeJson(results, parser.value(u"json"_s));
+    printResults(results);
+    const RunInfo info{app.arguments().mid(1), repeat, bench.scale != 1,
+                       parser.value(u"transport"_s)};
+    QStringList paths{parser.value(u"json"_s)};
+    if (parser.isSet(u"publish"_s))
+        paths << publishPath();
+    for (const auto &path : paths) {
+        if (!writeJson(results, info, path)) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+            return 1;
+        }
+        std::fprintf(stderr, "results written to %s\n", qPrintable(path));
+    }
     return 0;
 }

@@ -22,14 +22,26 @@ QStringList BenchWorkload::tables()
 
 QString BenchWorkload::transactionSql(int index)
 {
+    return u"BEGIN;"_s + changesSql(index) + u"COMMIT;"_s;
+}
+
+QString BenchWorkload::largeTransactionSql(int transactions)
+{
+    QString sql = u"BEGIN;"_s;
+    for (int i = 0; i < transactions; ++i)
+        sql += changesSql(i);
+    return sql + u"COMMIT;"_s;
+}
+
+QString BenchWorkload::changesSql(int index)
+{
     // Transaction k inserts ids (70k, 70k+70]; updates rows of k-1 and deletes rows of k-2
     // (the first two transactions update and delete their own rows instead).
     const long base = long(index) * 70;
     const long previous = index >= 1 ? base - 70 : base;
     const long accountsGone = index >= 2 ? base - 140 + 40 : base + 30;
     const long docsGone = index >= 2 ? base - 140 + 68 : base + 66;
-    return u"BEGIN;"
-           "INSERT INTO accounts SELECT g, 'owner ' || g, g * 1.25, ARRAY[g %% 7, g %% 11], now() "
+    return u"INSERT INTO accounts SELECT g, 'owner ' || g, g * 1.25, ARRAY[g %% 7, g %% 11], now() "
            "  FROM generate_series(%1 + 1, %1 + 50) g;"
            "INSERT INTO docs SELECT g, 1, repeat(md5(g::text), 80) FROM generate_series(%1 + 51, "
            "%1 + 70) g;"
@@ -37,8 +49,7 @@ QString BenchWorkload::transactionSql(int index)
            "AND %2 + 15;"
            "UPDATE docs SET version = version + 1 WHERE id BETWEEN %2 + 51 AND %2 + 55;"
            "DELETE FROM accounts WHERE id BETWEEN %3 + 1 AND %3 + 8;"
-           "DELETE FROM docs WHERE id BETWEEN %4 + 1 AND %4 + 2;"
-           "COMMIT;"_s.arg(base)
+           "DELETE FROM docs WHERE id BETWEEN %4 + 1 AND %4 + 2;"_s.arg(base)
                .arg(previous)
                .arg(accountsGone)
                .arg(docsGone)

@@ -17,6 +17,26 @@ using test::PgCluster;
 
 namespace {
 
+// The first column of each row, as process ids.
+std::vector<RoleProcess> pids(PgCluster &cluster, const QString &db, ProcessRole role,
+                              const QString &sql)
+{
+    std::vector<RoleProcess> found;
+    for (const auto &row : cluster.query(db, sql))
+        if (!row.isEmpty() && !row.constFirst().isNull())
+            found.push_back({role, row.constFirst().toLongLong()});
+    return found;
+}
+
+// The WAL senders that serve db on the source (pg_stat_replication lists them, without the
+// database; pg_stat_activity has it).
+std::vector<RoleProcess> walsenders(PgCluster &source, const QString &db)
+{
+    return pids(source, db, ProcessRole::Walsender,
+                u"SELECT r.pid FROM pg_stat_replication r JOIN pg_stat_activity a USING (pid) "
+                "WHERE a.datname = current_database()"_s);
+}
+
 // PostgreSQL's own publication/subscription: the physical limit a tool outside the server chases.
 class BuiltinReplication : public Contender
 {
@@ -35,19 +55,39 @@ public:
     }
     bool initialCopyDone(const QString &db) override
     {
-        // Copied, and the apply worker is up.
+        // Every published table of this subscription is listed and copied: 'r' (ready) or 's'
+        // (sync done: the copy is committed, the apply worker has yet to take the table over).
+        // Before the tablesync workers start, or while one copies, a table is 'i', 'd' or 'f'.
+        // And this subscription's apply worker is up.
         return m_target.queryValue(
-                   db, u"SELECT (SELECT count(*) FILTER (WHERE srsubstate <> 'r') = 0 "
-                       "FROM pg_subscription_rel) AND EXISTS (SELECT 1 FROM "
-                       "pg_stat_subscription WHERE relid IS NULL AND pid IS NOT NULL)"_s) == u"t"_s;
+                   db, u"SELECT (SELECT count(*) = %1 AND bool_and(r.srsubstate IN ('r', 's')) "
+                       "FROM pg_subscription_rel r JOIN pg_subscription s ON s.oid = r.srsubid "
+                       "WHERE s.subname = 'bench_sub_%2') AND EXISTS (SELECT 1 FROM "
+                       "pg_stat_subscription WHERE subname = 'bench_sub_%2' AND relid IS NULL "
+                       "AND pid IS NOT NULL)"_s.arg(BenchWorkload::tables().size())
+                           .arg(db)) == u"t"_s;
+    }
+    QString state(const QString &db) override
+    {
+        QStringList tables;
+        for (const auto &row : m_target.query(
+                 db, u"SELECT r.srrelid::regclass, r.srsubstate FROM pg_subscription_rel r "
+                     "JOIN pg_subscription s ON s.oid = r.srsubid "
+                     "WHERE s.subname = 'bench_sub_%1' ORDER BY 1"_s.arg(db)))
+            tables << row.join(u'=');
+        const QString workers = m_target.queryValue(
+            db, u"SELECT count(*) FROM pg_stat_subscription WHERE subname = 'bench_sub_%1' "
+                "AND pid IS NOT NULL"_s.arg(db));
+        return u"pg_subscription_rel states: "_s + tables.join(u", "_s) + u"; workers running: "_s +
+               workers;
     }
     void pause(const QString &db) override
     {
         m_target.exec(db, u"ALTER SUBSCRIPTION bench_sub_%1 DISABLE"_s.arg(db));
         // Wait for the apply worker to exit, so that nothing is applied before resume().
         while (m_target.queryValue(
-                   db, u"SELECT count(*) FROM pg_stat_subscription WHERE pid IS NOT NULL"_s) !=
-               u"0"_s)
+                   db, u"SELECT count(*) FROM pg_stat_subscription "
+                       "WHERE subname = 'bench_sub_%1' AND pid IS NOT NULL"_s.arg(db)) != u"0"_s)
             QThread::msleep(20);
     }
     void resume(const QString &db) override
@@ -74,6 +114,16 @@ public:
                    db, u"SELECT coalesce(bool_and(srsubstate = 'r'), false) "
                        "FROM pg_subscription_rel WHERE srrelid = '%1'::regclass"_s.arg(table)) ==
                u"t"_s;
+    }
+    std::vector<RoleProcess> processes(const QString &db) override
+    {
+        auto found = walsenders(m_source, db);
+        for (const auto &apply :
+             pids(m_target, db, ProcessRole::TargetBackend,
+                  u"SELECT pid FROM pg_stat_subscription WHERE subname = 'bench_sub_%1' "
+                  "AND pid IS NOT NULL"_s.arg(db)))
+            found.push_back(apply);
+        return found;
     }
 
 private:
@@ -108,6 +158,11 @@ public:
         if (!m_runner->isRunning())
             throw std::runtime_error("syncline exited:\n" + m_runner->outputTail().toStdString());
         return m_runner->output().contains(u"streaming from slot"_s);
+    }
+    QString state(const QString &) override
+    {
+        return (m_runner->isRunning() ? u"running; "_s : u"not running; "_s) + u"last output:\n"_s +
+               m_runner->outputTail();
     }
     void pause(const QString &db) override { stop(db); }
     // An incremental snapshot (DBLog watermarks), asked for as an operator would.
@@ -144,6 +199,19 @@ public:
     {
         const_cast<Syncline *>(this)->sampleRss();
         return m_peakRss;
+    }
+    // The runner, its WAL sender, and the sink's sessions on the target ("syncline sink <name>").
+    std::vector<RoleProcess> processes(const QString &db) override
+    {
+        auto found = walsenders(m_source, db);
+        if (m_runner->isRunning())
+            found.push_back({ProcessRole::Runner, m_runner->pid()});
+        for (const auto &sink :
+             pids(m_target, db, ProcessRole::TargetBackend,
+                  u"SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                  "AND application_name LIKE 'syncline sink %'"_s))
+            found.push_back(sink);
+        return found;
     }
 
 private:

@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <vector>
 
 namespace syncline::test {
 class PgCluster;
@@ -11,6 +12,20 @@ class SynclineRunner;
 } // namespace syncline::test
 
 namespace syncline::bench {
+
+// What a process does for a contender, for its CPU seconds.
+enum class ProcessRole
+{
+    Runner,       // syncline itself (built-in has none: it applies inside the target server)
+    Walsender,    // the source's WAL sender that decodes for this contender
+    TargetBackend // the target's backend(s) that apply: the apply worker, or the sink's session
+};
+
+struct RoleProcess
+{
+    ProcessRole role;
+    qint64 pid;
+};
 
 // A way to keep a target database in step with a source database: built-in logical replication
 // or Syncline. Each benchmark drives both through this interface on identical data.
@@ -21,8 +36,10 @@ public:
     virtual QString name() const = 0;
     // Starts replicating db (source) into db (target): existing rows are copied when copyData.
     virtual void start(const QString &db, bool copyData) = 0;
-    // True once the initial copy is complete.
+    // True once the initial copy is complete (every table copied, and streaming has begun).
     virtual bool initialCopyDone(const QString &db) = 0;
+    // What the contender is doing, for an error message when it is not ready in time.
+    virtual QString state(const QString &db) = 0;
     virtual void pause(const QString &db) = 0;
     virtual void resume(const QString &db) = 0;
     virtual void stop(const QString &db) = 0;
@@ -31,6 +48,8 @@ public:
     virtual bool recopyDone(const QString &db, const QString &table) = 0;
     // Peak RSS in KiB of the process that applies changes, or -1 when not measurable.
     virtual long peakRssKib() const { return -1; }
+    // The processes that do this contender's work for db right now.
+    virtual std::vector<RoleProcess> processes(const QString &db) = 0;
 };
 
 std::unique_ptr<Contender> makeBuiltinReplication(test::PgCluster &source, test::PgCluster &target);

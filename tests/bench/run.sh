@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the benchmark: two fresh PostgreSQL 15 clusters, built-in logical replication
-# and Syncline on identical data. Arguments go to syncline_bench (--quick, --only, --json).
+# and Syncline on identical data. Arguments go to syncline_bench (--quick, --only, --repeat, --json,
+# --publish: also tests/bench/results/<date>.json, for the README's figures).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 packaging/setup-debian.sh
