@@ -370,16 +370,15 @@ struct Bench
                                              " FROM (SELECT extract(epoch FROM applied_at - "
                                              "committed_at) * 1000 AS ms FROM latency) l"));
         };
-        const Values figures{lag("percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)"),
-                             lag("percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)"),
-                             lag("max(ms)")};
+        const double p50 = lag("percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)");
+        const double p99 = lag("percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)");
+        const double max = lag("max(ms)");
         verify(db);
         c->stop(db);
         // The probes (1 in 101 changes) are not counted, so that the rate compares with the offer.
         const double changes = double(count) * BenchWorkload::kChangesPerTransaction;
-        Values all = figures;
-        all.push_back(changes / written);
         const Values cpuUsed = cpuFigures(changes, used);
+        Values all{p50, p99, max, changes / written};
         all.insert(all.end(), cpuUsed.begin(), cpuUsed.end());
         return all;
     }

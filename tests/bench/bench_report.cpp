@@ -87,6 +87,7 @@ void printResults(const QList<Result> &results)
     }
     std::printf("ratio > 1 means Syncline is better; built-in replication is PostgreSQL's own "
                 "publication/subscription.\n");
+    std::fflush(stdout); // before what main() says on stderr next
 }
 
 bool writeJson(const QList<Result> &results, const RunInfo &info, const QString &path)
