@@ -128,7 +128,8 @@ private:
     {
         None,
         Upsert,
-        DeleteByKey
+        DeleteByKey,
+        UpdateByKey // partial updates (TOASTed values unchanged) setting the same columns
     };
 
     const std::vector<int> &applyKey(const std::shared_ptr<const TableSchema> &table);
@@ -137,9 +138,12 @@ private:
                                       const std::function<ApplyStatement()> &build);
     static std::string tableCacheKey(const TableSchema &table);
     const PreparedStatement &statementFor(const ChangeEvent &event);
+    // `setColumns`: UpdateByKey's columns.
     const PreparedStatement &groupStatement(const std::shared_ptr<const TableSchema> &table,
-                                            GroupKind kind, int rows);
+                                            GroupKind kind, int rows,
+                                            const std::vector<bool> &setColumns = {});
     GroupKind groupKindOf(const ChangeEvent &event);
+    bool updatesByKeyTogether(const ChangeEvent &event, const std::vector<bool> &setColumns);
     std::string rowKey(const ChangeEvent &event);
     void sendChunk(const std::shared_ptr<const TransactionChunk> &chunk);
     void sendRows(const PreparedStatement &statement,
