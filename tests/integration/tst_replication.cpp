@@ -138,9 +138,10 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
-    // Updates that leave a TOASTed value unchanged and set the same columns go out together
-    // (UpdateByKey); another set of columns, a row seen again, or a key move starts anew, so
-    // every row ends as on the source and nothing is retried one by one.
+    // Updates that leave TOASTed values unchanged, setting different columns, mixed with a
+    // row seen again and a key move: every row ends as on the source, with nothing retried
+    // one by one. (Sending such updates of the same columns together, as one statement, was
+    // tried and measured no faster on the drain benchmark: see the issue 14 note.)
     void partialUpdatesGoTogetherInOrder()
     {
         std::unique_ptr<PipelineFixture> f;
@@ -176,7 +177,7 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
-    // One update of such a group that the target rejects is named, as if it had gone alone.
+    // One update among many that the target rejects is named.
     void rejectedUpdateAmongOthersIsNamed()
     {
         std::unique_ptr<PipelineFixture> f;
@@ -197,7 +198,6 @@ private slots:
             f->db, u"UPDATE docs SET version = CASE id WHEN 17 THEN 500 ELSE 2 END;"_s));
         QCOMPARE(f->runner.waitForExit(30000), 1);
         const QString output = f->runner.output();
-        QVERIFY2(output.contains(u"one by one"_s), qPrintable(output));
         QVERIFY2(output.contains(u"target rejected update on public.docs (id=17)"_s),
                  qPrintable(output));
         QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM docs WHERE version = 2"_s),

@@ -244,56 +244,16 @@ const PostgresSink::PreparedStatement &PostgresSink::statementFor(const ChangeEv
 
 const PostgresSink::PreparedStatement &
 PostgresSink::groupStatement(const std::shared_ptr<const TableSchema> &table, GroupKind kind,
-                             int rows, const std::vector<bool> &setColumns)
+                             int rows)
 {
     const auto &key = applyKey(table);
-    std::string cacheKey = tableCacheKey(*table) + ':';
-    for (bool set : setColumns)
-        cacheKey += set ? '1' : '0';
-    cacheKey += (kind == GroupKind::Upsert        ? ":i"
-                 : kind == GroupKind::UpdateByKey ? ":uk"
-                                                  : ":dk") +
-                std::to_string(rows);
+    const std::string cacheKey =
+        tableCacheKey(*table) + (kind == GroupKind::Upsert ? ":i" : ":dk") + std::to_string(rows);
     return prepared(cacheKey, table, [&] {
-        const TargetColumnTypes &types = appliedTable(table).columnTypes;
-        switch (kind) {
-        case GroupKind::Upsert:
-            return StatementBuilder::upsert(*table, key, rows);
-        case GroupKind::UpdateByKey:
-            return StatementBuilder::updateByKeys(*table, key, setColumns, rows, types);
-        default:
-            return StatementBuilder::removeByKeys(*table, key, rows, &types);
-        }
+        return kind == GroupKind::Upsert ? StatementBuilder::upsert(*table, key, rows)
+                                         : StatementBuilder::removeByKeys(
+                                               *table, key, rows, &appliedTable(table).columnTypes);
     });
-}
-
-// A partial update goes with others of its shape when it keeps its key, sets a column besides
-// the key, and the target types every column involved (the values travel in a VALUES list).
-bool PostgresSink::updatesByKeyTogether(const ChangeEvent &event,
-                                        const std::vector<bool> &setColumns)
-{
-    const AppliedTable &applied = appliedTable(event.table);
-    if (applied.key.empty())
-        return false;
-    bool setsOthers = false;
-    for (std::size_t index = 0; index < setColumns.size(); ++index) {
-        if (!setColumns[index])
-            continue;
-        const TargetColumnType *type = applied.columnTypes.at(int(index));
-        if (!type || type->storeAs == 0)
-            return false;
-        setsOthers = setsOthers || std::find(applied.key.begin(), applied.key.end(), int(index)) ==
-                                       applied.key.end();
-    }
-    for (int index : applied.key) {
-        const TargetColumnType *type = applied.columnTypes.at(index);
-        if (!type || type->compareAs == 0)
-            return false;
-        const Value &after = (*event.after)[std::size_t(index)];
-        if (event.before && !((*event.before)[std::size_t(index)] == after))
-            return false; // a key move
-    }
-    return setsOthers;
 }
 
 PostgresSink::GroupKind PostgresSink::groupKindOf(const ChangeEvent &event)
@@ -303,15 +263,11 @@ PostgresSink::GroupKind PostgresSink::groupKindOf(const ChangeEvent &event)
     case Operation::Insert:
     case Operation::Read:
         return GroupKind::Upsert;
-    case Operation::Update: {
-        if (!keyed)
-            return GroupKind::None;
-        const ChangeShape shape = StatementBuilder::shapeOf(event, applyKey(event.table));
-        if (shape.kind == ChangeShape::Kind::Upsert)
-            return GroupKind::Upsert;
-        return updatesByKeyTogether(event, shape.setColumns) ? GroupKind::UpdateByKey
-                                                             : GroupKind::None;
-    }
+    case Operation::Update:
+        return keyed && StatementBuilder::shapeOf(event, applyKey(event.table)).kind ==
+                            ChangeShape::Kind::Upsert
+                   ? GroupKind::Upsert
+                   : GroupKind::None;
     case Operation::Delete:
         return keyed ? GroupKind::DeleteByKey : GroupKind::None;
     case Operation::Truncate:
@@ -373,10 +329,9 @@ static int rowsPerStatement(const TableSchema &table)
     return std::clamp(65535 / std::max<int>(1, int(table.columns.size())), 1, kMaxRowsPerStatement);
 }
 
-// Consecutive inserts (and full-row updates) of one table, consecutive partial updates of one
-// table that set the same columns, or consecutive deletes by key, go out as one multi-row
-// statement, unless a row repeats: order between changes of one row is kept because such
-// changes never share a statement.
+// Consecutive inserts (and full-row updates) of one table, or consecutive deletes by key, go
+// out as one multi-row statement, unless a row repeats: order between changes of one row is
+// kept because such changes never share a statement.
 void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chunk)
 {
     const bool grouping =
@@ -385,16 +340,15 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
     const auto &events = chunk->events;
     int groupStart = -1;
     GroupKind groupKind = GroupKind::None;
-    std::vector<bool> groupColumns; // UpdateByKey: the columns every update of the group sets
     auto flush = [&](int end) {
         if (groupStart < 0)
             return;
         if (end - groupStart == 1)
             sendEvent(chunk, groupStart);
         else
-            sendRows(groupStatement(events[std::size_t(groupStart)].table, groupKind,
-                                    end - groupStart, groupColumns),
-                     chunk, groupStart, end - groupStart);
+            sendRows(
+                groupStatement(events[std::size_t(groupStart)].table, groupKind, end - groupStart),
+                chunk, groupStart, end - groupStart);
         groupStart = -1;
         m_groupKeys.clear();
     };
@@ -424,18 +378,13 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
             continue;
         }
         std::string key = applyKey(event.table).empty() ? std::to_string(i) : rowKey(event);
-        std::vector<bool> columns;
-        if (kind == GroupKind::UpdateByKey)
-            columns = StatementBuilder::shapeOf(event, applyKey(event.table)).setColumns;
         if (groupStart >= 0 &&
             (kind != groupKind || event.table != events[std::size_t(groupStart)].table ||
-             columns != groupColumns || i - groupStart >= rowsPerStatement(*event.table) ||
-             m_groupKeys.count(key)))
+             i - groupStart >= rowsPerStatement(*event.table) || m_groupKeys.count(key)))
             flush(i);
         if (groupStart < 0) {
             groupStart = i;
             groupKind = kind;
-            groupColumns = std::move(columns);
         }
         m_groupKeys.insert(std::move(key));
     }

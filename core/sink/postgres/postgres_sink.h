@@ -128,8 +128,7 @@ private:
     {
         None,
         Upsert,
-        DeleteByKey,
-        UpdateByKey // partial updates (TOASTed values unchanged) setting the same columns
+        DeleteByKey
     };
 
     const std::vector<int> &applyKey(const std::shared_ptr<const TableSchema> &table);
@@ -138,12 +137,9 @@ private:
                                       const std::function<ApplyStatement()> &build);
     static std::string tableCacheKey(const TableSchema &table);
     const PreparedStatement &statementFor(const ChangeEvent &event);
-    // `setColumns`: UpdateByKey's columns.
     const PreparedStatement &groupStatement(const std::shared_ptr<const TableSchema> &table,
-                                            GroupKind kind, int rows,
-                                            const std::vector<bool> &setColumns = {});
+                                            GroupKind kind, int rows);
     GroupKind groupKindOf(const ChangeEvent &event);
-    bool updatesByKeyTogether(const ChangeEvent &event, const std::vector<bool> &setColumns);
     std::string rowKey(const ChangeEvent &event);
     void sendChunk(const std::shared_ptr<const TransactionChunk> &chunk);
     void sendRows(const PreparedStatement &statement,

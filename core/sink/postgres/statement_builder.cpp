@@ -157,38 +157,6 @@ ApplyStatement StatementBuilder::update(const TableSchema &table, const std::vec
     return statement;
 }
 
-ApplyStatement StatementBuilder::updateByKeys(const TableSchema &table,
-                                              const std::vector<int> &applyKey,
-                                              const std::vector<bool> &setColumns, int rows,
-                                              const TargetColumnTypes &types)
-{
-    ApplyStatement statement;
-    statement.rows = rows;
-    std::string assignments;
-    std::string names;
-    for (int index = 0; index < int(table.columns.size()); ++index) {
-        if (!setColumns[std::size_t(index)] ||
-            std::find(applyKey.begin(), applyKey.end(), index) != applyKey.end())
-            continue;
-        const std::string name = "s" + std::to_string(index);
-        assignments += (assignments.empty() ? "" : ", ") + column(table, index) + " = v." + name;
-        names += (names.empty() ? "" : ", ") + name;
-        statement.parameters.push_back({false, index, false});
-    }
-    std::string where;
-    for (int index : applyKey) {
-        const std::string name = "k" + std::to_string(index);
-        where += (where.empty() ? "" : " AND ") + std::string("t.") +
-                 compared(table, index, &types) + " = v." + name;
-        names += ", " + name;
-        statement.parameters.push_back({true, index, true});
-    }
-    statement.sql = "UPDATE " + tableName(table) + " AS t SET " + assignments + " FROM (VALUES " +
-                    placeholderRows(rows, int(statement.parameters.size())) + ") AS v (" + names +
-                    ") WHERE " + where;
-    return statement;
-}
-
 ApplyStatement StatementBuilder::remove(const TableSchema &table, const std::vector<int> &applyKey,
                                         const std::vector<bool> &matchColumns,
                                         const TargetColumnTypes *types)

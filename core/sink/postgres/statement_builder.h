@@ -86,12 +86,6 @@ public:
                                  const std::vector<bool> &setColumns,
                                  const std::vector<bool> &matchColumns,
                                  const TargetColumnTypes *types = nullptr);
-    // Updates `rows` rows by key in one statement, each setting the same columns (an update
-    // that leaves TOASTed values unchanged and keeps its key). Every column involved must have a
-    // known type in `types`: the values travel in a VALUES list, which no column types.
-    static ApplyStatement updateByKeys(const TableSchema &table, const std::vector<int> &applyKey,
-                                       const std::vector<bool> &setColumns, int rows,
-                                       const TargetColumnTypes &types);
     static ApplyStatement remove(const TableSchema &table, const std::vector<int> &applyKey,
                                  const std::vector<bool> &matchColumns,
                                  const TargetColumnTypes *types = nullptr);
