@@ -4,6 +4,7 @@
 #include "config/diagnostics.h"
 #include "config/property_reader.h"
 #include "config/spelling.h"
+#include "config/table_name.h"
 #include "config/text_file.h"
 #include "config/yaml_documents.h"
 
@@ -114,11 +115,6 @@ void checkSource(const YAML::Node &root, const PropertyValues &top,
     }
 }
 
-std::string qualifiedTable(const std::string &table)
-{
-    return table.find('.') == std::string::npos ? "public." + table : table;
-}
-
 // Which tables are the source's is only known to the server when the source lists patterns;
 // names it lists as they are are checked here.
 VerifyScheduleConfig verifySchedule(const PropertyValue &given, const PipelineConfig &config,
@@ -149,7 +145,7 @@ VerifyScheduleConfig verifySchedule(const PropertyValue &given, const PipelineCo
     if (const PropertyValue *tables = values.find("tables")) {
         const auto &names = std::get<std::vector<std::string>>(tables->value);
         for (std::size_t i = 0; i < names.size(); ++i) {
-            const std::string table = qualifiedTable(names[i]);
+            const std::string table = qualifiedTableName(names[i]);
             const bool listed =
                 std::find(sourceTables.begin(), sourceTables.end(), table) != sourceTables.end();
             if (config.hasSource && !patterns && !listed)

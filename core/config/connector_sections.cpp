@@ -2,6 +2,7 @@
 
 #include "config/diagnostics.h"
 #include "config/spelling.h"
+#include "config/table_name.h"
 
 #include <algorithm>
 #include <cctype>
@@ -49,8 +50,7 @@ std::vector<std::string> qualifiedTables(const PropertyValues &values, Diagnosti
         return tables;
     const auto &names = std::get<std::vector<std::string>>(listed->value);
     for (std::size_t i = 0; i < names.size(); ++i) {
-        std::string table =
-            names[i].find('.') == std::string::npos ? "public." + names[i] : names[i];
+        std::string table = qualifiedTableName(names[i]);
         if (std::find(tables.begin(), tables.end(), table) != tables.end()) {
             diagnostics.error(listed->itemMarks[i], "duplicate table '" + table + "' in 'tables'");
             continue;

@@ -1,5 +1,7 @@
 #include "connector/registry.h"
 
+#include "config/duration.h"
+
 #include <sstream>
 
 namespace syncline {
@@ -60,7 +62,7 @@ std::string descriptionCell(const PropertySpec &spec)
         cell += ".";
     }
     if (spec.minimum && spec.type == PropertyType::Duration)
-        cell += " At least " + code(std::to_string(*spec.minimum) + "s") + ".";
+        cell += " At least " + code(durationText(*spec.minimum)) + ".";
     else if (spec.minimum)
         cell += " At least " + std::to_string(*spec.minimum) + ".";
     if (!spec.pattern.empty())

@@ -3,6 +3,7 @@
 #include "verify/sink_catch_up.h"
 #include "verify/verify_error.h"
 
+#include "config/table_name.h"
 #include "pg/connection.h"
 #include "pg/error.h"
 #include "source/postgres/source_tables.h"
@@ -31,8 +32,7 @@ PipelineVerifier::Plan PipelineVerifier::plan(const VerifyRequest &request) cons
     if (request.tables.empty())
         return plan.tables = tables, plan;
     for (const auto &table : request.tables) {
-        const std::string qualified =
-            table.find('.') == std::string::npos ? "public." + table : table;
+        const std::string qualified = qualifiedTableName(table);
         if (std::find(tables.begin(), tables.end(), qualified) == tables.end())
             throw VerifyError(qualified + " is not one of the pipeline's tables");
         plan.tables.push_back(qualified);
