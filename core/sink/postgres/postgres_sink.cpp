@@ -28,6 +28,8 @@ constexpr int kStatementsPerSync = 1000; // changes between pipeline syncs
 // syncs are in flight.
 constexpr std::size_t kBytesPerSync = std::size_t(8) << 20;
 constexpr int kMaxRowsPerStatement = 64;
+// Rows a batch reduces (NetChanges) before it applies them: what one set statement holds at most.
+constexpr std::size_t kMaxNetRows = 10000;
 
 const char *operationName(Operation op)
 {
@@ -124,6 +126,7 @@ void PostgresSink::forgetTable(const std::string &qualifiedName)
 
 void PostgresSink::outsidePipeline(const std::function<void()> &work)
 {
+    sendNetChanges();
     sync();
     waitForCommits();
     if (PQexitPipelineMode(m_conn.handle()) != 1)
@@ -202,10 +205,11 @@ PostgresSink::appliedTable(const std::shared_ptr<const TableSchema> &schema, Lsn
                                 table.qualifiedName() + " is not a source column",
                             "42703", pg::Severity::Permanent);
     }
+    const bool setwise = refused.empty() && !indexes.empty() && target->rowsAreIndependent;
     return m_applyKeys
         .emplace(&table, AppliedTable{schema, std::move(indexes),
                                       TargetColumnTypes::forSource(table, target->columnTypes),
-                                      std::move(refused)})
+                                      std::move(refused), setwise})
         .first->second;
 }
 
@@ -297,14 +301,90 @@ void PostgresSink::sendRows(const PreparedStatement &statement,
         for (const auto &parameter : statement.statement.parameters)
             m_parameterValues.push_back(
                 StatementBuilder::parameterValue(chunk->events[std::size_t(i)], parameter));
+    sendPrepared(statement, {InFlight::Kind::Statement, chunk, first, count}, count);
+}
+
+void PostgresSink::sendPrepared(const PreparedStatement &statement, InFlight entry, int changes)
+{
+    // Set statements' arrays are binary; their lengths are in m_parameterLengths.
+    const bool binary = statement.statement.columnArrays;
+    if (binary)
+        m_parameterFormats.assign(m_parameterValues.size(), 1);
     if (!PQsendQueryPrepared(m_conn.handle(), statement.name.c_str(), int(m_parameterValues.size()),
-                             m_parameterValues.data(), nullptr, nullptr, 0))
+                             m_parameterValues.data(), binary ? m_parameterLengths.data() : nullptr,
+                             binary ? m_parameterFormats.data() : nullptr, 0))
         throw pg::Error::connectionLost(std::string("cannot send to target: ") +
                                         PQerrorMessage(m_conn.handle()));
-    m_inFlight.push_back({InFlight::Kind::Statement, chunk, first, count});
-    m_sentSinceSync += count;
+    m_inFlight.push_back(std::move(entry));
+    m_sentSinceSync += changes;
     if (m_sentSinceSync >= kStatementsPerSync || m_bytesSinceSync >= kBytesPerSync)
         sync();
+}
+
+void PostgresSink::sendNetChanges()
+{
+    if (m_netChanges.empty())
+        return;
+    for (const auto &table : m_netChanges.tables())
+        sendNetTable(table);
+    m_netChanges.clear();
+}
+
+// Each key has one row in the set, so the order of the statements does not matter.
+void PostgresSink::sendNetTable(const NetChanges::Table &table)
+{
+    using Kind = NetChanges::Row::Kind;
+    const AppliedTable &applied = appliedTable(table.schema);
+    for (const Kind kind : {Kind::Delete, Kind::Upsert}) {
+        const PreparedStatement &statement =
+            prepared(tableCacheKey(*table.schema) + (kind == Kind::Delete ? ":set-d" : ":set-i"),
+                     table.schema, [&] {
+                         return kind == Kind::Delete
+                                    ? StatementBuilder::removeSet(*table.schema, table.key,
+                                                                  applied.columnTypes)
+                                    : StatementBuilder::upsertSet(*table.schema, table.key,
+                                                                  applied.columnTypes);
+                     });
+        const auto &parameters = statement.statement.parameters;
+        m_arrays.resize(parameters.size());
+        for (auto &array : m_arrays)
+            array.clear();
+        int rows = 0;
+        int expected = 0;
+        for (const auto &row : table.rows) {
+            if (row.kind != kind)
+                continue;
+            ++rows;
+            expected += row.existedBefore ? 1 : 0;
+            for (std::size_t i = 0; i < parameters.size(); ++i)
+                m_arrays[i].append(StatementBuilder::parameterValue(*row.event, parameters[i]));
+        }
+        if (rows == 0)
+            continue;
+        m_parameterValues.clear();
+        m_parameterLengths.clear();
+        for (std::size_t i = 0; i < parameters.size(); ++i) {
+            const std::string &array = m_arrays[i].finish();
+            m_parameterValues.push_back(array.data());
+            m_parameterLengths.push_back(int(array.size()));
+        }
+        InFlight entry{InFlight::Kind::Statement, table.latestChunk, table.latestIndex, rows};
+        entry.set = true;
+        entry.rowsExpected = kind == Kind::Delete ? expected : 0;
+        sendPrepared(statement, std::move(entry), rows);
+    }
+    for (const auto &row : table.rows) {
+        if (row.kind != Kind::Update)
+            continue;
+        const PreparedStatement &statement = statementFor(*row.event);
+        m_parameterValues.clear();
+        for (const auto &parameter : statement.statement.parameters)
+            m_parameterValues.push_back(StatementBuilder::parameterValue(*row.event, parameter));
+        InFlight entry{InFlight::Kind::Statement, table.latestChunk, table.latestIndex, 1};
+        entry.set = true;
+        entry.describedRow = row.event->describeKey();
+        sendPrepared(statement, std::move(entry), 1);
+    }
 }
 
 void PostgresSink::sendEvent(const std::shared_ptr<const TransactionChunk> &chunk, int index)
@@ -336,6 +416,8 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
 {
     const bool grouping =
         !(m_isolateThrough && chunk->commitLsn.value() <= m_isolateThrough->load());
+    // Set-wise apply needs a way to name a rejected change: applying it change by change.
+    const bool setwise = grouping && m_isolateThrough;
     m_bytesSinceSync += chunk->bytes;
     const auto &events = chunk->events;
     int groupStart = -1;
@@ -357,8 +439,8 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
         // A new shape may change the target table: what was gathered before goes out first.
         if (!m_applyKeys.count(event.table.get()))
             flush(i);
-        if (const AppliedTable &applied = appliedTable(event.table, chunk->commitLsn);
-            !applied.quarantine.empty()) {
+        const AppliedTable &applied = appliedTable(event.table, chunk->commitLsn);
+        if (!applied.quarantine.empty()) {
             m_deadLetters->quarantine(chunk, i, applied.key, applied.quarantine);
             if (m_metrics)
                 m_metrics->recordDeadLetters(1);
@@ -371,6 +453,13 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
             flush(i);
             continue;
         }
+        if (setwise && applied.setwise && m_netChanges.take(chunk, i, applied.key)) {
+            flush(i); // what was gathered before goes first
+            if (m_netChanges.rowCount() >= kMaxNetRows || m_netChanges.bytes() >= kBytesPerSync)
+                sendNetChanges();
+            continue;
+        }
+        sendNetChanges(); // everything before this change goes first
         const GroupKind kind = grouping ? groupKindOf(event) : GroupKind::None;
         if (kind == GroupKind::None) {
             flush(i);
@@ -431,17 +520,21 @@ void PostgresSink::checkRowsFound(const InFlight &entry, const PGresult *result)
     if (!command.starts_with("UPDATE") && !command.starts_with("DELETE"))
         return;
     const long found = std::atol(PQcmdTuples(const_cast<PGresult *>(result)));
-    if (found >= entry.rows)
+    const int expected = entry.rowsExpected >= 0 ? entry.rowsExpected : entry.rows;
+    if (found >= expected)
         return;
-    m_rowsNotFound += entry.rows - found;
+    m_rowsNotFound += expected - found;
     const ChangeEvent &event = entry.chunk->events[std::size_t(entry.eventIndex)];
+    const std::string key = !entry.describedRow.empty() ? "the row " + entry.describedRow
+                            : entry.rows > 1            ? "one of them: " + event.describeKey()
+                                                        : event.describeKey();
     if (m_tablesWithMisses.insert(event.table->qualifiedName()).second)
         log::warning("sink", "sink " + m_config.name + ": the target has no row for " +
-                                 std::to_string(entry.rows - found) + " of " +
-                                 std::to_string(entry.rows) + " " +
+                                 std::to_string(expected - found) + " of " +
+                                 std::to_string(expected) + " " +
                                  (command.starts_with("UPDATE") ? "update" : "delete") +
-                                 (entry.rows > 1 ? "s" : "") + " on " +
-                                 event.table->qualifiedName() + " (first: " + event.describeKey() +
+                                 (expected > 1 ? "s" : "") + " on " + event.table->qualifiedName() +
+                                 " (" + key +
                                  "); it has drifted from the source. Later misses are counted "
                                  "in the progress line");
 }
@@ -484,7 +577,7 @@ void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
         throw RejectedChangeError("sink " + m_config.name +
                                   ": the target's enum lacked a value the source added; added "
                                   "it, applying the change again");
-    if (entry.rows > 1 && m_isolateThrough) {
+    if ((entry.rows > 1 || entry.set) && m_isolateThrough) {
         pg::Error cause = pg::Error::fromResult(result, m_conn.handle(), {});
         if (!cause.isTransient()) {
             // Which of the rows? Apply this transaction change by change next time to find out.
@@ -572,6 +665,7 @@ void PostgresSink::commit()
 {
     if (!m_pendingEnd)
         return;
+    sendNetChanges();
     if (!m_externalPositions)
         sendControl(OffsetsStore::upsertSql(), m_offsets.upsertParameters(*m_pendingEnd));
     sendControl("COMMIT");
@@ -594,6 +688,7 @@ void PostgresSink::waitForCommits()
 void PostgresSink::abandon()
 {
     m_conn.close();
+    m_netChanges.clear();
     m_inFlight.clear();
     m_syncsInFlight = 0;
     m_transactionOpen = false;

@@ -3,7 +3,9 @@
 #include "config/pipeline_config.h"
 #include "model/change_event.h"
 #include "pg/connection.h"
+#include "pg/text_array.h"
 #include "schema/schema_evolution.h"
+#include "sink/postgres/net_changes.h"
 #include "sink/postgres/offsets_store.h"
 #include "sink/postgres/statement_builder.h"
 #include "sink/postgres/target_schema_changes.h"
@@ -120,7 +122,12 @@ private:
         std::shared_ptr<const TransactionChunk> chunk; // the event's chunk, kept alive
         int eventIndex = -1;                           // -1: control statement
         int rows = 1;                                  // events eventIndex.. it applies
-        Lsn commitEnd; // Sync after a COMMIT: the source position it commits
+        // A set statement (NetChanges): eventIndex is the last change it took, its rows are
+        // rows, not events, and a rejection is isolated however many rows it had.
+        bool set = false;
+        int rowsExpected = -1;    // updates and deletes: how many should find their row; -1: rows
+        std::string describedRow; // the one row a set's update is about, for messages
+        Lsn commitEnd;            // Sync after a COMMIT: the source position it commits
         long long committedChanges = 0;
         std::vector<std::int64_t> commitTimesMicros; // of the source transactions it completes
     };
@@ -144,6 +151,11 @@ private:
     void sendChunk(const std::shared_ptr<const TransactionChunk> &chunk);
     void sendRows(const PreparedStatement &statement,
                   const std::shared_ptr<const TransactionChunk> &chunk, int first, int count);
+    // Sends the statement with m_parameterValues; `entry` is what its result is about.
+    void sendPrepared(const PreparedStatement &statement, InFlight entry, int changes);
+    // Applies what m_netChanges holds: per table, its deletes, its upserts, then its updates.
+    void sendNetChanges();
+    void sendNetTable(const NetChanges::Table &table);
     void sendEvent(const std::shared_ptr<const TransactionChunk> &chunk, int index);
     void sendControl(const char *sql, const std::vector<std::string> &params = {});
     void sync(Lsn commitEnd = Lsn(), long long committedChanges = 0,
@@ -168,6 +180,7 @@ private:
         std::vector<int> key;
         TargetColumnTypes columnTypes;
         std::string quarantine; // why this shape is refused; empty when it is applied
+        bool setwise = false;   // keyed, with independent rows: changes go to NetChanges
     };
     void forgetTable(const std::string &qualifiedName);
     const AppliedTable &appliedTable(const std::shared_ptr<const TableSchema> &table,
@@ -178,6 +191,10 @@ private:
 
     std::vector<const char *> m_parameterValues; // reused for every statement
     std::unordered_set<std::string> m_groupKeys; // rows in the statement being gathered
+    NetChanges m_netChanges;                     // of the open target transaction, not sent yet
+    std::vector<pg::TextArrayBuilder> m_arrays;  // a set statement's parameters, binary
+    std::vector<int> m_parameterLengths;
+    std::vector<int> m_parameterFormats;
     std::atomic<std::uint64_t> *m_isolateThrough = nullptr;
     dlq::SinkDeadLetters *m_deadLetters = nullptr;
     std::deque<InFlight> m_inFlight;

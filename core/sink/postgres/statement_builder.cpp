@@ -26,6 +26,32 @@ std::string compared(const TableSchema &table, int index, const TargetColumnType
                                               : column(table, index);
 }
 
+// A text value read as the column's type (or the type it compares as).
+std::string castFromText(const std::string &expression, const TargetColumnType *type,
+                         bool asCompared)
+{
+    const std::string *name =
+        type ? (asCompared ? &type->compareAsCast : &type->storeCast) : nullptr;
+    return name && !name->empty() ? expression + "::" + *name : expression;
+}
+
+// " ON CONFLICT (key) DO UPDATE SET <every other column>", or DO NOTHING when there is none.
+std::string onConflictUpdate(const TableSchema &table, const std::vector<int> &applyKey)
+{
+    std::string conflict;
+    for (int index : applyKey)
+        conflict += (conflict.empty() ? "" : ", ") + column(table, index);
+    std::string assignments;
+    for (int index = 0; index < int(table.columns.size()); ++index) {
+        if (std::find(applyKey.begin(), applyKey.end(), index) != applyKey.end())
+            continue;
+        assignments += (assignments.empty() ? "" : ", ") + column(table, index) + " = EXCLUDED." +
+                       column(table, index);
+    }
+    return " ON CONFLICT (" + conflict + ") DO " +
+           (assignments.empty() ? "NOTHING" : "UPDATE SET " + assignments);
+}
+
 std::string placeholder(ApplyStatement &statement, ParameterSource source)
 {
     statement.parameters.push_back(source);
@@ -72,6 +98,9 @@ TargetColumnTypes::forSource(const TableSchema &table,
 
 std::vector<std::uint32_t> ApplyStatement::parameterTypes(const TargetColumnTypes &types) const
 {
+    constexpr std::uint32_t kTextArrayOid = 1009;
+    if (columnArrays)
+        return std::vector<std::uint32_t>(parameters.size(), kTextArrayOid);
     std::vector<std::uint32_t> oids;
     oids.reserve(parameters.size() * std::size_t(rows));
     for (int row = 0; row < rows; ++row)
@@ -107,21 +136,49 @@ ApplyStatement StatementBuilder::upsert(const TableSchema &table, const std::vec
     }
     statement.sql = "INSERT INTO " + tableName(table) + " (" + columns + ") VALUES " +
                     placeholderRows(rows, int(table.columns.size()));
-    if (applyKey.empty())
-        return statement;
+    if (!applyKey.empty())
+        statement.sql += onConflictUpdate(table, applyKey);
+    return statement;
+}
 
-    std::string conflict;
-    for (int index : applyKey)
-        conflict += (conflict.empty() ? "" : ", ") + column(table, index);
-    std::string assignments;
+ApplyStatement StatementBuilder::upsertSet(const TableSchema &table,
+                                           const std::vector<int> &applyKey,
+                                           const TargetColumnTypes &types)
+{
+    ApplyStatement statement;
+    statement.columnArrays = true;
+    std::string columns, values, arrays, names;
     for (int index = 0; index < int(table.columns.size()); ++index) {
-        if (std::find(applyKey.begin(), applyKey.end(), index) != applyKey.end())
-            continue;
-        assignments += (assignments.empty() ? "" : ", ") + column(table, index) + " = EXCLUDED." +
-                       column(table, index);
+        const std::string separator = index ? ", " : "";
+        const std::string name = 'c' + std::to_string(index);
+        columns += separator + column(table, index);
+        values += separator + castFromText("u." + name, types.at(index), false);
+        arrays += separator + placeholder(statement, {false, index, false}) + "::text[]";
+        names += separator + name;
     }
-    statement.sql += " ON CONFLICT (" + conflict + ") DO " +
-                     (assignments.empty() ? "NOTHING" : "UPDATE SET " + assignments);
+    statement.sql = "INSERT INTO " + tableName(table) + " (" + columns + ") SELECT " + values +
+                    " FROM unnest(" + arrays + ") AS u(" + names + ")" +
+                    onConflictUpdate(table, applyKey);
+    return statement;
+}
+
+ApplyStatement StatementBuilder::removeSet(const TableSchema &table,
+                                           const std::vector<int> &applyKey,
+                                           const TargetColumnTypes &types)
+{
+    ApplyStatement statement;
+    statement.columnArrays = true;
+    std::string arrays, names, where;
+    for (std::size_t i = 0; i < applyKey.size(); ++i) {
+        const std::string separator = i ? ", " : "";
+        const std::string name = 'k' + std::to_string(i);
+        arrays += separator + placeholder(statement, {true, applyKey[i], true}) + "::text[]";
+        names += separator + name;
+        where += (i ? " AND t." : "t.") + compared(table, applyKey[i], &types) + " = " +
+                 castFromText("u." + name, types.at(applyKey[i]), true);
+    }
+    statement.sql = "DELETE FROM " + tableName(table) + " AS t USING unnest(" + arrays + ") AS u(" +
+                    names + ") WHERE " + where;
     return statement;
 }
 

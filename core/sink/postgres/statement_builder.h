@@ -17,6 +17,10 @@ struct TargetColumnType
     std::uint32_t storeAs = 0; // type OID; 0: let the server infer it
     std::uint32_t compareAs = 0;
     std::string compareCast; // the base type's name for a domain, else empty
+    // Type names without modifiers, schema-qualified, for casting text: the column's own type
+    // and the type it compares as.
+    std::string storeCast;
+    std::string compareAsCast;
 };
 
 // Per source column, in the source's order (columns the target lacks get zeros).
@@ -45,6 +49,9 @@ struct ApplyStatement
     std::string sql;
     std::vector<ParameterSource> parameters; // for each row the statement applies
     int rows = 1;                            // changes applied by one execution
+    // A set statement: each parameter is a text[] holding one column's value for every row,
+    // so one execution applies any number of rows.
+    bool columnArrays = false;
 
     // The type of every parameter of one execution: old values (row lookups) as the column
     // compares, new ones as it stores. Typed parameters are what make keys of composite types
@@ -93,6 +100,13 @@ public:
     static ApplyStatement removeByKeys(const TableSchema &table, const std::vector<int> &applyKey,
                                        int rows, const TargetColumnTypes *types = nullptr);
     static std::string truncate(const ChangeEvent &event);
+
+    // Set statements (see ApplyStatement::columnArrays) for a keyed table: upserts of whole
+    // rows, and deletes by key. The values are cast from text as the target's types read them.
+    static ApplyStatement upsertSet(const TableSchema &table, const std::vector<int> &applyKey,
+                                    const TargetColumnTypes &types);
+    static ApplyStatement removeSet(const TableSchema &table, const std::vector<int> &applyKey,
+                                    const TargetColumnTypes &types);
 
     // The shape of the statement that applies `event` alone. Throws pg::Error (permanent) for
     // an update that cannot find its row (no old row and no key).

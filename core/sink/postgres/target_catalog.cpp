@@ -55,16 +55,25 @@ std::map<std::string, TargetColumnType> TargetCatalog::columnTypes(const std::st
         "  WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped "
         "UNION ALL "
         "  SELECT b.attname, b.atttypid, t.oid, t.typtype, t.typbasetype FROM base b "
-        "  JOIN pg_type t ON t.oid = b.typbasetype WHERE b.typtype = 'd') "
-        "SELECT attname, atttypid, oid, CASE WHEN oid <> atttypid THEN format_type(oid, NULL) END "
-        "FROM base WHERE typtype <> 'd'",
+        "  JOIN pg_type t ON t.oid = b.typbasetype WHERE b.typtype = 'd'"
+        // Type names without a modifier, as casts take them: `::pg_catalog.bpchar` keeps the
+        // whole value (and assignment checks its length), where `::character` would truncate.
+        "), named(oid, name) AS ("
+        "  SELECT t.oid, format('%I.%I', tn.nspname, t.typname) FROM pg_type t "
+        "  JOIN pg_namespace tn ON tn.oid = t.typnamespace) "
+        "SELECT attname, atttypid, base.oid, CASE WHEN base.oid <> atttypid THEN compared.name "
+        "END, "
+        "  stored.name, compared.name "
+        "FROM base JOIN named stored ON stored.oid = base.atttypid "
+        "JOIN named compared ON compared.oid = base.oid WHERE typtype <> 'd'",
         {schema, name});
     std::map<std::string, TargetColumnType> types;
     for (int row = 0; row < PQntuples(result.get()); ++row)
         types[pg::resultValue(result.get(), row, 0)] = {
             std::uint32_t(std::stoul(pg::resultValue(result.get(), row, 1))),
             std::uint32_t(std::stoul(pg::resultValue(result.get(), row, 2))),
-            pg::resultValue(result.get(), row, 3)};
+            pg::resultValue(result.get(), row, 3), pg::resultValue(result.get(), row, 4),
+            pg::resultValue(result.get(), row, 5)};
     return types;
 }
 
@@ -111,6 +120,21 @@ std::vector<std::string> TargetCatalog::keyColumns(const std::string &schema,
     for (int row = 0; row < PQntuples(result.get()); ++row)
         keys.push_back(pg::resultValue(result.get(), row, 0));
     return keys;
+}
+
+bool TargetCatalog::rowsAreIndependent(const std::string &schema, const std::string &name)
+{
+    return m_conn.queryValue("SELECT c.relkind = 'r' AND NOT c.relhasrules "
+                             "  AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid "
+                             "    AND NOT t.tgisinternal AND t.tgenabled <> 'D') "
+                             "  AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
+                             "    WHERE (k.conrelid = c.oid AND k.contype IN ('f', 'x')) "
+                             "       OR (k.confrelid = c.oid AND k.contype = 'f')) "
+                             "  AND (SELECT count(*) FROM pg_index i "
+                             "    WHERE i.indrelid = c.oid AND i.indisunique) <= 1 "
+                             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                             "WHERE n.nspname = $1 AND c.relname = $2",
+                             {schema, name}) == "t";
 }
 
 // Enums, composites, domains and ranges the table needs are created as the source defines

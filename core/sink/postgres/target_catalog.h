@@ -34,6 +34,10 @@ public:
     // The primary key, else the first unique index without expressions or NULLable columns;
     // empty when the table has neither.
     std::vector<std::string> keyColumns(const std::string &schema, const std::string &name);
+    // Whether the order in which rows of the table change cannot matter to the end state: no
+    // foreign key to or from it, no exclusion constraint, at most one unique index, and no
+    // rules or enabled triggers of its own. Such a table takes a batch's changes set-wise.
+    bool rowsAreIndependent(const std::string &schema, const std::string &name);
 
     // Creates the table with its key, and first the user-defined types it needs; throws
     // pg::Error (permanent) naming the types that only an extension can provide.

@@ -27,6 +27,7 @@ void TargetSchemaChanges::load(const std::string &schema, const std::string &nam
     target.key = catalog.keyColumns(schema, name);
     target.columnTypes = catalog.columnTypes(schema, name);
     target.columns = catalog.describeColumns(schema, name);
+    target.rowsAreIndependent = catalog.rowsAreIndependent(schema, name);
 }
 
 const TargetSchemaChanges::Table *TargetSchemaChanges::find(const std::string &qualifiedName) const

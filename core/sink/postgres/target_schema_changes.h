@@ -32,6 +32,7 @@ public:
         std::vector<std::string> key;
         std::map<std::string, TargetColumnType> columnTypes;
         std::vector<TargetColumn> columns;
+        bool rowsAreIndependent = false; // see TargetCatalog::rowsAreIndependent
     };
     // Runs `work` with synchronous queries on the sink's connection, inside its open target
     // transaction (the sink leaves pipeline mode meanwhile).
