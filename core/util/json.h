@@ -11,7 +11,17 @@ namespace syncline {
 inline void appendJsonQuoted(std::string &out, std::string_view text)
 {
     out += '"';
-    for (char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        // Runs that need no escape are copied whole (values of kilobytes are common).
+        std::size_t plain = i;
+        while (plain < text.size() && text[plain] != '"' && text[plain] != '\\' &&
+               static_cast<unsigned char>(text[plain]) >= 0x20)
+            ++plain;
+        out.append(text.data() + i, plain - i);
+        if (plain == text.size())
+            break;
+        i = plain;
+        const char c = text[i];
         switch (c) {
         case '"':
             out += "\\\"";
