@@ -197,6 +197,18 @@ bool PostgresSource::isCaptured(const TableSchema &table) const
     return m_tables.count(table.qualifiedName()) != 0;
 }
 
+PostgresSource::Route PostgresSource::routeOf(const std::shared_ptr<const TableSchema> &table)
+{
+    RelationRoute &cached = m_routes[table->relationId];
+    if (cached.table != table) {
+        cached.route = m_ddlCapture && table->qualifiedName() == ddl_capture::kTable ? Route::DdlLog
+                       : isCaptured(*table) ? Route::Capture
+                                            : Route::Skip;
+        cached.table = table;
+    }
+    return cached.route;
+}
+
 void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
 {
     auto message = m_decoder.decode(payload);
@@ -208,6 +220,7 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         m_chunk->commitLsn = begin->finalLsn;
         m_chunk->commitTimeMicros = begin->commitTimeMicros;
         m_chunk->isFirst = true;
+        m_chunk->events.reserve(m_lastChunkEvents);
         return;
     }
     if (auto *commit = std::get_if<pgoutput::Commit>(&message)) {
@@ -254,14 +267,15 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
     if (!m_chunk)
         throw DecodeError("change outside a transaction");
     ChangeEvent &event = change->event;
-    if (m_ddlCapture && event.table && event.table->qualifiedName() == ddl_capture::kTable)
+    const Route route = routeOf(event.table);
+    if (route == Route::DdlLog)
         return handleDdl(event);
     if (event.op == Operation::Truncate) {
         std::erase_if(event.truncatedTables, [&](const auto &t) { return !isCaptured(*t); });
         if (event.truncatedTables.empty())
             return;
         event.table = event.truncatedTables.front();
-    } else if (!isCaptured(*event.table)) {
+    } else if (route == Route::Skip) {
         return;
     }
     if (m_incremental)
@@ -289,12 +303,14 @@ void PostgresSource::emitChunk(bool last, const ChunkHandler &emit)
         m_chunk.reset(); // nothing captured in this transaction
         return;
     }
+    m_lastChunkEvents = chunk->events.size();
     if (!last) {
         m_chunk = std::make_shared<TransactionChunk>();
         m_chunk->xid = chunk->xid;
         m_chunk->commitLsn = chunk->commitLsn;
         m_chunk->commitTimeMicros = chunk->commitTimeMicros;
         m_chunk->firstEventIndex = chunk->firstEventIndex + chunk->events.size();
+        m_chunk->events.reserve(m_lastChunkEvents);
     }
     emit(std::move(chunk));
 }
