@@ -113,19 +113,22 @@ void PostgresSource::enableIncrementalSnapshots(const std::string &pipeline,
 
 void PostgresSource::poll(std::chrono::milliseconds timeout, const ChunkHandler &emit)
 {
-    auto wait = timeout;
+    // Reads on, waiting whenever the socket runs dry, until the timeout has passed: returning
+    // at the end of every burst the server sends, only to be called again, costs a wakeup and
+    // syscalls per burst while a backlog streams.
+    auto deadline = std::chrono::steady_clock::now() + timeout;
     if (!m_chunk)
         discoverTables();
     for (int handled = 0; handled < 4096; ++handled) {
         if (m_incremental && !m_chunk) {
             m_incremental->step();
             if (m_incremental->isWindowOpen())
-                wait = std::min(wait, std::chrono::milliseconds(10));
+                deadline = std::min(deadline, std::chrono::steady_clock::now() +
+                                                  std::chrono::milliseconds(10));
         }
-        const auto data = m_stream->read(wait);
+        const auto data = m_stream->read(deadline);
         if (!data)
             return;
-        wait = std::chrono::milliseconds(0);
         const auto message = parseReplicationMessage(*data);
         if (const auto *keepalive = std::get_if<PrimaryKeepalive>(&message)) {
             if (!m_chunk && keepalive->walEnd > m_received)

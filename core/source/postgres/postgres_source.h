@@ -50,8 +50,8 @@ public:
                                     std::function<void(const std::string &)> progress = {});
 
     using ChunkHandler = std::function<void(std::shared_ptr<const TransactionChunk>)>;
-    // Reads what arrives within the timeout (at most a few thousand messages) and hands every
-    // finished chunk to emit. Answers keepalives.
+    // Reads what arrives until the timeout has passed (at most a few thousand messages) and
+    // hands every finished chunk to emit. Answers keepalives.
     void poll(std::chrono::milliseconds timeout, const ChunkHandler &emit);
 
     // Called with each new version of a captured table, described from the catalog, before
