@@ -33,7 +33,13 @@ const char *metricName(Metric metric)
     return "unknown";
 }
 
-PipelineMetrics::PipelineMetrics() : m_series(kMetricCount, TimeSeries(kSeriesCapacity)) {}
+PipelineMetrics::PipelineMetrics()
+{
+    // Each built in place: a copy would not keep the reserved capacity.
+    m_series.reserve(kMetricCount);
+    for (int metric = 0; metric < kMetricCount; ++metric)
+        m_series.emplace_back(kSeriesCapacity);
+}
 
 void PipelineMetrics::recordApplied(long long changes,
                                     const std::vector<std::int64_t> &commitTimesMicros)

@@ -22,15 +22,16 @@ public:
     void append(std::int64_t timeMs, double value);
     // The points at or after `sinceMs`, oldest first.
     std::vector<SeriesPoint> since(std::int64_t sinceMs) const;
-    std::size_t size() const { return m_size; }
-    std::size_t capacity() const { return m_points.size(); }
+    std::size_t size() const { return m_points.size(); }
+    std::size_t capacity() const { return m_capacity; }
 
 private:
     const SeriesPoint &at(std::size_t index) const; // 0 = oldest
 
+    // Grows to m_capacity, then wraps: m_start is the oldest point once full.
     std::vector<SeriesPoint> m_points;
+    std::size_t m_capacity;
     std::size_t m_start = 0;
-    std::size_t m_size = 0;
 };
 
 } // namespace syncline

@@ -113,19 +113,22 @@ void PostgresSource::enableIncrementalSnapshots(const std::string &pipeline,
 
 void PostgresSource::poll(std::chrono::milliseconds timeout, const ChunkHandler &emit)
 {
-    auto wait = timeout;
+    // Reads on, waiting whenever the socket runs dry, until the timeout has passed: returning
+    // at the end of every burst the server sends, only to be called again, costs a wakeup and
+    // syscalls per burst while a backlog streams.
+    auto deadline = std::chrono::steady_clock::now() + timeout;
     if (!m_chunk)
         discoverTables();
     for (int handled = 0; handled < 4096; ++handled) {
         if (m_incremental && !m_chunk) {
             m_incremental->step();
             if (m_incremental->isWindowOpen())
-                wait = std::min(wait, std::chrono::milliseconds(10));
+                deadline = std::min(deadline, std::chrono::steady_clock::now() +
+                                                  std::chrono::milliseconds(10));
         }
-        const auto data = m_stream->read(wait);
+        const auto data = m_stream->read(deadline);
         if (!data)
             return;
-        wait = std::chrono::milliseconds(0);
         const auto message = parseReplicationMessage(*data);
         if (const auto *keepalive = std::get_if<PrimaryKeepalive>(&message)) {
             if (!m_chunk && keepalive->walEnd > m_received)
@@ -197,6 +200,18 @@ bool PostgresSource::isCaptured(const TableSchema &table) const
     return m_tables.count(table.qualifiedName()) != 0;
 }
 
+PostgresSource::Route PostgresSource::routeOf(const std::shared_ptr<const TableSchema> &table)
+{
+    RelationRoute &cached = m_routes[table->relationId];
+    if (cached.table != table) {
+        cached.route = m_ddlCapture && table->qualifiedName() == ddl_capture::kTable ? Route::DdlLog
+                       : isCaptured(*table) ? Route::Capture
+                                            : Route::Skip;
+        cached.table = table;
+    }
+    return cached.route;
+}
+
 void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
 {
     auto message = m_decoder.decode(payload);
@@ -208,6 +223,7 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         m_chunk->commitLsn = begin->finalLsn;
         m_chunk->commitTimeMicros = begin->commitTimeMicros;
         m_chunk->isFirst = true;
+        m_chunk->events.reserve(m_lastChunkEvents);
         return;
     }
     if (auto *commit = std::get_if<pgoutput::Commit>(&message)) {
@@ -254,14 +270,15 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
     if (!m_chunk)
         throw DecodeError("change outside a transaction");
     ChangeEvent &event = change->event;
-    if (m_ddlCapture && event.table && event.table->qualifiedName() == ddl_capture::kTable)
+    const Route route = routeOf(event.table);
+    if (route == Route::DdlLog)
         return handleDdl(event);
     if (event.op == Operation::Truncate) {
         std::erase_if(event.truncatedTables, [&](const auto &t) { return !isCaptured(*t); });
         if (event.truncatedTables.empty())
             return;
         event.table = event.truncatedTables.front();
-    } else if (!isCaptured(*event.table)) {
+    } else if (route == Route::Skip) {
         return;
     }
     if (m_incremental)
@@ -289,12 +306,14 @@ void PostgresSource::emitChunk(bool last, const ChunkHandler &emit)
         m_chunk.reset(); // nothing captured in this transaction
         return;
     }
+    m_lastChunkEvents = chunk->events.size();
     if (!last) {
         m_chunk = std::make_shared<TransactionChunk>();
         m_chunk->xid = chunk->xid;
         m_chunk->commitLsn = chunk->commitLsn;
         m_chunk->commitTimeMicros = chunk->commitTimeMicros;
         m_chunk->firstEventIndex = chunk->firstEventIndex + chunk->events.size();
+        m_chunk->events.reserve(m_lastChunkEvents);
     }
     emit(std::move(chunk));
 }

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 namespace syncline {
@@ -49,8 +50,8 @@ public:
                                     std::function<void(const std::string &)> progress = {});
 
     using ChunkHandler = std::function<void(std::shared_ptr<const TransactionChunk>)>;
-    // Reads what arrives within the timeout (at most a few thousand messages) and hands every
-    // finished chunk to emit. Answers keepalives.
+    // Reads what arrives until the timeout has passed (at most a few thousand messages) and
+    // hands every finished chunk to emit. Answers keepalives.
     void poll(std::chrono::milliseconds timeout, const ChunkHandler &emit);
 
     // Called with each new version of a captured table, described from the catalog, before
@@ -74,6 +75,15 @@ private:
     void handle(std::string_view payload, const ChunkHandler &emit);
     void emitChunk(bool last, const ChunkHandler &emit);
     bool isCaptured(const TableSchema &table) const;
+    // What becomes of a change to `table`: applied, read as DDL capture's log, or skipped. It
+    // follows from the table's name alone, so it is worked out once per relation version.
+    enum class Route : char
+    {
+        Capture,
+        DdlLog,
+        Skip
+    };
+    Route routeOf(const std::shared_ptr<const TableSchema> &table);
     void describeRelation(const TableSchema &relation);
     // Every discovery interval, when the pipeline has patterns: a new matching table is added
     // to the publication, and the session restarts (RestartSession) to set it up.
@@ -89,6 +99,12 @@ private:
     std::set<std::string> m_tables;
     std::set<std::string> m_uncapturable; // matched a pattern, but cannot be captured (said once)
     std::map<std::uint32_t, std::string> m_capturedRelations; // relid → name it was captured as
+    struct RelationRoute
+    {
+        std::shared_ptr<const TableSchema> table; // the version it was worked out for
+        Route route = Route::Skip;
+    };
+    std::unordered_map<std::uint32_t, RelationRoute> m_routes; // by relid
     std::chrono::steady_clock::time_point m_lastDiscovery;
     pg::Connection m_catalogConnection;
     std::unique_ptr<ReplicationStream> m_stream;
@@ -98,6 +114,7 @@ private:
     bool m_ddlCapture = false; // installed, and its table published
     std::unique_ptr<IncrementalSnapshot> m_incremental;
     std::shared_ptr<TransactionChunk> m_chunk; // the transaction being received
+    std::size_t m_lastChunkEvents = 0; // reserved for the next chunk: transactions tend to repeat
     Lsn m_received;
     Lsn m_confirmed;
     bool m_replyRequested = false;

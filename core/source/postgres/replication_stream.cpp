@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace syncline {
@@ -53,11 +54,12 @@ void ReplicationStream::start(const std::string &slot, const std::string &public
     m_conn.exec(sql); // returns PGRES_COPY_BOTH on success
 }
 
-std::optional<std::string_view> ReplicationStream::read(std::chrono::milliseconds timeout)
+std::optional<std::string_view>
+ReplicationStream::read(std::chrono::steady_clock::time_point deadline)
 {
     releaseBuffer();
     PGconn *conn = m_conn.handle();
-    for (bool waited = false;; waited = true) {
+    for (;;) {
         const int length = PQgetCopyData(conn, &m_buffer, 1);
         if (length > 0)
             return std::string_view(m_buffer, std::size_t(length));
@@ -68,10 +70,12 @@ std::optional<std::string_view> ReplicationStream::read(std::chrono::millisecond
         if (length == -2)
             throw pg::Error::connectionLost(std::string("replication stream broke: ") +
                                             PQerrorMessage(conn));
-        if (waited)
-            return std::nullopt;
+        // Nothing whole is buffered: wait for more (a message may span several reads). The
+        // clock is read only here.
+        const auto timeout = std::chrono::ceil<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         pollfd descriptor{PQsocket(conn), POLLIN, 0};
-        const int ready = poll(&descriptor, 1, int(timeout.count()));
+        const int ready = poll(&descriptor, 1, int(std::max<long long>(0, timeout.count())));
         if (ready < 0 && errno != EINTR)
             throw pg::Error::connectionLost("poll on the replication socket failed");
         if (ready > 0 && !PQconsumeInput(conn))

@@ -30,9 +30,14 @@ public:
 
     void start(const std::string &slot, const std::string &publication, Lsn startLsn);
 
-    // The next CopyData message, or nullopt when none arrived within the timeout. The view
-    // stays valid until the next call. Throws pg::Error when the stream ends or breaks.
-    std::optional<std::string_view> read(std::chrono::milliseconds timeout);
+    // The next CopyData message, or nullopt when none arrived by the deadline (or within the
+    // timeout). The view stays valid until the next call. Throws pg::Error when the stream
+    // ends or breaks.
+    std::optional<std::string_view> read(std::chrono::steady_clock::time_point deadline);
+    std::optional<std::string_view> read(std::chrono::milliseconds timeout)
+    {
+        return read(std::chrono::steady_clock::now() + timeout);
+    }
 
     void sendStatus(Lsn written, Lsn flushed, bool replyRequested = false);
 
