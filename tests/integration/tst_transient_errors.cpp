@@ -90,9 +90,9 @@ private slots:
         std::thread blocker([&] {
             try {
                 target().exec(f->db, u"SET deadlock_timeout = '20s'; BEGIN;"
-                                     "UPDATE acct SET balance = 0 WHERE id = 2;"
-                                     "SELECT pg_sleep(1.5);"
                                      "UPDATE acct SET balance = 0 WHERE id = 1;"
+                                     "SELECT pg_sleep(1.5);"
+                                     "UPDATE acct SET balance = 0 WHERE id = 2;"
                                      "SELECT pg_sleep(0.5); ROLLBACK;"_s);
             } catch (const PgError &) {
                 // Should the server pick this session instead, the sink has nothing to retry
@@ -100,8 +100,12 @@ private slots:
             }
         });
         QTest::qWait(300);
-        SYNCLINE_PG_CHECK(source().exec(f->db, u"BEGIN; UPDATE acct SET balance = 11 WHERE id = 1;"
-                                               "DELETE FROM acct WHERE id = 2; COMMIT;"_s));
+        // The sink locks row 2 (a delete), then waits for row 1, which the blocker holds while
+        // it waits for row 2. Set-wise apply sends a table's deletes before its upserts, so the
+        // source transaction deletes first, as the sink will.
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"BEGIN; DELETE FROM acct WHERE id = 2;"
+                                               "UPDATE acct SET balance = 11 WHERE id = 1;"
+                                               "COMMIT;"_s));
         expectRetriedThenApplied(*f, u"40P01"_s, u"1:11"_s, blocker);
     }
 };
