@@ -7,9 +7,15 @@
 namespace syncline {
 namespace {
 
-// The row's key as one text: its old key (`old`: what an update or delete finds the row by) or
-// its new one.
-std::string keyText(const ChangeEvent &event, const std::vector<int> &key, bool old)
+bool leavesColumnsOut(const ChangeEvent &event)
+{
+    return event.after && std::any_of(event.after->begin(), event.after->end(),
+                                      [](const Value &value) { return value.isUnchangedToast(); });
+}
+
+} // namespace
+
+std::string NetChanges::keyText(const ChangeEvent &event, const std::vector<int> &key, bool old)
 {
     std::string text;
     for (int index : key) {
@@ -19,14 +25,6 @@ std::string keyText(const ChangeEvent &event, const std::vector<int> &key, bool 
     }
     return text;
 }
-
-bool leavesColumnsOut(const ChangeEvent &event)
-{
-    return event.after && std::any_of(event.after->begin(), event.after->end(),
-                                      [](const Value &value) { return value.isUnchangedToast(); });
-}
-
-} // namespace
 
 bool NetChanges::take(const std::shared_ptr<const TransactionChunk> &chunk, int index,
                       const std::vector<int> &key)

@@ -50,6 +50,10 @@ public:
     bool take(const std::shared_ptr<const TransactionChunk> &chunk, int index,
               const std::vector<int> &key);
 
+    // A row's key as one text: its old key (`old`: what an update or delete finds the row by),
+    // else its new one.
+    static std::string keyText(const ChangeEvent &event, const std::vector<int> &key, bool old);
+
     bool empty() const { return m_tables.empty(); }
     std::size_t rowCount() const { return m_rowCount; }
     // What the chunks taken from hold in memory.

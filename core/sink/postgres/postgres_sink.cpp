@@ -280,18 +280,6 @@ PostgresSink::GroupKind PostgresSink::groupKindOf(const ChangeEvent &event)
     return GroupKind::None;
 }
 
-// The row's key as text, to keep two changes of one row out of the same statement.
-std::string PostgresSink::rowKey(const ChangeEvent &event)
-{
-    std::string text;
-    for (int index : applyKey(event.table)) {
-        const char *value = StatementBuilder::parameterValue(event, {true, index, true});
-        text += value ? value : "\x1e";
-        text += '\x1f';
-    }
-    return text;
-}
-
 void PostgresSink::sendRows(const PreparedStatement &statement,
                             const std::shared_ptr<const TransactionChunk> &chunk, int first,
                             int count)
@@ -466,7 +454,9 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
             sendEvent(chunk, i);
             continue;
         }
-        std::string key = applyKey(event.table).empty() ? std::to_string(i) : rowKey(event);
+        std::string key = applyKey(event.table).empty()
+                              ? std::to_string(i)
+                              : NetChanges::keyText(event, applyKey(event.table), true);
         if (groupStart >= 0 &&
             (kind != groupKind || event.table != events[std::size_t(groupStart)].table ||
              i - groupStart >= rowsPerStatement(*event.table) || m_groupKeys.count(key)))

@@ -147,7 +147,6 @@ private:
     const PreparedStatement &groupStatement(const std::shared_ptr<const TableSchema> &table,
                                             GroupKind kind, int rows);
     GroupKind groupKindOf(const ChangeEvent &event);
-    std::string rowKey(const ChangeEvent &event);
     void sendChunk(const std::shared_ptr<const TransactionChunk> &chunk);
     void sendRows(const PreparedStatement &statement,
                   const std::shared_ptr<const TransactionChunk> &chunk, int first, int count);
