@@ -125,7 +125,7 @@ void KafkaTransport::publishSnapshot(SnapshotReader &reader,
     };
     for (const auto &table : tables) {
         const auto schema = std::make_shared<const TableSchema>(table.toSchema());
-        reader.copyTable(table, [&](std::string_view data) {
+        reader.copyTable(table, [&](std::string_view data, long long) {
             for (std::size_t start = 0; start < data.size();) {
                 auto end = data.find('\n', start);
                 if (end == std::string_view::npos)

@@ -2,6 +2,9 @@
 
 #include <QFile>
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <optional>
 #include <unistd.h>
 
@@ -60,6 +63,10 @@ CpuSeconds CpuMeter::stop()
         const double seconds =
             double(ticks->used - (before == m_baseline.end() ? 0 : before->second)) /
             ticksPerSecond;
+        // For matching a system-wide profile (perf record -a) to the roles.
+        if (std::getenv("SYNCLINE_BENCH_PIDS"))
+            std::fprintf(stderr, "cpu: pid %lld, role %d: %.2f s\n", (long long)process.pid,
+                         int(process.role), seconds);
         switch (process.role) {
         case ProcessRole::Runner:
             spent.runner += seconds;

@@ -131,6 +131,9 @@ void applyNet(TableState &state, const NetChanges &net)
             if (row.kind == Kind::Upsert) {
                 const Row &after = *row.event->after;
                 QVERIFY2(!after[2].isUnchangedToast(), "an upsert must carry the whole row");
+                // The sink sends these as a plain INSERT: a row already there would be refused.
+                QVERIFY2(!row.inserted || !state.count(idOf(after)),
+                         "a row the batch inserted must not be on the target");
                 state[idOf(after)] = {after[1].text, after[2].text};
             }
         for (const auto &row : table.rows)

@@ -53,7 +53,8 @@ bool NetChanges::take(const std::shared_ptr<const TransactionChunk> &chunk, int 
             row->kind = Row::Kind::Upsert;
             row->event = values;
         } else {
-            set(table, rowKey, {Row::Kind::Upsert, values, existedBefore});
+            set(table, rowKey,
+                {Row::Kind::Upsert, values, existedBefore, values->op == Operation::Insert});
         }
     };
     switch (event.op) {

@@ -31,6 +31,9 @@ public:
         // Whether the target had the row before the batch, as far as the batch shows: a delete
         // of a row the batch inserted finds nothing, and that is no sign of drift.
         bool existedBefore = false;
+        // Whether the batch's first change of the row inserted it: then the target has no such
+        // row, unless it drifted from the source, and a plain INSERT (no conflict check) adds it.
+        bool inserted = false;
     };
     struct Table
     {

@@ -108,7 +108,10 @@ public:
 private:
     struct PreparedStatement
     {
+        // Empty for statements planned at each use, with their parameters' values: see
+        // sendNetTable().
         std::string name;
+        std::vector<std::uint32_t> parameterTypes;
         ApplyStatement statement;
         std::shared_ptr<const TableSchema> table; // keeps the cache key's address alive
     };
@@ -141,7 +144,8 @@ private:
     const std::vector<int> &applyKey(const std::shared_ptr<const TableSchema> &table);
     const PreparedStatement &prepared(const std::string &cacheKey,
                                       const std::shared_ptr<const TableSchema> &table,
-                                      const std::function<ApplyStatement()> &build);
+                                      const std::function<ApplyStatement()> &build,
+                                      bool planEachTime = false);
     static std::string tableCacheKey(const TableSchema &table);
     const PreparedStatement &statementFor(const ChangeEvent &event);
     const PreparedStatement &groupStatement(const std::shared_ptr<const TableSchema> &table,

@@ -2,6 +2,7 @@
 
 #include "pg/conninfo.h"
 #include "sink/postgres/offsets_store.h"
+#include "sink/postgres/target_catalog.h"
 #include "source/postgres/snapshot_reader.h"
 #include "util/failpoint.h"
 #include "util/format.h"
@@ -31,20 +32,28 @@ void SnapshotLoader::load(SnapshotReader &reader, const std::vector<TableDefinit
         if (&table != &tables.front())
             SYNCLINE_FAILPOINT("snapshot.between_tables");
         const long long estimate = reader.estimatedRows(table);
+        const auto format = copiesInBinary(table, reader.serverVersion())
+                                ? SnapshotReader::Format::Binary
+                                : SnapshotReader::Format::Text;
         // reltuples is -1 until the table was first analyzed: then say nothing of its size.
-        log::info("snapshot", "sink " + m_sinkName + ": copying " + table.qualifiedName() +
-                                  (estimate > 0 ? " (about " + std::to_string(estimate) + " rows)"
-                                                : std::string()));
+        log::info(
+            "snapshot",
+            "sink " + m_sinkName + ": copying " + table.qualifiedName() +
+                (estimate > 0 ? " (about " + std::to_string(estimate) + " rows)" : std::string()) +
+                (format == SnapshotReader::Format::Binary ? " in binary" : " as text"));
         m_conn.exec("COPY " + pg::quoteQualifiedName(table.schema, table.name) + ' ' +
-                    copyColumnList(table) + " FROM STDIN");
-        const long long rows = reader.copyTable(table, [&](std::string_view data) {
-            if (PQputCopyData(conn, data.data(), int(data.size())) != 1)
-                throw pg::Error::connectionLost(std::string("snapshot COPY into target broke: ") +
-                                                PQerrorMessage(conn));
-            // COPY text has one row per line (newlines in values are escaped).
-            if (progress)
-                progress(std::count(data.begin(), data.end(), '\n'));
-        });
+                    copyColumnList(table) + " FROM STDIN" +
+                    (format == SnapshotReader::Format::Binary ? " (FORMAT binary)" : ""));
+        const long long rows = reader.copyTable(
+            table,
+            [&](std::string_view data, long long chunkRows) {
+                if (PQputCopyData(conn, data.data(), int(data.size())) != 1)
+                    throw pg::Error::connectionLost(
+                        std::string("snapshot COPY into target broke: ") + PQerrorMessage(conn));
+                if (progress)
+                    progress(chunkRows);
+            },
+            format);
         if (PQputCopyEnd(conn, nullptr) != 1)
             throw pg::Error::connectionLost(std::string("snapshot COPY end failed: ") +
                                             PQerrorMessage(conn));
@@ -66,6 +75,28 @@ void SnapshotLoader::load(SnapshotReader &reader, const std::vector<TableDefinit
     log::info("snapshot", "sink " + m_sinkName + ": snapshot of " + std::to_string(totalRows) +
                               " rows committed in " + formatDecimal(seconds, 1) +
                               " s; streaming from " + consistentPoint.toString());
+}
+
+bool SnapshotLoader::copiesInBinary(const TableDefinition &table, int sourceVersion)
+{
+    constexpr std::uint32_t kFirstNormalObjectId = 16384; // user types' OIDs differ by server
+    if (sourceVersion / 10000 != m_conn.serverVersion() / 10000)
+        return false;
+    TargetCatalog catalog(m_conn);
+    const auto targetColumns = catalog.columns(table.schema, table.name);
+    if (!targetColumns)
+        return false;
+    std::vector<std::uint32_t> types;
+    for (const auto &column : table.columns) {
+        const auto target =
+            std::find_if(targetColumns->begin(), targetColumns->end(),
+                         [&](const Column &candidate) { return candidate.name == column.name; });
+        if (column.typeOid == 0 || column.typeOid >= kFirstNormalObjectId ||
+            target == targetColumns->end() || target->typeOid != column.typeOid)
+            return false;
+        types.push_back(column.typeOid);
+    }
+    return !types.empty() && catalog.hasBinaryIo(types);
 }
 
 } // namespace syncline

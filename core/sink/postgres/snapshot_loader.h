@@ -29,6 +29,11 @@ public:
               const OffsetsStore &offsets, Lsn consistentPoint, const RowsCopied &progress);
 
 private:
+    // Binary when every column has the same built-in type on both servers, of the same major
+    // version, and both can send and receive it in binary: that skips the text output and
+    // input functions, which cost the target most of its time.
+    bool copiesInBinary(const TableDefinition &table, int sourceVersion);
+
     pg::Connection &m_conn;
     std::string m_sinkName;
 };

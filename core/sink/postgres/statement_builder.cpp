@@ -141,24 +141,40 @@ ApplyStatement StatementBuilder::upsert(const TableSchema &table, const std::vec
     return statement;
 }
 
-ApplyStatement StatementBuilder::upsertSet(const TableSchema &table,
+namespace {
+
+// "(SELECT unnest($1::text[]) AS c0, ...) AS u": the arrays' rows, one per index. Set-returning
+// functions in a target list stream their rows; in FROM (a function scan) PostgreSQL first
+// stores them all, and spills to temporary files past work_mem, which cost a batch of wide rows
+// half its time.
+std::string arrayRows(const std::vector<std::pair<std::string, std::string>> &arraysAndNames)
+{
+    std::string list;
+    for (const auto &[array, name] : arraysAndNames)
+        list += (list.empty() ? "" : ", ") + ("unnest(" + array + "::text[]) AS ") + name;
+    return "(SELECT " + list + ") AS u";
+}
+
+} // namespace
+
+ApplyStatement StatementBuilder::insertSet(const TableSchema &table,
                                            const std::vector<int> &applyKey,
-                                           const TargetColumnTypes &types)
+                                           const TargetColumnTypes &types, bool replaceExisting)
 {
     ApplyStatement statement;
     statement.columnArrays = true;
-    std::string columns, values, arrays, names;
+    std::string columns, values;
+    std::vector<std::pair<std::string, std::string>> arrays;
     for (int index = 0; index < int(table.columns.size()); ++index) {
         const std::string separator = index ? ", " : "";
         const std::string name = 'c' + std::to_string(index);
         columns += separator + column(table, index);
         values += separator + castFromText("u." + name, types.at(index), false);
-        arrays += separator + placeholder(statement, {false, index, false}) + "::text[]";
-        names += separator + name;
+        arrays.emplace_back(placeholder(statement, {false, index, false}), name);
     }
     statement.sql = "INSERT INTO " + tableName(table) + " (" + columns + ") SELECT " + values +
-                    " FROM unnest(" + arrays + ") AS u(" + names + ")" +
-                    onConflictUpdate(table, applyKey);
+                    " FROM " + arrayRows(arrays) +
+                    (replaceExisting ? onConflictUpdate(table, applyKey) : std::string());
     return statement;
 }
 
@@ -168,17 +184,16 @@ ApplyStatement StatementBuilder::removeSet(const TableSchema &table,
 {
     ApplyStatement statement;
     statement.columnArrays = true;
-    std::string arrays, names, where;
+    std::string where;
+    std::vector<std::pair<std::string, std::string>> arrays;
     for (std::size_t i = 0; i < applyKey.size(); ++i) {
-        const std::string separator = i ? ", " : "";
         const std::string name = 'k' + std::to_string(i);
-        arrays += separator + placeholder(statement, {true, applyKey[i], true}) + "::text[]";
-        names += separator + name;
+        arrays.emplace_back(placeholder(statement, {true, applyKey[i], true}), name);
         where += (i ? " AND t." : "t.") + compared(table, applyKey[i], &types) + " = " +
                  castFromText("u." + name, types.at(applyKey[i]), true);
     }
-    statement.sql = "DELETE FROM " + tableName(table) + " AS t USING unnest(" + arrays + ") AS u(" +
-                    names + ") WHERE " + where;
+    statement.sql =
+        "DELETE FROM " + tableName(table) + " AS t USING " + arrayRows(arrays) + " WHERE " + where;
     return statement;
 }
 

@@ -101,10 +101,11 @@ public:
                                        int rows, const TargetColumnTypes *types = nullptr);
     static std::string truncate(const ChangeEvent &event);
 
-    // Set statements (see ApplyStatement::columnArrays) for a keyed table: upserts of whole
-    // rows, and deletes by key. The values are cast from text as the target's types read them.
-    static ApplyStatement upsertSet(const TableSchema &table, const std::vector<int> &applyKey,
-                                    const TargetColumnTypes &types);
+    // Set statements (see ApplyStatement::columnArrays) for a keyed table: inserts of whole
+    // rows (upserts with `replaceExisting`), and deletes by key. The values are cast from text
+    // as the target's types read them.
+    static ApplyStatement insertSet(const TableSchema &table, const std::vector<int> &applyKey,
+                                    const TargetColumnTypes &types, bool replaceExisting);
     static ApplyStatement removeSet(const TableSchema &table, const std::vector<int> &applyKey,
                                     const TargetColumnTypes &types);
 

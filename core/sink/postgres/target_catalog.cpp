@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <set>
 
 namespace syncline {
 
@@ -41,6 +42,21 @@ std::optional<std::vector<Column>> TargetCatalog::columns(const std::string &sch
         columns.push_back(std::move(column));
     }
     return columns;
+}
+
+bool TargetCatalog::hasBinaryIo(const std::vector<std::uint32_t> &typeOids)
+{
+    std::string list;
+    for (const std::uint32_t oid : typeOids)
+        list += (list.empty() ? "" : ",") + std::to_string(oid);
+    auto result = m_conn.execParams(
+        "SELECT count(*) FILTER (WHERE t.typsend <> 0 AND t.typreceive <> 0 AND (e.oid IS NULL "
+        "OR (e.typsend <> 0 AND e.typreceive <> 0))) = count(*) AND count(*) = $2::int "
+        "FROM pg_type t LEFT JOIN pg_type e ON t.typcategory = 'A' AND e.oid = t.typelem "
+        "WHERE t.oid = ANY($1::oid[])",
+        {'{' + list + '}',
+         std::to_string(std::set<std::uint32_t>(typeOids.begin(), typeOids.end()).size())});
+    return pg::resultValue(result.get(), 0, 0) == "t";
 }
 
 std::map<std::string, TargetColumnType> TargetCatalog::columnTypes(const std::string &schema,

@@ -227,7 +227,7 @@ void IncrementalSnapshot::readChunk(Job &job)
                                 .get(),
                             0, 0));
         copyOut(m_conn, chunkQuery(table, job), "incremental snapshot of " + name, 1 << 20,
-                [&](std::string &&text) {
+                [&](std::string &&text, long long) {
                     std::size_t start = 0;
                     while (start < text.size()) {
                         const auto end = text.find('\n', start);

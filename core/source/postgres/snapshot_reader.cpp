@@ -7,6 +7,7 @@
 
 #include <libpq-fe.h>
 
+#include <cstdlib>
 #include <exception>
 #include <thread>
 
@@ -37,15 +38,22 @@ long long SnapshotReader::estimatedRows(const TableDefinition &table)
 
 // Reading the source and writing the target overlap: a thread reads COPY data from the source
 // while the caller's thread hands it to the consumer.
-long long SnapshotReader::copyTable(const TableDefinition &table, const RowsConsumer &consume)
+long long SnapshotReader::copyTable(const TableDefinition &table, const RowsConsumer &consume,
+                                    Format format)
 {
-    BoundedQueue<std::string> chunks(8);
+    struct Chunk
+    {
+        std::string data;
+        long long rows = 0;
+    };
+    BoundedQueue<Chunk> chunks(8);
     std::exception_ptr readFailure;
     long long rows = 0;
     std::thread readerThread([&, pipeline = log::currentPipeline()] {
         log::PipelineScope scope(pipeline);
         try {
-            rows = readTable(table, [&](std::string &&chunk) {
+            rows = readTable(table, format, [&](std::string &&data, long long chunkRows) {
+                Chunk chunk{std::move(data), chunkRows};
                 while (!chunks.push(std::move(chunk), std::chrono::milliseconds(100)))
                     if (chunks.isClosed())
                         throw std::runtime_error("snapshot copy abandoned");
@@ -59,7 +67,7 @@ long long SnapshotReader::copyTable(const TableDefinition &table, const RowsCons
         for (;;) {
             auto chunk = chunks.pop(std::chrono::milliseconds(100));
             if (chunk)
-                consume(*chunk);
+                consume(chunk->data, chunk->rows);
             else if (chunks.isClosed() && chunks.empty())
                 break;
         }
@@ -75,24 +83,29 @@ long long SnapshotReader::copyTable(const TableDefinition &table, const RowsCons
 }
 
 long long copyOut(pg::Connection &connection, const std::string &copySql, const std::string &what,
-                  std::size_t chunkBytes, const std::function<void(std::string &&)> &emit)
+                  std::size_t chunkBytes,
+                  const std::function<void(std::string &&, long long rows)> &emit)
 {
     connection.exec(copySql);
     PGconn *conn = connection.handle();
     std::string chunk;
     chunk.reserve(chunkBytes + 4096);
-    long long rows = 0;
+    long long chunkRows = 0;
     for (;;) {
         char *buffer = nullptr;
         const int length = PQgetCopyData(conn, &buffer, 0);
         if (length > 0) {
+            // One message a row; in binary, the header comes with the first row and the
+            // trailer (a field count of -1) alone.
+            const bool binaryTrailer = length == 2 && buffer[0] == '\xff' && buffer[1] == '\xff';
             chunk.append(buffer, std::size_t(length));
             PQfreemem(buffer);
-            ++rows;
+            chunkRows += binaryTrailer ? 0 : 1;
             if (chunk.size() >= chunkBytes) {
-                emit(std::move(chunk));
+                emit(std::move(chunk), chunkRows);
                 chunk = std::string();
                 chunk.reserve(chunkBytes + 4096);
+                chunkRows = 0;
             }
             continue;
         }
@@ -103,19 +116,21 @@ long long copyOut(pg::Connection &connection, const std::string &copySql, const 
     pg::Result result(PQgetResult(conn));
     if (PQresultStatus(result.get()) != PGRES_COMMAND_OK)
         throw pg::Error::fromResult(result.get(), conn, what);
+    const long long rows = std::atoll(PQcmdTuples(result.get())); // "COPY n"
     while (pg::Result extra{PQgetResult(conn)}) {
     }
     if (!chunk.empty())
-        emit(std::move(chunk));
+        emit(std::move(chunk), chunkRows);
     return rows;
 }
 
-long long SnapshotReader::readTable(const TableDefinition &table,
-                                    const std::function<void(std::string &&)> &emit)
+long long SnapshotReader::readTable(const TableDefinition &table, Format format,
+                                    const std::function<void(std::string &&, long long)> &emit)
 {
     return copyOut(m_conn,
                    "COPY " + pg::quoteQualifiedName(table.schema, table.name) + ' ' +
-                       copyColumnList(table) + " TO STDOUT",
+                       copyColumnList(table) + " TO STDOUT" +
+                       (format == Format::Binary ? " (FORMAT binary)" : ""),
                    "snapshot COPY of " + table.qualifiedName(), 256 * 1024, emit);
 }
 
