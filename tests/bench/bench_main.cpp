@@ -44,9 +44,21 @@ struct Bench
     int transactions() const { return 2000 / scale; }
     int runs = 0;
 
+    QString previousDatabase;
+
+    // Each run gets new databases; the previous run's go first, with the replication slot a
+    // stopped runner leaves: a full run would otherwise hold more slots than the servers allow.
     QString freshDatabase(const QString &prefix)
     {
+        if (!previousDatabase.isEmpty()) {
+            source.exec(u"postgres"_s,
+                        u"SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                        "WHERE database = '%1' AND NOT active"_s.arg(previousDatabase));
+            source.exec(u"postgres"_s, u"DROP DATABASE %1 WITH (FORCE)"_s.arg(previousDatabase));
+            target.exec(u"postgres"_s, u"DROP DATABASE %1 WITH (FORCE)"_s.arg(previousDatabase));
+        }
         const QString db = prefix + u'_' + QString::number(++runs);
+        previousDatabase = db;
         source.createDatabase(db);
         target.createDatabase(db);
         source.exec(db, BenchWorkload::schemaSql());
