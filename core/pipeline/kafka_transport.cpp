@@ -1,10 +1,10 @@
 #include "pipeline/kafka_transport.h"
 
 #include "dlq/sink_dead_letters.h"
+#include "model/table_definition.h"
 #include "sink/postgres/postgres_sink.h"
+#include "snapshot/table_copy.h"
 #include "source/postgres/copy_text.h"
-#include "source/postgres/snapshot_reader.h"
-#include "source/postgres/table_definition.h"
 #include "transport/kafka/dead_letter_topic.h"
 #include "transport/kafka/embedded_cluster.h"
 #include "transport/kafka/kafka_emitter.h"
@@ -80,7 +80,7 @@ void KafkaTransport::start()
         worker->start();
 }
 
-void KafkaTransport::loadSnapshot(SnapshotReader &reader,
+void KafkaTransport::loadSnapshot(TableCopySource &reader,
                                   const std::vector<TableDefinition> &tables, Lsn consistentPoint,
                                   const std::function<void()> &loadSinks)
 {
@@ -99,7 +99,7 @@ void KafkaTransport::loadSnapshot(SnapshotReader &reader,
     publishSnapshot(reader, tables, consistentPoint);
 }
 
-void KafkaTransport::publishSnapshot(SnapshotReader &reader,
+void KafkaTransport::publishSnapshot(TableCopySource &reader,
                                      const std::vector<TableDefinition> &tables,
                                      Lsn consistentPoint)
 {
@@ -125,24 +125,27 @@ void KafkaTransport::publishSnapshot(SnapshotReader &reader,
     };
     for (const auto &table : tables) {
         const auto schema = std::make_shared<const TableSchema>(table.toSchema());
-        reader.copyTable(table, [&](std::string_view data, long long) {
-            for (std::size_t start = 0; start < data.size();) {
-                auto end = data.find('\n', start);
-                if (end == std::string_view::npos)
-                    end = data.size();
-                ChangeEvent event;
-                event.op = Operation::Read;
-                event.table = schema;
-                event.after = parseCopyTextRow(data.substr(start, end - start));
-                chunk->events.push_back(std::move(event));
-                ++rows;
-                chunkBytes += end - start;
-                if (chunk->events.size() >= kSnapshotChunkEvents ||
-                    chunkBytes >= kSnapshotChunkBytes)
-                    emitChunk(false);
-                start = end + 1;
-            }
-        });
+        reader.copyTable(
+            table,
+            [&](std::string_view data, long long) {
+                for (std::size_t start = 0; start < data.size();) {
+                    auto end = data.find('\n', start);
+                    if (end == std::string_view::npos)
+                        end = data.size();
+                    ChangeEvent event;
+                    event.op = Operation::Read;
+                    event.table = schema;
+                    event.after = parseCopyTextRow(data.substr(start, end - start));
+                    chunk->events.push_back(std::move(event));
+                    ++rows;
+                    chunkBytes += end - start;
+                    if (chunk->events.size() >= kSnapshotChunkEvents ||
+                        chunkBytes >= kSnapshotChunkBytes)
+                        emitChunk(false);
+                    start = end + 1;
+                }
+            },
+            TableCopySource::Format::Text);
     }
     emitChunk(true);
     if (!m_emitter->flush(300000))

@@ -32,7 +32,7 @@ public:
     ~KafkaTransport() override;
 
     void start() override;
-    void loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+    void loadSnapshot(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                       Lsn consistentPoint, const std::function<void()> &loadSinks) override;
     void emit(const std::shared_ptr<const TransactionChunk> &chunk,
               const std::function<void()> &waiting) override;
@@ -41,7 +41,7 @@ public:
     void abort() override;
 
 private:
-    void publishSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+    void publishSnapshot(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                          Lsn consistentPoint);
     void checkSinks() const;
 

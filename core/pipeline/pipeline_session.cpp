@@ -211,7 +211,7 @@ void PipelineSession::arrangeIncrementalSnapshots(PostgresSource &source, const 
 }
 
 // Copies the snapshot into every sink, reporting rows copied against the planner's estimate.
-void PipelineSession::loadSinks(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+void PipelineSession::loadSinks(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                                 Lsn consistentPoint)
 {
     long long estimated = 0;

@@ -18,7 +18,7 @@ class PipelineMetrics;
 class PostgresSink;
 class PostgresSource;
 class SessionTransport;
-class SnapshotReader;
+class TableCopySource;
 struct TableDefinition;
 namespace dlq {
 class DeadLetterStore;
@@ -63,7 +63,7 @@ private:
     SlotStart settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables,
                          SessionTransport &transport);
     void arrangeIncrementalSnapshots(PostgresSource &source, const SlotStart &start);
-    void loadSinks(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+    void loadSinks(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                    Lsn consistentPoint);
     std::unique_ptr<SessionTransport> makeTransport(const std::vector<TableDefinition> &tables);
     void stream(PostgresSource &source, SessionTransport &transport);

@@ -8,7 +8,7 @@
 
 namespace syncline {
 
-class SnapshotReader;
+class TableCopySource;
 struct TableDefinition;
 
 // How a session's changes travel from the source to its sinks, and how far the source may
@@ -22,7 +22,7 @@ public:
     // The initial snapshot: `loadSinks` copies it into the sinks. A transport that keeps its
     // own record of the changes (Kafka topics) also publishes the rows, as Debezium's "r"
     // events, in the order that lets an interrupted snapshot start over cleanly.
-    virtual void loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+    virtual void loadSnapshot(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                               Lsn consistentPoint, const std::function<void()> &loadSinks)
     {
         (void)reader, (void)tables, (void)consistentPoint;

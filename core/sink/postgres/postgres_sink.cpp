@@ -2,12 +2,12 @@
 
 #include "dlq/sink_dead_letters.h"
 #include "metrics/pipeline_metrics.h"
+#include "model/table_definition.h"
 #include "pg/conninfo.h"
 #include "schema/schema_evolution.h"
 #include "sink/postgres/snapshot_loader.h"
 #include "sink/postgres/target_catalog.h"
-#include "source/postgres/snapshot_reader.h"
-#include "source/postgres/table_definition.h"
+#include "snapshot/table_copy.h"
 #include "util/errors.h"
 #include "util/failpoint.h"
 #include "util/format.h"
@@ -146,7 +146,7 @@ void PostgresSink::openTransaction()
     }
 }
 
-void PostgresSink::loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+void PostgresSink::loadSnapshot(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                                 Lsn consistentPoint,
                                 const std::function<void(long long rows)> &progress)
 {

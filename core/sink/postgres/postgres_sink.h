@@ -27,7 +27,7 @@ namespace dlq {
 class SinkDeadLetters;
 }
 class PipelineMetrics;
-class SnapshotReader;
+class TableCopySource;
 struct TableDefinition;
 
 // Applies committed source transactions to a PostgreSQL target, exactly once in effect: the
@@ -59,7 +59,7 @@ public:
     // Empties the tables and copies them from the snapshot, then records consistentPoint, all
     // in one transaction: an interrupted load leaves nothing behind.
     // `progress` is told the rows copied as they go.
-    void loadSnapshot(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+    void loadSnapshot(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                       Lsn consistentPoint, const std::function<void(long long rows)> &progress);
     void recordPosition(Lsn position);
 

@@ -3,7 +3,7 @@
 #include "pg/conninfo.h"
 #include "sink/postgres/offsets_store.h"
 #include "sink/postgres/target_catalog.h"
-#include "source/postgres/snapshot_reader.h"
+#include "snapshot/table_copy.h"
 #include "util/failpoint.h"
 #include "util/format.h"
 #include "util/log.h"
@@ -15,7 +15,7 @@
 
 namespace syncline {
 
-void SnapshotLoader::load(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+void SnapshotLoader::load(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                           const OffsetsStore &offsets, Lsn consistentPoint,
                           const RowsCopied &progress)
 {
@@ -32,18 +32,18 @@ void SnapshotLoader::load(SnapshotReader &reader, const std::vector<TableDefinit
         if (&table != &tables.front())
             SYNCLINE_FAILPOINT("snapshot.between_tables");
         const long long estimate = reader.estimatedRows(table);
-        const auto format = copiesInBinary(table, reader.serverVersion())
-                                ? SnapshotReader::Format::Binary
-                                : SnapshotReader::Format::Text;
+        const auto format = copiesInBinary(table, reader.postgresVersion())
+                                ? TableCopySource::Format::Binary
+                                : TableCopySource::Format::Text;
         // reltuples is -1 until the table was first analyzed: then say nothing of its size.
         log::info(
             "snapshot",
             "sink " + m_sinkName + ": copying " + table.qualifiedName() +
                 (estimate > 0 ? " (about " + std::to_string(estimate) + " rows)" : std::string()) +
-                (format == SnapshotReader::Format::Binary ? " in binary" : " as text"));
+                (format == TableCopySource::Format::Binary ? " in binary" : " as text"));
         m_conn.exec("COPY " + pg::quoteQualifiedName(table.schema, table.name) + ' ' +
                     copyColumnList(table) + " FROM STDIN" +
-                    (format == SnapshotReader::Format::Binary ? " (FORMAT binary)" : ""));
+                    (format == TableCopySource::Format::Binary ? " (FORMAT binary)" : ""));
         const long long rows = reader.copyTable(
             table,
             [&](std::string_view data, long long chunkRows) {

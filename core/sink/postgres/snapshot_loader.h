@@ -1,8 +1,8 @@
 #pragma once
 
 #include "model/lsn.h"
+#include "model/table_definition.h"
 #include "pg/connection.h"
-#include "source/postgres/table_definition.h"
 
 #include <functional>
 #include <string>
@@ -11,7 +11,7 @@
 namespace syncline {
 
 class OffsetsStore;
-class SnapshotReader;
+class TableCopySource;
 
 // Loads a snapshot into a target: empties the tables, copies them with COPY, and records the
 // snapshot's position, all in one transaction, so an interrupted load leaves nothing behind.
@@ -25,7 +25,7 @@ public:
     // Called with the number of rows copied since the last call.
     using RowsCopied = std::function<void(long long rows)>;
 
-    void load(SnapshotReader &reader, const std::vector<TableDefinition> &tables,
+    void load(TableCopySource &reader, const std::vector<TableDefinition> &tables,
               const OffsetsStore &offsets, Lsn consistentPoint, const RowsCopied &progress);
 
 private:

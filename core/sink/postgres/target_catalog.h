@@ -1,10 +1,10 @@
 #pragma once
 
+#include "model/table_definition.h"
 #include "model/table_schema.h"
 #include "pg/connection.h"
 #include "schema/schema_evolution.h"
 #include "sink/postgres/statement_builder.h"
-#include "source/postgres/table_definition.h"
 
 #include <map>
 #include <optional>

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "model/change_event.h"
+#include "model/table_definition.h"
 #include "pg/connection.h"
 #include "snapshot/snapshot_progress.h"
 #include "snapshot/snapshot_window.h"
-#include "source/postgres/table_definition.h"
 
 #include <chrono>
 #include <deque>

@@ -2,12 +2,12 @@
 
 #include "config/pipeline_config.h"
 #include "model/change_event.h"
+#include "model/table_definition.h"
 #include "pg/connection.h"
 #include "source/postgres/ddl_capture.h"
 #include "source/postgres/pgoutput_decoder.h"
 #include "source/postgres/replication_stream.h"
 #include "source/postgres/source_catalog.h"
-#include "source/postgres/table_definition.h"
 
 #include <chrono>
 #include <filesystem>

@@ -13,14 +13,6 @@
 
 namespace syncline {
 
-std::string copyColumnList(const TableDefinition &table)
-{
-    std::string list = "(";
-    for (const auto &column : table.columns)
-        list += (list.size() > 1 ? ", " : "") + pg::quoteIdentifier(column.name);
-    return list + ')';
-}
-
 SnapshotReader::SnapshotReader(const std::string &dsn, const std::string &snapshotName)
     : m_conn(pg::Connection::open(dsn, pg::Connection::Mode::Normal, "syncline snapshot"))
 {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "pg/connection.h"
-#include "source/postgres/table_definition.h"
+#include "snapshot/table_copy.h"
 
 #include <functional>
 #include <string>
@@ -10,26 +10,16 @@
 namespace syncline {
 
 // Reads tables as they were in an exported snapshot, with COPY (never row by row).
-class SnapshotReader
+class SnapshotReader : public TableCopySource
 {
 public:
     SnapshotReader(const std::string &dsn, const std::string &snapshotName);
 
-    enum class Format : char
-    {
-        Text,
-        Binary // COPY's binary format: the stream as a whole, header and trailer included
-    };
-    // The table's columns as COPY writes them, in chunks of whole rows with how many rows each
-    // holds; returns the row count.
-    using RowsConsumer = std::function<void(std::string_view data, long long rows)>;
     long long copyTable(const TableDefinition &table, const RowsConsumer &consume,
-                        Format format = Format::Text);
-
-    int serverVersion() const { return m_conn.serverVersion(); }
-
-    // The planner's estimate, for progress reporting.
-    long long estimatedRows(const TableDefinition &table);
+                        Format format) override;
+    // The planner's estimate.
+    long long estimatedRows(const TableDefinition &table) override;
+    int postgresVersion() const override { return m_conn.serverVersion(); }
 
 private:
     long long readTable(const TableDefinition &table, Format format,
@@ -43,8 +33,5 @@ private:
 long long copyOut(pg::Connection &connection, const std::string &copySql, const std::string &what,
                   std::size_t chunkBytes,
                   const std::function<void(std::string &&, long long rows)> &emit);
-
-// "(\"a\", \"b\")": the column list COPY uses on both ends.
-std::string copyColumnList(const TableDefinition &table);
 
 } // namespace syncline

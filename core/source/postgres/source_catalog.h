@@ -1,8 +1,8 @@
 #pragma once
 
 #include "model/lsn.h"
+#include "model/table_definition.h"
 #include "pg/connection.h"
-#include "source/postgres/table_definition.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "source/postgres/table_definition.h"
+#include "model/table_definition.h"
 
 #include <string>
 #include <vector>

@@ -2,8 +2,8 @@
 
 #include "codec/debezium_envelope.h"
 #include "codec/table_schema_json.h"
+#include "model/table_definition.h"
 #include "pg/conninfo.h"
-#include "source/postgres/table_definition.h"
 #include "transport/kafka/embedded_cluster.h"
 #include "transport/kafka/message_position.h"
 #include "transport/kafka/topic_admin.h"

@@ -1,4 +1,4 @@
-#include "source/postgres/table_definition.h"
+#include "model/table_definition.h"
 
 #include <algorithm>
 
