@@ -36,7 +36,7 @@ void TextArrayBuilder::clear()
     putInt32(1, 16);       // lower bound
 }
 
-void TextArrayBuilder::append(const char *valueOrNull)
+void TextArrayBuilder::append(const std::string *valueOrNull)
 {
     ++m_count;
     if (!valueOrNull) {
@@ -44,9 +44,8 @@ void TextArrayBuilder::append(const char *valueOrNull)
         putInt32(0xffffffffu, m_bytes.size()); // -1: NULL
         return;
     }
-    const std::size_t length = std::strlen(valueOrNull);
-    putInt32(std::uint32_t(length), m_bytes.size());
-    m_bytes.append(valueOrNull, length);
+    putInt32(std::uint32_t(valueOrNull->size()), m_bytes.size());
+    m_bytes.append(*valueOrNull);
 }
 
 const std::string &TextArrayBuilder::finish()

@@ -13,7 +13,7 @@ class TextArrayBuilder
 public:
     TextArrayBuilder() { clear(); }
 
-    void append(const char *valueOrNull);
+    void append(const std::string *valueOrNull);
     // The array so far, ready to send as a binary parameter; append() may not follow.
     const std::string &finish();
     void clear();

@@ -76,6 +76,7 @@ void PipelineSession::openSinks(const std::vector<TableDefinition> &tables)
         auto sink = std::make_unique<PostgresSink>(sinkConfig, m_config.name);
         SinkRecovery &recovery = m_recovery[m_sinks.size()];
         sink->setIsolateThrough(&recovery.isolateThrough);
+        sink->setInsertsCollided(&recovery.insertsCollided);
         if (!sinkConfig.stopOnError) {
             m_stores.push_back(std::make_unique<dlq::DeadLetterStore>(
                 dlq::DeadLetterStore::fileIn(m_config.stateDir)));

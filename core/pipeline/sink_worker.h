@@ -2,7 +2,7 @@
 
 #include "config/pipeline_config.h"
 #include "model/change_event.h"
-#include "transport/bounded_queue.h"
+#include "util/bounded_queue.h"
 
 #include <atomic>
 #include <exception>

@@ -155,6 +155,15 @@ private slots:
         SYNCLINE_EXPECT_OK(f->waitUntilInSync(30000));
         QCOMPARE(target().queryValue(f->db, u"SELECT n FROM t WHERE id = 37"_s), u"37"_s);
         QVERIFY2(f->runner.output().contains(u"one by one"_s), qPrintable(f->runner.output()));
+        QVERIFY2(f->runner.output().contains(u"inserts are applied as upserts from now on"_s),
+                 qPrintable(f->runner.output()));
+        // A target that refused one is likely to refuse more: inserts are upserts from then
+        // on, so the next collision costs no second retry.
+        SYNCLINE_PG_CHECK(target().exec(f->db, u"INSERT INTO t VALUES (120, -1);"_s));
+        SYNCLINE_PG_CHECK(
+            source().exec(f->db, u"INSERT INTO t SELECT g, g FROM generate_series(100, 150) g;"_s));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(30000));
+        QCOMPARE(f->runner.output().count(u"one by one"_s), 1);
         QVERIFY2(!f->runner.output().contains(u"dead-letter"_s), qPrintable(f->runner.output()));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }

@@ -146,6 +146,32 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // A reg* value is the OID of the object it names, another object on another server; the
+    // snapshot copies such tables as text, so the target names the same object.
+    void regTypesNameTheSameObjectOnTheTarget()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(
+                u"matrix_reg"_s,
+                u"CREATE TABLE named (x int);"
+                "CREATE TABLE refs (id int PRIMARY KEY, r regclass, rs regclass[]);"
+                "INSERT INTO refs VALUES (1, 'named', ARRAY['named'::regclass, 'refs']);"_s,
+                {u"public.refs"_s}));
+        // Other tables first, so that "named" gets another OID on the target.
+        SYNCLINE_PG_CHECK(
+            target().exec(f->db, u"CREATE TABLE spacer1 (x int); CREATE TABLE spacer2 (x int);"
+                                 "CREATE TABLE named (x int);"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming(60000));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync(30000));
+        QCOMPARE(target().queryValue(f->db, u"SELECT r::text || ' ' || rs::text FROM refs"_s),
+                 u"named {named,refs}"_s);
+        QVERIFY2(f->runner.output().contains(u" as text"_s) &&
+                     !f->runner.output().contains(u" in binary"_s),
+                 qPrintable(f->runner.output()));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     // create_tables creates enums, composites, domains and ranges, but says which extension a
     // type needs instead of failing on CREATE TABLE.
     void createTablesNamesMissingExtensionTypes()

@@ -1,7 +1,7 @@
 // The direct transport's queue: bounded in items and in bytes, and an item offered to a full
 // queue stays with the caller (the snapshot reader lost whole COPY chunks when it did not).
 
-#include "transport/bounded_queue.h"
+#include "util/bounded_queue.h"
 
 #include <QTest>
 

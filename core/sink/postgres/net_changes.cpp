@@ -19,8 +19,11 @@ std::string NetChanges::keyText(const ChangeEvent &event, const std::vector<int>
 {
     std::string text;
     for (int index : key) {
-        const char *value = StatementBuilder::parameterValue(event, {old, index, old});
-        text += value ? value : "\x1e";
+        const std::string *value = StatementBuilder::parameterText(event, {old, index, old});
+        if (value)
+            text += *value;
+        else
+            text += '\x1e';
         text += '\x1f';
     }
     return text;

@@ -343,10 +343,14 @@ void PostgresSink::sendNetTable(const NetChanges::Table &table)
         Insert,
         Upsert
     };
-    const auto statementOf = [](const NetChanges::Row &row) {
-        return row.kind == Kind::Delete ? SetStatement::Delete
-               : row.inserted           ? SetStatement::Insert
-                                        : SetStatement::Upsert;
+    // Read from a topic, changes may come twice; and a target that refused one plain INSERT
+    // is likely to refuse more.
+    const bool plainInserts =
+        !m_externalPositions && m_insertsCollided && !m_insertsCollided->load();
+    const auto statementOf = [&](const NetChanges::Row &row) {
+        return row.kind == Kind::Delete       ? SetStatement::Delete
+               : row.inserted && plainInserts ? SetStatement::Insert
+                                              : SetStatement::Upsert;
     };
     const AppliedTable &applied = appliedTable(table.schema);
     for (const SetStatement kind :
@@ -374,7 +378,7 @@ void PostgresSink::sendNetTable(const NetChanges::Table &table)
             ++rows;
             expected += row.existedBefore ? 1 : 0;
             for (std::size_t i = 0; i < parameters.size(); ++i)
-                m_arrays[i].append(StatementBuilder::parameterValue(*row.event, parameters[i]));
+                m_arrays[i].append(StatementBuilder::parameterText(*row.event, parameters[i]));
         }
         if (rows == 0)
             continue;
@@ -388,6 +392,7 @@ void PostgresSink::sendNetTable(const NetChanges::Table &table)
         InFlight entry{InFlight::Kind::Statement, table.latestChunk, table.latestIndex, rows};
         entry.set = true;
         entry.rowsExpected = removes ? expected : 0;
+        entry.plainInsert = kind == SetStatement::Insert;
         // A delete finds each key through the key's index, whatever the sizes; the planner does
         // not see it so. A plan cached while the table was small scans it whole after it has
         // grown, so deletes are planned at each use (their arrays are small: keys only; an
@@ -612,6 +617,12 @@ void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
                                   "it, applying the change again");
     if ((entry.rows > 1 || entry.set) && m_isolateThrough) {
         pg::Error cause = pg::Error::fromResult(result, m_conn.handle(), {});
+        if (entry.plainInsert && cause.sqlstate() == "23505" && m_insertsCollided &&
+            !m_insertsCollided->exchange(true))
+            log::warning("sink", "sink " + m_config.name +
+                                     ": the target already holds a row the source inserted (it "
+                                     "drifted, or had rows before the pipeline started); "
+                                     "inserts are applied as upserts from now on");
         if (!cause.isTransient()) {
             // Which of the rows? Apply this transaction change by change next time to find out.
             std::uint64_t through = m_isolateThrough->load();

@@ -94,6 +94,14 @@ public:
     {
         m_isolateThrough = isolateThrough;
     }
+    // Raised by the sink when a plain INSERT of rows a batch inserted found one already on the
+    // target (it drifted, or was filled before the pipeline started): from then on such rows
+    // are upserted, so the collisions do not restart the session again and again. It outlives
+    // the sink, as setIsolateThrough()'s does.
+    void setInsertsCollided(std::atomic<bool> *insertsCollided)
+    {
+        m_insertsCollided = insertsCollided;
+    }
     // Told what the sink did about each new shape of a table (see TargetSchemaChanges).
     using SchemaChangeObserver = TargetSchemaChanges::Observer;
     void setSchemaChangeObserver(SchemaChangeObserver observer)
@@ -128,6 +136,7 @@ private:
         // A set statement (NetChanges): eventIndex is the last change it took, its rows are
         // rows, not events, and a rejection is isolated however many rows it had.
         bool set = false;
+        bool plainInsert = false; // a set of rows the batch inserted, with no conflict check
         int rowsExpected = -1;    // updates and deletes: how many should find their row; -1: rows
         std::string describedRow; // the one row a set's update is about, for messages
         Lsn commitEnd;            // Sync after a COMMIT: the source position it commits
@@ -205,6 +214,7 @@ private:
     int m_sentSinceSync = 0;
     std::size_t m_bytesSinceSync = 0; // of the chunks sent since the last sync
     bool m_externalPositions = false;
+    std::atomic<bool> *m_insertsCollided = nullptr;
     bool m_transactionOpen = false;   // target BEGIN sent
     bool m_insideTransaction = false; // between a source transaction's first and last chunk
     bool m_skipping = false;          // current source transaction was applied before

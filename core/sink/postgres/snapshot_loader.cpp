@@ -79,7 +79,9 @@ void SnapshotLoader::load(TableCopySource &reader, const std::vector<TableDefini
 
 bool SnapshotLoader::copiesInBinary(const TableDefinition &table, int sourceVersion)
 {
-    constexpr std::uint32_t kFirstNormalObjectId = 16384; // user types' OIDs differ by server
+    // Types with OIDs below this are in PostgreSQL's catalog data, the same on every server;
+    // above it, initdb's own (information_schema's domains) and users' differ by server.
+    constexpr std::uint32_t kFirstGenbkiObjectId = 10000;
     if (sourceVersion / 10000 != m_conn.serverVersion() / 10000)
         return false;
     TargetCatalog catalog(m_conn);
@@ -91,7 +93,7 @@ bool SnapshotLoader::copiesInBinary(const TableDefinition &table, int sourceVers
         const auto target =
             std::find_if(targetColumns->begin(), targetColumns->end(),
                          [&](const Column &candidate) { return candidate.name == column.name; });
-        if (column.typeOid == 0 || column.typeOid >= kFirstNormalObjectId ||
+        if (column.typeOid == 0 || column.typeOid >= kFirstGenbkiObjectId ||
             target == targetColumns->end() || target->typeOid != column.typeOid)
             return false;
         types.push_back(column.typeOid);

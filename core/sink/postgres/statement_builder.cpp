@@ -339,6 +339,13 @@ ApplyStatement StatementBuilder::build(const TableSchema &table, const std::vect
 const char *StatementBuilder::parameterValue(const ChangeEvent &event,
                                              const ParameterSource &source)
 {
+    const std::string *text = parameterText(event, source);
+    return text ? text->c_str() : nullptr;
+}
+
+const std::string *StatementBuilder::parameterText(const ChangeEvent &event,
+                                                   const ParameterSource &source)
+{
     const Row *row = event.after ? &*event.after : &*event.before;
     if (source.fromBefore && event.before) {
         const Value &old = (*event.before)[std::size_t(source.column)];
@@ -346,7 +353,7 @@ const char *StatementBuilder::parameterValue(const ChangeEvent &event,
             row = &*event.before;
     }
     const Value &value = (*row)[std::size_t(source.column)];
-    return value.kind == Value::Kind::Text ? value.text.c_str() : nullptr;
+    return value.kind == Value::Kind::Text ? &value.text : nullptr;
 }
 
 } // namespace syncline

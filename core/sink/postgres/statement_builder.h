@@ -116,6 +116,8 @@ public:
                                 const ChangeShape &shape, const TargetColumnTypes *types = nullptr);
     // The text of one parameter, or nullptr for NULL; points into the event.
     static const char *parameterValue(const ChangeEvent &event, const ParameterSource &source);
+    static const std::string *parameterText(const ChangeEvent &event,
+                                            const ParameterSource &source);
 };
 
 } // namespace syncline

@@ -49,9 +49,13 @@ bool TargetCatalog::hasBinaryIo(const std::vector<std::uint32_t> &typeOids)
     std::string list;
     for (const std::uint32_t oid : typeOids)
         list += (list.empty() ? "" : ",") + std::to_string(oid);
+    // The reg* types (regclass, regconfig, ...) are sent as the OID of the object they name,
+    // which is another object on another server; as text they carry its name.
     auto result = m_conn.execParams(
         "SELECT count(*) FILTER (WHERE t.typsend <> 0 AND t.typreceive <> 0 AND (e.oid IS NULL "
-        "OR (e.typsend <> 0 AND e.typreceive <> 0))) = count(*) AND count(*) = $2::int "
+        "OR (e.typsend <> 0 AND e.typreceive <> 0)) AND coalesce(e.oid, t.oid) NOT IN "
+        "(24, 2202, 2203, 2204, 2205, 2206, 3734, 3769, 4089, 4096, 4191)) = count(*) "
+        "AND count(*) = $2::int "
         "FROM pg_type t LEFT JOIN pg_type e ON t.typcategory = 'A' AND e.oid = t.typelem "
         "WHERE t.oid = ANY($1::oid[])",
         {'{' + list + '}',

@@ -29,7 +29,8 @@ public:
     std::map<std::string, TargetColumnType> columnTypes(const std::string &schema,
                                                         const std::string &name);
     // Whether every one of the types has binary send and receive functions (an array's
-    // element too), so COPY can carry them in its binary format.
+    // element too) whose data means the same on another server, so COPY can carry them in its
+    // binary format.
     bool hasBinaryIo(const std::vector<std::uint32_t> &typeOids);
     // Each column's type name, NOT NULL and default, and whether it is in keyColumns(), for
     // planning schema changes; empty when the table does not exist.

@@ -2,7 +2,7 @@
 
 #include "pg/conninfo.h"
 
-#include "transport/bounded_queue.h"
+#include "util/bounded_queue.h"
 #include "util/log.h"
 
 #include <libpq-fe.h>
@@ -87,9 +87,12 @@ long long copyOut(pg::Connection &connection, const std::string &copySql, const 
         char *buffer = nullptr;
         const int length = PQgetCopyData(conn, &buffer, 0);
         if (length > 0) {
-            // One message a row; in binary, the header comes with the first row and the
-            // trailer (a field count of -1) alone.
-            const bool binaryTrailer = length == 2 && buffer[0] == '\xff' && buffer[1] == '\xff';
+            // One message a row; in binary, the 19-byte header comes with the first row and the
+            // trailer (a field count of -1) alone, or with the header when there is no row.
+            constexpr int kBinaryHeader = 19;
+            const bool binaryTrailer = (length == 2 || (length == kBinaryHeader + 2 &&
+                                                        std::string_view(buffer, 6) == "PGCOPY")) &&
+                                       buffer[length - 2] == '\xff' && buffer[length - 1] == '\xff';
             chunk.append(buffer, std::size_t(length));
             PQfreemem(buffer);
             chunkRows += binaryTrailer ? 0 : 1;

@@ -10,9 +10,10 @@
 
 namespace syncline {
 
-// The direct transport: a blocking queue with a fixed capacity in items and, optionally, in
-// bytes, so a slow consumer pushes back on the producer instead of letting memory grow. An item
-// larger than the byte budget still passes, alone. close() wakes everyone; pop() then drains.
+// A blocking queue with a fixed capacity in items and, optionally, in bytes (the direct
+// transport's, and the snapshot reader's between its two threads), so a slow consumer pushes back
+// on the producer instead of letting memory grow. An item larger than the byte budget still passes,
+// alone. close() wakes everyone; pop() then drains.
 template <typename T> class BoundedQueue
 {
 public:
