@@ -16,6 +16,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <string_view>
@@ -353,8 +354,15 @@ void PostgresSink::sendNetTable(const NetChanges::Table &table)
                                               : SetStatement::Upsert;
     };
     const AppliedTable &applied = appliedTable(table.schema);
+    std::array<int, 3> rowsOf{}; // by SetStatement: a kind without rows is never prepared
+    for (const auto &row : table.rows)
+        if (row.kind != Kind::Update)
+            ++rowsOf[std::size_t(statementOf(row))];
     for (const SetStatement kind :
          {SetStatement::Delete, SetStatement::Insert, SetStatement::Upsert}) {
+        const int rows = rowsOf[std::size_t(kind)];
+        if (rows == 0)
+            continue;
         const bool removes = kind == SetStatement::Delete;
         const PreparedStatement &statement = prepared(
             tableCacheKey(*table.schema) + ":set-" + std::to_string(int(kind)), table.schema,
@@ -370,18 +378,14 @@ void PostgresSink::sendNetTable(const NetChanges::Table &table)
         m_arrays.resize(parameters.size());
         for (auto &array : m_arrays)
             array.clear();
-        int rows = 0;
         int expected = 0;
         for (const auto &row : table.rows) {
             if (row.kind == Kind::Update || statementOf(row) != kind)
                 continue;
-            ++rows;
             expected += row.existedBefore ? 1 : 0;
             for (std::size_t i = 0; i < parameters.size(); ++i)
                 m_arrays[i].append(StatementBuilder::parameterText(*row.event, parameters[i]));
         }
-        if (rows == 0)
-            continue;
         m_parameterValues.clear();
         m_parameterLengths.clear();
         for (std::size_t i = 0; i < parameters.size(); ++i) {
