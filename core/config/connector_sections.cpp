@@ -186,6 +186,7 @@ PostgresSourceConfig postgresSource(const ConnectorSection &section, const Pipel
         source.tablesMark = tables->valueMark;
     source.discoveryIntervalSeconds = values.integer("discovery_interval_s");
     source.ddlCapture = values.text("ddl_capture") == "auto";
+    source.streamLargeTransactions = values.text("large_transactions") == "stream";
     source.snapshot = values.text("snapshot") == "never" ? PostgresSourceConfig::Snapshot::Never
                                                          : PostgresSourceConfig::Snapshot::Initial;
     return source;

@@ -24,6 +24,7 @@ struct PostgresSourceConfig
     std::vector<std::string> tables;
     int discoveryIntervalSeconds = 10; // searching the catalog for new tables matching patterns
     bool ddlCapture = true; // install and read DDL capture (source/postgres/ddl_capture.h)
+    bool streamLargeTransactions = true; // apply them while in progress (pgoutput streaming)
     enum class Snapshot
     {
         Initial,

@@ -80,6 +80,15 @@ std::vector<ConnectorSpec> declareConnectors()
                      "keep the statements in the schema history; off: do not. Schema changes are "
                      "followed either way.",
               .allowedValues = {"auto", "off"}},
+             {.name = "large_transactions",
+              .type = PropertyType::Enum,
+              .defaultText = "stream",
+              .doc = "stream: a transaction larger than the server's logical_decoding_work_mem is "
+                     "applied to the targets while it is still running (pgoutput streaming, "
+                     "PostgreSQL 14+, direct transport), in a target transaction of its own that "
+                     "commits with it or rolls back with it; at_commit: every transaction is sent "
+                     "once it has committed, as with PostgreSQL's own subscriptions by default.",
+              .allowedValues = {"stream", "at_commit"}},
              {.name = "discovery_interval_s",
               .type = PropertyType::Int,
               .defaultText = "10",

@@ -40,6 +40,11 @@ public:
     void quarantine(const std::shared_ptr<const TransactionChunk> &chunk, int index,
                     const std::vector<int> &key, const std::string &reason);
     bool isQuarantined(const std::string &table) const { return m_quarantined.count(table) != 0; }
+    // Whether changes of the table may have to be held (quarantined, or rows of it held).
+    bool holdsRowsOf(const std::string &table) const
+    {
+        return isQuarantined(table) || m_heldPerTable.count(table) != 0;
+    }
 
     // Dead-letters the change when it has used up its retries or its row is held; the sink
     // then skips it. `key` gives the row's key columns (the target's key).

@@ -43,6 +43,11 @@ struct ChangeEvent
 
 // A committed source transaction, delivered in chunks so a transaction of any size streams
 // through bounded queues. Only the last chunk has isLast set; that one carries the commit.
+//
+// A streamed chunk belongs to a large transaction still in progress on the source (pgoutput
+// streaming): it has no commit position yet, and chunks of other transactions, committed
+// meanwhile, may come between its chunks. Its last chunk carries no events: it commits the
+// transaction, with its commit and end positions, or rolls it back (aborted).
 struct TransactionChunk
 {
     std::uint32_t xid = 0;
@@ -51,6 +56,8 @@ struct TransactionChunk
     std::int64_t commitTimeMicros = 0; // microseconds since the Unix epoch
     bool isFirst = false;
     bool isLast = false;
+    bool streamed = false;
+    bool aborted = false; // streamed: the source rolled the transaction back
     // Position of events[0] within its transaction: (commitLsn, firstEventIndex + i) names an
     // event the same way every time the transaction is streamed.
     std::uint64_t firstEventIndex = 0;

@@ -178,7 +178,8 @@ Pipeline::Outcome Pipeline::run()
         bool rejectedChange = false;
         try {
             PipelineSession session(
-                m_config, m_metrics, m_sessionStop, m_recovery, m_embeddedKafka.get(),
+                m_config, m_metrics, m_sessionStop, m_recovery, m_streamingRefusedXid,
+                m_embeddedKafka.get(),
                 [this](PipelineState state, const std::string &detail) { setState(state, detail); },
                 [this](Lsn confirmed, long long applied) {
                     updateStatus([&](PipelineStatus &status) {
@@ -193,6 +194,10 @@ Pipeline::Outcome Pipeline::run()
                     });
                 });
             session.run();
+        } catch (const StreamingRefused &refused) {
+            log::warning("pipeline", refused.what());
+            m_streamingRefusedXid = refused.xid();
+            continue;
         } catch (const RestartSession &restart) {
             log::info("pipeline", restart.what());
             continue;

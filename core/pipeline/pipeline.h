@@ -71,8 +71,9 @@ private:
     PipelineMetrics m_metrics;
     std::atomic<bool> m_stopRequested{false};
     std::atomic<bool> m_pauseRequested{false};
-    std::atomic<bool> m_sessionStop{false}; // ends the current session: a stop or a pause
-    std::deque<SinkRecovery> m_recovery;    // per sink, across sessions
+    std::atomic<bool> m_sessionStop{false};  // ends the current session: a stop or a pause
+    std::deque<SinkRecovery> m_recovery;     // per sink, across sessions
+    std::uint32_t m_streamingRefusedXid = 0; // see PipelineSession
     std::unique_ptr<kafka::EmbeddedCluster> m_embeddedKafka; // brokers: embedded; outlives sessions
     mutable std::mutex m_mutex;
     std::mutex m_listenerMutex;

@@ -36,10 +36,12 @@ struct StopWhileEmitting
 PipelineSession::PipelineSession(const PipelineConfig &config, PipelineMetrics &metrics,
                                  const std::atomic<bool> &stopRequested,
                                  std::deque<SinkRecovery> &recovery,
+                                 std::uint32_t &streamingRefusedXid,
                                  kafka::EmbeddedCluster *embeddedKafka, StatusUpdate status,
                                  ProgressUpdate progress, SnapshotUpdate snapshotProgress)
     : m_config(config), m_metrics(metrics), m_stopRequested(stopRequested), m_recovery(recovery),
-      m_embeddedKafka(embeddedKafka), m_status(std::move(status)), m_progress(std::move(progress)),
+      m_streamingRefusedXid(streamingRefusedXid), m_embeddedKafka(embeddedKafka),
+      m_status(std::move(status)), m_progress(std::move(progress)),
       m_snapshotProgress(std::move(snapshotProgress)), m_lastProgress(Clock::now())
 {}
 
@@ -66,7 +68,9 @@ void PipelineSession::run()
     const auto transport = makeTransport(tables);
     const SlotStart start = settleSlot(source, tables, *transport);
     arrangeIncrementalSnapshots(source, start);
-    source.startStreaming();
+    // Kafka keeps committed transactions only: consumers must never read what may roll back.
+    source.startStreaming(m_config.source.streamLargeTransactions &&
+                          !m_config.transport.isKafka() && m_streamingRefusedXid == 0);
     stream(source, *transport);
 }
 
@@ -286,12 +290,14 @@ void PipelineSession::stream(PostgresSource &source, SessionTransport &transport
     });
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
         m_metrics.recordRead((long long)chunk->events.size());
+        if (chunk->isFirst && chunk->xid == m_streamingRefusedXid)
+            m_streamingRefusedXid = 0; // arrived at its commit: the next session streams again
         transport.emit(chunk, [&] {
             source.confirm(confirmable()); // keeps the walsender from timing us out
             if (m_stopRequested)
                 throw StopWhileEmitting{};
         });
-        if (chunk->isLast)
+        if (chunk->isLast && !chunk->aborted)
             lastEmittedEnd = chunk->endLsn;
     };
     try {

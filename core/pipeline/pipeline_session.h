@@ -41,8 +41,8 @@ public:
 
     PipelineSession(const PipelineConfig &config, PipelineMetrics &metrics,
                     const std::atomic<bool> &stopRequested, std::deque<SinkRecovery> &recovery,
-                    kafka::EmbeddedCluster *embeddedKafka, StatusUpdate status,
-                    ProgressUpdate progress, SnapshotUpdate snapshotProgress);
+                    std::uint32_t &streamingRefusedXid, kafka::EmbeddedCluster *embeddedKafka,
+                    StatusUpdate status, ProgressUpdate progress, SnapshotUpdate snapshotProgress);
     ~PipelineSession();
 
     // Returns after a graceful stop; throws pg::Error, TransientError, PermanentError or
@@ -74,6 +74,9 @@ private:
     PipelineMetrics &m_metrics;
     const std::atomic<bool> &m_stopRequested;
     std::deque<SinkRecovery> &m_recovery;
+    // A transaction that could not be applied while in progress (StreamingRefused): sessions do
+    // not stream large transactions until it has arrived at its commit. 0: none.
+    std::uint32_t &m_streamingRefusedXid;
     kafka::EmbeddedCluster *m_embeddedKafka;
     StatusUpdate m_status;
     ProgressUpdate m_progress;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
+#include <string>
 
 namespace syncline {
 
@@ -27,6 +29,25 @@ class RestartSession : public std::runtime_error
 {
 public:
     using std::runtime_error::runtime_error;
+};
+
+// A transaction applied while still in progress on the source (streamed) met what that apply
+// cannot do: a rolled-back subtransaction, a schema change, a change the target rejects. The
+// session restarts at once without streaming until that transaction has arrived whole, at its
+// commit, where the usual apply (and its isolation of a rejected change) takes it.
+class StreamingRefused : public RestartSession
+{
+public:
+    StreamingRefused(std::uint32_t xid, const std::string &why)
+        : RestartSession("transaction " + std::to_string(xid) +
+                         " cannot be applied while in progress (" + why +
+                         "); the session restarts to apply it at its commit"),
+          m_xid(xid)
+    {}
+    std::uint32_t xid() const { return m_xid; }
+
+private:
+    std::uint32_t m_xid;
 };
 
 // A failure that retrying cannot fix (a bad librdkafka property, a message that is not a

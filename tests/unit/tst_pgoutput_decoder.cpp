@@ -143,6 +143,45 @@ private slots:
         QCOMPARE(c.endLsn.value(), std::uint64_t(0x100000230));
     }
 
+    // Protocol 2: inside a stream block, messages about data name their (sub)transaction
+    // first; outside one they do not, as in protocol 1.
+    void streamBlockMessagesCarryTheirTransaction()
+    {
+        auto decoder = decoderWithOrders();
+        const auto start = decoder.decode(Bytes().tag('S').u32(900).u8(1).data());
+        QCOMPARE(std::get<pgoutput::StreamStart>(start).xid, 900u);
+        QVERIFY(std::get<pgoutput::StreamStart>(start).firstSegment);
+        const std::string inserted = insertMessage();
+        const auto change =
+            decodeChange(decoder, "I" + Bytes().u32(901).data() + inserted.substr(1));
+        QCOMPARE(change.xid, 901u);
+        QCOMPARE(QString::fromStdString(change.event.describeKey()), QStringLiteral("id=42"));
+        QVERIFY(std::holds_alternative<pgoutput::StreamStop>(decoder.decode("E")));
+        QCOMPARE(decodeChange(decoder, inserted).xid, 0u);
+        QVERIFY_THROWS_EXCEPTION(DecodeError, decoder.decode("E"));
+
+        const auto commit = decoder.decode(
+            Bytes().tag('c').u32(900).u8(0).u64(0x500).u64(0x530).u64(1000000).data());
+        const auto &c = std::get<pgoutput::StreamCommit>(commit);
+        QCOMPARE(c.xid, 900u);
+        QCOMPARE(c.commitLsn.value(), std::uint64_t(0x500));
+        QCOMPARE(c.endLsn.value(), std::uint64_t(0x530));
+        QCOMPARE(c.commitTimeMicros, 946684801LL * 1000000LL);
+        const auto abort = decoder.decode(Bytes().tag('A').u32(900).u32(905).data());
+        QCOMPARE(std::get<pgoutput::StreamAbort>(abort).subxid, 905u);
+
+        // A later block of a transaction; relations inside it name the transaction too.
+        const auto later = decoder.decode(Bytes().tag('S').u32(910).u8(0).data());
+        QVERIFY(!std::get<pgoutput::StreamStart>(later).firstSegment);
+        const std::string relation = ordersRelation();
+        const auto resent = decoder.decode("R" + Bytes().u32(910).data() + relation.substr(1));
+        QVERIFY(!std::get<pgoutput::Relation>(resent).isNew);
+        QVERIFY_THROWS_EXCEPTION(DecodeError,
+                                 decoder.decode(Bytes().tag('S').u32(911).u8(1).data()));
+        QVERIFY_THROWS_EXCEPTION(DecodeError,
+                                 decoder.decode(Bytes().tag('B').u64(1).u64(0).u32(1).data()));
+    }
+
     void relationDescribesTable()
     {
         PgOutputDecoder decoder;
@@ -332,7 +371,7 @@ private slots:
             QTest::newRow(name) << QByteArray(bytes.data(), qsizetype(bytes.size()));
         };
         add("unknown message type", Bytes().tag('Z').u32(1).data());
-        add("stream start without streaming", Bytes().tag('S').u32(1).u8(1).data());
+        add("stream stop outside a stream block", Bytes().tag('E').data());
         add("change for unknown relation",
             Bytes().tag('I').u32(999).tag('N').u16(1).text("1").data());
         add("insert without N", Bytes().tag('I').u32(16384).tag('X').u16(1).text("1").data());

@@ -6,6 +6,7 @@
 #include "pg/conninfo.h"
 #include "schema/schema_evolution.h"
 #include "sink/postgres/snapshot_loader.h"
+#include "sink/postgres/streamed_transactions.h"
 #include "sink/postgres/target_catalog.h"
 #include "snapshot/table_copy.h"
 #include "util/errors.h"
@@ -189,6 +190,10 @@ PostgresSink::appliedTable(const std::shared_ptr<const TableSchema> &schema, Lsn
                             ", which is not one of the pipeline's tables",
                         "42P01", pg::Severity::Permanent);
     const bool quarantined = m_deadLetters && m_deadLetters->isQuarantined(table.qualifiedName());
+    if (m_inProgress && (quarantined || m_schemaChanges.needsDdl(table)))
+        refuseInProgress(table.qualifiedName() + (quarantined
+                                                      ? " is quarantined"
+                                                      : " needs a schema change on the target"));
     std::string refused =
         quarantined ? std::string("quarantined") : m_schemaChanges.evolve(table, lsn);
     if (!refused.empty() && !m_deadLetters)
@@ -454,10 +459,11 @@ static int rowsPerStatement(const TableSchema &table)
 // kept because such changes never share a statement.
 void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chunk)
 {
+    // A transaction in progress is never isolated: a rejection sends it to the usual apply.
     const bool grouping =
-        !(m_isolateThrough && chunk->commitLsn.value() <= m_isolateThrough->load());
+        m_inProgress || !(m_isolateThrough && chunk->commitLsn.value() <= m_isolateThrough->load());
     // Set-wise apply needs a way to name a rejected change: applying it change by change.
-    const bool setwise = grouping && m_isolateThrough;
+    const bool setwise = grouping && (m_isolateThrough || m_inProgress);
     m_bytesSinceSync += chunk->bytes;
     const auto &events = chunk->events;
     int groupStart = -1;
@@ -487,7 +493,11 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
             flush(i); // the rows gathered before it, not it
             continue;
         }
-        if (m_deadLetters && m_deadLetters->divert(chunk, i, applyKey(event.table))) {
+        if (m_inProgress && m_deadLetters &&
+            m_deadLetters->holdsRowsOf(event.table->qualifiedName()))
+            refuseInProgress(event.table->qualifiedName() + " has rows held as dead letters");
+        if (!m_inProgress && m_deadLetters &&
+            m_deadLetters->divert(chunk, i, applyKey(event.table))) {
             if (m_metrics)
                 m_metrics->recordDeadLetters(1);
             flush(i);
@@ -615,6 +625,13 @@ void PostgresSink::readResultsUntilSync()
 
 void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
 {
+    if (m_inProgress) {
+        pg::Error cause = pg::Error::fromResult(result, m_conn.handle(), {});
+        if (cause.isTransient())
+            throw cause;
+        refuseInProgress(std::string("the target rejected a change: ") + cause.what() +
+                         (cause.sqlstate().empty() ? "" : " [SQLSTATE " + cause.sqlstate() + "]"));
+    }
     if (entry.chunk && entry.eventIndex >= 0 && m_schemaChanges.addMissingEnumValue(result))
         throw RejectedChangeError("sink " + m_config.name +
                                   ": the target's enum lacked a value the source added; added "
@@ -677,6 +694,10 @@ void PostgresSink::retryOrDeadLetter(const InFlight &entry, const pg::Error &cau
 
 void PostgresSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
 {
+    if (chunk->streamed)
+        return applyStreamed(chunk);
+    if (chunk->isFirst && m_streamed)
+        m_streamed->waitForResults();
     if (chunk->isFirst && m_deadLetters) {
         const auto released = m_deadLetters->refresh();
         if (!released.empty())
@@ -733,8 +754,84 @@ void PostgresSink::waitForCommits()
         readResultsUntilSync();
 }
 
+void PostgresSink::applyStreamed(const std::shared_ptr<const TransactionChunk> &chunk)
+{
+    if (m_externalPositions)
+        throw PermanentError("sink " + m_config.name +
+                             ": a transaction still in progress reached a sink fed from Kafka");
+    // What arrived before it goes first, committed (see StreamedTransactions).
+    commit();
+    waitForCommits();
+    if (!m_streamed)
+        m_streamed = std::make_unique<StreamedTransactions>(
+            [this](std::uint32_t xid) { return openInProgress(xid); });
+    if (const auto committed = m_streamed->apply(chunk, m_position)) {
+        m_position = committed->end;
+        m_appliedChanges += committed->changes;
+    }
+}
+
+std::unique_ptr<PostgresSink> PostgresSink::openInProgress(std::uint32_t xid) const
+{
+    auto sink = std::make_unique<PostgresSink>(m_config, m_offsets.pipeline());
+    sink->m_inProgress = true;
+    sink->m_inProgressXid = xid;
+    sink->m_insertsCollided = m_insertsCollided;
+    sink->m_deadLetters = m_deadLetters;
+    sink->m_metrics = m_metrics;
+    sink->m_conn = pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal,
+                                        "syncline sink " + m_config.name + " (in progress)");
+    sink->m_schemaChanges.copyTablesFrom(m_schemaChanges);
+    sink->startStreaming();
+    log::info("sink", "sink " + m_config.name + ": applying large transaction " +
+                          std::to_string(xid) + " while it is in progress on the source");
+    return sink;
+}
+
+void PostgresSink::applyInProgress(const std::shared_ptr<const TransactionChunk> &chunk)
+{
+    openTransaction();
+    sendChunk(chunk);
+    m_changesSinceCommit += chunk->events.size();
+}
+
+long long PostgresSink::commitInProgress(const TransactionChunk &end)
+{
+    const auto changes = static_cast<long long>(m_changesSinceCommit);
+    m_pendingEnd = end.endLsn;
+    m_commitTimesSinceCommit.push_back(end.commitTimeMicros);
+    commit();
+    waitForCommits();
+    return changes;
+}
+
+void PostgresSink::rollbackInProgress()
+{
+    m_netChanges.clear();
+    if (m_transactionOpen)
+        sendControl("ROLLBACK");
+    sync();
+    waitForCommits();
+    m_transactionOpen = false;
+    m_changesSinceCommit = 0;
+}
+
+void PostgresSink::settleInProgress()
+{
+    if (m_sentSinceSync > 0)
+        sync();
+    waitForCommits();
+}
+
+void PostgresSink::refuseInProgress(const std::string &why) const
+{
+    throw StreamingRefused(m_inProgressXid, "sink " + m_config.name + ": " + why);
+}
+
 void PostgresSink::abandon()
 {
+    if (m_streamed)
+        m_streamed->abandon();
     m_conn.close();
     m_netChanges.clear();
     m_inFlight.clear();

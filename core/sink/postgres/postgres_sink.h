@@ -27,6 +27,7 @@ namespace dlq {
 class SinkDeadLetters;
 }
 class PipelineMetrics;
+class StreamedTransactions;
 class TableCopySource;
 struct TableDefinition;
 
@@ -64,6 +65,8 @@ public:
     void recordPosition(Lsn position);
 
     // Streaming apply. apply() may leave a target transaction open; commit() closes it.
+    // Streamed chunks (transactions still in progress on the source) go to a target
+    // transaction of their own each (StreamedTransactions).
     void startStreaming();
     void apply(const std::shared_ptr<const TransactionChunk> &chunk);
     bool hasUncommittedWork() const { return m_pendingEnd.has_value(); }
@@ -114,6 +117,20 @@ public:
     dlq::SinkDeadLetters *deadLetters() const { return m_deadLetters; }
 
 private:
+    friend class StreamedTransactions;
+
+    void applyStreamed(const std::shared_ptr<const TransactionChunk> &chunk);
+    // A sink of its own connection (no applier lock: the owner holds it) for the transaction
+    // `xid`, in progress on the source; it knows the owner's tables as the owner does.
+    std::unique_ptr<PostgresSink> openInProgress(std::uint32_t xid) const;
+    void applyInProgress(const std::shared_ptr<const TransactionChunk> &chunk);
+    // Records the position and commits; returns the changes committed.
+    long long commitInProgress(const TransactionChunk &end);
+    void rollbackInProgress();
+    // Sends what is gathered and waits for every result: the connection holds its locks, idle.
+    void settleInProgress();
+    [[noreturn]] void refuseInProgress(const std::string &why) const;
+
     struct PreparedStatement
     {
         // Empty for statements planned at each use, with their parameters' values: see
@@ -214,6 +231,9 @@ private:
     int m_sentSinceSync = 0;
     std::size_t m_bytesSinceSync = 0; // of the chunks sent since the last sync
     bool m_externalPositions = false;
+    std::unique_ptr<StreamedTransactions> m_streamed;
+    bool m_inProgress = false; // this sink applies one transaction still in progress
+    std::uint32_t m_inProgressXid = 0;
     std::atomic<bool> *m_insertsCollided = nullptr;
     bool m_transactionOpen = false;   // target BEGIN sent
     bool m_insideTransaction = false; // between a source transaction's first and last chunk

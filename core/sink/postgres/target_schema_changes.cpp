@@ -59,16 +59,27 @@ std::optional<std::string> TargetSchemaChanges::run(const TableSchema &table,
     return rejected;
 }
 
-std::string TargetSchemaChanges::evolve(const TableSchema &table, Lsn lsn)
+SchemaPlan TargetSchemaChanges::planFor(const TableSchema &table)
 {
     auto plan = planSchemaChanges(table, m_tables.at(table.qualifiedName()).columns,
                                   m_config.schemaChanges);
     if (plan.changes.empty())
-        return {};
+        return plan;
     // The target may have been changed by hand since it was read: plan against it as it is.
     m_inTransaction([&] { load(table.schema, table.name); });
-    plan = planSchemaChanges(table, m_tables.at(table.qualifiedName()).columns,
+    return planSchemaChanges(table, m_tables.at(table.qualifiedName()).columns,
                              m_config.schemaChanges);
+}
+
+bool TargetSchemaChanges::needsDdl(const TableSchema &table)
+{
+    const auto plan = planFor(table);
+    return plan.refused() || !plan.statements().empty();
+}
+
+std::string TargetSchemaChanges::evolve(const TableSchema &table, Lsn lsn)
+{
+    const auto plan = planFor(table);
     if (plan.changes.empty())
         return {};
     const std::string what = "sink " + m_config.name + ": " + table.qualifiedName() + " changed (" +

@@ -52,6 +52,12 @@ public:
     // The table as last read; null when it is not one of the sink's tables.
     const Table *find(const std::string &qualifiedName) const;
 
+    // Whether bringing the target table to the source table's shape takes DDL, or is refused
+    // (read again from the catalog before saying so). Nothing is changed.
+    bool needsDdl(const TableSchema &table);
+    // Knows the tables as `other` knows them (a sink on a second connection to the target).
+    void copyTablesFrom(const TargetSchemaChanges &other) { m_tables = other.m_tables; }
+
     // Brings the target table to the source table's shape, by the sink's policy, inside the
     // open target transaction; returns why it cannot, or an empty string.
     std::string evolve(const TableSchema &table, Lsn lsn);
@@ -62,6 +68,8 @@ public:
     bool addMissingEnumValue(const PGresult *result);
 
 private:
+    // The plan against the target table as the catalog shows it now.
+    SchemaPlan planFor(const TableSchema &table);
     // Runs the statements under a savepoint; the target's error when it rejects one.
     std::optional<std::string> run(const TableSchema &table,
                                    const std::vector<std::string> &statements);

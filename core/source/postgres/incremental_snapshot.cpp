@@ -301,6 +301,12 @@ void IncrementalSnapshot::observe(const ChangeEvent &event, std::uint32_t xid)
         m_readAgain = true; // committed before the window, after the chunk's snapshot
 }
 
+void IncrementalSnapshot::observeStreamedCommit(std::uint32_t xid)
+{
+    if (m_window && !m_inFlight.sees(xid))
+        m_readAgain = true;
+}
+
 std::shared_ptr<TransactionChunk>
 IncrementalSnapshot::onMessage(const pgoutput::LogicalMessage &message)
 {

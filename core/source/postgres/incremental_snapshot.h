@@ -50,6 +50,9 @@ public:
     // Changes the stream delivered (whole transactions, in commit order), with their
     // transaction's id.
     void observe(const ChangeEvent &event, std::uint32_t xid);
+    // A transaction streamed while in progress committed. Its changes came before the window
+    // and are not known here any more: unless the chunk's read saw it, the chunk is read again.
+    void observeStreamedCommit(std::uint32_t xid);
     // A logical message from the stream; at the open window's high watermark, the chunk's
     // remaining rows as one transaction of `r` events, else null.
     std::shared_ptr<TransactionChunk> onMessage(const pgoutput::LogicalMessage &message);

@@ -58,6 +58,11 @@ void expectTupleTag(ByteReader &reader, char expected)
 
 } // namespace
 
+std::uint32_t PgOutputDecoder::streamedXid(ByteReader &reader) const
+{
+    return m_inStream ? reader.u32() : 0;
+}
+
 std::shared_ptr<const TableSchema> PgOutputDecoder::relation(std::uint32_t relationId) const
 {
     const auto it = m_relations.find(relationId);
@@ -79,6 +84,8 @@ pgoutput::Message PgOutputDecoder::decode(std::string_view payload)
     const char tag = char(reader.u8());
     switch (tag) {
     case 'B': {
+        if (m_inStream)
+            throw DecodeError("Begin inside a stream block");
         pgoutput::Begin begin;
         begin.finalLsn = Lsn(reader.u64());
         begin.commitTimeMicros = toUnixMicros(reader.i64());
@@ -104,6 +111,7 @@ pgoutput::Message PgOutputDecoder::decode(std::string_view payload)
     case 'T':
         return decodeTruncate(reader);
     case 'M': {
+        streamedXid(reader);
         pgoutput::LogicalMessage message;
         message.transactional = (reader.u8() & 1) != 0;
         message.lsn = Lsn(reader.u64());
@@ -112,8 +120,39 @@ pgoutput::Message PgOutputDecoder::decode(std::string_view payload)
         return message;
     }
     case 'O': // origin
-    case 'Y': // type
         return pgoutput::Ignored{tag};
+    case 'Y': // type
+        streamedXid(reader);
+        return pgoutput::Ignored{tag};
+    case 'S': {
+        if (m_inStream)
+            throw DecodeError("Stream Start inside a stream block");
+        pgoutput::StreamStart start;
+        start.xid = reader.u32();
+        start.firstSegment = reader.u8() == 1;
+        m_inStream = true;
+        return start;
+    }
+    case 'E':
+        if (!m_inStream)
+            throw DecodeError("Stream Stop outside a stream block");
+        m_inStream = false;
+        return pgoutput::StreamStop{};
+    case 'c': {
+        pgoutput::StreamCommit commit;
+        commit.xid = reader.u32();
+        reader.u8(); // flags, unused
+        commit.commitLsn = Lsn(reader.u64());
+        commit.endLsn = Lsn(reader.u64());
+        commit.commitTimeMicros = toUnixMicros(reader.i64());
+        return commit;
+    }
+    case 'A': {
+        pgoutput::StreamAbort abort;
+        abort.xid = reader.u32();
+        abort.subxid = reader.u32();
+        return abort; // protocol 4 adds the abort's LSN and time: not asked for
+    }
     default:
         throw DecodeError(std::string("unknown pgoutput message type '") + tag + "'");
     }
@@ -121,6 +160,7 @@ pgoutput::Message PgOutputDecoder::decode(std::string_view payload)
 
 pgoutput::Message PgOutputDecoder::decodeRelation(ByteReader &reader)
 {
+    streamedXid(reader);
     auto table = std::make_shared<TableSchema>();
     table->relationId = reader.u32();
     table->schema = reader.cstring();
@@ -156,6 +196,7 @@ void PgOutputDecoder::replaceRelation(std::shared_ptr<const TableSchema> table)
 pgoutput::Change PgOutputDecoder::startChange(ByteReader &reader, Operation op) const
 {
     pgoutput::Change change;
+    change.xid = streamedXid(reader);
     change.event.op = op;
     change.event.table = requireRelation(reader.u32());
     return change;
@@ -200,6 +241,7 @@ pgoutput::Message PgOutputDecoder::decodeDelete(ByteReader &reader)
 pgoutput::Message PgOutputDecoder::decodeTruncate(ByteReader &reader)
 {
     pgoutput::Change change;
+    change.xid = streamedXid(reader);
     change.event.op = Operation::Truncate;
     const std::uint32_t count = reader.u32();
     const std::uint8_t options = reader.u8();

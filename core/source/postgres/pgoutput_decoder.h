@@ -35,6 +35,34 @@ struct Relation
 struct Change
 {
     ChangeEvent event;
+    // Inside a stream block: the (sub)transaction that made the change; 0 otherwise.
+    std::uint32_t xid = 0;
+};
+
+// Protocol version 2 streams a large transaction while it is still in progress, in blocks
+// between StreamStart and StreamStop; StreamCommit or StreamAbort ends it later.
+struct StreamStart
+{
+    std::uint32_t xid = 0;
+    bool firstSegment = false;
+};
+
+struct StreamStop
+{};
+
+struct StreamCommit
+{
+    std::uint32_t xid = 0;
+    Lsn commitLsn;
+    Lsn endLsn;
+    std::int64_t commitTimeMicros = 0;
+};
+
+// subxid == xid: the whole transaction rolled back; otherwise one of its subtransactions.
+struct StreamAbort
+{
+    std::uint32_t xid = 0;
+    std::uint32_t subxid = 0;
 };
 
 // pg_logical_emit_message(): the incremental snapshot's watermarks travel as these.
@@ -52,11 +80,12 @@ struct Ignored
     char tag = 0;
 };
 
-using Message = std::variant<Begin, Commit, Relation, Change, LogicalMessage, Ignored>;
+using Message = std::variant<Begin, Commit, Relation, Change, LogicalMessage, Ignored, StreamStart,
+                             StreamStop, StreamCommit, StreamAbort>;
 
 } // namespace pgoutput
 
-// Decodes pgoutput protocol version 1 messages. Keeps the relation cache that later change
+// Decodes pgoutput protocol version 1 and 2 messages. Keeps the relation cache that later change
 // messages refer to. Throws DecodeError on truncated, corrupt or out-of-protocol input.
 class PgOutputDecoder
 {
@@ -76,8 +105,11 @@ private:
     pgoutput::Message decodeTruncate(ByteReader &reader);
     std::shared_ptr<const TableSchema> requireRelation(std::uint32_t relationId) const;
     pgoutput::Change startChange(ByteReader &reader, Operation op) const;
+    // Inside a stream block, messages about data name their transaction first.
+    std::uint32_t streamedXid(ByteReader &reader) const;
 
     std::unordered_map<std::uint32_t, std::shared_ptr<const TableSchema>> m_relations;
+    bool m_inStream = false; // between StreamStart and StreamStop
 };
 
 } // namespace syncline

@@ -91,14 +91,16 @@ ReplicationStream::CreatedSlot PostgresSource::createSlot(bool exportSnapshot)
     return created;
 }
 
-void PostgresSource::startStreaming()
+void PostgresSource::startStreaming(bool streamLargeTransactions)
 {
     if (!m_stream)
         m_stream = std::make_unique<ReplicationStream>(m_config.dsn);
-    m_stream->start(m_config.slot, m_config.publication, Lsn());
+    const bool streaming =
+        m_stream->start(m_config.slot, m_config.publication, Lsn(), streamLargeTransactions);
     m_lastStatus = std::chrono::steady_clock::now();
     log::info("source", "streaming from slot " + m_config.slot + " (publication " +
-                            m_config.publication + ")");
+                            m_config.publication +
+                            (streaming ? "; large transactions while in progress" : "") + ")");
 }
 
 void PostgresSource::enableIncrementalSnapshots(const std::string &pipeline,
@@ -215,6 +217,8 @@ PostgresSource::Route PostgresSource::routeOf(const std::shared_ptr<const TableS
 void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
 {
     auto message = m_decoder.decode(payload);
+    if (handleStreamControl(message, emit))
+        return;
     if (auto *begin = std::get_if<pgoutput::Begin>(&message)) {
         if (m_chunk)
             throw DecodeError("Begin inside a transaction");
@@ -235,7 +239,7 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         return;
     }
     if (const auto *logical = std::get_if<pgoutput::LogicalMessage>(&message)) {
-        if (!m_incremental || m_chunk)
+        if (!m_incremental || m_chunk || m_streamXid)
             return;
         if (auto chunk = m_incremental->onMessage(*logical)) {
             // Received once delivered: while the transport waits, the slot may be confirmed up
@@ -249,6 +253,9 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
     }
     if (const auto *relation = std::get_if<pgoutput::Relation>(&message)) {
         const TableSchema &table = *relation->table;
+        // The catalog, read from outside, does not show the transaction's own DDL yet.
+        if (m_streamXid && relation->isNew && m_capturedRelations.count(table.relationId))
+            throw StreamingRefused(m_streamXid, table.qualifiedName() + " changed shape in it");
         if (relation->isNew && isCaptured(table)) {
             m_capturedRelations[table.relationId] = table.qualifiedName();
             describeRelation(table);
@@ -271,8 +278,11 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         throw DecodeError("change outside a transaction");
     ChangeEvent &event = change->event;
     const Route route = routeOf(event.table);
-    if (route == Route::DdlLog)
+    if (route == Route::DdlLog) {
+        if (m_streamXid)
+            throw StreamingRefused(m_streamXid, "it ran DDL");
         return handleDdl(event);
+    }
     if (event.op == Operation::Truncate) {
         std::erase_if(event.truncatedTables, [&](const auto &t) { return !isCaptured(*t); });
         if (event.truncatedTables.empty())
@@ -281,7 +291,9 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
     } else if (route == Route::Skip) {
         return;
     }
-    if (m_incremental)
+    if (m_streamXid)
+        m_streamed[m_streamXid].subtransactions.insert(change->xid);
+    else if (m_incremental)
         m_incremental->observe(event, m_chunk->xid);
     m_chunk->bytes += approximateBytes(event);
     m_chunk->events.push_back(std::move(event));
@@ -289,12 +301,83 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         emitChunk(false, emit);
 }
 
+bool PostgresSource::handleStreamControl(const pgoutput::Message &message, const ChunkHandler &emit)
+{
+    if (const auto *start = std::get_if<pgoutput::StreamStart>(&message)) {
+        if (m_chunk)
+            throw DecodeError("Stream Start inside a transaction");
+        if (start->firstSegment)
+            m_streamed.erase(start->xid); // streamed again from its start (a new session)
+        const StreamedTransaction &streamed = m_streamed[start->xid];
+        m_streamXid = start->xid;
+        m_chunk = std::make_shared<TransactionChunk>();
+        m_chunk->xid = start->xid;
+        m_chunk->streamed = true;
+        m_chunk->isFirst = !streamed.emitted;
+        m_chunk->firstEventIndex = streamed.nextEventIndex;
+        return true;
+    }
+    if (std::holds_alternative<pgoutput::StreamStop>(message)) {
+        if (!m_chunk)
+            throw DecodeError("Stream Stop outside a stream block");
+        if (!m_chunk->events.empty())
+            emitChunk(false, emit);
+        m_chunk.reset(); // emitChunk(false) opened the next one
+        m_streamXid = 0;
+        return true;
+    }
+    if (const auto *commit = std::get_if<pgoutput::StreamCommit>(&message)) {
+        emitStreamEnd(commit->xid, commit, emit);
+        m_received = commit->endLsn;
+        if (m_incremental)
+            m_incremental->observeStreamedCommit(commit->xid);
+        return true;
+    }
+    if (const auto *abort = std::get_if<pgoutput::StreamAbort>(&message)) {
+        if (abort->subxid == abort->xid)
+            emitStreamEnd(abort->xid, nullptr, emit);
+        else if (const auto it = m_streamed.find(abort->xid);
+                 it != m_streamed.end() && it->second.subtransactions.count(abort->subxid))
+            throw StreamingRefused(abort->xid, "a subtransaction with changes applied rolled back");
+        return true;
+    }
+    return false;
+}
+
+void PostgresSource::emitStreamEnd(std::uint32_t xid, const pgoutput::StreamCommit *commit,
+                                   const ChunkHandler &emit)
+{
+    if (m_chunk)
+        throw DecodeError("end of a streamed transaction inside a transaction");
+    const auto it = m_streamed.find(xid);
+    if (it == m_streamed.end())
+        return;
+    const bool emitted = it->second.emitted;
+    const std::uint64_t nextEventIndex = it->second.nextEventIndex;
+    m_streamed.erase(it);
+    if (!emitted)
+        return; // nothing of it was captured
+    auto end = std::make_shared<TransactionChunk>();
+    end->xid = xid;
+    end->streamed = true;
+    end->isLast = true;
+    end->firstEventIndex = nextEventIndex;
+    if (commit) {
+        end->commitLsn = commit->commitLsn;
+        end->endLsn = commit->endLsn;
+        end->commitTimeMicros = commit->commitTimeMicros;
+    } else {
+        end->aborted = true;
+    }
+    emit(std::move(end));
+}
+
 void PostgresSource::describeRelation(const TableSchema &relation)
 {
     auto described = std::make_shared<TableSchema>(relation);
     SourceCatalog(m_catalogConnection).describeRelationColumns(*described);
     if (m_relationHook)
-        m_relationHook(*described, m_chunk ? m_chunk->commitLsn : m_received);
+        m_relationHook(*described, m_chunk && !m_chunk->streamed ? m_chunk->commitLsn : m_received);
     m_decoder.replaceRelation(std::move(described));
 }
 
@@ -313,7 +396,13 @@ void PostgresSource::emitChunk(bool last, const ChunkHandler &emit)
         m_chunk->commitLsn = chunk->commitLsn;
         m_chunk->commitTimeMicros = chunk->commitTimeMicros;
         m_chunk->firstEventIndex = chunk->firstEventIndex + chunk->events.size();
+        m_chunk->streamed = chunk->streamed;
         m_chunk->events.reserve(m_lastChunkEvents);
+    }
+    if (chunk->streamed) {
+        StreamedTransaction &streamed = m_streamed[chunk->xid];
+        streamed.emitted = true;
+        streamed.nextEventIndex = chunk->firstEventIndex + chunk->events.size();
     }
     emit(std::move(chunk));
 }

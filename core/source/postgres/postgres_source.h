@@ -41,7 +41,9 @@ public:
     // Drops the slot, waiting (bounded) for a walsender of a killed run to let go of it.
     void dropSlot();
     ReplicationStream::CreatedSlot createSlot(bool exportSnapshot);
-    void startStreaming();
+    // With streamLargeTransactions (and PostgreSQL 14+), a transaction larger than the server's
+    // logical_decoding_work_mem arrives while in progress, as streamed chunks.
+    void startStreaming(bool streamLargeTransactions);
     // Copies tables while streaming, as the snapshot store in `stateDir` asks (tables added to
     // the pipeline, `syncline snapshot --table`); `confirmed` is where the slot resumed.
     // `progress` is told what is being copied (see IncrementalSnapshot::Progress).
@@ -73,6 +75,10 @@ public:
 
 private:
     void handle(std::string_view payload, const ChunkHandler &emit);
+    // Stream blocks, and the commit or abort that ends a streamed transaction.
+    bool handleStreamControl(const pgoutput::Message &message, const ChunkHandler &emit);
+    void emitStreamEnd(std::uint32_t xid, const pgoutput::StreamCommit *commit,
+                       const ChunkHandler &emit);
     void emitChunk(bool last, const ChunkHandler &emit);
     bool isCaptured(const TableSchema &table) const;
     // What becomes of a change to `table`: applied, read as DDL capture's log, or skipped. It
@@ -114,6 +120,14 @@ private:
     bool m_ddlCapture = false; // installed, and its table published
     std::unique_ptr<IncrementalSnapshot> m_incremental;
     std::shared_ptr<TransactionChunk> m_chunk; // the transaction being received
+    struct StreamedTransaction
+    {
+        bool emitted = false; // a chunk of it went out: its end must follow
+        std::uint64_t nextEventIndex = 0;
+        std::set<std::uint32_t> subtransactions; // that made changes we emitted
+    };
+    std::unordered_map<std::uint32_t, StreamedTransaction> m_streamed; // in progress, by xid
+    std::uint32_t m_streamXid = 0;     // the transaction of the stream block being read, or 0
     std::size_t m_lastChunkEvents = 0; // reserved for the next chunk: transactions tend to repeat
     Lsn m_received;
     Lsn m_confirmed;

@@ -43,15 +43,19 @@ ReplicationStream::CreatedSlot ReplicationStream::createSlot(const std::string &
     return created;
 }
 
-void ReplicationStream::start(const std::string &slot, const std::string &publication, Lsn startLsn)
+bool ReplicationStream::start(const std::string &slot, const std::string &publication, Lsn startLsn,
+                              bool streamLargeTransactions)
 {
+    const int version = PQserverVersion(m_conn.handle());
+    const bool streaming = streamLargeTransactions && version >= 140000;
     const std::string sql =
         "START_REPLICATION SLOT " + pg::quoteIdentifier(slot) + " LOGICAL " + startLsn.toString() +
-        " (proto_version '1', publication_names " +
-        pg::quoteLiteral(pg::quoteIdentifier(publication)) +
+        (streaming ? " (proto_version '2', streaming 'on'" : " (proto_version '1'") +
+        ", publication_names " + pg::quoteLiteral(pg::quoteIdentifier(publication)) +
         // Logical messages carry incremental snapshots' watermarks (14+).
-        (PQserverVersion(m_conn.handle()) >= 140000 ? ", messages 'true'" : "") + ")";
+        (version >= 140000 ? ", messages 'true'" : "") + ")";
     m_conn.exec(sql); // returns PGRES_COPY_BOTH on success
+    return streaming;
 }
 
 std::optional<std::string_view>

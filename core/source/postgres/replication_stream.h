@@ -28,7 +28,11 @@ public:
     // until the next command on this connection.
     CreatedSlot createSlot(const std::string &slot, bool exportSnapshot);
 
-    void start(const std::string &slot, const std::string &publication, Lsn startLsn);
+    // With streamLargeTransactions, asks for protocol version 2 with streaming on (14+): a
+    // transaction larger than the server's logical_decoding_work_mem arrives while in progress.
+    // Returns whether it asked.
+    bool start(const std::string &slot, const std::string &publication, Lsn startLsn,
+               bool streamLargeTransactions);
 
     // The next CopyData message, or nullopt when none arrived by the deadline (or within the
     // timeout). The view stays valid until the next call. Throws pg::Error when the stream
