@@ -396,10 +396,12 @@ struct Bench
     }
 
     // One transaction of loadRows() inserts: {seconds to apply after commit, peak RSS MiB}.
-    std::pair<double, double> largeTransaction(bool builtin)
+    // builtinStreaming: the built-in contender with the subscription's streaming = on.
+    std::pair<double, double> largeTransaction(bool builtin, bool builtinStreaming = false)
     {
         const QString db = freshDatabase(u"bigtx"_s);
-        auto c = contender(builtin);
+        auto c =
+            builtinStreaming ? makeBuiltinReplication(source, target, true) : contender(builtin);
         c->start(db, false);
         waitReady(*c, db, "the pipeline to start");
         source.exec(db, u"BEGIN; INSERT INTO accounts SELECT g, 'owner ' || g, g, NULL, now() "
@@ -554,6 +556,11 @@ int main(int argc, char **argv)
                 return pairValues(bench.largeTransaction(builtin));
             });
             results.append(m.result(0, u"apply after commit"_s, u"s"_s, false));
+            Measured streamed{m.workload, {}, m.syncline};
+            for (int i = 0; i < repeat; ++i)
+                streamed.builtin.push_back(pairValues(bench.largeTransaction(true, true)));
+            results.append(streamed.result(0, u"vs built-in streaming = on"_s, u"s"_s, false,
+                                           u"builtin column = subscription with streaming = on"_s));
             Result rss = m.result(1, u"runner peak RSS"_s, u"MiB"_s, false,
                                   u"built-in applies inside the server"_s);
             rss.builtin = 0;

@@ -41,17 +41,23 @@ std::vector<RoleProcess> walsenders(PgCluster &source, const QString &db)
 class BuiltinReplication : public Contender
 {
 public:
-    BuiltinReplication(PgCluster &source, PgCluster &target) : m_source(source), m_target(target) {}
+    BuiltinReplication(PgCluster &source, PgCluster &target, bool streaming)
+        : m_source(source), m_target(target), m_streaming(streaming)
+    {}
 
-    QString name() const override { return u"built-in"_s; }
+    QString name() const override
+    {
+        return m_streaming ? u"built-in, streaming = on"_s : u"built-in"_s;
+    }
 
     void start(const QString &db, bool copyData) override
     {
         m_source.exec(db, u"CREATE PUBLICATION bench_pub FOR TABLE "_s +
                               BenchWorkload::tables().join(u", "_s));
         m_target.exec(db, u"CREATE SUBSCRIPTION bench_sub_%1 CONNECTION '%2' PUBLICATION bench_pub "
-                          "WITH (copy_data = %3)"_s.arg(db, m_source.dsn(db),
-                                                        copyData ? u"true"_s : u"false"_s));
+                          "WITH (copy_data = %3, streaming = %4)"_s.arg(
+                              db, m_source.dsn(db), copyData ? u"true"_s : u"false"_s,
+                              m_streaming ? u"on"_s : u"off"_s));
     }
     bool initialCopyDone(const QString &db) override
     {
@@ -129,6 +135,7 @@ public:
 private:
     PgCluster &m_source;
     PgCluster &m_target;
+    bool m_streaming;
 };
 
 class Syncline : public Contender
@@ -236,9 +243,10 @@ private:
 
 } // namespace
 
-std::unique_ptr<Contender> makeBuiltinReplication(PgCluster &source, PgCluster &target)
+std::unique_ptr<Contender> makeBuiltinReplication(PgCluster &source, PgCluster &target,
+                                                  bool streaming)
 {
-    return std::make_unique<BuiltinReplication>(source, target);
+    return std::make_unique<BuiltinReplication>(source, target, streaming);
 }
 
 std::unique_ptr<Contender> makeSyncline(PgCluster &source, PgCluster &target,

@@ -52,7 +52,10 @@ public:
     virtual std::vector<RoleProcess> processes(const QString &db) = 0;
 };
 
-std::unique_ptr<Contender> makeBuiltinReplication(test::PgCluster &source, test::PgCluster &target);
+// streaming: the subscription's streaming = on (a large transaction is sent while in progress;
+// PostgreSQL 15's apply worker spools it to a file and applies it at its commit).
+std::unique_ptr<Contender> makeBuiltinReplication(test::PgCluster &source, test::PgCluster &target,
+                                                  bool streaming = false);
 // transport: the pipeline file's transport mapping ("  type: direct\n" or Kafka's).
 std::unique_ptr<Contender> makeSyncline(test::PgCluster &source, test::PgCluster &target,
                                         const QString &workDir, const QString &transport);

@@ -166,6 +166,33 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // A unique index only the target has: a transaction committed meanwhile waits on the target
+    // for a row the one in progress holds, which it never waited for on the source. The sink
+    // gives up waiting and the session applies the large transaction at its commit, where the
+    // target rejects one of the two rows: it is dead-lettered, and nothing hangs.
+    void targetOnlyUniqueIndexDoesNotHang()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = streamingPipeline(u"stream_unique"_s));
+        f->setSinkOptions(u"    max_retries: 0\n"_s);
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(target().exec(f->db, u"CREATE UNIQUE INDEX t_v ON t (v)"_s));
+        SourceSession session(source().dsn(f->db));
+        beginLargeTransaction(
+            *f, session, u"INSERT INTO t SELECT g, 'big' || g FROM generate_series(1, 20000) g"_s);
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t VALUES (30000, 'big1')"_s));
+        QVERIFY2(f->runner.waitForOutput(u"waited 10 s for target rows"_s, 60000),
+                 qPrintable(f->runner.outputTail()));
+        QCOMPARE(session.exec(u"COMMIT"_s), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(target().queryValue(f->db, u"SELECT count(*) FROM t"_s),
+                                  u"20000"_s, 60000);
+        QCOMPARE(target().queryValue(f->db, u"SELECT v FROM t WHERE id = 30000"_s), u"big1"_s);
+        const auto letters = jsonArrayIn(
+            SynclineRunner::runOnce({u"dlq"_s, u"list"_s, f->pipelineFile, u"--json"_s}).second);
+        QCOMPARE(letters.size(), 1);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     // Killed while a large transaction is half applied, or right after its target commit:
     // the next session applies it once (ledger has no key: a second apply would duplicate).
     void killedMidStreamAppliesOnce_data()

@@ -145,6 +145,11 @@ void PostgresSink::openTransaction()
     if (!m_transactionOpen) {
         sendControl("BEGIN");
         m_transactionOpen = true;
+        // Only a target-only constraint (a unique index the source lacks) can make this wait for
+        // a row that a transaction in progress holds, which commits only after this one does:
+        // give up waiting after a while (see failOn()).
+        if (m_streamed && m_streamed->openCount() > 0)
+            sendControl("SELECT set_config('lock_timeout', '10s', true)");
     }
 }
 
@@ -632,6 +637,13 @@ void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
         refuseInProgress(std::string("the target rejected a change: ") + cause.what() +
                          (cause.sqlstate().empty() ? "" : " [SQLSTATE " + cause.sqlstate() + "]"));
     }
+    const char *state = PQresultErrorField(const_cast<PGresult *>(result), PG_DIAG_SQLSTATE);
+    if (m_streamed && m_streamed->openCount() > 0 && state &&
+        std::string_view(state) == "55P03") // lock_not_available
+        throw StreamingRefused(m_streamed->anyOpenXid(),
+                               "sink " + m_config.name +
+                                   " waited 10 s for target rows it holds, which the source "
+                                   "does not order");
     if (entry.chunk && entry.eventIndex >= 0 && m_schemaChanges.addMissingEnumValue(result))
         throw RejectedChangeError("sink " + m_config.name +
                                   ": the target's enum lacked a value the source added; added "

@@ -37,6 +37,8 @@ public:
     // a commit applied.
     std::optional<Committed> apply(const std::shared_ptr<const TransactionChunk> &chunk,
                                    std::optional<Lsn> applied);
+    std::size_t openCount() const { return m_sinks.size(); }
+    std::uint32_t anyOpenXid() const { return m_sinks.empty() ? 0 : m_sinks.begin()->first; }
     // Returns once every statement sent so far has its result.
     void waitForResults();
     void abandon();
