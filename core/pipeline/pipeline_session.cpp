@@ -275,6 +275,9 @@ void PipelineSession::stream(PostgresSource &source, SessionTransport &transport
     transport.start();
     m_status(PipelineState::Streaming, {});
     Lsn lastEmittedEnd;
+    // Where the transaction that could not be applied while in progress ends, once it arrived:
+    // when the sinks have it, a new session streams large transactions again.
+    Lsn streamAgainAt;
     auto confirmable = [&] {
         const Lsn safe = transport.safePosition();
         // Idle, with everything sent safe: confirm the server's position too, so the slot does
@@ -290,8 +293,10 @@ void PipelineSession::stream(PostgresSource &source, SessionTransport &transport
     });
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
         m_metrics.recordRead((long long)chunk->events.size());
-        if (chunk->isFirst && chunk->xid == m_streamingRefusedXid)
-            m_streamingRefusedXid = 0; // arrived at its commit: the next session streams again
+        if (chunk->isLast && m_streamingRefusedXid != 0 && chunk->xid == m_streamingRefusedXid) {
+            m_streamingRefusedXid = 0;
+            streamAgainAt = chunk->endLsn;
+        }
         transport.emit(chunk, [&] {
             source.confirm(confirmable()); // keeps the walsender from timing us out
             if (m_stopRequested)
@@ -304,6 +309,12 @@ void PipelineSession::stream(PostgresSource &source, SessionTransport &transport
         while (!m_stopRequested) {
             source.poll(std::chrono::milliseconds(100), emit);
             source.confirm(confirmable());
+            if (streamAgainAt.isValid() && transport.safePosition() >= streamAgainAt) {
+                // Confirmed first: the next session would receive it again, streamed.
+                source.confirm(confirmable(), true);
+                throw RestartSession("the transaction applied at its commit is on every sink: the "
+                                     "session restarts to stream large transactions again");
+            }
             if (Clock::now() - m_lastProgress >= std::chrono::seconds(10))
                 logProgress(source.lastConfirmed(), false);
         }

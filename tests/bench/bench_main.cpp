@@ -114,14 +114,25 @@ struct Bench
 
     // Polls the target over one connection until the marker transaction arrived. Through
     // Kafka its rows travel on separate topics, so all three must be there.
-    void waitForMarker(const QString &db, int value)
+    // cpu: polled every 100 ms meanwhile.
+    void waitForMarker(const QString &db, int value, CpuMeter *cpu = nullptr)
     {
         auto conn = pg::Connection::open(target.dsn(db).toStdString());
         const std::string id = std::to_string(value);
         const std::string sql = "SELECT (SELECT count(*) FROM marker WHERE id = " + id +
                                 ") + (SELECT count(*) FROM accounts WHERE id = -" + id +
                                 ") + (SELECT count(*) FROM docs WHERE id = -" + id + ")";
-        waitFor([&] { return conn.queryValue(sql) == "3"; }, "the marker rows");
+        QElapsedTimer sinceCpuPoll;
+        sinceCpuPoll.start();
+        waitFor(
+            [&] {
+                if (cpu && sinceCpuPoll.elapsed() >= 100) {
+                    cpu->poll();
+                    sinceCpuPoll.restart();
+                }
+                return conn.queryValue(sql) == "3";
+            },
+            "the marker rows");
     }
 
     void verify(const QString &db)
@@ -168,7 +179,7 @@ struct Bench
         QElapsedTimer timer;
         timer.start();
         c->resume(db);
-        waitForMarker(db, marker);
+        waitForMarker(db, marker, &cpu);
         const double elapsed = seconds(timer);
         const CpuSeconds used = cpu.stop();
         verify(db);
@@ -395,25 +406,32 @@ struct Bench
         return all;
     }
 
-    // One transaction of loadRows() inserts: {seconds to apply after commit, peak RSS MiB}.
-    // builtinStreaming: the built-in contender with the subscription's streaming = on.
-    std::pair<double, double> largeTransaction(bool builtin, bool builtinStreaming = false)
+    // One transaction of loadRows() inserts: {seconds to apply after commit, peak RSS MiB,
+    // then cpuFigures() from the insert's start}. builtinStreaming: the built-in contender with
+    // the subscription's streaming = on.
+    Values largeTransaction(bool builtin, bool builtinStreaming = false)
     {
         const QString db = freshDatabase(u"bigtx"_s);
         auto c =
             builtinStreaming ? makeBuiltinReplication(source, target, true) : contender(builtin);
         c->start(db, false);
         waitReady(*c, db, "the pipeline to start");
+        CpuMeter cpu(*c, db);
+        cpu.start();
         source.exec(db, u"BEGIN; INSERT INTO accounts SELECT g, 'owner ' || g, g, NULL, now() "
                         "FROM generate_series(1, %1) g; %2 COMMIT;"_s.arg(loadRows())
                             .arg(BenchWorkload::markerSql(3)));
         QElapsedTimer timer;
         timer.start();
-        waitForMarker(db, 3);
+        waitForMarker(db, 3, &cpu);
         const double elapsed = seconds(timer);
+        const CpuSeconds used = cpu.stop();
         const double rss = double(c->peakRssKib()) / 1024.0;
         c->stop(db);
-        return {elapsed, rss};
+        Values figures{elapsed, rss};
+        const Values cpuUsed = cpuFigures(double(loadRows()), used);
+        figures.insert(figures.end(), cpuUsed.begin(), cpuUsed.end());
+        return figures;
     }
 };
 
@@ -552,13 +570,12 @@ int main(int argc, char **argv)
         }
         if (wanted(u"bigtx"_s)) {
             std::fprintf(stderr, "large transaction...\n");
-            const auto m = measure(u"one transaction of "_s + rows + u" rows"_s, [&](bool builtin) {
-                return pairValues(bench.largeTransaction(builtin));
-            });
+            const auto m = measure(u"one transaction of "_s + rows + u" rows"_s,
+                                   [&](bool builtin) { return bench.largeTransaction(builtin); });
             results.append(m.result(0, u"apply after commit"_s, u"s"_s, false));
             Measured streamed{m.workload, {}, m.syncline};
             for (int i = 0; i < repeat; ++i)
-                streamed.builtin.push_back(pairValues(bench.largeTransaction(true, true)));
+                streamed.builtin.push_back(bench.largeTransaction(true, true));
             results.append(streamed.result(0, u"vs built-in streaming = on"_s, u"s"_s, false,
                                            u"builtin column = subscription with streaming = on"_s));
             Result rss = m.result(1, u"runner peak RSS"_s, u"MiB"_s, false,
@@ -566,6 +583,7 @@ int main(int argc, char **argv)
             rss.builtin = 0;
             rss.builtinRuns.clear();
             results.append(rss);
+            m.appendCpu(results, 2);
         }
         if (wanted(u"verify"_s)) {
             std::fprintf(stderr, "verify...\n");

@@ -51,23 +51,27 @@ void CpuMeter::start()
             m_baseline[{process.pid, ticks->startTime}] = ticks->used;
 }
 
+void CpuMeter::poll()
+{
+    for (const auto &process : m_contender.processes(m_db))
+        if (const auto ticks = readTicks(process.pid))
+            m_seen[{process.pid, ticks->startTime}] = {process.role, ticks->used};
+}
+
 CpuSeconds CpuMeter::stop()
 {
     static const double ticksPerSecond = double(sysconf(_SC_CLK_TCK));
+    poll();
     CpuSeconds spent;
-    for (const auto &process : m_contender.processes(m_db)) {
-        const auto ticks = readTicks(process.pid);
-        if (!ticks)
-            continue;
-        const auto before = m_baseline.find({process.pid, ticks->startTime});
+    for (const auto &[key, seen] : m_seen) {
+        const auto before = m_baseline.find(key);
         const double seconds =
-            double(ticks->used - (before == m_baseline.end() ? 0 : before->second)) /
-            ticksPerSecond;
+            double(seen.used - (before == m_baseline.end() ? 0 : before->second)) / ticksPerSecond;
         // For matching a system-wide profile (perf record -a) to the roles.
         if (std::getenv("SYNCLINE_BENCH_PIDS"))
-            std::fprintf(stderr, "cpu: pid %lld, role %d: %.2f s\n", (long long)process.pid,
-                         int(process.role), seconds);
-        switch (process.role) {
+            std::fprintf(stderr, "cpu: pid %lld, role %d: %.2f s\n", (long long)key.first,
+                         int(seen.role), seconds);
+        switch (seen.role) {
         case ProcessRole::Runner:
             spent.runner += seconds;
             break;

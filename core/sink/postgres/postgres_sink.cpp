@@ -355,7 +355,8 @@ void PostgresSink::sendNetTable(const NetChanges::Table &table)
         Upsert
     };
     // Read from a topic, changes may come twice; and a target that refused one plain INSERT
-    // is likely to refuse more.
+    // is likely to refuse more. A transaction in progress may be one applied before, streamed
+    // again after a restart (rolled back at its commit, but it must get there).
     const bool plainInserts =
         !m_externalPositions && m_insertsCollided && !m_insertsCollided->load();
     const auto statementOf = [&](const NetChanges::Row &row) {
@@ -788,7 +789,6 @@ std::unique_ptr<PostgresSink> PostgresSink::openInProgress(std::uint32_t xid) co
     auto sink = std::make_unique<PostgresSink>(m_config, m_offsets.pipeline());
     sink->m_inProgress = true;
     sink->m_inProgressXid = xid;
-    sink->m_insertsCollided = m_insertsCollided;
     sink->m_deadLetters = m_deadLetters;
     sink->m_metrics = m_metrics;
     sink->m_conn = pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal,
