@@ -181,7 +181,7 @@ private slots:
         beginLargeTransaction(
             *f, session, u"INSERT INTO t SELECT g, 'big' || g FROM generate_series(1, 20000) g"_s);
         SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t VALUES (30000, 'big1')"_s));
-        QVERIFY2(f->runner.waitForOutput(u"waited 10 s for target rows"_s, 60000),
+        QVERIFY2(f->runner.waitForOutput(u"waited 10s for target rows"_s, 60000),
                  qPrintable(f->runner.outputTail()));
         QCOMPARE(session.exec(u"COMMIT"_s), QString());
         QTRY_COMPARE_WITH_TIMEOUT(target().queryValue(f->db, u"SELECT count(*) FROM t"_s),

@@ -32,6 +32,17 @@ constexpr std::size_t kBytesPerSync = std::size_t(8) << 20;
 constexpr int kMaxRowsPerStatement = 64;
 // Rows a batch reduces (NetChanges) before it applies them: what one set statement holds at most.
 constexpr std::size_t kMaxNetRows = 10000;
+// How long the sink waits for target rows while a transaction in progress is open (see
+// openTransaction()); a SQL interval.
+constexpr const char *kInProgressLockTimeout = "10s";
+
+std::string describedWithSqlstate(const pg::Error &error)
+{
+    std::string message = error.what();
+    if (!error.sqlstate().empty())
+        message += " [SQLSTATE " + error.sqlstate() + "]";
+    return message;
+}
 
 const char *operationName(Operation op)
 {
@@ -149,7 +160,7 @@ void PostgresSink::openTransaction()
         // a row that a transaction in progress holds, which commits only after this one does:
         // give up waiting after a while (see failOn()).
         if (m_streamed && m_streamed->openCount() > 0)
-            sendControl("SELECT set_config('lock_timeout', '10s', true)");
+            sendControl("SELECT set_config('lock_timeout', $1, true)", {kInProgressLockTimeout});
     }
 }
 
@@ -635,16 +646,14 @@ void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
         pg::Error cause = pg::Error::fromResult(result, m_conn.handle(), {});
         if (cause.isTransient())
             throw cause;
-        refuseInProgress(std::string("the target rejected a change: ") + cause.what() +
-                         (cause.sqlstate().empty() ? "" : " [SQLSTATE " + cause.sqlstate() + "]"));
+        refuseInProgress("the target rejected a change: " + describedWithSqlstate(cause));
     }
     const char *state = PQresultErrorField(const_cast<PGresult *>(result), PG_DIAG_SQLSTATE);
     if (m_streamed && m_streamed->openCount() > 0 && state &&
         std::string_view(state) == "55P03") // lock_not_available
         throw StreamingRefused(m_streamed->anyOpenXid(),
-                               "sink " + m_config.name +
-                                   " waited 10 s for target rows it holds, which the source "
-                                   "does not order");
+                               "sink " + m_config.name + " waited " + kInProgressLockTimeout +
+                                   " for target rows it holds, which the source does not order");
     if (entry.chunk && entry.eventIndex >= 0 && m_schemaChanges.addMissingEnumValue(result))
         throw RejectedChangeError("sink " + m_config.name +
                                   ": the target's enum lacked a value the source added; added "
@@ -682,10 +691,7 @@ void PostgresSink::failOn(const InFlight &entry, const PGresult *result)
         what += "a control statement";
     }
     pg::Error cause = pg::Error::fromResult(result, m_conn.handle(), what);
-    std::string message = cause.what();
-    if (!cause.sqlstate().empty())
-        message += " [SQLSTATE " + cause.sqlstate() + "]";
-    pg::Error error(message, cause.sqlstate(), cause.severity());
+    pg::Error error(describedWithSqlstate(cause), cause.sqlstate(), cause.severity());
     // Deadlocks, lock timeouts, serialization failures and a read-only target during a
     // switchover say nothing about the change: they are retried without limit, with backoff.
     if (oneChange && m_deadLetters && !cause.isTransient())
