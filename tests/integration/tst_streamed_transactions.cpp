@@ -193,6 +193,39 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // A large transaction commits inside the window of a chunk copied while streaming: its
+    // changes to the chunk's rows came before the window, and the chunk's read could not see
+    // them, so the chunk must be read again. (Its older rows overwrote the transaction's.)
+    void commitInsideACopyWindowReadsTheChunkAgain()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = streamingPipeline(u"stream_window"_s));
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"INSERT INTO t SELECT g, 'old' || g FROM generate_series(1, 100) g"_s));
+        {
+            ArmedFailpoint armed(u"snapshot.incremental_chunk_copied=sleep:4000"_s);
+            SYNCLINE_EXPECT_OK(f->startStreaming());
+        }
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        SourceSession session(source().dsn(f->db));
+        beginLargeTransaction(
+            *f, session,
+            u"UPDATE t SET v = 'new' || id WHERE id <= 50;"
+            "INSERT INTO ledger SELECT g, 'x' FROM generate_series(1, 20000) g"_s);
+        const auto requested =
+            SynclineRunner::runOnce({u"snapshot"_s, f->pipelineFile, u"--table"_s, u"public.t"_s});
+        QVERIFY2(requested.first == 0, qPrintable(requested.second));
+        QVERIFY2(f->runner.waitForOutput(u"failpoint snapshot.incremental_chunk_copied"_s, 30000),
+                 qPrintable(f->runner.outputTail()));
+        QCOMPARE(session.exec(u"COMMIT"_s), QString());
+        QVERIFY2(f->runner.waitForOutput(u"incremental snapshot of public.t done"_s, 60000),
+                 qPrintable(f->runner.outputTail()));
+        SYNCLINE_EXPECT_OK(f->waitUntilInSync());
+        QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM t WHERE v LIKE 'new%'"_s),
+                 u"50"_s);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     // Killed while a large transaction is half applied, or right after its target commit:
     // the next session applies it once (ledger has no key: a second apply would duplicate).
     void killedMidStreamAppliesOnce_data()
