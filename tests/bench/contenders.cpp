@@ -1,6 +1,7 @@
 #include "contenders.h"
 
 #include "bench_workload.h"
+#include "pg/connection.h"
 #include "pg_cluster.h"
 #include "syncline_runner.h"
 
@@ -8,7 +9,11 @@
 #include <QRegularExpression>
 #include <QThread>
 
+#include <libpq-fe.h>
+
+#include <map>
 #include <stdexcept>
+#include <string>
 
 namespace syncline::bench {
 
@@ -17,25 +22,42 @@ using test::PgCluster;
 
 namespace {
 
-// The first column of each row, as process ids.
-std::vector<RoleProcess> pids(PgCluster &cluster, const QString &db, ProcessRole role,
-                              const QString &sql)
+// Looks up the processes behind a contender on connections kept open: the CPU meter asks every
+// 100 ms, and a new connection each time would start a backend each time (about 30 ms of CPU on
+// these 2 cores, charged to whichever contender runs).
+class ProcessQueries
 {
-    std::vector<RoleProcess> found;
-    for (const auto &row : cluster.query(db, sql))
-        if (!row.isEmpty() && !row.constFirst().isNull())
-            found.push_back({role, row.constFirst().toLongLong()});
-    return found;
-}
+public:
+    // The first column of each row, as process ids.
+    std::vector<RoleProcess> pids(PgCluster &cluster, const QString &db, ProcessRole role,
+                                  const std::string &sql)
+    {
+        const std::string dsn = cluster.dsn(db).toStdString();
+        auto &conn = m_connections[dsn];
+        if (!conn.isOpen())
+            conn = pg::Connection::open(dsn);
+        const pg::Result result = conn.exec(sql);
+        std::vector<RoleProcess> found;
+        for (int row = 0; row < PQntuples(result.get()); ++row)
+            if (!pg::resultIsNull(result.get(), row, 0))
+                found.push_back({role, std::stoll(pg::resultValue(result.get(), row, 0))});
+        return found;
+    }
 
-// The WAL senders that serve db on the source (pg_stat_replication lists them, without the
-// database; pg_stat_activity has it).
-std::vector<RoleProcess> walsenders(PgCluster &source, const QString &db)
-{
-    return pids(source, db, ProcessRole::Walsender,
-                u"SELECT r.pid FROM pg_stat_replication r JOIN pg_stat_activity a USING (pid) "
-                "WHERE a.datname = current_database()"_s);
-}
+    // The WAL senders that serve db on the source (pg_stat_replication lists them, without the
+    // database; pg_stat_activity has it).
+    std::vector<RoleProcess> walsenders(PgCluster &source, const QString &db)
+    {
+        return pids(source, db, ProcessRole::Walsender,
+                    "SELECT r.pid FROM pg_stat_replication r JOIN pg_stat_activity a USING (pid) "
+                    "WHERE a.datname = current_database()");
+    }
+
+    void close() { m_connections.clear(); }
+
+private:
+    std::map<std::string, pg::Connection> m_connections;
+};
 
 // PostgreSQL's own publication/subscription: the physical limit a tool outside the server chases.
 class BuiltinReplication : public Contender
@@ -102,6 +124,7 @@ public:
     }
     void stop(const QString &db) override
     {
+        m_queries.close();
         m_target.exec(db, u"DROP SUBSCRIPTION bench_sub_%1"_s.arg(db));
     }
     // PostgreSQL's way to copy one table again while the subscription streams: take it out of
@@ -123,17 +146,18 @@ public:
     }
     std::vector<RoleProcess> processes(const QString &db) override
     {
-        auto found = walsenders(m_source, db);
+        auto found = m_queries.walsenders(m_source, db);
         for (const auto &apply :
-             pids(m_target, db, ProcessRole::TargetBackend,
-                  u"SELECT pid FROM pg_stat_subscription WHERE subname = 'bench_sub_%1' "
-                  "AND pid IS NOT NULL"_s.arg(db)))
+             m_queries.pids(m_target, db, ProcessRole::TargetBackend,
+                            "SELECT pid FROM pg_stat_subscription WHERE subname = 'bench_sub_" +
+                                db.toStdString() + "' AND pid IS NOT NULL"))
             found.push_back(apply);
         return found;
     }
 
 private:
     PgCluster &m_source;
+    ProcessQueries m_queries;
     PgCluster &m_target;
     bool m_streaming;
 };
@@ -196,6 +220,7 @@ public:
     }
     void stop(const QString &) override
     {
+        m_queries.close();
         sampleRss();
         m_runner->terminate();
         if (m_runner->waitForExit(60000) != 0)
@@ -210,13 +235,13 @@ public:
     // The runner, its WAL sender, and the sink's sessions on the target ("syncline sink <name>").
     std::vector<RoleProcess> processes(const QString &db) override
     {
-        auto found = walsenders(m_source, db);
+        auto found = m_queries.walsenders(m_source, db);
         if (m_runner->isRunning())
             found.push_back({ProcessRole::Runner, m_runner->pid()});
         for (const auto &sink :
-             pids(m_target, db, ProcessRole::TargetBackend,
-                  u"SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                  "AND application_name LIKE 'syncline sink %'"_s))
+             m_queries.pids(m_target, db, ProcessRole::TargetBackend,
+                            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                            "AND application_name LIKE 'syncline sink %'"))
             found.push_back(sink);
         return found;
     }
@@ -234,6 +259,7 @@ private:
     }
 
     PgCluster &m_source;
+    ProcessQueries m_queries;
     PgCluster &m_target;
     std::unique_ptr<test::SynclineRunner> m_runner;
     QString m_transport;
