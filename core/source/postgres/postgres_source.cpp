@@ -13,6 +13,14 @@
 
 namespace syncline {
 
+namespace {
+
+// A transaction the server sends this long after its commit is part of a backlog: the stream
+// reads it patiently (ReplicationStream::setPatient).
+constexpr std::int64_t kBacklogLagMicros = 100'000;
+
+} // namespace
+
 PostgresSource::PostgresSource(PostgresSourceConfig config)
     : m_config(std::move(config)), m_entries(m_config.tables),
       m_tables(m_config.tables.begin(), m_config.tables.end())
@@ -138,7 +146,12 @@ void PostgresSource::poll(std::chrono::milliseconds timeout, const ChunkHandler 
             m_replyRequested = m_replyRequested || keepalive->replyRequested;
             continue;
         }
-        handle(std::get<XLogData>(message).payload, emit);
+        const auto &xlog = std::get<XLogData>(message);
+        handle(xlog.payload, emit);
+        if (m_chunk && m_chunk->isFirst && m_chunk->events.empty() && m_chunk->commitTimeMicros)
+            m_stream->setPatient(xlog.sendTime + kPostgresEpochOffsetMicros -
+                                     m_chunk->commitTimeMicros >
+                                 kBacklogLagMicros);
     }
 }
 

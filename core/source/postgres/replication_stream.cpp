@@ -5,6 +5,7 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -78,16 +79,33 @@ ReplicationStream::read(std::chrono::steady_clock::time_point deadline)
         // clock is read only here.
         const auto timeout = std::chrono::ceil<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
+        const bool patientWait = m_patient && timeout > kPatientWait;
         pollfd descriptor{PQsocket(conn), POLLIN, 0};
-        const int ready = poll(&descriptor, 1, int(std::max<long long>(0, timeout.count())));
+        const int ready =
+            poll(&descriptor, 1,
+                 int(patientWait ? kPatientWait.count() : std::max<long long>(0, timeout.count())));
         if (ready < 0 && errno != EINTR)
             throw pg::Error::connectionLost("poll on the replication socket failed");
-        if (ready > 0 && !PQconsumeInput(conn))
+        // A patient wait that ends short of the low-water mark reads what did arrive, and stops
+        // being patient: the server sends slower than that, so it has no backlog to send.
+        if (patientWait && ready == 0)
+            setPatient(false);
+        if ((ready > 0 || patientWait) && !PQconsumeInput(conn))
             throw pg::Error::connectionLost(std::string("replication connection lost: ") +
                                             PQerrorMessage(conn));
-        if (ready <= 0)
+        if (ready <= 0 && !patientWait)
             return std::nullopt;
     }
+}
+
+void ReplicationStream::setPatient(bool patient)
+{
+    if (patient == m_patient)
+        return;
+    // poll() reports the socket readable only once this many bytes are waiting (Linux 2.6.28+).
+    const int lowWater = patient ? kPatientBytes : 1;
+    setsockopt(PQsocket(m_conn.handle()), SOL_SOCKET, SO_RCVLOWAT, &lowWater, sizeof lowWater);
+    m_patient = patient;
 }
 
 void ReplicationStream::sendStatus(Lsn written, Lsn flushed, bool replyRequested)
