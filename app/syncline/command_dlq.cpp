@@ -2,7 +2,8 @@
 
 #include "dlq/dead_letter_store.h"
 #include "dlq/replayer.h"
-#include "dlq/topic_import.h"
+#include "pipeline/connector_factory.h"
+#include "transport/kafka/dead_letter_import.h"
 #include "util/json.h"
 #include "util/time_text.h"
 
@@ -238,7 +239,7 @@ int show(DeadLetterStore &store, const DlqOptions &options)
 
 int replay(DeadLetterStore &store, const PipelineConfig &config, const DlqOptions &options)
 {
-    Replayer replayer(config, store);
+    Replayer replayer(config, store, makeReplayTarget);
     ReplayOptions replayOptions;
     replayOptions.dryRun = options.dryRun;
     replayOptions.maxPerSecond = options.rate;
@@ -270,7 +271,7 @@ int replay(DeadLetterStore &store, const PipelineConfig &config, const DlqOption
 
 int discard(DeadLetterStore &store, const PipelineConfig &config, const DlqOptions &options)
 {
-    Replayer replayer(config, store);
+    Replayer replayer(config, store, makeReplayTarget);
     const int count = replayer.discard(options.filter, {}, options.dryRun);
     std::cout << (options.dryRun ? "would discard " : "discarded ") << count << " dead letter"
               << (count == 1 ? "" : "s") << '\n';
@@ -291,7 +292,7 @@ int edit(DeadLetterStore &store, const PipelineConfig &config, const DlqOptions 
         envelope.assign(std::istreambuf_iterator<char>(in), {});
     }
     try {
-        Replayer(config, store).edit(options.filter.ids.front(), envelope, {});
+        Replayer(config, store, makeReplayTarget).edit(options.filter.ids.front(), envelope, {});
     } catch (const std::exception &error) {
         std::cerr << "syncline dlq: " << error.what() << '\n';
         return BadInput;
@@ -347,8 +348,9 @@ int importTopic(DeadLetterStore &store, const PipelineConfig &config, const DlqO
         std::cerr << "syncline dlq: the pipeline has no sink " << options.filter.sink << '\n';
         return BadInput;
     }
-    const auto result = importDeadLetterTopic(connection, options.topic, options.filter.sink, store,
-                                              kafka::BrowseClock::now() + std::chrono::seconds(60));
+    const auto result =
+        kafka::importDeadLetterTopic(connection, options.topic, options.filter.sink, store,
+                                     kafka::BrowseClock::now() + std::chrono::seconds(60));
     AuditEntry entry;
     entry.at = isoUtcNow();
     entry.actor = Replayer::currentActor();

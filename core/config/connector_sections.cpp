@@ -178,6 +178,7 @@ PostgresSourceConfig postgresSource(const ConnectorSection &section, const Pipel
     const PropertyValues &values = section.values;
     const std::string derived = derivedSlotName(section, pipeline, diagnostics);
     PostgresSourceConfig source;
+    source.type = section.spec->type;
     source.dsn = values.text("dsn");
     source.slot = values.find("slot") ? values.text("slot") : derived;
     source.publication = values.find("publication") ? values.text("publication") : derived;

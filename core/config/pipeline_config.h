@@ -16,7 +16,8 @@ struct SourceMark
 
 struct PostgresSourceConfig
 {
-    std::string dsn; // libpq conninfo, ${ENV} references already expanded
+    std::string type = "postgres"; // the registry's source type
+    std::string dsn;               // libpq conninfo, ${ENV} references already expanded
     std::string slot;
     std::string publication;
     // "schema.table", always schema-qualified after loading; may hold patterns ("public.*")

@@ -2,13 +2,11 @@
 
 #include "codec/debezium_envelope.h"
 #include "dlq/dead_letter_store.h"
-#include "pg/connection.h"
-#include "sink/postgres/statement_builder.h"
-#include "sink/postgres/target_catalog.h"
+#include "pg/error.h"
+#include "util/errors.h"
 #include "util/failpoint.h"
 #include "util/time_text.h"
 
-#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,32 +17,6 @@
 namespace syncline::dlq {
 
 namespace {
-
-const char *const kMarkerTable = R"sql(
-CREATE SCHEMA IF NOT EXISTS syncline;
-CREATE TABLE IF NOT EXISTS syncline.replayed_dead_letters (
-    pipeline text NOT NULL,
-    sink text NOT NULL,
-    event_id text NOT NULL,
-    dead_letter_id bigint NOT NULL,
-    replayed_at timestamptz NOT NULL DEFAULT now(),
-    actor text NOT NULL,
-    PRIMARY KEY (pipeline, sink, event_id));
-)sql";
-
-// Runs a statement with parameters that may be NULL (nullptr).
-pg::Result run(pg::Connection &connection, const std::string &sql,
-               const std::vector<const char *> &values, const std::string &context,
-               const std::vector<std::uint32_t> &types = {})
-{
-    pg::Result result(PQexecParams(connection.handle(), sql.c_str(), int(values.size()),
-                                   types.empty() ? nullptr : types.data(), values.data(), nullptr,
-                                   nullptr, 0));
-    const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-        throw pg::Error::fromResult(result.get(), connection.handle(), context);
-    return result;
-}
 
 std::pair<std::string, std::string> splitTable(const std::string &qualified)
 {
@@ -75,8 +47,8 @@ const char *outcomeName(ReplayResult::Outcome outcome)
     return "?";
 }
 
-Replayer::Replayer(const PipelineConfig &config, DeadLetterStore &store)
-    : m_config(config), m_store(store)
+Replayer::Replayer(const PipelineConfig &config, DeadLetterStore &store, TargetOpener openTarget)
+    : m_config(config), m_store(store), m_openTarget(std::move(openTarget))
 {}
 
 Replayer::~Replayer() = default;
@@ -89,87 +61,31 @@ std::string Replayer::currentActor()
     return std::string(user && *user ? user : "unknown") + '@' + host;
 }
 
-pg::Connection &Replayer::targetOf(const std::string &sink)
+ReplayTarget &Replayer::targetOf(const std::string &sink)
 {
-    auto &connection = m_targets[sink];
-    if (connection)
-        return *connection;
+    auto &target = m_targets[sink];
+    if (target)
+        return *target;
     const auto config = std::find_if(m_config.sinks.begin(), m_config.sinks.end(),
                                      [&](const auto &s) { return s.name == sink; });
     if (config == m_config.sinks.end())
-        throw pg::Error("sink " + sink + " is not in the pipeline file", "",
-                        pg::Severity::Permanent);
-    connection = std::make_unique<pg::Connection>(
-        pg::Connection::open(config->dsn, pg::Connection::Mode::Normal, "syncline replay " + sink));
-    connection->exec(kMarkerTable);
-    return *connection;
+        throw PermanentError("sink " + sink + " is not in the pipeline file");
+    target = m_openTarget(*config);
+    return *target;
 }
 
-void Replayer::applyToTarget(pg::Connection &target, const DeadLetter &letter, bool &alreadyApplied)
+bool Replayer::applyToTarget(ReplayTarget &target, const DeadLetter &letter)
 {
     const DecodedEnvelope envelope = decodeValue(letter.replayValue());
     const auto [schemaName, tableName] = envelope.schema.empty()
                                              ? splitTable(letter.table)
                                              : std::pair{envelope.schema, envelope.table};
-    TargetCatalog catalog(target);
-    const auto columns = catalog.columnNames(schemaName, tableName);
-    if (!columns)
-        throw pg::Error("target table " + schemaName + '.' + tableName + " does not exist", "42P01",
-                        pg::Severity::Permanent);
-    const auto keyNames = catalog.keyColumns(schemaName, tableName);
-    auto table = std::make_shared<TableSchema>();
-    table->schema = schemaName;
-    table->name = tableName;
-    std::vector<int> key;
-    for (const auto &name : *columns) {
-        const bool isKey = std::find(keyNames.begin(), keyNames.end(), name) != keyNames.end();
-        if (isKey)
-            key.push_back(int(table->columns.size()));
-        Column column;
-        column.name = name;
-        column.isKey = isKey;
-        table->columns.push_back(std::move(column));
-    }
-    const auto columnTypes =
-        TargetColumnTypes::forSource(*table, catalog.columnTypes(schemaName, tableName));
-    ChangeEvent event = toChangeEvent(envelope, table);
-    if (event.op == Operation::Truncate)
-        event.truncatedTables = {table};
-
-    std::string sql;
-    std::vector<const char *> values;
-    std::vector<std::uint32_t> types;
-    if (event.op == Operation::Truncate) {
-        sql = StatementBuilder::truncate(event);
-    } else {
-        const ApplyStatement statement = StatementBuilder::build(
-            *table, key, StatementBuilder::shapeOf(event, key), &columnTypes);
-        sql = statement.sql;
-        for (const auto &parameter : statement.parameters)
-            values.push_back(StatementBuilder::parameterValue(event, parameter));
-        types = statement.parameterTypes(columnTypes);
-    }
-
-    target.exec("BEGIN");
-    try {
-        const std::string id = std::to_string(letter.id);
-        const std::string actor = currentActor();
-        const pg::Result marked =
-            run(target,
-                "INSERT INTO syncline.replayed_dead_letters (pipeline, sink, event_id, "
-                "dead_letter_id, actor) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                {m_config.name.c_str(), letter.sink.c_str(), letter.eventId.c_str(), id.c_str(),
-                 actor.c_str()},
-                "recording the replay");
-        alreadyApplied = std::string(PQcmdTuples(marked.get())) == "0";
-        if (!alreadyApplied)
-            run(target, sql, values, "replaying dead letter #" + id, types);
-        target.exec(alreadyApplied ? "ROLLBACK" : "COMMIT");
-    } catch (...) {
-        if (PQtransactionStatus(target.handle()) != PQTRANS_UNKNOWN)
-            PQclear(PQexec(target.handle(), "ROLLBACK"));
-        throw;
-    }
+    const auto table = target.describeTable(schemaName, tableName);
+    if (!table)
+        throw PermanentError("target table " + schemaName + '.' + tableName + " does not exist");
+    const ChangeEvent event = toChangeEvent(envelope, table);
+    return target.applyOnce(
+        event, {m_config.name, letter.sink, letter.eventId, letter.id, currentActor()});
 }
 
 ReplayResult Replayer::replayOne(const DeadLetter &letter, const ReplayOptions &options)
@@ -204,8 +120,7 @@ ReplayResult Replayer::replayOne(const DeadLetter &letter, const ReplayOptions &
         return result;
     }
     try {
-        bool alreadyApplied = false;
-        applyToTarget(targetOf(letter.sink), letter, alreadyApplied);
+        const bool alreadyApplied = !applyToTarget(targetOf(letter.sink), letter);
         SYNCLINE_FAILPOINT("dlq.replay_midway");
         m_store.recordReplay(letter.id, DeadLetterStatus::Replayed, isoUtcNow(), {});
         result.outcome = alreadyApplied ? Outcome::AlreadyApplied : Outcome::Applied;
@@ -216,8 +131,8 @@ ReplayResult Replayer::replayOne(const DeadLetter &letter, const ReplayOptions &
                              isoUtcNow(), error.what());
         result.outcome = quarantine ? Outcome::Quarantined : Outcome::Failed;
         result.detail = error.what();
-        if (const auto *pgError = dynamic_cast<const pg::Error *>(&error);
-            pgError && pgError->isTransient())
+        const auto *pgError = dynamic_cast<const pg::Error *>(&error);
+        if ((pgError && pgError->isTransient()) || dynamic_cast<const TransientError *>(&error))
             m_targets.erase(letter.sink); // reconnect for the next one
     }
     return result;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/pipeline_config.h"
+#include "connector/replay_target.h"
 #include "dlq/dead_letter.h"
 
 #include <functional>
@@ -8,10 +9,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-
-namespace syncline::pg {
-class Connection;
-}
 
 namespace syncline::dlq {
 
@@ -49,7 +46,9 @@ const char *outcomeName(ReplayResult::Outcome outcome);
 class Replayer
 {
 public:
-    Replayer(const PipelineConfig &config, DeadLetterStore &store);
+    // Opens a sink's target for replays, by the sink's type (see makeReplayTarget).
+    using TargetOpener = std::function<std::unique_ptr<ReplayTarget>(const PostgresSinkConfig &)>;
+    Replayer(const PipelineConfig &config, DeadLetterStore &store, TargetOpener openTarget);
     ~Replayer();
 
     // Called after each dead letter; return false to cancel the rest.
@@ -66,12 +65,14 @@ public:
 
 private:
     ReplayResult replayOne(const DeadLetter &letter, const ReplayOptions &options);
-    pg::Connection &targetOf(const std::string &sink);
-    void applyToTarget(pg::Connection &target, const DeadLetter &letter, bool &alreadyApplied);
+    ReplayTarget &targetOf(const std::string &sink);
+    // False when a replay applied it before.
+    bool applyToTarget(ReplayTarget &target, const DeadLetter &letter);
 
     const PipelineConfig &m_config;
     DeadLetterStore &m_store;
-    std::map<std::string, std::unique_ptr<pg::Connection>> m_targets;
+    TargetOpener m_openTarget;
+    std::map<std::string, std::unique_ptr<ReplayTarget>> m_targets; // by sink
 };
 
 } // namespace syncline::dlq

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connector/rejected_changes.h"
 #include "dlq/dead_letter_store.h"
 #include "dlq/failure_ledger.h"
 #include "model/change_event.h"
@@ -16,7 +17,7 @@ namespace syncline::dlq {
 // has used up its retries, put it in the dead-letter store instead of applying it. Later
 // changes of the same row are held back behind it (dead-lettered as "held"), so that a replay
 // in id order brings the row to the state the source has.
-class SinkDeadLetters
+class SinkDeadLetters : public RejectedChanges
 {
 public:
     SinkDeadLetters(std::string pipeline, std::string sink, int maxRetries, FailureLedger &ledger,
@@ -26,22 +27,25 @@ public:
 
     // Counts a failed attempt; true when the change has no retries left.
     bool recordFailure(const TransactionChunk &chunk, int index, const std::string &sqlstate,
-                       const std::string &message);
-    int maxRetries() const { return m_maxRetries; }
-    int attempts(const TransactionChunk &chunk, int index) const;
+                       const std::string &message) override;
+    int maxRetries() const override { return m_maxRetries; }
+    int attempts(const TransactionChunk &chunk, int index) const override;
 
     // Re-reads the rows and tables to hold when operators changed the store (a replay or
     // discard), so that the next change of a released row is applied. Returns the tables whose
     // quarantine ended: their target may have been changed by hand.
-    std::vector<std::string> refresh();
+    std::vector<std::string> refresh() override;
 
     // Holds the change, and every later change of its table, as dead letters of class
     // schema_change: the table's new shape cannot be applied (`reason`). Other tables go on.
     void quarantine(const std::shared_ptr<const TransactionChunk> &chunk, int index,
-                    const std::vector<int> &key, const std::string &reason);
-    bool isQuarantined(const std::string &table) const { return m_quarantined.count(table) != 0; }
+                    const std::vector<int> &key, const std::string &reason) override;
+    bool isQuarantined(const std::string &table) const override
+    {
+        return m_quarantined.count(table) != 0;
+    }
     // Whether changes of the table may have to be held (quarantined, or rows of it held).
-    bool holdsRowsOf(const std::string &table) const
+    bool holdsRowsOf(const std::string &table) const override
     {
         return isQuarantined(table) || m_heldPerTable.count(table) != 0;
     }
@@ -49,7 +53,7 @@ public:
     // Dead-letters the change when it has used up its retries or its row is held; the sink
     // then skips it. `key` gives the row's key columns (the target's key).
     bool divert(const std::shared_ptr<const TransactionChunk> &chunk, int index,
-                const std::vector<int> &key);
+                const std::vector<int> &key) override;
 
     long long divertedCount() const { return m_diverted; }
 

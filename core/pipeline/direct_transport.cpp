@@ -5,7 +5,7 @@
 namespace syncline {
 
 DirectTransport::DirectTransport(const PipelineConfig &config,
-                                 const std::vector<std::unique_ptr<PostgresSink>> &sinks)
+                                 const std::vector<std::unique_ptr<Sink>> &sinks)
 {
     for (std::size_t i = 0; i < sinks.size(); ++i)
         m_workers.push_back(std::make_unique<SinkWorker>(

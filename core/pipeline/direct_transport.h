@@ -9,15 +9,14 @@
 
 namespace syncline {
 
-class PostgresSink;
+class Sink;
 
 // In-process bounded queues, one applier thread per sink; the source may confirm what every
 // sink has committed.
 class DirectTransport : public SessionTransport
 {
 public:
-    DirectTransport(const PipelineConfig &config,
-                    const std::vector<std::unique_ptr<PostgresSink>> &sinks);
+    DirectTransport(const PipelineConfig &config, const std::vector<std::unique_ptr<Sink>> &sinks);
 
     void start() override;
     void emit(const std::shared_ptr<const TransactionChunk> &chunk,

@@ -1,10 +1,10 @@
 #include "pipeline/kafka_transport.h"
 
+#include "connector/sink.h"
 #include "dlq/sink_dead_letters.h"
 #include "model/table_definition.h"
-#include "sink/postgres/postgres_sink.h"
+#include "snapshot/copy_text.h"
 #include "snapshot/table_copy.h"
-#include "source/postgres/copy_text.h"
 #include "transport/kafka/dead_letter_topic.h"
 #include "transport/kafka/embedded_cluster.h"
 #include "transport/kafka/kafka_emitter.h"
@@ -32,7 +32,8 @@ std::string bootstrapOf(const PipelineConfig &config, kafka::EmbeddedCluster *em
 } // namespace
 
 KafkaTransport::KafkaTransport(const PipelineConfig &config, kafka::EmbeddedCluster *embedded,
-                               const std::vector<std::unique_ptr<PostgresSink>> &sinks,
+                               const std::vector<std::unique_ptr<Sink>> &sinks,
+                               const std::vector<dlq::SinkDeadLetters *> &deadLetters,
                                const std::vector<TableDefinition> &tables)
     : m_config(config), m_embedded(embedded)
 {
@@ -47,10 +48,10 @@ KafkaTransport::KafkaTransport(const PipelineConfig &config, kafka::EmbeddedClus
     for (std::size_t i = 0; i < sinks.size(); ++i) {
         m_workers.push_back(std::make_unique<kafka::KafkaSinkWorker>(
             config, config.sinks[i], *sinks[i], bootstrap, names, embedded));
-        if (auto *deadLetters = sinks[i]->deadLetters()) {
+        if (auto *letters = deadLetters[i]) {
             auto &topic = *m_deadLetterTopics.emplace_back(std::make_unique<kafka::DeadLetterTopic>(
                 config, config.sinks[i].name, bootstrap, embedded));
-            deadLetters->setMirror(
+            letters->setMirror(
                 [&topic](const dlq::DeadLetter &letter, const TransactionChunk &chunk, int index) {
                     const auto slash = chunk.origin.rfind('/');
                     topic.publish(letter, chunk.origin.substr(0, slash),

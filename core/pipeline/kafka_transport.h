@@ -9,7 +9,10 @@
 
 namespace syncline {
 
-class PostgresSink;
+class Sink;
+namespace dlq {
+class SinkDeadLetters;
+}
 struct TableDefinition;
 
 namespace kafka {
@@ -25,9 +28,11 @@ class KafkaSinkWorker;
 class KafkaTransport : public SessionTransport
 {
 public:
-    // Without a source (hasSource false), only the sinks run.
+    // Without a source (hasSource false), only the sinks run. `deadLetters` has one entry per
+    // sink, null for a sink that stops on errors; each one's letters also go to a DLQ topic.
     KafkaTransport(const PipelineConfig &config, kafka::EmbeddedCluster *embedded,
-                   const std::vector<std::unique_ptr<PostgresSink>> &sinks,
+                   const std::vector<std::unique_ptr<Sink>> &sinks,
+                   const std::vector<dlq::SinkDeadLetters *> &deadLetters,
                    const std::vector<TableDefinition> &tables);
     ~KafkaTransport() override;
 

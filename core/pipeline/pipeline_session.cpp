@@ -5,14 +5,12 @@
 #include "metrics/pipeline_metrics.h"
 #include "pg/conninfo.h"
 #include "pg/error.h"
+#include "pipeline/connector_factory.h"
 #include "pipeline/direct_transport.h"
 #include "pipeline/kafka_transport.h"
 #include "schema/schema_recorder.h"
-#include "sink/postgres/postgres_sink.h"
-#include "sink/postgres/target_catalog.h"
 #include "snapshot/snapshot_progress.h"
-#include "source/postgres/postgres_source.h"
-#include "source/postgres/snapshot_reader.h"
+#include "snapshot/table_copy.h"
 #include "util/errors.h"
 #include "util/format.h"
 #include "util/log.h"
@@ -56,80 +54,89 @@ void PipelineSession::run()
         log::info("pipeline", "sink " + sink.name + ": " + pg::redactConnInfo(sink.dsn));
 
     if (!m_config.hasSource) {
+        connectSinks();
         const auto tables = targetTables();
-        openSinks(tables);
+        prepareSinkTables(tables);
         const auto transport = makeTransport(tables);
         consume(*transport);
         return;
     }
-    PostgresSource source(m_config.source);
-    const auto tables = source.prepare();
-    openSinks(tables);
+    const auto source = makeSource(m_config.source);
+    const auto tables = source->prepare();
+    connectSinks();
+    prepareSinkTables(tables);
     const auto transport = makeTransport(tables);
-    const SlotStart start = settleSlot(source, tables, *transport);
-    arrangeIncrementalSnapshots(source, start);
+    const SlotStart start = settleSlot(*source, tables, *transport);
+    arrangeIncrementalSnapshots(*source, start);
     // Kafka keeps committed transactions only: consumers must never read what may roll back.
-    source.startStreaming(m_config.source.streamLargeTransactions &&
-                          !m_config.transport.isKafka() && m_streamingRefusedXid == 0);
-    stream(source, *transport);
+    source->startStreaming(m_config.source.streamLargeTransactions &&
+                           !m_config.transport.isKafka() && m_streamingRefusedXid == 0);
+    stream(*source, *transport);
 }
 
-void PipelineSession::openSinks(const std::vector<TableDefinition> &tables)
+void PipelineSession::prepareSinkTables(const std::vector<TableDefinition> &tables)
+{
+    for (auto &sink : m_sinks)
+        sink->prepareTables(tables);
+}
+
+void PipelineSession::connectSinks()
 {
     for (const auto &sinkConfig : m_config.sinks) {
-        auto sink = std::make_unique<PostgresSink>(sinkConfig, m_config.name);
-        SinkRecovery &recovery = m_recovery[m_sinks.size()];
-        sink->setIsolateThrough(&recovery.isolateThrough);
-        sink->setInsertsCollided(&recovery.insertsCollided);
+        SinkContext context;
+        context.pipeline = m_config.name;
+        context.recovery = &m_recovery[m_sinks.size()];
         if (!sinkConfig.stopOnError) {
             m_stores.push_back(std::make_unique<dlq::DeadLetterStore>(
                 dlq::DeadLetterStore::fileIn(m_config.stateDir)));
             m_deadLetters.push_back(std::make_unique<dlq::SinkDeadLetters>(
-                m_config.name, sinkConfig.name, sinkConfig.maxRetries, recovery.failures,
+                m_config.name, sinkConfig.name, sinkConfig.maxRetries, context.recovery->failures,
                 *m_stores.back()));
-            sink->setDeadLetters(m_deadLetters.back().get());
+            context.deadLetters = m_deadLetters.back().get();
         }
+        m_sinkDeadLetters.push_back(context.deadLetters);
         auto actions = std::make_shared<SchemaActionLog>(m_config.stateDir, sinkConfig.name);
-        sink->setSchemaChangeObserver(
-            [actions](const TableSchema &table, const SchemaPlan &plan, Lsn lsn,
-                      const std::string &refusal) { actions->record(table, plan, lsn, refusal); });
+        context.schemaChanges = [actions](const TableSchema &table, const SchemaPlan &plan, Lsn lsn,
+                                          const std::string &refusal) {
+            actions->record(table, plan, lsn, refusal);
+        };
+        auto sink = makeSink(sinkConfig, context);
         if (m_config.transport.isKafka())
             sink->useExternalPositions();
         sink->connect();
-        sink->prepareTables(tables);
         sink->setMetrics(&m_metrics);
         m_sinks.push_back(std::move(sink));
     }
 }
 
-// A sink-only pipeline has no source to describe its tables: they must exist on the target
-// (of the first sink; each sink checks its own in prepareTables).
+// A sink-only pipeline has no source to describe its tables: they must exist in the first
+// sink (each sink checks its own in prepareTables).
 std::vector<TableDefinition> PipelineSession::targetTables()
 {
-    const auto &sinkConfig = m_config.sinks.front();
-    auto connection = pg::Connection::open(sinkConfig.dsn, pg::Connection::Mode::Normal,
-                                           "syncline catalog " + sinkConfig.name);
-    TargetCatalog catalog(connection);
+    Sink &first = *m_sinks.front();
     std::vector<TableDefinition> tables;
     for (const auto &qualified : m_config.transport.tables) {
-        TableDefinition table;
         const auto dot = qualified.find('.');
-        table.schema = qualified.substr(0, dot);
-        table.name = qualified.substr(dot + 1);
-        const auto columns = catalog.columnNames(table.schema, table.name);
-        if (!columns)
-            throw PermanentError("sink " + sinkConfig.name + ": target table " + qualified +
+        const auto schema =
+            first.describeTable(qualified.substr(0, dot), qualified.substr(dot + 1));
+        if (!schema)
+            throw PermanentError("sink " + first.name() + ": target table " + qualified +
                                  " does not exist; a pipeline without a source cannot create "
                                  "it, so create it first");
-        for (const auto &column : *columns)
-            table.columns.push_back({column, {}, false});
-        table.keyColumns = catalog.keyColumns(table.schema, table.name);
+        TableDefinition table;
+        table.schema = schema->schema;
+        table.name = schema->name;
+        for (const auto &column : schema->columns) {
+            table.columns.push_back({column.name, {}, false});
+            if (column.isKey)
+                table.keyColumns.push_back(column.name);
+        }
         tables.push_back(std::move(table));
     }
     return tables;
 }
 
-PipelineSession::SlotStart PipelineSession::settleSlot(PostgresSource &source,
+PipelineSession::SlotStart PipelineSession::settleSlot(Source &source,
                                                        const std::vector<TableDefinition> &tables,
                                                        SessionTransport &transport)
 {
@@ -138,25 +145,26 @@ PipelineSession::SlotStart PipelineSession::settleSlot(PostgresSource &source,
     const bool initialSnapshot =
         m_config.source.snapshot == PostgresSourceConfig::Snapshot::Initial;
 
-    auto slot = source.slot();
-    if (slot && withPosition != long(m_sinks.size()) && initialSnapshot) {
+    auto resumed = source.resumePosition();
+    if (resumed && withPosition != long(m_sinks.size()) && initialSnapshot) {
         // An interrupted snapshot (of one sink or of all): copy everything again from a new
-        // slot. Loading is truncate + copy in one transaction, so repeating it is safe.
-        log::warning("source", "slot " + m_config.source.slot +
+        // capture position. Loading is truncate + copy in one transaction, so repeating it is
+        // safe.
+        log::warning("source", source.captureName() +
                                    " exists but not every sink finished the initial snapshot; "
                                    "starting the snapshot over");
-        source.dropSlot();
-        slot.reset();
+        source.discardCapture();
+        resumed.reset();
     }
-    if (slot) {
+    if (resumed) {
         std::string positions;
         for (const auto &sink : m_sinks)
             positions += "; sink " + sink->name() + " applied up to " +
                          (sink->position() ? sink->position()->toString() : "nothing yet");
-        log::info("pipeline", "resuming from slot " + m_config.source.slot + " (confirmed " +
-                                  slot->confirmedFlush.toString() + ")" + positions);
+        log::info("pipeline", "resuming from " + source.captureName() + " (confirmed " +
+                                  resumed->toString() + ")" + positions);
         // Direct mode: what every sink committed may be ahead of the slot's last confirmation.
-        Lsn applied = slot->confirmedFlush;
+        Lsn applied = *resumed;
         if (!m_config.transport.isKafka() && !m_sinks.empty()) {
             std::optional<Lsn> everywhere;
             for (const auto &sink : m_sinks)
@@ -168,9 +176,9 @@ PipelineSession::SlotStart PipelineSession::settleSlot(PostgresSource &source,
         return {applied, false};
     }
     if (withPosition != 0)
-        log::warning("source", "replication slot " + m_config.source.slot +
-                                   " is missing; the sinks start over from a new slot");
-    const auto created = source.createSlot(initialSnapshot);
+        log::warning("source",
+                     source.captureName() + " is missing; the sinks start over from a new slot");
+    const auto created = source.startCapture(initialSnapshot);
     {
         // The first version of each table, so that a later rename is known for what it is.
         SchemaRecorder schemas(m_config.stateDir);
@@ -185,7 +193,7 @@ PipelineSession::SlotStart PipelineSession::settleSlot(PostgresSource &source,
         return {created.consistentPoint, true};
     }
     m_status(PipelineState::Snapshotting, "copying existing rows");
-    SnapshotReader reader(m_config.source.dsn, created.snapshotName);
+    TableCopySource &reader = *created.snapshot;
     transport.loadSnapshot(reader, tables, created.consistentPoint,
                            [&] { loadSinks(reader, tables, created.consistentPoint); });
     return {created.consistentPoint, true};
@@ -193,7 +201,7 @@ PipelineSession::SlotStart PipelineSession::settleSlot(PostgresSource &source,
 
 // A table the pipeline has not copied before (added to the file since) is copied while
 // streaming. A new slot copied everything (or, with snapshot: never, was asked not to).
-void PipelineSession::arrangeIncrementalSnapshots(PostgresSource &source, const SlotStart &start)
+void PipelineSession::arrangeIncrementalSnapshots(Source &source, const SlotStart &start)
 {
     SnapshotProgress store(SnapshotProgress::fileIn(m_config.stateDir));
     const bool everythingCopied = start.slotCreated || store.isNew();
@@ -241,7 +249,8 @@ std::unique_ptr<SessionTransport>
 PipelineSession::makeTransport(const std::vector<TableDefinition> &tables)
 {
     if (m_config.transport.isKafka())
-        return std::make_unique<KafkaTransport>(m_config, m_embeddedKafka, m_sinks, tables);
+        return std::make_unique<KafkaTransport>(m_config, m_embeddedKafka, m_sinks,
+                                                m_sinkDeadLetters, tables);
     return std::make_unique<DirectTransport>(m_config, m_sinks);
 }
 
@@ -270,7 +279,7 @@ void PipelineSession::logProgress(Lsn confirmed, bool final)
     m_lastProgress = Clock::now();
 }
 
-void PipelineSession::stream(PostgresSource &source, SessionTransport &transport)
+void PipelineSession::stream(Source &source, SessionTransport &transport)
 {
     transport.start();
     m_status(PipelineState::Streaming, {});
@@ -288,7 +297,7 @@ void PipelineSession::stream(PostgresSource &source, SessionTransport &transport
     };
     SchemaRecorder schemas(m_config.stateDir);
     source.setRelationHook([&](TableSchema &table, Lsn lsn) { schemas.track(table, lsn); });
-    source.setDdlHook([&](const ddl_capture::Statement &statement, Lsn lsn) {
+    source.setDdlHook([&](const DdlStatement &statement, Lsn lsn) {
         schemas.recordDdl(statement.objectIdentity, statement.commandTag, statement.ddl, lsn);
     });
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {

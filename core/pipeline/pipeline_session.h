@@ -15,8 +15,8 @@
 namespace syncline {
 
 class PipelineMetrics;
-class PostgresSink;
-class PostgresSource;
+class Sink;
+class Source;
 class SessionTransport;
 class TableCopySource;
 struct TableDefinition;
@@ -50,7 +50,8 @@ public:
     void run();
 
 private:
-    void openSinks(const std::vector<TableDefinition> &tables);
+    void connectSinks(); // each sink of the file, by its type (makeSink)
+    void prepareSinkTables(const std::vector<TableDefinition> &tables);
     std::vector<TableDefinition> targetTables();
     // Creates the slot (and copies the tables) when needed, or resumes from it.
     // Resumes from the slot, or creates it and loads the initial snapshot into the sinks (and
@@ -60,13 +61,13 @@ private:
         Lsn resumeFrom; // the slot's confirmed position, or a new slot's consistent point
         bool slotCreated = false;
     };
-    SlotStart settleSlot(PostgresSource &source, const std::vector<TableDefinition> &tables,
+    SlotStart settleSlot(Source &source, const std::vector<TableDefinition> &tables,
                          SessionTransport &transport);
-    void arrangeIncrementalSnapshots(PostgresSource &source, const SlotStart &start);
+    void arrangeIncrementalSnapshots(Source &source, const SlotStart &start);
     void loadSinks(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                    Lsn consistentPoint);
     std::unique_ptr<SessionTransport> makeTransport(const std::vector<TableDefinition> &tables);
-    void stream(PostgresSource &source, SessionTransport &transport);
+    void stream(Source &source, SessionTransport &transport);
     void consume(SessionTransport &transport);
     void logProgress(Lsn confirmed, bool final);
 
@@ -84,7 +85,8 @@ private:
 
     std::vector<std::unique_ptr<dlq::DeadLetterStore>> m_stores;
     std::vector<std::unique_ptr<dlq::SinkDeadLetters>> m_deadLetters;
-    std::vector<std::unique_ptr<PostgresSink>> m_sinks;
+    std::vector<std::unique_ptr<Sink>> m_sinks;
+    std::vector<dlq::SinkDeadLetters *> m_sinkDeadLetters; // by sink; null: stops on errors
     long long m_lastApplied = 0;
     std::chrono::steady_clock::time_point m_lastProgress;
 };

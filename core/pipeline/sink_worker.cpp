@@ -1,13 +1,13 @@
 #include "pipeline/sink_worker.h"
 
-#include "sink/postgres/postgres_sink.h"
+#include "connector/sink.h"
 #include "util/failpoint.h"
 #include "util/log.h"
 
 namespace syncline {
 
-SinkWorker::SinkWorker(PostgresSink &sink, const PostgresSinkConfig &config,
-                       std::size_t queueCapacity, std::size_t queueMaxBytes)
+SinkWorker::SinkWorker(Sink &sink, const PostgresSinkConfig &config, std::size_t queueCapacity,
+                       std::size_t queueMaxBytes)
     : m_sink(sink), m_batchMaxChanges(std::size_t(config.batchMaxChanges)),
       m_queue(queueCapacity, queueMaxBytes)
 {}

@@ -11,7 +11,7 @@
 
 namespace syncline {
 
-class PostgresSink;
+class Sink;
 
 // Runs one sink on its own thread, fed through a bounded queue (the direct transport).
 // Commits when the queue runs dry or the batch is full, and only at source transaction
@@ -19,7 +19,7 @@ class PostgresSink;
 class SinkWorker
 {
 public:
-    SinkWorker(PostgresSink &sink, const PostgresSinkConfig &config, std::size_t queueCapacity,
+    SinkWorker(Sink &sink, const PostgresSinkConfig &config, std::size_t queueCapacity,
                std::size_t queueMaxBytes);
     ~SinkWorker();
 
@@ -39,7 +39,7 @@ public:
 private:
     void run();
 
-    PostgresSink &m_sink;
+    Sink &m_sink;
     std::size_t m_batchMaxChanges;
     BoundedQueue<std::shared_ptr<const TransactionChunk>> m_queue;
     std::atomic<std::uint64_t> m_committed{0};

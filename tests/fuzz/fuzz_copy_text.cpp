@@ -1,7 +1,7 @@
 // libFuzzer target: COPY text rows as a snapshot reads them, split at newlines. Every row must
 // survive a round trip: escaped again the way COPY writes it, it parses to the same values.
 
-#include "source/postgres/copy_text.h"
+#include "snapshot/copy_text.h"
 
 #include <algorithm>
 #include <cstdint>

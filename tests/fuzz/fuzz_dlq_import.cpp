@@ -3,8 +3,8 @@
 // the timestamp in milliseconds (decimal), then header names and values, alternately. A key or
 // value that is the single byte 0xff is absent (a null key, a tombstone).
 
-#include "dlq/topic_letter.h"
 #include "transport/kafka/browse_types.h"
+#include "transport/kafka/dead_letter_message.h"
 
 #include <charconv>
 #include <cstdint>
@@ -56,6 +56,6 @@ kafka::BrowsedMessage messageOf(std::string_view input)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const std::string_view input(reinterpret_cast<const char *>(data), size);
-    dlq::deadLetterOfMessage(messageOf(input), "shop.dlq.warehouse", "warehouse");
+    kafka::deadLetterOfMessage(messageOf(input), "shop.dlq.warehouse", "warehouse");
     return 0;
 }

@@ -4,7 +4,7 @@
 #include <QTest>
 
 #ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
-#include "source/postgres/copy_text.h"
+#include "snapshot/copy_text.h"
 #endif
 
 using namespace syncline;

@@ -2,7 +2,8 @@
 
 #include "config/config_loader.h"
 #include "dead_letter_history.h"
-#include "dlq/topic_import.h"
+#include "pipeline/connector_factory.h"
+#include "transport/kafka/dead_letter_import.h"
 #include "util/time_text.h"
 
 #include <QCoreApplication>
@@ -74,7 +75,7 @@ struct DeadLetterService::ActionState
                                          .toStdString());
         config = std::make_unique<PipelineConfig>(std::move(std::get<PipelineConfig>(loaded)));
         pipelineFile = file;
-        replayer = std::make_unique<dlq::Replayer>(*config, *store);
+        replayer = std::make_unique<dlq::Replayer>(*config, *store, makeReplayTarget);
         return *replayer;
     }
 };
@@ -356,7 +357,7 @@ bool DeadLetterService::importTopic(const kafka::BrowseConnection &connection, c
          topic = topic.toStdString(), sink = sink.toStdString(), timeoutMs](ActionState &state) {
             DeadLetterActionResult result;
             auto &store = state.openFor(stateFile);
-            const auto imported = dlq::importDeadLetterTopic(
+            const auto imported = kafka::importDeadLetterTopic(
                 browse, topic, sink, store,
                 kafka::BrowseClock::now() + std::chrono::milliseconds(timeoutMs),
                 state.cancel.get());

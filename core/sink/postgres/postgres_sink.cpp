@@ -1,10 +1,11 @@
 #include "sink/postgres/postgres_sink.h"
 
-#include "dlq/sink_dead_letters.h"
+#include "connector/rejected_changes.h"
 #include "metrics/pipeline_metrics.h"
 #include "model/table_definition.h"
 #include "pg/conninfo.h"
 #include "schema/schema_evolution.h"
+#include "sink/postgres/consumer_offsets.h"
 #include "sink/postgres/snapshot_loader.h"
 #include "sink/postgres/streamed_transactions.h"
 #include "sink/postgres/target_catalog.h"
@@ -92,6 +93,26 @@ void PostgresSink::sendInTransaction(const char *sql, const std::vector<std::str
 {
     openTransaction();
     sendControl(sql, params);
+}
+
+pg::Connection &PostgresSink::catalogConnection()
+{
+    if (!m_catalog.handle())
+        m_catalog = pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal,
+                                         "syncline catalog " + m_config.name);
+    return m_catalog;
+}
+
+std::shared_ptr<TableSchema> PostgresSink::describeTable(const std::string &schema,
+                                                         const std::string &table)
+{
+    return TargetCatalog(catalogConnection()).tableSchema(schema, table);
+}
+
+std::unique_ptr<TransportOffsets> PostgresSink::transportOffsets(const std::string &pipeline,
+                                                                 const std::string &group)
+{
+    return std::make_unique<ConsumerOffsets>(*this, catalogConnection(), pipeline, group);
 }
 
 void PostgresSink::prepareTables(const std::vector<TableDefinition> &tables)
@@ -851,6 +872,7 @@ void PostgresSink::abandon()
     if (m_streamed)
         m_streamed->abandon();
     m_conn.close();
+    m_catalog.close();
     m_netChanges.clear();
     m_inFlight.clear();
     m_syncsInFlight = 0;

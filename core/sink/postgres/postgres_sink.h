@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/pipeline_config.h"
+#include "connector/sink.h"
 #include "model/change_event.h"
 #include "pg/connection.h"
 #include "pg/text_array.h"
@@ -23,9 +24,7 @@
 
 namespace syncline {
 
-namespace dlq {
-class SinkDeadLetters;
-}
+class RejectedChanges;
 class PipelineMetrics;
 class StreamedTransactions;
 class TableCopySource;
@@ -36,59 +35,65 @@ struct TableDefinition;
 // or before that position are skipped. Statements are pipelined (libpq pipeline mode) and
 // several source transactions may share one target transaction; a source transaction is
 // never split across two.
-class PostgresSink
+class PostgresSink : public Sink
 {
 public:
     PostgresSink(PostgresSinkConfig config, std::string pipelineName);
-    ~PostgresSink();
+    ~PostgresSink() override;
 
-    const std::string &name() const { return m_config.name; }
+    const std::string &name() const override { return m_config.name; }
+    SinkCapabilities capabilities() const override { return {true, true, true}; }
 
-    void connect();
+    void connect() override;
     // Kafka transport: once streaming, the position is the caller's batch number and the
     // caller writes its partition offsets with sendInTransaction(); source LSNs are neither
     // recorded nor used to skip.
-    void useExternalPositions() { m_externalPositions = true; }
+    void useExternalPositions() override { m_externalPositions = true; }
+    std::unique_ptr<TransportOffsets> transportOffsets(const std::string &pipeline,
+                                                       const std::string &group) override;
     // Sends a statement inside the current target transaction (opening one if needed).
     void sendInTransaction(const char *sql, const std::vector<std::string> &params);
     // Where this sink's last transaction confirmed as committed ended; nullopt before the first.
-    std::optional<Lsn> position() const { return m_position; }
+    std::optional<Lsn> position() const override { return m_position; }
 
     // Creates missing tables (create_tables) and learns each table's key on the target.
-    void prepareTables(const std::vector<TableDefinition> &tables);
+    void prepareTables(const std::vector<TableDefinition> &tables) override;
+    std::shared_ptr<TableSchema> describeTable(const std::string &schema,
+                                               const std::string &table) override;
 
     // Empties the tables and copies them from the snapshot, then records consistentPoint, all
     // in one transaction: an interrupted load leaves nothing behind.
     // `progress` is told the rows copied as they go.
     void loadSnapshot(TableCopySource &reader, const std::vector<TableDefinition> &tables,
-                      Lsn consistentPoint, const std::function<void(long long rows)> &progress);
-    void recordPosition(Lsn position);
+                      Lsn consistentPoint,
+                      const std::function<void(long long rows)> &progress) override;
+    void recordPosition(Lsn position) override;
 
     // Streaming apply. apply() may leave a target transaction open; commit() closes it.
     // Streamed chunks (transactions still in progress on the source) go to a target
     // transaction of their own each (StreamedTransactions).
-    void startStreaming();
-    void apply(const std::shared_ptr<const TransactionChunk> &chunk);
-    bool hasUncommittedWork() const { return m_pendingEnd.has_value(); }
-    std::size_t changesSinceCommit() const { return m_changesSinceCommit; }
-    bool isInsideSourceTransaction() const { return m_insideTransaction; }
+    void startStreaming() override;
+    void apply(const std::shared_ptr<const TransactionChunk> &chunk) override;
+    bool hasUncommittedWork() const override { return m_pendingEnd.has_value(); }
+    std::size_t changesSinceCommit() const override { return m_changesSinceCommit; }
+    bool isInsideSourceTransaction() const override { return m_insideTransaction; }
     // Sends the commit; position() advances once the target confirmed it (waitForCommits()).
-    void commit();
+    void commit() override;
     // External positions: commits whatever was sent, as the synthetic position `end`.
-    void commitAt(Lsn end)
+    void commitAt(Lsn end) override
     {
         m_pendingEnd = end;
         commit();
     }
-    void waitForCommits();
-    void abandon(); // drop the connection and whatever it had not committed
+    void waitForCommits() override;
+    void abandon() override; // drop the connection and whatever it had not committed
 
-    long long appliedChanges() const { return m_appliedChanges.load(); }
+    long long appliedChanges() const override { return m_appliedChanges.load(); }
     // Where committed changes and their latency are counted; may be null.
-    void setMetrics(PipelineMetrics *metrics) { m_metrics = metrics; }
-    PipelineMetrics *metrics() const { return m_metrics; }
+    void setMetrics(PipelineMetrics *metrics) override { m_metrics = metrics; }
+    PipelineMetrics *metrics() const override { return m_metrics; }
     // Updates and deletes that found no row on the target (it drifted from the source).
-    long long rowsNotFound() const { return m_rowsNotFound.load(); }
+    long long rowsNotFound() const override { return m_rowsNotFound.load(); }
 
     // Source transactions committed at or before this LSN are applied change by change, so
     // that a rejected change can be named. The sink raises it when a multi-row statement
@@ -113,8 +118,7 @@ public:
     }
     // Where changes go that the target keeps rejecting (on_error: dead_letter); without it, a
     // rejected change stops the pipeline.
-    void setDeadLetters(dlq::SinkDeadLetters *deadLetters) { m_deadLetters = deadLetters; }
-    dlq::SinkDeadLetters *deadLetters() const { return m_deadLetters; }
+    void setDeadLetters(RejectedChanges *deadLetters) { m_deadLetters = deadLetters; }
 
 private:
     friend class StreamedTransactions;
@@ -201,6 +205,10 @@ private:
     PostgresSinkConfig m_config;
     OffsetsStore m_offsets;
     pg::Connection m_conn;
+    // For describeTable() and transportOffsets(), opened at first use: m_conn is in pipeline
+    // mode while streaming.
+    pg::Connection &catalogConnection();
+    pg::Connection m_catalog;
     std::optional<Lsn> m_position;
     TargetSchemaChanges m_schemaChanges; // the target tables, and the DDL that follows the source
     struct AppliedTable
@@ -225,7 +233,7 @@ private:
     std::vector<int> m_parameterLengths;
     std::vector<int> m_parameterFormats;
     std::atomic<std::uint64_t> *m_isolateThrough = nullptr;
-    dlq::SinkDeadLetters *m_deadLetters = nullptr;
+    RejectedChanges *m_deadLetters = nullptr;
     std::deque<InFlight> m_inFlight;
     int m_syncsInFlight = 0;
     int m_sentSinceSync = 0;

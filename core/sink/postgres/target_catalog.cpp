@@ -22,6 +22,22 @@ std::optional<std::vector<std::string>> TargetCatalog::columnNames(const std::st
     return names;
 }
 
+std::shared_ptr<TableSchema> TargetCatalog::tableSchema(const std::string &schema,
+                                                        const std::string &name)
+{
+    auto columnList = columns(schema, name);
+    if (!columnList)
+        return nullptr;
+    const auto keys = keyColumns(schema, name);
+    auto table = std::make_shared<TableSchema>();
+    table->schema = schema;
+    table->name = name;
+    table->columns = std::move(*columnList);
+    for (auto &column : table->columns)
+        column.isKey = std::find(keys.begin(), keys.end(), column.name) != keys.end();
+    return table;
+}
+
 std::optional<std::vector<Column>> TargetCatalog::columns(const std::string &schema,
                                                           const std::string &name)
 {

@@ -7,6 +7,7 @@
 #include "sink/postgres/statement_builder.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ public:
                                                         const std::string &name);
     // Names and types, in order (isKey unset); nullopt when the table does not exist.
     std::optional<std::vector<Column>> columns(const std::string &schema, const std::string &name);
+    // columns() with isKey from keyColumns(); nullptr when the table does not exist.
+    std::shared_ptr<TableSchema> tableSchema(const std::string &schema, const std::string &name);
     // How each column stores and compares (see TargetColumnType), by name; empty when the
     // table does not exist.
     std::map<std::string, TargetColumnType> columnTypes(const std::string &schema,

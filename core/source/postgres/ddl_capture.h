@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/ddl_statement.h"
+
 #include <optional>
 #include <string>
 
@@ -28,12 +30,7 @@ bool isInstalled(pg::Connection &connection);
 bool ensureInstalled(pg::Connection &connection);
 
 // One statement as the trigger logged it.
-struct Statement
-{
-    std::string commandTag;     // ALTER TABLE, CREATE TABLE, ALTER TYPE, ...
-    std::string objectIdentity; // public.users
-    std::string ddl;
-};
+using Statement = DdlStatement;
 
 } // namespace ddl_capture
 } // namespace syncline

@@ -1,7 +1,7 @@
 #include "source/postgres/incremental_snapshot.h"
 
 #include "pg/conninfo.h"
-#include "source/postgres/copy_text.h"
+#include "snapshot/copy_text.h"
 #include "source/postgres/pgoutput_decoder.h"
 #include "source/postgres/snapshot_reader.h"
 #include "source/postgres/source_catalog.h"

@@ -3,6 +3,7 @@
 #include "source/postgres/byte_reader.h"
 #include "source/postgres/incremental_snapshot.h"
 #include "source/postgres/replication_protocol.h"
+#include "source/postgres/snapshot_reader.h"
 #include "source/postgres/source_tables.h"
 #include "util/errors.h"
 #include "util/log.h"
@@ -86,6 +87,21 @@ void PostgresSource::dropSlot()
                             pg::Severity::Transient);
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+}
+
+std::optional<Lsn> PostgresSource::resumePosition()
+{
+    const auto info = slot();
+    return info ? std::optional(info->confirmedFlush) : std::nullopt;
+}
+
+Source::CaptureStart PostgresSource::startCapture(bool withSnapshot)
+{
+    const auto created = createSlot(withSnapshot);
+    CaptureStart start{created.consistentPoint, nullptr};
+    if (withSnapshot)
+        start.snapshot = std::make_unique<SnapshotReader>(m_config.dsn, created.snapshotName);
+    return start;
 }
 
 ReplicationStream::CreatedSlot PostgresSource::createSlot(bool exportSnapshot)

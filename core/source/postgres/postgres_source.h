@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/pipeline_config.h"
+#include "connector/source.h"
 #include "model/change_event.h"
 #include "model/table_definition.h"
 #include "pg/connection.h"
@@ -24,18 +25,24 @@ class IncrementalSnapshot;
 
 // The PostgreSQL source: checks and prepares the database, creates the slot, and turns the
 // pgoutput stream into committed transactions cut into chunks of bounded size.
-class PostgresSource
+class PostgresSource : public Source
 {
 public:
     explicit PostgresSource(PostgresSourceConfig config);
-    ~PostgresSource();
+    ~PostgresSource() override;
 
     // Connects, checks wal_level and every table, ensures the publication. Throws pg::Error
     // (permanent) listing every table problem at once.
-    std::vector<TableDefinition> prepare();
+    std::vector<TableDefinition> prepare() override;
 
     // The tables captured: the pipeline's entries with patterns replaced (after prepare()).
-    const std::vector<std::string> &tables() const { return m_config.tables; }
+    const std::vector<std::string> &tables() const override { return m_config.tables; }
+
+    std::string captureName() const override { return "slot " + m_config.slot; }
+    std::optional<Lsn> resumePosition() override;
+    void discardCapture() override { dropSlot(); }
+    // Creates the slot, exporting its snapshot when asked (read by a SnapshotReader).
+    CaptureStart startCapture(bool withSnapshot) override;
 
     std::optional<SlotInfo> slot();
     // Drops the slot, waiting (bounded) for a walsender of a killed run to let go of it.
@@ -43,35 +50,32 @@ public:
     ReplicationStream::CreatedSlot createSlot(bool exportSnapshot);
     // With streamLargeTransactions (and PostgreSQL 14+), a transaction larger than the server's
     // logical_decoding_work_mem arrives while in progress, as streamed chunks.
-    void startStreaming(bool streamLargeTransactions);
+    void startStreaming(bool streamLargeTransactions) override;
     // Copies tables while streaming, as the snapshot store in `stateDir` asks (tables added to
     // the pipeline, `syncline snapshot --table`); `confirmed` is where the slot resumed.
     // `progress` is told what is being copied (see IncrementalSnapshot::Progress).
     void enableIncrementalSnapshots(const std::string &pipeline,
                                     const std::filesystem::path &stateDir, Lsn confirmed,
-                                    std::function<void(const std::string &)> progress = {});
+                                    std::function<void(const std::string &)> progress) override;
 
-    using ChunkHandler = std::function<void(std::shared_ptr<const TransactionChunk>)>;
     // Reads what arrives until the timeout has passed (at most a few thousand messages) and
     // hands every finished chunk to emit. Answers keepalives.
-    void poll(std::chrono::milliseconds timeout, const ChunkHandler &emit);
+    void poll(std::chrono::milliseconds timeout, const ChunkHandler &emit) override;
 
     // Called with each new version of a captured table, described from the catalog, before
     // any change refers to it; it may add to it (the schema history marks renamed columns).
-    using RelationHook = std::function<void(TableSchema &table, Lsn lsn)>;
-    void setRelationHook(RelationHook hook) { m_relationHook = std::move(hook); }
+    void setRelationHook(RelationHook hook) override { m_relationHook = std::move(hook); }
     // Called with each DDL statement DDL capture logged, in its place in the stream.
-    using DdlHook = std::function<void(const ddl_capture::Statement &statement, Lsn lsn)>;
-    void setDdlHook(DdlHook hook) { m_ddlHook = std::move(hook); }
+    void setDdlHook(DdlHook hook) override { m_ddlHook = std::move(hook); }
 
     // Tells the server that everything up to `flushed` is safely applied. Sent when it
     // changed, when the server asks, and every 10 s regardless.
-    void confirm(Lsn flushed, bool force = false);
+    void confirm(Lsn flushed, bool force = false) override;
 
     // End of the last transaction received whole, or the server's position while idle.
-    Lsn receivedPosition() const { return m_received; }
-    bool isInsideTransaction() const { return m_chunk != nullptr; }
-    Lsn lastConfirmed() const { return m_confirmed; }
+    Lsn receivedPosition() const override { return m_received; }
+    bool isInsideTransaction() const override { return m_chunk != nullptr; }
+    Lsn lastConfirmed() const override { return m_confirmed; }
 
 private:
     void handle(std::string_view payload, const ChunkHandler &emit);

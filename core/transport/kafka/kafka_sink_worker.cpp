@@ -1,9 +1,9 @@
 #include "transport/kafka/kafka_sink_worker.h"
 
 #include "codec/debezium_envelope.h"
+#include "connector/sink.h"
 #include "metrics/pipeline_metrics.h"
-#include "sink/postgres/postgres_sink.h"
-#include "sink/postgres/target_catalog.h"
+#include "model/table_definition.h"
 #include "transport/kafka/embedded_cluster.h"
 #include "transport/kafka/topic_names.h"
 #include "util/errors.h"
@@ -41,10 +41,10 @@ int truncatePartitions(const rd_kafka_message_t &message)
 } // namespace
 
 KafkaSinkWorker::KafkaSinkWorker(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,
-                                 PostgresSink &sink, std::string bootstrap,
-                                 std::vector<std::string> tables, const EmbeddedCluster *embedded)
+                                 Sink &sink, std::string bootstrap, std::vector<std::string> tables,
+                                 const EmbeddedCluster *embedded)
     : m_config(config), m_sinkConfig(sinkConfig), m_sink(sink), m_bootstrap(std::move(bootstrap)),
-      m_embedded(embedded), m_offsets(sinkConfig.group),
+      m_embedded(embedded),
       m_shapes(sinkConfig.name, [this](const std::string &schema, const std::string &table) {
           return tableSchema(schema, table);
       })
@@ -92,7 +92,7 @@ std::int64_t KafkaSinkWorker::committedOffset(const TopicPartition &partition) c
 
 void KafkaSinkWorker::loadCommitted()
 {
-    const auto stored = m_offsets.load(m_catalog, m_clusterId);
+    const auto stored = m_offsets->load(m_clusterId);
     std::lock_guard lock(m_committedMutex);
     m_storedOffsets.clear();
     for (const auto &[partition, one] : stored) {
@@ -157,19 +157,11 @@ std::shared_ptr<const TableSchema> KafkaSinkWorker::tableSchema(const std::strin
     const std::string name = schema + '.' + table;
     if (const auto it = m_tables.find(name); it != m_tables.end())
         return it->second;
-    TargetCatalog catalog(m_catalog);
-    auto columns = catalog.columns(schema, table);
-    if (!columns)
+    auto definition = m_sink.describeTable(schema, table);
+    if (!definition)
         throw PermanentError("sink " + m_sinkConfig.name + ": target table " + name +
                              " does not exist");
-    const auto keys = catalog.keyColumns(schema, table);
-    auto definition = std::make_shared<TableSchema>();
-    definition->schema = schema;
-    definition->name = table;
-    definition->columns = std::move(*columns);
-    for (auto &column : definition->columns)
-        column.isKey = std::find(keys.begin(), keys.end(), column.name) != keys.end();
-    return m_tables[name] = definition;
+    return m_tables[name] = std::move(definition);
 }
 
 void KafkaSinkWorker::skip(const TopicPartition &partition, PartitionState &state,
@@ -263,8 +255,8 @@ void KafkaSinkWorker::reachTruncate(const rd_kafka_message_t &message,
     if (seen) {
         // Partition 0 passes a truncate only by applying it; another partition may have
         // committed its arrival there and still have to wait.
-        const bool applied = partition.second == 0 ||
-                             m_offsets.partitionsAt(m_catalog, partition.first, position).count(0);
+        const bool applied =
+            partition.second == 0 || m_offsets->partitionsAt(partition.first, position).count(0);
         if (applied)
             return skip(partition, state, message.offset);
         m_barriers->hold(partition.first, partition.second, message.offset, position, partitions);
@@ -295,7 +287,7 @@ void KafkaSinkWorker::checkBarriers()
         commitAndWait(); // this member's own arrivals count too
     auto &barriers = m_barriers->barriers();
     for (auto barrier = barriers.begin(); barrier != barriers.end();) {
-        const auto at = m_offsets.partitionsAt(m_catalog, barrier->topic, barrier->position);
+        const auto at = m_offsets->partitionsAt(barrier->topic, barrier->position);
         bool ready = at.count(0) > 0;
         if (barrier->truncate) {
             ready = true;
@@ -379,10 +371,7 @@ void KafkaSinkWorker::commitBatch()
     for (const auto &[partition, state] : m_dirty) {
         const auto stored = m_storedOffsets.find(partition);
         const std::int64_t expected = stored == m_storedOffsets.end() ? -1 : stored->second;
-        m_sink.sendInTransaction(ConsumerOffsets::commitSql(),
-                                 m_offsets.commitParameters(partition, expected, state.nextOffset,
-                                                            state.position, m_clusterId,
-                                                            m_config.name, m_sinkConfig.name));
+        m_offsets->stage(partition, expected, state.nextOffset, state.position, m_clusterId);
         m_storedOffsets[partition] = state.nextOffset;
     }
     m_commits.push_back({++m_batchSequence, std::move(m_dirty)});
@@ -484,11 +473,9 @@ void KafkaSinkWorker::createConsumer()
 void KafkaSinkWorker::run()
 {
     try {
-        m_catalog = pg::Connection::open(m_sinkConfig.dsn, pg::Connection::Mode::Normal,
-                                         "syncline kafka offsets " + m_sinkConfig.name);
-        ConsumerOffsets::ensureTables(m_catalog);
+        m_offsets = m_sink.transportOffsets(m_config.name, m_sinkConfig.group);
         createConsumer();
-        m_snapshotEnd = m_offsets.recordSnapshot(m_catalog, m_config.name, m_sinkConfig.name);
+        m_snapshotEnd = m_offsets->recordSnapshot();
         loadCommitted();
         rd_kafka_poll_set_consumer(m_consumer.get());
         rd_kafka_topic_partition_list_t *topics =

@@ -1,10 +1,9 @@
 #pragma once
 
 #include "config/pipeline_config.h"
+#include "connector/transport_offsets.h"
 #include "model/change_event.h"
-#include "pg/connection.h"
 #include "transport/kafka/announced_shapes.h"
-#include "transport/kafka/consumer_offsets.h"
 #include "transport/kafka/kafka_handle.h"
 #include "transport/kafka/message_position.h"
 #include "transport/kafka/topic_names.h"
@@ -27,7 +26,7 @@ typedef struct rd_kafka_topic_partition_list_s rd_kafka_topic_partition_list_t;
 typedef struct rd_kafka_message_s rd_kafka_message_t;
 
 namespace syncline {
-class PostgresSink;
+class Sink;
 }
 
 namespace syncline::kafka {
@@ -35,16 +34,16 @@ namespace syncline::kafka {
 class EmbeddedCluster;
 
 // One sink of the Kafka transport, on its own thread: a consumer in the sink's group reads
-// the table topics and applies the changes through a PostgresSink. The partition offsets are
-// written to the target (see ConsumerOffsets) in the same transaction as the rows, and the
+// the table topics and applies the changes through a Sink. The partition offsets are kept by
+// the sink (its TransportOffsets) in the same transaction as the rows, and the
 // consumer starts from them after a restart or a rebalance: exactly once in effect. Messages
 // that a restarted source produced again (same syncline.position header) are skipped, and so
 // are those from before the snapshot the target holds.
 class KafkaSinkWorker
 {
 public:
-    KafkaSinkWorker(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,
-                    PostgresSink &sink, std::string bootstrap, std::vector<std::string> tables,
+    KafkaSinkWorker(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig, Sink &sink,
+                    std::string bootstrap, std::vector<std::string> tables,
                     const EmbeddedCluster *embedded = nullptr);
     ~KafkaSinkWorker();
 
@@ -106,17 +105,16 @@ private:
 
     const PipelineConfig &m_config;
     const PostgresSinkConfig &m_sinkConfig;
-    PostgresSink &m_sink;
+    Sink &m_sink;
     std::string m_bootstrap;
     std::vector<std::string> m_topics;
     Handle m_consumer;
     std::chrono::steady_clock::time_point m_lagReported;
     std::chrono::steady_clock::time_point m_barriersChecked;
-    pg::Connection m_catalog; // a plain connection: the sink's is in pipeline mode
     const EmbeddedCluster *m_embedded;
-    ConsumerOffsets m_offsets;
-    std::string m_clusterId;          // stored with the offsets
-    std::optional<Lsn> m_snapshotEnd; // where the snapshot the target holds ends
+    std::unique_ptr<TransportOffsets> m_offsets; // opened by run()
+    std::string m_clusterId;                     // stored with the offsets
+    std::optional<Lsn> m_snapshotEnd;            // where the snapshot the target holds ends
     std::optional<TruncateBarriers> m_barriers;
 
     std::map<std::string, std::shared_ptr<const TableSchema>> m_tables; // the target's shape

@@ -1,14 +1,14 @@
-#include "dlq/topic_import.h"
+#include "transport/kafka/dead_letter_import.h"
 
 #include "dlq/dead_letter_store.h"
-#include "dlq/topic_letter.h"
+#include "transport/kafka/dead_letter_message.h"
 #include "transport/kafka/topic_reader.h"
 
-namespace syncline::dlq {
+namespace syncline::kafka {
 
 TopicImportResult importDeadLetterTopic(const kafka::BrowseConnection &connection,
                                         const std::string &topic, const std::string &sink,
-                                        DeadLetterStore &store, kafka::BrowseDeadline deadline,
+                                        dlq::DeadLetterStore &store, kafka::BrowseDeadline deadline,
                                         const std::atomic<bool> *cancel)
 {
     TopicImportResult result;
@@ -42,4 +42,4 @@ TopicImportResult importDeadLetterTopic(const kafka::BrowseConnection &connectio
     }
 }
 
-} // namespace syncline::dlq
+} // namespace syncline::kafka

@@ -6,8 +6,10 @@
 #include <string>
 
 namespace syncline::dlq {
-
 class DeadLetterStore;
+}
+
+namespace syncline::kafka {
 
 struct TopicImportResult
 {
@@ -26,7 +28,7 @@ struct TopicImportResult
 // adds nothing.
 TopicImportResult importDeadLetterTopic(const kafka::BrowseConnection &connection,
                                         const std::string &topic, const std::string &sink,
-                                        DeadLetterStore &store, kafka::BrowseDeadline deadline,
+                                        dlq::DeadLetterStore &store, kafka::BrowseDeadline deadline,
                                         const std::atomic<bool> *cancel = nullptr);
 
-} // namespace syncline::dlq
+} // namespace syncline::kafka

@@ -6,15 +6,14 @@
 #include <string>
 
 namespace syncline::kafka {
-struct BrowsedMessage;
-}
 
-namespace syncline::dlq {
+struct BrowsedMessage;
 
 // One message of the dead-letter topic `topic` as a pending dead letter of `sink`, or nullopt
 // when it is none: no __connect.errors.topic header, or a tombstone. Works on the message's bytes
 // alone (no broker, no store), so whatever a topic holds can be tried against it.
-std::optional<DeadLetter> deadLetterOfMessage(const kafka::BrowsedMessage &message,
-                                              const std::string &topic, const std::string &sink);
+std::optional<dlq::DeadLetter> deadLetterOfMessage(const BrowsedMessage &message,
+                                                   const std::string &topic,
+                                                   const std::string &sink);
 
-} // namespace syncline::dlq
+} // namespace syncline::kafka

@@ -1,4 +1,4 @@
-#include "source/postgres/copy_text.h"
+#include "snapshot/copy_text.h"
 
 namespace syncline {
 

@@ -1,12 +1,10 @@
-#include "dlq/topic_letter.h"
+#include "transport/kafka/dead_letter_message.h"
 
 #include "codec/debezium_envelope.h"
 #include "transport/kafka/browse_types.h"
 #include "util/time_text.h"
 
-namespace syncline::dlq {
-
-using kafka::BrowsedMessage;
+namespace syncline::kafka {
 
 namespace {
 
@@ -44,13 +42,14 @@ std::string tableOf(const DecodedEnvelope *envelope, const std::string &originTo
 
 } // namespace
 
-std::optional<DeadLetter> deadLetterOfMessage(const BrowsedMessage &message,
-                                              const std::string &topic, const std::string &sink)
+std::optional<dlq::DeadLetter> deadLetterOfMessage(const BrowsedMessage &message,
+                                                   const std::string &topic,
+                                                   const std::string &sink)
 {
     const auto originTopic = header(message, "__connect.errors.topic");
     if (!originTopic || !message.value)
         return std::nullopt;
-    DeadLetter letter;
+    dlq::DeadLetter letter;
     letter.sink = sink;
     // As Syncline's Kafka sinks name the changes they dead-letter.
     letter.eventId = *originTopic + '/' +
@@ -83,4 +82,4 @@ std::optional<DeadLetter> deadLetterOfMessage(const BrowsedMessage &message,
     return letter;
 }
 
-} // namespace syncline::dlq
+} // namespace syncline::kafka

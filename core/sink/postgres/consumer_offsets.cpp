@@ -1,11 +1,12 @@
-#include "transport/kafka/consumer_offsets.h"
+#include "sink/postgres/consumer_offsets.h"
 
 #include "pg/connection.h"
 #include "sink/postgres/offsets_store.h"
+#include "sink/postgres/postgres_sink.h"
 
 #include <libpq-fe.h>
 
-namespace syncline::kafka {
+namespace syncline {
 
 namespace {
 
@@ -58,32 +59,32 @@ END $do$;
 
 } // namespace
 
-void ConsumerOffsets::ensureTables(pg::Connection &connection)
+ConsumerOffsets::ConsumerOffsets(PostgresSink &sink, pg::Connection &catalog, std::string pipeline,
+                                 std::string group)
+    : m_sink(sink), m_catalog(catalog), m_pipeline(std::move(pipeline)), m_group(std::move(group))
 {
-    connection.exec(kTables);
-    connection.exec(kCommitFunction);
+    m_catalog.exec(kTables);
+    m_catalog.exec(kCommitFunction);
 }
 
-std::optional<Lsn> ConsumerOffsets::recordSnapshot(pg::Connection &connection,
-                                                   const std::string &pipeline,
-                                                   const std::string &sink) const
+std::optional<Lsn> ConsumerOffsets::recordSnapshot()
 {
-    if (const auto own = OffsetsStore(pipeline, sink).read(connection))
-        connection.execParams("INSERT INTO syncline.kafka_group_snapshots (consumer_group, "
-                              "snapshot_end) VALUES ($1, $2::pg_lsn) ON CONFLICT (consumer_group) "
-                              "DO UPDATE SET snapshot_end = greatest(kafka_group_snapshots."
-                              "snapshot_end, EXCLUDED.snapshot_end), updated_at = now()",
-                              {m_group, own->toString()});
-    return Lsn::parse(connection.queryValue(
+    if (const auto own = OffsetsStore(m_pipeline, m_sink.name()).read(m_catalog))
+        m_catalog.execParams("INSERT INTO syncline.kafka_group_snapshots (consumer_group, "
+                             "snapshot_end) VALUES ($1, $2::pg_lsn) ON CONFLICT (consumer_group) "
+                             "DO UPDATE SET snapshot_end = greatest(kafka_group_snapshots."
+                             "snapshot_end, EXCLUDED.snapshot_end), updated_at = now()",
+                             {m_group, own->toString()});
+    return Lsn::parse(m_catalog.queryValue(
         "SELECT coalesce((SELECT snapshot_end::text FROM syncline.kafka_group_snapshots "
         "WHERE consumer_group = $1), '')",
         {m_group}));
 }
 
-std::map<TopicPartition, ConsumerOffsets::Stored>
-ConsumerOffsets::load(pg::Connection &connection, const std::string &clusterId) const
+std::map<TopicPartition, TransportOffsets::Stored>
+ConsumerOffsets::load(const std::string &clusterId)
 {
-    const pg::Result rows = connection.execParams(
+    const pg::Result rows = m_catalog.execParams(
         "SELECT topic, kafka_partition, next_offset, cluster_id, coalesce(last_position, '') "
         "FROM syncline.kafka_consumer_offsets WHERE consumer_group = $1",
         {m_group});
@@ -102,10 +103,10 @@ ConsumerOffsets::load(pg::Connection &connection, const std::string &clusterId) 
     return stored;
 }
 
-std::set<int> ConsumerOffsets::partitionsAt(pg::Connection &connection, const std::string &topic,
-                                            const MessagePosition &position) const
+std::set<int> ConsumerOffsets::partitionsAt(const std::string &topic,
+                                            const MessagePosition &position)
 {
-    const pg::Result rows = connection.execParams(
+    const pg::Result rows = m_catalog.execParams(
         "SELECT kafka_partition FROM syncline.kafka_consumer_offsets "
         "WHERE consumer_group = $1 AND topic = $2 AND last_position LIKE '%#%' "
         "AND (split_part(last_position, '#', 1)::pg_lsn, split_part(last_position, '#', "
@@ -118,27 +119,16 @@ std::set<int> ConsumerOffsets::partitionsAt(pg::Connection &connection, const st
     return partitions;
 }
 
-const char *ConsumerOffsets::commitSql()
+void ConsumerOffsets::stage(const TopicPartition &partition, std::int64_t expected,
+                            std::int64_t next, const std::optional<MessagePosition> &position,
+                            const std::string &clusterId)
 {
-    return "SELECT syncline.kafka_commit_offset($1, $2, $3::int, $4::bigint, $5::bigint, $6, $7, "
-           "$8, $9)";
+    m_sink.sendInTransaction(
+        "SELECT syncline.kafka_commit_offset($1, $2, $3::int, $4::bigint, $5::bigint, $6, $7, "
+        "$8, $9)",
+        {m_group, partition.first, std::to_string(partition.second), std::to_string(expected),
+         std::to_string(next), clusterId, position ? position->toString() : std::string(),
+         m_pipeline, m_sink.name()});
 }
 
-std::vector<std::string>
-ConsumerOffsets::commitParameters(const TopicPartition &partition, std::int64_t expected,
-                                  std::int64_t next, const std::optional<MessagePosition> &position,
-                                  const std::string &clusterId, const std::string &pipeline,
-                                  const std::string &sink) const
-{
-    return {m_group,
-            partition.first,
-            std::to_string(partition.second),
-            std::to_string(expected),
-            std::to_string(next),
-            clusterId,
-            position ? position->toString() : std::string(),
-            pipeline,
-            sink};
-}
-
-} // namespace syncline::kafka
+} // namespace syncline

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "model/change_event.h"
+#include "model/ddl_statement.h"
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+class TableCopySource;
+struct TableDefinition;
+struct TableSchema;
+
+// Where a pipeline reads committed changes, in commit order, cut into chunks of bounded size.
+// The source keeps a capture position on its server (a PostgreSQL replication slot) that holds
+// what has not been confirmed yet; engines implement it (PostgresSource).
+//
+// A session's life: prepare(), then either resume from resumePosition() or startCapture(),
+// startStreaming(), and poll()/confirm() for as long as it runs.
+class Source
+{
+public:
+    virtual ~Source() = default;
+
+    // Connects, checks the server and every table, and prepares what capture needs. Throws a
+    // permanent error listing every table problem at once. Returns the tables captured.
+    virtual std::vector<TableDefinition> prepare() = 0;
+    // The tables captured, "schema.table", patterns replaced (after prepare()).
+    virtual const std::vector<std::string> &tables() const = 0;
+
+    // What the capture position is called in messages: "slot shop".
+    virtual std::string captureName() const = 0;
+    // Where the existing capture position stands (what was confirmed); nullopt when there is
+    // none.
+    virtual std::optional<Lsn> resumePosition() = 0;
+    // Removes the capture position, so that startCapture() begins anew.
+    virtual void discardCapture() = 0;
+    struct CaptureStart
+    {
+        Lsn consistentPoint; // streaming starts here
+        // The tables as they were at consistentPoint; null unless asked for.
+        std::unique_ptr<TableCopySource> snapshot;
+    };
+    virtual CaptureStart startCapture(bool withSnapshot) = 0;
+
+    // With streamLargeTransactions, a transaction too large to hold on the server arrives while
+    // in progress, as streamed chunks (where the engine can).
+    virtual void startStreaming(bool streamLargeTransactions) = 0;
+    // Copies tables while streaming, as the snapshot store in `stateDir` asks; `confirmed` is
+    // where streaming resumed. `progress` is told what is being copied.
+    virtual void enableIncrementalSnapshots(const std::string &pipeline,
+                                            const std::filesystem::path &stateDir, Lsn confirmed,
+                                            std::function<void(const std::string &)> progress) = 0;
+
+    using ChunkHandler = std::function<void(std::shared_ptr<const TransactionChunk>)>;
+    // Reads what arrives until the timeout has passed and hands every finished chunk to emit.
+    virtual void poll(std::chrono::milliseconds timeout, const ChunkHandler &emit) = 0;
+
+    // Called with each new version of a captured table before any change refers to it; it may
+    // add to it (the schema history marks renamed columns).
+    using RelationHook = std::function<void(TableSchema &table, Lsn lsn)>;
+    virtual void setRelationHook(RelationHook hook) = 0;
+    // Called with each DDL statement the source logged, in its place in the stream.
+    using DdlHook = std::function<void(const DdlStatement &statement, Lsn lsn)>;
+    virtual void setDdlHook(DdlHook hook) = 0;
+
+    // Tells the server that everything up to `flushed` is safely applied.
+    virtual void confirm(Lsn flushed, bool force = false) = 0;
+    // End of the last transaction received whole, or the server's position while idle.
+    virtual Lsn receivedPosition() const = 0;
+    virtual bool isInsideTransaction() const = 0;
+    virtual Lsn lastConfirmed() const = 0;
+};
+
+} // namespace syncline

@@ -1,0 +1,71 @@
+#include "pipeline/connector_factory.h"
+
+#include "dlq/sink_dead_letters.h"
+#include "pipeline/sink_recovery.h"
+#include "sink/postgres/postgres_sink.h"
+#include "sink/postgres/replay_applier.h"
+#include "source/postgres/postgres_source.h"
+#include "util/errors.h"
+
+#include <map>
+
+namespace syncline {
+namespace {
+
+std::unique_ptr<Sink> openPostgres(const PostgresSinkConfig &config, const SinkContext &context)
+{
+    auto sink = std::make_unique<PostgresSink>(config, context.pipeline);
+    if (context.recovery) {
+        sink->setIsolateThrough(&context.recovery->isolateThrough);
+        sink->setInsertsCollided(&context.recovery->insertsCollided);
+    }
+    sink->setDeadLetters(context.deadLetters);
+    if (context.schemaChanges)
+        sink->setSchemaChangeObserver(context.schemaChanges);
+    return sink;
+}
+
+std::unique_ptr<ReplayTarget> openPostgresReplay(const PostgresSinkConfig &config)
+{
+    return std::make_unique<ReplayApplier>(config);
+}
+
+// What each sink type of the registry is opened with.
+struct Openers
+{
+    std::unique_ptr<Sink> (*sink)(const PostgresSinkConfig &, const SinkContext &);
+    std::unique_ptr<ReplayTarget> (*replay)(const PostgresSinkConfig &);
+};
+
+const Openers &openersOf(const PostgresSinkConfig &config)
+{
+    static const std::map<std::string, Openers> byType{
+        {"postgres", {openPostgres, openPostgresReplay}}};
+    const auto found = byType.find(config.type);
+    if (found == byType.end())
+        throw PermanentError("sink " + config.name + ": type " + config.type +
+                             " cannot be opened by this build of syncline");
+    return found->second;
+}
+
+} // namespace
+
+std::unique_ptr<Source> makeSource(const PostgresSourceConfig &config)
+{
+    if (config.type == "postgres")
+        return std::make_unique<PostgresSource>(config);
+    throw PermanentError("source: type " + config.type +
+                         " cannot be opened by this build of syncline");
+}
+
+std::unique_ptr<Sink> makeSink(const PostgresSinkConfig &config, const SinkContext &context)
+{
+    return openersOf(config).sink(config, context);
+}
+
+std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config)
+{
+    return openersOf(config).replay(config);
+}
+
+} // namespace syncline

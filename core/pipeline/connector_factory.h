@@ -1,0 +1,43 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "connector/replay_target.h"
+#include "connector/sink.h"
+#include "connector/source.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace syncline {
+
+namespace dlq {
+class SinkDeadLetters;
+}
+struct SchemaPlan;
+struct SinkRecovery;
+
+// What a pipeline hands each sink it opens; it outlives the sink.
+struct SinkContext
+{
+    std::string pipeline;
+    SinkRecovery *recovery = nullptr;            // what failures taught earlier sessions
+    dlq::SinkDeadLetters *deadLetters = nullptr; // null: a rejected change stops the pipeline
+    // Told what the sink did about each new shape of a table, or why it refused it.
+    std::function<void(const TableSchema &table, const SchemaPlan &plan, Lsn lsn,
+                       const std::string &refusal)>
+        schemaChanges;
+};
+
+// The source of the type its configuration names (one of the registry's source types). Throws
+// PermanentError for a type the registry knows but this build cannot open.
+std::unique_ptr<Source> makeSource(const PostgresSourceConfig &config);
+
+// A sink of the type its configuration names (one of the registry's sink types). Throws
+// PermanentError for a type the registry knows but this build cannot open.
+std::unique_ptr<Sink> makeSink(const PostgresSinkConfig &config, const SinkContext &context);
+
+// The sink's target as dead-letter replays apply to it (dlq::Replayer), by the same rule.
+std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config);
+
+} // namespace syncline
