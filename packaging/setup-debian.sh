@@ -11,6 +11,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libgl-dev
     libqt6opengl6-dev libxkbcommon-dev kcat
     postgresql-15 postgresql-client-15
+    mariadb-server libmariadb-dev  # the MySQL/MariaDB source and its test server
     xvfb xauth imagemagick
 )
 

@@ -233,19 +233,8 @@ void PgCluster::stop()
         return;
     const qint64 pid = m_pid;
     m_pid = 0;
-    if (!detail::isPostgresProcess(pid))
-        return; // already gone
     // SIGINT = fast shutdown: disconnect clients, checkpoint, exit. Escalate only if it hangs.
-    ::kill(static_cast<pid_t>(pid), SIGINT);
-    if (detail::waitUntilGone(pid, 30000))
-        return;
-    qWarning("PgCluster '%s': fast shutdown of pid %lld timed out, sending SIGQUIT",
-             qPrintable(m_name), pid);
-    ::kill(static_cast<pid_t>(pid), SIGQUIT);
-    if (!detail::waitUntilGone(pid, 5000)) {
-        ::kill(static_cast<pid_t>(pid), SIGKILL);
-        detail::waitUntilGone(pid, 5000);
-    }
+    detail::stopServer(pid, detail::postgresProcess(), u"PgCluster '%1'"_s.arg(m_name));
 }
 
 void PgCluster::restart()

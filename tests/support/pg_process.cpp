@@ -38,15 +38,16 @@ struct ServerUser
     gid_t gid = 0;
 };
 
-// initdb and the server run as ourselves, or as `postgres` when we are root.
-ServerUser serverUser()
+// Tools and servers run as ourselves, or as server.user when we are root.
+ServerUser serverUser(const ServerProcess &server)
 {
     if (!runningAsRoot())
         return {::geteuid(), ::getegid()};
-    const passwd *pw = ::getpwnam("postgres");
+    const passwd *pw = ::getpwnam(server.user);
     if (!pw)
-        fail(u"running as root, but there is no 'postgres' user to run PostgreSQL as "
-             "(run packaging/setup-debian.sh)"_s);
+        fail(u"running as root, but there is no '%1' user to run the %2 server as "
+             "(run packaging/setup-debian.sh)"_s.arg(QString::fromLatin1(server.user),
+                                                     QString::fromLatin1(server.processName)));
     return {pw->pw_uid, pw->pw_gid};
 }
 
@@ -61,17 +62,19 @@ while read -r line; do last=$line; done
 # Died without cleaning up: give a postmaster that pg_ctl launched just now time to write its pid
 # file, and killed tools (PR_SET_PDEATHSIG) time to exit.
 [ "$last" = clean ] || sleep 0.5
-if [ -n "$1" ] && [ -f "$1/postmaster.pid" ]; then
-    p=$(head -n 1 "$1/postmaster.pid")
-    if [ -n "$p" ] && [ "$(cat "/proc/$p/comm" 2>/dev/null)" = postgres ]; then
-        kill -INT "$p" 2>/dev/null
+# $4: the pid file's name in the data directory, $5: the server's comm, $6: its stop signal,
+# $7: the prefix every such temporary directory has.
+if [ -n "$1" ] && [ -f "$1/$4" ]; then
+    p=$(head -n 1 "$1/$4")
+    if [ -n "$p" ] && [ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$5" ]; then
+        kill -"$6" "$p" 2>/dev/null
         i=0
-        while [ $i -lt 300 ] && [ -f "$1/postmaster.pid" ]; do sleep 0.1; i=$((i + 1)); done
-        [ -f "$1/postmaster.pid" ] && kill -QUIT "$p" 2>/dev/null
+        while [ $i -lt 300 ] && [ -f "$1/$4" ]; do sleep 0.1; i=$((i + 1)); done
+        [ -f "$1/$4" ] && kill -QUIT "$p" 2>/dev/null
     fi
 fi
 [ "$3" = keep ] && exit 0
-case "$2" in */syncline-pg-*) ;; *) exit 0 ;; esac
+case "$2" in */"$7"*) ;; *) exit 0 ;; esac
 i=0
 while [ -e "$2" ] && [ $i -lt 20 ]; do rm -rf -- "$2" 2>/dev/null || sleep 0.1; i=$((i + 1)); done
 )sh";
@@ -94,17 +97,32 @@ bool keepDirectories()
     return !keep.isEmpty() && keep != "0";
 }
 
-void chownToServerUser(const QString &path)
+const ServerProcess &postgresProcess()
+{
+    static const ServerProcess server{"postgres", "postgres", "postmaster.pid", SIGINT,
+                                      "syncline-pg-"};
+    return server;
+}
+
+const ServerProcess &mariadbProcess()
+{
+    static const ServerProcess server{"mysql", "mariadbd", "mariadbd.pid", SIGTERM,
+                                      "syncline-mariadb-"};
+    return server;
+}
+
+void chownToServerUser(const QString &path, const ServerProcess &server)
 {
     if (!runningAsRoot())
         return;
-    const ServerUser user = serverUser();
+    const ServerUser user = serverUser(server);
     if (::chown(QFile::encodeName(path).constData(), user.uid, user.gid) != 0)
-        fail(u"cannot chown %1 to postgres: %2"_s.arg(path, errnoText(errno)));
+        fail(u"cannot chown %1 to %2: %3"_s.arg(path, QString::fromLatin1(server.user),
+                                                errnoText(errno)));
 }
 
 ToolResult runTool(const QString &program, const QStringList &arguments, const QString &workDir,
-                   bool asServerUser, int timeoutMs)
+                   bool asServerUser, int timeoutMs, const ServerProcess &server)
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
@@ -115,7 +133,7 @@ ToolResult runTool(const QString &program, const QStringList &arguments, const Q
     env.insert(u"LC_ALL"_s, u"C"_s);
     process.setProcessEnvironment(env);
     const bool switchUser = asServerUser && runningAsRoot();
-    const ServerUser user = switchUser ? serverUser() : ServerUser{};
+    const ServerUser user = switchUser ? serverUser(server) : ServerUser{};
     const pid_t parent = ::getpid();
     process.setChildProcessModifier([switchUser, user, parent] {
         // Between fork and exec: async-signal-safe calls only.
@@ -124,7 +142,7 @@ ToolResult runTool(const QString &program, const QStringList &arguments, const Q
             ::_exit(1);
         if (switchUser && (::setgroups(1, &user.gid) != 0 || ::setgid(user.gid) != 0 ||
                            ::setuid(user.uid) != 0)) {
-            const char message[] = "cannot switch to the postgres user\n";
+            const char message[] = "cannot switch to the server's user\n";
             [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, message, sizeof message - 1);
             ::_exit(126);
         }
@@ -177,7 +195,12 @@ QString fileTail(const QString &path, int lines)
 
 qint64 readPostmasterPid(const QString &dataDir)
 {
-    QFile file(dataDir + u"/postmaster.pid"_s);
+    return readPidFile(dataDir + u"/postmaster.pid"_s);
+}
+
+qint64 readPidFile(const QString &path)
+{
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return 0;
     return file.readLine().trimmed().toLongLong();
@@ -200,8 +223,13 @@ bool isProcessAlive(qint64 pid)
 
 bool isPostgresProcess(qint64 pid)
 {
+    return isServerProcess(pid, postgresProcess());
+}
+
+bool isServerProcess(qint64 pid, const ServerProcess &server)
+{
     QFile comm(u"/proc/%1/comm"_s.arg(pid));
-    return comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "postgres" &&
+    return comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == server.processName &&
            isProcessAlive(pid);
 }
 
@@ -217,18 +245,33 @@ bool waitUntilGone(qint64 pid, int timeoutMs)
     return true;
 }
 
-TempRoot::TempRoot(const QString &label, const QString &dataDir)
+void stopServer(qint64 pid, const ServerProcess &server, const QString &label)
+{
+    if (!isServerProcess(pid, server))
+        return; // already gone
+    ::kill(static_cast<pid_t>(pid), server.stopSignal);
+    if (waitUntilGone(pid, 30000))
+        return;
+    qWarning("%s: shutdown of pid %lld timed out, sending SIGQUIT", qPrintable(label), pid);
+    ::kill(static_cast<pid_t>(pid), SIGQUIT);
+    if (!waitUntilGone(pid, 5000)) {
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        waitUntilGone(pid, 5000);
+    }
+}
+
+TempRoot::TempRoot(const QString &label, const QString &dataDir, const ServerProcess &server)
 {
     QString safeLabel = label;
     safeLabel.replace(QRegularExpression(u"[^A-Za-z0-9_-]"_s), u"_"_s);
-    QByteArray pattern =
-        QFile::encodeName(QDir::tempPath() + u"/syncline-pg-"_s + safeLabel + u"-XXXXXX"_s);
+    QByteArray pattern = QFile::encodeName(
+        QDir::tempPath() + u'/' + QString::fromLatin1(server.dirPrefix) + safeLabel + u"-XXXXXX"_s);
     if (!::mkdtemp(pattern.data()))
         fail(u"cannot create a temporary directory in %1: %2"_s.arg(QDir::tempPath(),
                                                                     errnoText(errno)));
     m_path = QFile::decodeName(pattern);
     try {
-        chownToServerUser(m_path);
+        chownToServerUser(m_path, server);
     } catch (...) {
         QDir(m_path).removeRecursively();
         throw;
@@ -236,8 +279,13 @@ TempRoot::TempRoot(const QString &label, const QString &dataDir)
 
     const QByteArray data = dataDir.isEmpty() ? QByteArray() : pattern + '/' + dataDir.toUtf8();
     const QByteArray keep = keepDirectories() ? "keep" : "";
-    const char *argv[] = {"/bin/sh",   "-c",           kWatchdogScript, "syncline-pg-watchdog",
-                          data.data(), pattern.data(), keep.data(),     nullptr};
+    const QByteArray signal = QByteArray::number(server.stopSignal);
+    const char *argv[] = {"/bin/sh",          "-c",
+                          kWatchdogScript,    "syncline-server-watchdog",
+                          data.data(),        pattern.data(),
+                          keep.data(),        server.pidFile,
+                          server.processName, signal.constData(),
+                          server.dirPrefix,   nullptr};
     int fds[2]; // a socket pair rather than a pipe: send(MSG_NOSIGNAL) cannot raise SIGPIPE
     const bool paired = ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) == 0;
     const pid_t pid = paired ? ::fork() : -1;
