@@ -6,6 +6,7 @@
 
 #include "source/mysql/binlog_stream.h"
 #include "source/mysql/binlog_table.h"
+#include "source/mysql/row_images.h"
 #include "util/errors.h"
 
 #include <QElapsedTimer>
@@ -19,6 +20,7 @@ using syncline::mysql::BinlogEvent;
 using syncline::mysql::BinlogPosition;
 using syncline::mysql::BinlogStream;
 using syncline::mysql::BinlogTable;
+using syncline::mysql::decodeRowImages;
 using syncline::mysql::MysqlDsn;
 using syncline::test::MariaDbServer;
 using namespace Qt::StringLiterals;
@@ -104,6 +106,7 @@ private slots:
     void tableMapDescribesTheColumns();
     void resumesAtAPositionOrAfterAGtid();
     void followsARotation();
+    void rowsDecodeToPostgresText();
     void purgedLogIsRefusedClearly();
 
 private:
@@ -284,6 +287,100 @@ void TestMysqlBinlog::followsARotation()
     BinlogStream resumed(dsn(), 5408);
     resumed.openAt(end);
     QCOMPARE(firstGtid(resumed), next);
+}
+
+// Every type family, as the PostgreSQL text of the type it maps to.
+void TestMysqlBinlog::rowsDecodeToPostgresText()
+{
+    SYNCLINE_PG_CHECK(m_server->exec(
+        u"shop"_s,
+        u"CREATE TABLE types (id int PRIMARY KEY, t tinyint, tu tinyint unsigned, s smallint, "
+        "m mediumint, i int, iu int unsigned, b bigint, bu bigint unsigned, d decimal(30,10), "
+        "dz decimal(5,3), f float, g double, dt date, dtt datetime(6), ts timestamp(3) NULL, "
+        "tm time(2), y year, c char(5), v varchar(20), l varchar(10) CHARACTER SET latin1, "
+        "bin varbinary(8), tx text, bl blob, e enum('a','b'), st set('x','y','z'), bt bit(10), "
+        "j json); "
+        "SET time_zone = '+00:00'; "
+        "INSERT INTO types VALUES (1, -1, 255, -2, -8388608, -5, 4294967295, -4, "
+        "18446744073709551615, -12345678901234567890.0123456789, 0.5, 1.5, -2.25, '2024-02-29', "
+        "'2024-02-29 13:14:15.123456', '2024-02-29 13:14:15.123', '-00:00:01.50', 2024, 'ab', "
+        "'h\u00e9llo', 'caf\u00e9', 0x00ff, 'text', 0x0102, 'b', 'x,z', b'1000000001', '{\"a\": "
+        "1}'); "
+        "INSERT INTO types (id, dt, dtt) VALUES (2, '0000-00-00', '0000-00-00 00:00:00'); "
+        "UPDATE types SET v = 'new' WHERE id = 1"_s));
+    const QString last = m_server->queryValue({}, u"SELECT @@gtid_binlog_pos"_s);
+    BinlogStream stream(dsn(), 5409);
+    stream.openAt({});
+    std::optional<BinlogTable> table;
+    std::vector<std::pair<Kind, std::vector<syncline::Row>>> changes;
+    bool inLast = false;
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        while (timer.elapsed() < 15000) {
+            const BinlogEvent &event = stream.next();
+            if (event.kind == Kind::Gtid)
+                inLast = event.gtid.toString() == last.toStdString();
+            if (event.kind == Kind::TableMap) {
+                auto map = BinlogTable::fromEvent(*event.raw);
+                table = map.table == "types" ? std::optional(map) : std::nullopt;
+            }
+            if (table && (event.kind == Kind::WriteRows || event.kind == Kind::UpdateRows))
+                changes.emplace_back(event.kind, decodeRowImages(*table, *event.raw));
+            if (inLast && event.kind == Kind::Xid)
+                break;
+        }
+    } catch (const std::exception &error) {
+        QFAIL(error.what());
+    }
+    QCOMPARE(changes.size(), std::size_t(3));
+    const auto text = [](const syncline::Row &row) {
+        QStringList values;
+        for (const auto &value : row)
+            values << (value.isNull() ? u"NULL"_s : QString::fromStdString(value.text));
+        return values;
+    };
+    const QStringList first{u"1"_s,
+                            u"-1"_s,
+                            u"255"_s,
+                            u"-2"_s,
+                            u"-8388608"_s,
+                            u"-5"_s,
+                            u"4294967295"_s,
+                            u"-4"_s,
+                            u"18446744073709551615"_s,
+                            u"-12345678901234567890.0123456789"_s,
+                            u"0.500"_s,
+                            u"1.5"_s,
+                            u"-2.25"_s,
+                            u"2024-02-29"_s,
+                            u"2024-02-29 13:14:15.123456"_s,
+                            u"2024-02-29 13:14:15.123000+00"_s,
+                            u"-00:00:01.500000"_s,
+                            u"2024"_s,
+                            u"ab"_s,
+                            u"h\u00e9llo"_s,
+                            u"caf\u00e9"_s,
+                            u"\\x00ff"_s,
+                            u"text"_s,
+                            u"\\x0102"_s,
+                            u"b"_s,
+                            u"x,z"_s,
+                            u"1000000001"_s,
+                            u"{\"a\": 1}"_s};
+    QCOMPARE(changes[0].first, Kind::WriteRows);
+    QCOMPARE(changes[0].second.size(), std::size_t(1));
+    QCOMPARE(text(changes[0].second[0]), first);
+    // Zero dates are NULL; so are the columns left out.
+    const QStringList second = text(changes[1].second.at(0));
+    QCOMPARE(second.value(0), u"2"_s);
+    QCOMPARE(second.count(u"NULL"_s), second.size() - 1);
+    QCOMPARE(changes[2].first, Kind::UpdateRows);
+    QCOMPARE(changes[2].second.size(), std::size_t(2)); // before, after
+    QCOMPARE(text(changes[2].second[0]), first);
+    QStringList updated = first;
+    updated[19] = u"new"_s;
+    QCOMPARE(text(changes[2].second[1]), updated);
 }
 
 void TestMysqlBinlog::purgedLogIsRefusedClearly()

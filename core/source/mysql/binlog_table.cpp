@@ -16,6 +16,7 @@ public:
     LengthEncoded(const unsigned char *data, std::size_t size) : m_at(data), m_end(data + size) {}
 
     bool atEnd() const { return m_at >= m_end; }
+    const unsigned char *position() const { return m_at; }
     std::uint64_t number()
     {
         need(1);
@@ -130,6 +131,61 @@ std::size_t readMetadata(BinlogColumn &column, const unsigned char *meta, std::s
     }
 }
 
+// Optional metadata types (binlog_row_metadata=FULL) read here: the rest come parsed from
+// Connector/C, which keeps only the first byte of a default charset.
+constexpr int kDefaultCharset = 2;
+constexpr int kColumnCharset = 3;
+
+// DEFAULT_CHARSET: the default collation, then (index among character columns, collation)
+// pairs for the exceptions. COLUMN_CHARSET: one collation per character column.
+void readCollations(std::vector<BinlogColumn> &columns, int type, LengthEncoded reader)
+{
+    std::vector<BinlogColumn *> characterColumns;
+    for (auto &column : columns)
+        if (column.isCharacterColumn())
+            characterColumns.push_back(&column);
+    if (type == kDefaultCharset) {
+        const int fallback = int(reader.number());
+        for (auto *column : characterColumns)
+            column->collation = fallback;
+        while (!reader.atEnd()) {
+            const std::uint64_t index = reader.number();
+            const int collation = int(reader.number());
+            if (index < characterColumns.size())
+                characterColumns[index]->collation = collation;
+        }
+        return;
+    }
+    for (auto *column : characterColumns) {
+        if (reader.atEnd())
+            break;
+        column->collation = int(reader.number());
+    }
+}
+
+// The optional metadata follows the NULL bitmap and runs to the end of the event (before its
+// checksum): type byte, length, payload.
+void readCharsets(std::vector<BinlogColumn> &columns, const MARIADB_RPL_EVENT &event)
+{
+    const auto &map = event.event.table_map;
+    if (!map.null_indicator)
+        return;
+    const unsigned char *at = map.null_indicator + (columns.size() + 7) / 8;
+    const unsigned char *end =
+        event.raw_data + event.raw_data_size - (event.rpl && event.rpl->use_checksum ? 4 : 0);
+    while (at < end) {
+        const int type = *at++;
+        LengthEncoded length(at, std::size_t(end - at));
+        const std::uint64_t size = length.number();
+        const unsigned char *payload = length.position();
+        if (payload + size > end)
+            throw PermanentError("malformed TABLE_MAP event: optional metadata ends early");
+        if (type == kDefaultCharset || type == kColumnCharset)
+            readCollations(columns, type, LengthEncoded(payload, std::size_t(size)));
+        at = payload + size;
+    }
+}
+
 std::vector<std::vector<std::string>> valueLists(const MARIADB_CONST_DATA &data)
 {
     std::vector<std::vector<std::string>> lists;
@@ -143,6 +199,24 @@ std::vector<std::vector<std::string>> valueLists(const MARIADB_CONST_DATA &data)
 }
 
 } // namespace
+
+bool BinlogColumn::isCharacterColumn() const
+{
+    switch (realType) {
+    case MYSQL_TYPE_STRING:
+    case MYSQL_TYPE_VARCHAR:
+    case MYSQL_TYPE_VAR_STRING:
+    case MYSQL_TYPE_BLOB:
+    case MYSQL_TYPE_TINY_BLOB:
+    case MYSQL_TYPE_MEDIUM_BLOB:
+    case MYSQL_TYPE_LONG_BLOB:
+    case MYSQL_TYPE_GEOMETRY:
+    case MYSQL_TYPE_JSON:
+        return true;
+    default:
+        return false;
+    }
+}
 
 BinlogTable BinlogTable::fromEvent(const MARIADB_RPL_EVENT &event)
 {
@@ -206,6 +280,7 @@ BinlogTable BinlogTable::fromEvent(const MARIADB_RPL_EVENT &event)
         else if (column.realType == MYSQL_TYPE_SET && setIndex < sets.size())
             column.values = sets[setIndex++];
     }
+    readCharsets(table.columns, event);
     return table;
 }
 

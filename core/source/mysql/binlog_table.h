@@ -26,6 +26,10 @@ struct BinlogColumn
     int keyPosition = -1;            // in the primary key, from 0; -1 when not in it
     unsigned keyPrefix = 0;          // bytes of the column the key uses; 0: all of it
     std::vector<std::string> values; // ENUM and SET members, in order
+    // Character and binary string columns: the collation id (63: binary); -1 when unknown.
+    int collation = -1;
+
+    bool isCharacterColumn() const; // has a collation in the metadata
 };
 
 struct BinlogTable
