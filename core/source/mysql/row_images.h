@@ -10,7 +10,7 @@ typedef struct st_mariadb_rpl_event MARIADB_RPL_EVENT;
 namespace syncline::mysql {
 
 // The rows of a write, update or delete rows event, each value in the PostgreSQL text form of
-// the type it maps to (see README, "MySQL and MariaDB types"), so that the sinks apply them as
+// the type it maps to (README, "MySQL and MariaDB types"), so that the sinks apply them as
 // they apply values from PostgreSQL. Updates give each row's before image, then its after
 // image. Columns the event leaves out (binlog_row_image other than FULL) come as unchanged
 // values, which the sinks leave alone.
