@@ -1,6 +1,7 @@
 #include "codec/debezium_envelope.h"
 
 #include "model/table_schema.h"
+#include "model/type_oids.h"
 #include "util/json.h"
 #include "util/json_value.h"
 
@@ -10,15 +11,6 @@
 namespace syncline {
 
 namespace {
-
-// PostgreSQL type OIDs (pg_type.dat).
-constexpr std::uint32_t BoolOid = 16;
-constexpr std::uint32_t Int8Oid = 20;
-constexpr std::uint32_t Int2Oid = 21;
-constexpr std::uint32_t Int4Oid = 23;
-constexpr std::uint32_t OidOid = 26;
-constexpr std::uint32_t Float4Oid = 700;
-constexpr std::uint32_t Float8Oid = 701;
 
 void appendValue(std::string &out, const Column &column, const Value &value)
 {
@@ -33,18 +25,18 @@ void appendValue(std::string &out, const Column &column, const Value &value)
         break;
     }
     switch (column.typeOid) {
-    case BoolOid:
+    case type_oids::kBool:
         if (value.text == "t" || value.text == "f") {
             out += value.text == "t" ? "true" : "false";
             return;
         }
         break;
-    case Int2Oid:
-    case Int4Oid:
-    case Int8Oid:
-    case OidOid:
-    case Float4Oid:
-    case Float8Oid:
+    case type_oids::kInt2:
+    case type_oids::kInt4:
+    case type_oids::kInt8:
+    case type_oids::kOid:
+    case type_oids::kFloat4:
+    case type_oids::kFloat8:
         // NaN and ±Infinity are no JSON numbers: they stay strings, as Jackson writes them.
         if (JsonValue::isNumberText(value.text)) {
             out += value.text;

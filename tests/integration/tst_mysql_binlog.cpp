@@ -6,6 +6,7 @@
 
 #include "source/mysql/binlog_stream.h"
 #include "source/mysql/binlog_table.h"
+#include "source/mysql/postgres_types.h"
 #include "source/mysql/row_images.h"
 #include "util/errors.h"
 
@@ -107,11 +108,15 @@ private slots:
     void resumesAtAPositionOrAfterAGtid();
     void followsARotation();
     void rowsDecodeToPostgresText();
+    void decodedRowsLoadIntoPostgres();
     void purgedLogIsRefusedClearly();
 
 private:
     MysqlDsn dsn() const { return MysqlDsn::parse(m_server->dsn().toStdString()); }
     std::unique_ptr<MariaDbServer> m_server;
+    // rowsDecodeToPostgresText's table and first row, loaded into PostgreSQL by the next test.
+    std::optional<BinlogTable> m_types;
+    syncline::Row m_typesRow;
 };
 
 void TestMysqlBinlog::initTestCase()
@@ -334,6 +339,9 @@ void TestMysqlBinlog::rowsDecodeToPostgresText()
         QFAIL(error.what());
     }
     QCOMPARE(changes.size(), std::size_t(3));
+    QVERIFY(table);
+    m_types = table;
+    m_typesRow = changes[0].second.at(0);
     const auto text = [](const syncline::Row &row) {
         QStringList values;
         for (const auto &value : row)
@@ -381,6 +389,46 @@ void TestMysqlBinlog::rowsDecodeToPostgresText()
     QStringList updated = first;
     updated[19] = u"new"_s;
     QCOMPARE(text(changes[2].second[1]), updated);
+}
+
+// The mapped types take the decoded values as they are: a PostgreSQL table made from
+// postgresTable() accepts the row, and reads back what MariaDB held.
+void TestMysqlBinlog::decodedRowsLoadIntoPostgres()
+{
+    QVERIFY(m_types && !m_typesRow.empty());
+    const syncline::TableSchema schema = syncline::mysql::postgresTable(*m_types);
+    QCOMPARE(schema.replicaIdentity, 'd');
+    QStringList definitions;
+    QStringList literals;
+    for (std::size_t i = 0; i < schema.columns.size(); ++i) {
+        const auto &column = schema.columns[i];
+        definitions << QString::fromStdString(column.name + ' ' + column.sqlType);
+        const auto &value = m_typesRow[i];
+        QString literal = u"NULL"_s;
+        if (!value.isNull())
+            literal = u"'"_s + QString::fromStdString(value.text).replace(u"'"_s, u"''"_s) + u"'"_s;
+        literals << literal + u"::"_s + QString::fromStdString(column.sqlType);
+    }
+    QCOMPARE(schema.columns[0].isKey, true);
+    auto &target = syncline::test::PgCluster::sharedTarget();
+    SYNCLINE_PG_CHECK(target.start());
+    SYNCLINE_PG_CHECK(target.exec(u"postgres"_s, u"DROP TABLE IF EXISTS mysql_types; "
+                                                 "CREATE TABLE mysql_types ("_s +
+                                                     definitions.join(u", "_s) + u")"_s));
+    SYNCLINE_PG_CHECK(target.exec(u"postgres"_s, u"INSERT INTO mysql_types VALUES ("_s +
+                                                     literals.join(u", "_s) + u")"_s));
+    QList<QStringList> rows;
+    SYNCLINE_PG_CHECK(rows = target.query(
+                          u"postgres"_s,
+                          u"SELECT tu, bu, d, dz, f, g, dt, dtt, ts AT TIME ZONE 'UTC', tm, y, l, "
+                          "bin, bl, st, bt, iu FROM mysql_types"_s));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0],
+             (QStringList{u"255"_s, u"18446744073709551615"_s,
+                          u"-12345678901234567890.0123456789"_s, u"0.500"_s, u"1.5"_s, u"-2.25"_s,
+                          u"2024-02-29"_s, u"2024-02-29 13:14:15.123456"_s,
+                          u"2024-02-29 13:14:15.123"_s, u"-00:00:01.5"_s, u"2024"_s, u"caf\u00e9"_s,
+                          u"\\x00ff"_s, u"\\x0102"_s, u"x,z"_s, u"1000000001"_s, u"4294967295"_s}));
 }
 
 void TestMysqlBinlog::purgedLogIsRefusedClearly()

@@ -1,5 +1,6 @@
 #include "sink/postgres/statement_builder.h"
 
+#include "model/type_oids.h"
 #include "pg/conninfo.h"
 #include "pg/error.h"
 
@@ -98,9 +99,8 @@ TargetColumnTypes::forSource(const TableSchema &table,
 
 std::vector<std::uint32_t> ApplyStatement::parameterTypes(const TargetColumnTypes &types) const
 {
-    constexpr std::uint32_t kTextArrayOid = 1009;
     if (columnArrays)
-        return std::vector<std::uint32_t>(parameters.size(), kTextArrayOid);
+        return std::vector<std::uint32_t>(parameters.size(), type_oids::kTextArray);
     std::vector<std::uint32_t> oids;
     oids.reserve(parameters.size() * std::size_t(rows));
     for (int row = 0; row < rows; ++row)
