@@ -294,7 +294,9 @@ void TestMysqlBinlog::followsARotation()
     QCOMPARE(firstGtid(resumed), next);
 }
 
-// Every type family, as the PostgreSQL text of the type it maps to.
+// Every type family, as the PostgreSQL text of the type it maps to; BINARY(n) keeps its
+// trailing zero bytes, latin1 is Windows-1252 (the euro sign is 0x80), and a zero year is a
+// zero date.
 void TestMysqlBinlog::rowsDecodeToPostgresText()
 {
     SYNCLINE_PG_CHECK(m_server->exec(
@@ -304,14 +306,15 @@ void TestMysqlBinlog::rowsDecodeToPostgresText()
         "dz decimal(5,3), f float, g double, dt date, dtt datetime(6), ts timestamp(3) NULL, "
         "tm time(2), y year, c char(5), v varchar(20), l varchar(10) CHARACTER SET latin1, "
         "bin varbinary(8), tx text, bl blob, e enum('a','b'), st set('x','y','z'), bt bit(10), "
-        "j json); "
+        "j json, bn binary(4), dy date); "
         "SET time_zone = '+00:00'; "
         "INSERT INTO types VALUES (1, -1, 255, -2, -8388608, -5, 4294967295, -4, "
         "18446744073709551615, -12345678901234567890.0123456789, 0.5, 1.5, -2.25, '2024-02-29', "
         "'2024-02-29 13:14:15.123456', '2024-02-29 13:14:15.123', '-00:00:01.50', 2024, 'ab', "
-        "'h\u00e9llo', 'caf\u00e9', 0x00ff, 'text', 0x0102, 'b', 'x,z', b'1000000001', '{\"a\": "
-        "1}'); "
-        "INSERT INTO types (id, dt, dtt) VALUES (2, '0000-00-00', '0000-00-00 00:00:00'); "
+        "'h\u00e9llo', 'caf\u00e9\u20ac', 0x00ff, 'text', 0x0102, 'b', 'x,z', b'1000000001', "
+        "'{\"a\": 1}', 0x0100, '2020-01-01'); "
+        "INSERT INTO types (id, dt, dtt, dy) VALUES (2, '0000-00-00', '0000-00-00 00:00:00', "
+        "'0000-01-01'); "
         "UPDATE types SET v = 'new' WHERE id = 1"_s));
     const QString last = m_server->queryValue({}, u"SELECT @@gtid_binlog_pos"_s);
     BinlogStream stream(dsn(), 5409);
@@ -368,14 +371,16 @@ void TestMysqlBinlog::rowsDecodeToPostgresText()
                             u"2024"_s,
                             u"ab"_s,
                             u"h\u00e9llo"_s,
-                            u"caf\u00e9"_s,
+                            u"caf\u00e9\u20ac"_s,
                             u"\\x00ff"_s,
                             u"text"_s,
                             u"\\x0102"_s,
                             u"b"_s,
                             u"x,z"_s,
                             u"1000000001"_s,
-                            u"{\"a\": 1}"_s};
+                            u"{\"a\": 1}"_s,
+                            u"\\x01000000"_s,
+                            u"2020-01-01"_s};
     QCOMPARE(changes[0].first, Kind::WriteRows);
     QCOMPARE(changes[0].second.size(), std::size_t(1));
     QCOMPARE(text(changes[0].second[0]), first);
@@ -421,14 +426,14 @@ void TestMysqlBinlog::decodedRowsLoadIntoPostgres()
     SYNCLINE_PG_CHECK(rows = target.query(
                           u"postgres"_s,
                           u"SELECT tu, bu, d, dz, f, g, dt, dtt, ts AT TIME ZONE 'UTC', tm, y, l, "
-                          "bin, bl, st, bt, iu FROM mysql_types"_s));
+                          "bin, bl, st, bt, iu, bn FROM mysql_types"_s));
     QCOMPARE(rows.size(), 1);
-    QCOMPARE(rows[0],
-             (QStringList{u"255"_s, u"18446744073709551615"_s,
-                          u"-12345678901234567890.0123456789"_s, u"0.500"_s, u"1.5"_s, u"-2.25"_s,
-                          u"2024-02-29"_s, u"2024-02-29 13:14:15.123456"_s,
-                          u"2024-02-29 13:14:15.123"_s, u"-00:00:01.5"_s, u"2024"_s, u"caf\u00e9"_s,
-                          u"\\x00ff"_s, u"\\x0102"_s, u"x,z"_s, u"1000000001"_s, u"4294967295"_s}));
+    QCOMPARE(rows[0], (QStringList{u"255"_s, u"18446744073709551615"_s,
+                                   u"-12345678901234567890.0123456789"_s, u"0.500"_s, u"1.5"_s,
+                                   u"-2.25"_s, u"2024-02-29"_s, u"2024-02-29 13:14:15.123456"_s,
+                                   u"2024-02-29 13:14:15.123"_s, u"-00:00:01.5"_s, u"2024"_s,
+                                   u"caf\u00e9\u20ac"_s, u"\\x00ff"_s, u"\\x0102"_s, u"x,z"_s,
+                                   u"1000000001"_s, u"4294967295"_s, u"\\x01000000"_s}));
 }
 
 void TestMysqlBinlog::purgedLogIsRefusedClearly()

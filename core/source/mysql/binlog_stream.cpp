@@ -49,6 +49,7 @@ BinlogEvent::Kind kindOf(int type)
     case XID_EVENT:
         return Kind::Xid;
     case QUERY_EVENT:
+    case QUERY_COMPRESSED_EVENT:
         return Kind::Query;
     case HEARTBEAT_LOG_EVENT:
         return Kind::Heartbeat;
@@ -153,6 +154,8 @@ void BinlogStream::start(const BinlogPosition &from)
     mariadb_rpl_optionsv(m_rpl, MARIADB_RPL_START, static_cast<unsigned long>(from.offset));
     mariadb_rpl_optionsv(m_rpl, MARIADB_RPL_SERVER_ID, static_cast<unsigned int>(m_serverId));
     mariadb_rpl_optionsv(m_rpl, MARIADB_RPL_FLAGS, static_cast<unsigned int>(0));
+    // Statements logged compressed (log_bin_compress) are inflated only when asked.
+    mariadb_rpl_optionsv(m_rpl, MARIADB_RPL_UNCOMPRESS, static_cast<unsigned int>(1));
     if (mariadb_rpl_open(m_rpl) != 0)
         fail("cannot request the binary log");
     m_position = from;
@@ -167,6 +170,9 @@ void BinlogStream::openAt(const BinlogPosition &from)
 
 void BinlogStream::openAfterGtids(const std::string &gtidState)
 {
+    if (gtidState.empty() || gtidState.find_first_not_of("0123456789,-") != std::string::npos)
+        throw PermanentError(
+            "not a MariaDB GTID state (domain-server-sequence, comma-separated): " + gtidState);
     m_requested = "GTID " + gtidState;
     connect();
     const std::string set = "SET @slave_connect_state = '" + gtidState + "'";
@@ -182,7 +188,17 @@ const BinlogEvent &BinlogStream::next()
         throw TransientError("binary log of " + m_dsn.redacted() + ": not open");
     if (m_event)
         mariadb_free_rpl_event(m_event);
+    rpl_clear_error(m_rpl);
     m_event = mariadb_rpl_fetch(m_rpl, nullptr);
+    if (!m_event && mariadb_rpl_errno(m_rpl) != 0) {
+        // Connector/C could not read the event (malformed, or of a kind it does not know):
+        // reading it again would fail again.
+        const std::string why = mariadb_rpl_error(m_rpl);
+        const std::string at = m_position.toString();
+        close();
+        throw PermanentError("binary log of " + m_dsn.redacted() + ": cannot read the event at " +
+                             at + ": " + why);
+    }
     if (!m_event)
         fail("reading stopped");
     interpret(*m_event);
@@ -201,11 +217,12 @@ void BinlogStream::interpret(const MARIADB_RPL_EVENT &event)
         // Body: the next file's first offset (8 bytes), then its name up to the checksum.
         const unsigned char *body = event.raw_data + event.raw_data_ofs + kEventHeaderBytes;
         const unsigned char *end = event.raw_data + event.raw_data_size - m_checksumBytes;
-        if (end >= body + 8) {
-            m_position.offset = littleEndian(body, 8);
-            m_position.file.assign(reinterpret_cast<const char *>(body + 8),
-                                   std::size_t(end - body - 8));
-        }
+        if (end < body + 8)
+            throw PermanentError("binary log of " + m_dsn.redacted() +
+                                 ": a ROTATE event is too short to name the next file");
+        m_position.offset = littleEndian(body, 8);
+        m_position.file.assign(reinterpret_cast<const char *>(body + 8),
+                               std::size_t(end - body - 8));
         break;
     }
     case GTID_EVENT:

@@ -63,7 +63,8 @@ struct BinlogEvent
 };
 
 // Reads a MariaDB server's binary log as a replica does, with MariaDB Connector/C's
-// replication API (mariadb_rpl_*). The API frames events and inflates compressed ones; ROTATE
+// replication API (mariadb_rpl_*). The API frames events and inflates compressed rows and
+// statements; ROTATE
 // events are read from their bytes here, because Connector/C 3.3 misreads them once a format
 // description has been seen. The server sends a heartbeat while idle, so next() returns at
 // least that often.

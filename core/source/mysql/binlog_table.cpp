@@ -86,14 +86,22 @@ std::size_t readMetadata(BinlogColumn &column, const unsigned char *meta, std::s
     switch (column.type) {
     case MYSQL_TYPE_FLOAT:
     case MYSQL_TYPE_DOUBLE:
-    case MYSQL_TYPE_BLOB:
-    case MYSQL_TYPE_GEOMETRY:
-    case MYSQL_TYPE_JSON:
     case MYSQL_TYPE_TIMESTAMP2:
     case MYSQL_TYPE_DATETIME2:
     case MYSQL_TYPE_TIME2:
         need(1);
         column.meta = meta[0];
+        if (column.type >= MYSQL_TYPE_TIMESTAMP2 && column.meta > 6)
+            throw PermanentError("malformed TABLE_MAP event: more than 6 fractional digits");
+        return 1;
+    case MYSQL_TYPE_BLOB:
+    case MYSQL_TYPE_GEOMETRY:
+    case MYSQL_TYPE_JSON:
+        need(1);
+        column.meta = meta[0]; // bytes of the length prefix
+        if (column.meta < 1 || column.meta > 4)
+            throw PermanentError("malformed TABLE_MAP event: a length prefix of " +
+                                 std::to_string(column.meta) + " bytes");
         return 1;
     case MYSQL_TYPE_VARCHAR:
     case MYSQL_TYPE_VAR_STRING:
@@ -104,11 +112,18 @@ std::size_t readMetadata(BinlogColumn &column, const unsigned char *meta, std::s
         need(2);
         column.meta = meta[0];
         column.meta2 = meta[1];
+        if (column.meta < 1 || column.meta > 65 || column.meta2 > 38 || column.meta2 > column.meta)
+            throw PermanentError("malformed TABLE_MAP event: DECIMAL(" +
+                                 std::to_string(column.meta) + "," + std::to_string(column.meta2) +
+                                 ")");
         return 2;
     case MYSQL_TYPE_BIT:
         need(2);
         column.meta = unsigned(meta[1]) * 8 + meta[0];
         column.meta2 = meta[1];
+        if (column.meta < 1 || column.meta > 64)
+            throw PermanentError("malformed TABLE_MAP event: BIT(" + std::to_string(column.meta) +
+                                 ")");
         return 2;
     case MYSQL_TYPE_STRING:
     case MYSQL_TYPE_ENUM:
@@ -178,7 +193,7 @@ void readCharsets(std::vector<BinlogColumn> &columns, const MARIADB_RPL_EVENT &e
         LengthEncoded length(at, std::size_t(end - at));
         const std::uint64_t size = length.number();
         const unsigned char *payload = length.position();
-        if (payload + size > end)
+        if (size > std::uint64_t(end - payload))
             throw PermanentError("malformed TABLE_MAP event: optional metadata ends early");
         if (type == kDefaultCharset || type == kColumnCharset)
             readCollations(columns, type, LengthEncoded(payload, std::size_t(size)));

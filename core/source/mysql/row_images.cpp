@@ -44,6 +44,8 @@ bool isLatin1(int collation)
     case 48:
     case 49:
     case 94:
+    case 1032: // latin1_swedish_nopad_ci
+    case 1071: // latin1_nopad_bin
         return true;
     default:
         return false;
@@ -69,15 +71,25 @@ Value stringValue(const BinlogColumn &column, const unsigned char *data, std::si
         return Value::fromText(hexBytea(data, size));
     if (!isLatin1(column.collation))
         return Value::fromText(std::string(reinterpret_cast<const char *>(data), size));
+    // MariaDB's latin1 is Windows-1252: 0x80-0x9f are € ‚ ƒ „ … and so on, not controls.
+    static const char16_t windows1252[32] = {
+        0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
+        0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178};
     std::string text;
     text.reserve(size);
     for (std::size_t i = 0; i < size; ++i) {
         const unsigned char byte = data[i];
-        if (byte < 0x80) {
-            text += char(byte);
+        const char16_t code = byte >= 0x80 && byte < 0xa0 ? windows1252[byte - 0x80] : byte;
+        if (code < 0x80) {
+            text += char(code);
+        } else if (code < 0x800) {
+            text += char(0xc0 | (code >> 6));
+            text += char(0x80 | (code & 0x3f));
         } else {
-            text += char(0xc0 | (byte >> 6));
-            text += char(0x80 | (byte & 0x3f));
+            text += char(0xe0 | (code >> 12));
+            text += char(0x80 | ((code >> 6) & 0x3f));
+            text += char(0x80 | (code & 0x3f));
         }
     }
     return Value::fromText(std::move(text));
@@ -159,7 +171,7 @@ Value dateValue(std::uint32_t packed)
     const unsigned day = packed & 31;
     const unsigned month = (packed >> 5) & 15;
     const unsigned year = packed >> 9;
-    if (day == 0 || month == 0)
+    if (day == 0 || month == 0 || year == 0)
         return Value::null();
     char text[16];
     std::snprintf(text, sizeof text, "%04u-%02u-%02u", year, month, day);
@@ -186,7 +198,7 @@ Value datetimeValue(const BinlogColumn &column, const unsigned char *data)
     const unsigned month = unsigned(yearMonth % 13);
     const unsigned year = unsigned(yearMonth / 13);
     const std::uint64_t time = std::uint64_t(whole) % (1 << 17);
-    if (day == 0 || month == 0)
+    if (day == 0 || month == 0 || year == 0)
         return Value::null();
     char text[32];
     std::snprintf(text, sizeof text, "%04u-%02u-%02u %02u:%02u:%02u", year, month, day,
@@ -342,16 +354,27 @@ Value decodeValue(const BinlogColumn &column, const unsigned char *data, std::si
         }
         [[fallthrough]];
     case MYSQL_TYPE_BLOB:
-    case MYSQL_TYPE_GEOMETRY:
-    case MYSQL_TYPE_JSON: {
-        const bool isBlob = column.type == MYSQL_TYPE_BLOB || column.type == MYSQL_TYPE_GEOMETRY ||
-                            column.type == MYSQL_TYPE_JSON;
+    case MYSQL_TYPE_GEOMETRY: {
+        const bool isBlob = column.type == MYSQL_TYPE_BLOB || column.type == MYSQL_TYPE_GEOMETRY;
         const std::size_t prefix = isBlob ? column.meta : column.meta < 256 ? 1 : 2;
         need(prefix);
-        const std::size_t length = std::size_t(littleEndian(data, prefix));
-        need(prefix + length);
-        return stringValue(column, data + prefix, length);
+        const std::uint64_t length = littleEndian(data, prefix);
+        if (length > size - prefix)
+            throw PermanentError("the value of column " + column.name + " runs past its row");
+        used = prefix + std::size_t(length);
+        if (column.realType == MYSQL_TYPE_STRING && column.collation == kBinaryCollation &&
+            length < column.meta) {
+            // BINARY(n) is logged without its trailing zero bytes; the column holds all n.
+            std::string padded(reinterpret_cast<const char *>(data + prefix), std::size_t(length));
+            padded.resize(column.meta, '\0');
+            return stringValue(column, reinterpret_cast<const unsigned char *>(padded.data()),
+                               padded.size());
+        }
+        return stringValue(column, data + prefix, std::size_t(length));
     }
+    case MYSQL_TYPE_JSON: // MySQL 8's binary JSON; MariaDB logs its JSON as a BLOB
+        throw PermanentError("column " + column.name +
+                             " is MySQL 8 binary JSON, which the MySQL source cannot read yet");
     default:
         throw PermanentError("column " + column.name + " has type " + std::to_string(column.type) +
                              ", which the MySQL source cannot read");
@@ -360,6 +383,21 @@ Value decodeValue(const BinlogColumn &column, const unsigned char *data, std::si
 
 std::vector<Row> decodeRowImages(const BinlogTable &table, const MARIADB_RPL_EVENT &rowsEvent)
 {
+    switch (rowsEvent.event_type) {
+    case WRITE_ROWS_EVENT_V1:
+    case UPDATE_ROWS_EVENT_V1:
+    case DELETE_ROWS_EVENT_V1:
+    case WRITE_ROWS_COMPRESSED_EVENT_V1:
+    case UPDATE_ROWS_COMPRESSED_EVENT_V1:
+    case DELETE_ROWS_COMPRESSED_EVENT_V1:
+        break;
+    default:
+        // Version 2 (MySQL 5.6+) carries extra data and, for updates, a second bitmap that
+        // Connector/C 3.3 reads only for version 1.
+        throw PermanentError("rows event of type " + std::to_string(int(rowsEvent.event_type)) +
+                             " for " + table.qualifiedName() +
+                             ": only MariaDB's version 1 row events are read yet");
+    }
     const auto &rows = rowsEvent.event.rows;
     const std::size_t count = table.columns.size();
     if (rows.column_count != count)
@@ -378,10 +416,13 @@ std::vector<Row> decodeRowImages(const BinlogTable &table, const MARIADB_RPL_EVE
         std::size_t presentCount = 0;
         for (std::size_t i = 0; i < count; ++i)
             presentCount += isPresent(i);
+        const unsigned char *imageStart = at;
         const unsigned char *nulls = at;
-        at += (presentCount + 7) / 8;
-        if (at > end)
+        if ((presentCount + 7) / 8 > std::size_t(end - at))
             throw PermanentError("a row of " + table.qualifiedName() + " ends early");
+        at += (presentCount + 7) / 8;
+        if (at == imageStart)
+            throw PermanentError("a rows event of " + table.qualifiedName() + " names no columns");
         Row row(count, Value::unchangedToast());
         std::size_t nullBit = 0;
         for (std::size_t i = 0; i < count; ++i) {

@@ -23,7 +23,7 @@ namespace syncline::mysql {
 std::vector<Row> decodeRowImages(const BinlogTable &table, const MARIADB_RPL_EVENT &rowsEvent);
 
 // One value's bytes as its column's type; `used` is set to the bytes it took. Zero dates and
-// times (0000-00-00, or a zero month or day) are NULL: PostgreSQL has no such dates.
+// times (0000-00-00, or a zero year, month or day) are NULL: PostgreSQL has no such dates.
 Value decodeValue(const BinlogColumn &column, const unsigned char *data, std::size_t size,
                   std::size_t &used);
 
