@@ -153,6 +153,8 @@ std::optional<std::int64_t> SinkDeadLetters::heldBy(const std::string &table,
 bool SinkDeadLetters::divert(const std::shared_ptr<const TransactionChunk> &chunk, int index,
                              const std::vector<int> &key)
 {
+    if (m_quarantined.empty() && m_heldPerTable.empty() && m_ledger.empty())
+        return false; // the common case, once per change: nothing held, nothing failed
     const ChangeEvent &event = chunk->events[std::size_t(index)];
     const std::string table = event.table->qualifiedName();
     if (const auto root = m_quarantined.find(table); root != m_quarantined.end()) {

@@ -35,8 +35,8 @@ bool NetChanges::take(const std::shared_ptr<const TransactionChunk> &chunk, int 
     const ChangeEvent &event = chunk->events[std::size_t(index)];
     if (event.op == Operation::Truncate || key.empty())
         return false;
-    const auto known = m_tableByName.find(event.table->qualifiedName());
-    if (known != m_tableByName.end() && m_tables[known->second].schema != event.table)
+    Table *known = knownTable(*event.table);
+    if (known && known->schema != event.table)
         return false;
     const std::string oldKey = keyText(event, key, true);
     const std::string newKey = keyText(event, key, false);
@@ -44,8 +44,7 @@ bool NetChanges::take(const std::shared_ptr<const TransactionChunk> &chunk, int 
     const bool keyMoves = event.op == Operation::Update && oldKey != newKey;
     if (keyMoves && partial) {
         // The moved row's other values are on the target, unless the batch has the whole row.
-        const Row *base =
-            known == m_tableByName.end() ? nullptr : find(m_tables[known->second], oldKey);
+        const Row *base = known ? find(*known, oldKey) : nullptr;
         if (!base || base->kind != Row::Kind::Upsert)
             return false;
     }
@@ -108,20 +107,32 @@ bool NetChanges::take(const std::shared_ptr<const TransactionChunk> &chunk, int 
 void NetChanges::clear()
 {
     m_tables.clear();
-    m_tableByName.clear();
     m_chunks.clear();
     m_mergedEvents.clear();
     m_rowCount = 0;
     m_bytes = 0;
 }
 
+// A batch changes few tables, and mostly through the schema it started with: comparing schema
+// pointers first spares building and hashing a name per change.
+NetChanges::Table *NetChanges::knownTable(const TableSchema &schema)
+{
+    for (auto &table : m_tables)
+        if (table.schema.get() == &schema)
+            return &table;
+    for (auto &table : m_tables)
+        if (table.schema->schema == schema.schema && table.schema->name == schema.name)
+            return &table;
+    return nullptr;
+}
+
 NetChanges::Table &NetChanges::tableFor(const std::shared_ptr<const TableSchema> &schema,
                                         const std::vector<int> &key)
 {
-    const auto [it, added] = m_tableByName.emplace(schema->qualifiedName(), m_tables.size());
-    if (added)
-        m_tables.push_back({schema, key, {}, {}, nullptr, -1});
-    return m_tables[it->second];
+    if (Table *known = knownTable(*schema))
+        return *known;
+    m_tables.push_back({schema, key, {}, {}, nullptr, -1});
+    return m_tables.back();
 }
 
 NetChanges::Row *NetChanges::find(Table &table, const std::string &key)

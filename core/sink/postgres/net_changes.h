@@ -68,6 +68,7 @@ public:
     void clear();
 
 private:
+    Table *knownTable(const TableSchema &schema);
     Table &tableFor(const std::shared_ptr<const TableSchema> &schema, const std::vector<int> &key);
     Row *find(Table &table, const std::string &key);
     void set(Table &table, const std::string &key, Row row);
@@ -75,7 +76,6 @@ private:
     const ChangeEvent *merged(const ChangeEvent &base, const ChangeEvent &event);
 
     std::vector<Table> m_tables;
-    std::unordered_map<std::string, std::size_t> m_tableByName;
     std::vector<std::shared_ptr<const TransactionChunk>> m_chunks;
     std::deque<ChangeEvent> m_mergedEvents; // stable addresses
     std::size_t m_rowCount = 0;
