@@ -17,10 +17,35 @@
 #include <librdkafka/rdkafka.h>
 
 #include <chrono>
+#include <cstring>
+#include <memory>
 
 namespace syncline::kafka {
 
 namespace {
+
+struct HeadersDeleter
+{
+    void operator()(rd_kafka_headers_t *headers) const { rd_kafka_headers_destroy(headers); }
+};
+using Headers = std::unique_ptr<rd_kafka_headers_t, HeadersDeleter>;
+
+// What a record takes in a partition's log, at most: the embedded broker's retention counts
+// these bytes, headers and framing included, not the payload. A record v2's framing is at most
+// seven varints (35 bytes) and an attributes byte; a header's, two varints.
+std::int64_t recordBytes(std::size_t keySize, std::size_t valueSize,
+                         const rd_kafka_headers_t *headers)
+{
+    std::int64_t bytes = std::int64_t(keySize + valueSize) + 40;
+    const char *name = nullptr;
+    const void *value = nullptr;
+    std::size_t size = 0;
+    for (std::size_t i = 0; headers && rd_kafka_header_get_all(headers, i, &name, &value, &size) ==
+                                           RD_KAFKA_RESP_ERR_NO_ERROR;
+         ++i)
+        bytes += std::int64_t(std::strlen(name) + size) + 10;
+    return bytes;
+}
 
 // An update that moves its row to another message key.
 bool changesKey(const ChangeEvent &event, const std::vector<int> &key)
@@ -113,9 +138,12 @@ void KafkaEmitter::prepareTopics(const std::vector<TableDefinition> &tables)
 void KafkaEmitter::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque)
 {
     auto *self = static_cast<KafkaEmitter *>(opaque);
+    rd_kafka_headers_t *headers = nullptr;
+    if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        headers = nullptr;
     self->delivered(std::uint64_t(reinterpret_cast<std::uintptr_t>(message->_private)),
                     rd_kafka_topic_name(message->rkt), message->partition, message->offset,
-                    std::int64_t(message->len + message->key_len), message->err);
+                    recordBytes(message->key_len, message->len, headers), message->err);
 }
 
 void KafkaEmitter::delivered(std::uint64_t sequence, const std::string &topic, int partition,
@@ -191,19 +219,36 @@ Lsn KafkaEmitter::consumedThrough()
 
 void KafkaEmitter::produce(const Outgoing &message, const std::function<void()> &waiting)
 {
-    const auto bytes =
-        std::int64_t(message.key.size() + (message.value ? message.value->size() : 0));
-    if (awaitedBySinks(message.topic))
-        makeRoom(message, bytes, waiting);
-    send(message, bytes, waiting);
+    const bool awaited = awaitedBySinks(message.topic);
+    if (awaited)
+        makeRoom(message, waiting);
+    send(message, awaited, waiting);
+}
+
+rd_kafka_headers_t *KafkaEmitter::headersOf(const Outgoing &message) const
+{
+    rd_kafka_headers_t *headers = rd_kafka_headers_new(message.headers.size() + 2);
+    if (!message.position.empty())
+        rd_kafka_header_add(headers, "syncline.position", -1, message.position.data(),
+                            ssize_t(message.position.size()));
+    for (const auto &[name, value] : message.headers)
+        rd_kafka_header_add(headers, name, -1, value.data(), ssize_t(value.size()));
+    if (m_emittingSnapshot)
+        rd_kafka_header_add(headers, "syncline.snapshot", -1, "true", -1);
+    return headers;
+}
+
+std::int64_t KafkaEmitter::bytesOf(const Outgoing &message, const rd_kafka_headers_t *headers)
+{
+    return recordBytes(message.key.size(), message.value ? message.value->size() : 0, headers);
 }
 
 // Embedded cluster: waits until the broker can keep the message until the sinks read it (see
 // EmbeddedBacklog), with a spacer before it where it needs one.
-void KafkaEmitter::makeRoom(const Outgoing &message, std::int64_t bytes,
-                            const std::function<void()> &waiting)
+void KafkaEmitter::makeRoom(const Outgoing &message, const std::function<void()> &waiting)
 {
     auto &backlog = m_embedded->backlog();
+    const std::int64_t bytes = bytesOf(message, Headers(headersOf(message)).get());
     if (bytes > EmbeddedBacklog::kLargestMessage)
         throw PermanentError("a change to " + message.topic + " is " + std::to_string(bytes) +
                              " bytes as a Kafka message; the embedded broker keeps at most " +
@@ -220,22 +265,15 @@ void KafkaEmitter::makeRoom(const Outgoing &message, std::int64_t bytes,
         return;
     wait([&] { return backlog.queuedMessages() == 0; });
     static const std::string none;
-    send({message.topic, message.partition, none, nullptr, {}, {{"syncline.spacer", "true"}}}, 0,
+    send({message.topic, message.partition, none, nullptr, {}, {{"syncline.spacer", "true"}}}, true,
          waiting);
     wait([&] { return backlog.queuedMessages() == 0; });
 }
 
-void KafkaEmitter::send(const Outgoing &message, std::int64_t bytes,
-                        const std::function<void()> &waiting)
+void KafkaEmitter::send(const Outgoing &message, bool awaited, const std::function<void()> &waiting)
 {
-    rd_kafka_headers_t *headers = rd_kafka_headers_new(message.headers.size() + 2);
-    if (!message.position.empty())
-        rd_kafka_header_add(headers, "syncline.position", -1, message.position.data(),
-                            ssize_t(message.position.size()));
-    for (const auto &[name, value] : message.headers)
-        rd_kafka_header_add(headers, name, -1, value.data(), ssize_t(value.size()));
-    if (m_emittingSnapshot)
-        rd_kafka_header_add(headers, "syncline.snapshot", -1, "true", -1);
+    Headers headers(headersOf(message));
+    const std::int64_t bytes = bytesOf(message, headers.get());
     void *opaque = reinterpret_cast<void *>(std::uintptr_t(m_pending.back().sequence));
     const std::string &key = message.key;
     const std::string *value = message.value;
@@ -245,26 +283,21 @@ void KafkaEmitter::send(const Outgoing &message, std::int64_t bytes,
             RD_KAFKA_V_PARTITION(message.partition), RD_KAFKA_V_KEY(key.data(), key.size()),
             RD_KAFKA_V_VALUE(value ? const_cast<char *>(value->data()) : nullptr,
                              value ? value->size() : 0),
-            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
+            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers.get()),
             RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
-        if (error == RD_KAFKA_RESP_ERR_NO_ERROR)
+        if (error == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            headers.release(); // the message owns them now
             break;
-        if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-            rd_kafka_headers_destroy(headers);
+        }
+        if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL)
             throw TransientError("cannot produce to " + message.topic + ": " +
                                  rd_kafka_err2str(error));
-        }
-        try {
-            poll(100); // bounded memory: wait for the brokers to take what is queued
-            waiting();
-        } catch (...) {
-            rd_kafka_headers_destroy(headers);
-            throw;
-        }
+        poll(100); // bounded memory: wait for the brokers to take what is queued
+        waiting();
     }
     ++m_pending.back().outstanding;
     ++m_produced;
-    if (awaitedBySinks(message.topic))
+    if (awaited)
         m_embedded->backlog().queued({message.topic, message.partition}, bytes);
 }
 

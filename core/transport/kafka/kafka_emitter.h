@@ -16,6 +16,7 @@
 #include <vector>
 
 typedef struct rd_kafka_message_s rd_kafka_message_t;
+typedef struct rd_kafka_headers_s rd_kafka_headers_t;
 
 namespace syncline {
 struct TableDefinition;
@@ -86,9 +87,11 @@ private:
                    std::int64_t offset, std::int64_t bytes, int error);
     bool awaitedBySinks(const std::string &topic) const;
     void produce(const Outgoing &message, const std::function<void()> &waiting);
-    void makeRoom(const Outgoing &message, std::int64_t bytes,
-                  const std::function<void()> &waiting);
-    void send(const Outgoing &message, std::int64_t bytes, const std::function<void()> &waiting);
+    void makeRoom(const Outgoing &message, const std::function<void()> &waiting);
+    // awaited: the topic's messages count in the embedded broker's backlog.
+    void send(const Outgoing &message, bool awaited, const std::function<void()> &waiting);
+    rd_kafka_headers_t *headersOf(const Outgoing &message) const;
+    static std::int64_t bytesOf(const Outgoing &message, const rd_kafka_headers_t *headers);
     // keyMove: "delete" or "create" for the two halves of an update that moved its row to
     // another key in the same partition (header syncline.key_move), which Syncline's sinks
     // apply together.

@@ -489,7 +489,16 @@ void KafkaSinkWorker::run()
         m_sink.startStreaming();
 
         while (!m_aborting && !m_stopping) {
-            rd_kafka_message_t *message = rd_kafka_consumer_poll(m_consumer.get(), 20);
+            rd_kafka_message_t *message = rd_kafka_consumer_poll(m_consumer.get(), 0);
+            if (!message && m_changesInBatch + m_dirty.size() > 0) {
+                // All that arrived is read: commit it before waiting for more. A producer held
+                // back by the embedded broker's budget waits for this commit.
+                commitBatch();
+                m_sink.waitForCommits();
+                collectCommitted();
+            }
+            if (!message)
+                message = rd_kafka_consumer_poll(m_consumer.get(), 20);
             if (m_failure)
                 std::rethrow_exception(m_failure);
             if (message) {
