@@ -2,9 +2,11 @@
 
 #include "config/config_error.h"
 #include "pg/connection.h"
+#include "pipeline/connector_factory.h"
 #include "source/postgres/ddl_capture.h"
 #include "source/postgres/source_catalog.h"
 #include "source/postgres/source_tables.h"
+#include "util/errors.h"
 
 #include <algorithm>
 #include <iostream>
@@ -13,8 +15,27 @@ namespace syncline::cli {
 
 // The checks that need the servers: logical decoding on the source, every table capturable,
 // every sink reachable. Table problems are reported at the `tables:` line of the file.
+// Any other engine: its source's prepare() checks the server and the tables, and names every
+// problem at once.
+static int checkOtherSource(const PipelineConfig &config)
+{
+    try {
+        makeSource(config.source, config.stateDir)->prepare();
+        std::cout << "source: " << config.source.type << " server ready for capture\n";
+        return Success;
+    } catch (const PermanentError &error) {
+        std::cerr << config.file.string() << ": error: source: " << error.what() << '\n';
+        return BadInput;
+    } catch (const std::exception &error) {
+        std::cerr << config.file.string() << ": error: source: " << error.what() << '\n';
+        return Failure;
+    }
+}
+
 static int checkSource(const PipelineConfig &config)
 {
+    if (config.source.type != "postgres")
+        return checkOtherSource(config);
     int exitCode = Success;
     try {
         auto conn = pg::Connection::open(config.source.dsn, pg::Connection::Mode::Normal,

@@ -183,7 +183,7 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
     if (const PropertyValue *source = top.find("source")) {
         if (auto section = readConnector(source->node, ConnectorKind::Source, "source",
                                          source->keyMark, context))
-            config.source = postgresSource(*section, pipeline, diagnostics);
+            config.source = sourceConfig(*section, pipeline, diagnostics);
     }
     const PropertyValue *transport = top.find("transport");
     const auto transportSection = transport

@@ -172,24 +172,28 @@ std::optional<ConnectorSection> readSinkItem(const YAML::Node &item, std::size_t
                          context);
 }
 
-PostgresSourceConfig postgresSource(const ConnectorSection &section, const PipelineName &pipeline,
-                                    Diagnostics &diagnostics)
+SourceConfig sourceConfig(const ConnectorSection &section, const PipelineName &pipeline,
+                          Diagnostics &diagnostics)
 {
     const PropertyValues &values = section.values;
-    const std::string derived = derivedSlotName(section, pipeline, diagnostics);
-    PostgresSourceConfig source;
+    SourceConfig source;
     source.type = section.spec->type;
     source.dsn = values.text("dsn");
-    source.slot = values.find("slot") ? values.text("slot") : derived;
-    source.publication = values.find("publication") ? values.text("publication") : derived;
     source.tables = qualifiedTables(values, diagnostics);
     if (const PropertyValue *tables = values.find("tables"))
         source.tablesMark = tables->valueMark;
+    source.snapshot = values.text("snapshot") == "never" ? SourceConfig::Snapshot::Never
+                                                         : SourceConfig::Snapshot::Initial;
+    if (source.type == "mysql") {
+        source.serverId = std::uint32_t(values.integer("server_id"));
+        return source;
+    }
+    const std::string derived = derivedSlotName(section, pipeline, diagnostics);
+    source.slot = values.find("slot") ? values.text("slot") : derived;
+    source.publication = values.find("publication") ? values.text("publication") : derived;
     source.discoveryIntervalSeconds = values.integer("discovery_interval_s");
     source.ddlCapture = values.text("ddl_capture") == "auto";
     source.streamLargeTransactions = values.text("large_transactions") == "stream";
-    source.snapshot = values.text("snapshot") == "never" ? PostgresSourceConfig::Snapshot::Never
-                                                         : PostgresSourceConfig::Snapshot::Initial;
     return source;
 }
 

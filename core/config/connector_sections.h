@@ -43,8 +43,8 @@ std::optional<ConnectorSection> defaultConnector(ConnectorKind kind);
 std::optional<ConnectorSection> readSinkItem(const YAML::Node &item, std::size_t index,
                                              const ReadContext &context);
 
-PostgresSourceConfig postgresSource(const ConnectorSection &section, const PipelineName &pipeline,
-                                    Diagnostics &diagnostics);
+SourceConfig sourceConfig(const ConnectorSection &section, const PipelineName &pipeline,
+                          Diagnostics &diagnostics);
 // Whether the pipeline has a source decides about the kafka transport's "tables" (checked by the
 // loader); they are read here as the source's are.
 TransportConfig transportConfig(const ConnectorSection &section, const PipelineName &pipeline,

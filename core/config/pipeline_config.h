@@ -14,24 +14,32 @@ struct SourceMark
     int column = 0;
 };
 
-struct PostgresSourceConfig
+// The source section: `type` picks the engine; each engine reads the fields under its name.
+struct SourceConfig
 {
     std::string type = "postgres"; // the registry's source type
-    std::string dsn;               // libpq conninfo, ${ENV} references already expanded
-    std::string slot;
-    std::string publication;
-    // "schema.table", always schema-qualified after loading; may hold patterns ("public.*")
-    // until the source replaces them by the tables they match.
+    // postgres: a libpq conninfo; mysql: the same form (source/mysql/mysql_dsn.h). ${ENV}
+    // references are already expanded.
+    std::string dsn;
+    // "schema.table" (mysql: "database.table"), always qualified after loading; may hold
+    // patterns ("public.*") until the source replaces them by the tables they match.
     std::vector<std::string> tables;
-    int discoveryIntervalSeconds = 10; // searching the catalog for new tables matching patterns
-    bool ddlCapture = true; // install and read DDL capture (source/postgres/ddl_capture.h)
-    bool streamLargeTransactions = true; // apply them while in progress (pgoutput streaming)
     enum class Snapshot
     {
         Initial,
         Never
     } snapshot = Snapshot::Initial;
     SourceMark tablesMark;
+
+    // postgres
+    std::string slot;
+    std::string publication;
+    int discoveryIntervalSeconds = 10; // searching the catalog for new tables matching patterns
+    bool ddlCapture = true; // install and read DDL capture (source/postgres/ddl_capture.h)
+    bool streamLargeTransactions = true; // apply them while in progress (pgoutput streaming)
+
+    // mysql
+    std::uint32_t serverId = 0; // as a replica, unique among the server's replicas
 };
 
 struct TransportConfig
@@ -104,7 +112,7 @@ struct PipelineConfig
     std::filesystem::path file; // the YAML file it was loaded from
     std::string name;
     bool hasSource = true; // false: a sink-only pipeline consuming existing Kafka topics
-    PostgresSourceConfig source;
+    SourceConfig source;
     TransportConfig transport;
     std::vector<PostgresSinkConfig> sinks;
     VerifyScheduleConfig verify;

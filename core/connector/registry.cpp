@@ -9,6 +9,7 @@ namespace {
 const std::string kNamePattern = "[A-Za-z0-9_.-]+";
 const std::string kSlotPattern = "[a-z0-9_]{1,63}";
 const std::string kTablePattern = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?";
+const std::string kQualifiedTablePattern = "[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*";
 // Source tables may be patterns: * stands for any characters of a name (public.*, sales.order_*).
 const std::string kTablePatternWithWildcards =
     "[A-Za-z_*][A-Za-z0-9_$*]*(\\.[A-Za-z_*][A-Za-z0-9_$*]*)?";
@@ -95,6 +96,37 @@ std::vector<ConnectorSpec> declareConnectors()
               .doc = "How often the catalog is searched for new tables that match a pattern in "
                      "tables.",
               .minimum = 1},
+         }});
+
+    specs.push_back(
+        {.kind = ConnectorKind::Source,
+         .type = "mysql",
+         .doc = "Reads changes from a MySQL or MariaDB server's binary log, as a replica does. "
+                "The server needs binlog_format=ROW, binlog_row_image=FULL and "
+                "binlog_row_metadata=FULL (syncline validate checks them and prints the fix).",
+         .properties = {
+             typeProperty("mysql", true),
+             dsnProperty("Where the server is: host=127.0.0.1 port=3306 user=repl "
+                         "password=${MYSQL_PASSWORD} database=shop. The account needs "
+                         "REPLICATION SLAVE (REPLICATION REPLICA), REPLICATION CLIENT and SELECT."),
+             {.name = "server_id",
+              .type = PropertyType::Int,
+              .doc = "The replica id Syncline reads the binary log with: unique among the "
+                     "server's replicas and different from the server's own server_id.",
+              .required = true,
+              .minimum = 1},
+             {.name = "tables",
+              .type = PropertyType::StringList,
+              .doc = "Tables to capture, as database.table.",
+              .required = true,
+              .pattern = kQualifiedTablePattern,
+              .minItems = 1},
+             {.name = "snapshot",
+              .type = PropertyType::Enum,
+              .defaultText = "initial",
+              .doc = "initial: copy existing rows (in one consistent snapshot, without a global "
+                     "lock on MariaDB) before streaming; never: stream only.",
+              .allowedValues = {"initial", "never"}},
          }});
 
     specs.push_back({.kind = ConnectorKind::Transport,

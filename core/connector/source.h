@@ -34,6 +34,8 @@ public:
     // The tables captured, "schema.table", patterns replaced (after prepare()).
     virtual const std::vector<std::string> &tables() const = 0;
 
+    // The server, for log lines: its connection string without secrets.
+    virtual std::string where() const = 0;
     // What the capture position is called in messages: "slot shop".
     virtual std::string captureName() const = 0;
     // Where the existing capture position stands (what was confirmed); nullopt when there is

@@ -50,10 +50,12 @@ const Openers &openersOf(const PostgresSinkConfig &config)
 
 } // namespace
 
-std::unique_ptr<Source> makeSource(const PostgresSourceConfig &config)
+std::unique_ptr<Source> makeSource(const SourceConfig &config,
+                                   const std::filesystem::path &stateDir)
 {
     if (config.type == "postgres")
         return std::make_unique<PostgresSource>(config);
+    (void)stateDir;
     throw PermanentError("source: type " + config.type +
                          " cannot be opened by this build of syncline");
 }

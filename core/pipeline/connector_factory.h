@@ -5,6 +5,7 @@
 #include "connector/sink.h"
 #include "connector/source.h"
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,8 +31,10 @@ struct SinkContext
 };
 
 // The source of the type its configuration names (one of the registry's source types). Throws
-// PermanentError for a type the registry knows but this build cannot open.
-std::unique_ptr<Source> makeSource(const PostgresSourceConfig &config);
+// PermanentError for a type the registry knows but this build cannot open. `stateDir`: where a
+// source that keeps its capture position locally (mysql) keeps it.
+std::unique_ptr<Source> makeSource(const SourceConfig &config,
+                                   const std::filesystem::path &stateDir);
 
 // A sink of the type its configuration names (one of the registry's sink types). Throws
 // PermanentError for a type the registry knows but this build cannot open.

@@ -59,6 +59,8 @@ void MetricsSampler::sample()
 
 void MetricsSampler::probeSlot()
 {
+    if (m_config.source.type != "postgres")
+        return; // only PostgreSQL keeps a slot whose lag the server reports
     try {
         if (!m_probe.isOpen())
             m_probe = pg::Connection::open(m_config.source.dsn, pg::Connection::Mode::Normal,

@@ -48,8 +48,6 @@ PipelineSession::~PipelineSession() = default;
 void PipelineSession::run()
 {
     m_status(PipelineState::Starting, "connecting");
-    if (m_config.hasSource)
-        log::info("pipeline", "source: " + pg::redactConnInfo(m_config.source.dsn));
     for (const auto &sink : m_config.sinks)
         log::info("pipeline", "sink " + sink.name + ": " + pg::redactConnInfo(sink.dsn));
 
@@ -61,7 +59,8 @@ void PipelineSession::run()
         consume(*transport);
         return;
     }
-    const auto source = makeSource(m_config.source);
+    const auto source = makeSource(m_config.source, m_config.stateDir);
+    log::info("pipeline", "source: " + source->where());
     const auto tables = source->prepare();
     connectSinks();
     prepareSinkTables(tables);
@@ -142,8 +141,7 @@ PipelineSession::SlotStart PipelineSession::settleSlot(Source &source,
 {
     const auto withPosition = std::count_if(m_sinks.begin(), m_sinks.end(),
                                             [](const auto &sink) { return sink->position(); });
-    const bool initialSnapshot =
-        m_config.source.snapshot == PostgresSourceConfig::Snapshot::Initial;
+    const bool initialSnapshot = m_config.source.snapshot == SourceConfig::Snapshot::Initial;
 
     auto resumed = source.resumePosition();
     if (resumed && withPosition != long(m_sinks.size()) && initialSnapshot) {
@@ -208,7 +206,7 @@ void PipelineSession::arrangeIncrementalSnapshots(Source &source, const SlotStar
     if (start.slotCreated)
         store.forgetJobs();
     const auto captured = store.capturedTables();
-    const bool copyNewTables = m_config.source.snapshot == PostgresSourceConfig::Snapshot::Initial;
+    const bool copyNewTables = m_config.source.snapshot == SourceConfig::Snapshot::Initial;
     for (const auto &table : source.tables()) {
         if (everythingCopied || captured.count(table))
             store.markCaptured(table);

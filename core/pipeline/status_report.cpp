@@ -99,7 +99,7 @@ StatusReport collectStatus(const PipelineConfig &config)
 {
     StatusReport report;
     try {
-        if (config.hasSource)
+        if (config.hasSource && config.source.type == "postgres") // mysql: no slot to read
             readSource(config, report);
     } catch (const pg::Error &error) {
         report.sourceError = error.what();

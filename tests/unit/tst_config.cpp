@@ -160,7 +160,7 @@ void TestConfig::loadsExample()
     QCOMPARE(config.source.tables, (std::vector<std::string>{"public.customers", "public.orders"}));
     QCOMPARE(config.source.tablesMark.line, 7);
     QCOMPARE(config.source.tablesMark.column, 11);
-    QVERIFY(config.source.snapshot == PostgresSourceConfig::Snapshot::Initial);
+    QVERIFY(config.source.snapshot == SourceConfig::Snapshot::Initial);
     QCOMPARE(config.transport.type, "direct");
     QCOMPARE(config.transport.queueCapacity, 64);
     QCOMPARE(config.sinks.size(), size_t(1));
@@ -188,7 +188,7 @@ void TestConfig::appliesDefaults()
     QCOMPARE(config.source.slot, "syncline_shop_replica_v2");
     QCOMPARE(config.source.publication, "syncline_shop_replica_v2");
     QCOMPARE(config.source.tables, (std::vector<std::string>{"public.orders", "sales.items"}));
-    QVERIFY(config.source.snapshot == PostgresSourceConfig::Snapshot::Initial);
+    QVERIFY(config.source.snapshot == SourceConfig::Snapshot::Initial);
     QCOMPARE(config.transport.type, "direct");
     QCOMPARE(config.transport.queueCapacity, 64);
     QCOMPARE(config.sinks.size(), size_t(2));
@@ -482,8 +482,8 @@ void TestConfig::rejectsBadInput_data()
         << QByteArray("'dsn' has no value");
 
     QTest::addRow("unknown source type")
-        << base().replace("  type: postgres\n  dsn", "  type: mysql\n  dsn") << 3 << 9
-        << QByteArray("unknown source type 'mysql' (known types: postgres)");
+        << base().replace("  type: postgres\n  dsn", "  type: oracle\n  dsn") << 3 << 9
+        << QByteArray("unknown source type 'oracle' (known types: postgres, mysql)");
     QTest::addRow("unknown transport type")
         << base({"transport:", "  type: mq"}) << 11 << 9
         << QByteArray("unknown transport type 'mq' (known types: direct, kafka)");

@@ -1,5 +1,6 @@
 #include "source/postgres/postgres_source.h"
 
+#include "pg/conninfo.h"
 #include "source/postgres/byte_reader.h"
 #include "source/postgres/incremental_snapshot.h"
 #include "source/postgres/replication_protocol.h"
@@ -22,7 +23,7 @@ constexpr std::int64_t kBacklogLagMicros = 100'000;
 
 } // namespace
 
-PostgresSource::PostgresSource(PostgresSourceConfig config)
+PostgresSource::PostgresSource(SourceConfig config)
     : m_config(std::move(config)), m_entries(m_config.tables),
       m_tables(m_config.tables.begin(), m_config.tables.end())
 {}
@@ -87,6 +88,11 @@ void PostgresSource::dropSlot()
                             pg::Severity::Transient);
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+}
+
+std::string PostgresSource::where() const
+{
+    return pg::redactConnInfo(m_config.dsn);
 }
 
 std::optional<Lsn> PostgresSource::resumePosition()

@@ -28,7 +28,7 @@ class IncrementalSnapshot;
 class PostgresSource : public Source
 {
 public:
-    explicit PostgresSource(PostgresSourceConfig config);
+    explicit PostgresSource(SourceConfig config);
     ~PostgresSource() override;
 
     // Connects, checks wal_level and every table, ensures the publication. Throws pg::Error
@@ -38,6 +38,7 @@ public:
     // The tables captured: the pipeline's entries with patterns replaced (after prepare()).
     const std::vector<std::string> &tables() const override { return m_config.tables; }
 
+    std::string where() const override;
     std::string captureName() const override { return "slot " + m_config.slot; }
     std::optional<Lsn> resumePosition() override;
     void discardCapture() override { dropSlot(); }
@@ -104,7 +105,7 @@ private:
     static constexpr std::size_t kEventsPerChunk = 1000;
     static constexpr std::size_t kBytesPerChunk = std::size_t(4) << 20; // or fewer, when large
 
-    PostgresSourceConfig m_config;
+    SourceConfig m_config;
     std::vector<std::string> m_entries; // as configured, patterns included
     std::set<std::string> m_tables;
     std::set<std::string> m_uncapturable; // matched a pattern, but cannot be captured (said once)

@@ -117,7 +117,8 @@ Handle KafkaEmitter::createProducer(const PipelineConfig &config, const std::str
 KafkaEmitter::KafkaEmitter(const PipelineConfig &config, const std::string &bootstrap,
                            EmbeddedCluster *embedded)
     : m_config(config), m_embedded(embedded), m_producer(createProducer(config, bootstrap, this)),
-      m_placement(m_producer.get()), m_database(pg::databaseName(config.source.dsn))
+      m_placement(m_producer.get()),
+      m_database(config.source.type == "postgres" ? pg::databaseName(config.source.dsn) : "")
 {}
 
 KafkaEmitter::~KafkaEmitter() = default;

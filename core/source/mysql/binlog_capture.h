@@ -1,0 +1,44 @@
+#pragma once
+
+#include "source/mysql/binlog_stream.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace syncline {
+class SqliteDatabase;
+}
+
+namespace syncline::mysql {
+
+// Where capture resumes: the end of the last transaction every sink has applied, and the GTID
+// state there. It plays the part of a PostgreSQL replication slot, kept in the pipeline's state
+// directory instead of on the server, so unlike a slot it does not hold the server's binary
+// logs: binlog_expire_logs_seconds must outlast any stop of the pipeline.
+struct CapturePoint
+{
+    BinlogPosition position;
+    std::string gtidState;      // MariaDB: "0-1-42,1-2-7"; may be empty
+    std::uint32_t serverId = 0; // the server's own server_id, to notice another server
+};
+
+// The capture point in `<state_dir>/mysql_capture.db` (SQLite, durable on every save).
+class BinlogCapture
+{
+public:
+    static std::filesystem::path fileIn(const std::filesystem::path &stateDir);
+
+    explicit BinlogCapture(const std::filesystem::path &file);
+    ~BinlogCapture();
+
+    std::optional<CapturePoint> load();
+    void save(const CapturePoint &point);
+    void discard();
+
+private:
+    std::unique_ptr<SqliteDatabase> m_db;
+};
+
+} // namespace syncline::mysql
