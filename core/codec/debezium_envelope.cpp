@@ -224,6 +224,42 @@ Operation parseOp(const std::string &op)
     throw CodecError("Debezium envelope: unknown \"op\" \"" + op + "\" (expected c, u, d, r or t)");
 }
 
+// Debezium PostgreSQL's: the database, schema and table, the transaction and its LSN.
+void appendWalSource(std::string &out, const TableSchema &table, const EnvelopeSource &source)
+{
+    out += ",\"db\":";
+    appendJsonQuoted(out, source.db);
+    out += ",\"sequence\":null,\"schema\":";
+    appendJsonQuoted(out, table.schema);
+    out += ",\"table\":";
+    appendJsonQuoted(out, table.name);
+    out += ",\"txId\":" + std::to_string(source.txId);
+    out += ",\"lsn\":" + std::to_string(source.lsn.value());
+    out += ",\"xmin\":null";
+}
+
+// Debezium MySQL's: the database (the table's schema here) and table, and where the
+// transaction begins in the binary log.
+void appendBinlogSource(std::string &out, const TableSchema &table, const EnvelopeSource &source)
+{
+    static const BinlogCoordinates none;
+    const BinlogCoordinates &binlog = source.binlog ? *source.binlog : none;
+    out += ",\"db\":";
+    appendJsonQuoted(out, table.schema);
+    out += ",\"sequence\":null,\"table\":";
+    appendJsonQuoted(out, table.name);
+    out += ",\"server_id\":" + std::to_string(binlog.serverId);
+    out += ",\"gtid\":";
+    if (binlog.gtid.empty())
+        out += "null";
+    else
+        appendJsonQuoted(out, binlog.gtid);
+    out += ",\"file\":";
+    appendJsonQuoted(out, binlog.file);
+    out += ",\"pos\":" + std::to_string(binlog.position);
+    out += ",\"row\":0,\"thread\":null,\"query\":null";
+}
+
 } // namespace
 
 std::string encodeKey(const ChangeEvent &event, const std::vector<int> &keyColumns)
@@ -275,15 +311,11 @@ std::string encodeValue(const ChangeEvent &event, const EnvelopeSource &source,
     out += ",\"ts_ms\":" + std::to_string(floorDiv(source.commitTimeMicros, 1000));
     out += ",\"snapshot\":";
     out += source.lastSnapshotRecord ? "\"last\"" : (source.snapshot ? "\"true\"" : "\"false\"");
-    out += ",\"db\":";
-    appendJsonQuoted(out, source.db);
-    out += ",\"sequence\":null,\"schema\":";
-    appendJsonQuoted(out, table.schema);
-    out += ",\"table\":";
-    appendJsonQuoted(out, table.name);
-    out += ",\"txId\":" + std::to_string(source.txId);
-    out += ",\"lsn\":" + std::to_string(source.lsn.value());
-    out += ",\"xmin\":null},\"op\":\"";
+    if (source.connector == "mysql")
+        appendBinlogSource(out, table, source);
+    else
+        appendWalSource(out, table, source);
+    out += "},\"op\":\"";
     out += char(event.op);
     out += "\",\"ts_ms\":" + std::to_string(nowMillis);
     out += ",\"transaction\":null}";
@@ -318,7 +350,10 @@ DecodedEnvelope decodeValue(std::string_view json)
     const JsonValue &source = required(payload, {}, "source");
     if (!source.isObject())
         mistyped("source", "an object", source);
-    envelope.schema = requiredString(source, "source.", "schema");
+    // Debezium MySQL names the database, which is the table's schema on PostgreSQL targets.
+    const JsonValue *connector = source.find("connector");
+    const bool mysql = connector && connector->isString() && connector->text() == "mysql";
+    envelope.schema = requiredString(source, "source.", mysql ? "db" : "schema");
     envelope.table = requiredString(source, "source.", "table");
     const auto sourceTs = optionalInteger(source, "source.", "ts_ms");
     if (!sourceTs)

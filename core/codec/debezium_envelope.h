@@ -33,7 +33,9 @@ inline constexpr std::string_view DebeziumEnvelopeVersion = "syncline-0.1";
 struct EnvelopeSource
 {
     // Debezium's connector type; consumers switch on it, so it says what the payload looks like.
+    // "mysql" writes Debezium MySQL's source block (server_id, gtid, file, pos), from `binlog`.
     std::string connector = "postgresql";
+    const BinlogCoordinates *binlog = nullptr;
     std::string name; // the pipeline name: Debezium's topic.prefix
     std::string db;
     Lsn lsn;

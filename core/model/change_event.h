@@ -41,6 +41,16 @@ struct ChangeEvent
     std::string describeKey() const;
 };
 
+// Where a transaction begins in a MySQL/MariaDB binary log: what Debezium's MySQL envelope
+// names in its source block.
+struct BinlogCoordinates
+{
+    std::string file;
+    std::uint64_t position = 0;
+    std::string gtid; // MariaDB: "0-1-42"; empty without GTIDs
+    std::uint32_t serverId = 0;
+};
+
 // A committed source transaction, delivered in chunks so a transaction of any size streams
 // through bounded queues. Only the last chunk has isLast set; that one carries the commit.
 //
@@ -61,6 +71,7 @@ struct TransactionChunk
     // Position of events[0] within its transaction: (commitLsn, firstEventIndex + i) names an
     // event the same way every time the transaction is streamed.
     std::uint64_t firstEventIndex = 0;
+    std::shared_ptr<const BinlogCoordinates> binlog; // MySQL/MariaDB sources only
     // Chunks read from Kafka: "topic/partition", and each event's offset, which name it instead.
     std::string origin;
     std::vector<std::int64_t> offsets;

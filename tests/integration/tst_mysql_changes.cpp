@@ -133,6 +133,11 @@ void TestMysqlChanges::capturedRowsBecomeTransactions()
         previousEnd = chunk->endLsn;
     }
     QCOMPARE(changes.receivedPosition(), chunks.back()->endLsn);
+    // Debezium MySQL's source block: where each transaction begins, with its GTID.
+    QVERIFY(chunks[0]->binlog);
+    QCOMPARE(chunks[0]->binlog->file, start.position.file);
+    QCOMPARE(orderOf({chunks[0]->binlog->file, chunks[0]->binlog->position}), chunks[0]->commitLsn);
+    QVERIFY(QString::fromStdString(chunks[0]->binlog->gtid).startsWith(u"0-1-"_s));
     QVERIFY(!changes.isInsideTransaction());
 }
 

@@ -260,6 +260,7 @@ private slots:
     void truncateEnvelopeText();
     void snapshotFlags();
     void sourceFields();
+    void mysqlSourceFields();
     void valueConversion_data();
     void valueConversion();
     void keys();
@@ -356,6 +357,31 @@ void TestDebeziumEnvelope::snapshotFlags()
     value = encodeValue(read, source, Now);
     QVERIFY(value.find(R"("snapshot":"last")") != std::string::npos);
     QVERIFY(decodeValue(value).snapshot);
+}
+
+// Debezium MySQL's source block: the database and table, and the binary log coordinates.
+void TestDebeziumEnvelope::mysqlSourceFields()
+{
+    auto source = shopSource();
+    source.connector = "mysql";
+    const syncline::BinlogCoordinates binlog{"binlog.000042", 1234, "0-1-77", 5};
+    source.binlog = &binlog;
+    const auto json = JsonValue::parse(encodeValue(insertEvent(), source, Now));
+    const JsonValue &s = *json.find("source");
+    const char *order[] = {"version", "connector", "name",  "ts_ms",     "snapshot",
+                           "db",      "sequence",  "table", "server_id", "gtid",
+                           "file",    "pos",       "row",   "thread",    "query"};
+    QCOMPARE(int(s.members().size()), 15);
+    for (int i = 0; i < 15; ++i)
+        QCOMPARE(bytes(s.members()[std::size_t(i)].first), QByteArray(order[i]));
+    QCOMPARE(bytes(s.find("db")->text()), QByteArray("public")); // the table's schema
+    QCOMPARE(bytes(s.find("file")->text()), QByteArray("binlog.000042"));
+    QCOMPARE(bytes(s.find("pos")->text()), QByteArray("1234"));
+    QCOMPARE(bytes(s.find("gtid")->text()), QByteArray("0-1-77"));
+    QCOMPARE(bytes(s.find("server_id")->text()), QByteArray("5"));
+    const auto decoded = decodeValue(encodeValue(insertEvent(), source, Now));
+    QCOMPARE(bytes(decoded.schema), QByteArray("public"));
+    QCOMPARE(bytes(decoded.table), QByteArray("orders"));
 }
 
 void TestDebeziumEnvelope::sourceFields()

@@ -108,7 +108,7 @@ void BinlogChanges::handle(const BinlogEvent &event, const Source::ChunkHandler 
         if (m_inTransaction)
             end(emit);
         m_gtids[event.gtid.domain] = event.gtid;
-        begin(at, std::uint32_t(event.gtid.sequence), event.timestamp);
+        begin(at, std::uint32_t(event.gtid.sequence), event.timestamp, &event.gtid);
         m_standalone = event.standalone;
         break;
     case Kind::Query:
@@ -135,8 +135,15 @@ void BinlogChanges::handle(const BinlogEvent &event, const Source::ChunkHandler 
         endedAt(m_at, false); // a rotation, a checkpoint: capture may resume after it
 }
 
-void BinlogChanges::begin(const BinlogPosition &at, std::uint32_t xid, std::uint32_t timestamp)
+void BinlogChanges::begin(const BinlogPosition &at, std::uint32_t xid, std::uint32_t timestamp,
+                          const Gtid *gtid)
 {
+    auto coordinates = std::make_shared<BinlogCoordinates>();
+    coordinates->file = at.file;
+    coordinates->position = at.offset;
+    coordinates->gtid = gtid ? gtid->toString() : std::string();
+    coordinates->serverId = gtid ? gtid->server : m_serverId;
+    m_coordinates = std::move(coordinates);
     m_inTransaction = true;
     m_standalone = false;
     m_commit = orderOf(at);
@@ -269,6 +276,7 @@ std::shared_ptr<TransactionChunk> BinlogChanges::newChunk() const
     chunk->commitTimeMicros = m_commitTimeMicros;
     chunk->isFirst = !m_emitted;
     chunk->firstEventIndex = m_nextEventIndex;
+    chunk->binlog = m_coordinates;
     return chunk;
 }
 

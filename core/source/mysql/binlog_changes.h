@@ -49,7 +49,8 @@ private:
         BinlogTable table;
         std::shared_ptr<const TableSchema> schema; // null: not captured
     };
-    void begin(const BinlogPosition &at, std::uint32_t xid, std::uint32_t timestamp);
+    void begin(const BinlogPosition &at, std::uint32_t xid, std::uint32_t timestamp,
+               const Gtid *gtid = nullptr);
     void end(const Source::ChunkHandler &emit);
     void mapTable(const BinlogEvent &event);
     void addRows(const BinlogEvent &event, const Source::ChunkHandler &emit);
@@ -82,6 +83,7 @@ private:
     std::uint64_t m_nextEventIndex = 0;
     bool m_emitted = false; // a chunk of the current transaction went out
     std::shared_ptr<TransactionChunk> m_chunk;
+    std::shared_ptr<const BinlogCoordinates> m_coordinates; // of the current transaction
     Lsn m_received;
     struct End
     {

@@ -435,6 +435,9 @@ void KafkaEmitter::emit(const TransactionChunk &chunk, const std::function<void(
     if (chunk.isFirst || m_pending.empty() || m_pending.back().complete)
         m_pending.push_back({m_nextSequence++, chunk.endLsn, false, 0, {}});
     EnvelopeSource source;
+    if (m_config.source.type == "mysql")
+        source.connector = "mysql";
+    source.binlog = chunk.binlog.get();
     source.name = m_config.transport.topicPrefix;
     source.db = m_database;
     source.lsn = chunk.commitLsn;
