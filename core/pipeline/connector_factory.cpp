@@ -4,6 +4,7 @@
 #include "pipeline/sink_recovery.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/replay_applier.h"
+#include "source/mysql/mysql_source.h"
 #include "source/postgres/postgres_source.h"
 #include "util/errors.h"
 
@@ -55,7 +56,8 @@ std::unique_ptr<Source> makeSource(const SourceConfig &config,
 {
     if (config.type == "postgres")
         return std::make_unique<PostgresSource>(config);
-    (void)stateDir;
+    if (config.type == "mysql")
+        return std::make_unique<mysql::MysqlSource>(config, stateDir);
     throw PermanentError("source: type " + config.type +
                          " cannot be opened by this build of syncline");
 }

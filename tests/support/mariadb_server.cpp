@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QProcess>
 
 #include <mysql.h>
@@ -105,8 +106,16 @@ void MariaDbServer::prepare()
                           u"--auth-root-authentication-method=normal"_s, u"--skip-test-db"_s};
     if (detail::runningAsRoot())
         arguments << u"--user=mysql"_s;
+    // mariadb-install-db also sets the owner of the PAM helper under /usr/lib/mysql/plugin,
+    // and two running at once (tests in parallel) make one of them fail: one at a time.
+    QLockFile installing(QDir::tempPath() + u"/syncline-mariadb-install-db.lock"_s);
+    installing.setStaleLockTime(0);
+    if (!installing.lock())
+        fail(where() + u"cannot lock "_s + QDir::tempPath() +
+             u"/syncline-mariadb-install-db.lock"_s);
     const auto installed = detail::runTool(QString::fromLatin1(kInstallDb), arguments,
                                            m_root->path(), true, 120000, detail::mariadbProcess());
+    installing.unlock();
     if (!installed.ok)
         fail(where() + u"mariadb-install-db failed: "_s + installed.output);
     QFile init(m_root->path() + u"/init.sql"_s);

@@ -41,7 +41,14 @@ private slots:
         QTest::newRow("no user") << "host=x"
                                  << "user is missing";
         QTest::newRow("no equals") << "user=a shop"
-                                   << "expected keyword=value";
+                                   << "the value of user has a blank";
+        QTest::newRow("no keyword") << "shop"
+                                    << "expected keyword=value";
+        QTest::newRow("signed port") << "user=a port=+5"
+                                     << "port must be";
+        // An unquoted password with a blank: the rest of it must not reach the message.
+        QTest::newRow("blank in password") << "user=a password=pw abc database=shop"
+                                           << "the value of password has a blank";
         QTest::newRow("open quote") << "user=a password='abc"
                                     << "not closed";
     }

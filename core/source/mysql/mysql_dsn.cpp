@@ -39,6 +39,16 @@ MysqlDsn MysqlDsn::parse(const std::string &text)
 {
     MysqlDsn dsn;
     std::size_t at = 0;
+    // Text that is not a keyword may be the rest of a password with a blank in it: messages name
+    // the keyword before it instead of quoting it.
+    std::string previous;
+    const auto notKeyword = [&] {
+        refuse(previous.empty()
+                   ? std::string("expected keyword=value")
+                   : "the value of " + previous +
+                         " has a blank in it: put it in single quotes ('…'), with \\' for a "
+                         "quote inside");
+    };
     for (;;) {
         while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at])))
             ++at;
@@ -46,10 +56,13 @@ MysqlDsn MysqlDsn::parse(const std::string &text)
             break;
         const std::size_t equals = text.find('=', at);
         if (equals == std::string::npos)
-            refuse("expected keyword=value at \"" + text.substr(at, 20) + "\"");
+            notKeyword();
         std::string keyword = text.substr(at, equals - at);
         while (!keyword.empty() && std::isspace(static_cast<unsigned char>(keyword.back())))
             keyword.pop_back();
+        if (keyword.empty() ||
+            keyword.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+            notKeyword();
         at = equals + 1;
         while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at])))
             ++at;
@@ -57,9 +70,10 @@ MysqlDsn MysqlDsn::parse(const std::string &text)
         if (keyword == "host") {
             dsn.host = value;
         } else if (keyword == "port") {
-            char *end = nullptr;
-            const unsigned long port = std::strtoul(value.c_str(), &end, 10);
-            if (value.empty() || *end != '\0' || port == 0 || port > 65535)
+            const bool digits = !value.empty() && value.size() <= 5 &&
+                                value.find_first_not_of("0123456789") == std::string::npos;
+            const unsigned long port = digits ? std::stoul(value) : 0;
+            if (port == 0 || port > 65535)
                 refuse("port must be a number from 1 to 65535, not \"" + value + "\"");
             dsn.port = unsigned(port);
         } else if (keyword == "user") {
@@ -72,6 +86,7 @@ MysqlDsn MysqlDsn::parse(const std::string &text)
             refuse("unknown keyword \"" + keyword +
                    "\" (known: host, port, user, password, database)");
         }
+        previous = keyword;
     }
     if (dsn.user.empty())
         refuse("user is missing");

@@ -26,10 +26,13 @@ void setNumeric(Column &column, unsigned precision, unsigned scale)
             std::int32_t((precision << 16) | scale) + 4);
 }
 
-// timestamp(n), timestamptz(n): the modifier is the fractional digits.
-void setTime(Column &column, std::uint32_t oid, const char *name, unsigned digits)
+// timestamp(n) with or without time zone, named as format_type() names it (the sinks compare
+// these names with their tables'): the modifier is the fractional digits.
+void setTime(Column &column, std::uint32_t oid, bool withZone, unsigned digits)
 {
-    setType(column, oid, std::string(name) + "(" + std::to_string(digits) + ")",
+    setType(column, oid,
+            "timestamp(" + std::to_string(digits) + ")" +
+                (withZone ? " with time zone" : " without time zone"),
             std::int32_t(digits));
 }
 
@@ -74,10 +77,10 @@ Column postgresColumn(const BinlogColumn &source)
         setType(column, kDate, "date");
         break;
     case MYSQL_TYPE_DATETIME2:
-        setTime(column, kTimestamp, "timestamp", source.meta);
+        setTime(column, kTimestamp, false, source.meta);
         break;
     case MYSQL_TYPE_TIMESTAMP2:
-        setTime(column, kTimestamptz, "timestamptz", source.meta);
+        setTime(column, kTimestamptz, true, source.meta);
         break;
     case MYSQL_TYPE_TIME2:
         setType(column, kInterval, "interval");

@@ -1,0 +1,216 @@
+#include "source/mysql/mysql_source.h"
+
+#include "model/table_definition.h"
+#include "snapshot/snapshot_progress.h"
+#include "source/mysql/binlog_order.h"
+#include "source/mysql/mysql_catalog.h"
+#include "source/mysql/mysql_client.h"
+#include "source/mysql/mysql_table_copy.h"
+#include "source/mysql/postgres_types.h"
+#include "util/errors.h"
+#include "util/log.h"
+
+#include <algorithm>
+#include <set>
+
+namespace syncline::mysql {
+namespace {
+
+constexpr auto kHeartbeat = std::chrono::milliseconds(100);
+constexpr auto kSaveInterval = std::chrono::seconds(1);
+
+TableDefinition definitionOf(const BinlogTable &table)
+{
+    const TableSchema schema = postgresTable(table);
+    TableDefinition definition;
+    definition.schema = schema.schema;
+    definition.name = schema.name;
+    definition.replicaIdentity = schema.replicaIdentity;
+    std::vector<std::pair<int, std::string>> key;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        const Column &column = schema.columns[i];
+        definition.columns.push_back(
+            {column.name, column.sqlType, column.notNull, column.typeOid, column.typeModifier, 0});
+        if (table.columns[i].keyPosition >= 0)
+            key.emplace_back(table.columns[i].keyPosition, column.name);
+    }
+    std::sort(key.begin(), key.end());
+    for (auto &[position, name] : key)
+        definition.keyColumns.push_back(std::move(name));
+    return definition;
+}
+
+} // namespace
+
+MysqlSource::MysqlSource(SourceConfig config, std::filesystem::path stateDir)
+    : m_config(std::move(config)), m_dsn(MysqlDsn::parse(m_config.dsn)),
+      m_capture(BinlogCapture::fileIn(stateDir))
+{}
+
+MysqlSource::~MysqlSource() = default;
+
+Client &MysqlSource::client()
+{
+    if (!m_client)
+        m_client = std::make_unique<Client>(m_dsn);
+    return *m_client;
+}
+
+std::uint32_t MysqlSource::serverOwnId()
+{
+    return std::uint32_t(std::stoul(client().queryValue("SELECT @@server_id").value_or("0")));
+}
+
+std::vector<TableDefinition> MysqlSource::prepare()
+{
+    std::vector<std::string> problems = binlogRequirementProblems(client());
+    if (serverOwnId() == m_config.serverId)
+        problems.push_back("server_id " + std::to_string(m_config.serverId) +
+                           " is the server's own: choose another, unique among its replicas");
+    m_described.clear();
+    std::vector<TableDefinition> definitions;
+    for (const auto &qualified : m_config.tables) {
+        const auto dot = qualified.find('.');
+        const auto table =
+            describeTable(client(), qualified.substr(0, dot), qualified.substr(dot + 1));
+        if (!table) {
+            problems.push_back("table " + qualified + " does not exist on " + m_dsn.redacted());
+            continue;
+        }
+        try {
+            definitions.push_back(definitionOf(*table));
+            m_described.push_back(*table);
+        } catch (const PermanentError &error) {
+            problems.push_back("table " + qualified + ": " + error.what());
+        }
+    }
+    if (!problems.empty()) {
+        std::string text = "source " + m_dsn.redacted() + " cannot be captured:";
+        for (const auto &problem : problems)
+            text += "\n  - " + problem;
+        throw PermanentError(text);
+    }
+    return definitions;
+}
+
+std::string MysqlSource::captureName() const
+{
+    return "binary log capture point (server_id " + std::to_string(m_config.serverId) + ")";
+}
+
+std::optional<Lsn> MysqlSource::resumePosition()
+{
+    auto point = m_capture.load();
+    if (!point)
+        return std::nullopt;
+    const std::uint32_t server = serverOwnId();
+    if (point->serverId != server) {
+        log::warning("source", "the capture point " + point->position.toString() +
+                                   " was read from the server with server_id " +
+                                   std::to_string(point->serverId) + ", and " + m_dsn.redacted() +
+                                   " has server_id " + std::to_string(server) +
+                                   ": its binary log numbers positions differently");
+        return std::nullopt;
+    }
+    m_start = *point;
+    m_confirmed = orderOf(point->position);
+    return m_confirmed;
+}
+
+void MysqlSource::discardCapture()
+{
+    m_capture.discard();
+    m_start.reset();
+}
+
+Source::CaptureStart MysqlSource::startCapture(bool withSnapshot)
+{
+    CaptureStart start;
+    LogPosition begun;
+    if (withSnapshot) {
+        m_snapshotClient = std::make_unique<Client>(m_dsn);
+        begun = beginConsistentSnapshot(*m_snapshotClient);
+        start.snapshot = std::make_unique<MysqlTableCopy>(*m_snapshotClient, m_described);
+    } else {
+        begun = currentPosition(client());
+    }
+    m_start = CapturePoint{begun.position, begun.gtidState, serverOwnId()};
+    m_capture.save(*m_start);
+    m_confirmed = orderOf(begun.position);
+    start.consistentPoint = m_confirmed;
+    log::info("source", "capture starts at " + begun.position.toString() +
+                            (begun.gtidState.empty() ? "" : " (GTID " + begun.gtidState + ")"));
+    return start;
+}
+
+void MysqlSource::startStreaming(bool)
+{
+    m_snapshotClient.reset(); // the copy is loaded: end its transaction
+    if (!m_start)
+        throw PermanentError("MySQL source: streaming asked for before a capture point exists");
+    std::set<std::string> captured(m_config.tables.begin(), m_config.tables.end());
+    m_changes = std::make_unique<BinlogChanges>(captured, *m_start);
+    m_changes->setRelationHook(m_relationHook);
+    m_changes->setDdlHook(m_ddlHook);
+    for (const auto &table : m_described)
+        m_changes->describe(table);
+    m_stream = std::make_unique<BinlogStream>(m_dsn, m_config.serverId, kHeartbeat);
+    m_stream->openAt(m_start->position);
+    log::info("source", "streaming the binary log from " + m_start->position.toString() +
+                            " as replica server_id " + std::to_string(m_config.serverId));
+}
+
+void MysqlSource::enableIncrementalSnapshots(const std::string &,
+                                             const std::filesystem::path &stateDir, Lsn,
+                                             std::function<void(const std::string &)>)
+{
+    SnapshotProgress store(SnapshotProgress::fileIn(stateDir));
+    std::string waiting;
+    for (const auto &job : store.jobs())
+        if (!job.finished())
+            waiting += (waiting.empty() ? "" : ", ") + job.table;
+    if (!waiting.empty())
+        throw PermanentError("the MySQL source cannot copy tables while streaming yet (" + waiting +
+                             "). To copy them, stop the pipeline and remove its state_dir: the "
+                             "next run takes a new snapshot of every table");
+}
+
+void MysqlSource::poll(std::chrono::milliseconds timeout, const ChunkHandler &emit)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    // The heartbeat bounds each wait; a busy log is read for at most the timeout.
+    do {
+        const BinlogEvent &event = m_stream->next();
+        m_changes->handle(event, emit);
+        if (event.kind == BinlogEvent::Kind::Heartbeat && !m_changes->isInsideTransaction())
+            break;
+    } while (std::chrono::steady_clock::now() < deadline);
+}
+
+void MysqlSource::confirm(Lsn flushed, bool force)
+{
+    if (m_changes)
+        if (auto point = m_changes->pointThrough(flushed)) {
+            m_unsaved = std::move(point);
+            m_unsavedPosition = orderOf(m_unsaved->position);
+        }
+    const auto now = std::chrono::steady_clock::now();
+    if (!m_unsaved || (!force && now - m_lastSave < kSaveInterval))
+        return;
+    m_capture.save(*m_unsaved);
+    m_confirmed = m_unsavedPosition;
+    m_unsaved.reset();
+    m_lastSave = now;
+}
+
+Lsn MysqlSource::receivedPosition() const
+{
+    return m_changes ? m_changes->receivedPosition() : m_confirmed;
+}
+
+bool MysqlSource::isInsideTransaction() const
+{
+    return m_changes && m_changes->isInsideTransaction();
+}
+
+} // namespace syncline::mysql

@@ -1,0 +1,243 @@
+// MariaDB to PostgreSQL through `syncline run`: the issue's pipeline file as written (an account
+// with replication privileges only, the password from ${MYSQL_PASSWORD}), the snapshot handing
+// over to the binary log without a gap, and a runner killed after a sink commit (before the
+// capture point moved) that loses and duplicates nothing when it starts again.
+#include "armed_failpoint.h"
+#include "mariadb_server.h"
+#include "pg_cluster.h"
+#include "syncline_runner.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace syncline::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A table's rows as text, ordered by id, from either server: id|note|qty per row.
+QStringList rowsOf(const QList<QStringList> &rows)
+{
+    QStringList lines;
+    for (const auto &row : rows)
+        lines << row.join(u'|');
+    return lines;
+}
+
+} // namespace
+
+class TestMysqlPipeline : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanup();
+    void issueExampleCopiesThenStreams();
+    void killedAfterSinkCommitLosesAndDuplicatesNothing();
+
+private:
+    // The issue's file, with this server's port and a target added.
+    QString writeIssueExample(const QString &name, const QString &targetDb,
+                              const QString &extraSinkLines = {},
+                              const QString &tables = u"[shop.orders, shop.customers]"_s);
+    QStringList sourceRows(const QString &table);
+    QStringList targetRows(const QString &db, const QString &table);
+    bool waitForEqual(const QString &db, const QString &table, int timeoutMs);
+
+    std::unique_ptr<MariaDbServer> m_mysql;
+    QTemporaryDir m_work;
+    std::unique_ptr<SynclineRunner> m_runner;
+};
+
+void TestMysqlPipeline::initTestCase()
+{
+    SYNCLINE_PG_CHECK(PgCluster::sharedTarget());
+    m_mysql = std::make_unique<MariaDbServer>(u"mysqlpipe"_s);
+    SYNCLINE_PG_CHECK(m_mysql->start());
+    // The account the issue's file names, with what a replica and a snapshot need, no more.
+    SYNCLINE_PG_CHECK(m_mysql->exec(
+        {}, u"CREATE DATABASE shop; "
+            "CREATE TABLE shop.orders (id int NOT NULL PRIMARY KEY, customer int, "
+            "  amount decimal(10,2), placed datetime(3)); "
+            "CREATE TABLE shop.customers (id int NOT NULL PRIMARY KEY, name varchar(60), "
+            "  email varchar(80)); "
+            "CREATE TABLE shop.other (id int NOT NULL PRIMARY KEY); "
+            "CREATE TABLE shop.ledger (id int NOT NULL); " // no key: a change applied twice shows
+
+            "CREATE USER repl@'%' IDENTIFIED BY 'repl-secret-42'; "
+            "CREATE USER repl@'localhost' IDENTIFIED BY 'repl-secret-42'; "
+            "GRANT REPLICATION SLAVE, BINLOG MONITOR, SELECT ON *.* TO repl@'%'; "
+            "GRANT REPLICATION SLAVE, BINLOG MONITOR, SELECT ON *.* TO repl@'localhost'; "
+            "INSERT INTO shop.customers VALUES (1, 'Ada', 'ada@example.com'), "
+            "  (2, 'Grace', 'grace@example.com'); "
+            "INSERT INTO shop.orders VALUES (1, 1, 10.50, '2026-01-02 03:04:05.678'), "
+            "  (2, 2, 99.99, NULL);"_s));
+    qputenv("MYSQL_PASSWORD", "repl-secret-42");
+    m_runner = std::make_unique<SynclineRunner>(m_work.path());
+}
+
+void TestMysqlPipeline::cleanup()
+{
+    if (QTest::currentTestFailed()) {
+        if (m_runner)
+            qWarning("runner output:\n%s", qPrintable(m_runner->outputTail(60)));
+        if (m_mysql)
+            qWarning("server log:\n%s", qPrintable(m_mysql->logTail()));
+    }
+    if (m_runner && m_runner->isRunning()) {
+        m_runner->terminate();
+        m_runner->waitForExit(30000);
+    }
+}
+
+QString TestMysqlPipeline::writeIssueExample(const QString &name, const QString &targetDb,
+                                             const QString &extraSinkLines, const QString &tables)
+{
+    const QString yaml =
+        u"pipeline: %1\n"
+        "source:\n"
+        "  type: mysql\n"
+        "  dsn: \"host=127.0.0.1 port=%2 user=repl password=${MYSQL_PASSWORD} database=shop\"\n"
+        "  server_id: 5401            # unique among the server's replicas\n"
+        "  tables: %4\n"
+        "  snapshot: initial\n"
+        "sinks:\n"
+        "  - name: analytics\n"
+        "    type: postgres\n"
+        "    dsn: \"%3\"\n"_s.arg(name)
+            .arg(m_mysql->port())
+            .arg(PgCluster::sharedTarget().dsn(targetDb), tables) +
+        extraSinkLines;
+    const QString path = m_work.path() + u'/' + name + u".yaml"_s;
+    QFile file(path);
+    file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    file.write(yaml.toUtf8());
+    return path;
+}
+
+// Both sides print times alike: MariaDB pads DATETIME(3) to three digits, PostgreSQL drops
+// trailing zeros.
+QStringList TestMysqlPipeline::sourceRows(const QString &table)
+{
+    const QString columns =
+        table == u"orders"_s
+            ? u"id, customer, amount, DATE_FORMAT(placed, '%Y-%m-%d %H:%i:%s.%f')"_s
+            : u"*"_s;
+    return rowsOf(m_mysql->query(u"shop"_s,
+                                 u"SELECT "_s + columns + u" FROM "_s + table + u" ORDER BY id"_s));
+}
+
+QStringList TestMysqlPipeline::targetRows(const QString &db, const QString &table)
+{
+    const QString columns =
+        table == u"orders"_s
+            ? u"id, customer, amount, to_char(placed, 'YYYY-MM-DD HH24:MI:SS.US')"_s
+            : u"*"_s;
+    return rowsOf(PgCluster::sharedTarget().query(db, u"SELECT "_s + columns + u" FROM shop."_s +
+                                                          table + u" ORDER BY id"_s));
+}
+
+bool TestMysqlPipeline::waitForEqual(const QString &db, const QString &table, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        try {
+            if (targetRows(db, table) == sourceRows(table))
+                return true;
+        } catch (const PgError &) {
+            // the table may not exist yet
+        }
+        QThread::msleep(200);
+    }
+    return false;
+}
+
+void TestMysqlPipeline::issueExampleCopiesThenStreams()
+{
+    PgCluster::sharedTarget().createDatabase(u"analytics"_s);
+    const QString file = writeIssueExample(u"shop-analytics"_s, u"analytics"_s);
+    const auto [validated, report] = SynclineRunner::runOnce({u"validate"_s, file});
+    QVERIFY2(validated == 0, qPrintable(report));
+    QVERIFY2(!report.contains(u"repl-secret-42"_s), qPrintable(report));
+
+    m_runner->start({u"run"_s, file});
+    QVERIFY2(m_runner->waitForOutput(u"streaming the binary log from"_s, 60000),
+             qPrintable(m_runner->outputTail()));
+    QVERIFY(waitForEqual(u"analytics"_s, u"orders"_s, 10000));
+    QVERIFY(waitForEqual(u"analytics"_s, u"customers"_s, 10000));
+    QCOMPARE(targetRows(u"analytics"_s, u"orders"_s).at(0),
+             u"1|1|10.50|2026-01-02 03:04:05.678000"_s);
+
+    SYNCLINE_PG_CHECK(m_mysql->exec(
+        u"shop"_s, u"INSERT INTO orders VALUES (3, 1, 5.00, '2026-02-03 04:05:06'); "
+                   "UPDATE customers SET email = 'ada@new.example' WHERE id = 1; "
+                   "DELETE FROM orders WHERE id = 2; INSERT INTO other VALUES (1);"_s));
+    QVERIFY(waitForEqual(u"analytics"_s, u"orders"_s, 15000));
+    QVERIFY(waitForEqual(u"analytics"_s, u"customers"_s, 15000));
+    QVERIFY2(!m_runner->output().contains(u"repl-secret-42"_s), "the password reached the log");
+
+    // A restart resumes from the capture point: no second snapshot, nothing applied twice.
+    m_runner->terminate();
+    QCOMPARE(m_runner->waitForExit(30000), 0);
+    SYNCLINE_PG_CHECK(m_mysql->exec(u"shop"_s, u"INSERT INTO orders VALUES (4, 2, 1.25, NULL)"_s));
+    m_runner->start({u"run"_s, file});
+    QVERIFY2(m_runner->waitForOutput(u"streaming the binary log from"_s, 60000),
+             qPrintable(m_runner->outputTail()));
+    QVERIFY(!m_runner->output().contains(u"capture starts at"_s));
+    QVERIFY(waitForEqual(u"analytics"_s, u"orders"_s, 15000));
+}
+
+void TestMysqlPipeline::killedAfterSinkCommitLosesAndDuplicatesNothing()
+{
+    PgCluster::sharedTarget().createDatabase(u"killed"_s);
+    // One change a target transaction, so the failpoint's hits are the changes applied.
+    const QString file =
+        writeIssueExample(u"shop-killed"_s, u"killed"_s, u"    batch_max_changes: 1\n"_s,
+                          u"[shop.orders, shop.customers, shop.ledger]"_s);
+    m_runner->start({u"run"_s, file});
+    QVERIFY2(m_runner->waitForOutput(u"streaming the binary log from"_s, 60000),
+             qPrintable(m_runner->outputTail()));
+    m_runner->terminate();
+    QCOMPARE(m_runner->waitForExit(30000), 0);
+
+    // 60 transactions written while stopped; the runner dies after its 25th sink commit, with
+    // the capture point behind what the target holds. The sink starts 1.5 s late, so the source
+    // has read all 60 and confirmed what the sink had then (nothing new) before it dies: a
+    // capture point moved past what the sink committed would lose the rest.
+    QString sql;
+    for (int i = 100; i < 160; ++i)
+        sql += u"BEGIN; INSERT INTO orders VALUES (%1, 1, %1.5, NULL); INSERT INTO ledger "
+               "VALUES (%1); UPDATE customers SET name = 'n%1' WHERE id = 2; COMMIT; "_s.arg(i);
+    SYNCLINE_PG_CHECK(m_mysql->exec(u"shop"_s, sql));
+    {
+        ArmedFailpoint armed(
+            u"sink_worker.starting=sleep:1500;sink.committed_before_confirm=kill@25"_s);
+        m_runner->start({u"run"_s, file});
+    }
+    QCOMPARE(m_runner->waitForExit(120000), -2);
+    QVERIFY2(m_runner->output().contains(u"failpoint sink.committed_before_confirm: kill"_s),
+             qPrintable(m_runner->outputTail()));
+    const int appliedBeforeKill =
+        PgCluster::sharedTarget()
+            .queryValue(u"killed"_s, u"SELECT count(*) FROM shop.orders WHERE id >= 100"_s)
+            .toInt();
+    QVERIFY2(appliedBeforeKill > 0 && appliedBeforeKill < 60,
+             qPrintable(QString::number(appliedBeforeKill)));
+
+    m_runner->start({u"run"_s, file});
+    QVERIFY(waitForEqual(u"killed"_s, u"orders"_s, 30000));
+    QVERIFY(waitForEqual(u"killed"_s, u"customers"_s, 30000));
+    QVERIFY(waitForEqual(u"killed"_s, u"ledger"_s, 30000));
+    QCOMPARE(targetRows(u"killed"_s, u"ledger"_s).size(), 60);
+    QVERIFY(!m_runner->output().contains(u"capture starts at"_s)); // resumed, not copied again
+}
+
+QTEST_GUILESS_MAIN(TestMysqlPipeline)
+#include "tst_mysql_pipeline.moc"
