@@ -6,6 +6,9 @@
 
 #include "source/mysql/binlog_stream.h"
 #include "source/mysql/binlog_table.h"
+#include "source/mysql/mysql_catalog.h"
+#include "source/mysql/mysql_client.h"
+#include "source/mysql/mysql_table_copy.h"
 #include "source/mysql/postgres_types.h"
 #include "source/mysql/row_images.h"
 #include "util/errors.h"
@@ -109,6 +112,8 @@ private slots:
     void followsARotation();
     void rowsDecodeToPostgresText();
     void decodedRowsLoadIntoPostgres();
+    void catalogDescribesTablesAsTheLogDoes();
+    void snapshotValuesEqualLoggedValues();
     void purgedLogIsRefusedClearly();
 
 private:
@@ -434,6 +439,53 @@ void TestMysqlBinlog::decodedRowsLoadIntoPostgres()
                                    u"2024-02-29 13:14:15.123"_s, u"-00:00:01.5"_s, u"2024"_s,
                                    u"caf\u00e9\u20ac"_s, u"\\x00ff"_s, u"\\x0102"_s, u"x,z"_s,
                                    u"1000000001"_s, u"4294967295"_s, u"\\x01000000"_s}));
+}
+
+// A snapshot reads tables before any TABLE_MAP names them: information_schema must give the
+// same PostgreSQL table, column by column.
+void TestMysqlBinlog::catalogDescribesTablesAsTheLogDoes()
+{
+    QVERIFY(m_types);
+    syncline::mysql::Client client(dsn());
+    const auto described = syncline::mysql::describeTable(client, "shop", "types");
+    QVERIFY(described);
+    QVERIFY(!syncline::mysql::describeTable(client, "shop", "no_such_table"));
+    const auto fromCatalog = syncline::mysql::postgresTable(*described);
+    const auto fromLog = syncline::mysql::postgresTable(*m_types);
+    QCOMPARE(fromCatalog.columns.size(), fromLog.columns.size());
+    for (std::size_t i = 0; i < fromLog.columns.size(); ++i) {
+        const auto &a = fromCatalog.columns[i];
+        const auto &b = fromLog.columns[i];
+        const std::string where = b.name + ": " + a.sqlType + " / " + b.sqlType;
+        QVERIFY2(a.name == b.name, where.c_str());
+        QVERIFY2(a.sqlType == b.sqlType, where.c_str());
+        QVERIFY2(a.typeModifier == b.typeModifier, where.c_str());
+        QVERIFY2(a.isKey == b.isKey, where.c_str());
+    }
+    QVERIFY(fromCatalog.hasShapeOf(fromLog));
+}
+
+// A row copied by a snapshot and the same row streamed from the log must be the same values:
+// SELECT's text, converted by postgresValueOf, against the decoded row images.
+void TestMysqlBinlog::snapshotValuesEqualLoggedValues()
+{
+    QVERIFY(m_types && !m_typesRow.empty());
+    syncline::mysql::Client client(dsn());
+    client.exec("SET time_zone = '+00:00'");
+    const auto rows = client.query("SELECT * FROM shop.types ORDER BY id");
+    QCOMPARE(rows.size(), std::size_t(2));
+    for (std::size_t i = 0; i < m_types->columns.size(); ++i) {
+        const auto copied = syncline::mysql::postgresValueOf(m_types->columns[i], rows[0][i]);
+        const auto &logged = m_typesRow[i];
+        const std::string expected = i == 19 ? std::string("new") : logged.text; // updated since
+        QVERIFY2(copied.isNull() == logged.isNull() && copied.text == expected,
+                 (m_types->columns[i].name + ": copied " + copied.text + ", logged " + expected)
+                     .c_str());
+    }
+    // The zero dates of row 2 are NULL whichever way the row travels.
+    for (std::size_t i = 1; i < m_types->columns.size(); ++i)
+        QVERIFY2(syncline::mysql::postgresValueOf(m_types->columns[i], rows[1][i]).isNull(),
+                 m_types->columns[i].name.c_str());
 }
 
 void TestMysqlBinlog::purgedLogIsRefusedClearly()
