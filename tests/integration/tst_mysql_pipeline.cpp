@@ -192,6 +192,14 @@ void TestMysqlPipeline::issueExampleCopiesThenStreams()
              qPrintable(m_runner->outputTail()));
     QVERIFY(!m_runner->output().contains(u"capture starts at"_s));
     QVERIFY(waitForEqual(u"analytics"_s, u"orders"_s, 15000));
+
+    // A column added on the source reaches the target with its first change.
+    SYNCLINE_PG_CHECK(m_mysql->exec(u"shop"_s,
+                                    u"ALTER TABLE customers ADD COLUMN tier int; "
+                                    "UPDATE customers SET tier = 2 WHERE id = 1; "
+                                    "INSERT INTO customers VALUES (3, 'Edsger', NULL, 7);"_s));
+    QVERIFY(waitForEqual(u"analytics"_s, u"customers"_s, 15000));
+    QCOMPARE(targetRows(u"analytics"_s, u"customers"_s).at(2), u"3|Edsger||7"_s);
 }
 
 void TestMysqlPipeline::killedAfterSinkCommitLosesAndDuplicatesNothing()
