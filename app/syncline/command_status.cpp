@@ -72,7 +72,10 @@ void printJson(const PipelineConfig &config, const StatusReport &report, const R
                   << '}';
     else
         std::cout << "null";
-    std::cout << ", \"source\": {\"slot\": " << jsonQuoted(config.source.slot);
+    std::cout << ", \"source\": {\"slot\": " << jsonQuoted(config.source.slot)
+              << ", \"capture\": " << jsonQuoted(report.captureName);
+    if (!report.captureWarning.empty())
+        std::cout << ", \"warning\": " << jsonQuoted(report.captureWarning);
     if (!report.sourceError.empty())
         std::cout << ", \"error\": " << jsonQuoted(report.sourceError);
     else
@@ -164,6 +167,15 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
         std::cout << "source    none: the sinks consume existing Kafka topics\n";
     } else if (!report.sourceError.empty()) {
         std::cout << "source    unreachable: " << report.sourceError << '\n';
+    } else if (config.source.type != "postgres") {
+        std::cout << "capture   " << report.captureName
+                  << (report.slotExists ? "" : " (not created yet)") << '\n';
+        if (report.slotExists)
+            std::cout << "confirmed " << report.confirmedFlush.toString() << "   log end "
+                      << report.currentWal.toString() << '\n'
+                      << "lag       " << humanBytes(report.lagBytes)
+                      << " of binary log   the server keeps " << humanBytes(report.retainedBytes)
+                      << '\n';
     } else if (!report.slotExists) {
         std::cout << "slot      " << config.source.slot << " (not created yet)\n";
     } else {
@@ -174,6 +186,8 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
                   << "lag       " << humanBytes(report.lagBytes) << "   retained WAL "
                   << humanBytes(report.retainedBytes) << '\n';
     }
+    if (!report.captureWarning.empty())
+        std::cout << "warning   " << report.captureWarning << '\n';
     for (const auto &sink : report.sinks) {
         std::cout << "sink      " << sink.name << ": ";
         if (!sink.error.empty())

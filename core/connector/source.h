@@ -17,6 +17,18 @@ class TableCopySource;
 struct TableDefinition;
 struct TableSchema;
 
+// Where a capture position stands against the server's log, for `syncline status`.
+struct CaptureStatus
+{
+    bool exists = false;
+    bool active = false; // a session reads from it now (PostgreSQL: the slot's walsender)
+    Lsn confirmed;
+    Lsn current;                 // the end of the server's log
+    long long lagBytes = 0;      // log written since the confirmed position
+    long long retainedBytes = 0; // log the server keeps on disk for it, or keeps at all
+    std::string warning;         // a danger to the position, with what to do; empty when none
+};
+
 // Where a pipeline reads committed changes, in commit order, cut into chunks of bounded size.
 // The source keeps a capture position on its server (a PostgreSQL replication slot) that holds
 // what has not been confirmed yet; engines implement it (PostgresSource).
@@ -41,6 +53,8 @@ public:
     // Where the existing capture position stands (what was confirmed); nullopt when there is
     // none.
     virtual std::optional<Lsn> resumePosition() = 0;
+    // Reads where the capture position stands, without preparing capture.
+    virtual CaptureStatus captureStatus() = 0;
     // Removes the capture position, so that startCapture() begins anew.
     virtual void discardCapture() = 0;
     struct CaptureStart

@@ -2,6 +2,7 @@
 
 #include "dlq/dead_letter_store.h"
 #include "pg/connection.h"
+#include "pipeline/connector_factory.h"
 #include "pipeline/scheduled_verification.h"
 #include "snapshot/snapshot_progress.h"
 #include "util/sqlite_database.h"
@@ -14,20 +15,16 @@ namespace syncline {
 
 static void readSource(const PipelineConfig &config, StatusReport &report)
 {
-    auto conn =
-        pg::Connection::open(config.source.dsn, pg::Connection::Mode::Normal, "syncline status");
-    auto result = conn.execParams(
-        "SELECT s.active, s.confirmed_flush_lsn, pg_current_wal_lsn(), "
-        "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn), 0)::bigint, "
-        "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.restart_lsn), 0)::bigint "
-        "FROM (SELECT 1) AS one LEFT JOIN pg_replication_slots s ON s.slot_name = $1",
-        {config.source.slot});
-    report.slotExists = !pg::resultIsNull(result.get(), 0, 1);
-    report.slotActive = pg::resultValue(result.get(), 0, 0) == "t";
-    report.confirmedFlush = Lsn::parse(pg::resultValue(result.get(), 0, 1)).value_or(Lsn());
-    report.currentWal = Lsn::parse(pg::resultValue(result.get(), 0, 2)).value_or(Lsn());
-    report.lagBytes = std::stoll(pg::resultValue(result.get(), 0, 3));
-    report.retainedBytes = std::stoll(pg::resultValue(result.get(), 0, 4));
+    const auto source = makeSource(config.source, config.stateDir);
+    report.captureName = source->captureName();
+    const CaptureStatus capture = source->captureStatus();
+    report.slotExists = capture.exists;
+    report.slotActive = capture.active;
+    report.confirmedFlush = capture.confirmed;
+    report.currentWal = capture.current;
+    report.lagBytes = capture.lagBytes;
+    report.retainedBytes = capture.retainedBytes;
+    report.captureWarning = capture.warning;
 }
 
 static void readSink(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,
@@ -99,9 +96,9 @@ StatusReport collectStatus(const PipelineConfig &config)
 {
     StatusReport report;
     try {
-        if (config.hasSource && config.source.type == "postgres") // mysql: no slot to read
+        if (config.hasSource)
             readSource(config, report);
-    } catch (const pg::Error &error) {
+    } catch (const std::exception &error) {
         report.sourceError = error.what();
     }
     for (const auto &sinkConfig : config.sinks) {

@@ -22,6 +22,8 @@ struct StatusReport
     Lsn currentWal;
     long long lagBytes = 0;      // WAL written since the confirmed position
     long long retainedBytes = 0; // WAL the slot keeps on the source's disk
+    std::string captureName;     // "slot shop", "binary log capture point (server_id 5401)"
+    std::string captureWarning;  // a danger to the capture position, with what to do
 
     struct Sink
     {

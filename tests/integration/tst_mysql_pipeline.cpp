@@ -1,7 +1,8 @@
 // MariaDB to PostgreSQL through `syncline run`: the issue's pipeline file as written (an account
 // with replication privileges only, the password from ${MYSQL_PASSWORD}), the snapshot handing
-// over to the binary log without a gap, and a runner killed after a sink commit (before the
-// capture point moved) that loses and duplicates nothing when it starts again.
+// over to the binary log without a gap, an added column, a runner killed three times after a
+// sink commit (before the capture point moved) that loses and duplicates nothing, the same
+// through Kafka, and a purged binary log reported by status and refused by run.
 #include "armed_failpoint.h"
 #include "mariadb_server.h"
 #include "pg_cluster.h"
@@ -40,15 +41,24 @@ private slots:
     void cleanup();
     void issueExampleCopiesThenStreams();
     void killedAfterSinkCommitLosesAndDuplicatesNothing();
+    void throughKafkaToo();
+    void purgedLogIsReportedAndStopsThePipeline();
 
 private:
-    // The issue's file, with this server's port and a target added.
+    // The issue's file, with this server's port and a target added; `moreLines` follow the
+    // sink's.
     QString writeIssueExample(const QString &name, const QString &targetDb,
-                              const QString &extraSinkLines = {},
+                              const QString &moreLines = {},
                               const QString &tables = u"[shop.orders, shop.customers]"_s);
     QStringList sourceRows(const QString &table);
     QStringList targetRows(const QString &db, const QString &table);
     bool waitForEqual(const QString &db, const QString &table, int timeoutMs);
+    // Orders and customers both.
+    bool inSync(const QString &db, int timeoutMs)
+    {
+        return waitForEqual(db, u"orders"_s, timeoutMs) &&
+               waitForEqual(db, u"customers"_s, timeoutMs);
+    }
 
     std::unique_ptr<MariaDbServer> m_mysql;
     QTemporaryDir m_work;
@@ -97,7 +107,7 @@ void TestMysqlPipeline::cleanup()
 }
 
 QString TestMysqlPipeline::writeIssueExample(const QString &name, const QString &targetDb,
-                                             const QString &extraSinkLines, const QString &tables)
+                                             const QString &moreLines, const QString &tables)
 {
     const QString yaml =
         u"pipeline: %1\n"
@@ -113,7 +123,7 @@ QString TestMysqlPipeline::writeIssueExample(const QString &name, const QString 
         "    dsn: \"%3\"\n"_s.arg(name)
             .arg(m_mysql->port())
             .arg(PgCluster::sharedTarget().dsn(targetDb), tables) +
-        extraSinkLines;
+        moreLines;
     const QString path = m_work.path() + u'/' + name + u".yaml"_s;
     QFile file(path);
     file.open(QIODevice::WriteOnly | QIODevice::Truncate);
@@ -170,8 +180,7 @@ void TestMysqlPipeline::issueExampleCopiesThenStreams()
     m_runner->start({u"run"_s, file});
     QVERIFY2(m_runner->waitForOutput(u"streaming the binary log from"_s, 60000),
              qPrintable(m_runner->outputTail()));
-    QVERIFY(waitForEqual(u"analytics"_s, u"orders"_s, 10000));
-    QVERIFY(waitForEqual(u"analytics"_s, u"customers"_s, 10000));
+    QVERIFY(inSync(u"analytics"_s, 10000));
     QCOMPARE(targetRows(u"analytics"_s, u"orders"_s).at(0),
              u"1|1|10.50|2026-01-02 03:04:05.678000"_s);
 
@@ -179,8 +188,7 @@ void TestMysqlPipeline::issueExampleCopiesThenStreams()
         u"shop"_s, u"INSERT INTO orders VALUES (3, 1, 5.00, '2026-02-03 04:05:06'); "
                    "UPDATE customers SET email = 'ada@new.example' WHERE id = 1; "
                    "DELETE FROM orders WHERE id = 2; INSERT INTO other VALUES (1);"_s));
-    QVERIFY(waitForEqual(u"analytics"_s, u"orders"_s, 15000));
-    QVERIFY(waitForEqual(u"analytics"_s, u"customers"_s, 15000));
+    QVERIFY(inSync(u"analytics"_s, 15000));
     QVERIFY2(!m_runner->output().contains(u"repl-secret-42"_s), "the password reached the log");
 
     // A restart resumes from the capture point: no second snapshot, nothing applied twice.
@@ -215,36 +223,93 @@ void TestMysqlPipeline::killedAfterSinkCommitLosesAndDuplicatesNothing()
     m_runner->terminate();
     QCOMPARE(m_runner->waitForExit(30000), 0);
 
-    // 60 transactions written while stopped; the runner dies after its 25th sink commit, with
-    // the capture point behind what the target holds. The sink starts 1.5 s late, so the source
-    // has read all 60 and confirmed what the sink had then (nothing new) before it dies: a
-    // capture point moved past what the sink committed would lose the rest.
-    QString sql;
-    for (int i = 100; i < 160; ++i)
-        sql += u"BEGIN; INSERT INTO orders VALUES (%1, 1, %1.5, NULL); INSERT INTO ledger "
-               "VALUES (%1); UPDATE customers SET name = 'n%1' WHERE id = 2; COMMIT; "_s.arg(i);
-    SYNCLINE_PG_CHECK(m_mysql->exec(u"shop"_s, sql));
-    {
-        ArmedFailpoint armed(
-            u"sink_worker.starting=sleep:1500;sink.committed_before_confirm=kill@25"_s);
+    // Three rounds: 40 transactions written while stopped, then the runner dies after its 15th
+    // sink commit, with the capture point behind what the target holds. The sink starts 1.5 s
+    // late, so the source has read all 40 and confirmed what the sink had then (nothing new)
+    // before it dies: a capture point moved past what the sink committed would lose the rest.
+    for (int round = 0; round < 3; ++round) {
+        const int first = 100 + 40 * round;
+        QString sql;
+        for (int i = first; i < first + 40; ++i)
+            sql += u"BEGIN; INSERT INTO orders VALUES (%1, 1, %1.5, NULL); INSERT INTO ledger "
+                   "VALUES (%1); UPDATE customers SET name = 'n%1' WHERE id = 2; COMMIT; "_s.arg(i);
+        SYNCLINE_PG_CHECK(m_mysql->exec(u"shop"_s, sql));
+        {
+            ArmedFailpoint armed(
+                u"sink_worker.starting=sleep:1500;sink.committed_before_confirm=kill@15"_s);
+            m_runner->start({u"run"_s, file});
+        }
+        QCOMPARE(m_runner->waitForExit(120000), -2);
+        QVERIFY2(m_runner->output().contains(u"failpoint sink.committed_before_confirm: kill"_s),
+                 qPrintable(m_runner->outputTail()));
+        const int applied = PgCluster::sharedTarget()
+                                .queryValue(u"killed"_s, u"SELECT count(*) FROM shop.ledger"_s)
+                                .toInt();
+        QVERIFY2(applied > 40 * round && applied < 40 * (round + 1),
+                 qPrintable(QString::number(applied)));
+
         m_runner->start({u"run"_s, file});
+        QVERIFY(waitForEqual(u"killed"_s, u"orders"_s, 30000));
+        QVERIFY(waitForEqual(u"killed"_s, u"customers"_s, 30000));
+        QVERIFY(waitForEqual(u"killed"_s, u"ledger"_s, 30000));
+        QCOMPARE(targetRows(u"killed"_s, u"ledger"_s).size(), 40 * (round + 1));
+        QVERIFY(!m_runner->output().contains(u"capture starts at"_s)); // resumed, not copied
+        m_runner->terminate();
+        QCOMPARE(m_runner->waitForExit(30000), 0);
     }
-    QCOMPARE(m_runner->waitForExit(120000), -2);
-    QVERIFY2(m_runner->output().contains(u"failpoint sink.committed_before_confirm: kill"_s),
+}
+
+// The same pipeline through the embedded Kafka broker: the snapshot and the changes after it
+// travel as Debezium MySQL envelopes and reach the target.
+void TestMysqlPipeline::throughKafkaToo()
+{
+    PgCluster::sharedTarget().createDatabase(u"viakafka"_s);
+    const QString file = writeIssueExample(u"shop-kafka"_s, u"viakafka"_s,
+                                           u"transport:\n  type: kafka\n  brokers: embedded\n"_s);
+    m_runner->start({u"run"_s, file});
+    QVERIFY2(m_runner->waitForOutput(u"streaming the binary log from"_s, 60000),
              qPrintable(m_runner->outputTail()));
-    const int appliedBeforeKill =
-        PgCluster::sharedTarget()
-            .queryValue(u"killed"_s, u"SELECT count(*) FROM shop.orders WHERE id >= 100"_s)
-            .toInt();
-    QVERIFY2(appliedBeforeKill > 0 && appliedBeforeKill < 60,
-             qPrintable(QString::number(appliedBeforeKill)));
+    QVERIFY(inSync(u"viakafka"_s, 30000));
+    SYNCLINE_PG_CHECK(m_mysql->exec(
+        u"shop"_s, u"INSERT INTO orders VALUES (500, 2, 3.25, '2026-03-04 05:06:07.890'); "
+                   "UPDATE customers SET email = 'grace@new.example' WHERE id = 2; "
+                   "DELETE FROM orders WHERE id = 1;"_s));
+    QVERIFY(inSync(u"viakafka"_s, 30000));
+}
+
+// The server purged the binary log the capture point needs: status says so before a run, and
+// the run stops and asks for a new snapshot instead of skipping what is gone.
+void TestMysqlPipeline::purgedLogIsReportedAndStopsThePipeline()
+{
+    PgCluster::sharedTarget().createDatabase(u"purged"_s);
+    const QString file = writeIssueExample(u"shop-purged"_s, u"purged"_s);
+    m_runner->start({u"run"_s, file});
+    QVERIFY2(m_runner->waitForOutput(u"streaming the binary log from"_s, 60000),
+             qPrintable(m_runner->outputTail()));
+    m_runner->terminate();
+    QCOMPARE(m_runner->waitForExit(30000), 0);
+    const auto [healthy, before] = SynclineRunner::runOnce({u"status"_s, file});
+    QVERIFY2(before.contains(u"capture   binary log capture point (server_id 5401)"_s) &&
+                 before.contains(u"of binary log"_s) && !before.contains(u"warning"_s),
+             qPrintable(before));
+
+    SYNCLINE_PG_CHECK(m_mysql->exec(u"shop"_s, u"INSERT INTO orders VALUES (900, 1, 9, NULL); "
+                                               "FLUSH BINARY LOGS; FLUSH BINARY LOGS;"_s));
+    const QString newest = m_mysql->query({}, u"SHOW MASTER STATUS"_s).at(0).at(0);
+    // The server keeps a log until InnoDB's binlog checkpoint has passed it: purge until gone.
+    QElapsedTimer purging;
+    purging.start();
+    do {
+        SYNCLINE_PG_CHECK(m_mysql->exec({}, u"PURGE BINARY LOGS TO '%1'"_s.arg(newest)));
+        QThread::msleep(100);
+    } while (m_mysql->query({}, u"SHOW BINARY LOGS"_s).at(0).at(0) != newest &&
+             purging.elapsed() < 10000);
+    const auto [reported, after] = SynclineRunner::runOnce({u"status"_s, file});
+    QVERIFY2(after.contains(u"warning"_s) && after.contains(u"purged"_s), qPrintable(after));
 
     m_runner->start({u"run"_s, file});
-    QVERIFY(waitForEqual(u"killed"_s, u"orders"_s, 30000));
-    QVERIFY(waitForEqual(u"killed"_s, u"customers"_s, 30000));
-    QVERIFY(waitForEqual(u"killed"_s, u"ledger"_s, 30000));
-    QCOMPARE(targetRows(u"killed"_s, u"ledger"_s).size(), 60);
-    QVERIFY(!m_runner->output().contains(u"capture starts at"_s)); // resumed, not copied again
+    QVERIFY(m_runner->waitForExit(60000) != 0);
+    QVERIFY2(m_runner->output().contains(u"new snapshot"_s), qPrintable(m_runner->outputTail()));
 }
 
 QTEST_GUILESS_MAIN(TestMysqlPipeline)

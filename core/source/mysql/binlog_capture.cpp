@@ -31,13 +31,15 @@ BinlogCapture::~BinlogCapture() = default;
 
 std::optional<CapturePoint> BinlogCapture::load()
 {
-    SqliteStatement select(*m_db, "SELECT file, offset, gtid_state, server_id FROM capture_point");
+    SqliteStatement select(*m_db, "SELECT file, offset, gtid_state, server_id, "
+                                  "CAST(strftime('%s', saved_at) AS INTEGER) FROM capture_point");
     if (!select.step())
         return std::nullopt;
     CapturePoint point;
     point.position = {select.text(0), std::uint64_t(select.integer(1))};
     point.gtidState = select.text(2);
     point.serverId = std::uint32_t(select.integer(3));
+    point.savedAt = select.integer(4);
     return point;
 }
 

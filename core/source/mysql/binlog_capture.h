@@ -22,6 +22,7 @@ struct CapturePoint
     BinlogPosition position;
     std::string gtidState;      // MariaDB: "0-1-42,1-2-7"; may be empty
     std::uint32_t serverId = 0; // the server's own server_id, to notice another server
+    std::int64_t savedAt = 0;   // load(): when it was last saved, in seconds since the epoch
 };
 
 // The capture point in `<state_dir>/mysql_capture.db` (SQLite, durable on every save).

@@ -11,6 +11,7 @@
 #include "util/log.h"
 
 #include <algorithm>
+#include <ctime>
 #include <set>
 
 namespace syncline::mysql {
@@ -115,6 +116,59 @@ std::optional<Lsn> MysqlSource::resumePosition()
     m_start = *point;
     m_confirmed = orderOf(point->position);
     return m_confirmed;
+}
+
+CaptureStatus MysqlSource::captureStatus()
+{
+    CaptureStatus status;
+    const auto point = m_capture.load();
+    const auto logs = client().query("SHOW BINARY LOGS"); // name, size, oldest first
+    for (const auto &log : logs)
+        status.retainedBytes += std::stoll(log.at(1).value_or("0"));
+    if (!logs.empty())
+        status.current =
+            orderOf({logs.back().at(0).value_or(""), std::stoull(logs.back().at(1).value_or("0"))});
+    if (!point)
+        return status;
+    status.exists = true;
+    status.confirmed = orderOf(point->position);
+    bool found = false;
+    for (const auto &log : logs) {
+        const long long size = std::stoll(log.at(1).value_or("0"));
+        if (log.at(0) == point->position.file) {
+            found = true;
+            status.lagBytes += size - (long long)point->position.offset;
+        } else if (found) {
+            status.lagBytes += size;
+        }
+    }
+    if (!found) {
+        status.warning = "the binary log " + point->position.file +
+                         " the capture point needs is gone from the server (purged): the copy "
+                         "needs a new snapshot (stop the pipeline and remove its state_dir)";
+        return status;
+    }
+    // The server keeps a log binlog_expire_logs_seconds (expire_logs_days) after its last write;
+    // the capture point's log is at least as old as the point's last save.
+    long long expireSeconds = 0;
+    try {
+        expireSeconds = std::stoll(
+            client().queryValue("SELECT @@GLOBAL.binlog_expire_logs_seconds").value_or("0"));
+    } catch (const PermanentError &) {
+        expireSeconds =
+            (long long)(std::stod(
+                            client().queryValue("SELECT @@GLOBAL.expire_logs_days").value_or("0")) *
+                        86400);
+    }
+    const long long age = std::max<long long>(0, (long long)std::time(nullptr) - point->savedAt);
+    const bool current = logs.back().at(0) == point->position.file;
+    if (expireSeconds > 0 && age * 2 > expireSeconds && !current)
+        status.warning = "the binary log " + point->position.file +
+                         " the capture point needs may expire within " +
+                         std::to_string(std::max(0LL, expireSeconds - age) / 3600) +
+                         " h (binlog_expire_logs_seconds = " + std::to_string(expireSeconds) +
+                         "): run the pipeline, or keep the logs longer";
+    return status;
 }
 
 void MysqlSource::discardCapture()

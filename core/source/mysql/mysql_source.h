@@ -32,6 +32,8 @@ public:
     std::string where() const override { return m_dsn.redacted(); }
     std::string captureName() const override;
     std::optional<Lsn> resumePosition() override;
+    // Also warns when the binary log the capture point needs is purged, or expires soon.
+    CaptureStatus captureStatus() override;
     void discardCapture() override;
     CaptureStart startCapture(bool withSnapshot) override;
 

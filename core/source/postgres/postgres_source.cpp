@@ -95,6 +95,25 @@ std::string PostgresSource::where() const
     return pg::redactConnInfo(m_config.dsn);
 }
 
+CaptureStatus PostgresSource::captureStatus()
+{
+    auto conn = pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal, "syncline status");
+    auto result = conn.execParams(
+        "SELECT s.active, s.confirmed_flush_lsn, pg_current_wal_lsn(), "
+        "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn), 0)::bigint, "
+        "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.restart_lsn), 0)::bigint "
+        "FROM (SELECT 1) AS one LEFT JOIN pg_replication_slots s ON s.slot_name = $1",
+        {m_config.slot});
+    CaptureStatus status;
+    status.exists = !pg::resultIsNull(result.get(), 0, 1);
+    status.active = pg::resultValue(result.get(), 0, 0) == "t";
+    status.confirmed = Lsn::parse(pg::resultValue(result.get(), 0, 1)).value_or(Lsn());
+    status.current = Lsn::parse(pg::resultValue(result.get(), 0, 2)).value_or(Lsn());
+    status.lagBytes = std::stoll(pg::resultValue(result.get(), 0, 3));
+    status.retainedBytes = std::stoll(pg::resultValue(result.get(), 0, 4));
+    return status;
+}
+
 std::optional<Lsn> PostgresSource::resumePosition()
 {
     const auto info = slot();

@@ -41,6 +41,7 @@ public:
     std::string where() const override;
     std::string captureName() const override { return "slot " + m_config.slot; }
     std::optional<Lsn> resumePosition() override;
+    CaptureStatus captureStatus() override;
     void discardCapture() override { dropSlot(); }
     // Creates the slot, exporting its snapshot when asked (read by a SnapshotReader).
     CaptureStart startCapture(bool withSnapshot) override;
