@@ -2,6 +2,7 @@
 // metadata, resuming at a file position or after a GTID, following a rotation, and a purged
 // log refused with a clear error.
 #include "mariadb_server.h"
+#include "mysql_type_matrix.h"
 #include "pg_cluster.h" // SYNCLINE_PG_CHECK, PgError
 
 #include "source/mysql/binlog_stream.h"
@@ -299,23 +300,11 @@ void TestMysqlBinlog::followsARotation()
 // zero date.
 void TestMysqlBinlog::rowsDecodeToPostgresText()
 {
+    namespace matrix = syncline::test::mysql_type_matrix;
     SYNCLINE_PG_CHECK(m_server->exec(
-        u"shop"_s,
-        u"CREATE TABLE types (id int PRIMARY KEY, t tinyint, tu tinyint unsigned, s smallint, "
-        "m mediumint, i int, iu int unsigned, b bigint, bu bigint unsigned, d decimal(30,10), "
-        "dz decimal(5,3), f float, g double, dt date, dtt datetime(6), ts timestamp(3) NULL, "
-        "tm time(2), y year, c char(5), v varchar(20), l varchar(10) CHARACTER SET latin1, "
-        "bin varbinary(8), tx text, bl blob, e enum('a','b'), st set('x','y','z'), bt bit(10), "
-        "j json, bn binary(4), dy date); "
-        "SET time_zone = '+00:00'; "
-        "INSERT INTO types VALUES (1, -1, 255, -2, -8388608, -5, 4294967295, -4, "
-        "18446744073709551615, -12345678901234567890.0123456789, 0.5, 1.5, -2.25, '2024-02-29', "
-        "'2024-02-29 13:14:15.123456', '2024-02-29 13:14:15.123', '-00:00:01.50', 2024, 'ab', "
-        "'h\u00e9llo', 'caf\u00e9\u20ac', 0x00ff, 'text', 0x0102, 'b', 'x,z', b'1000000001', "
-        "'{\"a\": 1}', 0x0100, '2020-01-01'); "
-        "INSERT INTO types (id, dt, dtt, dy) VALUES (2, '0000-00-00', '0000-00-00 00:00:00', "
-        "'0000-01-01'); "
-        "UPDATE types SET v = 'new' WHERE id = 1"_s));
+        u"shop"_s, matrix::createTable(u"types"_s) + u"; SET time_zone = '+00:00'; "_s +
+                       matrix::firstRow(u"types"_s) + u"; "_s + matrix::zeroDatesRow(u"types"_s) +
+                       u"; UPDATE types SET v = 'new' WHERE id = 1"_s));
     const QString last = m_server->queryValue({}, u"SELECT @@gtid_binlog_pos"_s);
     BinlogStream stream(dsn(), 5409);
     stream.openAt({});
