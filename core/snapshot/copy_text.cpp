@@ -90,4 +90,39 @@ Row parseCopyTextRow(std::string_view line)
     }
 }
 
+void appendCopyTextField(std::string &line, const Value &value)
+{
+    if (value.isNull()) {
+        line += "\\N";
+        return;
+    }
+    for (const char c : value.text) {
+        switch (c) {
+        case '\\':
+            line += "\\\\";
+            break;
+        case '\t':
+            line += "\\t";
+            break;
+        case '\n':
+            line += "\\n";
+            break;
+        case '\r':
+            line += "\\r";
+            break;
+        case '\b':
+            line += "\\b";
+            break;
+        case '\f':
+            line += "\\f";
+            break;
+        case '\v':
+            line += "\\v";
+            break;
+        default:
+            line += c;
+        }
+    }
+}
+
 } // namespace syncline

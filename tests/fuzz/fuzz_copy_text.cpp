@@ -14,34 +14,14 @@ using namespace syncline;
 
 namespace {
 
+// As COPY writes it, by the escaping the MySQL snapshot uses.
 std::string copyText(const Row &row)
 {
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) {
         if (i)
             line += '\t';
-        if (row[i].isNull()) {
-            line += "\\N";
-            continue;
-        }
-        for (char c : row[i].text) {
-            switch (c) {
-            case '\\':
-                line += "\\\\";
-                break;
-            case '\t':
-                line += "\\t";
-                break;
-            case '\n':
-                line += "\\n";
-                break;
-            case '\r':
-                line += "\\r";
-                break;
-            default:
-                line += c;
-            }
-        }
+        appendCopyTextField(line, row[i]);
     }
     return line;
 }

@@ -2,13 +2,11 @@
 // metadata, resuming at a file position or after a GTID, following a rotation, and a purged
 // log refused with a clear error.
 #include "mariadb_server.h"
+#include "mysql_type_matrix.h"
 #include "pg_cluster.h" // SYNCLINE_PG_CHECK, PgError
 
 #include "source/mysql/binlog_stream.h"
 #include "source/mysql/binlog_table.h"
-#include "source/mysql/mysql_catalog.h"
-#include "source/mysql/mysql_client.h"
-#include "source/mysql/mysql_table_copy.h"
 #include "source/mysql/postgres_types.h"
 #include "source/mysql/row_images.h"
 #include "util/errors.h"
@@ -112,8 +110,6 @@ private slots:
     void followsARotation();
     void rowsDecodeToPostgresText();
     void decodedRowsLoadIntoPostgres();
-    void catalogDescribesTablesAsTheLogDoes();
-    void snapshotValuesEqualLoggedValues();
     void purgedLogIsRefusedClearly();
 
 private:
@@ -304,23 +300,11 @@ void TestMysqlBinlog::followsARotation()
 // zero date.
 void TestMysqlBinlog::rowsDecodeToPostgresText()
 {
+    namespace matrix = syncline::test::mysql_type_matrix;
     SYNCLINE_PG_CHECK(m_server->exec(
-        u"shop"_s,
-        u"CREATE TABLE types (id int PRIMARY KEY, t tinyint, tu tinyint unsigned, s smallint, "
-        "m mediumint, i int, iu int unsigned, b bigint, bu bigint unsigned, d decimal(30,10), "
-        "dz decimal(5,3), f float, g double, dt date, dtt datetime(6), ts timestamp(3) NULL, "
-        "tm time(2), y year, c char(5), v varchar(20), l varchar(10) CHARACTER SET latin1, "
-        "bin varbinary(8), tx text, bl blob, e enum('a','b'), st set('x','y','z'), bt bit(10), "
-        "j json, bn binary(4), dy date); "
-        "SET time_zone = '+00:00'; "
-        "INSERT INTO types VALUES (1, -1, 255, -2, -8388608, -5, 4294967295, -4, "
-        "18446744073709551615, -12345678901234567890.0123456789, 0.5, 1.5, -2.25, '2024-02-29', "
-        "'2024-02-29 13:14:15.123456', '2024-02-29 13:14:15.123', '-00:00:01.50', 2024, 'ab', "
-        "'h\u00e9llo', 'caf\u00e9\u20ac', 0x00ff, 'text', 0x0102, 'b', 'x,z', b'1000000001', "
-        "'{\"a\": 1}', 0x0100, '2020-01-01'); "
-        "INSERT INTO types (id, dt, dtt, dy) VALUES (2, '0000-00-00', '0000-00-00 00:00:00', "
-        "'0000-01-01'); "
-        "UPDATE types SET v = 'new' WHERE id = 1"_s));
+        u"shop"_s, matrix::createTable(u"types"_s) + u"; SET time_zone = '+00:00'; "_s +
+                       matrix::firstRow(u"types"_s) + u"; "_s + matrix::zeroDatesRow(u"types"_s) +
+                       u"; UPDATE types SET v = 'new' WHERE id = 1"_s));
     const QString last = m_server->queryValue({}, u"SELECT @@gtid_binlog_pos"_s);
     BinlogStream stream(dsn(), 5409);
     stream.openAt({});
@@ -439,53 +423,6 @@ void TestMysqlBinlog::decodedRowsLoadIntoPostgres()
                                    u"2024-02-29 13:14:15.123"_s, u"-00:00:01.5"_s, u"2024"_s,
                                    u"caf\u00e9\u20ac"_s, u"\\x00ff"_s, u"\\x0102"_s, u"x,z"_s,
                                    u"1000000001"_s, u"4294967295"_s, u"\\x01000000"_s}));
-}
-
-// A snapshot reads tables before any TABLE_MAP names them: information_schema must give the
-// same PostgreSQL table, column by column.
-void TestMysqlBinlog::catalogDescribesTablesAsTheLogDoes()
-{
-    QVERIFY(m_types);
-    syncline::mysql::Client client(dsn());
-    const auto described = syncline::mysql::describeTable(client, "shop", "types");
-    QVERIFY(described);
-    QVERIFY(!syncline::mysql::describeTable(client, "shop", "no_such_table"));
-    const auto fromCatalog = syncline::mysql::postgresTable(*described);
-    const auto fromLog = syncline::mysql::postgresTable(*m_types);
-    QCOMPARE(fromCatalog.columns.size(), fromLog.columns.size());
-    for (std::size_t i = 0; i < fromLog.columns.size(); ++i) {
-        const auto &a = fromCatalog.columns[i];
-        const auto &b = fromLog.columns[i];
-        const std::string where = b.name + ": " + a.sqlType + " / " + b.sqlType;
-        QVERIFY2(a.name == b.name, where.c_str());
-        QVERIFY2(a.sqlType == b.sqlType, where.c_str());
-        QVERIFY2(a.typeModifier == b.typeModifier, where.c_str());
-        QVERIFY2(a.isKey == b.isKey, where.c_str());
-    }
-    QVERIFY(fromCatalog.hasShapeOf(fromLog));
-}
-
-// A row copied by a snapshot and the same row streamed from the log must be the same values:
-// SELECT's text, converted by postgresValueOf, against the decoded row images.
-void TestMysqlBinlog::snapshotValuesEqualLoggedValues()
-{
-    QVERIFY(m_types && !m_typesRow.empty());
-    syncline::mysql::Client client(dsn());
-    client.exec("SET time_zone = '+00:00'");
-    const auto rows = client.query("SELECT * FROM shop.types ORDER BY id");
-    QCOMPARE(rows.size(), std::size_t(2));
-    for (std::size_t i = 0; i < m_types->columns.size(); ++i) {
-        const auto copied = syncline::mysql::postgresValueOf(m_types->columns[i], rows[0][i]);
-        const auto &logged = m_typesRow[i];
-        const std::string expected = i == 19 ? std::string("new") : logged.text; // updated since
-        QVERIFY2(copied.isNull() == logged.isNull() && copied.text == expected,
-                 (m_types->columns[i].name + ": copied " + copied.text + ", logged " + expected)
-                     .c_str());
-    }
-    // The zero dates of row 2 are NULL whichever way the row travels.
-    for (std::size_t i = 1; i < m_types->columns.size(); ++i)
-        QVERIFY2(syncline::mysql::postgresValueOf(m_types->columns[i], rows[1][i]).isNull(),
-                 m_types->columns[i].name.c_str());
 }
 
 void TestMysqlBinlog::purgedLogIsRefusedClearly()

@@ -153,6 +153,9 @@ bool MariaDbServer::tryStart(QString *failure)
         u"--socket="_s + root + u"/mariadbd.sock"_s,
         u"--pid-file="_s + dataDir() + u'/' + QString::fromLatin1(detail::mariadbProcess().pidFile),
         u"--log-error="_s + root + u"/mariadbd.err"_s,
+        // Its own, not /tmp: servers of tests running at once name temporary tables alike and
+        // deleted each other's files.
+        u"--tmpdir="_s + dataDir(),
         u"--port="_s + QString::number(m_port),
         u"--bind-address=127.0.0.1"_s,
         u"--skip-name-resolve"_s,

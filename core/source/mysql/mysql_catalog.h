@@ -11,29 +11,37 @@ namespace syncline::mysql {
 
 class Client;
 
-// Every binary log setting and privilege change data capture needs that the server lacks,
-// each with its fix.
+// Every server setting change data capture needs that the server lacks, each with its fix
+// (the SET GLOBAL statement and the my.cnf line): log_bin (a restart), binlog_format=ROW,
+// binlog_row_image=FULL, binlog_row_metadata=FULL (MariaDB 10.5+, MySQL 8.0.1+); and what the
+// account lacks: reading the binary log as a replica (REPLICATION SLAVE), its position
+// (BINLOG MONITOR / REPLICATION CLIENT) and SELECT, read from SHOW GRANTS. Empty when all is
+// well. Messages never quote SHOW GRANTS (it may hold a password hash).
 std::vector<std::string> binlogRequirementProblems(Client &client);
 
 // The table as a TABLE_MAP event with binlog_row_metadata=FULL describes it, read from
-// information_schema, so that postgresTable() of either is the same; nullopt when there is no
-// such table.
+// information_schema (COLUMNS, COLLATIONS, STATISTICS for the primary key in key order), so
+// that postgresTable(describeTable(...)) equals postgresTable(BinlogTable::fromEvent(...)).
+// The table id is 0. nullopt when the table does not exist.
 std::optional<BinlogTable> describeTable(Client &client, const std::string &database,
                                          const std::string &table);
 
-struct LogPosition
+// Where a snapshot, or streaming, begins: the first event after it, and the GTID state there
+// (MariaDB: domain-server-sequence list; MySQL: its Executed_Gtid_Set; empty when unknown).
+struct SnapshotStart
 {
     BinlogPosition position;
-    std::string gtidState; // MariaDB: @@gtid_binlog_pos there; MySQL: the executed GTID set
+    std::string gtidState;
 };
 
-// Opens a consistent snapshot on `client` (its transaction stays open for reading the tables,
-// in UTC) and returns where in the binary log it stands. MariaDB tells without a lock
-// (binlog_snapshot_file and _position); elsewhere the position is read under FLUSH TABLES WITH
-// READ LOCK, held only while the snapshot starts.
-LogPosition beginConsistentSnapshot(Client &client);
+// Opens a REPEATABLE READ, read-only transaction WITH CONSISTENT SNAPSHOT on `client` (session
+// time_zone '+00:00', so TIMESTAMPs read as the binary log's UTC), which stays open for the
+// copy, and returns the binary log position it corresponds to. MariaDB tells it without a
+// lock (binlog_snapshot_file/_position); elsewhere commits are held for a moment with FLUSH
+// TABLES WITH READ LOCK while the snapshot starts and SHOW MASTER STATUS is read.
+SnapshotStart beginConsistentSnapshot(Client &client);
 
-// Where the binary log ends now.
-LogPosition currentPosition(Client &client);
+// Where the server's binary log ends now: streaming without a snapshot starts here.
+SnapshotStart currentPosition(Client &client);
 
 } // namespace syncline::mysql

@@ -11,35 +11,42 @@ typedef struct st_mysql MYSQL;
 
 namespace syncline::mysql {
 
-// One ordinary connection to a MySQL or MariaDB server (Connector/C), in utf8mb4. Errors are
-// thrown as TransientError when retrying may help (unreachable, lost, too many connections)
-// and PermanentError otherwise (access denied, unknown database, bad SQL). Messages name the
-// server without its password.
+// An ordinary (not replication) connection to a MySQL or MariaDB server, in utf8mb4, for
+// catalog queries and snapshot reads. Results are binary-safe: values keep their lengths.
 class Client
 {
 public:
+    // Connects. Throws TransientError naming host:port when the server cannot be reached,
+    // PermanentError when it refuses the account or the database. Messages never hold the
+    // password.
     explicit Client(const MysqlDsn &dsn);
     ~Client();
     Client(const Client &) = delete;
     Client &operator=(const Client &) = delete;
 
-    using ResultRow = std::vector<std::optional<std::string>>; // NULL: nullopt; bytes as sent
+    using ResultRow = std::vector<std::optional<std::string>>; // NULL: nullopt
 
+    // Each throws with the server's message: TransientError when the connection is lost
+    // (2006, 2013), PermanentError otherwise.
     void exec(const std::string &sql);
     std::vector<ResultRow> query(const std::string &sql);
-    // The first column of the first row; nullopt without a row or for NULL.
+    // The first column of the first row; nullopt when it is NULL or there is no row.
     std::optional<std::string> queryValue(const std::string &sql);
-    // Streams the rows of a large result one by one, without holding them.
+    // Streams a result row by row (mysql_use_result) without holding it. A callback that
+    // throws ends the statement (the rest of the rows are read and dropped).
     void forEachRow(const std::string &sql, const std::function<void(const ResultRow &)> &row);
 
-    std::string literal(const std::string &text); // 'it''s', escaped by the server's rules
-    static std::string identifier(const std::string &name); // `name`, backquotes doubled
+    // A quoted string literal: 'text', escaped for the connection's character set.
+    std::string literal(const std::string &text);
+    // A quoted identifier: `name`, with ` doubled.
+    static std::string identifier(const std::string &name);
 
+    MYSQL *handle() { return m_mysql; }
     const MysqlDsn &dsn() const { return m_dsn; }
 
 private:
-    [[noreturn]] void fail(const std::string &what);
-    void run(const std::string &sql);
+    [[noreturn]] void fail(const std::string &sql);
+    void send(const std::string &sql);
 
     MysqlDsn m_dsn;
     MYSQL *m_mysql = nullptr;

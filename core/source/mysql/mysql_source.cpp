@@ -180,7 +180,7 @@ void MysqlSource::discardCapture()
 Source::CaptureStart MysqlSource::startCapture(bool withSnapshot)
 {
     CaptureStart start;
-    LogPosition begun;
+    SnapshotStart begun;
     if (withSnapshot) {
         m_snapshotClient = std::make_unique<Client>(m_dsn);
         begun = beginConsistentSnapshot(*m_snapshotClient);

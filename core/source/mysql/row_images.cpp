@@ -279,6 +279,19 @@ Value setValue(const BinlogColumn &column, std::uint64_t members)
 
 } // namespace
 
+Value decodeString(const BinlogColumn &column, const unsigned char *data, std::size_t size)
+{
+    if (column.realType == MYSQL_TYPE_STRING && column.collation == kBinaryCollation &&
+        size < column.meta) {
+        // BINARY(n) is logged without its trailing zero bytes; the column holds all n.
+        std::string padded(reinterpret_cast<const char *>(data), size);
+        padded.resize(column.meta, '\0');
+        return stringValue(column, reinterpret_cast<const unsigned char *>(padded.data()),
+                           padded.size());
+    }
+    return stringValue(column, data, size);
+}
+
 Value decodeValue(const BinlogColumn &column, const unsigned char *data, std::size_t size,
                   std::size_t &used)
 {
@@ -362,15 +375,7 @@ Value decodeValue(const BinlogColumn &column, const unsigned char *data, std::si
         if (length > size - prefix)
             throw PermanentError("the value of column " + column.name + " runs past its row");
         used = prefix + std::size_t(length);
-        if (column.realType == MYSQL_TYPE_STRING && column.collation == kBinaryCollation &&
-            length < column.meta) {
-            // BINARY(n) is logged without its trailing zero bytes; the column holds all n.
-            std::string padded(reinterpret_cast<const char *>(data + prefix), std::size_t(length));
-            padded.resize(column.meta, '\0');
-            return stringValue(column, reinterpret_cast<const unsigned char *>(padded.data()),
-                               padded.size());
-        }
-        return stringValue(column, data + prefix, std::size_t(length));
+        return decodeString(column, data + prefix, std::size_t(length));
     }
     case MYSQL_TYPE_JSON: // MySQL 8's binary JSON; MariaDB logs its JSON as a BLOB
         throw PermanentError("column " + column.name +

@@ -27,4 +27,9 @@ std::vector<Row> decodeRowImages(const BinlogTable &table, const MARIADB_RPL_EVE
 Value decodeValue(const BinlogColumn &column, const unsigned char *data, std::size_t size,
                   std::size_t &used);
 
+// A string, BLOB or GEOMETRY column's bytes without their length prefix, as decodeValue()
+// gives them: UTF-8 text (latin1 read as Windows-1252), or bytea's hex form for the binary
+// collation, BINARY(n) with its trailing zero bytes.
+Value decodeString(const BinlogColumn &column, const unsigned char *data, std::size_t size);
+
 } // namespace syncline::mysql
