@@ -270,8 +270,8 @@
         <translation>Rückstand (MiB)</translation>
     </message>
     <message>
-        <source>retained WAL (MiB)</source>
-        <translation>gehaltenes WAL (MiB)</translation>
+        <source>retained log (MiB)</source>
+        <translation>gehaltenes Log (MiB)</translation>
     </message>
     <message>
         <source>lag (s)</source>

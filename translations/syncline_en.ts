@@ -162,7 +162,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>retained WAL (MiB)</source>
+        <source>retained log (MiB)</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -4,7 +4,9 @@
 #include "pipeline/sink_recovery.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/replay_applier.h"
+#include "source/mysql/mysql_inspection.h"
 #include "source/mysql/mysql_source.h"
+#include "source/postgres/postgres_inspection.h"
 #include "source/postgres/postgres_source.h"
 #include "util/errors.h"
 
@@ -60,6 +62,15 @@ std::unique_ptr<Source> makeSource(const SourceConfig &config,
         return std::make_unique<mysql::MysqlSource>(config, stateDir);
     throw PermanentError("source: type " + config.type +
                          " cannot be opened by this build of syncline");
+}
+
+SourceInspection inspectSource(const std::string &type, const std::string &dsn, bool withTables)
+{
+    if (type == "postgres")
+        return inspectPostgresSource(dsn, withTables);
+    if (type == "mysql")
+        return mysql::inspectMysqlSource(dsn, withTables);
+    throw PermanentError("source: type " + type + " cannot be inspected by this build of syncline");
 }
 
 std::unique_ptr<Sink> makeSink(const PostgresSinkConfig &config, const SinkContext &context)

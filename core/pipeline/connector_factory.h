@@ -4,6 +4,7 @@
 #include "connector/replay_target.h"
 #include "connector/sink.h"
 #include "connector/source.h"
+#include "connector/source_inspection.h"
 
 #include <filesystem>
 #include <functional>
@@ -35,6 +36,10 @@ struct SinkContext
 // source that keeps its capture position locally (mysql) keeps it.
 std::unique_ptr<Source> makeSource(const SourceConfig &config,
                                    const std::filesystem::path &stateDir);
+
+// What the source server of a source type says about itself (SourceInspection), from `dsn` as
+// the pipeline file would give it (secrets resolved). Throws when it cannot be reached.
+SourceInspection inspectSource(const std::string &type, const std::string &dsn, bool withTables);
 
 // A sink of the type its configuration names (one of the registry's sink types). Throws
 // PermanentError for a type the registry knows but this build cannot open.

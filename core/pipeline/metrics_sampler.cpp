@@ -2,12 +2,9 @@
 
 #include "config/pipeline_config.h"
 #include "metrics/pipeline_metrics.h"
-#include "pg/connection.h"
-#include "pg/error.h"
+#include "pipeline/connector_factory.h"
 #include "util/log.h"
 #include "util/time_text.h"
-
-#include <libpq-fe.h>
 
 namespace syncline {
 
@@ -59,22 +56,15 @@ void MetricsSampler::sample()
 
 void MetricsSampler::probeSlot()
 {
-    if (m_config.source.type != "postgres")
-        return; // only PostgreSQL keeps a slot whose lag the server reports
     try {
-        if (!m_probe.isOpen())
-            m_probe = pg::Connection::open(m_config.source.dsn, pg::Connection::Mode::Normal,
-                                           "syncline metrics " + m_config.name);
-        const pg::Result result = m_probe.execParams(
-            "SELECT pg_current_wal_lsn() - confirmed_flush_lsn, pg_current_wal_lsn() - restart_lsn "
-            "FROM pg_replication_slots WHERE slot_name = $1",
-            {m_config.source.slot});
-        if (PQntuples(result.get()) == 1)
-            m_metrics.setSlotLag(std::stod(pg::resultValue(result.get(), 0, 0)),
-                                 std::stod(pg::resultValue(result.get(), 0, 1)));
+        if (!m_probe)
+            m_probe = makeSource(m_config.source, m_config.stateDir);
+        const CaptureStatus status = m_probe->captureStatus();
+        if (status.exists)
+            m_metrics.setSlotLag(double(status.lagBytes), double(status.retainedBytes));
     } catch (const std::exception &) {
         // The pipeline reports an unreachable source itself; the chart keeps its last value.
-        m_probe.close();
+        m_probe.reset();
     }
 }
 

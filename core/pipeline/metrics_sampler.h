@@ -1,9 +1,10 @@
 #pragma once
 
-#include "pg/connection.h"
+#include "connector/source.h"
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -14,8 +15,9 @@ class PipelineMetrics;
 struct PipelineConfig;
 
 // Samples a pipeline's metrics once a second on its own thread, and every few seconds asks the
-// source server how far behind the replication slot is (a plain connection, separate from the
-// pipeline's, so a slow answer never holds up replication).
+// source server how far behind the capture position is (a PostgreSQL slot, a MySQL binary log
+// capture point), through a Source of its own with connections separate from the pipeline's,
+// so a slow answer never holds up replication.
 class MetricsSampler
 {
 public:
@@ -37,8 +39,8 @@ private:
     std::condition_variable m_wake;
     bool m_stopping = false;
     std::thread m_sampler;
-    pg::Connection m_probe; // used by the prober thread only
-    std::thread m_prober;   // separate: a slow or unreachable server must not delay samples
+    std::unique_ptr<Source> m_probe; // used by the prober thread only
+    std::thread m_prober; // separate: a slow or unreachable server must not delay samples
 };
 
 } // namespace syncline

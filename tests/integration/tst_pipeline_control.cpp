@@ -38,7 +38,8 @@ private:
             .queryValue(u"postgres"_s,
                         u"SELECT count(*) FROM pg_stat_activity WHERE datname = '"_s + db +
                             u"' AND application_name LIKE 'syncline%'"_s +
-                            u" AND application_name NOT LIKE 'syncline metrics%'"_s)
+                            u" AND application_name NOT LIKE 'syncline metrics%'"_s +
+                            u" AND application_name <> 'syncline status'"_s)
             .toInt();
     }
 

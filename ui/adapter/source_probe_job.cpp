@@ -3,10 +3,12 @@
 #include "config/diagnostics.h"
 #include "config/value_expander.h"
 #include "pg/connection.h"
+#include "pipeline/connector_factory.h"
 #include "transport/kafka/topic_browser.h"
 
 #include <QMetaObject>
 #include <QPointer>
+#include <QStringList>
 
 #include <chrono>
 #include <optional>
@@ -60,9 +62,34 @@ std::pair<bool, QString> describeBrokers(const kafka::BrowseConnection &connecti
     }
 }
 
-pg::Connection open(const std::string &dsn)
+// "Connected: MariaDB 10.11.6, server_id 1, user …", and what capture still needs from it.
+std::pair<bool, QString> describeSource(const std::string &type, const std::string &dsn)
 {
-    return pg::Connection::open(dsn, pg::Connection::Mode::Normal, "syncline designer");
+    const SourceInspection inspection = inspectSource(type, dsn, false);
+    QString message =
+        SourceProbeJob::tr("Connected: %1").arg(QString::fromStdString(inspection.server));
+    if (inspection.ready())
+        return {true, message};
+    QStringList problems;
+    for (const auto &requirement : inspection.requirements)
+        if (!requirement.met())
+            problems += QString::fromStdString(requirement.problem);
+    return {false, message + QLatin1Char('\n') +
+                       SourceProbeJob::tr("Capture cannot start yet (Browse tables… lists the "
+                                          "fixes):") +
+                       QStringLiteral("\n• ") + problems.join(QStringLiteral("\n• "))};
+}
+
+std::pair<bool, QString> describeSink(const std::string &type, const std::string &dsn)
+{
+    if (type != "postgres")
+        return {false, SourceProbeJob::tr("This build cannot test a %1 sink yet.")
+                           .arg(QString::fromStdString(type))};
+    auto conn = pg::Connection::open(dsn, pg::Connection::Mode::Normal, "syncline designer");
+    return {true, SourceProbeJob::tr("Connected: PostgreSQL %1, database %2, user %3")
+                      .arg(QString::fromStdString(conn.queryValue("SHOW server_version")),
+                           QString::fromStdString(conn.queryValue("SELECT current_database()")),
+                           QString::fromStdString(conn.queryValue("SELECT current_user")))};
 }
 
 } // namespace
@@ -87,22 +114,18 @@ template <typename Work> void SourceProbeJob::post(Work work)
     QMetaObject::invokeMethod(&m_context, std::move(work), Qt::QueuedConnection);
 }
 
-quint64 SourceProbeJob::testConnection(const QString &dsn, const QString &baseDir)
+quint64 SourceProbeJob::testConnection(ConnectorKind kind, const QString &type, const QString &dsn,
+                                       const QString &baseDir)
 {
     const quint64 generation = ++m_generation;
-    post([self = QPointer(this), dsn, baseDir, generation] {
+    post([self = QPointer(this), kind, type, dsn, baseDir, generation] {
         bool ok = false;
         QString message;
         try {
-            if (const auto resolved = resolveDsn(dsn, baseDir, &message)) {
-                auto conn = open(*resolved);
-                message =
-                    tr("Connected: PostgreSQL %1, database %2, user %3")
-                        .arg(QString::fromStdString(conn.queryValue("SHOW server_version")),
-                             QString::fromStdString(conn.queryValue("SELECT current_database()")),
-                             QString::fromStdString(conn.queryValue("SELECT current_user")));
-                ok = true;
-            }
+            if (const auto resolved = resolveDsn(dsn, baseDir, &message))
+                std::tie(ok, message) = kind == ConnectorKind::Source
+                                            ? describeSource(type.toStdString(), *resolved)
+                                            : describeSink(type.toStdString(), *resolved);
         } catch (const std::exception &error) {
             message = QString::fromStdString(error.what());
         }
@@ -149,19 +172,15 @@ SourceProbeJob::testBrokers(const QString &bootstrap,
     return generation;
 }
 
-quint64 SourceProbeJob::browseSource(const QString &dsn, const QString &baseDir)
+quint64 SourceProbeJob::browseSource(const QString &type, const QString &dsn,
+                                     const QString &baseDir)
 {
     const quint64 generation = ++m_generation;
-    post([self = QPointer(this), dsn, baseDir, generation] {
+    post([self = QPointer(this), type, dsn, baseDir, generation] {
         SourceBrowseResult result;
         try {
-            if (const auto resolved = resolveDsn(dsn, baseDir, &result.error)) {
-                auto conn = open(*resolved);
-                const WalLevelCheck wal = checkWalLevel(conn);
-                result.walLevel = QString::fromStdString(wal.walLevel);
-                result.walFixSql = QString::fromStdString(wal.fixSql());
-                result.tables = listSourceTables(conn);
-            }
+            if (const auto resolved = resolveDsn(dsn, baseDir, &result.error))
+                result.inspection = inspectSource(type.toStdString(), *resolved, true);
         } catch (const std::exception &error) {
             result.error = QString::fromStdString(error.what());
         }

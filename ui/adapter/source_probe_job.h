@@ -1,6 +1,7 @@
 #pragma once
 
-#include "source/postgres/source_tables.h"
+#include "connector/registry.h"
+#include "connector/source_inspection.h"
 
 #include <QMetaType>
 #include <QObject>
@@ -13,17 +14,16 @@
 
 namespace syncline::ui {
 
-// What the designer's table picker needs from a PostgreSQL source.
+// What the designer's table picker needs from a source: its server's requirements and tables.
 struct SourceBrowseResult
 {
     QString error; // empty when the server answered
-    QString walLevel;
-    QString walFixSql; // empty when wal_level is logical
-    std::vector<SourceTable> tables;
+    SourceInspection inspection;
 };
 
-// The designer's live helpers, on one worker thread (libpq blocks): "Test connection" for a DSN
-// and browsing a source's tables. ${ENV} and file: in the DSN are resolved as the loader does.
+// The designer's live helpers, on one worker thread (client libraries block): "Test
+// connection" for a node's DSN and browsing a source's tables, for every source type the
+// engine can inspect. ${ENV} and file: in the DSN are resolved as the loader does.
 // Each request gets a new generation; a result whose generation is no longer the latest is
 // dropped, so a slow server never overwrites a newer answer.
 class SourceProbeJob : public QObject
@@ -35,8 +35,11 @@ public:
     ~SourceProbeJob() override; // waits for the request that runs (libpq's connect_timeout)
 
     // `baseDir` anchors a relative file: secret, as the pipeline file's folder does.
-    quint64 testConnection(const QString &dsn, const QString &baseDir = {});
-    quint64 browseSource(const QString &dsn, const QString &baseDir = {});
+    // A source is inspected as capture needs it (settings and privileges: the answer is not ok
+    // while one is missing); a sink is connected to.
+    quint64 testConnection(ConnectorKind kind, const QString &type, const QString &dsn,
+                           const QString &baseDir = {});
+    quint64 browseSource(const QString &type, const QString &dsn, const QString &baseDir = {});
     // Asks the brokers for their topics (librdkafka properties such as security.protocol and
     // sasl.* apply); answered by brokersTested.
     quint64 testBrokers(const QString &bootstrap,

@@ -38,6 +38,7 @@ public:
 
     PropertyField *field(const QString &name) const { return m_fields.value(name); }
     QPushButton *testButton() const { return m_test; }
+    QPushButton *testConnectionButton() const { return m_test; }
     QPushButton *browseButton() const { return m_browse; }
     QPushButton *testBrokersButton() const { return m_testBrokers; }
 

@@ -7,31 +7,32 @@ namespace syncline::ui {
 
 namespace {
 
-QString qualified(const SourceTable &table)
+QString qualified(const InspectedTable &table)
 {
     return QString::fromStdString(table.qualifiedName());
 }
 
-QString identityText(const SourceTable &table)
+QString identityText(const InspectedTable &table)
 {
-    switch (table.replicaIdentity) {
-    case 'f':
-        return SourceTableModel::tr("OK (replica identity full)");
-    case 'i':
-        return SourceTableModel::tr("OK (replica identity index)");
-    case 'n':
-        return SourceTableModel::tr("Needs REPLICA IDENTITY FULL (identity nothing)");
-    default:
-        return table.hasPrimaryKey ? SourceTableModel::tr("OK (primary key)")
-                                   : SourceTableModel::tr("Needs REPLICA IDENTITY FULL");
-    }
+    const QString identity = QString::fromStdString(table.identity);
+    return table.capturable ? SourceTableModel::tr("OK (%1)").arg(identity) : identity;
+}
+
+QString keyText(const InspectedTable &table)
+{
+    if (table.key.empty())
+        return SourceTableModel::tr("none");
+    QStringList columns;
+    for (const auto &column : table.key)
+        columns += QString::fromStdString(column);
+    return columns.join(QStringLiteral(", "));
 }
 
 } // namespace
 
 SourceTableModel::SourceTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void SourceTableModel::setTables(std::vector<SourceTable> tables, const QStringList &checked)
+void SourceTableModel::setTables(std::vector<InspectedTable> tables, const QStringList &checked)
 {
     beginResetModel();
     m_tables = std::move(tables);
@@ -55,8 +56,8 @@ QString SourceTableModel::fixSql() const
 {
     QStringList statements;
     for (const auto &table : m_tables) {
-        if (m_checked.contains(qualified(table)) && !table.capturable())
-            statements += QString::fromStdString(table.fixSql());
+        if (m_checked.contains(qualified(table)) && !table.capturable && !table.fix.empty())
+            statements += QString::fromStdString(table.fix);
     }
     return statements.join(QLatin1Char('\n'));
 }
@@ -75,11 +76,11 @@ QVariant SourceTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const SourceTable &table = m_tables[std::size_t(index.row())];
+    const InspectedTable &table = m_tables[std::size_t(index.row())];
     if (role == Qt::CheckStateRole && index.column() == SchemaColumn)
         return m_checked.contains(qualified(table)) ? Qt::Checked : Qt::Unchecked;
     if (role == Qt::ForegroundRole && index.column() == StatusColumn)
-        return QBrush(table.capturable() ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+        return QBrush(table.capturable ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
@@ -88,11 +89,11 @@ QVariant SourceTableModel::data(const QModelIndex &index, int role) const
     case TableColumn:
         return QString::fromStdString(table.name);
     case KeyColumn:
-        return table.hasPrimaryKey ? tr("primary key") : tr("none");
+        return keyText(table);
     case StatusColumn:
         return identityText(table);
     case FixColumn:
-        return QString::fromStdString(table.fixSql());
+        return QString::fromStdString(table.fix);
     }
     return {};
 }

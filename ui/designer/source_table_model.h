@@ -1,6 +1,6 @@
 #pragma once
 
-#include "source/postgres/source_tables.h"
+#include "connector/source_inspection.h"
 
 #include <QAbstractTableModel>
 #include <QSet>
@@ -9,8 +9,8 @@
 
 namespace syncline::ui {
 
-// A source's tables for the designer's picker: a check box per table, whether it has a primary
-// key, whether its changes can be captured and, when not, the SQL that fixes it.
+// A source's tables for the designer's picker: a check box per table, its primary key, whether
+// its changes can be captured and, when not, the SQL that fixes it.
 class SourceTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -29,10 +29,10 @@ public:
     explicit SourceTableModel(QObject *parent = nullptr);
 
     // `checked`: qualified names ("schema.table"; a bare name means schema public).
-    void setTables(std::vector<SourceTable> tables, const QStringList &checked);
+    void setTables(std::vector<InspectedTable> tables, const QStringList &checked);
     QStringList checkedTables() const; // in the model's order
     QString fixSql() const;            // every checked table's fix, one per line
-    const SourceTable &table(int row) const { return m_tables[std::size_t(row)]; }
+    const InspectedTable &table(int row) const { return m_tables[std::size_t(row)]; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -42,7 +42,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
-    std::vector<SourceTable> m_tables;
+    std::vector<InspectedTable> m_tables;
     QSet<QString> m_checked;
 };
 

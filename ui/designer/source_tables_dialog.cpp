@@ -14,12 +14,13 @@
 namespace syncline::ui {
 
 SourceTablesDialog::SourceTablesDialog(QWidget *parent)
-    : QDialog(parent), m_model(new SourceTableModel(this)), m_wal(new QLabel(this)),
+    : QDialog(parent), m_model(new SourceTableModel(this)), m_server(new QLabel(this)),
       m_view(new QTableView(this)), m_fixSql(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("sourceTablesDialog"));
     setWindowTitle(tr("Source Tables"));
-    m_wal->setWordWrap(true);
+    m_server->setWordWrap(true);
+    m_server->setTextFormat(Qt::RichText);
     m_view->setModel(m_model);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
@@ -36,9 +37,10 @@ SourceTablesDialog::SourceTablesDialog(QWidget *parent)
     connect(m_model, &SourceTableModel::modelReset, this, &SourceTablesDialog::updateFixSql);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_wal);
+    layout->addWidget(m_server);
     layout->addWidget(m_view, 1);
-    layout->addWidget(new QLabel(tr("SQL that makes the checked tables capturable:"), this));
+    layout->addWidget(
+        new QLabel(tr("What makes the server and the checked tables ready for capture:"), this));
     layout->addWidget(m_fixSql);
     layout->addWidget(buttons);
     resize(760, 460);
@@ -46,26 +48,42 @@ SourceTablesDialog::SourceTablesDialog(QWidget *parent)
 
 void SourceTablesDialog::setLoading()
 {
-    m_wal->setText(tr("Reading the source's tables…"));
+    m_server->setText(tr("Reading the source's tables…"));
+    m_server->setStyleSheet({});
     m_model->setTables({}, {});
 }
 
 void SourceTablesDialog::setResult(const SourceBrowseResult &result, const QStringList &checked)
 {
     if (!result.error.isEmpty()) {
-        m_wal->setText(tr("Cannot read the source: %1").arg(result.error));
-        m_wal->setStyleSheet(QStringLiteral("color: #c62828;"));
+        m_server->setTextFormat(Qt::PlainText);
+        m_server->setText(tr("Cannot read the source: %1").arg(result.error));
+        m_server->setStyleSheet(QStringLiteral("color: #c62828;"));
         return;
     }
-    m_walFixSql = result.walFixSql;
-    const bool logical = result.walFixSql.isEmpty();
-    m_wal->setText(logical ? tr("wal_level is logical: the server can stream changes.")
-                           : tr("wal_level is %1; logical replication needs wal_level = logical "
-                                "and a server restart.")
-                                 .arg(result.walLevel));
-    m_wal->setStyleSheet(logical ? QStringLiteral("color: #2e7d32;")
-                                 : QStringLiteral("color: #c62828;"));
-    m_model->setTables(result.tables, checked);
+    const SourceInspection &inspection = result.inspection;
+    QStringList lines{QString::fromStdString(inspection.server).toHtmlEscaped()};
+    QStringList fixes;
+    for (const auto &requirement : inspection.requirements) {
+        const QString name = QString::fromStdString(requirement.name).toHtmlEscaped();
+        const QString current = QString::fromStdString(requirement.current).toHtmlEscaped();
+        if (requirement.met()) {
+            lines += QStringLiteral("<span style=\"color: #2e7d32;\">✔ %1: %2</span>")
+                         .arg(name, current);
+            continue;
+        }
+        lines +=
+            QStringLiteral("<span style=\"color: #c62828;\">✘ %1: %2</span>")
+                .arg(name,
+                     tr("%1, capture needs %2")
+                         .arg(current, QString::fromStdString(requirement.wanted).toHtmlEscaped()));
+        fixes += QString::fromStdString(requirement.fix);
+    }
+    m_server->setTextFormat(Qt::RichText);
+    m_server->setStyleSheet({});
+    m_server->setText(lines.join(QStringLiteral("<br>")));
+    m_serverFixSql = fixes.join(QLatin1Char('\n'));
+    m_model->setTables(inspection.tables, checked);
     m_view->resizeColumnsToContents();
 }
 
@@ -77,8 +95,8 @@ QStringList SourceTablesDialog::checkedTables() const
 void SourceTablesDialog::updateFixSql()
 {
     QStringList sql;
-    if (!m_walFixSql.isEmpty())
-        sql += m_walFixSql;
+    if (!m_serverFixSql.isEmpty())
+        sql += m_serverFixSql;
     if (const QString tables = m_model->fixSql(); !tables.isEmpty())
         sql += tables;
     m_fixSql->setPlainText(sql.join(QLatin1Char('\n')));

@@ -35,7 +35,7 @@ QList<ChartPanel *> makeCharts(QWidget *parent)
         new ChartPanel(DashboardPage::tr("Replication slot"), DashboardPage::tr("MiB"),
                        DashboardPage::tr("seconds"),
                        {{DashboardPage::tr("lag (MiB)"), Metric::SlotLagBytes, kMiB},
-                        {DashboardPage::tr("retained WAL (MiB)"), Metric::RetainedWalBytes, kMiB},
+                        {DashboardPage::tr("retained log (MiB)"), Metric::RetainedWalBytes, kMiB},
                         {DashboardPage::tr("lag (s)"), Metric::SlotLagSeconds, 1, true}},
                        parent),
         new ChartPanel(DashboardPage::tr("Retries and dead letters"),

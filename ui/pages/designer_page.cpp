@@ -69,8 +69,11 @@ DesignerPage::DesignerPage(QWidget *parent)
                                                      m_model->state().nextPosition(kind)));
             });
     connect(m_form, &PropertyForm::testConnectionRequested, this, [this](const QString &dsn) {
+        const DesignerNode *node = m_model->state().node(m_form->nodeId());
+        if (!node)
+            return;
         m_form->setHelperStatus(tr("Connecting…"), true);
-        m_probe->testConnection(dsn, baseDir());
+        m_probe->testConnection(node->kind, QString::fromStdString(node->type()), dsn, baseDir());
     });
     connect(
         m_probe, &SourceProbeJob::connectionTested, this,
@@ -265,7 +268,9 @@ void DesignerPage::browseTables(const QString &dsn)
         });
     }
     m_tablesDialog->setLoading();
-    m_probe->browseSource(dsn, baseDir());
+    const DesignerNode *node = m_model->state().node(m_browsingNode);
+    m_probe->browseSource(QString::fromStdString(node ? node->type() : std::string("postgres")),
+                          dsn, baseDir());
     m_tablesDialog->open();
 }
 

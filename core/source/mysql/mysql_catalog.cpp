@@ -297,9 +297,36 @@ BinlogColumn columnOf(const Client::ResultRow &row)
 
 } // namespace
 
-std::vector<std::string> binlogRequirementProblems(Client &client)
+namespace {
+
+ServerRequirement settingRequirement(const std::string &name, const std::string &value,
+                                     const std::string &wanted)
 {
-    std::vector<std::string> problems;
+    ServerRequirement requirement{name, value.empty() ? "unset" : value, wanted, {}, {}};
+    if (value != wanted) {
+        requirement.problem = settingProblem(name, value, wanted);
+        requirement.fix = "SET GLOBAL " + name + " = '" + wanted +
+                          "';  -- and in my.cnf [mysqld]: " + name + " = " + wanted;
+    }
+    return requirement;
+}
+
+ServerRequirement grantRequirement(const std::string &privilege, bool granted,
+                                   const std::string &problem, const std::string &fix)
+{
+    ServerRequirement requirement{privilege, granted ? "granted" : "missing", "granted", {}, {}};
+    if (!granted) {
+        requirement.problem = problem;
+        requirement.fix = fix;
+    }
+    return requirement;
+}
+
+} // namespace
+
+std::vector<ServerRequirement> binlogRequirements(Client &client)
+{
+    std::vector<ServerRequirement> requirements;
     const ServerVersion version = serverVersion(client);
     std::map<std::string, std::string> settings;
     for (const auto &row :
@@ -307,42 +334,63 @@ std::vector<std::string> binlogRequirementProblems(Client &client)
                       "'binlog_format', 'binlog_row_image', 'binlog_row_metadata')"))
         if (row.size() >= 2 && row[0])
             settings[lower(*row[0])] = upper(row[1].value_or(""));
-    if (settings["log_bin"] != "ON" && settings["log_bin"] != "1")
-        problems.push_back(
+    const bool logBin = settings["log_bin"] == "ON" || settings["log_bin"] == "1";
+    ServerRequirement binaryLog{"log_bin", logBin ? "ON" : "OFF", "ON", {}, {}};
+    if (!logBin) {
+        binaryLog.problem =
             "log_bin is OFF: the server writes no binary log. Add `log_bin = binlog` and "
             "`server_id = 1` (an id no other server of the replication topology uses) under "
-            "[mysqld] in my.cnf and restart the server: log_bin cannot be changed while it runs");
-    if (settings["binlog_format"] != "ROW")
-        problems.push_back(settingProblem("binlog_format", settings["binlog_format"], "ROW"));
-    if (settings["binlog_row_image"] != "FULL")
-        problems.push_back(
-            settingProblem("binlog_row_image", settings["binlog_row_image"], "FULL"));
-    if (!settings.count("binlog_row_metadata"))
-        problems.push_back("the server is " + (version.text.empty() ? "too old" : version.text) +
+            "[mysqld] in my.cnf and restart the server: log_bin cannot be changed while it runs";
+        binaryLog.fix = "-- in my.cnf [mysqld]: log_bin = binlog and server_id = 1 (unique), "
+                        "then restart the server";
+    }
+    requirements.push_back(binaryLog);
+    requirements.push_back(settingRequirement("binlog_format", settings["binlog_format"], "ROW"));
+    requirements.push_back(
+        settingRequirement("binlog_row_image", settings["binlog_row_image"], "FULL"));
+    if (settings.count("binlog_row_metadata")) {
+        requirements.push_back(
+            settingRequirement("binlog_row_metadata", settings["binlog_row_metadata"], "FULL"));
+    } else {
+        ServerRequirement metadata{"binlog_row_metadata", "not supported", "FULL", {}, {}};
+        metadata.problem = "the server is " + (version.text.empty() ? "too old" : version.text) +
                            ", whose binary log does not describe columns (binlog_row_metadata): "
-                           "MariaDB 10.5 or later, or MySQL 8.0.1 or later, is needed");
-    else if (settings["binlog_row_metadata"] != "FULL")
-        problems.push_back(
-            settingProblem("binlog_row_metadata", settings["binlog_row_metadata"], "FULL"));
+                           "MariaDB 10.5 or later, or MySQL 8.0.1 or later, is needed";
+        metadata.fix = "-- upgrade to MariaDB 10.5 or MySQL 8.0.1 or later";
+        requirements.push_back(metadata);
+    }
 
     const Grants grants = grantsOf(client);
     const bool newMariaDb = version.mariaDb && version.atLeast(10, 5, 2);
     const std::string account = accountName(client);
-    if (!grants.replication)
-        problems.push_back("the account " + account +
-                           " may not read the binary log as a replica: GRANT REPLICATION " +
-                           (newMariaDb ? "REPLICA" : "SLAVE") + " ON *.* TO " + account);
-    if (!grants.position) {
-        const std::string privilege = newMariaDb ? "BINLOG MONITOR" : "REPLICATION CLIENT";
-        problems.push_back("the account " + account +
-                           " may not read where the binary log ends (SHOW MASTER STATUS): GRANT " +
-                           privilege + " ON *.* TO " + account);
-    }
-    if (!grants.select)
-        problems.push_back("the account " + account +
-                           " may not read the tables to copy them: GRANT SELECT ON `database`.* "
-                           "TO " +
-                           account + " for each database captured");
+    const std::string replication = newMariaDb ? "REPLICATION REPLICA" : "REPLICATION SLAVE";
+    const std::string replicationGrant = "GRANT " + replication + " ON *.* TO " + account;
+    requirements.push_back(grantRequirement(
+        replication, grants.replication,
+        "the account " + account + " may not read the binary log as a replica: " + replicationGrant,
+        replicationGrant + ';'));
+    const std::string position = newMariaDb ? "BINLOG MONITOR" : "REPLICATION CLIENT";
+    const std::string positionGrant = "GRANT " + position + " ON *.* TO " + account;
+    requirements.push_back(grantRequirement(
+        position, grants.position,
+        "the account " + account +
+            " may not read where the binary log ends (SHOW MASTER STATUS): " + positionGrant,
+        positionGrant + ';'));
+    const std::string selectGrant = "GRANT SELECT ON `database`.* TO " + account;
+    requirements.push_back(grantRequirement(
+        "SELECT", grants.select,
+        "the account " + account + " may not read the tables to copy them: " + selectGrant +
+            " for each database captured",
+        selectGrant + ";  -- for each database captured"));
+    return requirements;
+}
+
+std::vector<std::string> binlogRequirementProblems(Client &client)
+{
+    std::vector<std::string> problems;
+    for (const auto &requirement : binlogRequirements(client))
+        if (!requirement.met())
+            problems.push_back(requirement.problem);
     return problems;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connector/source_inspection.h"
 #include "source/mysql/binlog_stream.h"
 #include "source/mysql/binlog_table.h"
 
@@ -18,6 +19,8 @@ class Client;
 // (BINLOG MONITOR / REPLICATION CLIENT) and SELECT, read from SHOW GRANTS. Empty when all is
 // well. Messages never quote SHOW GRANTS (it may hold a password hash).
 std::vector<std::string> binlogRequirementProblems(Client &client);
+// The same checks, each with the server's value, met or not.
+std::vector<ServerRequirement> binlogRequirements(Client &client);
 
 // The table as a TABLE_MAP event with binlog_row_metadata=FULL describes it, read from
 // information_schema (COLUMNS, COLLATIONS, STATISTICS for the primary key in key order), so
