@@ -111,8 +111,14 @@ QString Format::lagText(const PipelineController &controller, bool withEta)
         const int messages = int(metrics.value(Metric::ConsumerLagMessages));
         return tr("%n message(s)", nullptr, messages) + u" · " + status;
     }
-    return bytes(metrics.value(Metric::SlotLagBytes)) + u" · " +
-           duration(metrics.value(Metric::SlotLagSeconds)) + u" · " + status;
+    const QString lag = bytes(metrics.value(Metric::SlotLagBytes)) + u" · " +
+                        duration(metrics.value(Metric::SlotLagSeconds)) + u" · " + status;
+    if (metrics.captureWarning.empty())
+        return lag;
+    // The warning itself is long: the tooltip (withEta) carries it, the cell only flags it.
+    if (withEta)
+        return lag + u'\n' + QString::fromStdString(metrics.captureWarning);
+    return u"⚠ " + lag;
 }
 
 QString Format::throughputText(const PipelineController &controller)

@@ -32,7 +32,9 @@ public:
     // public.orders: 12 chunks, 49152 rows" while an incremental snapshot runs.
     static QString stateText(const PipelineStatus &status,
                              std::optional<double> snapshotEtaSeconds = std::nullopt);
-    // "1.2 MiB · 3 s · OK", with " · clears in 2 min" when `withEta` and shrinking.
+    // "1.2 MiB · 3 s · OK", with " · clears in 2 min" when `withEta` and shrinking. A warning
+    // about the capture position (a binary log about to expire) adds a line when `withEta`,
+    // and a leading "⚠ " otherwise.
     static QString lagText(const PipelineController &controller, bool withEta);
     static QString lagStatusText(const LagEvaluation &lag, bool withEta = true);
     static QString throughputText(const PipelineController &controller); // "120/s in · 118/s out"

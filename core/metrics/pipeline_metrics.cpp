@@ -57,11 +57,12 @@ void PipelineMetrics::recordApplied(long long changes,
     }
 }
 
-void PipelineMetrics::setSlotLag(double lagBytes, double retainedWalBytes)
+void PipelineMetrics::setSlotLag(double lagBytes, double retainedWalBytes, std::string warning)
 {
     std::lock_guard lock(m_mutex);
     m_slotLagBytes = lagBytes;
     m_retainedWalBytes = retainedWalBytes;
+    m_captureWarning = std::move(warning);
 }
 
 void PipelineMetrics::setConsumerLag(const std::string &sink,
@@ -113,6 +114,7 @@ void PipelineMetrics::sample(std::int64_t nowMs)
         }
     s.values[std::size_t(Metric::ConsumerLagMessages)] = double(consumerLag);
     s.verifyDifferences = m_verifyDifferences;
+    s.captureWarning = m_captureWarning;
     s.values[std::size_t(Metric::RetriesPerSecond)] = rate(retries, m_retriesAtSample);
     s.values[std::size_t(Metric::DeadLettersPerSecond)] = rate(deadLetters, m_deadLettersAtSample);
     s.totalRead = read;

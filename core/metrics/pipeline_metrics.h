@@ -42,6 +42,8 @@ struct MetricsSnapshot
     // The last verify result of each table, "sink schema.table" -> rows missing, extra or
     // different on the target; -1: it could not be compared.
     std::map<std::string, long long> verifyDifferences;
+    // A danger to the source's capture position, with what to do (CaptureStatus::warning).
+    std::string captureWarning;
 
     double value(Metric metric) const { return values[std::size_t(metric)]; }
 };
@@ -67,7 +69,7 @@ public:
         m_deadLetters.fetch_add(count, std::memory_order_relaxed);
     }
     // Probes (a few times a minute is enough).
-    void setSlotLag(double lagBytes, double retainedWalBytes);
+    void setSlotLag(double lagBytes, double retainedWalBytes, std::string warning = {});
     // Kafka: one sink's lag per partition ("topic[partition]" -> messages behind).
     void setConsumerLag(const std::string &sink, std::map<std::string, long long> lagByPartition);
     // After each verify result (see MetricsSnapshot::verifyDifferences).
@@ -91,6 +93,7 @@ private:
     std::int64_t m_lastAppliedCommitMicros = 0;
     double m_slotLagBytes = 0;
     double m_retainedWalBytes = 0;
+    std::string m_captureWarning;
     std::map<std::string, std::map<std::string, long long>> m_consumerLag; // per sink
     std::map<std::string, long long> m_verifyDifferences;
     MetricsSnapshot m_latest;

@@ -61,7 +61,8 @@ void MetricsSampler::probeSlot()
             m_probe = makeSource(m_config.source, m_config.stateDir);
         const CaptureStatus status = m_probe->captureStatus();
         if (status.exists)
-            m_metrics.setSlotLag(double(status.lagBytes), double(status.retainedBytes));
+            m_metrics.setSlotLag(double(status.lagBytes), double(status.retainedBytes),
+                                 status.warning);
     } catch (const std::exception &) {
         // The pipeline reports an unreachable source itself; the chart keeps its last value.
         m_probe.reset();

@@ -1,6 +1,7 @@
 // A MariaDB source as the console runs it, in process: the Dashboard's lag in bytes of binary
-// log and in seconds while the pipeline is paused, falling to zero once it has caught up; and
-// the Schemas page's history, a second version of a table after a column is added.
+// log and in seconds while the pipeline is paused, falling to zero once it has caught up; the
+// warning that the log the capture point needs may expire; and the Schemas page's history, a
+// second version of a table after a column is added.
 
 #include "mariadb_server.h"
 #include "pg_cluster.h"
@@ -98,6 +99,17 @@ private slots:
                                  5000);
         QVERIFY(pipeline.metrics().latest().value(Metric::RetainedWalBytes) >= lagBytes());
         QCOMPARE(targetRows(), 1);
+        QVERIFY(pipeline.metrics().latest().captureWarning.empty());
+
+        // Retention against lag: the log the capture point needs is no longer the newest, and
+        // the server keeps logs for 8 s only; once the point is half that old, the console is
+        // warned. (Logs are purged only when the server switches logs, which nothing does
+        // before the setting is back.)
+        m_mysql->exec({}, u"SET GLOBAL binlog_expire_logs_seconds = 8; FLUSH BINARY LOGS"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(pipeline.metrics().latest().captureWarning.find("may expire") !=
+                                     std::string::npos,
+                                 20000);
+        m_mysql->exec({}, u"SET GLOBAL binlog_expire_logs_seconds = 0"_s);
 
         pipeline.requestResume();
         QTRY_COMPARE_WITH_TIMEOUT(targetRows(), 500, 30000);

@@ -154,6 +154,8 @@ QVariant PipelineListModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == Verified && differsOrFailed(controller.status().verification))
             return QColor(0xd3, 0x2f, 0x2f);
+        if (index.column() == Lag && !controller.metrics().captureWarning.empty())
+            return QColor(0xd3, 0x2f, 0x2f);
         return {};
     case Qt::DecorationRole:
         return index.column() == State ? QVariant(stateColor(controller)) : QVariant();
