@@ -1,7 +1,7 @@
 // A MariaDB source as the console runs it, in process: the Dashboard's lag in bytes of binary
 // log and in seconds while the pipeline is paused, falling to zero once it has caught up; the
 // warning that the log the capture point needs may expire; and the Schemas page's history, a
-// second version of a table after a column is added.
+// second version of a table after a column is added, with the DDL statement that made it.
 
 #include "mariadb_server.h"
 #include "pg_cluster.h"
@@ -16,6 +16,7 @@
 #include "schema/schema_history.h"
 #endif
 
+#include <memory>
 #include <thread>
 
 using namespace syncline;
@@ -75,12 +76,23 @@ private slots:
         const auto stateDir = std::get<PipelineConfig>(loaded).stateDir;
         Pipeline pipeline(std::get<PipelineConfig>(std::move(loaded)));
         std::thread runner([&] { pipeline.run(); });
+        // Stops and joins whether the test passes or fails.
+        const std::unique_ptr<std::thread, void (*)(std::thread *)> joined(
+            &runner, [](std::thread *thread) { thread->join(); });
+        struct StopAtExit
+        {
+            Pipeline &pipeline;
+            ~StopAtExit() { pipeline.requestStop(); }
+        } stopAtExit{pipeline};
         const auto state = [&] { return pipeline.status().state; };
         const auto lagBytes = [&] {
             return pipeline.metrics().latest().value(Metric::SlotLagBytes);
         };
         QTRY_COMPARE_WITH_TIMEOUT(state(), PipelineState::Streaming, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(targetRows(), 1, 10000);
+        // The time lag counts from the source commit of the last change applied: one is.
+        m_mysql->exec(u"shop"_s, u"INSERT INTO items VALUES (2, 'second')"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(targetRows(), 2, 10000);
 
         pipeline.requestPause();
         QTRY_COMPARE_WITH_TIMEOUT(state(), PipelineState::Paused, 30000);
@@ -89,16 +101,16 @@ private slots:
         };
         const long long before = logEnd();
         m_mysql->exec(u"shop"_s, u"INSERT INTO items SELECT seq, repeat('x', 100) "
-                                 "FROM seq_2_to_500"_s);
+                                 "FROM seq_3_to_500"_s);
         const long long written = logEnd() - before;
-        QVERIFY(written > 499 * 100);
+        QVERIFY(written > 498 * 100);
         // The prober asks every 5 s: the waiting rows are measured in bytes of binary log, and
         // the time lag counts from the last change applied.
         QTRY_VERIFY_WITH_TIMEOUT(lagBytes() >= double(written), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(pipeline.metrics().latest().value(Metric::SlotLagSeconds) > 0,
                                  5000);
         QVERIFY(pipeline.metrics().latest().value(Metric::RetainedWalBytes) >= lagBytes());
-        QCOMPARE(targetRows(), 1);
+        QCOMPARE(targetRows(), 2);
         QVERIFY(pipeline.metrics().latest().captureWarning.empty());
 
         // Retention against lag: the log the capture point needs is no longer the newest, and
@@ -121,12 +133,14 @@ private slots:
         m_mysql->exec(u"shop"_s, u"ALTER TABLE items ADD COLUMN qty int; "
                                  "INSERT INTO items VALUES (501, 'after', 7)"_s);
         QTRY_COMPARE_WITH_TIMEOUT(targetRows(), 501, 30000);
-        const auto versions = SchemaHistory(SchemaHistory::fileIn(stateDir)).versions("shop.items");
+        SchemaHistory history(SchemaHistory::fileIn(stateDir));
+        const auto versions = history.versions("shop.items");
         QCOMPARE(versions.size(), std::size_t(2));
         QCOMPARE(versions[1].schema.columns.back().name, "qty");
-
-        pipeline.requestStop();
-        runner.join();
+        const auto statements = history.ddl("shop.items");
+        QCOMPARE(statements.size(), std::size_t(1));
+        QCOMPARE(statements[0].commandTag, "ALTER TABLE");
+        QCOMPARE(statements[0].ddl, "ALTER TABLE items ADD COLUMN qty int");
     }
 };
 

@@ -257,6 +257,21 @@ void MysqlSource::confirm(Lsn flushed, bool force)
     m_lastSave = now;
 }
 
+// The pipeline sets its hooks once streaming has started, when the decoder exists.
+void MysqlSource::setRelationHook(RelationHook hook)
+{
+    m_relationHook = std::move(hook);
+    if (m_changes)
+        m_changes->setRelationHook(m_relationHook);
+}
+
+void MysqlSource::setDdlHook(DdlHook hook)
+{
+    m_ddlHook = std::move(hook);
+    if (m_changes)
+        m_changes->setDdlHook(m_ddlHook);
+}
+
 Lsn MysqlSource::receivedPosition() const
 {
     return m_changes ? m_changes->receivedPosition() : m_confirmed;

@@ -47,8 +47,8 @@ public:
 
     void poll(std::chrono::milliseconds timeout, const ChunkHandler &emit) override;
 
-    void setRelationHook(RelationHook hook) override { m_relationHook = std::move(hook); }
-    void setDdlHook(DdlHook hook) override { m_ddlHook = std::move(hook); }
+    void setRelationHook(RelationHook hook) override;
+    void setDdlHook(DdlHook hook) override;
 
     // Saves the capture point of the last transaction that ended at or before `flushed`: at
     // most once a second, or now when forced.
