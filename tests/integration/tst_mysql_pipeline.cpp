@@ -2,14 +2,21 @@
 // with replication privileges only, the password from ${MYSQL_PASSWORD}), the snapshot handing
 // over to the binary log without a gap, an added column, a runner killed three times after a
 // sink commit (before the capture point moved) that loses and duplicates nothing, the same
-// through Kafka, and a purged binary log reported by status and refused by run.
+// through Kafka (with the envelopes' binary log coordinates read back by kcat), and a purged
+// binary log reported by status and refused by run.
 #include "armed_failpoint.h"
+#include "kafka_mock.h"
+#include "kafka_pipeline.h"
 #include "mariadb_server.h"
 #include "pg_cluster.h"
 #include "syncline_runner.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -42,6 +49,7 @@ private slots:
     void issueExampleCopiesThenStreams();
     void killedAfterSinkCommitLosesAndDuplicatesNothing();
     void throughKafkaToo();
+    void kafkaEnvelopesCarryTheBinlogCoordinates();
     void purgedLogIsReportedAndStopsThePipeline();
 
 private:
@@ -279,6 +287,67 @@ void TestMysqlPipeline::throughKafkaToo()
 
 // The server purged the binary log the capture point needs: status says so before a run, and
 // the run stops and asks for a new snapshot instead of skipping what is gone.
+// Read back with kcat, as a Debezium user would: each change's envelope names the MySQL
+// connector, the database and table, and where in the server's binary log it was written.
+void TestMysqlPipeline::kafkaEnvelopesCarryTheBinlogCoordinates()
+{
+    PgCluster::sharedTarget().createDatabase(u"envelopes"_s);
+    KafkaMockCluster kafka;
+    for (const auto &topic : {u"shop-envelopes.shop.orders"_s, u"shop-envelopes.shop.customers"_s,
+                              u"shop-envelopes._schemas"_s})
+        kafka.createTopic(topic, 1);
+    const QString file = writeIssueExample(
+        u"shop-envelopes"_s, u"envelopes"_s,
+        u"transport:\n  type: kafka\n  brokers: \"%1\"\n  topic_prefix: shop-envelopes\n"
+        "  partitions: 1\n  properties:\n"_s.arg(kafka.bootstrap()) +
+            quickGroupProperties());
+    m_runner->start({u"run"_s, file});
+    QVERIFY2(m_runner->waitForOutput(u"streaming the binary log from"_s, 60000),
+             qPrintable(m_runner->outputTail()));
+    SYNCLINE_PG_CHECK(m_mysql->exec(u"shop"_s, u"INSERT INTO orders VALUES (700, 2, 7.00, NULL); "
+                                               "DELETE FROM orders WHERE id = 700;"_s));
+    QVERIFY(inSync(u"envelopes"_s, 30000));
+    const QString serverId = m_mysql->queryValue({}, u"SELECT @@server_id"_s);
+    const QStringList status = m_mysql->query({}, u"SHOW MASTER STATUS"_s).at(0);
+    const QString gtidAfter = m_mysql->queryValue({}, u"SELECT @@gtid_binlog_pos"_s);
+    const qlonglong sequence = gtidAfter.section(u'-', 2).toLongLong(); // the DELETE's
+
+    QProcess kcat;
+    kcat.start(u"kcat"_s,
+               {u"-b"_s, kafka.bootstrap(), u"-C"_s, u"-t"_s, u"shop-envelopes.shop.orders"_s,
+                u"-o"_s, u"beginning"_s, u"-e"_s, u"-q"_s, u"-f"_s, u"%s\n"_s});
+    QVERIFY(kcat.waitForFinished(30000));
+    QCOMPARE(kcat.exitCode(), 0);
+    QJsonObject insert, remove;
+    for (const QByteArray &line : kcat.readAllStandardOutput().split('\n')) {
+        const QJsonObject envelope = QJsonDocument::fromJson(line).object();
+        const QJsonObject row = envelope.value(u"op"_s) == u"d"_s
+                                    ? envelope.value(u"before"_s).toObject()
+                                    : envelope.value(u"after"_s).toObject();
+        if (row.value(u"id"_s).toInt() != 700)
+            continue;
+        (envelope.value(u"op"_s) == u"c"_s ? insert : remove) = envelope;
+    }
+    QVERIFY2(!insert.isEmpty() && !remove.isEmpty(), "the changes of id 700 are not on the topic");
+    for (const auto &[envelope, gtid] :
+         {std::pair{insert, sequence - 1}, std::pair{remove, sequence}}) {
+        const QJsonObject source = envelope.value(u"source"_s).toObject();
+        QCOMPARE(source.value(u"connector"_s).toString(), u"mysql"_s);
+        QCOMPARE(source.value(u"db"_s).toString(), u"shop"_s);
+        QCOMPARE(source.value(u"table"_s).toString(), u"orders"_s);
+        QCOMPARE(source.value(u"server_id"_s).toVariant().toString(), serverId);
+        QCOMPARE(source.value(u"file"_s).toString(), status.at(0));
+        const qlonglong pos = source.value(u"pos"_s).toVariant().toLongLong();
+        QVERIFY2(pos > 4 && pos < status.at(1).toLongLong(), qPrintable(QString::number(pos)));
+        QCOMPARE(source.value(u"gtid"_s).toString(),
+                 gtidAfter.section(u'-', 0, 1) + u'-' + QString::number(gtid));
+    }
+    QVERIFY(insert.value(u"source"_s).toObject().value(u"pos"_s).toVariant().toLongLong() <
+            remove.value(u"source"_s).toObject().value(u"pos"_s).toVariant().toLongLong());
+    m_runner->terminate();
+    QCOMPARE(m_runner->waitForExit(30000), 0);
+}
+
 void TestMysqlPipeline::purgedLogIsReportedAndStopsThePipeline()
 {
     PgCluster::sharedTarget().createDatabase(u"purged"_s);
