@@ -2,7 +2,9 @@
 // Usage: syncline_bench [--quick] [--only NAME,...] [--repeat N] [--json FILE] [--publish]
 // Prints a table (built-in, Syncline, ratio) and writes the same as JSON.
 
+#include "bench_mysql.h"
 #include "bench_report.h"
+#include "bench_timing.h"
 #include "bench_verify.h"
 #include "bench_workload.h"
 #include "contenders.h"
@@ -86,31 +88,6 @@ struct Bench
         return makeSyncline(source, target, workDir, transport);
     }
 
-    void waitFor(const std::function<bool()> &done, const char *what, int timeoutMs = 600000)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        while (!done()) {
-            if (timer.elapsed() > timeoutMs)
-                throw std::runtime_error(std::string("timed out waiting for ") + what);
-            QThread::msleep(5);
-        }
-    }
-
-    // Until the contender has copied every table and streams; nothing is timed before that.
-    void waitReady(Contender &c, const QString &db, const char *what, int timeoutMs = 600000)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        while (!c.initialCopyDone(db)) {
-            if (timer.elapsed() > timeoutMs)
-                throw std::runtime_error("not ready after " + std::to_string(timeoutMs / 1000) +
-                                         " s waiting for " + what + ": " +
-                                         c.state(db).toStdString());
-            QThread::msleep(5);
-        }
-    }
-
     void writeTransactions(const QString &db, int count)
     {
         auto conn = pg::Connection::open(source.dsn(db).toStdString());
@@ -122,27 +99,9 @@ struct Bench
         }
     }
 
-    // Polls the target over one connection until the marker transaction arrived. Through
-    // Kafka its rows travel on separate topics, so all three must be there.
-    // cpu: polled every 100 ms meanwhile.
     void waitForMarker(const QString &db, int value, CpuMeter *cpu = nullptr)
     {
-        auto conn = pg::Connection::open(target.dsn(db).toStdString());
-        const std::string id = std::to_string(value);
-        const std::string sql = "SELECT (SELECT count(*) FROM marker WHERE id = " + id +
-                                ") + (SELECT count(*) FROM accounts WHERE id = -" + id +
-                                ") + (SELECT count(*) FROM docs WHERE id = -" + id + ")";
-        QElapsedTimer sinceCpuPoll;
-        sinceCpuPoll.start();
-        waitFor(
-            [&] {
-                if (cpu && sinceCpuPoll.elapsed() >= 100) {
-                    cpu->poll();
-                    sinceCpuPoll.restart();
-                }
-                return conn.queryValue(sql) == "3";
-            },
-            "the marker rows");
+        bench::waitForMarker(target, db, u"public"_s, value, cpu);
     }
 
     void verify(const QString &db)
@@ -154,24 +113,6 @@ struct Bench
         }
     }
 
-    double seconds(const QElapsedTimer &timer) { return double(timer.nsecsElapsed()) / 1e9; }
-
-    // {CPU s of the runner, the walsender, the target backend; changes per CPU second}.
-    static Values cpuFigures(double changes, const CpuSeconds &cpu)
-    {
-        return {cpu.runner, cpu.walsender, cpu.backend,
-                cpu.total() > 0 ? changes / cpu.total() : 0};
-    }
-
-    // {changes/s, then cpuFigures()}.
-    static Values drainFigures(double changes, double elapsed, const CpuSeconds &cpu)
-    {
-        Values figures{changes / elapsed};
-        const Values cpuUsed = cpuFigures(changes, cpu);
-        figures.insert(figures.end(), cpuUsed.begin(), cpuUsed.end());
-        return figures;
-    }
-
     // Changes written while the pipeline is stopped (by `write`), then drained until the marker
     // committed after them arrives: drainFigures().
     Values drain(bool builtin, const QString &prefix, int marker,
@@ -179,23 +120,13 @@ struct Bench
     {
         const QString db = freshDatabase(prefix);
         auto c = contender(builtin);
-        c->start(db, false);
-        waitReady(*c, db, "the pipeline to start");
-        c->pause(db);
-        write(db);
-        source.exec(db, BenchWorkload::markerSql(marker));
-        settle(db);
-        CpuMeter cpu(*c, db);
-        cpu.start(); // the runner and workers it counts start with resume()
-        QElapsedTimer timer;
-        timer.start();
-        c->resume(db);
-        waitForMarker(db, marker, &cpu);
-        const double elapsed = seconds(timer);
-        const CpuSeconds used = cpu.stop();
-        verify(db);
-        c->stop(db);
-        return drainFigures(transactions() * BenchWorkload::kChangesPerTransaction, elapsed, used);
+        const DrainSteps steps{[&] {
+                                   write(db);
+                                   source.exec(db, BenchWorkload::markerSql(marker));
+                               },
+                               [&] { settle(db); }, [&] { verify(db); }};
+        return timeDrain(*c, target, db, u"public"_s, marker,
+                         transactions() * BenchWorkload::kChangesPerTransaction, steps);
     }
 
     // transactions() of 100 changes each.
@@ -462,7 +393,8 @@ int main(int argc, char **argv)
     parser.addOption({u"quick"_s, u"A tenth of the sizes, for a smoke run."_s});
     parser.addOption(
         {u"only"_s,
-         u"Comma-separated: drain,drain1tx,streaming,rate,load,copy,latency,bigtx,verify."_s,
+         u"Comma-separated: drain,drain1tx,streaming,rate,load,copy,latency,bigtx,verify,"
+         "mysqldrain,mysqlload."_s,
          u"names"_s});
     parser.addOption(
         {u"repeat"_s, u"Runs per workload and contender; medians are reported."_s, u"n"_s, u"3"_s});
@@ -498,18 +430,20 @@ int main(int argc, char **argv)
     try {
         // Each workload runs `repeat` times per contender, alternating, and reports medians. A
         // failure names the workload and the contender.
-        auto measure = [&](const QString &workload,
-                           const std::function<Values(bool builtin)> &run) {
+        // names: what the two columns measure, when not built-in and Syncline.
+        auto measure = [&](const QString &workload, const std::function<Values(bool builtin)> &run,
+                           const QStringList &names = {}) {
             Measured measured{workload, {}, {}};
             for (int i = 0; i < repeat; ++i)
                 for (const bool builtin : {true, false}) {
                     try {
                         (builtin ? measured.builtin : measured.syncline).push_back(run(builtin));
                     } catch (const std::exception &error) {
-                        throw std::runtime_error(
-                            workload.toStdString() + ", " +
-                            (builtin ? u"built-in"_s : synclineName).toStdString() + ", run " +
-                            std::to_string(i + 1) + ": " + error.what());
+                        const QString name =
+                            names.value(builtin ? 0 : 1, builtin ? u"built-in"_s : synclineName);
+                        throw std::runtime_error(workload.toStdString() + ", " +
+                                                 name.toStdString() + ", run " +
+                                                 std::to_string(i + 1) + ": " + error.what());
                     }
                 }
             return measured;
@@ -595,6 +529,41 @@ int main(int argc, char **argv)
             rss.builtinRuns.clear();
             results.append(rss);
             m.appendCpu(results, 2);
+        }
+        std::unique_ptr<MysqlBench> mysql;
+        if (wanted(u"mysqldrain"_s) || wanted(u"mysqlload"_s))
+            mysql = std::make_unique<MysqlBench>(bench.target, work.path(), bench.transport,
+                                                 bench.scale);
+        if (wanted(u"mysqldrain"_s)) {
+            std::fprintf(stderr, "MariaDB backlog drain...\n");
+            // Syncline from PostgreSQL in the built-in column: the goal is a ratio to it.
+            const auto m =
+                measure(u"MariaDB drain, "_s + changes + u" changes"_s,
+                        [&](bool pg) { return pg ? bench.backlogDrain(false) : mysql->drain(); },
+                        {u"syncline from PostgreSQL"_s, synclineName + u" from MariaDB"_s});
+            const QString pgColumn =
+                u"builtin column = syncline PostgreSQL to PostgreSQL (drain)"_s;
+            results.append(m.result(0, u"throughput"_s, u"changes/s"_s, true, pgColumn));
+            m.appendCpu(results, 1,
+                        {pgColumn, u"MariaDB: the whole mariadbd, which only sends the log"_s,
+                         pgColumn, pgColumn});
+        }
+        if (wanted(u"mysqlload"_s)) {
+            std::fprintf(stderr, "MariaDB initial load...\n");
+            const auto m = measure(u"MariaDB initial load, "_s +
+                                       QString::number(mysql->loadRows()) + u" rows"_s,
+                                   [&](bool dump) {
+                                       if (dump)
+                                           return mysql->dumpLoad();
+                                       const double rate = mysql->initialLoad();
+                                       return Values{rate, rate};
+                                   },
+                                   {u"mariadb-dump --tab"_s, synclineName});
+            results.append(m.result(0, u"copy vs dump + \\copy"_s, u"rows/s"_s, true,
+                                    u"builtin column = mariadb-dump --tab, then psql \\copy"_s));
+            results.append(
+                m.result(1, u"vs mariadb-dump alone"_s, u"rows/s"_s, true,
+                         u"builtin column = mariadb-dump --tab alone, nothing loaded"_s));
         }
         if (wanted(u"verify"_s)) {
             std::fprintf(stderr, "verify...\n");

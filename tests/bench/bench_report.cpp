@@ -62,15 +62,17 @@ Result Measured::result(std::size_t index, const QString &metric, const QString 
     return r;
 }
 
-void Measured::appendCpu(QList<Result> &results, std::size_t first) const
+void Measured::appendCpu(QList<Result> &results, std::size_t first, const QStringList &notes) const
 {
-    results.append(result(first, u"CPU runner"_s, u"s"_s, false,
-                          u"built-in has none: it applies inside the target server"_s));
-    results.append(result(first + 1, u"CPU walsender"_s, u"s"_s, false));
-    results.append(result(first + 2, u"CPU target backend"_s, u"s"_s, false,
-                          u"built-in: apply worker; syncline: the sink's sessions"_s));
-    results.append(result(first + 3, u"efficiency"_s, u"changes/CPU-s"_s, true,
-                          u"runner + walsender + target backend"_s));
+    const QStringList builtinNotes{u"built-in has none: it applies inside the target server"_s,
+                                   {},
+                                   u"built-in: apply worker; syncline: the sink's sessions"_s,
+                                   u"runner + walsender + target backend"_s};
+    const QStringList &said = notes.isEmpty() ? builtinNotes : notes;
+    results.append(result(first, u"CPU runner"_s, u"s"_s, false, said.value(0)));
+    results.append(result(first + 1, u"CPU walsender"_s, u"s"_s, false, said.value(1)));
+    results.append(result(first + 2, u"CPU target backend"_s, u"s"_s, false, said.value(2)));
+    results.append(result(first + 3, u"efficiency"_s, u"changes/CPU-s"_s, true, said.value(3)));
 }
 
 void printResults(const QList<Result> &results)
@@ -87,6 +89,12 @@ void printResults(const QList<Result> &results)
     }
     std::printf("ratio > 1 means Syncline is better; built-in replication is PostgreSQL's own "
                 "publication/subscription.\n");
+    QStringList said;
+    for (const auto &r : results)
+        if (r.note.startsWith(u"builtin column"_s) && !said.contains(r.workload + r.note)) {
+            said << r.workload + r.note;
+            std::printf("  %s: %s\n", qPrintable(r.workload), qPrintable(r.note));
+        }
     std::fflush(stdout); // before what main() says on stderr next
 }
 

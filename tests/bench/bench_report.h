@@ -37,8 +37,8 @@ struct Measured
     Result result(std::size_t index, const QString &metric, const QString &unit,
                   bool higherIsBetter = true, const QString &note = {}) const;
     // The CPU rows from figure `first` on: runner, walsender, target backend (s), changes per
-    // CPU second.
-    void appendCpu(QList<Result> &results, std::size_t first) const;
+    // CPU second. notes: the four rows' notes, when not built-in's beside Syncline's.
+    void appendCpu(QList<Result> &results, std::size_t first, const QStringList &notes = {}) const;
 };
 
 // What the JSON says of the run besides its results, so that a published figure is traceable.
@@ -50,7 +50,8 @@ struct RunInfo
     QString transport;
 };
 
-// The table on stdout (built-in, syncline, ratio).
+// The table on stdout (built-in, syncline, ratio), and below it the notes that say what a
+// row's built-in column holds instead ("builtin column = ...").
 void printResults(const QList<Result> &results);
 // {"run": {date, commit, arguments, ...}, "results": [...]} at path; false when it cannot write.
 bool writeJson(const QList<Result> &results, const RunInfo &info, const QString &path);

@@ -20,4 +20,21 @@ struct BenchWorkload
     static QString markerSql(int value); // a final row whose arrival means "caught up"
 };
 
+// The same tables and changes in MariaDB's SQL, for the MariaDB source: accounts (flags as
+// text, MySQL has no arrays), docs (body MEDIUMTEXT), marker. Rows come from the SEQUENCE
+// engine's seq_N_to_M tables where PostgreSQL has generate_series.
+struct MysqlWorkload
+{
+    static QString schemaSql();
+    static QStringList tables(); // unqualified: the pipeline names them in the run's database
+    static QString transactionSql(int index); // BenchWorkload::changesSql(index)'s changes
+    static QString markerSql(int value);      // BenchWorkload::markerSql's rows, in one transaction
+    // rows accounts rows with ids 1 .. rows, as the initial load's table.
+    static QString loadSql(int rows);
+    // The target's accounts table as Syncline creates it from the source's, for a load by hand.
+    static QString targetAccountsSql(const QString &schema);
+    // A row's text, to be hashed: the same text from MariaDB's row (mysql) and from the target's.
+    static QString rowText(const QString &table, bool mysql);
+};
+
 } // namespace syncline::bench

@@ -1,6 +1,7 @@
 #include "contenders.h"
 
 #include "bench_workload.h"
+#include "mariadb_server.h"
 #include "pg/connection.h"
 #include "pg_cluster.h"
 #include "syncline_runner.h"
@@ -162,23 +163,22 @@ private:
     bool m_streaming;
 };
 
+// `syncline run` on a pipeline file; what differs by source type is in the subclasses below.
 class Syncline : public Contender
 {
 public:
-    Syncline(PgCluster &source, PgCluster &target, const QString &workDir, const QString &transport)
-        : m_source(source), m_target(target),
-          m_runner(std::make_unique<test::SynclineRunner>(workDir)), m_transport(transport)
+    Syncline(PgCluster &target, const QString &workDir, const QString &transport)
+        : m_target(target), m_runner(std::make_unique<test::SynclineRunner>(workDir)),
+          m_transport(transport)
     {}
 
     QString name() const override { return u"syncline"_s; }
 
     void start(const QString &db, bool copyData) override
     {
-        test::PipelineSpec spec;
+        test::PipelineSpec spec = sourceSpec(db);
         spec.name = db;
-        spec.sourceDsn = m_source.dsn(db);
         spec.targetDsn = m_target.dsn(db);
-        spec.tables = BenchWorkload::tables();
         spec.snapshot = copyData ? u"initial"_s : u"never"_s;
         spec.transport = m_transport;
         m_pipelineFile = m_runner->writePipeline(spec);
@@ -188,7 +188,7 @@ public:
     {
         if (!m_runner->isRunning())
             throw std::runtime_error("syncline exited:\n" + m_runner->outputTail().toStdString());
-        return m_runner->output().contains(u"streaming from slot"_s);
+        return m_runner->output().contains(streamingMessage());
     }
     QString state(const QString &) override
     {
@@ -232,10 +232,11 @@ public:
         const_cast<Syncline *>(this)->sampleRss();
         return m_peakRss;
     }
-    // The runner, its WAL sender, and the sink's sessions on the target ("syncline sink <name>").
+    // The runner, the source's sender, and the sink's sessions on the target ("syncline sink
+    // <name>").
     std::vector<RoleProcess> processes(const QString &db) override
     {
-        auto found = m_queries.walsenders(m_source, db);
+        auto found = sourceProcesses(db);
         if (m_runner->isRunning())
             found.push_back({ProcessRole::Runner, m_runner->pid()});
         for (const auto &sink :
@@ -245,6 +246,15 @@ public:
             found.push_back(sink);
         return found;
     }
+
+protected:
+    // The source's part of the pipeline file for db: type, DSN, tables and capture settings.
+    virtual test::PipelineSpec sourceSpec(const QString &db) = 0;
+    // What the runner logs once it streams (after the initial snapshot, if any).
+    virtual QString streamingMessage() const = 0;
+    virtual std::vector<RoleProcess> sourceProcesses(const QString &db) = 0;
+
+    ProcessQueries m_queries;
 
 private:
     void sampleRss()
@@ -258,13 +268,70 @@ private:
             m_peakRss = std::max(m_peakRss, match.captured(1).toLong());
     }
 
-    PgCluster &m_source;
-    ProcessQueries m_queries;
     PgCluster &m_target;
     std::unique_ptr<test::SynclineRunner> m_runner;
     QString m_transport;
     QString m_pipelineFile;
     long m_peakRss = 0;
+};
+
+// PostgreSQL to PostgreSQL: the benchmark's tables through a slot and a publication.
+class PostgresSyncline : public Syncline
+{
+public:
+    PostgresSyncline(PgCluster &source, PgCluster &target, const QString &workDir,
+                     const QString &transport)
+        : Syncline(target, workDir, transport), m_source(source)
+    {}
+
+protected:
+    test::PipelineSpec sourceSpec(const QString &db) override
+    {
+        test::PipelineSpec spec;
+        spec.sourceDsn = m_source.dsn(db);
+        spec.tables = BenchWorkload::tables();
+        return spec;
+    }
+    QString streamingMessage() const override { return u"streaming from slot"_s; }
+    std::vector<RoleProcess> sourceProcesses(const QString &db) override
+    {
+        return m_queries.walsenders(m_source, db);
+    }
+
+private:
+    PgCluster &m_source;
+};
+
+// MariaDB to PostgreSQL: the MySQL database db's tables, read from the binary log as a replica.
+class MysqlSyncline : public Syncline
+{
+public:
+    MysqlSyncline(test::MariaDbServer &source, PgCluster &target, const QString &workDir,
+                  const QString &transport, QStringList tables)
+        : Syncline(target, workDir, transport), m_source(source), m_tables(std::move(tables))
+    {}
+
+protected:
+    test::PipelineSpec sourceSpec(const QString &db) override
+    {
+        test::PipelineSpec spec;
+        spec.sourceType = u"mysql"_s;
+        spec.sourceDsn = m_source.dsn(db);
+        for (const auto &table : m_tables)
+            spec.tables << db + u'.' + table;
+        return spec;
+    }
+    QString streamingMessage() const override { return u"streaming the binary log from"_s; }
+    // MariaDB sends the binary log from a thread of mariadbd that no query names by its thread
+    // id: the whole server counts, which does nothing else while a drain is timed.
+    std::vector<RoleProcess> sourceProcesses(const QString &) override
+    {
+        return {{ProcessRole::Walsender, m_source.pid()}};
+    }
+
+private:
+    test::MariaDbServer &m_source;
+    QStringList m_tables;
 };
 
 } // namespace
@@ -278,7 +345,14 @@ std::unique_ptr<Contender> makeBuiltinReplication(PgCluster &source, PgCluster &
 std::unique_ptr<Contender> makeSyncline(PgCluster &source, PgCluster &target,
                                         const QString &workDir, const QString &transport)
 {
-    return std::make_unique<Syncline>(source, target, workDir, transport);
+    return std::make_unique<PostgresSyncline>(source, target, workDir, transport);
+}
+
+std::unique_ptr<Contender> makeMysqlSyncline(test::MariaDbServer &source, PgCluster &target,
+                                             const QString &workDir, const QString &transport,
+                                             const QStringList &tables)
+{
+    return std::make_unique<MysqlSyncline>(source, target, workDir, transport, tables);
 }
 
 } // namespace syncline::bench

@@ -7,6 +7,7 @@
 #include <vector>
 
 namespace syncline::test {
+class MariaDbServer;
 class PgCluster;
 class SynclineRunner;
 } // namespace syncline::test
@@ -17,7 +18,7 @@ namespace syncline::bench {
 enum class ProcessRole
 {
     Runner,       // syncline itself (built-in has none: it applies inside the target server)
-    Walsender,    // the source's WAL sender that decodes for this contender
+    Walsender,    // the source's WAL sender that decodes for this contender (MariaDB: mariadbd)
     TargetBackend // the target's backend(s) that apply: the apply worker, or the sink's session
 };
 
@@ -59,5 +60,10 @@ std::unique_ptr<Contender> makeBuiltinReplication(test::PgCluster &source, test:
 // transport: the pipeline file's transport mapping ("  type: direct\n" or Kafka's).
 std::unique_ptr<Contender> makeSyncline(test::PgCluster &source, test::PgCluster &target,
                                         const QString &workDir, const QString &transport);
+// Syncline from MariaDB: `tables` of the MySQL database named like the run's database (each
+// reaches the target database's schema of that name).
+std::unique_ptr<Contender> makeMysqlSyncline(test::MariaDbServer &source, test::PgCluster &target,
+                                             const QString &workDir, const QString &transport,
+                                             const QStringList &tables);
 
 } // namespace syncline::bench

@@ -63,18 +63,20 @@ QString SynclineRunner::writePipeline(const PipelineSpec &spec)
     for (const auto &table : spec.tables)
         tables += (tables.isEmpty() ? u""_s : u", "_s) + table;
     // Without a source DSN, a sink-only pipeline: spec.transport names the tables.
-    const QString source =
-        spec.sourceDsn.isEmpty()
-            ? QString()
-            : u"source:\n"
-              "  type: postgres\n"
-              "  dsn: \"%1\"\n"
-              "  slot: %2\n"
-              "  publication: %2\n"
-              "  tables: [%3]\n"
-              "  snapshot: %4\n"_s.arg(spec.sourceDsn, QString(spec.name).replace(u'-', u'_'),
-                                       tables, spec.snapshot) +
-                  spec.sourceOptions;
+    // A MySQL source is a replica (server_id); a PostgreSQL one has a slot and a publication.
+    const QString capture =
+        spec.sourceType == u"mysql"_s
+            ? u"  server_id: %1\n"_s.arg(spec.serverId)
+            : u"  slot: %1\n  publication: %1\n"_s.arg(QString(spec.name).replace(u'-', u'_'));
+    const QString source = spec.sourceDsn.isEmpty()
+                               ? QString()
+                               : u"source:\n"
+                                 "  type: %1\n"
+                                 "  dsn: \"%2\"\n"_s.arg(spec.sourceType, spec.sourceDsn) +
+                                     capture +
+                                     u"  tables: [%1]\n"
+                                     "  snapshot: %2\n"_s.arg(tables, spec.snapshot) +
+                                     spec.sourceOptions;
     const QString yaml =
         u"pipeline: "_s + spec.name + u'\n' + source + u"transport:\n"_s + spec.transport +
         u"sinks:\n"

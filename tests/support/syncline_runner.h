@@ -21,6 +21,8 @@ struct PipelineSpec
     QString sinkOptions;   // more YAML lines for the sink, each indented by four spaces
     QString transport = QStringLiteral("  type: direct\n"); // the transport mapping's lines
     QString topLevel; // more top-level YAML lines, after the sinks ("verify:\n  every: 3s\n")
+    QString sourceType = QStringLiteral("postgres"); // or "mysql": a server_id, no slot
+    unsigned serverId = 5401;                        // mysql only
 };
 
 // The `syncline` binary (or another program, such as the console) as a user runs it: a child
