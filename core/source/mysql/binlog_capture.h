@@ -22,7 +22,15 @@ struct CapturePoint
     BinlogPosition position;
     std::string gtidState;      // MariaDB: "0-1-42,1-2-7"; may be empty
     std::uint32_t serverId = 0; // the server's own server_id, to notice another server
-    std::int64_t savedAt = 0;   // load(): when it was last saved, in seconds since the epoch
+    // How many times capture moved to another server by GTID: the high bits of every position
+    // (binlog_order.h), so that the new server's log orders after the old one's.
+    std::uint32_t epoch = 0;
+    // Resume after gtidState rather than at position: set once capture moved to another server
+    // by GTID. The new server's log holds the transactions before the GTID state too (from its
+    // time as a replica), and a GTID start skips them where a start at a file and offset would
+    // send them again; position then only orders and reports.
+    bool resumeByGtid = false;
+    std::int64_t savedAt = 0; // load(): when it was last saved, in seconds since the epoch
 };
 
 // The capture point in `<state_dir>/mysql_capture.db` (SQLite, durable on every save).

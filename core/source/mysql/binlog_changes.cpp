@@ -87,9 +87,11 @@ std::map<std::uint32_t, Gtid> parseGtidState(const std::string &state)
 } // namespace
 
 BinlogChanges::BinlogChanges(std::set<std::string> captured, const CapturePoint &start)
-    : m_captured(std::move(captured)), m_serverId(start.serverId),
-      m_gtids(parseGtidState(start.gtidState)), m_at(start.position),
-      m_received(start.position.file.empty() ? Lsn() : orderOf(start.position))
+    : m_captured(std::move(captured)), m_serverId(start.serverId), m_epoch(start.epoch),
+      m_resumeByGtid(start.resumeByGtid), m_gtids(parseGtidState(start.gtidState)),
+      m_at(start.position),
+      m_received(start.position.file.empty() ? epochStart(m_epoch)
+                                             : orderOf(start.position, m_epoch))
 {}
 
 void BinlogChanges::describe(const BinlogTable &table)
@@ -108,7 +110,9 @@ void BinlogChanges::handle(const BinlogEvent &event, const Source::ChunkHandler 
         if (m_inTransaction)
             end(emit);
         m_gtids[event.gtid.domain] = event.gtid;
-        begin(at, std::uint32_t(event.gtid.sequence), event.timestamp, &event.gtid);
+        // Its own start, not where the previous event sent ended: after a GTID start the
+        // server skips the transactions the state holds, and the transaction begins past them.
+        begin(event.start, std::uint32_t(event.gtid.sequence), event.timestamp, &event.gtid);
         m_standalone = event.standalone;
         break;
     case Kind::Query:
@@ -146,7 +150,7 @@ void BinlogChanges::begin(const BinlogPosition &at, std::uint32_t xid, std::uint
     m_coordinates = std::move(coordinates);
     m_inTransaction = true;
     m_standalone = false;
-    m_commit = orderOf(at);
+    m_commit = orderOf(at, m_epoch);
     m_xid = xid;
     m_commitTimeMicros = std::int64_t(timestamp) * 1000000;
     m_nextEventIndex = 0;
@@ -166,9 +170,17 @@ void BinlogChanges::end(const Source::ChunkHandler &emit)
 
 void BinlogChanges::endedAt(const BinlogPosition &next, bool emitted)
 {
-    const Lsn position = orderOf(next);
+    const Lsn position = orderOf(next, m_epoch);
+    // A GTID start reads the log from the beginning of a file, skipping what the state holds:
+    // those events are behind where capture already stands.
+    if (position < m_received)
+        return;
     m_received = position;
-    CapturePoint point{next, gtidState(), m_serverId};
+    CapturePoint point{.position = next,
+                       .gtidState = gtidState(),
+                       .serverId = m_serverId,
+                       .epoch = m_epoch,
+                       .resumeByGtid = m_resumeByGtid};
     // Ends of transactions that sent nothing replace each other: confirming the later one is as
     // good, and a log of uncaptured tables does not pile them up.
     if (!m_ends.empty() && !m_ends.back().emitted && !emitted)
@@ -288,7 +300,7 @@ void BinlogChanges::emitChunk(bool last, const Source::ChunkHandler &emit)
     m_chunk.reset();
     chunk->isLast = last;
     if (last)
-        chunk->endLsn = orderOf(m_at);
+        chunk->endLsn = orderOf(m_at, m_epoch);
     m_emitted = true;
     emit(std::move(chunk));
 }

@@ -69,6 +69,8 @@ private:
 
     std::set<std::string> m_captured;
     std::uint32_t m_serverId = 0;
+    std::uint32_t m_epoch = 0;   // of every position (binlog_order.h)
+    bool m_resumeByGtid = false; // kept in every capture point
     Source::RelationHook m_relationHook;
     Source::DdlHook m_ddlHook;
     std::unordered_map<std::uint64_t, MappedTable> m_mapped; // by table id, this transaction
