@@ -329,9 +329,9 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
         // The transaction of the undelivered chunk stays uncommitted and unconfirmed.
     } catch (...) {
         // The source may have failed because its server did, and a failover may come next:
-        // keep the capture point at what the sinks committed, so that a source resuming on
-        // another server by GTID does not send them what they hold again. Best effort: the
-        // source or a sink may be what failed.
+        // move the capture point up to what the sinks committed, so that the next session
+        // (perhaps on another server) sends less again. Best effort: the source or a sink may
+        // be what failed.
         try {
             source.confirm(transport.safePosition(), true);
         } catch (const std::exception &error) {

@@ -6,6 +6,7 @@
 // the replica's) and none applied twice (the ledger table has no key). A server without the
 // capture point's GTIDs is refused with the advice to take a new snapshot, and that new
 // snapshot, taken while the sink holds a position of the later server, streams on.
+#include "armed_failpoint.h"
 #include "mariadb_server.h"
 #include "pg_cluster.h"
 #include "syncline_runner.h"
@@ -100,18 +101,19 @@ void TestMysqlFailover::cleanup()
 
 QString TestMysqlFailover::writePipeline(const MariaDbServer &source)
 {
-    const QString yaml =
-        u"pipeline: shop-failover\n"
-        "source:\n"
-        "  type: mysql\n"
-        "  dsn: \"%1\"\n"
-        "  server_id: 5402\n"
-        "  tables: [shop.items, shop.ledger]\n"
-        "  snapshot: initial\n"
-        "sinks:\n"
-        "  - name: target\n"
-        "    type: postgres\n"
-        "    dsn: \"%2\"\n"_s.arg(source.dsn(u"shop"_s), PgCluster::sharedTarget().dsn(kTarget));
+    const QString yaml = u"pipeline: shop-failover\n"
+                         "source:\n"
+                         "  type: mysql\n"
+                         "  dsn: \"%1\"\n"
+                         "  server_id: 5402\n"
+                         "  tables: [shop.items, shop.ledger]\n"
+                         "  snapshot: initial\n"
+                         "sinks:\n"
+                         "  - name: target\n"
+                         "    type: postgres\n"
+                         "    dsn: \"%2\"\n"
+                         "    batch_max_changes: 1\n"_s.arg(source.dsn(u"shop"_s),
+                                                            PgCluster::sharedTarget().dsn(kTarget));
     const QString path = m_work.path() + u"/shop-failover.yaml"_s;
     QFile file(path);
     file.open(QIODevice::WriteOnly | QIODevice::Truncate);
@@ -177,8 +179,18 @@ void TestMysqlFailover::promotedReplicaResumesByGtid()
     m_runner->terminate();
     QCOMPARE(m_runner->waitForExit(30000), 0);
 
-    // Written while the pipeline is stopped: the replica has them, the capture point does not.
-    SYNCLINE_PG_CHECK(write(*m_primary, 20, 29));
+    // 40 transactions written while the pipeline is stopped; then the runner dies after its
+    // 15th sink commit, before the capture point moved: the sink holds transactions the capture
+    // point is behind, and the replica sends them again after its GTID state, at other places.
+    SYNCLINE_PG_CHECK(write(*m_primary, 20, 59));
+    {
+        ArmedFailpoint armed(
+            u"sink_worker.starting=sleep:1500;sink.committed_before_confirm=kill@15"_s);
+        m_runner->start({u"run"_s, onPrimary});
+    }
+    QCOMPARE(m_runner->waitForExit(120000), -2);
+    const qsizetype applied = targetRows(u"ledger"_s).size();
+    QVERIFY2(applied > 12 && applied < 52, qPrintable(QString::number(applied)));
     const QString primaryPosition = m_primary->queryValue({}, u"SELECT @@gtid_binlog_pos"_s);
     QCOMPARE(m_replica->queryValue({}, u"SELECT MASTER_GTID_WAIT('%1', 30)"_s.arg(primaryPosition)),
              u"0"_s);
@@ -188,7 +200,7 @@ void TestMysqlFailover::promotedReplicaResumesByGtid()
     // The primary fails; the replica is promoted and takes writes of its own.
     SYNCLINE_PG_CHECK(m_primary->stop());
     SYNCLINE_PG_CHECK(m_replica->exec({}, u"STOP SLAVE; RESET SLAVE ALL;"_s));
-    SYNCLINE_PG_CHECK(write(*m_replica, 30, 39));
+    SYNCLINE_PG_CHECK(write(*m_replica, 60, 69));
 
     const QString onReplica = writePipeline(*m_replica);
     m_runner->start({u"run"_s, onReplica});
@@ -196,19 +208,19 @@ void TestMysqlFailover::promotedReplicaResumesByGtid()
              qPrintable(m_runner->outputTail()));
     QVERIFY2(inSync(*m_replica, 20000), qPrintable(targetRows(u"ledger"_s).join(u' ')));
     QVERIFY(!m_runner->output().contains(u"capture starts at"_s)); // resumed, not copied again
-    SYNCLINE_PG_CHECK(write(*m_replica, 40, 49));
+    SYNCLINE_PG_CHECK(write(*m_replica, 70, 79));
     QVERIFY(inSync(*m_replica, 15000));
     m_runner->terminate();
     QCOMPARE(m_runner->waitForExit(30000), 0);
 
     // On the new primary, capture goes on resuming by GTID from the points it saved there.
-    SYNCLINE_PG_CHECK(write(*m_replica, 50, 54));
+    SYNCLINE_PG_CHECK(write(*m_replica, 80, 84));
     m_runner->start({u"run"_s, onReplica});
     QVERIFY2(m_runner->waitForOutput(u"streaming the binary log from after GTID"_s, 60000),
              qPrintable(m_runner->outputTail()));
     QVERIFY(inSync(*m_replica, 15000));
     QVERIFY(!m_runner->output().contains(u"capture starts at"_s));
-    QCOMPARE(targetRows(u"ledger"_s).size(), 2 + 45);
+    QCOMPARE(targetRows(u"ledger"_s).size(), 2 + 75);
     m_runner->terminate();
     QCOMPARE(m_runner->waitForExit(30000), 0);
 }
@@ -236,7 +248,7 @@ void TestMysqlFailover::serverWithoutTheGtidsIsRefusedThenSnapshotAgain()
              qPrintable(m_runner->outputTail()));
     QVERIFY(m_runner->output().contains(u"capture starts at"_s));
     QVERIFY(inSync(*m_primary, 15000));
-    SYNCLINE_PG_CHECK(write(*m_primary, 60, 64));
+    SYNCLINE_PG_CHECK(write(*m_primary, 90, 94));
     QVERIFY(inSync(*m_primary, 15000));
 }
 

@@ -8,6 +8,7 @@
 #include <mariadb_rpl.h>
 
 #include <cstring>
+#include <regex>
 
 namespace syncline::mysql {
 namespace {
@@ -64,6 +65,18 @@ std::string_view viewOf(const MARIADB_STRING &text)
 }
 
 } // namespace
+
+std::map<std::uint32_t, Gtid> parseGtidState(const std::string &state)
+{
+    std::map<std::uint32_t, Gtid> gtids;
+    static const std::regex one(R"((\d+)-(\d+)-(\d+))");
+    for (std::sregex_iterator it(state.begin(), state.end(), one), end; it != end; ++it) {
+        Gtid gtid{std::uint32_t(std::stoul((*it)[1])), std::uint32_t(std::stoul((*it)[2])),
+                  std::stoull((*it)[3])};
+        gtids[gtid.domain] = gtid;
+    }
+    return gtids;
+}
 
 std::string Gtid::toString() const
 {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,9 @@ struct Gtid
 
     std::string toString() const;
 };
+
+// A MariaDB GTID state ("0-1-38,1-5-7"): the last GTID of each domain, by domain.
+std::map<std::uint32_t, Gtid> parseGtidState(const std::string &state);
 
 // One event of the binary log, as far as the stream interprets it. Views point into the event,
 // which stays valid until the next call of BinlogStream::next().

@@ -117,9 +117,9 @@ std::optional<Lsn> MysqlSource::resumePosition()
         m_start = failoverPoint(*point, server);
         if (!m_start)
             return std::nullopt;
-        // Below every place of the new server's log, above every place of the old one's: what
-        // the sinks applied compares as before it, what the new server sends as after it.
-        m_confirmed = epochStart(m_start->epoch);
+        // The old server's place: what the new one sends again keeps its old positions
+        // (BinlogChanges::resend), the rest orders after them in the new epoch.
+        m_confirmed = orderOf(point->position, point->epoch);
         return m_confirmed;
     }
     m_start = *point;
@@ -240,6 +240,7 @@ Source::CaptureStart MysqlSource::startCapture(bool withSnapshot)
     const std::uint32_t server = serverOwnId();
     const std::uint32_t epoch =
         previous ? previous->epoch + (previous->serverId == server ? 0 : 1) : 0;
+    m_capture.discard(); // and the transactions sent from the old capture point
     m_start = CapturePoint{.position = begun.position,
                            .gtidState = begun.gtidState,
                            .serverId = server,
@@ -263,6 +264,9 @@ void MysqlSource::startStreaming(bool)
     m_changes->setDdlHook(m_ddlHook);
     for (const auto &table : m_described)
         m_changes->describe(table);
+    m_changes->setJournal([this](const SentTransaction &sent) { m_capture.recordSent(sent); });
+    if (m_start->resumeByGtid)
+        m_changes->resend(m_capture.sentAfter(m_start->gtidState), m_confirmed);
     m_stream = std::make_unique<BinlogStream>(m_dsn, m_config.serverId, kHeartbeat);
     if (m_start->resumeByGtid)
         m_stream->openAfterGtids(m_start->gtidState);
@@ -306,7 +310,9 @@ void MysqlSource::confirm(Lsn flushed, bool force)
     if (m_changes)
         if (auto point = m_changes->pointThrough(flushed)) {
             m_unsaved = std::move(point);
-            m_unsavedPosition = orderOf(m_unsaved->position, m_unsaved->epoch);
+            // A transaction sent again keeps an earlier epoch's position (resend): never more
+            // than what was flushed.
+            m_unsavedPosition = std::min(flushed, orderOf(m_unsaved->position, m_unsaved->epoch));
         }
     const auto now = std::chrono::steady_clock::now();
     if (!m_unsaved || (!force && now - m_lastSave < kSaveInterval))
