@@ -203,6 +203,9 @@ void TestMysqlFailover::promotedReplicaResumesByGtid()
     SYNCLINE_PG_CHECK(write(*m_replica, 60, 69));
 
     const QString onReplica = writePipeline(*m_replica);
+    const auto [status, statusText] = SynclineRunner::runOnce({u"status"_s, onReplica});
+    QVERIFY2(statusText.contains(u"server_id 1 (a failover?): the next run resumes after GTID"_s),
+             qPrintable(statusText));
     m_runner->start({u"run"_s, onReplica});
     QVERIFY2(m_runner->waitForOutput(u"streaming the binary log from after GTID"_s, 60000),
              qPrintable(m_runner->outputTail()));

@@ -177,6 +177,15 @@ CaptureStatus MysqlSource::captureStatus()
         return status;
     status.exists = true;
     status.confirmed = orderOf(point->position, point->epoch);
+    if (epoch != point->epoch) {
+        // Its file is another server's: not a purge.
+        status.warning = "the capture point was read on the server with server_id " +
+                         std::to_string(point->serverId) + " (a failover?): the next run " +
+                         (isMariaDbGtidState(point->gtidState)
+                              ? "resumes after GTID " + point->gtidState + " if this server has it"
+                              : "takes a new snapshot");
+        return status;
+    }
     bool found = false;
     for (const auto &log : logs) {
         const long long size = std::stoll(log.at(1).value_or("0"));
