@@ -328,6 +328,16 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
     } catch (const StopWhileEmitting &) {
         // The transaction of the undelivered chunk stays uncommitted and unconfirmed.
     } catch (...) {
+        // The source may have failed because its server did, and a failover may come next:
+        // move the capture point up to what the sinks committed, so that the next session
+        // (perhaps on another server) sends less again. Best effort: the source or a sink may
+        // be what failed.
+        try {
+            source.confirm(transport.safePosition(), true);
+        } catch (const std::exception &error) {
+            log::debug("pipeline",
+                       std::string("no confirmation after the failure: ") + error.what());
+        }
         transport.abort();
         throw;
     }

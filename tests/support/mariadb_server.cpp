@@ -160,7 +160,7 @@ bool MariaDbServer::tryStart(QString *failure)
         u"--bind-address=127.0.0.1"_s,
         u"--skip-name-resolve"_s,
         u"--init-file="_s + root + u"/init.sql"_s,
-        u"--server-id=1"_s,
+        u"--server-id="_s + QString::number(m_serverId),
         u"--log-bin="_s + dataDir() + u"/binlog"_s,
         u"--binlog-format=ROW"_s,
         u"--binlog-row-image=FULL"_s,
@@ -168,6 +168,7 @@ bool MariaDbServer::tryStart(QString *failure)
         u"--innodb-buffer-pool-size=64M"_s,
         u"--character-set-server=utf8mb4"_s,
     };
+    arguments << m_extraArguments;
     if (detail::runningAsRoot())
         arguments << u"--user=mysql"_s; // mariadbd drops root itself
     QFile::remove(root + u"/mariadbd.err"_s);

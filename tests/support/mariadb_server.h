@@ -29,6 +29,11 @@ public:
     MariaDbServer(const MariaDbServer &) = delete;
     MariaDbServer &operator=(const MariaDbServer &) = delete;
 
+    // Before start(): the server's server_id (1 unless set) and more mariadbd options
+    // ("--log-slave-updates"), for a primary and its replica.
+    void setServerId(int serverId) { m_serverId = serverId; }
+    void setExtraArguments(QStringList arguments) { m_extraArguments = std::move(arguments); }
+
     // Starts the server and waits until it accepts connections. No-op when running.
     void start();
     // Clean shutdown (SIGTERM to the server's pid); returns once it is gone. The data stays,
@@ -61,6 +66,8 @@ private:
     std::unique_ptr<detail::TempRoot> m_root;
     int m_port = 0;
     qint64 m_pid = 0;
+    int m_serverId = 1;
+    QStringList m_extraArguments;
 };
 
 } // namespace syncline::test

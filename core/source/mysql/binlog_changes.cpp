@@ -72,25 +72,22 @@ std::uint32_t relationIdOf(const std::string &qualifiedName)
     return hash == 0 ? 1 : hash;
 }
 
-std::map<std::uint32_t, Gtid> parseGtidState(const std::string &state)
-{
-    std::map<std::uint32_t, Gtid> gtids;
-    static const std::regex one(R"((\d+)-(\d+)-(\d+))");
-    for (std::sregex_iterator it(state.begin(), state.end(), one), end; it != end; ++it) {
-        Gtid gtid{std::uint32_t(std::stoul((*it)[1])), std::uint32_t(std::stoul((*it)[2])),
-                  std::stoull((*it)[3])};
-        gtids[gtid.domain] = gtid;
-    }
-    return gtids;
-}
-
 } // namespace
 
 BinlogChanges::BinlogChanges(std::set<std::string> captured, const CapturePoint &start)
-    : m_captured(std::move(captured)), m_serverId(start.serverId),
-      m_gtids(parseGtidState(start.gtidState)), m_at(start.position),
-      m_received(start.position.file.empty() ? Lsn() : orderOf(start.position))
+    : m_captured(std::move(captured)), m_serverId(start.serverId), m_epoch(start.epoch),
+      m_resumeByGtid(start.resumeByGtid), m_gtids(parseGtidState(start.gtidState)),
+      m_at(start.position),
+      m_received(start.position.file.empty() ? epochStart(m_epoch)
+                                             : orderOf(start.position, m_epoch))
 {}
+
+void BinlogChanges::resend(std::vector<SentTransaction> sent, Lsn from)
+{
+    m_resent.assign(sent.begin(), sent.end());
+    if (!m_resent.empty()) // a restart on the new server may stand past them already
+        m_received = std::min(from, m_resent.front().commit);
+}
 
 void BinlogChanges::describe(const BinlogTable &table)
 {
@@ -108,7 +105,15 @@ void BinlogChanges::handle(const BinlogEvent &event, const Source::ChunkHandler 
         if (m_inTransaction)
             end(emit);
         m_gtids[event.gtid.domain] = event.gtid;
-        begin(at, std::uint32_t(event.gtid.sequence), event.timestamp, &event.gtid);
+        m_resending.reset();
+        if (!m_resent.empty() && m_resent.front().gtid.domain == event.gtid.domain &&
+            m_resent.front().gtid.sequence == event.gtid.sequence) {
+            m_resending = m_resent.front();
+            m_resent.pop_front();
+        }
+        // Its own start, not where the previous event sent ended: after a GTID start the
+        // server skips the transactions the state holds, and the transaction begins past them.
+        begin(event.start, std::uint32_t(event.gtid.sequence), event.timestamp, &event.gtid);
         m_standalone = event.standalone;
         break;
     case Kind::Query:
@@ -146,7 +151,8 @@ void BinlogChanges::begin(const BinlogPosition &at, std::uint32_t xid, std::uint
     m_coordinates = std::move(coordinates);
     m_inTransaction = true;
     m_standalone = false;
-    m_commit = orderOf(at);
+    m_commit = m_resending ? m_resending->commit : orderOf(at, m_epoch);
+    m_gtid = gtid ? std::optional<Gtid>(*gtid) : std::nullopt;
     m_xid = xid;
     m_commitTimeMicros = std::int64_t(timestamp) * 1000000;
     m_nextEventIndex = 0;
@@ -155,20 +161,36 @@ void BinlogChanges::begin(const BinlogPosition &at, std::uint32_t xid, std::uint
 
 void BinlogChanges::end(const Source::ChunkHandler &emit)
 {
-    if (m_chunk || m_emitted) // after a chunk that ended at the limit, the commit comes alone
+    if (m_chunk || m_emitted) { // after a chunk that ended at the limit, the commit comes alone
+        if (m_journal && m_gtid && !m_resending)
+            m_journal({*m_gtid, m_commit, orderOf(m_at, m_epoch)});
         emitChunk(true, emit);
+    }
     const bool emitted = m_emitted;
     m_inTransaction = false;
     m_standalone = false;
     m_mapped.clear();
     endedAt(m_at, emitted);
+    m_resending.reset();
 }
 
 void BinlogChanges::endedAt(const BinlogPosition &next, bool emitted)
 {
-    const Lsn position = orderOf(next);
+    // While transactions sent before are to come again, only their own ends are places to
+    // resume after: the server's places in between are of a later epoch.
+    if (!m_resending && !m_resent.empty())
+        return;
+    const Lsn position = m_resending ? m_resending->end : orderOf(next, m_epoch);
+    // A GTID start reads the log from the beginning of a file, skipping what the state holds:
+    // those events are behind where capture already stands.
+    if (position < m_received)
+        return;
     m_received = position;
-    CapturePoint point{next, gtidState(), m_serverId};
+    CapturePoint point{.position = next,
+                       .gtidState = gtidState(),
+                       .serverId = m_serverId,
+                       .epoch = m_epoch,
+                       .resumeByGtid = m_resumeByGtid};
     // Ends of transactions that sent nothing replace each other: confirming the later one is as
     // good, and a log of uncaptured tables does not pile them up.
     if (!m_ends.empty() && !m_ends.back().emitted && !emitted)
@@ -282,13 +304,21 @@ std::shared_ptr<TransactionChunk> BinlogChanges::newChunk() const
 
 void BinlogChanges::emitChunk(bool last, const Source::ChunkHandler &emit)
 {
+    if (!m_resending && !m_resent.empty())
+        throw PermanentError(
+            "the server sent GTID " + (m_gtid ? m_gtid->toString() : std::string("(none)")) +
+            " before GTID " + m_resent.front().gtid.toString() +
+            ", which the sinks may hold already from the server the capture point was read on: "
+            "this server lacks it or orders it otherwise, and going on could apply changes "
+            "twice or out of order. The copy needs a new snapshot (stop the pipeline and remove "
+            "its state_dir)");
     if (!m_chunk)
         m_chunk = newChunk();
     auto chunk = std::move(m_chunk);
     m_chunk.reset();
     chunk->isLast = last;
     if (last)
-        chunk->endLsn = orderOf(m_at);
+        chunk->endLsn = m_resending ? m_resending->end : orderOf(m_at, m_epoch);
     m_emitted = true;
     emit(std::move(chunk));
 }

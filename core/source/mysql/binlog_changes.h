@@ -5,8 +5,10 @@
 #include "source/mysql/binlog_table.h"
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -33,6 +35,18 @@ public:
     // A captured table as the catalog describes it: the shape a truncate refers to before any
     // row of the table arrived.
     void describe(const BinlogTable &table);
+
+    // Called with each transaction that sends changes, before its last chunk is handed on
+    // (BinlogCapture::recordSent).
+    void setJournal(std::function<void(const SentTransaction &)> record)
+    {
+        m_journal = std::move(record);
+    }
+    // Transactions handed on before and not confirmed, which a GTID start sends again (on
+    // another server after a failover, at other places). They keep their journaled positions
+    // (an earlier epoch), so that each sink skips them exactly when it holds them. They must
+    // come first and in their order; `from` is the capture point in that numbering.
+    void resend(std::vector<SentTransaction> sent, Lsn from);
 
     void handle(const BinlogEvent &event, const Source::ChunkHandler &emit);
 
@@ -69,6 +83,8 @@ private:
 
     std::set<std::string> m_captured;
     std::uint32_t m_serverId = 0;
+    std::uint32_t m_epoch = 0;   // of every position (binlog_order.h)
+    bool m_resumeByGtid = false; // kept in every capture point
     Source::RelationHook m_relationHook;
     Source::DdlHook m_ddlHook;
     std::unordered_map<std::uint64_t, MappedTable> m_mapped; // by table id, this transaction
@@ -92,6 +108,10 @@ private:
         bool emitted = false;
     };
     std::deque<End> m_ends; // not yet confirmed
+    std::function<void(const SentTransaction &)> m_journal;
+    std::deque<SentTransaction> m_resent;       // still to come again, in order
+    std::optional<SentTransaction> m_resending; // the current transaction is one of them
+    std::optional<Gtid> m_gtid;                 // of the current transaction
 };
 
 } // namespace syncline::mysql

@@ -8,6 +8,7 @@
 #include <mariadb_rpl.h>
 
 #include <cstring>
+#include <regex>
 
 namespace syncline::mysql {
 namespace {
@@ -65,6 +66,18 @@ std::string_view viewOf(const MARIADB_STRING &text)
 
 } // namespace
 
+std::map<std::uint32_t, Gtid> parseGtidState(const std::string &state)
+{
+    std::map<std::uint32_t, Gtid> gtids;
+    static const std::regex one(R"((\d+)-(\d+)-(\d+))");
+    for (std::sregex_iterator it(state.begin(), state.end(), one), end; it != end; ++it) {
+        Gtid gtid{std::uint32_t(std::stoul((*it)[1])), std::uint32_t(std::stoul((*it)[2])),
+                  std::stoull((*it)[3])};
+        gtids[gtid.domain] = gtid;
+    }
+    return gtids;
+}
+
 std::string Gtid::toString() const
 {
     return std::to_string(domain) + '-' + std::to_string(server) + '-' + std::to_string(sequence);
@@ -98,6 +111,14 @@ void BinlogStream::fail(const std::string &what)
     const unsigned int code = m_mysql ? mysql_errno(m_mysql) : 0;
     const std::string message = m_mysql ? mysql_error(m_mysql) : std::string();
     close();
+    if (code == kErrorNoPosition && m_byGtid)
+        throw PermanentError("the server " + m_dsn.redacted() +
+                             " cannot send its binary log after " + m_requested + ": " + message +
+                             ". Its binary log lacks transactions the copy already holds (a "
+                             "replica promoted before it received them, or without "
+                             "log_slave_updates, or its logs purged), or holds others in their "
+                             "place: resuming here would lose or mix changes. The copy needs a "
+                             "new snapshot (stop the pipeline and remove its state_dir)");
     if (code == kErrorNoPosition)
         throw PermanentError("the server " + m_dsn.redacted() +
                              " cannot send its binary log from " + m_requested + ": " + message +
@@ -164,6 +185,7 @@ void BinlogStream::start(const BinlogPosition &from)
 void BinlogStream::openAt(const BinlogPosition &from)
 {
     m_requested = from.file.empty() ? "its first binary log" : from.toString();
+    m_byGtid = false;
     connect();
     start(from);
 }
@@ -174,6 +196,7 @@ void BinlogStream::openAfterGtids(const std::string &gtidState)
         throw PermanentError(
             "not a MariaDB GTID state (domain-server-sequence, comma-separated): " + gtidState);
     m_requested = "GTID " + gtidState;
+    m_byGtid = true;
     connect();
     const std::string set = "SET @slave_connect_state = '" + gtidState + "'";
     for (const std::string &sql : {set, std::string("SET @slave_gtid_strict_mode = 1")})
@@ -212,6 +235,7 @@ void BinlogStream::interpret(const MARIADB_RPL_EVENT &event)
     m_current.kind = kindOf(m_current.type);
     m_current.timestamp = event.timestamp;
     m_current.raw = &event;
+    m_current.start = m_position;
     switch (event.event_type) {
     case ROTATE_EVENT: {
         // Body: the next file's first offset (8 bytes), then its name up to the checksum.
@@ -242,8 +266,11 @@ void BinlogStream::interpret(const MARIADB_RPL_EVENT &event)
     }
     // Events the server makes up (the first ROTATE, a format description sent again) carry no
     // position of their own.
-    if (event.event_type != ROTATE_EVENT && event.next_event_pos != 0)
+    if (event.event_type != ROTATE_EVENT && event.next_event_pos != 0) {
         m_position.offset = event.next_event_pos;
+        if (event.next_event_pos >= event.event_length)
+            m_current.start = {m_position.file, event.next_event_pos - event.event_length};
+    }
     m_current.next = m_position;
 }
 

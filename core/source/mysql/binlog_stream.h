@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,9 @@ struct Gtid
     std::string toString() const;
 };
 
+// A MariaDB GTID state ("0-1-38,1-5-7"): the last GTID of each domain, by domain.
+std::map<std::uint32_t, Gtid> parseGtidState(const std::string &state);
+
 // One event of the binary log, as far as the stream interprets it. Views point into the event,
 // which stays valid until the next call of BinlogStream::next().
 struct BinlogEvent
@@ -52,6 +56,10 @@ struct BinlogEvent
     Kind kind = Kind::Other;
     int type = 0;                // the server's event type number
     std::uint32_t timestamp = 0; // seconds since the epoch, when the statement began
+    // Where this event starts (where the server made it up: where the previous one ended).
+    // After a GTID start the server skips what the GTID state holds, so the log between the
+    // previous event and this one may hold transactions never sent.
+    BinlogPosition start;
     // Where the next event starts: a reader that stops after this event resumes there.
     BinlogPosition next;
     Gtid gtid;                              // Kind::Gtid
@@ -79,11 +87,13 @@ public:
 
     // Starts at a file and offset.
     void openAt(const BinlogPosition &from);
-    // Starts after the transactions a GTID state ("0-1-38,1-5-7") names.
+    // Starts after the transactions a GTID state ("0-1-38,1-5-7") names, in strict mode: on any
+    // server whose binary log holds them (a promoted replica with log_slave_updates), whatever
+    // its files are called.
     void openAfterGtids(const std::string &gtidState);
     // The next event. Throws PermanentError when the server no longer has (or never had) the
-    // position asked for: it says so, and that a new snapshot is needed; TransientError when the
-    // connection is lost.
+    // position or the GTIDs asked for: it says so, and that a new snapshot is needed;
+    // TransientError when the connection is lost.
     const BinlogEvent &next();
     void close();
 
@@ -101,6 +111,7 @@ private:
     MARIADB_RPL_EVENT *m_event = nullptr;
     std::size_t m_checksumBytes = 0; // at the end of every event
     std::string m_requested;         // the position or GTID state asked for, for messages
+    bool m_byGtid = false;           // m_requested is a GTID state
     BinlogPosition m_position;       // after the last event returned
     BinlogEvent m_current;
 };

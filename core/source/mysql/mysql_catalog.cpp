@@ -484,12 +484,17 @@ SnapshotStart beginConsistentSnapshot(Client &client)
     return start;
 }
 
+bool isMariaDb(Client &client)
+{
+    return serverVersion(client).mariaDb;
+}
+
 SnapshotStart currentPosition(Client &client)
 {
     const Client::ResultRow status = masterStatus(client);
     SnapshotStart start;
     start.position = {*status[0], std::stoull(*status[1])};
-    if (serverVersion(client).mariaDb)
+    if (isMariaDb(client))
         start.gtidState = mariaDbGtidState(client, start.position);
     else if (status.size() > 4 && status[4])
         start.gtidState = *status[4];

@@ -44,6 +44,10 @@ struct SnapshotStart
 // TABLES WITH READ LOCK while the snapshot starts and SHOW MASTER STATUS is read.
 SnapshotStart beginConsistentSnapshot(Client &client);
 
+// The server is MariaDB: its GTIDs are domain-server-sequence, and a replica may start after a
+// GTID state (@slave_connect_state) on any server that has it.
+bool isMariaDb(Client &client);
+
 // Where the server's binary log ends now: streaming without a snapshot starts here.
 SnapshotStart currentPosition(Client &client);
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <regex>
 #include <set>
 
 namespace syncline::mysql {
@@ -39,6 +40,13 @@ TableDefinition definitionOf(const BinlogTable &table)
     for (auto &[position, name] : key)
         definition.keyColumns.push_back(std::move(name));
     return definition;
+}
+
+// "0-1-42,1-2-7": a MariaDB replica can start after it on any server that has it.
+bool isMariaDbGtidState(const std::string &state)
+{
+    static const std::regex list(R"(\d+-\d+-\d+(,\d+-\d+-\d+)*)");
+    return std::regex_match(state, list);
 }
 
 } // namespace
@@ -106,16 +114,50 @@ std::optional<Lsn> MysqlSource::resumePosition()
         return std::nullopt;
     const std::uint32_t server = serverOwnId();
     if (point->serverId != server) {
-        log::warning("source", "the capture point " + point->position.toString() +
-                                   " was read from the server with server_id " +
-                                   std::to_string(point->serverId) + ", and " + m_dsn.redacted() +
-                                   " has server_id " + std::to_string(server) +
-                                   ": its binary log numbers positions differently");
-        return std::nullopt;
+        m_start = failoverPoint(*point, server);
+        if (!m_start)
+            return std::nullopt;
+        // The old server's place: what the new one sends again keeps its old positions
+        // (BinlogChanges::resend), the rest orders after them in the new epoch.
+        m_confirmed = orderOf(point->position, point->epoch);
+        return m_confirmed;
     }
     m_start = *point;
-    m_confirmed = orderOf(point->position);
+    m_confirmed = orderOf(point->position, point->epoch);
     return m_confirmed;
+}
+
+// The capture point was read from a server with another server_id: a failover to a promoted
+// replica. Its binary log numbers files anew, so the point's file and offset mean nothing
+// there; its GTID state does, on MariaDB. Capture resumes after that state in a new epoch
+// (binlog_order.h) and keeps resuming by GTID. The point on disk stays the old server's until
+// the first confirmation on the new one, so a refusal there (the new server lacks the GTIDs)
+// leaves it as it was.
+std::optional<CapturePoint> MysqlSource::failoverPoint(const CapturePoint &point,
+                                                       std::uint32_t server)
+{
+    const std::string moved = "the capture point " + point.position.toString() +
+                              (point.gtidState.empty() ? "" : " (GTID " + point.gtidState + ")") +
+                              " was read from the server with server_id " +
+                              std::to_string(point.serverId) + ", and " + m_dsn.redacted() +
+                              " has server_id " + std::to_string(server);
+    std::string missing;
+    if (!isMariaDb(client()))
+        missing = "resuming by GTID is built for MariaDB only (MySQL GTID sets: not yet)";
+    else if (!isMariaDbGtidState(point.gtidState))
+        missing = "the capture point holds no MariaDB GTID state to resume after";
+    if (!missing.empty()) {
+        log::warning("source", moved + ": its binary log numbers positions differently, and " +
+                                   missing + ". The copy starts over with a new snapshot");
+        return std::nullopt;
+    }
+    log::warning("source", moved + " (a failover?): resuming after the GTID state, not at the "
+                                   "file and offset");
+    return CapturePoint{.position = {},
+                        .gtidState = point.gtidState,
+                        .serverId = server,
+                        .epoch = point.epoch + 1,
+                        .resumeByGtid = true};
 }
 
 CaptureStatus MysqlSource::captureStatus()
@@ -125,13 +167,25 @@ CaptureStatus MysqlSource::captureStatus()
     const auto logs = client().query("SHOW BINARY LOGS"); // name, size, oldest first
     for (const auto &log : logs)
         status.retainedBytes += std::stoll(log.at(1).value_or("0"));
+    // Another server's log (a failover not resumed yet) orders in the next epoch.
+    const std::uint32_t epoch =
+        !point ? 0 : point->epoch + (point->serverId == serverOwnId() ? 0 : 1);
     if (!logs.empty())
-        status.current =
-            orderOf({logs.back().at(0).value_or(""), std::stoull(logs.back().at(1).value_or("0"))});
+        status.current = orderOf(
+            {logs.back().at(0).value_or(""), std::stoull(logs.back().at(1).value_or("0"))}, epoch);
     if (!point)
         return status;
     status.exists = true;
-    status.confirmed = orderOf(point->position);
+    status.confirmed = orderOf(point->position, point->epoch);
+    if (epoch != point->epoch) {
+        // Its file is another server's: not a purge.
+        status.warning = "the capture point was read on the server with server_id " +
+                         std::to_string(point->serverId) + " (a failover?): the next run " +
+                         (isMariaDbGtidState(point->gtidState)
+                              ? "resumes after GTID " + point->gtidState + " if this server has it"
+                              : "takes a new snapshot");
+        return status;
+    }
     bool found = false;
     for (const auto &log : logs) {
         const long long size = std::stoll(log.at(1).value_or("0"));
@@ -188,9 +242,20 @@ Source::CaptureStart MysqlSource::startCapture(bool withSnapshot)
     } else {
         begun = currentPosition(client());
     }
-    m_start = CapturePoint{begun.position, begun.gtidState, serverOwnId()};
+    // A new snapshot sets every sink's position anew (loadSnapshot, recordPosition), so the
+    // epoch need not grow; it does on another server all the same, so that its positions never
+    // compare with the old one's.
+    const auto previous = m_capture.load();
+    const std::uint32_t server = serverOwnId();
+    const std::uint32_t epoch =
+        previous ? previous->epoch + (previous->serverId == server ? 0 : 1) : 0;
+    m_capture.discard(); // and the transactions sent from the old capture point
+    m_start = CapturePoint{.position = begun.position,
+                           .gtidState = begun.gtidState,
+                           .serverId = server,
+                           .epoch = epoch};
     m_capture.save(*m_start);
-    m_confirmed = orderOf(begun.position);
+    m_confirmed = orderOf(begun.position, epoch);
     start.consistentPoint = m_confirmed;
     log::info("source", "capture starts at " + begun.position.toString() +
                             (begun.gtidState.empty() ? "" : " (GTID " + begun.gtidState + ")"));
@@ -208,9 +273,17 @@ void MysqlSource::startStreaming(bool)
     m_changes->setDdlHook(m_ddlHook);
     for (const auto &table : m_described)
         m_changes->describe(table);
+    m_changes->setJournal([this](const SentTransaction &sent) { m_capture.recordSent(sent); });
+    if (m_start->resumeByGtid)
+        m_changes->resend(m_capture.sentAfter(m_start->gtidState), m_confirmed);
     m_stream = std::make_unique<BinlogStream>(m_dsn, m_config.serverId, kHeartbeat);
-    m_stream->openAt(m_start->position);
-    log::info("source", "streaming the binary log from " + m_start->position.toString() +
+    if (m_start->resumeByGtid)
+        m_stream->openAfterGtids(m_start->gtidState);
+    else
+        m_stream->openAt(m_start->position);
+    log::info("source", "streaming the binary log from " +
+                            (m_start->resumeByGtid ? "after GTID " + m_start->gtidState
+                                                   : m_start->position.toString()) +
                             " as replica server_id " + std::to_string(m_config.serverId));
 }
 
@@ -246,7 +319,9 @@ void MysqlSource::confirm(Lsn flushed, bool force)
     if (m_changes)
         if (auto point = m_changes->pointThrough(flushed)) {
             m_unsaved = std::move(point);
-            m_unsavedPosition = orderOf(m_unsaved->position);
+            // A transaction sent again keeps an earlier epoch's position (resend): never more
+            // than what was flushed.
+            m_unsavedPosition = std::min(flushed, orderOf(m_unsaved->position, m_unsaved->epoch));
         }
     const auto now = std::chrono::steady_clock::now();
     if (!m_unsaved || (!force && now - m_lastSave < kSaveInterval))

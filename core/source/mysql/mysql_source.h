@@ -60,6 +60,7 @@ public:
 private:
     Client &client();
     std::uint32_t serverOwnId();
+    std::optional<CapturePoint> failoverPoint(const CapturePoint &point, std::uint32_t server);
 
     SourceConfig m_config;
     MysqlDsn m_dsn;
