@@ -9,9 +9,9 @@
 #include "pipeline/direct_transport.h"
 #include "pipeline/kafka_transport.h"
 #include "schema/schema_recorder.h"
+#include "snapshot/masked_table_copy.h"
 #include "snapshot/snapshot_progress.h"
 #include "snapshot/table_copy.h"
-#include "transform/masked_table_copy.h"
 #include "util/errors.h"
 #include "util/format.h"
 #include "util/log.h"
@@ -184,7 +184,7 @@ PipelineSession::SlotStart PipelineSession::settleSlot(Source &source,
     auto created = source.startCapture(initialSnapshot);
     if (created.snapshot && !m_transforms.empty())
         created.snapshot =
-            std::make_unique<transform::MaskedTableCopy>(std::move(created.snapshot), m_transforms);
+            std::make_unique<MaskedTableCopy>(std::move(created.snapshot), m_transforms);
     {
         // The first version of each table, so that a later rename is known for what it is.
         SchemaRecorder schemas(m_config.stateDir);

@@ -1,6 +1,7 @@
 #include "transform/column_mask.h"
 
 #include "model/type_oids.h"
+#include "transform/tokenizer.h"
 #include "util/errors.h"
 
 #include <openssl/evp.h>
@@ -101,6 +102,8 @@ ColumnMask::ColumnMask(const TransformConfig &step, const Column &column, const 
                                  "with null: use redact, hash or tokenize");
         return;
     }
+    if (step.with == "tokenize")
+        m_tokenizer = std::make_shared<const Tokenizer>(step.key);
     if (isCharacterType(column.typeOid))
         return;
     if (step.with == "hash" && column.typeOid == type_oids::kInt8) {
@@ -175,6 +178,8 @@ Value ColumnMask::apply(const Value &value) const
     }
     if (with == "hash")
         return Value::fromText(fitted(hash(value.text)));
+    if (with == "tokenize")
+        return Value::fromText(m_tokenizer->tokenize(value.text));
     throw PermanentError("mask with " + with + " is not known to this build");
 }
 

@@ -4,10 +4,13 @@
 #include "model/table_schema.h"
 #include "model/value.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace syncline::transform {
+
+class Tokenizer;
 
 // What one "mask" step does to the values of one column. Built once per column shape; throws
 // PermanentError when the column cannot hold what the mask writes (a hash in a date column,
@@ -32,6 +35,7 @@ private:
     std::string fitted(std::string text) const;
 
     const TransformConfig *m_step;
+    std::shared_ptr<const Tokenizer> m_tokenizer; // tokenize
     Output m_output = Output::Text;
     int m_integerBits = 63;
     int m_maxChars = -1; // varchar(n), char(n): n; -1: no limit

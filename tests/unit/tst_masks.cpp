@@ -11,7 +11,8 @@
 #include "model/table_definition.h"
 #include "model/type_oids.h"
 #include "snapshot/copy_text.h"
-#include "transform/masked_table_copy.h"
+#include "snapshot/masked_table_copy.h"
+#include "transform/tokenizer.h"
 #include "transform/transform_chain.h"
 #include "util/errors.h"
 #endif
@@ -191,6 +192,35 @@ private slots:
         QVERIFY(ColumnMask(step("redact"), column("c"), "t")
                     .apply(Value::unchangedToast())
                     .isUnchangedToast());
+    }
+
+    // FF1 under the key (tst_ff1 checks the cipher against NIST's samples): digits stay digits
+    // and separators stay put, one value gives one token, and the key holder can reverse it.
+    void tokenizeKeepsTheShape()
+    {
+        auto config = step("tokenize");
+        const std::string card = "4111-1111-1111-1111";
+        const std::string token = masked(config, card);
+        QCOMPARE(token.size(), card.size());
+        QVERIFY(token != card);
+        for (std::size_t i = 0; i < card.size(); ++i)
+            QVERIFY(card[i] == '-' ? token[i] == '-' : std::isdigit((unsigned char)token[i]));
+        QCOMPARE(masked(config, card), token);
+        QCOMPARE(Tokenizer("Jefe").detokenize(token), card);
+        config.key = "another key";
+        QVERIFY(masked(config, card) != token);
+        // A hexadecimal AES key is used as it is; letters and digits are enciphered together.
+        config.key = "2b7e151628aed2a6abf7158809cf4f3c";
+        const std::string code = masked(config, "AB-12cd");
+        QCOMPARE(Tokenizer(config.key).detokenize(code), std::string("AB-12cd"));
+        // Too short for FF1: keyed characters of the same kinds, the same every time.
+        const std::string pin = masked(config, "1234");
+        QCOMPARE(pin.size(), std::size_t(4));
+        QVERIFY(pin != "1234" && pin.find_first_not_of("0123456789") == std::string::npos);
+        QCOMPARE(masked(config, "1234"), pin);
+        // Only character columns: a token is text.
+        QVERIFY_THROWS_EXCEPTION(PermanentError,
+                                 ColumnMask(config, column("n", type_oids::kInt8), "t"));
     }
 
     void refusesWhatWouldBreakRowsOrTypes()

@@ -29,7 +29,6 @@ bool isTablePattern(const std::string &entry)
     return entry.find('*') != std::string::npos;
 }
 
-
 // Schema and table are matched apart, so * never spans the dot.
 bool matchesTableEntry(const std::string &entry, const std::string &qualifiedName)
 {

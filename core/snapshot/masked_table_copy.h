@@ -5,7 +5,7 @@
 
 #include <memory>
 
-namespace syncline::transform {
+namespace syncline {
 
 // A snapshot's tables with the chain's masks applied: the rows of a table a step selects are
 // read as COPY text, masked row by row and written back as COPY text, so no raw value reaches a
@@ -14,7 +14,7 @@ namespace syncline::transform {
 class MaskedTableCopy : public TableCopySource
 {
 public:
-    MaskedTableCopy(std::unique_ptr<TableCopySource> inner, const TransformChain &chain);
+    MaskedTableCopy(std::unique_ptr<TableCopySource> inner, const transform::TransformChain &chain);
 
     long long copyTable(const TableDefinition &table, const RowsConsumer &consume,
                         Format format) override;
@@ -26,7 +26,7 @@ public:
 
 private:
     std::unique_ptr<TableCopySource> m_inner;
-    const TransformChain &m_chain;
+    const transform::TransformChain &m_chain;
 };
 
-} // namespace syncline::transform
+} // namespace syncline

@@ -1,12 +1,12 @@
-#include "transform/masked_table_copy.h"
+#include "snapshot/masked_table_copy.h"
 
 #include "snapshot/copy_text.h"
 #include "util/errors.h"
 
-namespace syncline::transform {
+namespace syncline {
 
 MaskedTableCopy::MaskedTableCopy(std::unique_ptr<TableCopySource> inner,
-                                 const TransformChain &chain)
+                                 const transform::TransformChain &chain)
     : m_inner(std::move(inner)), m_chain(chain)
 {}
 
@@ -53,4 +53,4 @@ long long MaskedTableCopy::copyTable(const TableDefinition &table, const RowsCon
         Format::Text);
 }
 
-} // namespace syncline::transform
+} // namespace syncline
