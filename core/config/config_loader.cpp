@@ -6,6 +6,7 @@
 #include "config/spelling.h"
 #include "config/table_name.h"
 #include "config/text_file.h"
+#include "config/transform_sections.h"
 #include "config/yaml_documents.h"
 
 #include <yaml-cpp/yaml.h>
@@ -185,6 +186,21 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
                                          source->keyMark, context))
             config.source = sourceConfig(*section, pipeline, diagnostics);
     }
+    if (const PropertyValue *transforms = top.find("transforms")) {
+        std::size_t index = 0;
+        for (const auto &item : transforms->node) {
+            const auto section =
+                readListItem(item, ConnectorKind::Transform, "transforms", index++, context);
+            if (!section)
+                continue;
+            if (auto step = transformConfig(*section, item, diagnostics))
+                config.transforms.push_back(std::move(*step));
+        }
+        if (!config.hasSource && !config.transforms.empty())
+            diagnostics.error(transforms->keyMark,
+                              "transforms apply to what a source reads, and this pipeline has "
+                              "none (mask on the pipeline that writes the topics)");
+    }
     const PropertyValue *transport = top.find("transport");
     const auto transportSection = transport
                                       ? readConnector(transport->node, ConnectorKind::Transport,
@@ -196,7 +212,7 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
     if (const PropertyValue *sinks = top.find("sinks")) {
         std::size_t index = 0;
         for (const auto &item : sinks->node) {
-            if (auto sink = readSinkItem(item, index++, context))
+            if (auto sink = readListItem(item, ConnectorKind::Sink, "sinks", index++, context))
                 addSink(*sink, pipeline, config, diagnostics);
         }
     }

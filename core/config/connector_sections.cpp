@@ -159,16 +159,17 @@ std::optional<ConnectorSection> defaultConnector(ConnectorKind kind)
     return ConnectorSection{spec, PropertyValues(spec->properties), SourceMark()};
 }
 
-std::optional<ConnectorSection> readSinkItem(const YAML::Node &item, std::size_t index,
+std::optional<ConnectorSection> readListItem(const YAML::Node &item, ConnectorKind kind,
+                                             std::string_view list, std::size_t index,
                                              const ReadContext &context)
 {
     const SourceMark at = toSourceMark(item.Mark());
     if (!item.IsMap()) {
-        context.diagnostics.error(at,
-                                  "entries of 'sinks' must be mappings, not " + describeNode(item));
+        context.diagnostics.error(at, "entries of '" + std::string(list) +
+                                          "' must be mappings, not " + describeNode(item));
         return std::nullopt;
     }
-    return readConnector(item, ConnectorKind::Sink, "sinks[" + std::to_string(index) + "]", at,
+    return readConnector(item, kind, std::string(list) + "[" + std::to_string(index) + "]", at,
                          context);
 }
 

@@ -39,8 +39,9 @@ std::optional<ConnectorSection> readConnector(const YAML::Node &map, ConnectorKi
                                               const ReadContext &context);
 // All defaults, for an optional section left out (nullopt if the kind has no default type).
 std::optional<ConnectorSection> defaultConnector(ConnectorKind kind);
-// The index-th entry of "sinks".
-std::optional<ConnectorSection> readSinkItem(const YAML::Node &item, std::size_t index,
+// The index-th entry of a list of connectors of `kind` ("sinks", "transforms").
+std::optional<ConnectorSection> readListItem(const YAML::Node &item, ConnectorKind kind,
+                                             std::string_view list, std::size_t index,
                                              const ReadContext &context);
 
 SourceConfig sourceConfig(const ConnectorSection &section, const PipelineName &pipeline,

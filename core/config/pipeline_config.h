@@ -97,6 +97,27 @@ struct PostgresSinkConfig
     SourceMark mark;
 };
 
+// One step of "transforms" (transform/transform_chain.h). Only "mask" so far.
+struct TransformConfig
+{
+    std::string type = "mask";
+    // Column patterns: column, table.column or schema.table.column, * matching any characters.
+    std::vector<std::string> columns;
+    std::string with;                // null, redact, partial, truncate, hash, tokenize
+    std::string key;                 // hash, tokenize: the key, resolved; secret
+    std::string keyId = "1";         // names the key, so that a rotation shows
+    std::string format = "hex";      // hash: hex, base64, prefixed
+    std::string text = "[redacted]"; // redact
+    int keep = 4;                    // partial, truncate
+    bool keepEnd = true;             // partial: keep the last characters, else the first
+    SourceMark mark;                 // the step's mapping
+    std::vector<SourceMark> columnMarks;
+
+    // Whether it may mask a key column: distinct keys stay distinct and equal ones equal, as
+    // upserts and deletes need to find their rows.
+    bool keySafe() const { return with == "hash" || with == "tokenize"; }
+};
+
 // Scheduled verification (verify: in the file); see verify/scheduled_verification.h.
 struct VerifyScheduleConfig
 {
@@ -113,6 +134,7 @@ struct PipelineConfig
     std::string name;
     bool hasSource = true; // false: a sink-only pipeline consuming existing Kafka topics
     SourceConfig source;
+    std::vector<TransformConfig> transforms; // in order
     TransportConfig transport;
     std::vector<PostgresSinkConfig> sinks;
     VerifyScheduleConfig verify;

@@ -247,6 +247,63 @@ std::vector<ConnectorSpec> declareConnectors()
                           .computedDefault = true},
                      }});
 
+    specs.push_back(
+        {.kind = ConnectorKind::Transform,
+         .type = "mask",
+         .doc = "Replaces the values of the columns it selects before any change leaves the "
+                "engine: snapshot rows, before and after images, keys.",
+         .properties = {
+             typeProperty("mask", true),
+             {.name = "columns",
+              .type = PropertyType::StringList,
+              .doc = "Columns by name pattern: column, table.column or schema.table.column "
+                     "(MySQL: database.table.column), where * matches any characters of a "
+                     "name: *.email, public.users.phone.",
+              .required = true,
+              .pattern = "[A-Za-z0-9_$*]+(\\.[A-Za-z0-9_$*]+){0,2}",
+              .minItems = 1},
+             {.name = "with",
+              .type = PropertyType::Enum,
+              .doc = "null: NULL; redact: a fixed text; partial: keep the first or last "
+                     "characters, replace the rest by *; truncate: keep the first characters; "
+                     "hash: HMAC-SHA-256 with the key; tokenize: format-preserving encryption "
+                     "(FF1) with the key, digits stay digits and letters letters. Only hash and "
+                     "tokenize may mask a key column.",
+              .required = true,
+              .allowedValues = {"null", "redact", "partial", "truncate", "hash", "tokenize"}},
+             {.name = "key",
+              .type = PropertyType::String,
+              .doc = "hash and tokenize: the secret key, as ${ENV} or file:<path>, never "
+                     "written in the file itself.",
+              .secret = true},
+             {.name = "key_id",
+              .type = PropertyType::String,
+              .defaultText = "1",
+              .doc = "A name for the key, recorded with the masked values' format so that a "
+                     "new key (rotation) shows: hash output with format prefixed starts with it.",
+              .pattern = kNamePattern},
+             {.name = "format",
+              .type = PropertyType::Enum,
+              .defaultText = "hex",
+              .doc = "hash: how the 32-byte HMAC is written: hex, base64, or prefixed "
+                     "(<key_id>:<hex>).",
+              .allowedValues = {"hex", "base64", "prefixed"}},
+             {.name = "text",
+              .type = PropertyType::String,
+              .defaultText = "[redacted]",
+              .doc = "redact: the text that replaces each value."},
+             {.name = "keep",
+              .type = PropertyType::Int,
+              .defaultText = "4",
+              .doc = "partial: characters kept; truncate: characters kept from the start.",
+              .minimum = 0},
+             {.name = "from",
+              .type = PropertyType::Enum,
+              .defaultText = "end",
+              .doc = "partial: keep the characters at the start or at the end.",
+              .allowedValues = {"start", "end"}},
+         }});
+
     return specs;
 }
 
@@ -297,6 +354,12 @@ std::vector<PropertySpec> declarePipelineProperties()
          .doc = "Where changes come from. Only a pipeline with the kafka transport may leave it "
                 "out: its sinks consume existing topics of the transport's tables.",
          .connectorKind = ConnectorKind::Source},
+        {.name = "transforms",
+         .type = PropertyType::ConnectorList,
+         .doc = "Steps applied in order to every change, snapshot row and key after the source "
+                "and before the transport: nothing they replace reaches Kafka, a sink, the "
+                "dead-letter store, the logs or the console.",
+         .connectorKind = ConnectorKind::Transform},
         {.name = "transport",
          .type = PropertyType::Connector,
          .defaultText = "type: direct",
@@ -386,6 +449,8 @@ std::string_view kindName(ConnectorKind kind)
         return "transport";
     case ConnectorKind::Sink:
         return "sink";
+    case ConnectorKind::Transform:
+        return "transform";
     }
     return "connector";
 }

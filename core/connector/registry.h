@@ -15,7 +15,8 @@ enum class ConnectorKind
 {
     Source,
     Transport,
-    Sink
+    Sink,
+    Transform, // a step of "transforms", between the source and the transport
 };
 
 enum class PropertyType
@@ -76,7 +77,7 @@ std::optional<std::string> defaultConnectorType(ConnectorKind kind);
 const PropertySpec *findProperty(const std::vector<PropertySpec> &properties,
                                  std::string_view name);
 
-std::string_view kindName(ConnectorKind kind);       // "source", "transport", "sink"
+std::string_view kindName(ConnectorKind kind);       // "source", "transport", "sink", "transform"
 std::string_view typeName(const PropertySpec &spec); // "string", "integer", "list of strings", ...
 
 // The whole registry as a Markdown reference (one table per section), for README docs and

@@ -9,6 +9,7 @@
 #include "pipeline/direct_transport.h"
 #include "pipeline/kafka_transport.h"
 #include "schema/schema_recorder.h"
+#include "snapshot/masked_table_copy.h"
 #include "snapshot/snapshot_progress.h"
 #include "snapshot/table_copy.h"
 #include "util/errors.h"
@@ -40,7 +41,8 @@ PipelineSession::PipelineSession(const PipelineConfig &config, PipelineMetrics &
     : m_config(config), m_metrics(metrics), m_stopRequested(stopRequested), m_recovery(recovery),
       m_streamingRefusedXid(streamingRefusedXid), m_embeddedKafka(embeddedKafka),
       m_status(std::move(status)), m_progress(std::move(progress)),
-      m_snapshotProgress(std::move(snapshotProgress)), m_lastProgress(Clock::now())
+      m_snapshotProgress(std::move(snapshotProgress)), m_transforms(config.transforms),
+      m_lastProgress(Clock::now())
 {}
 
 PipelineSession::~PipelineSession() = default;
@@ -62,6 +64,9 @@ void PipelineSession::run()
     const auto source = makeSource(m_config.source, m_config.stateDir);
     log::info("pipeline", "source: " + source->where());
     const auto tables = source->prepare();
+    // Fails closed before anything is read: a step that cannot mask a column it selects.
+    for (const auto &table : tables)
+        m_transforms.planFor(table.toSchema());
     connectSinks();
     prepareSinkTables(tables);
     const auto transport = makeTransport(tables);
@@ -176,7 +181,10 @@ PipelineSession::SlotStart PipelineSession::settleSlot(Source &source,
     if (withPosition != 0)
         log::warning("source",
                      source.captureName() + " is missing; the sinks start over from a new slot");
-    const auto created = source.startCapture(initialSnapshot);
+    auto created = source.startCapture(initialSnapshot);
+    if (created.snapshot && !m_transforms.empty())
+        created.snapshot =
+            std::make_unique<MaskedTableCopy>(std::move(created.snapshot), m_transforms);
     {
         // The first version of each table, so that a later rename is known for what it is.
         SchemaRecorder schemas(m_config.stateDir);
@@ -298,8 +306,11 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
     source.setDdlHook([&](const DdlStatement &statement, Lsn lsn) {
         schemas.recordDdl(statement.objectIdentity, statement.commandTag, statement.ddl, lsn);
     });
+    transform::ChunkMasker masker(m_transforms);
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
         m_metrics.recordRead((long long)chunk->events.size());
+        if (!m_transforms.empty())
+            chunk = masker.apply(std::move(chunk));
         if (chunk->isLast && m_streamingRefusedXid != 0 && chunk->xid == m_streamingRefusedXid) {
             m_streamingRefusedXid = 0;
             streamAgainAt = chunk->endLsn;

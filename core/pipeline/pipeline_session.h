@@ -4,6 +4,7 @@
 #include "model/lsn.h"
 #include "pipeline/pipeline_status.h"
 #include "pipeline/sink_recovery.h"
+#include "transform/transform_chain.h"
 
 #include <atomic>
 #include <cstdint>
@@ -82,6 +83,7 @@ private:
     StatusUpdate m_status;
     ProgressUpdate m_progress;
     SnapshotUpdate m_snapshotProgress;
+    transform::TransformChain m_transforms; // before anything leaves for the transport
 
     std::vector<std::unique_ptr<dlq::DeadLetterStore>> m_stores;
     std::vector<std::unique_ptr<dlq::SinkDeadLetters>> m_deadLetters;

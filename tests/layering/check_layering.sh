@@ -14,6 +14,7 @@ rules=(
     "sink:source/ transport/ dlq/ pipeline/ verify/ codec/"
     "transport:source/ sink/ pipeline/ verify/"
     "dlq:source/ sink/ transport/ pipeline/ verify/"
+    "transform:source/ sink/ transport/ dlq/ pipeline/ verify/ snapshot/ codec/"
 )
 
 failed=0

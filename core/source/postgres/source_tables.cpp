@@ -2,6 +2,7 @@
 
 #include "pg/connection.h"
 #include "pg/conninfo.h"
+#include "util/glob.h"
 
 #include <libpq-fe.h>
 
@@ -27,33 +28,6 @@ bool isTablePattern(const std::string &entry)
 {
     return entry.find('*') != std::string::npos;
 }
-
-namespace {
-
-// Glob matching with * only (any characters, none included).
-bool globMatches(std::string_view pattern, std::string_view text)
-{
-    std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-    while (t < text.size()) {
-        if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            resume = t;
-        } else if (p < pattern.size() && pattern[p] == text[t]) {
-            ++p;
-            ++t;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            t = ++resume;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*')
-        ++p;
-    return p == pattern.size();
-}
-
-} // namespace
 
 // Schema and table are matched apart, so * never spans the dot.
 bool matchesTableEntry(const std::string &entry, const std::string &qualifiedName)

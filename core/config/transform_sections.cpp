@@ -1,0 +1,50 @@
+#include "config/transform_sections.h"
+
+#include "config/diagnostics.h"
+
+#include <yaml-cpp/yaml.h>
+
+namespace syncline {
+
+std::optional<TransformConfig> transformConfig(const ConnectorSection &section,
+                                               const YAML::Node &item, Diagnostics &diagnostics)
+{
+    const PropertyValues &values = section.values;
+    TransformConfig step;
+    step.type = section.spec->type;
+    step.columns = values.list("columns");
+    if (const PropertyValue *columns = values.find("columns"))
+        step.columnMarks = columns->itemMarks;
+    step.with = values.text("with");
+    step.keyId = values.text("key_id");
+    step.format = values.text("format");
+    step.text = values.text("text");
+    step.keep = values.integer("keep");
+    step.keepEnd = values.text("from") == "end";
+    step.mark = section.mark;
+    const bool needsKey = step.with == "hash" || step.with == "tokenize";
+    const PropertyValue *key = values.find("key");
+    if (needsKey && !key) {
+        diagnostics.error(section.mark, "mask with " + step.with +
+                                            " needs a key: key: ${ENV_VARIABLE} or key: "
+                                            "file:/path/to/key");
+        return std::nullopt;
+    }
+    if (key) {
+        // The key as written: a key in the file itself would travel with every copy of it.
+        const std::string written = item["key"].Scalar();
+        if (written.rfind("${", 0) != 0 && written.rfind("file:", 0) != 0) {
+            diagnostics.error(key->valueMark, "the key is written in the file: give it as "
+                                              "${ENV_VARIABLE} or file:/path/to/key instead");
+            return std::nullopt;
+        }
+        step.key = values.text("key");
+        if (step.key.empty()) {
+            diagnostics.error(key->valueMark, "the key is empty");
+            return std::nullopt;
+        }
+    }
+    return step;
+}
+
+} // namespace syncline

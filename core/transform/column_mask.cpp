@@ -1,0 +1,186 @@
+#include "transform/column_mask.h"
+
+#include "model/type_oids.h"
+#include "transform/tokenizer.h"
+#include "util/errors.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <cstdint>
+
+namespace syncline::transform {
+namespace {
+
+bool isCharacterType(std::uint32_t oid)
+{
+    constexpr std::uint32_t kBpchar = 1042, kVarchar = 1043, kName = 19;
+    return oid == type_oids::kText || oid == kBpchar || oid == kVarchar || oid == kName;
+}
+
+// varchar(n) and char(n) keep their length in the type modifier, plus 4 (VARHDRSZ).
+int maxCharacters(const Column &column)
+{
+    constexpr std::uint32_t kBpchar = 1042, kVarchar = 1043;
+    if ((column.typeOid == kVarchar || column.typeOid == kBpchar) && column.typeModifier > 4)
+        return column.typeModifier - 4;
+    return -1;
+}
+
+std::string hex(std::string_view bytes)
+{
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char byte : bytes) {
+        out += kDigits[byte >> 4];
+        out += kDigits[byte & 15];
+    }
+    return out;
+}
+
+std::string base64(std::string_view bytes)
+{
+    std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+    const int written =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char *>(out.data()),
+                        reinterpret_cast<const unsigned char *>(bytes.data()), int(bytes.size()));
+    out.resize(std::size_t(written));
+    return out;
+}
+
+bool isContinuationByte(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+} // namespace
+
+std::size_t characterCount(std::string_view text)
+{
+    std::size_t count = 0;
+    for (unsigned char c : text)
+        count += isContinuationByte(c) ? 0 : 1;
+    return count;
+}
+
+std::string firstCharacters(std::string_view text, std::size_t count)
+{
+    std::size_t end = 0, seen = 0;
+    while (end < text.size()) {
+        if (!isContinuationByte((unsigned char)text[end]) && seen++ == count)
+            break;
+        ++end;
+    }
+    return std::string(text.substr(0, end));
+}
+
+std::string hmacSha256(std::string_view key, std::string_view data)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (!HMAC(EVP_sha256(), key.data(), int(key.size()),
+              reinterpret_cast<const unsigned char *>(data.data()), data.size(), digest, &length))
+        throw PermanentError("HMAC-SHA-256 failed (OpenSSL)");
+    return std::string(reinterpret_cast<const char *>(digest), length);
+}
+
+ColumnMask::ColumnMask(const TransformConfig &step, const Column &column, const std::string &table)
+    : m_step(&step), m_maxChars(maxCharacters(column))
+{
+    const std::string name = table + "." + column.name;
+    const std::string type =
+        column.sqlType.empty() ? "oid " + std::to_string(column.typeOid) : column.sqlType;
+    if (column.isKey && !step.keySafe())
+        throw PermanentError("the key column " + name + " is masked with " + step.with +
+                             ", which would make rows indistinguishable or unfindable by "
+                             "updates and deletes: only hash and tokenize may mask a key");
+    if (step.with == "null") {
+        if (column.notNull)
+            throw PermanentError("the column " + name +
+                                 " is NOT NULL, so it cannot be masked "
+                                 "with null: use redact, hash or tokenize");
+        return;
+    }
+    if (step.with == "tokenize")
+        m_tokenizer = std::make_shared<const Tokenizer>(step.key);
+    if (isCharacterType(column.typeOid))
+        return;
+    if (step.with == "hash" && column.typeOid == type_oids::kInt8) {
+        m_output = Output::Integer;
+        m_integerBits = 63;
+    } else if (step.with == "hash" && column.typeOid == type_oids::kInt4) {
+        m_output = Output::Integer;
+        m_integerBits = 31;
+    } else if (step.with == "hash" && column.typeOid == type_oids::kInt2) {
+        m_output = Output::Integer;
+        m_integerBits = 15;
+    } else if (step.with == "hash" && column.typeOid == type_oids::kNumeric &&
+               column.typeModifier < 0) {
+        m_output = Output::Numeric;
+    } else {
+        throw PermanentError("the column " + name + " (" + type + ") cannot hold what mask " +
+                             "with " + step.with +
+                             " writes: mask character columns, integer columns with hash, or "
+                             "any nullable column with null");
+    }
+}
+
+std::string ColumnMask::hash(std::string_view text) const
+{
+    const std::string digest = hmacSha256(m_step->key, text);
+    if (m_output != Output::Text) {
+        std::uint64_t number = 0;
+        for (int i = 0; i < 8; ++i)
+            number = (number << 8) | (unsigned char)digest[std::size_t(i)];
+        if (m_output == Output::Numeric)
+            return std::to_string(number % 1000000000000000000ULL);
+        return std::to_string(number >> (64 - m_integerBits));
+    }
+    if (m_step->format == "base64")
+        return base64(digest);
+    if (m_step->format == "prefixed")
+        return m_step->keyId + ":" + hex(digest);
+    return hex(digest);
+}
+
+std::string ColumnMask::fitted(std::string text) const
+{
+    if (m_maxChars >= 0 && characterCount(text) > std::size_t(m_maxChars))
+        return firstCharacters(text, std::size_t(m_maxChars));
+    return text;
+}
+
+Value ColumnMask::apply(const Value &value) const
+{
+    if (value.isNull() || value.isUnchangedToast())
+        return value;
+    const std::string &with = m_step->with;
+    if (with == "null")
+        return Value::null();
+    if (with == "redact")
+        return Value::fromText(fitted(m_step->text));
+    if (with == "truncate")
+        return Value::fromText(firstCharacters(value.text, std::size_t(m_step->keep)));
+    if (with == "partial") {
+        const std::size_t total = characterCount(value.text);
+        const std::size_t keep = std::min(total, std::size_t(m_step->keep));
+        std::string out;
+        if (m_step->keepEnd) {
+            out.assign(total - keep, '*');
+            const std::string head = firstCharacters(value.text, total - keep);
+            out += value.text.substr(head.size());
+        } else {
+            out = firstCharacters(value.text, keep);
+            out.append(total - keep, '*');
+        }
+        return Value::fromText(out);
+    }
+    if (with == "hash")
+        return Value::fromText(fitted(hash(value.text)));
+    if (with == "tokenize")
+        return Value::fromText(m_tokenizer->tokenize(value.text));
+    throw PermanentError("mask with " + with + " is not known to this build");
+}
+
+} // namespace syncline::transform

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "model/change_event.h"
+#include "transform/column_mask.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace syncline::transform {
+
+// What the chain does to one shape of a table: for each column, the masks it goes through in
+// the file's order (none: passed as it is).
+struct TablePlan
+{
+    std::vector<std::vector<ColumnMask>> columns;
+    bool touchesAny = false;
+
+    // Masks a row of the table in place.
+    void apply(Row &row) const;
+};
+
+// The pipeline's "transforms", applied after the source and before the transport.
+class TransformChain
+{
+public:
+    explicit TransformChain(std::vector<TransformConfig> steps);
+
+    bool empty() const { return m_steps.empty(); }
+    // Builds the plan of a table shape; throws PermanentError when a step cannot mask a column
+    // it selects (see ColumnMask). Safe from any thread.
+    std::shared_ptr<const TablePlan> planFor(const TableSchema &table) const;
+
+private:
+    std::vector<TransformConfig> m_steps;
+};
+
+// Whether a "columns" pattern (column, table.column, schema.table.column; * globs) selects
+// the column of schema.table.
+bool selectsColumn(const std::string &pattern, const std::string &schema, const std::string &table,
+                   const std::string &column);
+
+// Masks streamed transactions on one thread (the source's), keeping each table shape's plan.
+class ChunkMasker
+{
+public:
+    explicit ChunkMasker(const TransformChain &chain) : m_chain(chain) {}
+
+    // The chunk with every row image masked; the same chunk when nothing in it is masked.
+    std::shared_ptr<const TransactionChunk> apply(std::shared_ptr<const TransactionChunk> chunk);
+
+private:
+    const TablePlan &planFor(const std::shared_ptr<const TableSchema> &table);
+
+    const TransformChain &m_chain;
+    // By table shape; a shape's schema is kept alive so that its address names it.
+    std::map<const TableSchema *,
+             std::pair<std::shared_ptr<const TableSchema>, std::shared_ptr<const TablePlan>>>
+        m_plans;
+};
+
+} // namespace syncline::transform
