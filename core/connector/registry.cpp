@@ -267,7 +267,8 @@ std::vector<ConnectorSpec> declareConnectors()
               .doc = "null: NULL; redact: a fixed text; partial: keep the first or last "
                      "characters, replace the rest by *; truncate: keep the first characters; "
                      "hash: HMAC-SHA-256 with the key; tokenize: format-preserving encryption "
-                     "(FF1) with the key, digits stay digits and letters letters. Only hash and "
+                     "(FF1) with the key: an all-digit value stays digits, separators stay put. "
+                     "Only hash and "
                      "tokenize may mask a key column.",
               .required = true,
               .allowedValues = {"null", "redact", "partial", "truncate", "hash", "tokenize"}},
