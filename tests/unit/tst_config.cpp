@@ -460,7 +460,8 @@ void TestConfig::rejectsBadInput_data()
         << QByteArray("unknown key 'pipline' (did you mean 'pipeline'?)");
     QTest::addRow("unknown key: no near match")
         << base({"colour: blue"}) << 10 << 1
-        << QByteArray("unknown key 'colour' (expected one of: pipeline, source, transport, sinks, "
+        << QByteArray("unknown key 'colour' (expected one of: pipeline, source, transforms, "
+                      "transport, sinks, "
                       "verify, state_dir)");
     QTest::addRow("duplicate key") << base().replace("  tables", "  dsn: x\n  tables") << 5 << 3
                                    << QByteArray("duplicate key 'dsn' in source (first at line 4)");
