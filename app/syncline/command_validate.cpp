@@ -1,17 +1,38 @@
 #include "commands.h"
 
 #include "config/config_error.h"
+#include "model/table_definition.h"
 #include "pg/connection.h"
 #include "pipeline/connector_factory.h"
 #include "source/postgres/ddl_capture.h"
 #include "source/postgres/source_catalog.h"
 #include "source/postgres/source_tables.h"
+#include "transform/transform_chain.h"
 #include "util/errors.h"
 
 #include <algorithm>
 #include <iostream>
 
 namespace syncline::cli {
+
+// The transforms against the source's tables as they are: a mask that cannot apply to a column it
+// selects, a column tagged pii: that nothing masks. Reported at the first step (or the file).
+static int checkTransforms(const PipelineConfig &config, const std::vector<TableDefinition> &tables)
+{
+    const transform::TransformChain chain(config.transforms, config.allowUnmasked);
+    const SourceMark at = config.transforms.empty() ? SourceMark{} : config.transforms.front().mark;
+    int exitCode = Success;
+    for (const auto &table : tables) {
+        try {
+            transform::checkMasks(chain, table.toSchema());
+        } catch (const PermanentError &error) {
+            std::cerr << ConfigError{config.file, at.line, at.column, error.what()}.toString()
+                      << '\n';
+            exitCode = BadInput;
+        }
+    }
+    return exitCode;
+}
 
 // The checks that need the servers: logical decoding on the source, every table capturable,
 // every sink reachable. Table problems are reported at the `tables:` line of the file.
@@ -20,9 +41,9 @@ namespace syncline::cli {
 static int checkOtherSource(const PipelineConfig &config)
 {
     try {
-        makeSource(config.source, config.stateDir)->prepare();
+        const auto tables = makeSource(config.source, config.stateDir)->prepare();
         std::cout << "source: " << config.source.type << " server ready for capture\n";
-        return Success;
+        return checkTransforms(config, tables);
     } catch (const PermanentError &error) {
         std::cerr << config.file.string() << ": error: source: " << error.what() << '\n';
         return BadInput;
@@ -58,6 +79,16 @@ static int checkSource(const PipelineConfig &config)
             exitCode = BadInput;
         }
         catalog.checkPublicationIsComplete(config.source.publication);
+        std::vector<TableDefinition> described;
+        for (const auto &table : tables) {
+            try {
+                described.push_back(catalog.describeTable(table));
+            } catch (const pg::Error &) {
+                // a table that does not exist: reported above
+            }
+        }
+        if (const int masks = checkTransforms(config, described); masks != Success)
+            exitCode = masks;
         if (config.source.ddlCapture) {
             if (ddl_capture::isInstalled(conn))
                 std::cout << "ddl capture: installed (event trigger syncline_ddl)\n";

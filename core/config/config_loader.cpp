@@ -216,6 +216,7 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
                 addSink(*sink, pipeline, config, diagnostics);
         }
     }
+    config.allowUnmasked = top.list("allow_unmasked");
     if (const PropertyValue *verify = top.find("verify"))
         config.verify = verifySchedule(*verify, config, context);
     if (named || top.find("state_dir"))

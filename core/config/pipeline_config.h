@@ -103,6 +103,8 @@ struct TransformConfig
     std::string type = "mask";
     // Column patterns: column, table.column or schema.table.column, * matching any characters.
     std::vector<std::string> columns;
+    // Column comment tags: "pii:email", "pii:*" (* globs). A column is selected by either.
+    std::vector<std::string> tagged;
     std::string with;                // null, redact, partial, truncate, hash, tokenize
     std::string key;                 // hash, tokenize: the key, resolved; secret
     std::string keyId = "1";         // names the key, so that a rotation shows
@@ -135,6 +137,8 @@ struct PipelineConfig
     bool hasSource = true; // false: a sink-only pipeline consuming existing Kafka topics
     SourceConfig source;
     std::vector<TransformConfig> transforms; // in order
+    // Column patterns of pii:-tagged columns that may reach the transport unmasked.
+    std::vector<std::string> allowUnmasked;
     TransportConfig transport;
     std::vector<PostgresSinkConfig> sinks;
     VerifyScheduleConfig verify;

@@ -13,6 +13,12 @@ std::optional<TransformConfig> transformConfig(const ConnectorSection &section,
     TransformConfig step;
     step.type = section.spec->type;
     step.columns = values.list("columns");
+    step.tagged = values.list("tagged");
+    if (step.columns.empty() && step.tagged.empty()) {
+        diagnostics.error(section.mark, "a mask needs the columns it masks: columns (name "
+                                        "patterns), tagged (pii: comment tags) or both");
+        return std::nullopt;
+    }
     if (const PropertyValue *columns = values.find("columns"))
         step.columnMarks = columns->itemMarks;
     step.with = values.text("with");

@@ -25,6 +25,16 @@ PropertySpec typeProperty(const std::string &type, bool required)
             .allowedValues = {type}};
 }
 
+// A list of column patterns: column, table.column or schema.table.column, with * globs.
+PropertySpec columnPatterns(const std::string &name, const std::string &doc)
+{
+    return {.name = name,
+            .type = PropertyType::StringList,
+            .doc = doc,
+            .pattern = "[A-Za-z0-9_$*]+(\\.[A-Za-z0-9_$*]+){0,2}",
+            .minItems = 1};
+}
+
 PropertySpec dsnProperty(const std::string &doc)
 {
     return {.name = "dsn",
@@ -254,13 +264,17 @@ std::vector<ConnectorSpec> declareConnectors()
                 "engine: snapshot rows, before and after images, keys.",
          .properties = {
              typeProperty("mask", true),
-             {.name = "columns",
+             columnPatterns("columns",
+                            "Columns by name pattern: column, table.column or "
+                            "schema.table.column (MySQL: database.table.column), where * matches "
+                            "any characters of a name: *.email, public.users.phone."),
+             {.name = "tagged",
               .type = PropertyType::StringList,
-              .doc = "Columns by name pattern: column, table.column or schema.table.column "
-                     "(MySQL: database.table.column), where * matches any characters of a "
-                     "name: *.email, public.users.phone.",
-              .required = true,
-              .pattern = "[A-Za-z0-9_$*]+(\\.[A-Za-z0-9_$*]+){0,2}",
+              .doc = "Columns by the tags of their comment (PostgreSQL: COMMENT ON COLUMN "
+                     "users.email IS 'pii:email'; a comment's words that start with pii: are "
+                     "its tags), where * matches any characters: pii:email, pii:*. A step "
+                     "needs columns, tagged or both.",
+              .pattern = "pii:[A-Za-z0-9_*-]*",
               .minItems = 1},
              {.name = "with",
               .type = PropertyType::Enum,
@@ -361,6 +375,11 @@ std::vector<PropertySpec> declarePipelineProperties()
                 "and before the transport: nothing they replace reaches Kafka, a sink, the "
                 "dead-letter store, the logs or the console.",
          .connectorKind = ConnectorKind::Transform},
+        columnPatterns("allow_unmasked",
+                       "Columns tagged pii: (by their comment) that may leave the engine "
+                       "unmasked, as column patterns like those of a mask's columns. Any other "
+                       "tagged column that no transform masks makes validate and run refuse the "
+                       "pipeline."),
         {.name = "transport",
          .type = PropertyType::Connector,
          .defaultText = "type: direct",

@@ -20,6 +20,7 @@ TableSchema TableDefinition::toSchema() const
         described.sqlType = column.sqlType;
         described.notNull = column.notNull;
         described.number = column.number;
+        described.comment = column.comment;
         table.columns.push_back(std::move(described));
     }
     return table;

@@ -18,7 +18,8 @@ struct TableDefinition
         bool notNull = false;
         std::uint32_t typeOid = 0; // 0 where unknown (tables described by a target)
         std::int32_t typeModifier = -1;
-        int number = 0; // attnum; 0 where unknown
+        int number = 0;        // attnum; 0 where unknown
+        std::string comment{}; // COMMENT ON COLUMN, where the source has comments
     };
 
     // A user-defined type the columns need on a target: created there (createSql) unless it

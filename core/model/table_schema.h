@@ -24,6 +24,8 @@ struct Column
     int number = 0;              // attnum: a column's identity on the source, kept across renames
     std::string renamedFrom;     // the column's name in the table's previous version, when renamed
     std::string previousSqlType; // its type in the table's previous version, when it had one
+    // COMMENT ON COLUMN on the source ('pii:email' tags a column for transforms); empty if none.
+    std::string comment;
 
     bool operator==(const Column &) const = default;
 };

@@ -41,8 +41,8 @@ PipelineSession::PipelineSession(const PipelineConfig &config, PipelineMetrics &
     : m_config(config), m_metrics(metrics), m_stopRequested(stopRequested), m_recovery(recovery),
       m_streamingRefusedXid(streamingRefusedXid), m_embeddedKafka(embeddedKafka),
       m_status(std::move(status)), m_progress(std::move(progress)),
-      m_snapshotProgress(std::move(snapshotProgress)), m_transforms(config.transforms),
-      m_lastProgress(Clock::now())
+      m_snapshotProgress(std::move(snapshotProgress)),
+      m_transforms(config.transforms, config.allowUnmasked), m_lastProgress(Clock::now())
 {}
 
 PipelineSession::~PipelineSession() = default;
@@ -64,9 +64,10 @@ void PipelineSession::run()
     const auto source = makeSource(m_config.source, m_config.stateDir);
     log::info("pipeline", "source: " + source->where());
     const auto tables = source->prepare();
-    // Fails closed before anything is read: a step that cannot mask a column it selects.
+    // Fails closed before anything is read: a step that cannot mask a column it selects, a
+    // column tagged pii: that no step masks.
     for (const auto &table : tables)
-        m_transforms.planFor(table.toSchema());
+        transform::checkMasks(m_transforms, table.toSchema());
     connectSinks();
     prepareSinkTables(tables);
     const auto transport = makeTransport(tables);

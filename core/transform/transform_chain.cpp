@@ -1,6 +1,9 @@
 #include "transform/transform_chain.h"
 
+#include "util/errors.h"
 #include "util/glob.h"
+
+#include <algorithm>
 
 namespace syncline::transform {
 
@@ -33,7 +36,62 @@ bool selectsColumn(const std::string &pattern, const std::string &schema, const 
     return true;
 }
 
-TransformChain::TransformChain(std::vector<TransformConfig> steps) : m_steps(std::move(steps)) {}
+std::vector<std::string> piiTags(const std::string &comment)
+{
+    std::vector<std::string> tags;
+    std::size_t start = 0;
+    while (start < comment.size()) {
+        const auto end = comment.find_first_of(" \t\n,;", start);
+        const std::string word = comment.substr(start, end - start);
+        if (word.rfind("pii:", 0) == 0)
+            tags.push_back(word);
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
+    return tags;
+}
+
+TransformChain::TransformChain(std::vector<TransformConfig> steps,
+                               std::vector<std::string> allowUnmasked)
+    : m_steps(std::move(steps)), m_allowUnmasked(std::move(allowUnmasked))
+{}
+
+bool TransformChain::selects(const TransformConfig &step, const TableSchema &table,
+                             const Column &column) const
+{
+    for (const auto &pattern : step.columns)
+        if (selectsColumn(pattern, table.schema, table.name, column.name))
+            return true;
+    if (step.tagged.empty() || column.comment.empty())
+        return false;
+    for (const auto &tag : piiTags(column.comment))
+        for (const auto &pattern : step.tagged)
+            if (globMatches(pattern, tag))
+                return true;
+    return false;
+}
+
+std::vector<std::string> TransformChain::unmaskedPii(const TableSchema &table) const
+{
+    std::vector<std::string> unmasked;
+    for (const Column &column : table.columns) {
+        const auto tags = piiTags(column.comment);
+        if (tags.empty())
+            continue;
+        const bool masked = std::any_of(m_steps.begin(), m_steps.end(), [&](const auto &step) {
+            return selects(step, table, column);
+        });
+        const bool allowed =
+            std::any_of(m_allowUnmasked.begin(), m_allowUnmasked.end(), [&](const auto &pattern) {
+                return selectsColumn(pattern, table.schema, table.name, column.name);
+            });
+        if (!masked && !allowed)
+            unmasked.push_back(table.qualifiedName() + "." + column.name + " (" + tags.front() +
+                               ")");
+    }
+    return unmasked;
+}
 
 std::shared_ptr<const TablePlan> TransformChain::planFor(const TableSchema &table) const
 {
@@ -42,11 +100,7 @@ std::shared_ptr<const TablePlan> TransformChain::planFor(const TableSchema &tabl
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
         const Column &column = table.columns[i];
         for (const TransformConfig &step : m_steps) {
-            bool selected = false;
-            for (const auto &pattern : step.columns)
-                selected =
-                    selected || selectsColumn(pattern, table.schema, table.name, column.name);
-            if (!selected)
+            if (!selects(step, table, column))
                 continue;
             plan->columns[i].emplace_back(step, column, table.qualifiedName());
             plan->touchesAny = true;
@@ -55,10 +109,25 @@ std::shared_ptr<const TablePlan> TransformChain::planFor(const TableSchema &tabl
     return plan;
 }
 
+void checkMasks(const TransformChain &chain, const TableSchema &table)
+{
+    chain.planFor(table);
+    const auto unmasked = chain.unmaskedPii(table);
+    if (unmasked.empty())
+        return;
+    std::string list;
+    for (const auto &column : unmasked)
+        list += (list.empty() ? "" : ", ") + column;
+    throw PermanentError("tagged as personal data but masked by no transform: " + list +
+                         ". Add a mask step for them (tagged: [pii:*] masks every tagged "
+                         "column), or name them in allow_unmasked");
+}
+
 const TablePlan &ChunkMasker::planFor(const std::shared_ptr<const TableSchema> &table)
 {
     auto &entry = m_plans[table.get()];
     if (!entry.second) {
+        checkMasks(m_chain, *table); // a column tagged since, without a mask: stop
         entry = {table, m_chain.planFor(*table)};
         // Shapes are few; drop those no event refers to any longer, now and then.
         if (m_plans.size() > 1024)

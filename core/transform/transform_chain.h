@@ -26,16 +26,31 @@ struct TablePlan
 class TransformChain
 {
 public:
-    explicit TransformChain(std::vector<TransformConfig> steps);
+    // `allowUnmasked`: column patterns of pii:-tagged columns that may stay unmasked.
+    explicit TransformChain(std::vector<TransformConfig> steps,
+                            std::vector<std::string> allowUnmasked = {});
 
     bool empty() const { return m_steps.empty(); }
+    // The columns of `table` tagged pii: in their comment that no step masks and that
+    // allow_unmasked does not name, as "schema.table.column (pii:email)".
+    std::vector<std::string> unmaskedPii(const TableSchema &table) const;
     // Builds the plan of a table shape; throws PermanentError when a step cannot mask a column
     // it selects (see ColumnMask). Safe from any thread.
     std::shared_ptr<const TablePlan> planFor(const TableSchema &table) const;
 
 private:
+    bool selects(const TransformConfig &step, const TableSchema &table, const Column &column) const;
+
     std::vector<TransformConfig> m_steps;
+    std::vector<std::string> m_allowUnmasked;
 };
+
+// Throws PermanentError when `table` cannot go through the chain as it is: a step that cannot
+// mask a column it selects (see ColumnMask), or a column tagged pii: that no step masks.
+void checkMasks(const TransformChain &chain, const TableSchema &table);
+
+// The tags of a column comment: its words that start with "pii:" ("Work address. pii:email").
+std::vector<std::string> piiTags(const std::string &comment);
 
 // Whether a "columns" pattern (column, table.column, schema.table.column; * globs) selects
 // the column of schema.table.

@@ -249,6 +249,51 @@ private slots:
         QCOMPARE(rawValueIn(f->runner.output().toUtf8()), QString());
     }
 
+    // A column a DBA tagged as personal data in its comment must be masked, or named in
+    // allow_unmasked: validate (exit 2) and run refuse the pipeline until it is.
+    void taggedColumnsFailClosed()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"masking_tags"_s,
+                              u"CREATE TABLE users (id int PRIMARY KEY, email text, note text);"
+                              "COMMENT ON COLUMN users.email IS 'Login. pii:email';"
+                              "COMMENT ON COLUMN users.note IS 'pii:free_text';"
+                              "INSERT INTO users VALUES (1, 'ada@example.com', 'likes tea');"_s,
+                              {u"public.users"_s}));
+        const QString byName = u"transforms:\n"
+                               "  - type: mask\n"
+                               "    columns: [\"*.email\"]\n"
+                               "    with: hash\n"
+                               "    key: ${PII_KEY}\n"_s;
+        f->setTopLevel(byName);
+        const auto [refused, report] = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
+        QCOMPARE(refused, 2);
+        QVERIFY2(report.contains(u"masked by no transform: public.users.note (pii:free_text)"_s) &&
+                     report.contains(u".yaml:"_s) && !report.contains(u"pii:email)"_s),
+                 qPrintable(report));
+        f->runner.start({u"run"_s, f->pipelineFile});
+        QVERIFY(f->runner.waitForExit(60000) > 0);
+        QVERIFY2(f->runner.output().contains(u"public.users.note (pii:free_text)"_s),
+                 qPrintable(f->runner.outputTail()));
+        QVERIFY(!f->runner.output().contains(u"likes tea"_s));
+
+        f->setTopLevel(byName + u"allow_unmasked: [users.note]\n"_s);
+        const auto [allowed, ok] = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
+        QVERIFY2(allowed == 0, qPrintable(ok));
+
+        // Masked by its tag: the note never reaches the target as it is.
+        f->setTopLevel(byName + u"  - type: mask\n"
+                                "    tagged: [\"pii:*\"]\n"
+                                "    with: redact\n"_s);
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        f->source().exec(f->db, u"INSERT INTO users VALUES (2, 'grace@example.com', 'coffee')"_s);
+        SYNCLINE_EXPECT_OK(waitForRows(*f, u"SELECT id, email, note FROM users ORDER BY id"_s,
+                                       {{u"1"_s, u"[redacted]"_s, u"[redacted]"_s},
+                                        {u"2"_s, u"[redacted]"_s, u"[redacted]"_s}}));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     void aMaskThatBreaksKeysRefusesToRun()
     {
         std::unique_ptr<PipelineFixture> f;

@@ -258,6 +258,31 @@ private slots:
         QVERIFY(!selectsColumn("a.b.c.d", "a", "b", "c"));
     }
 
+    void piiTagsFailClosed()
+    {
+        QCOMPARE(piiTags("Work address. pii:email, pii:contact"),
+                 (std::vector<std::string>{"pii:email", "pii:contact"}));
+        QVERIFY(piiTags("no tags: pii").empty());
+        auto table = usersTable();
+        table->columns[1].comment = "pii:email";
+        table->columns[2].comment = "Free text, may hold anything. pii:free_text";
+        // Nothing masks them: both are named.
+        TransformChain none({step("hash", {"orders.*"})});
+        QCOMPARE(none.unmaskedPii(*table),
+                 (std::vector<std::string>{"public.users.email (pii:email)",
+                                           "public.users.note (pii:free_text)"}));
+        QVERIFY_THROWS_EXCEPTION(PermanentError, checkMasks(none, *table));
+        // A step by tag covers the e-mail; allow_unmasked lets the note through.
+        auto byTag = step("hash", {});
+        byTag.tagged = {"pii:e*"};
+        TransformChain tagged({byTag}, {"users.note"});
+        QVERIFY(tagged.unmaskedPii(*table).empty());
+        checkMasks(tagged, *table);
+        const auto plan = tagged.planFor(*table);
+        QCOMPARE(plan->columns[1].size(), std::size_t(1));
+        QVERIFY(plan->columns[2].empty());
+    }
+
     void streamedImagesAreMasked()
     {
         TransformChain chain({step("hash", {"*.email", "users.id"})});

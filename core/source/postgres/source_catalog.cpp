@@ -90,7 +90,9 @@ TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
             .front();
 
     auto columns = m_conn.exec("SELECT attname, format_type(atttypid, atttypmod), attnotnull, "
-                               "atttypid, atttypmod, attnum FROM pg_attribute WHERE attrelid = " +
+                               "atttypid, atttypmod, attnum, "
+                               "coalesce(col_description(attrelid, attnum), '') "
+                               "FROM pg_attribute WHERE attrelid = " +
                                regclass +
                                "::regclass AND attnum > 0 AND NOT attisdropped "
                                "AND attgenerated = '' ORDER BY attnum");
@@ -100,7 +102,8 @@ TableDefinition SourceCatalog::describeTable(const std::string &qualifiedName)
                                  pg::resultValue(columns.get(), row, 2) == "t",
                                  std::uint32_t(std::stoul(pg::resultValue(columns.get(), row, 3))),
                                  std::stoi(pg::resultValue(columns.get(), row, 4)),
-                                 std::stoi(pg::resultValue(columns.get(), row, 5))});
+                                 std::stoi(pg::resultValue(columns.get(), row, 5)),
+                                 pg::resultValue(columns.get(), row, 6)});
 
     {
         // Replica identity full: the primary key, if there is one, still names the row.
@@ -143,7 +146,8 @@ void SourceCatalog::describeRelationColumns(TableSchema &table)
 {
     auto result = m_conn.execParams(
         "SELECT attname, atttypid, format_type(atttypid, atttypmod), attnotnull, atthasdef, "
-        "attnum, CASE WHEN atthasmissing THEN attmissingval::text END FROM pg_attribute "
+        "attnum, CASE WHEN atthasmissing THEN attmissingval::text END, "
+        "coalesce(col_description(attrelid, attnum), '') FROM pg_attribute "
         "WHERE attrelid = $1::oid AND attnum > 0 AND NOT attisdropped",
         {std::to_string(table.relationId)});
     for (auto &column : table.columns) {
@@ -162,6 +166,7 @@ void SourceCatalog::describeRelationColumns(TableSchema &table)
         column.notNull = pg::resultValue(result.get(), row, 3) == "t";
         column.hasDefault = pg::resultValue(result.get(), row, 4) == "t";
         column.number = std::stoi(pg::resultValue(result.get(), row, 5));
+        column.comment = pg::resultValue(result.get(), row, 7);
         if (!PQgetisnull(result.get(), row, 6))
             column.existingRowsValue = singleArrayElement(pg::resultValue(result.get(), row, 6));
     }
