@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -73,6 +75,41 @@ void strRadix(BIGNUM *x, std::uint32_t radix, std::vector<std::uint32_t> &out, s
         if (digit == static_cast<BN_ULONG>(-1))
             throwOpenSsl("BN_div_word");
         out[begin + i - 1] = static_cast<std::uint32_t>(digit);
+    }
+}
+
+// Unsigned 128-bit arithmetic (a GCC and Clang extension), for y = NUM(S) of at most 12 bytes.
+__extension__ using Wide = unsigned __int128;
+
+// radix^exponent into `out`; false when it does not fit in 64 bits.
+bool wordPower(std::uint32_t radix, std::size_t exponent, std::uint64_t &out)
+{
+    std::uint64_t value = 1;
+    for (std::size_t i = 0; i < exponent; ++i) {
+        if (value > std::numeric_limits<std::uint64_t>::max() / radix)
+            return false;
+        value *= radix;
+    }
+    out = value;
+    return true;
+}
+
+// numRadix() and strRadix() below for a number below 2^64.
+std::uint64_t wordNumRadix(const std::vector<std::uint32_t> &numerals, std::size_t begin,
+                           std::size_t end, std::uint32_t radix)
+{
+    std::uint64_t number = 0;
+    for (std::size_t i = begin; i < end; ++i)
+        number = number * radix + numerals[i];
+    return number;
+}
+
+void wordStrRadix(std::uint64_t x, std::uint32_t radix, std::vector<std::uint32_t> &out,
+                  std::size_t begin, std::size_t m)
+{
+    for (std::size_t i = m; i > 0; --i) {
+        out[begin + i - 1] = static_cast<std::uint32_t>(x % radix);
+        x /= radix;
     }
 }
 
@@ -223,22 +260,34 @@ std::vector<std::uint32_t> Ff1::crypt(const std::vector<std::uint32_t> &numerals
                                         std::to_string(m_radix));
     }
 
-    std::unique_ptr<BN_CTX, BignumContextFree> bnContext(BN_CTX_new());
-    if (!bnContext)
-        throwOpenSsl("BN_CTX_new");
-    BN_CTX *context = bnContext.get();
     BlockCipher cipher(m_context.get());
 
     // Steps 1-4: the halves, b = ceil(ceil(v * log2(radix)) / 8) and d = 4 ceil(b / 4) + 4.
-    // ceil(v * log2(radix)) is the bit length of radix^v - 1, computed exactly.
+    // ceil(v * log2(radix)) is the bit length of radix^v - 1, computed exactly. When radix^v fits
+    // in 64 bits (short values: up to 20 numerals of radix 10, 22 of radix 62), the halves and
+    // the arithmetic of the rounds fit in machine integers; otherwise they are BIGNUMs.
     const std::size_t u = n / 2;
     const std::size_t v = n - u;
-    const Bignum modulusU = power(m_radix, u, context);
-    const Bignum modulusV = power(m_radix, v, context);
-    const Bignum largestV = newBignum();
-    if (!BN_copy(largestV.get(), modulusV.get()) || BN_sub_word(largestV.get(), 1) != 1)
-        throwOpenSsl("BN_sub_word");
-    const std::size_t b = (static_cast<std::size_t>(BN_num_bits(largestV.get())) + 7) / 8;
+    std::uint64_t wordModulusU = 0;
+    std::uint64_t wordModulusV = 0;
+    const bool inWords = wordPower(m_radix, u, wordModulusU) && wordPower(m_radix, v, wordModulusV);
+    std::unique_ptr<BN_CTX, BignumContextFree> bnContext;
+    Bignum modulusU, modulusV;
+    std::size_t largestVBits = 0;
+    if (inWords) {
+        largestVBits = static_cast<std::size_t>(std::bit_width(wordModulusV - 1));
+    } else {
+        bnContext.reset(BN_CTX_new());
+        if (!bnContext)
+            throwOpenSsl("BN_CTX_new");
+        modulusU = power(m_radix, u, bnContext.get());
+        modulusV = power(m_radix, v, bnContext.get());
+        const Bignum largestV = newBignum();
+        if (!BN_copy(largestV.get(), modulusV.get()) || BN_sub_word(largestV.get(), 1) != 1)
+            throwOpenSsl("BN_sub_word");
+        largestVBits = static_cast<std::size_t>(BN_num_bits(largestV.get()));
+    }
+    const std::size_t b = (largestVBits + 7) / 8;
     const std::size_t d = 4 * ((b + 3) / 4) + 4;
     const std::size_t t = tweak.size();
 
@@ -275,6 +324,57 @@ std::vector<std::uint32_t> Ff1::crypt(const std::vector<std::uint32_t> &numerals
     const std::size_t sBlocks = (d + blockSize - 1) / blockSize;
     scratch.s.resize(sBlocks * blockSize);
 
+    // Steps 6.ii-iv, once [i] and the b bytes of NUM_radix(B or A) are in Q: R = PRF(P || Q);
+    // S = the first d bytes of R || CIPH(R xor [1]^16) || ... || CIPH(R xor [ceil(d/16) - 1]^16),
+    // in scratch.s.
+    auto roundBytes = [&] {
+        Block r = prefixState;
+        cipher.mac(r, scratch.q.data() + prefixSize, scratch.q.size() - prefixSize);
+        std::copy(r.begin(), r.end(), scratch.s.begin());
+        for (std::size_t j = 1; j < sBlocks; ++j) {
+            Block counter = r;
+            for (std::size_t k = 0; k < sizeof(j); ++k)
+                counter[blockSize - 1 - k] ^= static_cast<std::uint8_t>(j >> (8 * k));
+            const Block encrypted = cipher.encrypt(counter);
+            std::copy(encrypted.begin(), encrypted.end(), scratch.s.begin() + j * blockSize);
+        }
+    };
+
+    std::vector<std::uint32_t> result(n);
+    if (inWords) {
+        // b <= 8, so d <= 12: y = NUM(S) fits in 128 bits.
+        std::uint64_t a = wordNumRadix(numerals, 0, u, m_radix);
+        std::uint64_t bHalf = wordNumRadix(numerals, u, n, m_radix);
+        for (int step = 0; step < roundCount; ++step) {
+            const int i = direction == Direction::Encrypt ? step : roundCount - 1 - step;
+            const std::uint64_t fed = direction == Direction::Encrypt ? bHalf : a;
+            scratch.q[roundOffset] = static_cast<std::uint8_t>(i);
+            for (std::size_t k = 0; k < b; ++k)
+                scratch.q[roundOffset + b - k] = static_cast<std::uint8_t>(fed >> (8 * k));
+            roundBytes();
+            Wide y = 0;
+            for (std::size_t k = 0; k < d; ++k)
+                y = (y << 8) | scratch.s[k];
+            // Steps 6.v-ix as below; A, B and y mod radix^m are all below radix^m.
+            const std::uint64_t modulus = i % 2 == 0 ? wordModulusU : wordModulusV;
+            const auto reduced = static_cast<std::uint64_t>(y % modulus);
+            if (direction == Direction::Encrypt) {
+                const auto c = static_cast<std::uint64_t>((Wide(a) + reduced) % modulus);
+                a = bHalf;
+                bHalf = c;
+            } else {
+                const std::uint64_t c =
+                    bHalf >= reduced ? bHalf - reduced : bHalf + (modulus - reduced);
+                bHalf = a;
+                a = c;
+            }
+        }
+        wordStrRadix(a, m_radix, result, 0, u);
+        wordStrRadix(bHalf, m_radix, result, u, v);
+        return result;
+    }
+
+    BN_CTX *context = bnContext.get();
     Bignum a = numRadix(numerals, 0, u, m_radix);
     Bignum bHalf = numRadix(numerals, u, n, m_radix);
     Bignum c = newBignum();
@@ -287,19 +387,7 @@ std::vector<std::uint32_t> Ff1::crypt(const std::vector<std::uint32_t> &numerals
         scratch.q[roundOffset] = static_cast<std::uint8_t>(i);
         if (BN_bn2binpad(fed, scratch.q.data() + roundOffset + 1, static_cast<int>(b)) < 0)
             throwOpenSsl("BN_bn2binpad");
-
-        // Steps 6.ii-iv: R = PRF(P || Q); S = the first d bytes of
-        // R || CIPH(R xor [1]^16) || ... || CIPH(R xor [ceil(d/16) - 1]^16); y = NUM(S).
-        Block r = prefixState;
-        cipher.mac(r, scratch.q.data() + prefixSize, scratch.q.size() - prefixSize);
-        std::copy(r.begin(), r.end(), scratch.s.begin());
-        for (std::size_t j = 1; j < sBlocks; ++j) {
-            Block counter = r;
-            for (std::size_t k = 0; k < sizeof(j); ++k)
-                counter[blockSize - 1 - k] ^= static_cast<std::uint8_t>(j >> (8 * k));
-            const Block encrypted = cipher.encrypt(counter);
-            std::copy(encrypted.begin(), encrypted.end(), scratch.s.begin() + j * blockSize);
-        }
+        roundBytes();
         if (!BN_bin2bn(scratch.s.data(), static_cast<int>(d), y.get()))
             throwOpenSsl("BN_bin2bn");
 
@@ -320,7 +408,6 @@ std::vector<std::uint32_t> Ff1::crypt(const std::vector<std::uint32_t> &numerals
     }
 
     // Step 7: A || B.
-    std::vector<std::uint32_t> result(n);
     strRadix(a.get(), m_radix, result, 0, u);
     strRadix(bHalf.get(), m_radix, result, u, v);
     return result;

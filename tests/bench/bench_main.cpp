@@ -2,6 +2,7 @@
 // Usage: syncline_bench [--quick] [--only NAME,...] [--repeat N] [--json FILE] [--publish]
 // Prints a table (built-in, Syncline, ratio) and writes the same as JSON.
 
+#include "bench_mask.h"
 #include "bench_mysql.h"
 #include "bench_report.h"
 #include "bench_timing.h"
@@ -119,13 +120,20 @@ struct Bench
                  const std::function<void(const QString &db)> &write)
     {
         const QString db = freshDatabase(prefix);
-        auto c = contender(builtin);
+        return drain(*contender(builtin), db, marker, write, [&] { verify(db); });
+    }
+
+    // The same with a given contender, in db, checked by `check`.
+    Values drain(Contender &c, const QString &db, int marker,
+                 const std::function<void(const QString &db)> &write,
+                 const std::function<void()> &check)
+    {
         const DrainSteps steps{[&] {
                                    write(db);
                                    source.exec(db, BenchWorkload::markerSql(marker));
                                },
-                               [&] { settle(db); }, [&] { verify(db); }};
-        return timeDrain(*c, target, db, u"public"_s, marker,
+                               [&] { settle(db); }, check};
+        return timeDrain(c, target, db, u"public"_s, marker,
                          transactions() * BenchWorkload::kChangesPerTransaction, steps);
     }
 
@@ -134,6 +142,23 @@ struct Bench
     {
         return drain(builtin, u"drain"_s, 1,
                      [&](const QString &db) { writeTransactions(db, transactions()); });
+    }
+
+    // maskdrain: backlogDrain() through Syncline, without transforms or with MaskChain's four
+    // masks. MaskChain::difference() must find the masked target as configured, and must find
+    // the unmasked one (checked as every drain is) different: the check is not vacuous.
+    Values maskDrain(bool masked)
+    {
+        const QString db = freshDatabase(u"maskdrain"_s);
+        auto c = makeSyncline(source, target, workDir, transport,
+                              masked ? MaskChain::transformsYaml() : QString());
+        return drain(
+            *c, db, 12, [&](const QString &) { writeTransactions(db, transactions()); },
+            [&] {
+                if (!masked)
+                    verify(db);
+                MaskChain::check(source, target, db, masked);
+            });
     }
 
     // The same changes in ONE source transaction.
@@ -394,7 +419,7 @@ int main(int argc, char **argv)
     parser.addOption(
         {u"only"_s,
          u"Comma-separated: drain,drain1tx,streaming,rate,load,copy,latency,bigtx,verify,"
-         "mysqldrain,mysqlload."_s,
+         "mysqldrain,mysqlload,maskdrain."_s,
          u"names"_s});
     parser.addOption(
         {u"repeat"_s, u"Runs per workload and contender; medians are reported."_s, u"n"_s, u"3"_s});
@@ -564,6 +589,17 @@ int main(int argc, char **argv)
             results.append(
                 m.result(1, u"vs mariadb-dump alone"_s, u"rows/s"_s, true,
                          u"builtin column = mariadb-dump --tab alone, nothing loaded"_s));
+        }
+        if (wanted(u"maskdrain"_s)) {
+            std::fprintf(stderr, "backlog drain through 4 masks...\n");
+            // Syncline without transforms in the built-in column: the goal is a ratio.
+            const auto m =
+                measure(u"masked drain, "_s + changes + u" changes"_s,
+                        [&](bool plain) { return bench.maskDrain(!plain); },
+                        {synclineName + u", no transforms"_s, synclineName + u", 4 masks"_s});
+            const QString plainColumn = u"builtin column = syncline without transforms (drain)"_s;
+            results.append(m.result(0, u"throughput"_s, u"changes/s"_s, true, plainColumn));
+            m.appendCpu(results, 1, {plainColumn, plainColumn, plainColumn, plainColumn});
         }
         if (wanted(u"verify"_s)) {
             std::fprintf(stderr, "verify...\n");

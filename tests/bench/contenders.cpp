@@ -167,9 +167,10 @@ private:
 class Syncline : public Contender
 {
 public:
-    Syncline(PgCluster &target, const QString &workDir, const QString &transport)
+    Syncline(PgCluster &target, const QString &workDir, const QString &transport,
+             const QString &topLevel = {})
         : m_target(target), m_runner(std::make_unique<test::SynclineRunner>(workDir)),
-          m_transport(transport)
+          m_transport(transport), m_topLevel(topLevel)
     {}
 
     QString name() const override { return u"syncline"_s; }
@@ -181,6 +182,7 @@ public:
         spec.targetDsn = m_target.dsn(db);
         spec.snapshot = copyData ? u"initial"_s : u"never"_s;
         spec.transport = m_transport;
+        spec.topLevel = m_topLevel;
         m_pipelineFile = m_runner->writePipeline(spec);
         resume(db);
     }
@@ -271,6 +273,7 @@ private:
     PgCluster &m_target;
     std::unique_ptr<test::SynclineRunner> m_runner;
     QString m_transport;
+    QString m_topLevel;
     QString m_pipelineFile;
     long m_peakRss = 0;
 };
@@ -280,8 +283,8 @@ class PostgresSyncline : public Syncline
 {
 public:
     PostgresSyncline(PgCluster &source, PgCluster &target, const QString &workDir,
-                     const QString &transport)
-        : Syncline(target, workDir, transport), m_source(source)
+                     const QString &transport, const QString &topLevel)
+        : Syncline(target, workDir, transport, topLevel), m_source(source)
     {}
 
 protected:
@@ -343,9 +346,10 @@ std::unique_ptr<Contender> makeBuiltinReplication(PgCluster &source, PgCluster &
 }
 
 std::unique_ptr<Contender> makeSyncline(PgCluster &source, PgCluster &target,
-                                        const QString &workDir, const QString &transport)
+                                        const QString &workDir, const QString &transport,
+                                        const QString &topLevel)
 {
-    return std::make_unique<PostgresSyncline>(source, target, workDir, transport);
+    return std::make_unique<PostgresSyncline>(source, target, workDir, transport, topLevel);
 }
 
 std::unique_ptr<Contender> makeMysqlSyncline(test::MariaDbServer &source, PgCluster &target,

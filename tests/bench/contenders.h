@@ -57,9 +57,11 @@ public:
 // PostgreSQL 15's apply worker spools it to a file and applies it at its commit).
 std::unique_ptr<Contender> makeBuiltinReplication(test::PgCluster &source, test::PgCluster &target,
                                                   bool streaming = false);
-// transport: the pipeline file's transport mapping ("  type: direct\n" or Kafka's).
+// transport: the pipeline file's transport mapping ("  type: direct\n" or Kafka's). topLevel:
+// more top-level lines of the pipeline file (maskdrain's "transforms:").
 std::unique_ptr<Contender> makeSyncline(test::PgCluster &source, test::PgCluster &target,
-                                        const QString &workDir, const QString &transport);
+                                        const QString &workDir, const QString &transport,
+                                        const QString &topLevel = {});
 // Syncline from MariaDB: `tables` of the MySQL database named like the run's database (each
 // reaches the target database's schema of that name).
 std::unique_ptr<Contender> makeMysqlSyncline(test::MariaDbServer &source, test::PgCluster &target,

@@ -2,6 +2,7 @@
 // -256; radix 10 without and with a tweak, radix 36 with one), round trips across radices and
 // lengths, the domain rules, and the text-level tokenizeDigits that keeps separators in place.
 
+#include <QCryptographicHash>
 #include <QTest>
 
 #ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
@@ -85,6 +86,8 @@ private slots:
     void roundTrip_data();
     void roundTrip();
     void concurrentCallsAgree();
+    void sameCiphertextsAsBefore_data();
+    void sameCiphertextsAsBefore();
     void minimumLengths();
     void domainErrors_data();
     void domainErrors();
@@ -198,6 +201,59 @@ void TestFf1::roundTrip()
             QVERIFY(cipher.encrypt(plain, tweak) == encrypted);
         }
     }
+}
+
+void TestFf1::sameCiphertextsAsBefore_data()
+{
+    QTest::addColumn<int>("radix");
+    QTest::addColumn<int>("longest");
+    QTest::addColumn<QByteArray>("digest");
+    // SHA-256 of the ciphertexts below as computed with OpenSSL BIGNUM arithmetic alone (checked
+    // against the NIST samples), before halves below 2^64 were computed in machine integers.
+    QTest::addRow("radix 2")
+        << 2 << 140
+        << QByteArray("97d54a7d225fbff730fcc33419af830bd0c49ded815874efc6725e18ea4dde8a");
+    QTest::addRow("radix 10")
+        << 10 << 44
+        << QByteArray("f4c4602f914032069ea3c97a2d28b488b6da0e4ae7b8b5ddd35ea1c178d1454e");
+    QTest::addRow("radix 36")
+        << 36 << 30
+        << QByteArray("2f4781f41a0e8f2a3ea52087b3461e41be5d0b09eec7372ea8e41b78e76a09e2");
+    QTest::addRow("radix 62")
+        << 62 << 28
+        << QByteArray("347b92518cb47c8394da0f56215c8e78caaad5c9221cebe0217f773c43dafaee");
+    QTest::addRow("radix 65536")
+        << 65536 << 12
+        << QByteArray("23969d35c847d5657c743976a764269d7224e280c3c39ac2c6bd0678ea9659a4");
+}
+
+// Every length from the minimum to past the one whose half (radix^v) no longer fits in 64 bits,
+// 8 inputs each with random tweaks, AES-128 and -256: the ciphertexts are exactly the ones
+// computed before, and decrypt to the plaintext.
+void TestFf1::sameCiphertextsAsBefore()
+{
+    QFETCH(int, radix);
+    QFETCH(int, longest);
+    QFETCH(QByteArray, digest);
+    std::mt19937 random(static_cast<std::uint32_t>(radix) + 1);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const std::size_t keySize : {16, 32}) {
+        const Ff1 cipher(randomKey(random, keySize), static_cast<std::uint32_t>(radix));
+        for (std::size_t length = cipher.minLength(); length <= std::size_t(longest); ++length)
+            for (int k = 0; k < 8; ++k) {
+                std::vector<std::uint32_t> plain(length);
+                for (auto &numeral : plain)
+                    numeral = static_cast<std::uint32_t>(random() % static_cast<unsigned>(radix));
+                std::string tweak(random() % 20, '\0');
+                for (auto &byte : tweak)
+                    byte = static_cast<char>(random());
+                const std::vector<std::uint32_t> encrypted = cipher.encrypt(plain, tweak);
+                QVERIFY(cipher.decrypt(encrypted, tweak) == plain);
+                hash.addData(QByteArrayView(reinterpret_cast<const char *>(encrypted.data()),
+                                            qsizetype(encrypted.size() * sizeof(std::uint32_t))));
+            }
+    }
+    QCOMPARE(hash.result().toHex(), digest);
 }
 
 // encrypt() is const and may be shared between threads.
