@@ -105,12 +105,13 @@ struct TransformConfig
     std::vector<std::string> columns;
     // Column comment tags: "pii:email", "pii:*" (* globs). A column is selected by either.
     std::vector<std::string> tagged;
-    std::string with;                // null, redact, partial, truncate, hash, tokenize
-    std::string key;                 // hash, tokenize: the key, resolved; secret
+    std::string with;                // null, redact, partial, truncate, hash, tokenize, date_shift
+    std::string key;                 // hash, tokenize, date_shift: the key, resolved; secret
     std::string keyId = "1";         // names the key, so that a rotation shows
     std::string format = "hex";      // hash: hex, base64, prefixed
     std::string text = "[redacted]"; // redact
     int keep = 4;                    // partial, truncate
+    int days = 365;                  // date_shift: at most this many days either way
     bool keepEnd = true;             // partial: keep the last characters, else the first
     SourceMark mark;                 // the step's mapping
     std::vector<SourceMark> columnMarks;

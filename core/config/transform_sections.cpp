@@ -26,9 +26,11 @@ std::optional<TransformConfig> transformConfig(const ConnectorSection &section,
     step.format = values.text("format");
     step.text = values.text("text");
     step.keep = values.integer("keep");
+    step.days = values.integer("days");
     step.keepEnd = values.text("from") == "end";
     step.mark = section.mark;
-    const bool needsKey = step.with == "hash" || step.with == "tokenize";
+    const bool needsKey =
+        step.with == "hash" || step.with == "tokenize" || step.with == "date_shift";
     const PropertyValue *key = values.find("key");
     if (needsKey && !key) {
         diagnostics.error(section.mark, "mask with " + step.with +

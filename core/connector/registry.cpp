@@ -281,14 +281,17 @@ std::vector<ConnectorSpec> declareConnectors()
               .doc = "null: NULL; redact: a fixed text; partial: keep the first or last "
                      "characters, replace the rest by *; truncate: keep the first characters; "
                      "hash: HMAC-SHA-256 with the key; tokenize: format-preserving encryption "
-                     "(FF1) with the key: an all-digit value stays digits, separators stay put. "
-                     "Only hash and "
-                     "tokenize may mask a key column.",
+                     "(FF1) with the key: an all-digit value stays digits, separators stay put; "
+                     "date_shift: moves dates and timestamps by a number of days that the key "
+                     "and the row's primary key decide, the same for every date of a row. Only "
+                     "hash and tokenize may mask a key column.",
               .required = true,
-              .allowedValues = {"null", "redact", "partial", "truncate", "hash", "tokenize"}},
+              .allowedValues = {"null", "redact", "partial", "truncate", "hash", "tokenize",
+                                "date_shift"}},
              {.name = "key",
               .type = PropertyType::String,
-              .doc = "hash and tokenize: the secret key, as ${ENV} or file:<path>, never "
+              .doc = "hash, tokenize and date_shift: the secret key, as ${ENV} or file:<path>, "
+                     "never "
                      "written in the file itself.",
               .secret = true},
              {.name = "key_id",
@@ -312,6 +315,11 @@ std::vector<ConnectorSpec> declareConnectors()
               .defaultText = "4",
               .doc = "partial: characters kept; truncate: characters kept from the start.",
               .minimum = 0},
+             {.name = "days",
+              .type = PropertyType::Int,
+              .defaultText = "365",
+              .doc = "date_shift: the most days a date moves, earlier or later (never 0).",
+              .minimum = 1},
              {.name = "from",
               .type = PropertyType::Enum,
               .defaultText = "end",

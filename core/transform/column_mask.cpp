@@ -7,7 +7,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <chrono>
 #include <cstdint>
+#include <cstdio>
 
 namespace syncline::transform {
 namespace {
@@ -104,6 +106,15 @@ ColumnMask::ColumnMask(const TransformConfig &step, const Column &column, const 
     }
     if (step.with == "tokenize")
         m_tokenizer = std::make_shared<const Tokenizer>(step.key);
+    const bool dateType = column.typeOid == type_oids::kDate ||
+                          column.typeOid == type_oids::kTimestamp ||
+                          column.typeOid == type_oids::kTimestamptz;
+    if (step.with == "date_shift") {
+        if (!dateType)
+            throw PermanentError("the column " + name + " (" + type +
+                                 ") is not a date or timestamp, so date_shift cannot move it");
+        return;
+    }
     if (isCharacterType(column.typeOid))
         return;
     if (step.with == "hash" && column.typeOid == type_oids::kInt8) {
@@ -151,7 +162,33 @@ std::string ColumnMask::fitted(std::string text) const
     return text;
 }
 
-Value ColumnMask::apply(const Value &value) const
+// The date at the start of PostgreSQL's ISO output ("2026-03-04", "2026-03-04 05:06:07+00")
+// moved by a number of days in [-days, -1] or [1, days] that the key and the row's key decide.
+// "infinity" and BC dates stay as they are.
+std::string ColumnMask::shiftDate(const std::string &text, std::string_view rowKey) const
+{
+    int year = 0;
+    unsigned month = 0, day = 0;
+    if (text.size() < 10 || text.ends_with(" BC") ||
+        std::sscanf(text.c_str(), "%4d-%2u-%2u", &year, &month, &day) != 3)
+        return text;
+    const std::string digest = hmacSha256(m_step->key, rowKey);
+    std::uint32_t number = 0;
+    for (int i = 0; i < 4; ++i)
+        number = (number << 8) | (unsigned char)digest[std::size_t(i)];
+    const int magnitude = int(number % std::uint32_t(m_step->days)) + 1;
+    const int shift = (number >> 31) ? -magnitude : magnitude;
+    const std::chrono::year_month_day date{
+        std::chrono::sys_days{std::chrono::year{year} / std::chrono::month{month} /
+                              std::chrono::day{day}} +
+        std::chrono::days{shift}};
+    char head[16];
+    std::snprintf(head, sizeof head, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()),
+                  unsigned(date.day()));
+    return head + text.substr(10);
+}
+
+Value ColumnMask::apply(const Value &value, std::string_view rowKey) const
 {
     if (value.isNull() || value.isUnchangedToast())
         return value;
@@ -180,6 +217,8 @@ Value ColumnMask::apply(const Value &value) const
         return Value::fromText(fitted(hash(value.text)));
     if (with == "tokenize")
         return Value::fromText(m_tokenizer->tokenize(value.text));
+    if (with == "date_shift")
+        return Value::fromText(shiftDate(value.text, rowKey));
     throw PermanentError("mask with " + with + " is not known to this build");
 }
 

@@ -20,8 +20,9 @@ class ColumnMask
 public:
     ColumnMask(const TransformConfig &step, const Column &column, const std::string &table);
 
-    // The masked value; NULL and unchanged TOAST values stay as they are.
-    Value apply(const Value &value) const;
+    // The masked value; NULL and unchanged TOAST values stay as they are. `rowKey`: the row's
+    // primary key values as the source sent them (date_shift shifts by it).
+    Value apply(const Value &value, std::string_view rowKey = {}) const;
 
 private:
     enum class Output
@@ -32,6 +33,7 @@ private:
     };
 
     std::string hash(std::string_view text) const;
+    std::string shiftDate(const std::string &text, std::string_view rowKey) const;
     std::string fitted(std::string text) const;
 
     const TransformConfig *m_step;

@@ -9,9 +9,15 @@ namespace syncline::transform {
 
 void TablePlan::apply(Row &row) const
 {
+    // The key as the source sent it, before any step masks it.
+    std::string rowKey;
+    if (needsRowKey)
+        for (std::size_t i : keyColumns)
+            if (i < row.size())
+                rowKey += row[i].text + '\0';
     for (std::size_t i = 0; i < row.size() && i < columns.size(); ++i)
         for (const ColumnMask &mask : columns[i])
-            row[i] = mask.apply(row[i]);
+            row[i] = mask.apply(row[i], rowKey);
 }
 
 bool selectsColumn(const std::string &pattern, const std::string &schema, const std::string &table,
@@ -97,12 +103,16 @@ std::shared_ptr<const TablePlan> TransformChain::planFor(const TableSchema &tabl
 {
     auto plan = std::make_shared<TablePlan>();
     plan->columns.resize(table.columns.size());
+    for (std::size_t i = 0; i < table.columns.size(); ++i)
+        if (table.columns[i].isKey)
+            plan->keyColumns.push_back(i);
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
         const Column &column = table.columns[i];
         for (const TransformConfig &step : m_steps) {
             if (!selects(step, table, column))
                 continue;
             plan->columns[i].emplace_back(step, column, table.qualifiedName());
+            plan->needsRowKey = plan->needsRowKey || step.with == "date_shift";
             plan->touchesAny = true;
         }
     }

@@ -16,6 +16,8 @@ namespace syncline::transform {
 struct TablePlan
 {
     std::vector<std::vector<ColumnMask>> columns;
+    std::vector<std::size_t> keyColumns; // the row key date_shift shifts by
+    bool needsRowKey = false;
     bool touchesAny = false;
 
     // Masks a row of the table in place.

@@ -38,10 +38,11 @@ QString hmacHex(const QString &value)
 
 // Every raw personal value the source ever holds in this test.
 const QStringList kRawValues = {
-    u"ada@example.com"_s, u"grace@example.com"_s, u"edsger@example.com"_s, u"+44 20 7946 0001"_s,
-    u"+1 555 0102"_s,     u"4111111111111111"_s,  u"5500000000000004"_s,   u"340000000000009"_s};
+    u"ada@example.com"_s,  u"grace@example.com"_s, u"edsger@example.com"_s, u"+44 20 7946 0001"_s,
+    u"+1 555 0102"_s,      u"4111111111111111"_s,  u"5500000000000004"_s,   u"340000000000009"_s,
+    u"lead@example.com"_s, u"1815-12-10"_s,        u"1906-12-09"_s,         u"1930-05-11"_s};
 
-// The example as written, with a partial mask added.
+// The example as written, with a partial mask and a date shift added.
 const QString kTransforms = u"transforms:\n"
                             "  - type: mask\n"
                             "    columns: [\"*.email\", \"public.users.phone\"]\n"
@@ -54,22 +55,28 @@ const QString kTransforms = u"transforms:\n"
                             "  - type: mask\n"
                             "    columns: [\"public.users.card\"]\n"
                             "    with: partial\n"
-                            "    keep: 4\n"_s;
+                            "    keep: 4\n"
+                            "  - type: mask\n"
+                            "    columns: [users.born]\n"
+                            "    with: date_shift\n"
+                            "    days: 30\n"
+                            "    key: ${PII_KEY}\n"_s;
 
-const QString kSchemaSql = u"CREATE TABLE users (id int PRIMARY KEY, email text, "
-                           "  phone varchar(80), card text NOT NULL, note text);"
-                           "CREATE TABLE accounts (email text PRIMARY KEY, balance int);"
-                           "CREATE TABLE payments (id int PRIMARY KEY, "
-                           "  card_number text NOT NULL, amount numeric);"
-                           "CREATE TABLE leads (id int PRIMARY KEY, email text, note text);"
-                           "INSERT INTO payments VALUES (1, '4111111111111111', 10),"
-                           "  (2, '5500000000000004', 20), (3, '4111111111111111', 30);"
-                           "INSERT INTO users VALUES "
-                           "  (1, 'ada@example.com', '+44 20 7946 0001', '4111111111111111', "
-                           "   'first'),"
-                           "  (2, 'grace@example.com', NULL, '5500000000000004', 'second');"
-                           "INSERT INTO accounts VALUES ('ada@example.com', 10),"
-                           "  ('grace@example.com', 20);"_s;
+const QString kSchemaSql =
+    u"CREATE TABLE users (id int PRIMARY KEY, email text, "
+    "  phone varchar(80), card text NOT NULL, note text, born date);"
+    "CREATE TABLE accounts (email text PRIMARY KEY, balance int);"
+    "CREATE TABLE payments (id int PRIMARY KEY, "
+    "  card_number text NOT NULL, amount numeric);"
+    "CREATE TABLE leads (id int PRIMARY KEY, email text, note text);"
+    "INSERT INTO payments VALUES (1, '4111111111111111', 10),"
+    "  (2, '5500000000000004', 20), (3, '4111111111111111', 30);"
+    "INSERT INTO users VALUES "
+    "  (1, 'ada@example.com', '+44 20 7946 0001', '4111111111111111', "
+    "   'first', '1815-12-10'),"
+    "  (2, 'grace@example.com', NULL, '5500000000000004', 'second', '1906-12-09');"
+    "INSERT INTO accounts VALUES ('ada@example.com', 10),"
+    "  ('grace@example.com', 20);"_s;
 const QStringList kTables = {u"public.users"_s, u"public.accounts"_s, u"public.payments"_s,
                              u"public.leads"_s};
 
@@ -103,7 +110,7 @@ private slots:
         if (const QString problem = f.startStreaming(); !problem.isEmpty())
             return problem;
         f.source().exec(f.db, u"INSERT INTO users VALUES (3, 'edsger@example.com', "
-                              "'+1 555 0102', '340000000000009', 'third');"
+                              "'+1 555 0102', '340000000000009', 'third', '1930-05-11');"
                               "UPDATE users SET note = 'changed' WHERE id = 1;"
                               "INSERT INTO accounts VALUES ('edsger@example.com', 30);"
                               "UPDATE accounts SET balance = 11 WHERE email = 'ada@example.com';"
@@ -149,6 +156,13 @@ private slots:
         if (problem.isEmpty())
             problem =
                 waitForRows(f, u"SELECT email, balance FROM accounts ORDER BY balance"_s, accounts);
+        // Birth dates moved by 1 to 30 days, each row its own way.
+        if (problem.isEmpty())
+            problem = waitForRows(f,
+                                  u"SELECT id, abs(born - (ARRAY[DATE '1815-12-10', '1906-12-09', "
+                                  u"'1930-05-11'])[id]) "
+                                  "BETWEEN 1 AND 30 FROM users ORDER BY id"_s,
+                                  {{u"1"_s, u"t"_s}, {u"2"_s, u"t"_s}, {u"3"_s, u"t"_s}});
         if (!problem.isEmpty())
             return problem;
         // Card numbers tokenized: digits of the same count, one token per number.

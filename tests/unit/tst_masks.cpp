@@ -17,6 +17,8 @@
 #include "util/errors.h"
 #endif
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 
@@ -221,6 +223,49 @@ private slots:
         // Only character columns: a token is text.
         QVERIFY_THROWS_EXCEPTION(PermanentError,
                                  ColumnMask(config, column("n", type_oids::kInt8), "t"));
+    }
+
+    // Every date of a row moves by the same days, which the key and the row's key decide.
+    void dateShiftKeepsIntervalsWithinARow()
+    {
+        auto config = step("date_shift");
+        config.days = 30;
+        const ColumnMask born(config, column("born", type_oids::kDate), "public.users");
+        const ColumnMask seen(config, column("seen", type_oids::kTimestamptz), "public.users");
+        const std::string row7 = std::string("7") + '\0';
+        const std::string a = born.apply(Value::fromText("2000-02-28"), row7).text;
+        const std::string b = seen.apply(Value::fromText("2000-03-01 12:30:00+00"), row7).text;
+        QVERIFY(a != "2000-02-28");
+        const auto daysOf = [](const std::string &text) {
+            int y = 0;
+            unsigned m = 0, d = 0;
+            std::sscanf(text.c_str(), "%d-%u-%u", &y, &m, &d);
+            return std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} /
+                                         std::chrono::day{d}}
+                .time_since_epoch()
+                .count();
+        };
+        const auto shift = daysOf(a) - daysOf("2000-02-28");
+        QVERIFY(shift != 0 && shift >= -30 && shift <= 30);
+        QCOMPARE(daysOf(b) - daysOf("2000-03-01"), shift); // across the leap day too
+        QVERIFY(b.ends_with(" 12:30:00+00"));
+        QCOMPARE(born.apply(Value::fromText("2000-02-28"), row7).text, a); // deterministic
+        QCOMPARE(born.apply(Value::fromText("infinity"), row7).text, std::string("infinity"));
+        // Another row (most likely) moves otherwise; the shift goes through the whole plan.
+        config.columns = {"born"};
+        TransformChain chain({config});
+        auto table = std::make_shared<TableSchema>();
+        table->schema = "public";
+        table->name = "users";
+        table->columns = {column("id", type_oids::kInt4, true), column("born", type_oids::kDate)};
+        const auto plan = chain.planFor(*table);
+        QVERIFY_THROWS_EXCEPTION(PermanentError, // a key, and text
+                                 TransformChain({step("date_shift")}).planFor(*usersTable()));
+        Row row{Value::fromText("7"), Value::fromText("2000-02-28")};
+        plan->apply(row);
+        QCOMPARE(row[1].text, a);
+        QCOMPARE(row[0].text, std::string("7"));
+        QVERIFY_THROWS_EXCEPTION(PermanentError, ColumnMask(config, column("note"), "t"));
     }
 
     void refusesWhatWouldBreakRowsOrTypes()
