@@ -196,6 +196,14 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
             if (auto step = transformConfig(*section, item, diagnostics))
                 config.transforms.push_back(std::move(*step));
         }
+        for (const auto &step : config.transforms)
+            if (!step.tagged.empty() && config.hasSource && config.source.type != "postgres")
+                diagnostics.error(step.mark,
+                                  "tagged selects columns by their PostgreSQL comment, "
+                                  "and a " +
+                                      config.source.type +
+                                      " source's comments are not read: name the columns "
+                                      "in columns instead");
         if (!config.hasSource && !config.transforms.empty())
             diagnostics.error(transforms->keyMark,
                               "transforms apply to what a source reads, and this pipeline has "

@@ -158,8 +158,11 @@ ChunkMasker::apply(std::shared_ptr<const TransactionChunk> chunk)
         const TablePlan &plan = planFor(event.table);
         if (!plan.touchesAny)
             continue;
+        // Held by nobody else (the source hands each chunk on and keeps none): masked in place,
+        // which spares copying every row of a large transaction.
         if (!masked)
-            masked = std::make_shared<TransactionChunk>(*chunk);
+            masked = chunk.use_count() == 1 ? std::const_pointer_cast<TransactionChunk>(chunk)
+                                            : std::make_shared<TransactionChunk>(*chunk);
         ChangeEvent &copy = masked->events[i];
         if (copy.before)
             plan.apply(*copy.before);

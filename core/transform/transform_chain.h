@@ -65,7 +65,8 @@ class ChunkMasker
 public:
     explicit ChunkMasker(const TransformChain &chain) : m_chain(chain) {}
 
-    // The chunk with every row image masked; the same chunk when nothing in it is masked.
+    // The chunk with every row image masked: a copy when someone else holds the chunk too, else
+    // the chunk itself; the same chunk when nothing in it is masked.
     std::shared_ptr<const TransactionChunk> apply(std::shared_ptr<const TransactionChunk> chunk);
 
 private:

@@ -144,6 +144,15 @@ private slots:
                                                      "    with: tokenize\n");
         QVERIFY2(missing.contains(u"pipeline.yaml:11:5: error: mask with tokenize needs a key"_s),
                  qPrintable(missing));
+        const QString tags = load("pipeline: p\n"
+                                  "source:\n  type: mysql\n  dsn: \"host=x\"\n  server_id: 9\n"
+                                  "  tables: [shop.users]\n"
+                                  "sinks:\n  - name: a\n    type: postgres\n    dsn: \"host=y\"\n"
+                                  "transforms:\n"
+                                  "  - type: mask\n"
+                                  "    tagged: [pii:*]\n"
+                                  "    with: null\n");
+        QVERIFY2(tags.contains(u"a mysql source's comments are not read"_s), qPrintable(tags));
         const QString kind = load(kPipelineHead + "transforms:\n"
                                                   "  - type: mask\n"
                                                   "    columns: [email]\n"
@@ -350,6 +359,13 @@ private slots:
         QCOMPARE(event.after->at(1).text, masked(step("hash"), "a@example.com"));
         QCOMPARE(event.after->at(2).text, std::string("kept"));
         QCOMPARE(chunk->events.front().after->at(1).text, std::string("a@example.com"));
+
+        // A chunk nobody else holds is masked in place.
+        const TransactionChunk *address = chunk.get();
+        const auto inPlace = masker.apply(std::move(chunk));
+        QCOMPARE(inPlace.get(), address);
+        QCOMPARE(inPlace->events.front().after->at(1).text, masked(step("hash"), "a@example.com"));
+        chunk = std::const_pointer_cast<TransactionChunk>(out);
 
         TransformChain other({step("hash", {"orders.*"})});
         ChunkMasker untouched(other);
