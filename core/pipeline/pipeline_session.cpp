@@ -305,7 +305,8 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
     SchemaRecorder schemas(m_config.stateDir);
     source.setRelationHook([&](TableSchema &table, Lsn lsn) { schemas.track(table, lsn); });
     source.setDdlHook([&](const DdlStatement &statement, Lsn lsn) {
-        schemas.recordDdl(statement.objectIdentity, statement.commandTag, statement.ddl, lsn);
+        schemas.recordDdl(statement.objectIdentity, statement.commandTag,
+                          m_transforms.keptStatement(statement.ddl), lsn);
     });
     transform::ChunkMasker masker(m_transforms);
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {

@@ -78,6 +78,13 @@ bool TransformChain::selects(const TransformConfig &step, const TableSchema &tab
     return false;
 }
 
+std::string TransformChain::keptStatement(const std::string &ddl) const
+{
+    if (m_steps.empty())
+        return ddl;
+    return "-- not kept: this pipeline masks data, and the statement's text may quote it";
+}
+
 std::vector<std::string> TransformChain::unmaskedPii(const TableSchema &table) const
 {
     std::vector<std::string> unmasked;
@@ -99,7 +106,7 @@ std::vector<std::string> TransformChain::unmaskedPii(const TableSchema &table) c
     return unmasked;
 }
 
-std::shared_ptr<const TablePlan> TransformChain::planFor(const TableSchema &table) const
+std::shared_ptr<TablePlan> TransformChain::planFor(const TableSchema &table) const
 {
     auto plan = std::make_shared<TablePlan>();
     plan->columns.resize(table.columns.size());
@@ -116,6 +123,21 @@ std::shared_ptr<const TablePlan> TransformChain::planFor(const TableSchema &tabl
             plan->touchesAny = true;
         }
     }
+    // An added column's value for the rows that existed before it is data like any other.
+    std::shared_ptr<TableSchema> masked;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        const auto &existing = table.columns[i].existingRowsValue;
+        if (plan->columns[i].empty() || !existing)
+            continue;
+        if (!masked)
+            masked = std::make_shared<TableSchema>(table);
+        Value value = Value::fromText(*existing);
+        for (const ColumnMask &mask : plan->columns[i])
+            value = mask.apply(value);
+        masked->columns[i].existingRowsValue =
+            value.isNull() ? std::nullopt : std::optional<std::string>(value.text);
+    }
+    plan->maskedSchema = std::move(masked);
     return plan;
 }
 
@@ -164,6 +186,8 @@ ChunkMasker::apply(std::shared_ptr<const TransactionChunk> chunk)
             masked = chunk.use_count() == 1 ? std::const_pointer_cast<TransactionChunk>(chunk)
                                             : std::make_shared<TransactionChunk>(*chunk);
         ChangeEvent &copy = masked->events[i];
+        if (plan.maskedSchema)
+            copy.table = plan.maskedSchema;
         if (copy.before)
             plan.apply(*copy.before);
         if (copy.after)

@@ -18,6 +18,9 @@ struct TablePlan
     std::vector<std::vector<ColumnMask>> columns;
     std::vector<std::size_t> keyColumns; // the row key date_shift shifts by
     bool needsRowKey = false;
+    // The table with the value rows that existed before a masked column was added hold
+    // (Column::existingRowsValue) masked too; null when it needs no change.
+    std::shared_ptr<const TableSchema> maskedSchema;
     bool touchesAny = false;
 
     // Masks a row of the table in place.
@@ -33,12 +36,16 @@ public:
                             std::vector<std::string> allowUnmasked = {});
 
     bool empty() const { return m_steps.empty(); }
+    // What the schema history keeps of a DDL statement the source logged: the statement, unless
+    // the pipeline masks anything, since its text may quote data (a column's DEFAULT, or other
+    // statements sent in the same query).
+    std::string keptStatement(const std::string &ddl) const;
     // The columns of `table` tagged pii: in their comment that no step masks and that
     // allow_unmasked does not name, as "schema.table.column (pii:email)".
     std::vector<std::string> unmaskedPii(const TableSchema &table) const;
     // Builds the plan of a table shape; throws PermanentError when a step cannot mask a column
     // it selects (see ColumnMask). Safe from any thread.
-    std::shared_ptr<const TablePlan> planFor(const TableSchema &table) const;
+    std::shared_ptr<TablePlan> planFor(const TableSchema &table) const;
 
 private:
     bool selects(const TransformConfig &step, const TableSchema &table, const Column &column) const;

@@ -38,9 +38,11 @@ QString hmacHex(const QString &value)
 
 // Every raw personal value the source ever holds in this test.
 const QStringList kRawValues = {
-    u"ada@example.com"_s,  u"grace@example.com"_s, u"edsger@example.com"_s, u"+44 20 7946 0001"_s,
-    u"+1 555 0102"_s,      u"4111111111111111"_s,  u"5500000000000004"_s,   u"340000000000009"_s,
-    u"lead@example.com"_s, u"1815-12-10"_s,        u"1906-12-09"_s,         u"1930-05-11"_s};
+    u"ada@example.com"_s,     u"grace@example.com"_s, u"edsger@example.com"_s,
+    u"+44 20 7946 0001"_s,    u"+1 555 0102"_s,       u"4111111111111111"_s,
+    u"5500000000000004"_s,    u"340000000000009"_s,   u"lead@example.com"_s,
+    u"1815-12-10"_s,          u"1906-12-09"_s,        u"1930-05-11"_s,
+    u"billing@example.com"_s, u"4000000000000002"_s};
 
 // The example as written, with a partial mask and a date shift added.
 const QString kTransforms = u"transforms:\n"
@@ -116,7 +118,11 @@ private slots:
                               "UPDATE accounts SET balance = 11 WHERE email = 'ada@example.com';"
                               "DELETE FROM accounts WHERE email = 'grace@example.com';"
                               "INSERT INTO payments VALUES (4, '340000000000009', 40);"
-                              "INSERT INTO leads VALUES (1, 'lead@example.com', 'reject');"_s);
+                              "INSERT INTO leads VALUES (1, 'lead@example.com', 'reject');"
+                              // An added column's default fills the rows that exist: masked too.
+                              "ALTER TABLE payments ADD COLUMN email text "
+                              "  DEFAULT 'billing@example.com';"
+                              "INSERT INTO payments VALUES (5, '4000000000000002', 50);"_s);
         return {};
     }
 
@@ -163,6 +169,9 @@ private slots:
                                   u"'1930-05-11'])[id]) "
                                   "BETWEEN 1 AND 30 FROM users ORDER BY id"_s,
                                   {{u"1"_s, u"t"_s}, {u"2"_s, u"t"_s}, {u"3"_s, u"t"_s}});
+        if (problem.isEmpty())
+            problem = waitForRows(f, u"SELECT DISTINCT email FROM payments"_s,
+                                  {{hmacHex(u"billing@example.com"_s)}});
         if (!problem.isEmpty())
             return problem;
         // Card numbers tokenized: digits of the same count, one token per number.
@@ -173,7 +182,8 @@ private slots:
                            {{u"16"_s, u"t"_s, u"t"_s},
                             {u"16"_s, u"t"_s, u"f"_s},
                             {u"16"_s, u"t"_s, u"t"_s},
-                            {u"15"_s, u"t"_s, u"f"_s}});
+                            {u"15"_s, u"t"_s, u"f"_s},
+                            {u"16"_s, u"t"_s, u"f"_s}});
     }
 
     // The first file under `dir` that holds a raw value, and the value; empty when none.

@@ -367,6 +367,17 @@ private slots:
         QCOMPARE(inPlace->events.front().after->at(1).text, masked(step("hash"), "a@example.com"));
         chunk = std::const_pointer_cast<TransactionChunk>(out);
 
+        // A column added with a default: the value the rows that existed get is masked too.
+        auto added = std::make_shared<TableSchema>(*table);
+        added->columns[1].existingRowsValue = "ops@example.com";
+        auto withDefault = std::make_shared<TransactionChunk>();
+        withDefault->events.push_back(update);
+        withDefault->events.front().table = added;
+        const auto defaulted = masker.apply(withDefault);
+        QCOMPARE(*defaulted->events.front().table->columns[1].existingRowsValue,
+                 masked(step("hash"), "ops@example.com"));
+        QCOMPARE(*added->columns[1].existingRowsValue, std::string("ops@example.com"));
+
         TransformChain other({step("hash", {"orders.*"})});
         ChunkMasker untouched(other);
         QCOMPARE(untouched.apply(chunk), chunk); // nothing selected: the same chunk
