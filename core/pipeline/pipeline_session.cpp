@@ -12,6 +12,7 @@
 #include "snapshot/masked_table_copy.h"
 #include "snapshot/snapshot_progress.h"
 #include "snapshot/table_copy.h"
+#include "transform/key_ledger.h"
 #include "util/errors.h"
 #include "util/format.h"
 #include "util/log.h"
@@ -68,6 +69,7 @@ void PipelineSession::run()
     // column tagged pii: that no step masks.
     for (const auto &table : tables)
         transform::checkMasks(m_transforms, table.toSchema());
+    transform::checkKeyLedger(m_config.stateDir, m_config.transforms);
     connectSinks();
     prepareSinkTables(tables);
     const auto transport = makeTransport(tables);

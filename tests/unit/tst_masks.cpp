@@ -3,6 +3,7 @@
 // closed (a key column with a mask that is not one-to-one, NULL into NOT NULL, a hash into a
 // date), and masking applied to streamed row images and to snapshot COPY text.
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -12,6 +13,7 @@
 #include "model/type_oids.h"
 #include "snapshot/copy_text.h"
 #include "snapshot/masked_table_copy.h"
+#include "transform/key_ledger.h"
 #include "transform/tokenizer.h"
 #include "transform/transform_chain.h"
 #include "util/errors.h"
@@ -275,6 +277,34 @@ private slots:
         QCOMPARE(row[1].text, a);
         QCOMPARE(row[0].text, std::string("7"));
         QVERIFY_THROWS_EXCEPTION(PermanentError, ColumnMask(config, column("note"), "t"));
+    }
+
+    // A key changed under the same key_id is refused; a new key_id is a rotation.
+    void keyChangesNeedANewKeyId()
+    {
+        QTemporaryDir state;
+        const std::filesystem::path dir = state.filePath(u"state"_s).toStdString();
+        auto hash = step("hash", {"*.email"});
+        checkKeyLedger(dir, {hash, step("redact")});
+        checkKeyLedger(dir, {hash}); // the same key again
+        auto changed = hash;
+        changed.key = "another key";
+        QVERIFY_THROWS_EXCEPTION(PermanentError, checkKeyLedger(dir, {changed}));
+        try {
+            checkKeyLedger(dir, {changed});
+        } catch (const PermanentError &error) {
+            const std::string message = error.what();
+            QVERIFY(message.find("its key changed while its key_id stayed 1") != std::string::npos);
+            QVERIFY(message.find("another key") == std::string::npos);
+        }
+        changed.keyId = "2";
+        checkKeyLedger(dir, {changed}); // rotated
+        checkKeyLedger(dir, {hash});    // the old key under its old id is still known
+        // Nothing of the key itself is kept.
+        QFile ledger(QString::fromStdString((dir / "transform_keys.sqlite").string()));
+        QVERIFY(ledger.open(QIODevice::ReadOnly));
+        const QByteArray bytes = ledger.readAll();
+        QVERIFY(!bytes.contains("Jefe") && !bytes.contains("another key"));
     }
 
     void refusesWhatWouldBreakRowsOrTypes()
