@@ -15,21 +15,44 @@
 
 namespace syncline::cli {
 
-// The transforms against the source's tables as they are: a mask that cannot apply to a column it
-// selects, a column tagged pii: that nothing masks. Reported at the first step (or the file).
+// The transforms against the source's tables as they are: a step that cannot apply to one (a
+// mask for a column that cannot hold its output, a key column left out, a filter over a column
+// the table lacks), a column tagged pii: that nothing masks. Reported at the step (or the file).
+// Says which filters the publication evaluates (pushed down) and which Syncline does.
 static int checkTransforms(const PipelineConfig &config, const std::vector<TableDefinition> &tables)
 {
     const transform::TransformChain chain(config.transforms, config.allowUnmasked);
-    const SourceMark at = config.transforms.empty() ? SourceMark{} : config.transforms.front().mark;
     int exitCode = Success;
+    auto report = [&](SourceMark at, const std::string &message) {
+        std::cerr << ConfigError{config.file, at.line, at.column, message}.toString() << '\n';
+        exitCode = BadInput;
+    };
+    const SourceMark first =
+        config.transforms.empty() ? SourceMark{} : config.transforms.front().mark;
     for (const auto &table : tables) {
         try {
             transform::checkMasks(chain, table.toSchema());
+        } catch (const transform::TransformError &error) {
+            report(config.transforms[error.step].mark, error.what());
+            continue;
         } catch (const PermanentError &error) {
-            std::cerr << ConfigError{config.file, at.line, at.column, error.what()}.toString()
-                      << '\n';
-            exitCode = BadInput;
+            report(first, error.what());
+            continue;
         }
+        if (!chain.filters())
+            continue;
+        std::string why;
+        if (config.source.type == "postgres" && chain.publicationRowFilter(table.toSchema(), &why))
+            std::cout << "filter: " << table.qualifiedName()
+                      << ": pushed down to the publication's row filter (PostgreSQL 15 or later)\n";
+        else if (why != "no filter applies to it")
+            std::cout << "filter: " << table.qualifiedName() << ": evaluated by Syncline"
+                      << (why.empty() ? "" : " (" + why + ")") << '\n';
+    }
+    try {
+        chain.outputDefinitions(tables);
+    } catch (const transform::TransformError &error) {
+        report(config.transforms[error.step].mark, error.what());
     }
     return exitCode;
 }

@@ -2,6 +2,7 @@
 
 #include "config/config_loader.h"
 #include "connector/registry.h"
+#include "transform/transform_chain.h"
 #include "util/log.h"
 
 #include <algorithm>
@@ -20,7 +21,18 @@ std::optional<PipelineConfig> loadOrReport(const std::string &file)
             std::cerr << error.toString() << '\n';
         return std::nullopt;
     }
-    return std::get<PipelineConfig>(std::move(result));
+    auto config = std::get<PipelineConfig>(std::move(result));
+    // A filter's predicate is parsed by the transform stage, not the YAML loader.
+    try {
+        transform::TransformChain chain(config.transforms, config.allowUnmasked);
+    } catch (const transform::TransformError &error) {
+        const SourceMark at = config.transforms[error.step].whereMark;
+        std::cerr << ConfigError{config.file, at.line, at.column + int(error.offset), error.what()}
+                         .toString()
+                  << '\n';
+        return std::nullopt;
+    }
+    return config;
 }
 
 } // namespace syncline::cli

@@ -100,11 +100,20 @@ struct PostgresSinkConfig
 // One step of "transforms" (transform/transform_chain.h). Only "mask" so far.
 struct TransformConfig
 {
-    std::string type = "mask";
+    std::string type = "mask"; // mask, select, filter, route
+    // Table patterns (schema.table or table, * matching any characters): the tables the step
+    // applies to; empty: every table.
+    std::vector<std::string> tables;
     // Column patterns: column, table.column or schema.table.column, * matching any characters.
     std::vector<std::string> columns;
     // Column comment tags: "pii:email", "pii:*" (* globs). A column is selected by either.
     std::vector<std::string> tagged;
+    // Column types as the source names them ("text", "character varying*"; * globs).
+    std::vector<std::string> types;
+    std::vector<std::string> include, exclude; // select: column patterns kept, left out
+    std::string where;                         // filter: the predicate (transform/row_filter.h)
+    SourceMark whereMark;                      // where the predicate's text starts in the file
+    std::string to;                  // route: the new name, with {schema} {table} {column} {1}...
     std::string with;                // null, redact, partial, truncate, hash, tokenize, date_shift
     std::string key;                 // hash, tokenize, date_shift: the key, resolved; secret
     std::string keyId = "1";         // names the key, so that a rotation shows

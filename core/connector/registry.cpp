@@ -35,6 +35,17 @@ PropertySpec columnPatterns(const std::string &name, const std::string &doc)
             .minItems = 1};
 }
 
+PropertySpec tablePatterns(const std::string &doc)
+{
+    return {.name = "tables",
+            .type = PropertyType::StringList,
+            .defaultText = "every table",
+            .doc = doc,
+            .pattern = "[A-Za-z0-9_$*]+(\\.[A-Za-z0-9_$*]+)?",
+            .minItems = 1,
+            .computedDefault = true};
+}
+
 PropertySpec dsnProperty(const std::string &doc)
 {
     return {.name = "dsn",
@@ -264,6 +275,8 @@ std::vector<ConnectorSpec> declareConnectors()
                 "engine: snapshot rows, before and after images, keys.",
          .properties = {
              typeProperty("mask", true),
+             tablePatterns("The tables whose columns it may mask, as schema.table or table "
+                           "patterns (* matches any characters)."),
              columnPatterns("columns",
                             "Columns by name pattern: column, table.column or "
                             "schema.table.column (MySQL: database.table.column), where * matches "
@@ -275,6 +288,13 @@ std::vector<ConnectorSpec> declareConnectors()
                      "its tags), where * matches any characters: pii:email, pii:*. A step "
                      "needs columns, tagged or both.",
               .pattern = "pii:[A-Za-z0-9_*-]*",
+              .minItems = 1},
+             {.name = "types",
+              .type = PropertyType::StringList,
+              .doc = "Columns by type, as the source's catalog writes it (PostgreSQL's "
+                     "format_type: text, character varying(40), date), where * matches any "
+                     "characters: character varying* selects every varchar. A column that "
+                     "columns, tagged or types selects is masked.",
               .minItems = 1},
              {.name = "with",
               .type = PropertyType::Enum,
@@ -325,6 +345,57 @@ std::vector<ConnectorSpec> declareConnectors()
               .defaultText = "end",
               .doc = "partial: keep the characters at the start or at the end.",
               .allowedValues = {"start", "end"}},
+         }});
+
+    specs.push_back(
+        {.kind = ConnectorKind::Transform,
+         .type = "select",
+         .doc = "Keeps or leaves out columns: a column left out never leaves the engine, and the "
+                "target tables are created without it. Key columns cannot be left out.",
+         .properties = {
+             typeProperty("select", true),
+             tablePatterns("The tables it applies to, as schema.table or table patterns."),
+             columnPatterns("include", "Only the columns these patterns select are kept "
+                                       "(column, table.column or schema.table.column; * globs)."),
+             columnPatterns("exclude", "The columns these patterns select are left out."),
+         }});
+
+    specs.push_back(
+        {.kind = ConnectorKind::Transform,
+         .type = "filter",
+         .doc = "Keeps the rows that match a predicate. An update that makes a row stop matching "
+                "deletes it on the targets; one that makes it match inserts it. Pushed down to "
+                "the publication's row filter where PostgreSQL 15 can evaluate it the same way.",
+         .properties = {
+             typeProperty("filter", true),
+             tablePatterns("The tables it applies to, as schema.table or table patterns."),
+             {.name = "where",
+              .type = PropertyType::String,
+              .doc = "The predicate, in a subset of SQL: comparisons (= <> < <= > >=), IS [NOT] "
+                     "NULL, [NOT] IN (...), [NOT] LIKE '...', AND, OR, NOT, parentheses, a "
+                     "boolean column alone; literals 'text', numbers, TRUE, FALSE, NULL. A row "
+                     "is kept only when it is true (NULL compares as unknown).",
+              .required = true},
+         }});
+
+    specs.push_back(
+        {.kind = ConnectorKind::Transform,
+         .type = "route",
+         .doc = "Renames what reaches the targets and topics: tables (with tables) or columns "
+                "(with columns).",
+         .properties = {
+             typeProperty("route", true),
+             tablePatterns("The tables it renames (or whose columns it renames), as "
+                           "schema.table or table patterns."),
+             columnPatterns("columns", "The columns it renames, as column patterns; without "
+                                       "columns the step renames tables."),
+             {.name = "to",
+              .type = PropertyType::String,
+              .doc = "The new name: schema.table or table for tables, a name for columns. "
+                     "{schema}, {table} and {column} stand for the current names, {1}, {2}... "
+                     "for what each * of the matching pattern matched: analytics.{table}, "
+                     "{1}_v2.",
+              .required = true},
          }});
 
     return specs;

@@ -16,6 +16,7 @@ constexpr std::uint32_t kOid = 26;
 constexpr std::uint32_t kFloat4 = 700;
 constexpr std::uint32_t kFloat8 = 701;
 constexpr std::uint32_t kTextArray = 1009;
+constexpr std::uint32_t kVarchar = 1043;
 constexpr std::uint32_t kDate = 1082;
 constexpr std::uint32_t kTimestamp = 1114;
 constexpr std::uint32_t kTimestamptz = 1184;

@@ -65,15 +65,17 @@ void PipelineSession::run()
     const auto source = makeSource(m_config.source, m_config.stateDir);
     log::info("pipeline", "source: " + source->where());
     const auto tables = source->prepare();
-    // Fails closed before anything is read: a step that cannot mask a column it selects, a
-    // column tagged pii: that no step masks.
+    // Fails closed before anything is read: a step that cannot apply to a table, a column
+    // tagged pii: that no step masks.
     for (const auto &table : tables)
         transform::checkMasks(m_transforms, table.toSchema());
     transform::checkKeyLedger(m_config.stateDir, m_config.transforms);
+    // The tables as the transport and the sinks know them: renamed, their columns selected.
+    const auto targets = m_transforms.outputDefinitions(tables);
     connectSinks();
-    prepareSinkTables(tables);
-    const auto transport = makeTransport(tables);
-    const SlotStart start = settleSlot(*source, tables, *transport);
+    prepareSinkTables(targets);
+    const auto transport = makeTransport(targets);
+    const SlotStart start = settleSlot(*source, tables, targets, *transport);
     arrangeIncrementalSnapshots(*source, start);
     // Kafka keeps committed transactions only: consumers must never read what may roll back.
     source->startStreaming(m_config.source.streamLargeTransactions &&
@@ -145,6 +147,7 @@ std::vector<TableDefinition> PipelineSession::targetTables()
 
 PipelineSession::SlotStart PipelineSession::settleSlot(Source &source,
                                                        const std::vector<TableDefinition> &tables,
+                                                       const std::vector<TableDefinition> &targets,
                                                        SessionTransport &transport)
 {
     const auto withPosition = std::count_if(m_sinks.begin(), m_sinks.end(),
@@ -187,7 +190,7 @@ PipelineSession::SlotStart PipelineSession::settleSlot(Source &source,
     auto created = source.startCapture(initialSnapshot);
     if (created.snapshot && !m_transforms.empty())
         created.snapshot =
-            std::make_unique<MaskedTableCopy>(std::move(created.snapshot), m_transforms);
+            std::make_unique<MaskedTableCopy>(std::move(created.snapshot), m_transforms, tables);
     {
         // The first version of each table, so that a later rename is known for what it is.
         SchemaRecorder schemas(m_config.stateDir);
@@ -203,8 +206,8 @@ PipelineSession::SlotStart PipelineSession::settleSlot(Source &source,
     }
     m_status(PipelineState::Snapshotting, "copying existing rows");
     TableCopySource &reader = *created.snapshot;
-    transport.loadSnapshot(reader, tables, created.consistentPoint,
-                           [&] { loadSinks(reader, tables, created.consistentPoint); });
+    transport.loadSnapshot(reader, targets, created.consistentPoint,
+                           [&] { loadSinks(reader, targets, created.consistentPoint); });
     return {created.consistentPoint, true};
 }
 

@@ -62,8 +62,9 @@ private:
         Lsn resumeFrom; // the slot's confirmed position, or a new slot's consistent point
         bool slotCreated = false;
     };
+    // `tables` as the source has them, `targets` as the transport and sinks get them.
     SlotStart settleSlot(Source &source, const std::vector<TableDefinition> &tables,
-                         SessionTransport &transport);
+                         const std::vector<TableDefinition> &targets, SessionTransport &transport);
     void arrangeIncrementalSnapshots(Source &source, const SlotStart &start);
     void loadSinks(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                    Lsn consistentPoint);

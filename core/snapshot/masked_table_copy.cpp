@@ -3,54 +3,66 @@
 #include "snapshot/copy_text.h"
 #include "util/errors.h"
 
+#include <algorithm>
+
 namespace syncline {
 
 MaskedTableCopy::MaskedTableCopy(std::unique_ptr<TableCopySource> inner,
-                                 const transform::TransformChain &chain)
-    : m_inner(std::move(inner)), m_chain(chain)
+                                 const transform::TransformChain &chain,
+                                 std::vector<TableDefinition> sourceTables)
+    : m_inner(std::move(inner)), m_chain(chain), m_tables(std::move(sourceTables))
 {}
+
+// Asked by the name the targets know: the source's table of that name.
+const TableDefinition &MaskedTableCopy::sourceOf(const TableDefinition &table) const
+{
+    const auto source = std::find_if(m_tables.begin(), m_tables.end(), [&](const auto &candidate) {
+        return m_chain.outputDefinition(candidate).qualifiedName() == table.qualifiedName();
+    });
+    return source == m_tables.end() ? table : *source;
+}
 
 long long MaskedTableCopy::copyTable(const TableDefinition &table, const RowsConsumer &consume,
                                      Format format)
 {
-    const auto plan = m_chain.planFor(table.toSchema());
+    const TableDefinition &read = sourceOf(table);
+    const auto plan = m_chain.planFor(read.toSchema());
     if (!plan->touchesAny)
-        return m_inner->copyTable(table, consume, format);
+        return m_inner->copyTable(read, consume, format);
     if (format != Format::Text)
-        throw PermanentError("masked snapshot rows of " + table.qualifiedName() +
+        throw PermanentError("transformed snapshot rows of " + read.qualifiedName() +
                              " are only written as COPY text");
-    std::string masked;
-    std::string partial; // a row the inner source cut between two chunks
-    return m_inner->copyTable(
-        table,
-        [&](std::string_view data, long long rows) {
-            masked.clear();
+    std::string out;
+    long long kept = 0;
+    m_inner->copyTable(
+        read,
+        [&](std::string_view data, long long) {
+            // The inner source hands on whole rows, each ending in a newline.
+            out.clear();
+            long long rows = 0;
             std::size_t start = 0;
             while (start < data.size()) {
-                const auto newline = data.find('\n', start);
-                if (newline == std::string_view::npos) {
-                    partial.append(data.substr(start));
-                    break;
-                }
-                std::string_view line = data.substr(start, newline - start);
-                if (!partial.empty()) {
-                    partial.append(line);
-                    line = partial;
-                }
-                Row row = parseCopyTextRow(line);
-                plan->apply(row);
+                auto newline = data.find('\n', start);
+                if (newline == std::string_view::npos)
+                    newline = data.size();
+                Row row = parseCopyTextRow(data.substr(start, newline - start));
+                start = newline + 1;
+                if (!plan->apply(row))
+                    continue;
                 for (std::size_t i = 0; i < row.size(); ++i) {
                     if (i > 0)
-                        masked += '\t';
-                    appendCopyTextField(masked, row[i]);
+                        out += '\t';
+                    appendCopyTextField(out, row[i]);
                 }
-                masked += '\n';
-                partial.clear();
-                start = newline + 1;
+                out += '\n';
+                ++rows;
             }
-            consume(masked, rows);
+            kept += rows;
+            if (rows > 0)
+                consume(out, rows);
         },
         Format::Text);
+    return kept;
 }
 
 } // namespace syncline
