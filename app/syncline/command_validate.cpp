@@ -101,7 +101,11 @@ static int checkSource(const PipelineConfig &config)
                       << '\n';
             exitCode = BadInput;
         }
-        catalog.checkPublicationIsComplete(config.source.publication);
+        // With filter steps, Syncline sets the publication's row filters itself.
+        catalog.checkPublicationIsComplete(
+            config.source.publication,
+            std::any_of(config.transforms.begin(), config.transforms.end(),
+                        [](const auto &step) { return step.type == "filter"; }));
         std::vector<TableDefinition> described;
         for (const auto &table : tables) {
             try {

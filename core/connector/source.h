@@ -86,6 +86,11 @@ public:
     using DdlHook = std::function<void(const DdlStatement &statement, Lsn lsn)>;
     virtual void setDdlHook(DdlHook hook) = 0;
 
+    // Given before prepare(): the row filter the server may evaluate for a table instead of the
+    // engine (an SQL condition; nullopt: none). An engine without row filters ignores it.
+    using RowFilterFor = std::function<std::optional<std::string>(const TableSchema &table)>;
+    virtual void setRowFilters(RowFilterFor) {}
+
     // Tells the server that everything up to `flushed` is safely applied.
     virtual void confirm(Lsn flushed, bool force = false) = 0;
     // End of the last transaction received whole, or the server's position while idle.

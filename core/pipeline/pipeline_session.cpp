@@ -64,6 +64,9 @@ void PipelineSession::run()
     }
     const auto source = makeSource(m_config.source, m_config.stateDir);
     log::info("pipeline", "source: " + source->where());
+    if (m_transforms.filters())
+        source->setRowFilters(
+            [this](const TableSchema &table) { return m_transforms.publicationRowFilter(table); });
     const auto tables = source->prepare();
     // Fails closed before anything is read: a step that cannot apply to a table, a column
     // tagged pii: that no step masks.

@@ -414,18 +414,20 @@ std::optional<std::string> TransformChain::publicationRowFilter(const TableSchem
     const auto plan = planFor(table);
     if (!plan->filters)
         return refuse("no filter applies to it");
-    // The filters see the table's own columns, as the publication does: no mask before them,
-    // and names as the source has them (a route before them renames).
-    std::string schema = table.schema, name = table.name;
+    // The filters that see the table's own columns, as the publication does: those before any
+    // other step (a mask changes values, a route names, a select columns). Pushing those down
+    // is enough: the server then sends fewer rows, which the chain filters all the same.
+    const std::string schema = table.schema, name = table.name;
     std::vector<std::string> parts;
     for (std::size_t s = 0; s < m_steps.size(); ++s) {
         const TransformConfig &step = m_steps[s];
         if (!appliesTo(step, schema, name))
             continue;
-        if (step.type == "mask")
-            return refuse("a mask comes before its filter");
-        if (step.type == "route" || step.type == "select")
-            return refuse("a " + step.type + " comes before its filter");
+        if (step.type != "filter") {
+            if (parts.empty())
+                return refuse("a " + step.type + " comes before its filter");
+            break;
+        }
         std::vector<ViewColumn> view;
         for (std::size_t i = 0; i < table.columns.size(); ++i)
             view.push_back({i, table.columns[i].name});

@@ -55,8 +55,22 @@ std::vector<TableDefinition> PostgresSource::prepare()
     for (const auto &table : m_config.tables)
         tables.push_back(catalog.describeTable(table));
     m_ddlCapture = m_config.ddlCapture && ddl_capture::ensureInstalled(m_catalogConnection);
-    catalog.ensurePublication(m_config.publication, publishedTables(m_config.tables));
+    m_rowFilters = rowFilters(tables);
+    catalog.ensurePublication(m_config.publication, publishedTables(m_config.tables),
+                              m_rowFilters ? &*m_rowFilters : nullptr);
     return tables;
+}
+
+std::optional<std::map<std::string, std::string>>
+PostgresSource::rowFilters(const std::vector<TableDefinition> &tables) const
+{
+    if (!m_rowFilterFor)
+        return std::nullopt;
+    std::map<std::string, std::string> filters;
+    for (const auto &table : tables)
+        if (auto filter = m_rowFilterFor(table.toSchema()))
+            filters[table.qualifiedName()] = std::move(*filter);
+    return filters;
 }
 
 std::vector<std::string> PostgresSource::publishedTables(std::vector<std::string> tables) const
@@ -223,7 +237,8 @@ void PostgresSource::discoverTables()
         return;
     std::vector<std::string> all = m_config.tables;
     all.insert(all.end(), added.begin(), added.end());
-    catalog.ensurePublication(m_config.publication, publishedTables(all));
+    catalog.ensurePublication(m_config.publication, publishedTables(all),
+                              m_rowFilters ? &*m_rowFilters : nullptr);
     std::string names;
     for (const auto &table : added)
         names += (names.empty() ? "" : ", ") + table;

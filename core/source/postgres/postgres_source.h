@@ -69,6 +69,10 @@ public:
     void setRelationHook(RelationHook hook) override { m_relationHook = std::move(hook); }
     // Called with each DDL statement DDL capture logged, in its place in the stream.
     void setDdlHook(DdlHook hook) override { m_ddlHook = std::move(hook); }
+    void setRowFilters(RowFilterFor rowFilterFor) override
+    {
+        m_rowFilterFor = std::move(rowFilterFor);
+    }
 
     // Tells the server that everything up to `flushed` is safely applied. Sent when it
     // changed, when the server asks, and every 10 s regardless.
@@ -101,6 +105,9 @@ private:
     // to the publication, and the session restarts (RestartSession) to set it up.
     void discoverTables();
     std::vector<std::string> publishedTables(std::vector<std::string> tables) const;
+    // The filters the publication evaluates, by table; none when the pipeline has no filter.
+    std::optional<std::map<std::string, std::string>>
+    rowFilters(const std::vector<TableDefinition> &tables) const;
     void handleDdl(const ChangeEvent &event);
 
     static constexpr std::size_t kEventsPerChunk = 1000;
@@ -124,6 +131,8 @@ private:
     RelationHook m_relationHook;
     DdlHook m_ddlHook;
     bool m_ddlCapture = false; // installed, and its table published
+    RowFilterFor m_rowFilterFor;
+    std::optional<std::map<std::string, std::string>> m_rowFilters; // pushed down, by table
     std::unique_ptr<IncrementalSnapshot> m_incremental;
     std::shared_ptr<TransactionChunk> m_chunk; // the transaction being received
     struct StreamedTransaction

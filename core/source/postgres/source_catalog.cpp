@@ -172,39 +172,57 @@ void SourceCatalog::describeRelationColumns(TableSchema &table)
     }
 }
 
+namespace {
+
+std::string joined(const std::vector<std::string> &items)
+{
+    std::string out;
+    for (const auto &item : items)
+        out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+} // namespace
+
 void SourceCatalog::ensurePublication(const std::string &publication,
-                                      const std::vector<std::string> &tables)
+                                      const std::vector<std::string> &tables,
+                                      const RowFilters *rowFilters)
 {
     std::vector<std::string> quotedTables;
     for (const auto &table : tables) {
         const auto [schema, name] = splitQualifiedName(table);
         quotedTables.push_back(pg::quoteQualifiedName(schema, name));
     }
-    auto joined = [](const std::vector<std::string> &items) {
-        std::string out;
-        for (const auto &item : items)
-            out += (out.empty() ? "" : ", ") + item;
-        return out;
-    };
-
+    if (rowFilters && !rowFilters->empty() && m_conn.serverVersion() < 150000) {
+        log::info("source", "row filters came with PostgreSQL 15: every filter runs in Syncline");
+        rowFilters = nullptr;
+    }
     auto existing = m_conn.execParams("SELECT puballtables FROM pg_publication WHERE pubname = $1",
                                       {publication});
     if (PQntuples(existing.get()) == 0) {
         m_conn.exec("CREATE PUBLICATION " + pg::quoteIdentifier(publication) + " FOR TABLE " +
                     joined(quotedTables));
         log::info("source", "created publication " + publication + " for " + joined(tables));
-        return;
+    } else {
+        checkPublicationIsComplete(publication, rowFilters != nullptr);
+        if (pg::resultValue(existing.get(), 0, 0) == "t") {
+            if (rowFilters && !rowFilters->empty())
+                log::info("source", "publication " + publication +
+                                        " publishes all tables, which takes no row filter: every "
+                                        "filter runs in Syncline");
+            return;
+        }
     }
-    checkPublicationIsComplete(publication);
-    if (pg::resultValue(existing.get(), 0, 0) == "t")
-        return;
-
     auto published = m_conn.execParams(
         "SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = $1",
         {publication});
     std::vector<std::string> have;
     for (int row = 0; row < PQntuples(published.get()); ++row)
         have.push_back(pg::resultValue(published.get(), row, 0));
+    if (rowFilters) {
+        setRowFilters(publication, have, tables, *rowFilters);
+        return;
+    }
     std::vector<std::string> missing;
     for (std::size_t i = 0; i < tables.size(); ++i)
         if (std::find(have.begin(), have.end(), tables[i]) == have.end())
@@ -216,7 +234,33 @@ void SourceCatalog::ensurePublication(const std::string &publication,
     log::info("source", "added " + joined(missing) + " to publication " + publication);
 }
 
-void SourceCatalog::checkPublicationIsComplete(const std::string &publication)
+// One statement, so that decoding sees every table published throughout: the tables it has and
+// `tables`, each with its filter or none.
+void SourceCatalog::setRowFilters(const std::string &publication,
+                                  const std::vector<std::string> &published,
+                                  const std::vector<std::string> &tables,
+                                  const RowFilters &rowFilters)
+{
+    std::vector<std::string> all = published;
+    for (const auto &table : tables)
+        if (std::find(all.begin(), all.end(), table) == all.end())
+            all.push_back(table);
+    std::vector<std::string> entries;
+    for (const auto &table : all) {
+        const auto [schema, name] = splitQualifiedName(table);
+        const auto filter = rowFilters.find(table);
+        entries.push_back(pg::quoteQualifiedName(schema, name) +
+                          (filter == rowFilters.end() ? "" : " WHERE (" + filter->second + ")"));
+    }
+    m_conn.exec("ALTER PUBLICATION " + pg::quoteIdentifier(publication) + " SET TABLE " +
+                joined(entries));
+    for (const auto &[table, filter] : rowFilters)
+        log::info("source", "filter of " + table + " pushed down to publication " + publication +
+                                ": WHERE " + filter);
+}
+
+void SourceCatalog::checkPublicationIsComplete(const std::string &publication,
+                                               bool rowFiltersManaged)
 {
     const std::string quoted = pg::quoteIdentifier(publication);
     const std::string publishesAll =
@@ -235,13 +279,14 @@ void SourceCatalog::checkPublicationIsComplete(const std::string &publication)
     const std::string filtered = m_conn.queryValue(
         "SELECT string_agg(r.prrelid::regclass::text, ', ') FROM pg_publication_rel r "
         "JOIN pg_publication p ON p.oid = r.prpubid "
-        "WHERE p.pubname = $1 AND (r.prqual IS NOT NULL OR r.prattrs IS NOT NULL)",
-        {publication});
+        "WHERE p.pubname = $1 AND ((r.prqual IS NOT NULL AND NOT $2) OR r.prattrs IS NOT NULL)",
+        {publication, rowFiltersManaged ? "true" : "false"});
     if (!filtered.empty())
         throw pg::Error("publication " + publication + " filters the rows or columns of " +
                             filtered +
-                            "; Syncline needs whole tables: use a publication of its own, or "
-                            "drop the filter (ALTER PUBLICATION ... SET TABLE ...)",
+                            "; Syncline needs whole tables (its filter steps set row filters "
+                            "themselves): use a publication of its own, or drop the filter "
+                            "(ALTER PUBLICATION ... SET TABLE ...)",
                         "55000", pg::Severity::Permanent);
 }
 

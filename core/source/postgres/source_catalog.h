@@ -4,6 +4,7 @@
 #include "model/table_definition.h"
 #include "pg/connection.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,7 +41,13 @@ public:
     void describeRelationColumns(TableSchema &table);
 
     // Creates the publication for the tables, or adds the ones it lacks.
-    void ensurePublication(const std::string &publication, const std::vector<std::string> &tables);
+    // The row filter of each table whose filter PostgreSQL evaluates (pushed down).
+    using RowFilters = std::map<std::string, std::string>;
+    // Creates the publication, or adds the tables it lacks. With `rowFilters` (PostgreSQL 15 or
+    // later), Syncline manages the tables' row filters: they are set to these, and others
+    // dropped; without, a publication that filters rows is refused.
+    void ensurePublication(const std::string &publication, const std::vector<std::string> &tables,
+                           const RowFilters *rowFilters = nullptr);
 
     std::optional<SlotInfo> slot(const std::string &slotName);
     void dropSlot(const std::string &slotName);
@@ -48,7 +55,9 @@ public:
 
     // A publication made by someone else may leave changes out: throws pg::Error (permanent)
     // when it limits what it publishes or filters rows or columns. Fine when it does not exist.
-    void checkPublicationIsComplete(const std::string &publication);
+    void checkPublicationIsComplete(const std::string &publication, bool rowFiltersManaged = false);
+    void setRowFilters(const std::string &publication, const std::vector<std::string> &published,
+                       const std::vector<std::string> &tables, const RowFilters &rowFilters);
 
 private:
     pg::Connection &m_conn;
