@@ -12,6 +12,10 @@
 #include <string>
 #include <vector>
 
+namespace syncline::pg {
+class Connection;
+}
+
 namespace syncline::verify {
 
 struct VerifyRequest
@@ -52,6 +56,8 @@ public:
                                  const std::atomic<bool> *cancel = nullptr) const;
 
 private:
+    void refuseTransformed(pg::Connection &source, const std::string &table) const;
+
     const PipelineConfig &m_pipeline;
 };
 

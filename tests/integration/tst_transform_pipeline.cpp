@@ -119,6 +119,13 @@ private slots:
                                          u"2,paid,20.00,b@example.com;7,paid,30.00,c@example.com;"
                                          "8,paid,80.00,d@example.com;9,paid,90.00,g@example.com"_s,
                                          30000));
+        // Verify compares raw source rows: it refuses transformed tables rather than report (and
+        // store) every masked or filtered row as a difference.
+        const auto [verified, verifyReport] =
+            SynclineRunner::runOnce({u"verify"_s, f->pipelineFile});
+        QVERIFY2(verified != 0 && verifyReport.contains(u"not compared: the pipeline's "
+                                                        "transforms change this table"_s),
+                 qPrintable(verifyReport));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
