@@ -5,9 +5,11 @@
 // its row along. A filter that does not parse, or reads a column the table lacks, is refused
 // with the file's line and column.
 
+#include "kafka_mock.h"
 #include "kafka_pipeline.h"
 #include "pipeline_fixture.h"
 
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -57,12 +59,31 @@ class TestTransformPipeline : public QObject
     Q_OBJECT
 
 private slots:
+    void filterSelectAndRouteEndToEnd_data()
+    {
+        QTest::addColumn<bool>("kafka");
+        QTest::newRow("direct") << false;
+        QTest::newRow("kafka") << true;
+    }
+
     void filterSelectAndRouteEndToEnd()
     {
+        QFETCH(bool, kafka);
+        const QString name = kafka ? u"transform_steps_kafka"_s : u"transform_steps"_s;
+        // Through Kafka the topics carry the routed names.
+        KafkaMockCluster cluster;
+        const QString prefix = u"transform_kafka"_s;
+        for (const QString &topic :
+             {u"._schemas"_s, u".analytics.orders_copy"_s, u".analytics.events_copy"_s})
+            cluster.createTopic(prefix + topic, 1);
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(
-            f = PipelineFixture::create(u"transform_steps"_s, kSchemaSql, {u"public.orders"_s}));
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(name, kSchemaSql, {u"public.orders"_s}));
         f->setSourceTables({u"public.orders"_s, u"public.events"_s});
+        if (kafka)
+            f->setTransport(
+                u"  type: kafka\n  brokers: \"%1\"\n  topic_prefix: %2\n  partitions: 1\n"
+                "  properties:\n"_s.arg(cluster.bootstrap(), prefix) +
+                quickGroupProperties());
         f->setTopLevel(kTransforms);
         const auto [valid, report] = SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
         QVERIFY2(valid == 0, qPrintable(report));
@@ -89,7 +110,7 @@ private slots:
                             "coalesce(pg_get_expr(r.prqual, r.prrelid), 'none'), '; ' ORDER BY "
                             "r.prrelid::regclass::text) "
                             "FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid "
-                            "WHERE p.pubname = 'transform_steps'"_s),
+                            "WHERE p.pubname = '%1'"_s.arg(name)),
                  u"events: (id >= 100); orders: none; syncline.ddl_log: none"_s);
         SYNCLINE_EXPECT_OK(waitForTarget(*f, kEventRows, u"150"_s, 30000));
         f->source().exec(f->db, u"INSERT INTO events VALUES (7, 'x'), (170, 'y');"
@@ -127,6 +148,18 @@ private slots:
                                                         "transforms change this table"_s),
                  qPrintable(verifyReport));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
+        if (!kafka)
+            return;
+        // The routed topic carries the selected, renamed columns; the left-out one never left.
+        QProcess kcat;
+        kcat.start(u"kcat"_s, {u"-b"_s, cluster.bootstrap(), u"-C"_s, u"-t"_s,
+                               prefix + u".analytics.orders_copy"_s, u"-o"_s, u"beginning"_s,
+                               u"-e"_s, u"-q"_s});
+        QVERIFY(kcat.waitForFinished(30000));
+        const QByteArray messages = kcat.readAllStandardOutput();
+        QVERIFY2(messages.contains("\"email\":\"g@example.com\"") &&
+                     !messages.contains("internal_note") && !messages.contains("customer_email"),
+                 messages.left(2000).constData());
     }
 
     void badFiltersAreRefusedWithTheirPlace()
