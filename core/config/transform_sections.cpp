@@ -59,6 +59,8 @@ std::optional<TransformConfig> transformConfig(const ConnectorSection &section,
     const bool needsKey =
         step.with == "hash" || step.with == "tokenize" || step.with == "date_shift";
     const PropertyValue *key = values.find("key");
+    if (needsKey && !key && item["key"])
+        return std::nullopt; // written, but its ${ENV} or file: failed: reported already
     if (needsKey && !key) {
         diagnostics.error(section.mark, "mask with " + step.with +
                                             " needs a key: key: ${ENV_VARIABLE} or key: "

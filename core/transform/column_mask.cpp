@@ -29,18 +29,6 @@ int maxCharacters(const Column &column)
     return -1;
 }
 
-std::string hex(std::string_view bytes)
-{
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char byte : bytes) {
-        out += kDigits[byte >> 4];
-        out += kDigits[byte & 15];
-    }
-    return out;
-}
-
 std::string base64(std::string_view bytes)
 {
     std::string out(4 * ((bytes.size() + 2) / 3), '\0');
@@ -88,7 +76,7 @@ std::string hmacSha256(std::string_view key, std::string_view data)
 }
 
 ColumnMask::ColumnMask(const TransformConfig &step, const Column &column, const std::string &table)
-    : m_step(&step), m_maxChars(maxCharacters(column))
+    : m_step(&step), m_kind(kindOf(step.with)), m_maxChars(maxCharacters(column))
 {
     const std::string name = table + "." + column.name;
     const std::string type =
@@ -151,8 +139,8 @@ std::string ColumnMask::hash(std::string_view text) const
     if (m_step->format == "base64")
         return base64(digest);
     if (m_step->format == "prefixed")
-        return m_step->keyId + ":" + hex(digest);
-    return hex(digest);
+        return m_step->keyId + ":" + hexDigits(digest);
+    return hexDigits(digest);
 }
 
 std::string ColumnMask::fitted(std::string text) const
@@ -188,18 +176,30 @@ std::string ColumnMask::shiftDate(const std::string &text, std::string_view rowK
     return head + text.substr(10);
 }
 
+std::string hexDigits(std::string_view bytes)
+{
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char byte : bytes) {
+        out += kDigits[byte >> 4];
+        out += kDigits[byte & 15];
+    }
+    return out;
+}
+
 Value ColumnMask::apply(const Value &value, std::string_view rowKey) const
 {
     if (value.isNull() || value.isUnchangedToast())
         return value;
-    const std::string &with = m_step->with;
-    if (with == "null")
+    switch (m_kind) {
+    case Kind::Null:
         return Value::null();
-    if (with == "redact")
+    case Kind::Redact:
         return Value::fromText(fitted(m_step->text));
-    if (with == "truncate")
+    case Kind::Truncate:
         return Value::fromText(firstCharacters(value.text, std::size_t(m_step->keep)));
-    if (with == "partial") {
+    case Kind::Partial: {
         const std::size_t total = characterCount(value.text);
         const std::size_t keep = std::min(total, std::size_t(m_step->keep));
         std::string out;
@@ -213,12 +213,25 @@ Value ColumnMask::apply(const Value &value, std::string_view rowKey) const
         }
         return Value::fromText(out);
     }
-    if (with == "hash")
+    case Kind::Hash:
         return Value::fromText(fitted(hash(value.text)));
-    if (with == "tokenize")
+    case Kind::Tokenize:
         return Value::fromText(m_tokenizer->tokenize(value.text));
-    if (with == "date_shift")
+    case Kind::DateShift:
         return Value::fromText(shiftDate(value.text, rowKey));
+    }
+    return value;
+}
+
+ColumnMask::Kind ColumnMask::kindOf(const std::string &with)
+{
+    static const std::pair<const char *, Kind> kinds[] = {
+        {"null", Kind::Null},           {"redact", Kind::Redact}, {"truncate", Kind::Truncate},
+        {"partial", Kind::Partial},     {"hash", Kind::Hash},     {"tokenize", Kind::Tokenize},
+        {"date_shift", Kind::DateShift}};
+    for (const auto &[name, kind] : kinds)
+        if (with == name)
+            return kind;
     throw PermanentError("mask with " + with + " is not known to this build");
 }
 

@@ -25,6 +25,18 @@ public:
     Value apply(const Value &value, std::string_view rowKey = {}) const;
 
 private:
+    enum class Kind
+    {
+        Null,
+        Redact,
+        Truncate,
+        Partial,
+        Hash,
+        Tokenize,
+        DateShift,
+    };
+    static Kind kindOf(const std::string &with);
+
     enum class Output
     {
         Text,    // any text, cut to the column's length when it has one
@@ -37,6 +49,7 @@ private:
     std::string fitted(std::string text) const;
 
     const TransformConfig *m_step;
+    Kind m_kind;
     std::shared_ptr<const Tokenizer> m_tokenizer; // tokenize
     Output m_output = Output::Text;
     int m_integerBits = 63;
@@ -49,5 +62,7 @@ std::string firstCharacters(std::string_view text, std::size_t count);
 
 // HMAC-SHA-256 of `data` under `key` (OpenSSL), the 32 raw bytes.
 std::string hmacSha256(std::string_view key, std::string_view data);
+// Bytes as lowercase hexadecimal digits.
+std::string hexDigits(std::string_view bytes);
 
 } // namespace syncline::transform

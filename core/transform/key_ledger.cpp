@@ -27,13 +27,7 @@ std::string stepName(const TransformConfig &step)
 
 std::string fingerprint(const std::string &key)
 {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char byte : hmacSha256(key, "syncline key fingerprint").substr(0, 8)) {
-        out += kDigits[byte >> 4];
-        out += kDigits[byte & 15];
-    }
-    return out;
+    return hexDigits(hmacSha256(key, "syncline key fingerprint").substr(0, 8));
 }
 
 } // namespace

@@ -42,8 +42,11 @@ std::size_t alphabetCount(std::string_view text, std::string_view alphabet)
 } // namespace
 
 Tokenizer::Tokenizer(const std::string &key)
-    : m_macKey(hmacSha256(key, "syncline tokenize short values")), m_digits(aesKey(key), 10),
-      m_alphanumerics(aesKey(key), 62)
+    : Tokenizer(hmacSha256(key, "syncline tokenize short values"), aesKey(key))
+{}
+
+Tokenizer::Tokenizer(std::string macKey, const std::vector<std::uint8_t> &aes)
+    : m_macKey(std::move(macKey)), m_digits(aes, 10), m_alphanumerics(aes, 62)
 {}
 
 std::string Tokenizer::tokenize(std::string_view text) const

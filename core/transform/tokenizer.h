@@ -25,6 +25,7 @@ public:
     std::string detokenize(std::string_view token) const; // for tests and key holders
 
 private:
+    Tokenizer(std::string macKey, const std::vector<std::uint8_t> &aes);
     std::string shortValue(std::string_view text) const;
 
     std::string m_macKey; // for short values
