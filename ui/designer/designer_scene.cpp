@@ -32,7 +32,7 @@ void DesignerScene::sync(const DesignerProblems &problems)
             addItem(item);
             m_nodes.insert(node.id, item);
         }
-        item->update(node, problems.all(node.id));
+        item->update(node, problems.all(node.id), state.stepIndex(node.id) + 1);
     }
     for (auto it = m_nodes.begin(); it != m_nodes.end();) {
         if (present.contains(it.key())) {
@@ -44,19 +44,31 @@ void DesignerScene::sync(const DesignerProblems &problems)
     }
     qDeleteAll(m_edges);
     m_edges.clear();
-    for (const auto &[from, to] : state.edges) {
-        auto *edge = new EdgeItem(from, to);
+    auto addEdge = [this](int from, int to, int start, int end) {
+        auto *edge = new EdgeItem(from, to, start, end);
         addItem(edge);
         m_edges.append(edge);
+    };
+    // What leaves the source goes through the transforms in chain order.
+    const auto sources = state.nodesOf(ConnectorKind::Source);
+    const auto steps = state.nodesOf(ConnectorKind::Transform);
+    const int source = sources.empty() ? 0 : sources.front()->id;
+    int chainEnd = source;
+    for (const DesignerNode *step : steps) {
+        if (chainEnd)
+            addEdge(0, 0, chainEnd, step->id);
+        chainEnd = step->id;
     }
+    for (const auto &[from, to] : state.edges)
+        addEdge(from, to, from == source && chainEnd ? chainEnd : from, to);
     updateEdges();
 }
 
 void DesignerScene::updateEdges()
 {
     for (EdgeItem *edge : std::as_const(m_edges)) {
-        const NodeItem *from = m_nodes.value(edge->from());
-        const NodeItem *to = m_nodes.value(edge->to());
+        const NodeItem *from = m_nodes.value(edge->startNode());
+        const NodeItem *to = m_nodes.value(edge->endNode());
         if (from && to)
             edge->setEnds(from->outputPos(), to->inputPos());
     }
