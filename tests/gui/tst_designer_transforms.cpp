@@ -352,7 +352,15 @@ private slots:
         QCOMPARE(cell(3, TransformPreviewModel::AfterColumn).toString(), u"NULL"_s);
         QCOMPARE(cell(5, TransformPreviewModel::AfterColumn).toString(), u"filtered out"_s);
 
+        // Declined: still hidden.
         QString question;
+        answerNextMessageBox(u"confirmRawValues"_s, QMessageBox::No, &question);
+        QTest::mouseClick(dialog.showRawButton(), Qt::LeftButton);
+        QVERIFY(question.contains(u"personal data"_s));
+        QVERIFY(!model->rawVisible());
+        QCOMPARE(cell(1, TransformPreviewModel::BeforeColumn).toString(), u"hidden"_s);
+
+        question.clear();
         acceptNextMessageBox(u"confirmRawValues"_s, &question);
         QTest::mouseClick(dialog.showRawButton(), Qt::LeftButton);
         QVERIFY(question.contains(u"personal data"_s));
