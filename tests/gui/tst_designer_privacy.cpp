@@ -1,8 +1,8 @@
 // The Designer's Privacy view and transform Preview against a real PostgreSQL from the harness:
 // "Read columns" lists the captured table's columns with their pii: tags from the column
-// comments and the step covering each, flags the tagged column no step masks; "Preview…" on a
-// step fetches live rows on a worker thread and shows them after the chain (hashed), the raw
-// values only after the confirmation.
+// comments and the step covering each, flags the tagged column no step masks (birth_date);
+// "Preview…" on a step fetches live rows on a worker thread and shows them after the chain
+// (hashed), the raw values only after the confirmation.
 
 #include "designer/designer_model.h"
 #include "designer/privacy_column_model.h"
@@ -12,6 +12,7 @@
 #include "designer/transform_step_bar.h"
 #include "designer_driver.h"
 #include "gui_test_main.h"
+#include "main_window.h"
 #include "message_box_answer.h"
 #include "pg_cluster.h"
 #include "source_probe_job.h"
@@ -22,7 +23,10 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSplitter>
+#include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTranslator>
 
 using namespace syncline;
 using namespace syncline::ui;
@@ -37,6 +41,28 @@ class TestDesignerPrivacy : public QObject
 private:
     QTemporaryDir m_dir;
     QString m_file;
+    QTranslator m_plurals;
+
+    // For the README's screenshots (SYNCLINE_SCREENSHOT_PAUSE_MS): the Designer with a step
+    // selected, then the Privacy view, each held still after "SCREENSHOT-READY <name>".
+    static void holdForScreenshots(MainWindow &window, DesignerPage &page)
+    {
+        const int pauseMs = qEnvironmentVariableIntValue("SYNCLINE_SCREENSHOT_PAUSE_MS");
+        if (!pauseMs)
+            return;
+        window.move(0, 0);
+        page.view()->showAll();
+        const auto steps = page.model()->state().nodesOf(ConnectorKind::Transform);
+        page.scene()->selectNode(steps.front()->id);
+        page.sideTabs()->setCurrentIndex(0);
+        qInfo("SCREENSHOT-READY designer-transforms");
+        QTest::qWait(pauseMs);
+        page.showPrivacy();
+        page.findChild<QSplitter *>()->setSizes({130, 480, 830}); // every column readable
+        page.view()->showAll();
+        qInfo("SCREENSHOT-READY privacy");
+        QTest::qWait(pauseMs);
+    }
 
     static int rowOf(const PrivacyColumnModel &model, const QString &column)
     {
@@ -50,17 +76,22 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        // The English plural forms the console installs ("1 table", "3 columns").
+        QVERIFY(m_plurals.load(QStringLiteral(SYNCLINE_EN_QM)));
+        QCoreApplication::installTranslator(&m_plurals);
         qputenv("SYNCLINE_TEST_PII_KEY", "designer-privacy-test-key-0123456789");
         SYNCLINE_PG_CHECK({
             PgCluster &pg = PgCluster::sharedSource();
             pg.createDatabase(u"designer_privacy"_s);
             pg.exec(u"designer_privacy"_s,
                     u"CREATE TABLE public.users (id int PRIMARY KEY, email text, phone text, "
-                    "  note text);"
+                    "  birth_date date, note text);"
                     "COMMENT ON COLUMN public.users.email IS 'Work address. pii:email';"
                     "COMMENT ON COLUMN public.users.phone IS 'pii:phone';"
+                    "COMMENT ON COLUMN public.users.birth_date IS 'pii:birth_date';"
                     "INSERT INTO public.users SELECT i, 'user' || i || '@example.com', "
-                    "  '555-01' || i, NULL FROM generate_series(1, 8) i;"
+                    "  '555-01' || i, date '1980-01-01' + i, NULL "
+                    "  FROM generate_series(1, 8) i;"
                     "CREATE TABLE public.audit (v text);"_s);
             const QString dsn = pg.dsn(u"designer_privacy"_s);
             m_file = m_dir.filePath(u"private.yaml"_s);
@@ -78,6 +109,10 @@ private slots:
                       "    columns: [\"*.email\"]\n"
                       "    with: hash\n"
                       "    key: ${SYNCLINE_TEST_PII_KEY}\n"
+                      "  - type: mask\n"
+                      "    columns: [users.phone]\n"
+                      "    with: partial\n"
+                      "transport: {type: kafka, brokers: embedded}\n"
                       "sinks:\n"
                       "  - {name: replica, type: postgres, dsn: host=unused}\n");
         });
@@ -85,10 +120,12 @@ private slots:
 
     void privacyViewReadsTheSource()
     {
-        DesignerPage page;
-        page.resize(1280, 800);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        MainWindow window; // as the README's screenshots show it
+        window.showPage(MainWindow::DesignerPageIndex);
+        window.resize(1440, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        DesignerPage &page = *window.designerPage();
         QVERIFY(page.openFile(m_file));
         page.showPrivacy();
         PrivacyPanel *panel = page.privacyPanel();
@@ -99,29 +136,36 @@ private slots:
         QTest::mouseClick(panel->readButton(), Qt::LeftButton);
         QVERIFY(read.wait(10000));
 
-        QCOMPARE(model->rowCount(), 4); // public.users only: the source captures no other
+        QCOMPARE(model->rowCount(), 5); // public.users only: the source captures no other
         const int id = rowOf(*model, u"id"_s);
         const int email = rowOf(*model, u"email"_s);
         const int phone = rowOf(*model, u"phone"_s);
+        const int birthDate = rowOf(*model, u"birth_date"_s);
         QCOMPARE(model->index(id, PrivacyColumnModel::TypeColumn).data().toString(), u"integer"_s);
         QCOMPARE(model->index(email, PrivacyColumnModel::TagsColumn).data().toString(),
                  u"pii:email"_s);
         QCOMPARE(model->index(email, PrivacyColumnModel::RuleColumn).data().toString(),
                  u"mask hash — step 1 (*.email)"_s);
         QVERIFY(!model->index(email, 0).data(PrivacyColumnModel::UnmaskedRole).toBool());
-        QVERIFY(model->index(phone, 0).data(PrivacyColumnModel::UnmaskedRole).toBool());
-        QCOMPARE(model->index(phone, PrivacyColumnModel::NameColumn)
+        QCOMPARE(model->index(phone, PrivacyColumnModel::RuleColumn).data().toString(),
+                 u"mask partial — step 2 (users.phone)"_s);
+        QVERIFY(!model->index(phone, 0).data(PrivacyColumnModel::UnmaskedRole).toBool());
+        QVERIFY(model->index(birthDate, 0).data(PrivacyColumnModel::UnmaskedRole).toBool());
+        QCOMPARE(model->index(birthDate, PrivacyColumnModel::NameColumn)
                      .data(Qt::ForegroundRole)
                      .value<QBrush>()
                      .color(),
                  QColor(0xc6, 0x28, 0x28));
-        QVERIFY2(panel->summaryLabel()->text().contains(u"1 leave"_s),
+        QVERIFY2(panel->summaryLabel()->text().startsWith(
+                     u"3 columns tagged pii: in 1 table. Masked by no step (red): 1."_s),
                  qPrintable(panel->summaryLabel()->text()));
+
+        holdForScreenshots(window, page);
 
         // allow_unmasked, typed into the pipeline's form: the flag goes.
         DesignerDriver driver(&page);
         driver.select(0);
-        driver.addRows(u"allow_unmasked"_s, {{u"users.phone"_s}});
+        driver.addRows(u"allow_unmasked"_s, {{u"users.birth_date"_s}});
         QCOMPARE(model->unmaskedCount(), 0);
     }
 
@@ -148,15 +192,18 @@ private slots:
         QVERIFY2(previewed.last().at(1).value<TransformPreviewResult>().error.isEmpty(),
                  qPrintable(dialog->statusLabel()->text()));
         QCOMPARE(model->sampledRows(), TransformPreviewDialog::kRows);
-        QCOMPARE(model->rowCount(), 4 * TransformPreviewDialog::kRows);
+        QCOMPARE(model->rowCount(), 5 * TransformPreviewDialog::kRows);
         const QRegularExpression hex(u"^[0-9a-f]{64}$"_s);
         for (int row = 0; row < model->rowCount(); ++row) {
             QCOMPARE(model->index(row, TransformPreviewModel::BeforeColumn).data().toString(),
                      u"hidden"_s);
             const QString after =
                 model->index(row, TransformPreviewModel::AfterColumn).data().toString();
-            if (model->index(row, TransformPreviewModel::NameColumn).data() == u"email"_s)
+            const QVariant column = model->index(row, TransformPreviewModel::NameColumn).data();
+            if (column == u"email"_s)
                 QVERIFY2(hex.match(after).hasMatch(), qPrintable(after));
+            if (column == u"phone"_s)
+                QVERIFY2(after.startsWith(u"***-"_s), qPrintable(after)); // separators stay
         }
 
         QString question;

@@ -314,8 +314,9 @@ private slots:
         QVERIFY(model->index(privacyRow(*model, u"phone"_s), 0)
                     .data(PrivacyColumnModel::UnmaskedRole)
                     .toBool());
-        QVERIFY2(page.privacyPanel()->summaryLabel()->text().contains(u"1 leave"_s),
-                 qPrintable(page.privacyPanel()->summaryLabel()->text()));
+        QVERIFY2(
+            page.privacyPanel()->summaryLabel()->text().contains(u"Masked by no step (red): 1."_s),
+            qPrintable(page.privacyPanel()->summaryLabel()->text()));
 
         // Tables the source does not capture are left out.
         InspectedTable other = usersTable();

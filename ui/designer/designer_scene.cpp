@@ -10,10 +10,14 @@
 
 namespace syncline::ui {
 
+namespace {
+const QRectF kMinimumRect(-400, -300, 1600, 1000);
+}
+
 DesignerScene::DesignerScene(DesignerModel *model, QObject *parent)
     : QGraphicsScene(parent), m_model(model)
 {
-    setSceneRect(-400, -300, 1600, 1000);
+    setSceneRect(kMinimumRect);
     connect(this, &QGraphicsScene::selectionChanged, this, [this] {
         const QList<int> ids = selectedNodeIds();
         emit selectedNodeChanged(ids.size() == 1 ? ids.front() : 0);
@@ -62,6 +66,8 @@ void DesignerScene::sync(const DesignerProblems &problems)
     for (const auto &[from, to] : state.edges)
         addEdge(from, to, from == source && chainEnd ? chainEnd : from, to);
     updateEdges();
+    // Room around every node, however far the chain of steps pushes the sinks.
+    setSceneRect(kMinimumRect.united(itemsBoundingRect().adjusted(-200, -200, 200, 200)));
 }
 
 void DesignerScene::updateEdges()

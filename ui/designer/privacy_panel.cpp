@@ -107,12 +107,14 @@ void PrivacyPanel::updateSummary()
         return;
     const int unmasked = m_model->unmaskedCount();
     m_summary->setStyleSheet(unmasked ? QStringLiteral("color: #c62828;") : QString());
-    m_summary->setText(
-        tr("%n table(s), ", nullptr, int(m_model->tables().size())) +
-        tr("%n column(s) tagged pii:", nullptr, m_model->taggedCount()) +
-        (unmasked ? tr("; %n leave(s) the engine unmasked: validate and run refuse the pipeline",
-                       nullptr, unmasked)
-                  : tr("; none leaves unmasked")));
+    const QString tagged = tr("%n column(s) tagged pii: in %1.", nullptr, m_model->taggedCount())
+                               .arg(tr("%n table(s)", nullptr, int(m_model->tables().size())));
+    m_summary->setText(tagged + QLatin1Char(' ') +
+                       (unmasked ? tr("Masked by no step (red): %1. Validate and run refuse the "
+                                      "pipeline until a step masks them or allow_unmasked "
+                                      "names them.")
+                                       .arg(unmasked)
+                                 : tr("Each is masked or named in allow_unmasked.")));
     m_view->resizeColumnsToContents();
 }
 

@@ -52,6 +52,7 @@ public:
     SourceProbeJob *probeJob() const { return m_probe; }
     SourceTablesDialog *tablesDialog() const { return m_tablesDialog; }
     PrivacyPanel *privacyPanel() const { return m_privacy; }
+    QTabWidget *sideTabs() const { return m_sideTabs; } // Properties, Privacy
     SourceProbeJob *privacyJob() const { return m_privacyProbe; }
     SourceProbeJob *previewJob() const { return m_previewProbe; }
     TransformPreviewDialog *previewDialog() const { return m_previewDialog; }
