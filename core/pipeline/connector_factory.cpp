@@ -5,6 +5,7 @@
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/replay_applier.h"
 #include "source/mysql/mysql_inspection.h"
+#include "source/mysql/mysql_sample_rows.h"
 #include "source/mysql/mysql_source.h"
 #include "source/postgres/postgres_inspection.h"
 #include "source/postgres/postgres_source.h"
@@ -79,6 +80,8 @@ SampledRows sampleSourceRows(const SourceConfig &config, const std::string &sche
 {
     if (config.type == "postgres")
         return samplePostgresRows(config.dsn, schema, table, limit);
+    if (config.type == "mysql")
+        return mysql::sampleMysqlRows(config.dsn, schema, table, limit);
     throw PermanentError("source: this build of syncline cannot preview rows of a " + config.type +
                          " source yet");
 }

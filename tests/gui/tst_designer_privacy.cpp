@@ -13,6 +13,7 @@
 #include "designer_driver.h"
 #include "gui_test_main.h"
 #include "main_window.h"
+#include "mariadb_server.h"
 #include "message_box_answer.h"
 #include "pg_cluster.h"
 #include "source_probe_job.h"
@@ -222,6 +223,55 @@ private slots:
         QVERIFY2(dialog->statusLabel()->text().contains(u"missing"_s),
                  qPrintable(dialog->statusLabel()->text()));
         QCOMPARE(model->rowCount(), 0);
+    }
+
+    // A MySQL source: the rows a snapshot would read (MariaDB's values as PostgreSQL text), the
+    // mask applied by column pattern.
+    void previewOfAMysqlSource()
+    {
+        MariaDbServer mariadb(u"designerprivacy"_s);
+        mariadb.start();
+        mariadb.exec({}, u"CREATE DATABASE shop;"
+                         "CREATE TABLE shop.customers (id int PRIMARY KEY, email varchar(80), "
+                         "  joined datetime) ENGINE=InnoDB;"
+                         "INSERT INTO shop.customers VALUES (1, 'ann@example.com', "
+                         "  '2024-05-06 07:08:09'), (2, 'bob@example.com', NULL);"_s);
+        const QString file = m_dir.filePath(u"mysql.yaml"_s);
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("pipeline: shop\n"
+                  "source:\n"
+                  "  type: mysql\n"
+                  "  dsn: \"" +
+                  mariadb.dsn(u"shop"_s).toUtf8() +
+                  "\"\n"
+                  "  server_id: 4242\n"
+                  "  tables: [shop.customers]\n"
+                  "transforms:\n"
+                  "  - {type: mask, columns: [customers.email], with: redact}\n"
+                  "sinks:\n"
+                  "  - {name: replica, type: postgres, dsn: host=unused}\n");
+        out.close();
+
+        DesignerPage page;
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(page.openFile(file));
+        page.openPreview(u"shop.customers"_s);
+        TransformPreviewDialog *dialog = page.previewDialog();
+        QSignalSpy previewed(page.previewJob(), &SourceProbeJob::transformsPreviewed);
+        QTest::mouseClick(dialog->fetchButton(), Qt::LeftButton);
+        QVERIFY(previewed.wait(15000));
+        QVERIFY2(previewed.last().at(1).value<TransformPreviewResult>().error.isEmpty(),
+                 qPrintable(dialog->statusLabel()->text()));
+        TransformPreviewModel *model = dialog->model();
+        QCOMPARE(model->sampledRows(), 2);
+        auto after = [model](int row) {
+            return model->index(row, TransformPreviewModel::AfterColumn).data().toString();
+        };
+        QCOMPARE(after(1), u"[redacted]"_s);
+        QCOMPARE(after(2), u"2024-05-06 07:08:09"_s);
+        QCOMPARE(after(5), u"NULL"_s);
     }
 };
 
