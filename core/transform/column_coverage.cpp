@@ -52,8 +52,7 @@ std::vector<ColumnCoverage> columnCoverage(const std::vector<TransformConfig> &s
             });
         // Asked of the chain itself, one column at a time, so that what counts as masked
         // (a mask, a select that drops the column) stays core's decision.
-        TableSchema alone = table;
-        alone.columns = {column};
+        const TableSchema alone{.schema = table.schema, .name = table.name, .columns = {column}};
         entry.unmaskedPii = !chain.unmaskedPii(alone).empty();
         coverage.push_back(std::move(entry));
     }

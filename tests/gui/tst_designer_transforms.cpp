@@ -23,6 +23,7 @@
 #include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -172,6 +173,20 @@ private slots:
         QVERIFY2(tip.startsWith(u"Step 1 · mask"_s), qPrintable(tip));
     }
 
+    // Steps need a source: said with the pipeline's own settings, not on a field they do not own.
+    void aStepWithoutASource()
+    {
+        DesignerPage page;
+        DesignerDriver driver(&page);
+        const int step = driver.drop(ConnectorKind::Transform, u"mask"_s, {300, 100});
+        QVERIFY(step);
+        const QStringList missing = page.problems().fields.value(0).value(u"source"_s);
+        QVERIFY2(!missing.isEmpty() && missing.front().contains(u"missing required key 'source'"_s),
+                 qPrintable(page.problems().all(0).join(u'\n')));
+        QVERIFY(page.problems().fields.value(0).value(u"pipeline"_s).isEmpty());
+        QVERIFY(!page.problems().fields.value(step).value(u"with"_s).isEmpty());
+    }
+
     void openShowsStepsInOrderAndSavesThemBack()
     {
         DesignerPage page;
@@ -304,9 +319,13 @@ private slots:
                  u"mask redact — step 1 (*.email); mask null — step 3 (pii:*)"_s);
 
         const std::vector<int> ids = stepIds(page);
+        QSignalSpy reset(model, &QAbstractItemModel::modelReset);
+        page.model()->moveNode(ids[0], {10, 400}); // not a change of the steps: kept as is
+        QCOMPARE(reset.size(), 0);
         DesignerDriver driver(&page);
         driver.select(ids[2]);
         QTest::mouseClick(page.form()->stepBar()->deleteButton(), Qt::LeftButton);
+        QCOMPARE(reset.size(), 1);
         QCOMPARE(model->unmaskedCount(), 0); // phone: step 2, email: step 1
         driver.select(ids[1]);
         QTest::mouseClick(page.form()->stepBar()->deleteButton(), Qt::LeftButton);

@@ -105,17 +105,21 @@ void PrivacyPanel::updateSummary()
     }
     if (m_model->tables().empty())
         return;
+    m_view->resizeColumnsToContents();
     const int unmasked = m_model->unmaskedCount();
     m_summary->setStyleSheet(unmasked ? QStringLiteral("color: #c62828;") : QString());
     const QString tagged = tr("%n column(s) tagged pii: in %1.", nullptr, m_model->taggedCount())
                                .arg(tr("%n table(s)", nullptr, int(m_model->tables().size())));
+    if (m_model->taggedCount() == 0) {
+        m_summary->setText(tagged);
+        return;
+    }
     m_summary->setText(tagged + QLatin1Char(' ') +
                        (unmasked ? tr("Masked by no step (red): %1. Validate and run refuse the "
                                       "pipeline until a step masks them or allow_unmasked "
                                       "names them.")
                                        .arg(unmasked)
                                  : tr("Each is masked or named in allow_unmasked.")));
-    m_view->resizeColumnsToContents();
 }
 
 } // namespace syncline::ui

@@ -1,6 +1,12 @@
 #pragma once
 
+#include "config/pipeline_document.h"
+
 #include <QWidget>
+
+#include <optional>
+#include <utility>
+#include <vector>
 
 class QAction;
 class QTabWidget;
@@ -89,6 +95,8 @@ private:
     SourceProbeJob *m_previewProbe;
     TransformPreviewDialog *m_previewDialog = nullptr;
     QTabWidget *m_sideTabs = nullptr;
+    // What the Privacy view's coverage was computed from: the steps and allow_unmasked.
+    std::pair<std::vector<DocumentSection>, std::optional<DocumentValue>> m_privacyInput;
     QString m_file;
     int m_browsingNode = 0;
     QAction *m_undo = nullptr;
