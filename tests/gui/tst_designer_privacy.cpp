@@ -44,25 +44,42 @@ private:
     QString m_file;
     QTranslator m_plurals;
 
-    // For the README's screenshots (SYNCLINE_SCREENSHOT_PAUSE_MS): the Designer with a step
-    // selected, then the Privacy view, each held still after "SCREENSHOT-READY <name>".
-    static void holdForScreenshots(MainWindow &window, DesignerPage &page)
+    // For the README's screenshots (SYNCLINE_SCREENSHOT_PAUSE_MS): the window held still after
+    // "SCREENSHOT-READY <name>".
+    static int screenshotPauseMs()
     {
-        const int pauseMs = qEnvironmentVariableIntValue("SYNCLINE_SCREENSHOT_PAUSE_MS");
-        if (!pauseMs)
+        return qEnvironmentVariableIntValue("SYNCLINE_SCREENSHOT_PAUSE_MS");
+    }
+    static void holdStill(const char *name)
+    {
+        qInfo("SCREENSHOT-READY %s", name);
+        QTest::qWait(screenshotPauseMs());
+    }
+
+    // The Designer with a step selected, then the Privacy view.
+    static void holdForScreenshots(DesignerPage &page)
+    {
+        if (!screenshotPauseMs())
             return;
-        window.move(0, 0);
         page.view()->showAll();
         const auto steps = page.model()->state().nodesOf(ConnectorKind::Transform);
         page.scene()->selectNode(steps.front()->id);
         page.sideTabs()->setCurrentIndex(0);
-        qInfo("SCREENSHOT-READY designer-transforms");
-        QTest::qWait(pauseMs);
+        holdStill("designer-transforms");
         page.showPrivacy();
         page.findChild<QSplitter *>()->setSizes({130, 480, 830}); // every column readable
         page.view()->showAll();
-        qInfo("SCREENSHOT-READY privacy");
-        QTest::qWait(pauseMs);
+        holdStill("privacy");
+    }
+
+    // The console's window on the Designer page, as the README's screenshots show it.
+    static bool showDesigner(MainWindow &window)
+    {
+        window.showPage(MainWindow::DesignerPageIndex);
+        window.resize(1440, 900);
+        window.move(0, 0);
+        window.show();
+        return QTest::qWaitForWindowExposed(&window);
     }
 
     static int rowOf(const PrivacyColumnModel &model, const QString &column)
@@ -121,11 +138,8 @@ private slots:
 
     void privacyViewReadsTheSource()
     {
-        MainWindow window; // as the README's screenshots show it
-        window.showPage(MainWindow::DesignerPageIndex);
-        window.resize(1440, 900);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        MainWindow window;
+        QVERIFY(showDesigner(window));
         DesignerPage &page = *window.designerPage();
         QVERIFY(page.openFile(m_file));
         page.showPrivacy();
@@ -161,7 +175,7 @@ private slots:
                      u"3 columns tagged pii: in 1 table. Masked by no step (red): 1."_s),
                  qPrintable(panel->summaryLabel()->text()));
 
-        holdForScreenshots(window, page);
+        holdForScreenshots(page);
 
         // allow_unmasked, typed into the pipeline's form: the flag goes.
         DesignerDriver driver(&page);
@@ -172,10 +186,9 @@ private slots:
 
     void previewFromAStep()
     {
-        DesignerPage page;
-        page.resize(1280, 800);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        MainWindow window;
+        QVERIFY(showDesigner(window));
+        DesignerPage &page = *window.designerPage();
         QVERIFY(page.openFile(m_file));
         const int step = page.model()->state().nodesOf(ConnectorKind::Transform).front()->id;
         DesignerDriver(&page).select(step);
@@ -205,6 +218,12 @@ private slots:
                 QVERIFY2(hex.match(after).hasMatch(), qPrintable(after));
             if (column == u"phone"_s)
                 QVERIFY2(after.startsWith(u"***-"_s), qPrintable(after)); // separators stay
+        }
+
+        if (screenshotPauseMs()) {
+            page.view()->showAll();
+            dialog->setGeometry(QRect(QPoint(300, 380), QSize(840, 460))); // under the steps
+            holdStill("preview");
         }
 
         QString question;

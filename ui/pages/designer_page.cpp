@@ -174,8 +174,15 @@ void DesignerPage::onModelChanged()
     m_scene->sync(*m_problems);
     m_form->refresh();
     m_form->setProblems(*m_problems);
+    // Coverage follows the steps and allow_unmasked, not every move on the canvas.
     const PipelineDocument document = m_model->state().toDocument();
-    m_privacy->model()->setSteps(transformSelections(document), allowUnmaskedOf(document));
+    const DocumentValue *allow = document.top.find("allow_unmasked");
+    auto privacyInput =
+        std::pair(document.transforms, allow ? std::optional(*allow) : std::nullopt);
+    if (privacyInput != m_privacyInput) {
+        m_privacyInput = std::move(privacyInput);
+        m_privacy->model()->setSteps(transformSelections(document), allowUnmaskedOf(document));
+    }
 }
 
 void DesignerPage::newPipeline()

@@ -29,8 +29,16 @@ SampledRows sampleMysqlRows(const std::string &dsn, const std::string &database,
               " LIMIT " + std::to_string(std::max(limit, 0));
     for (const auto &row : client.query(select)) {
         Row values;
-        for (std::size_t i = 0; i < described->columns.size(); ++i)
-            values.push_back(postgresValueOf(described->columns[i], row.at(i)));
+        for (std::size_t i = 0; i < described->columns.size(); ++i) {
+            try {
+                values.push_back(postgresValueOf(described->columns[i], row.at(i)));
+            } catch (const PermanentError &) {
+                // Its message quotes the value: a preview says nothing raw before it is asked to.
+                throw PermanentError("column " + described->columns[i].name + " of " + database +
+                                     "." + table +
+                                     " holds a value that cannot be read as its type");
+            }
+        }
         sample.rows.push_back(std::move(values));
     }
     return sample;
