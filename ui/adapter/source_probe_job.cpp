@@ -217,10 +217,6 @@ quint64 SourceProbeJob::browseSource(const QString &type, const QString &dsn,
     return generation;
 }
 
-} // namespace syncline::ui
-
-namespace syncline::ui {
-
 quint64 SourceProbeJob::previewTransforms(const QString &yaml, const QString &file,
                                           const QString &table, int limit)
 {
