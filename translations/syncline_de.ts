@@ -175,6 +175,10 @@
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
+    <message>
+        <source>Transforms</source>
+        <translation>Transformationen</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::ConsumerLagModel</name>
@@ -752,6 +756,14 @@
         <source>Move node</source>
         <translation>Knoten verschieben</translation>
     </message>
+    <message>
+        <source>Move step up</source>
+        <translation>Schritt nach oben</translation>
+    </message>
+    <message>
+        <source>Move step down</source>
+        <translation>Schritt nach unten</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::DesignerPage</name>
@@ -818,6 +830,18 @@
     <message>
         <source>Asking the brokers…</source>
         <translation>Broker werden gefragt…</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>Eigenschaften</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>Add a source from the palette first.</source>
+        <translation>Zuerst eine Quelle aus der Palette hinzufügen.</translation>
     </message>
 </context>
 <context>
@@ -1331,6 +1355,14 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
+    <message>
+        <source>Transform</source>
+        <translation>Transformation</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::PipelineActions</name>
@@ -1450,6 +1482,84 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
     <message>
         <source>%1 cannot be run:</source>
         <translation>%1 kann nicht ausgeführt werden:</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PrivacyColumnModel</name>
+    <message>
+        <source>%1 — step %2 (%3)</source>
+        <translation>%1 — Schritt %2 (%3)</translation>
+    </message>
+    <message>
+        <source>allow_unmasked</source>
+        <translation>allow_unmasked</translation>
+    </message>
+    <message>
+        <source>none: leaves unmasked</source>
+        <translation>keiner: verlässt die Engine unmaskiert</translation>
+    </message>
+    <message>
+        <source>Tagged as personal data and masked by no step: validate and run refuse the pipeline. Add a mask step for it, or name it in allow_unmasked.</source>
+        <translation>Als personenbezogen markiert und von keinem Schritt maskiert: validate und run lehnen die Pipeline ab. Einen mask-Schritt dafür hinzufügen oder sie in allow_unmasked nennen.</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Covered by</source>
+        <translation>Abgedeckt durch</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PrivacyPanel</name>
+    <message>
+        <source>Read columns</source>
+        <translation>Spalten lesen</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>Vorschau…</translation>
+    </message>
+    <message>
+        <source>Reads the source&apos;s columns and their comments (pii: tags)</source>
+        <translation>Liest die Spalten der Quelle und ihre Kommentare (pii:-Tags)</translation>
+    </message>
+    <message>
+        <source>Read the source&apos;s columns to see what the transforms cover.</source>
+        <translation>Spalten der Quelle lesen, um zu sehen, was die Transformationen abdecken.</translation>
+    </message>
+    <message>
+        <source>Reading the source&apos;s columns…</source>
+        <translation>Spalten der Quelle werden gelesen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s) tagged pii: in %1.</source>
+        <translation><numerusform>%n Spalte mit pii:-Tag in %1.</numerusform><numerusform>%n Spalten mit pii:-Tag in %1.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation><numerusform>%n Tabelle</numerusform><numerusform>%n Tabellen</numerusform></translation>
+    </message>
+    <message>
+        <source>Masked by no step (red): %1. Validate and run refuse the pipeline until a step masks them or allow_unmasked names them.</source>
+        <translation>Von keinem Schritt maskiert (rot): %1. Validate und run lehnen die Pipeline ab, bis ein Schritt sie maskiert oder allow_unmasked sie nennt.</translation>
+    </message>
+    <message>
+        <source>Each is masked or named in allow_unmasked.</source>
+        <translation>Jede ist maskiert oder in allow_unmasked genannt.</translation>
     </message>
 </context>
 <context>
@@ -2026,6 +2136,22 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
         <source>The embedded broker starts inside the pipeline when it runs; there is nothing to connect to before that.</source>
         <translation>Der eingebettete Broker startet in der Pipeline, wenn sie läuft; vorher gibt es nichts, womit man sich verbinden könnte.</translation>
     </message>
+    <message>
+        <source>Connected: %1</source>
+        <translation>Verbunden: %1</translation>
+    </message>
+    <message>
+        <source>Capture cannot start yet (Browse tables… lists the fixes):</source>
+        <translation>Die Erfassung kann noch nicht starten („Tabellen durchsuchen…“ zeigt die Abhilfen):</translation>
+    </message>
+    <message>
+        <source>This build cannot test a %1 sink yet.</source>
+        <translation>Diese Version kann ein %1-Ziel noch nicht testen.</translation>
+    </message>
+    <message>
+        <source>The pipeline does not validate yet: %1</source>
+        <translation>Die Pipeline ist noch nicht gültig: %1</translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::SourceTableModel</name>
@@ -2046,36 +2172,16 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
         <translation>Tabelle</translation>
     </message>
     <message>
-        <source>OK (replica identity index)</source>
-        <translation>OK (Replica Identity Index)</translation>
-    </message>
-    <message>
-        <source>Needs REPLICA IDENTITY FULL</source>
-        <translation>Braucht REPLICA IDENTITY FULL</translation>
-    </message>
-    <message>
         <source>Schema</source>
         <translation>Schema</translation>
-    </message>
-    <message>
-        <source>OK (primary key)</source>
-        <translation>OK (Primärschlüssel)</translation>
-    </message>
-    <message>
-        <source>Needs REPLICA IDENTITY FULL (identity nothing)</source>
-        <translation>Braucht REPLICA IDENTITY FULL (Identity Nothing)</translation>
-    </message>
-    <message>
-        <source>primary key</source>
-        <translation>Primärschlüssel</translation>
     </message>
     <message>
         <source>Capture</source>
         <translation>Erfassung</translation>
     </message>
     <message>
-        <source>OK (replica identity full)</source>
-        <translation>OK (Replica Identity Full)</translation>
+        <source>OK (%1)</source>
+        <translation>OK (%1)</translation>
     </message>
 </context>
 <context>
@@ -2089,20 +2195,8 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
         <translation>Die Quelle kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source>wal_level is logical: the server can stream changes.</source>
-        <translation>wal_level ist logical: der Server kann Änderungen streamen.</translation>
-    </message>
-    <message>
         <source>Reading the source&apos;s tables…</source>
         <translation>Lese die Tabellen der Quelle…</translation>
-    </message>
-    <message>
-        <source>SQL that makes the checked tables capturable:</source>
-        <translation>SQL, mit dem die markierten Tabellen erfasst werden können:</translation>
-    </message>
-    <message>
-        <source>wal_level is %1; logical replication needs wal_level = logical and a server restart.</source>
-        <translation>wal_level ist %1; logische Replikation braucht wal_level = logical und einen Neustart des Servers.</translation>
     </message>
     <message>
         <source>Use Checked Tables</source>
@@ -2111,6 +2205,14 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
     <message>
         <source>Source Tables</source>
         <translation>Quelltabellen</translation>
+    </message>
+    <message>
+        <source>What makes the server and the checked tables ready for capture:</source>
+        <translation>Was den Server und die markierten Tabellen für die Erfassung bereit macht:</translation>
+    </message>
+    <message>
+        <source>%1, capture needs %2</source>
+        <translation>%1, die Erfassung braucht %2</translation>
     </message>
 </context>
 <context>
@@ -2290,6 +2392,99 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
     <message>
         <source>Other: %1</source>
         <translation>Anderer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::TransformPreviewDialog</name>
+    <message>
+        <source>Fetch rows</source>
+        <translation>Zeilen holen</translation>
+    </message>
+    <message>
+        <source>Show raw values…</source>
+        <translation>Rohwerte zeigen…</translation>
+    </message>
+    <message>
+        <source>Transform preview</source>
+        <translation>Vorschau der Transformationen</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>Tabelle:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetching up to %n row(s)…</source>
+        <translation><numerusform>Bis zu %n Zeile wird geholt…</numerusform><numerusform>Bis zu %n Zeilen werden geholt…</numerusform></translation>
+    </message>
+    <message>
+        <source>The table has no rows.</source>
+        <translation>Die Tabelle hat keine Zeilen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) before and after the transforms; raw values are hidden.</source>
+        <translation><numerusform>%n Zeile vor und nach den Transformationen; Rohwerte sind verborgen.</numerusform><numerusform>%n Zeilen vor und nach den Transformationen; Rohwerte sind verborgen.</numerusform></translation>
+    </message>
+    <message>
+        <source>Show raw values?</source>
+        <translation>Rohwerte zeigen?</translation>
+    </message>
+    <message>
+        <source>Show raw values? They may contain personal data.</source>
+        <translation>Rohwerte zeigen? Sie können personenbezogene Daten enthalten.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::TransformPreviewModel</name>
+    <message>
+        <source>filtered out</source>
+        <translation>herausgefiltert</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>nicht gesendet</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After the transforms</source>
+        <translation>Nach den Transformationen</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::TransformStepBar</name>
+    <message>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>Delete step</source>
+        <translation>Schritt löschen</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>Vorschau…</translation>
+    </message>
+    <message>
+        <source>Runs a few live rows of a source table through the transforms</source>
+        <translation>Schickt einige aktuelle Zeilen einer Quelltabelle durch die Transformationen</translation>
     </message>
 </context>
 <context>

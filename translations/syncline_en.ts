@@ -1041,4 +1041,26 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
         <translation><numerusform>Equal but %n row that kept changing</numerusform><numerusform>Equal but %n rows that kept changing</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>syncline::ui::PrivacyPanel</name>
+    <message numerus="yes">
+        <source>%n column(s) tagged pii: in %1.</source>
+        <translation><numerusform>%n column tagged pii: in %1.</numerusform><numerusform>%n columns tagged pii: in %1.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s)</source>
+        <translation><numerusform>%n table</numerusform><numerusform>%n tables</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::TransformPreviewDialog</name>
+    <message numerus="yes">
+        <source>Fetching up to %n row(s)…</source>
+        <translation><numerusform>Fetching up to %n row…</numerusform><numerusform>Fetching up to %n rows…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) before and after the transforms; raw values are hidden.</source>
+        <translation><numerusform>%n row before and after the transforms; raw values are hidden.</numerusform><numerusform>%n rows before and after the transforms; raw values are hidden.</numerusform></translation>
+    </message>
+</context>
 </TS>

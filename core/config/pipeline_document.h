@@ -44,7 +44,8 @@ struct DocumentEntry
     bool operator==(const DocumentEntry &other) const; // key and value; marks do not count
 };
 
-// One mapping: the top level (without source, transport and sinks), a connector's section.
+// One mapping: the top level (without source, transforms, transport and sinks), a connector's
+// section.
 struct DocumentSection
 {
     std::vector<DocumentEntry> entries{};
@@ -62,6 +63,7 @@ struct PipelineDocument
 {
     DocumentSection top{}; // "pipeline", "state_dir" and keys the registry does not know
     std::optional<DocumentSection> source{};
+    std::vector<DocumentSection> transforms{}; // in the order they run
     std::optional<DocumentSection> transport{};
     std::vector<DocumentSection> sinks{};
 

@@ -84,6 +84,9 @@ PipelineDocumentResult readPipelineYaml(std::string_view yamlText,
         } else if (key == "sinks" && isListOfMaps(value) && document.sinks.empty()) {
             for (const auto &sink : value)
                 document.sinks.push_back(readSection(sink, toSourceMark(sink.Mark())));
+        } else if (key == "transforms" && isListOfMaps(value) && document.transforms.empty()) {
+            for (const auto &step : value)
+                document.transforms.push_back(readSection(step, toSourceMark(step.Mark())));
         } else {
             document.top.entries.push_back({key, readValue(value), mark});
         }

@@ -76,6 +76,15 @@ void emitSection(YAML::Emitter &out, const DocumentSection &section, ConnectorKi
     out << YAML::EndMap;
 }
 
+void emitSections(YAML::Emitter &out, const char *key, const std::vector<DocumentSection> &sections,
+                  ConnectorKind kind)
+{
+    out << YAML::Key << key << YAML::Value << YAML::BeginSeq;
+    for (const auto &section : sections)
+        emitSection(out, section, kind);
+    out << YAML::EndSeq;
+}
+
 } // namespace
 
 std::string writePipelineYaml(const PipelineDocument &document)
@@ -90,10 +99,9 @@ std::string writePipelineYaml(const PipelineDocument &document)
             out << YAML::Key << "transport" << YAML::Value;
             emitSection(out, *document.transport, ConnectorKind::Transport);
         } else if (property.name == "sinks" && !document.sinks.empty()) {
-            out << YAML::Key << "sinks" << YAML::Value << YAML::BeginSeq;
-            for (const auto &sink : document.sinks)
-                emitSection(out, sink, ConnectorKind::Sink);
-            out << YAML::EndSeq;
+            emitSections(out, "sinks", document.sinks, ConnectorKind::Sink);
+        } else if (property.name == "transforms" && !document.transforms.empty()) {
+            emitSections(out, "transforms", document.transforms, ConnectorKind::Transform);
         } else if (const DocumentValue *value = document.top.find(property.name)) {
             out << YAML::Key << property.name << YAML::Value;
             emitValue(out, *value);

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "model/table_schema.h"
+#include "model/value.h"
+
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -31,8 +35,19 @@ struct InspectedTable
     std::string identity;
     bool capturable = false;
     std::string fix; // the SQL that makes it capturable; empty when it is, or when none can
+    // In attnum (MySQL: ordinal) order, with name, SQL type, comment (where the engine's comments
+    // are read: PostgreSQL) and whether it is part of the primary key.
+    std::vector<Column> columns{};
 
     std::string qualifiedName() const { return schema + "." + name; }
+    // Sets Column::isKey on the columns `key` names.
+    void markKeyColumns()
+    {
+        for (auto &column : columns)
+            column.isKey = std::find(key.begin(), key.end(), column.name) != key.end();
+    }
+    // The table as transforms see it (transform/transform_chain.h).
+    TableSchema shape() const { return {.schema = schema, .name = name, .columns = columns}; }
 };
 
 // What a source server says about itself before any pipeline runs against it: the designer's
@@ -50,6 +65,14 @@ struct SourceInspection
                 return false;
         return true;
     }
+};
+
+// A few rows of a source table as the source reads them (text values), with the table's shape:
+// what the console's transform preview runs through the chain.
+struct SampledRows
+{
+    TableSchema table; // columns in attnum order, with comments and key flags
+    std::vector<Row> rows;
 };
 
 } // namespace syncline

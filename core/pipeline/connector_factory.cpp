@@ -5,9 +5,11 @@
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/replay_applier.h"
 #include "source/mysql/mysql_inspection.h"
+#include "source/mysql/mysql_sample_rows.h"
 #include "source/mysql/mysql_source.h"
 #include "source/postgres/postgres_inspection.h"
 #include "source/postgres/postgres_source.h"
+#include "source/postgres/sample_rows.h"
 #include "util/errors.h"
 
 #include <map>
@@ -71,6 +73,17 @@ SourceInspection inspectSource(const std::string &type, const std::string &dsn, 
     if (type == "mysql")
         return mysql::inspectMysqlSource(dsn, withTables);
     throw PermanentError("source: type " + type + " cannot be inspected by this build of syncline");
+}
+
+SampledRows sampleSourceRows(const SourceConfig &config, const std::string &schema,
+                             const std::string &table, int limit)
+{
+    if (config.type == "postgres")
+        return samplePostgresRows(config.dsn, schema, table, limit);
+    if (config.type == "mysql")
+        return mysql::sampleMysqlRows(config.dsn, schema, table, limit);
+    throw PermanentError("source: this build of syncline cannot preview rows of a " + config.type +
+                         " source yet");
 }
 
 std::unique_ptr<Sink> makeSink(const PostgresSinkConfig &config, const SinkContext &context)

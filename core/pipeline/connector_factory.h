@@ -41,6 +41,12 @@ std::unique_ptr<Source> makeSource(const SourceConfig &config,
 // the pipeline file would give it (secrets resolved). Throws when it cannot be reached.
 SourceInspection inspectSource(const std::string &type, const std::string &dsn, bool withTables);
 
+// Up to `limit` rows of schema.table of the source `config` names (its dsn resolved), for the
+// console's transform preview. Throws PermanentError for a source type this build cannot
+// sample, and the client library's error when the server cannot be read.
+SampledRows sampleSourceRows(const SourceConfig &config, const std::string &schema,
+                             const std::string &table, int limit);
+
 // A sink of the type its configuration names (one of the registry's sink types). Throws
 // PermanentError for a type the registry knows but this build cannot open.
 std::unique_ptr<Sink> makeSink(const PostgresSinkConfig &config, const SinkContext &context);

@@ -60,6 +60,21 @@ public:
 
     void select(int nodeId) { m_page->scene()->selectNode(nodeId); }
 
+    // A postgres source (dsn host=a, `table`) connected to a postgres sink (dsn host=b, no name
+    // yet), dropped left and right; returns {source, sink}.
+    std::pair<int, int> sourceToSink(const QString &table)
+    {
+        const int source = drop(ConnectorKind::Source, QStringLiteral("postgres"), {100, 100});
+        const int sink = drop(ConnectorKind::Sink, QStringLiteral("postgres"), {500, 100});
+        connect(source, sink);
+        select(source);
+        type(QStringLiteral("dsn"), QStringLiteral("host=a"));
+        addRows(QStringLiteral("tables"), {{table}});
+        select(sink);
+        type(QStringLiteral("dsn"), QStringLiteral("host=b"));
+        return {source, sink};
+    }
+
     PropertyField *field(const QString &name) const
     {
         PropertyField *found = m_page->form()->field(name);

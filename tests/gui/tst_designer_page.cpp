@@ -179,14 +179,7 @@ private slots:
     {
         DesignerPage page;
         DesignerDriver driver(&page);
-        const int source = driver.drop(ConnectorKind::Source, u"postgres"_s, {100, 100});
-        const int sink = driver.drop(ConnectorKind::Sink, u"postgres"_s, {500, 100});
-        driver.connect(source, sink);
-        driver.select(source);
-        driver.type(u"dsn"_s, u"host=a"_s);
-        driver.addRows(u"tables"_s, {{u"orders"_s}});
-        driver.select(sink);
-        driver.type(u"dsn"_s, u"host=b"_s);
+        const auto [source, sink] = driver.sourceToSink(u"orders"_s);
         // Required and left empty: on the field and as the node's badge.
         QCOMPARE(page.problems().fields.value(sink).value(u"name"_s).size(), 1);
         QVERIFY(driver.field(u"name"_s)->errorLabel()->isVisibleTo(&page));

@@ -41,6 +41,8 @@ PipelineDocument sorted(PipelineDocument document)
         sortSection(*document.transport);
     for (auto &sink : document.sinks)
         sortSection(sink);
+    for (auto &step : document.transforms)
+        sortSection(step);
     return document;
 }
 
@@ -138,6 +140,16 @@ private slots:
                           "    group: custom.group\n"
                           "    batch_max_changes: 10\n"
                           "    create_tables: false\n");
+        QTest::addRow("transforms in order")
+            << QByteArray("pipeline: private\n"
+                          "source: {type: postgres, dsn: host=a, tables: [users]}\n"
+                          "transforms:\n"
+                          "  - with: redact\n"
+                          "    type: mask\n"
+                          "    columns: [\"*.name\"]\n"
+                          "  - {type: mask, tagged: [\"pii:*\"], with: \"null\", x-note: kept}\n"
+                          "allow_unmasked: [users.nickname]\n"
+                          "sinks: [{name: x, type: postgres, dsn: host=e}]\n");
         QTest::addRow("sink-only kafka pipeline")
             << QByteArray("pipeline: consumer\n"
                           "transport: {type: kafka, brokers: embedded, tables: [a, b.c]}\n"
@@ -193,6 +205,28 @@ private slots:
                                                           "    type: postgres\n"
                                                           "    dsn: ${TARGET_DSN}\n"
                                                           "state_dir: /tmp/x\n"));
+    }
+
+    // Transform steps are sections of their own, in the file's order, written back in that order
+    // with their keys in the registry's order.
+    void transformsAreSectionsInOrder()
+    {
+        const PipelineDocument document = read("pipeline: p\n"
+                                               "transforms:\n"
+                                               "  - {with: hash, type: mask, columns: [a]}\n"
+                                               "  - {type: mask, with: redact, columns: [b]}\n");
+        QCOMPARE(document.transforms.size(), std::size_t(2));
+        QVERIFY(!document.top.find("transforms"));
+        QCOMPARE(document.transforms[0].text("with"), std::string("hash"));
+        QCOMPARE(document.transforms[1].text("with"), std::string("redact"));
+        QCOMPARE(writePipelineYaml(document), std::string("pipeline: p\n"
+                                                          "transforms:\n"
+                                                          "  - type: mask\n"
+                                                          "    columns: [a]\n"
+                                                          "    with: hash\n"
+                                                          "  - type: mask\n"
+                                                          "    columns: [b]\n"
+                                                          "    with: redact\n"));
     }
 
     void rejectsWhatIsNoMapping_data()

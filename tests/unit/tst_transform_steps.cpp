@@ -9,6 +9,7 @@
 
 #ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
 #include "model/type_oids.h"
+#include "transform/chain_preview.h"
 #include "transform/row_filter.h"
 #include "transform/transform_chain.h"
 #include "util/errors.h"
@@ -312,6 +313,22 @@ private slots:
             change(Operation::Update, oldOpen, newOpen, false), // never there: nothing
         }));
         QCOMPARE(describe(*full), std::string("u:7 c:7 d:7"));
+    }
+
+    void previewShowsRowsAsTheyLeave()
+    {
+        TransformConfig select;
+        select.type = "select";
+        select.exclude = {"email"};
+        const auto preview =
+            previewChain(TransformChain({filterStep("status = 'paid'"), select}), *ordersTable(),
+                         {row({"1", "paid", "1", "a@example.com", "t", ""}),
+                          row({"2", "open", "1", "b@example.com", "t", ""})});
+        QCOMPARE(preview.output.columns.size(), std::size_t(5));
+        QCOMPARE(preview.outputColumnOf[3], std::optional<std::size_t>());
+        QCOMPARE(preview.outputColumnOf[4], std::optional<std::size_t>(3));
+        QVERIFY(preview.rows[0].after && (*preview.rows[0].after)[3].text == "t");
+        QVERIFY(!preview.rows[1].after); // filtered out
     }
 
     void eventsAreNumberedAnewPerTransaction()

@@ -1,9 +1,11 @@
 #include "source_probe_job.h"
 
+#include "config/config_loader.h"
 #include "config/diagnostics.h"
 #include "config/value_expander.h"
 #include "pg/connection.h"
 #include "pipeline/connector_factory.h"
+#include "transform/transform_chain.h"
 #include "transport/kafka/topic_browser.h"
 
 #include <QMetaObject>
@@ -92,11 +94,34 @@ std::pair<bool, QString> describeSink(const std::string &type, const std::string
                            QString::fromStdString(conn.queryValue("SELECT current_user")))};
 }
 
+// The sampled rows of `table` through the transforms of the pipeline file `yaml`.
+TransformPreviewResult previewOf(const std::string &yaml, const std::string &file,
+                                 const std::string &table, int limit)
+{
+    TransformPreviewResult result;
+    auto parsed = parsePipelineConfig(yaml, file);
+    if (const auto *errors = std::get_if<std::vector<ConfigError>>(&parsed)) {
+        result.error = SourceProbeJob::tr("The pipeline does not validate yet: %1")
+                           .arg(QString::fromStdString(errors->front().message));
+        return result;
+    }
+    const auto &config = std::get<PipelineConfig>(parsed);
+    const auto dot = table.find('.');
+    const std::string schema = dot == std::string::npos ? "public" : table.substr(0, dot);
+    const std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
+    SampledRows sample = sampleSourceRows(config.source, schema, name, limit);
+    const transform::TransformChain chain(config.transforms, config.allowUnmasked);
+    result.preview =
+        transform::previewChain(chain, std::move(sample.table), std::move(sample.rows));
+    return result;
+}
+
 } // namespace
 
 SourceProbeJob::SourceProbeJob(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<SourceBrowseResult>();
+    qRegisterMetaType<TransformPreviewResult>();
     m_thread.setObjectName(QStringLiteral("designer-probe"));
     m_context.moveToThread(&m_thread);
     m_thread.start();
@@ -187,6 +212,26 @@ quint64 SourceProbeJob::browseSource(const QString &type, const QString &dsn,
         QMetaObject::invokeMethod(self, [self, generation, result] {
             if (self && generation == self->m_generation)
                 emit self->sourceBrowsed(generation, result);
+        });
+    });
+    return generation;
+}
+
+quint64 SourceProbeJob::previewTransforms(const QString &yaml, const QString &file,
+                                          const QString &table, int limit)
+{
+    const quint64 generation = ++m_generation;
+    post([self = QPointer(this), yaml = yaml.toStdString(), file = file.toStdString(),
+          table = table.toStdString(), limit, generation] {
+        TransformPreviewResult result;
+        try {
+            result = previewOf(yaml, file, table, limit);
+        } catch (const std::exception &error) {
+            result.error = QString::fromStdString(error.what());
+        }
+        QMetaObject::invokeMethod(self, [self, generation, result] {
+            if (self && generation == self->m_generation)
+                emit self->transformsPreviewed(generation, result);
         });
     });
     return generation;

@@ -2,6 +2,7 @@
 
 #include "connector/registry.h"
 #include "connector/source_inspection.h"
+#include "transform/chain_preview.h"
 
 #include <QMetaType>
 #include <QObject>
@@ -19,6 +20,13 @@ struct SourceBrowseResult
 {
     QString error; // empty when the server answered
     SourceInspection inspection;
+};
+
+// Live rows of a source table before and after the pipeline's transforms.
+struct TransformPreviewResult
+{
+    QString error; // empty when the rows were read and went through the chain
+    transform::ChainPreview preview;
 };
 
 // The designer's live helpers, on one worker thread (client libraries block): "Test
@@ -45,12 +53,19 @@ public:
     quint64 testBrokers(const QString &bootstrap,
                         const std::vector<std::pair<std::string, std::string>> &properties,
                         const QString &baseDir = {});
+    // Reads up to `limit` rows of `table` ("schema.table") from the source of the pipeline file
+    // `yaml` (as saved to `file`: it must validate, its keys resolve) and runs them through its
+    // transforms; answered by transformsPreviewed.
+    quint64 previewTransforms(const QString &yaml, const QString &file, const QString &table,
+                              int limit);
     quint64 generation() const { return m_generation; }
 
 signals:
     void connectionTested(quint64 generation, bool ok, const QString &message);
     void sourceBrowsed(quint64 generation, const syncline::ui::SourceBrowseResult &result);
     void brokersTested(quint64 generation, bool ok, const QString &message);
+    void transformsPreviewed(quint64 generation,
+                             const syncline::ui::TransformPreviewResult &result);
 
 private:
     template <typename Work> void post(Work work);
@@ -63,3 +78,4 @@ private:
 } // namespace syncline::ui
 
 Q_DECLARE_METATYPE(syncline::ui::SourceBrowseResult)
+Q_DECLARE_METATYPE(syncline::ui::TransformPreviewResult)

@@ -16,6 +16,8 @@ QString groupTitle(ConnectorKind kind)
     switch (kind) {
     case ConnectorKind::Source:
         return ConnectorPalette::tr("Sources");
+    case ConnectorKind::Transform:
+        return ConnectorPalette::tr("Transforms");
     case ConnectorKind::Transport:
         return ConnectorPalette::tr("Transports");
     case ConnectorKind::Sink:
@@ -33,8 +35,8 @@ ConnectorPalette::ConnectorPalette(QWidget *parent) : QTreeWidget(parent)
     setDragEnabled(true);
     setDragDropMode(DragOnly);
     setRootIsDecorated(false);
-    for (ConnectorKind kind :
-         {ConnectorKind::Source, ConnectorKind::Transport, ConnectorKind::Sink}) {
+    for (ConnectorKind kind : {ConnectorKind::Source, ConnectorKind::Transform,
+                               ConnectorKind::Transport, ConnectorKind::Sink}) {
         auto *group = new QTreeWidgetItem(this, {groupTitle(kind)});
         group->setFlags(Qt::ItemIsEnabled);
         QFont bold = font();
@@ -83,7 +85,7 @@ ConnectorPalette::decode(const QByteArray &data)
     const qsizetype colon = data.indexOf(':');
     bool ok = false;
     const int kind = data.left(colon).toInt(&ok);
-    if (colon < 0 || !ok || kind < 0 || kind > int(ConnectorKind::Sink))
+    if (colon < 0 || !ok || kind < 0 || kind > int(ConnectorKind::Transform))
         return std::nullopt;
     const std::string type = data.mid(colon + 1).toStdString();
     if (!findConnector(ConnectorKind(kind), type))

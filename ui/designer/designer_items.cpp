@@ -19,6 +19,8 @@ QColor kindColor(ConnectorKind kind)
     switch (kind) {
     case ConnectorKind::Source:
         return QColor(0x2e, 0x7d, 0x32);
+    case ConnectorKind::Transform:
+        return QColor(0xe6, 0x51, 0x00);
     case ConnectorKind::Transport:
         return QColor(0x15, 0x65, 0xc0);
     case ConnectorKind::Sink:
@@ -27,19 +29,32 @@ QColor kindColor(ConnectorKind kind)
     return Qt::gray;
 }
 
-// The line under the title: what tells this node apart from others of its type.
+QString textOf(const DocumentValue &value)
+{
+    if (value.shape != DocumentValue::Shape::List)
+        return QString::fromStdString(value.text);
+    QStringList items;
+    for (const auto &item : value.items)
+        items += QString::fromStdString(item);
+    return items.join(QStringLiteral(", "));
+}
+
+// The line under the title: what tells this node apart from others of its type (a transform:
+// what it does and to which columns, "hash: *.email, pii:phone").
 QString detailOf(const DesignerNode &node)
 {
+    if (node.kind == ConnectorKind::Transform) {
+        QStringList selected;
+        for (const char *key : {"columns", "tagged"})
+            if (const DocumentValue *value = node.section.find(key))
+                selected += textOf(*value);
+        const QString with = QString::fromStdString(node.section.text("with"));
+        const QString columns = selected.join(QStringLiteral(", "));
+        return with.isEmpty() ? columns : with + QStringLiteral(": ") + columns;
+    }
     for (const char *key : {"name", "brokers", "tables", "slot"}) {
-        if (const DocumentValue *value = node.section.find(key)) {
-            if (value->shape == DocumentValue::Shape::List) {
-                QStringList items;
-                for (const auto &item : value->items)
-                    items += QString::fromStdString(item);
-                return items.join(QStringLiteral(", "));
-            }
-            return QString::fromStdString(value->text);
-        }
+        if (const DocumentValue *value = node.section.find(key))
+            return textOf(*value);
     }
     return {};
 }
@@ -51,6 +66,8 @@ QString kindTitle(ConnectorKind kind)
     switch (kind) {
     case ConnectorKind::Source:
         return NodeItem::tr("Source");
+    case ConnectorKind::Transform:
+        return NodeItem::tr("Transform");
     case ConnectorKind::Transport:
         return NodeItem::tr("Transport");
     case ConnectorKind::Sink:
@@ -84,9 +101,10 @@ NodeItem::NodeItem(const DesignerNode &node)
     }
 }
 
-void NodeItem::update(const DesignerNode &node, const QStringList &problems)
+void NodeItem::update(const DesignerNode &node, const QStringList &problems, int step)
 {
-    m_title = kindTitle(node.kind) + QStringLiteral(" · ") + QString::fromStdString(node.type());
+    m_title = (step > 0 ? tr("Step %1").arg(step) : kindTitle(node.kind)) + QStringLiteral(" · ") +
+              QString::fromStdString(node.type());
     m_detail = detailOf(node);
     m_problems = problems;
     setToolTip(problems.isEmpty() ? m_title : problems.join(QLatin1Char('\n')));
@@ -148,9 +166,10 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     }
 }
 
-EdgeItem::EdgeItem(int from, int to) : m_from(from), m_to(to)
+EdgeItem::EdgeItem(int from, int to, int start, int end)
+    : m_from(from), m_to(to), m_start(start ? start : from), m_end(end ? end : to)
 {
-    setFlag(ItemIsSelectable);
+    setFlag(ItemIsSelectable, from != 0);
     setPen(QPen(QColor(0x60, 0x60, 0x60), 2));
     setZValue(-1);
 }

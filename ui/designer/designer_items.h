@@ -12,7 +12,7 @@ namespace syncline::ui {
 
 struct DesignerNode;
 
-// "Source", "Transport", "Sink", translated.
+// "Source", "Transform", "Transport", "Sink", translated.
 QString kindTitle(ConnectorKind kind);
 
 // A connector's port: inputs on the left edge, outputs on the right.
@@ -51,7 +51,8 @@ public:
     int type() const override { return Type; }
     int nodeId() const { return m_nodeId; }
 
-    void update(const DesignerNode &node, const QStringList &problems);
+    // `step`: a transform's place in the chain, from 1 (shown in its title); else 0.
+    void update(const DesignerNode &node, const QStringList &problems, int step = 0);
     QPointF inputPos() const;  // scene coordinates
     QPointF outputPos() const; // scene coordinates
     int problemCount() const { return int(m_problems.size()); }
@@ -68,7 +69,10 @@ private:
     PortItem *m_output = nullptr;
 };
 
-// A connection from an output port to an input port; selectable, so it can be deleted.
+// A connection from an output port to an input port; selectable, so it can be deleted. With
+// transforms, the source's edge is drawn through them: each piece stands for the edge
+// `from` -> `to` but runs between the nodes `start` and `end`; the pieces inside the chain stand
+// for no edge (from and to 0) and cannot be selected.
 class EdgeItem : public QGraphicsPathItem
 {
 public:
@@ -76,16 +80,20 @@ public:
     {
         Type = UserType + 3
     };
-    EdgeItem(int from, int to);
+    EdgeItem(int from, int to, int start = 0, int end = 0);
     int type() const override { return Type; }
     int from() const { return m_from; }
     int to() const { return m_to; }
+    int startNode() const { return m_start; }
+    int endNode() const { return m_end; }
     static QPainterPath pathBetween(QPointF start, QPointF end);
     void setEnds(QPointF start, QPointF end);
 
 private:
     int m_from;
     int m_to;
+    int m_start;
+    int m_end;
 };
 
 } // namespace syncline::ui

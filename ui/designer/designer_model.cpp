@@ -79,6 +79,14 @@ void DesignerModel::moveNode(int id, QPointF pos)
         QStringLiteral("move %1").arg(id));
 }
 
+void DesignerModel::moveStep(int id, int delta)
+{
+    DesignerState moved = m_state;
+    if (moved.moveStep(id, delta))
+        edit(delta < 0 ? tr("Move step up") : tr("Move step down"),
+             [&](DesignerState &state) { state = moved; });
+}
+
 bool DesignerModel::connectNodes(int from, int to)
 {
     if (!canConnect(m_state, from, to))

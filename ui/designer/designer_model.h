@@ -34,6 +34,7 @@ public:
     int addNode(ConnectorKind kind, const std::string &type, QPointF pos);
     void removeNode(int id);
     void moveNode(int id, QPointF pos);
+    void moveStep(int id, int delta);    // a transform, earlier (-1) or later (+1) in the chain
     bool connectNodes(int from, int to); // false when canConnect() says no
     void disconnectNodes(int from, int to);
     // nodeId 0: the top level. An empty optional removes the key (its default applies).

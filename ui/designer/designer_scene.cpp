@@ -10,10 +10,14 @@
 
 namespace syncline::ui {
 
+namespace {
+const QRectF kMinimumRect(-400, -300, 1600, 1000);
+}
+
 DesignerScene::DesignerScene(DesignerModel *model, QObject *parent)
     : QGraphicsScene(parent), m_model(model)
 {
-    setSceneRect(-400, -300, 1600, 1000);
+    setSceneRect(kMinimumRect);
     connect(this, &QGraphicsScene::selectionChanged, this, [this] {
         const QList<int> ids = selectedNodeIds();
         emit selectedNodeChanged(ids.size() == 1 ? ids.front() : 0);
@@ -32,7 +36,7 @@ void DesignerScene::sync(const DesignerProblems &problems)
             addItem(item);
             m_nodes.insert(node.id, item);
         }
-        item->update(node, problems.all(node.id));
+        item->update(node, problems.all(node.id), state.stepIndex(node.id) + 1);
     }
     for (auto it = m_nodes.begin(); it != m_nodes.end();) {
         if (present.contains(it.key())) {
@@ -44,19 +48,33 @@ void DesignerScene::sync(const DesignerProblems &problems)
     }
     qDeleteAll(m_edges);
     m_edges.clear();
-    for (const auto &[from, to] : state.edges) {
-        auto *edge = new EdgeItem(from, to);
+    auto addEdge = [this](int from, int to, int start, int end) {
+        auto *edge = new EdgeItem(from, to, start, end);
         addItem(edge);
         m_edges.append(edge);
+    };
+    // What leaves the source goes through the transforms in chain order.
+    const auto sources = state.nodesOf(ConnectorKind::Source);
+    const auto steps = state.nodesOf(ConnectorKind::Transform);
+    const int source = sources.empty() ? 0 : sources.front()->id;
+    int chainEnd = source;
+    for (const DesignerNode *step : steps) {
+        if (chainEnd)
+            addEdge(0, 0, chainEnd, step->id);
+        chainEnd = step->id;
     }
+    for (const auto &[from, to] : state.edges)
+        addEdge(from, to, from == source && chainEnd ? chainEnd : from, to);
     updateEdges();
+    // Room around every node, however far the chain of steps pushes the sinks.
+    setSceneRect(kMinimumRect.united(itemsBoundingRect().adjusted(-200, -200, 200, 200)));
 }
 
 void DesignerScene::updateEdges()
 {
     for (EdgeItem *edge : std::as_const(m_edges)) {
-        const NodeItem *from = m_nodes.value(edge->from());
-        const NodeItem *to = m_nodes.value(edge->to());
+        const NodeItem *from = m_nodes.value(edge->startNode());
+        const NodeItem *to = m_nodes.value(edge->endNode());
         if (from && to)
             edge->setEnds(from->outputPos(), to->inputPos());
     }

@@ -1,6 +1,7 @@
 #include "designer/designer_state.h"
 
 #include <algorithm>
+#include <map>
 
 namespace syncline::ui {
 
@@ -9,15 +10,18 @@ namespace {
 constexpr qreal kColumnWidth = 260;
 constexpr qreal kRowHeight = 120;
 
-qreal column(ConnectorKind kind)
+// `steps` transform columns stand between the source and the transport.
+qreal column(ConnectorKind kind, int steps = 0)
 {
     switch (kind) {
     case ConnectorKind::Source:
         return 0;
-    case ConnectorKind::Transport:
+    case ConnectorKind::Transform:
         return kColumnWidth;
+    case ConnectorKind::Transport:
+        return (1 + steps) * kColumnWidth;
     case ConnectorKind::Sink:
-        return 2 * kColumnWidth;
+        return (2 + steps) * kColumnWidth;
     }
     return 0;
 }
@@ -36,12 +40,14 @@ const ConnectorSpec *DesignerNode::spec() const
     return findConnector(kind, type());
 }
 
-QString DesignerNode::layoutKey(int sinkIndex) const
+QString DesignerNode::layoutKey(int index) const
 {
+    if (kind == ConnectorKind::Transform)
+        return QStringLiteral("transform#%1").arg(index);
     if (kind != ConnectorKind::Sink)
         return QString::fromStdString(std::string(kindName(kind)));
     const std::string name = section.text("name");
-    return name.empty() ? QStringLiteral("sink#%1").arg(sinkIndex)
+    return name.empty() ? QStringLiteral("sink#%1").arg(index)
                         : QStringLiteral("sink:") + QString::fromStdString(name);
 }
 
@@ -88,7 +94,32 @@ void DesignerState::removeNode(int id)
 
 QPointF DesignerState::nextPosition(ConnectorKind kind) const
 {
-    return {column(kind), kRowHeight * qreal(nodesOf(kind).size())};
+    const qreal count = qreal(nodesOf(kind).size());
+    if (kind == ConnectorKind::Transform)
+        return {column(kind) * (count + 0.5), -kRowHeight};
+    return {column(kind), kRowHeight * count};
+}
+
+int DesignerState::stepIndex(int id) const
+{
+    const auto steps = nodesOf(ConnectorKind::Transform);
+    const auto it = std::find_if(steps.begin(), steps.end(),
+                                 [id](const DesignerNode *node) { return node->id == id; });
+    return it == steps.end() ? -1 : int(it - steps.begin());
+}
+
+bool DesignerState::moveStep(int id, int delta)
+{
+    const auto steps = nodesOf(ConnectorKind::Transform);
+    const int from = stepIndex(id);
+    const int to = from + delta;
+    if (from < 0 || to < 0 || to >= int(steps.size()))
+        return false;
+    DesignerNode *a = node(steps[std::size_t(from)]->id);
+    DesignerNode *b = node(steps[std::size_t(to)]->id);
+    std::swap(a->pos, b->pos);
+    std::swap(*a, *b);
+    return true;
 }
 
 PipelineDocument DesignerState::toDocument() const
@@ -99,6 +130,8 @@ PipelineDocument DesignerState::toDocument() const
             document.source = node.section;
         else if (node.kind == ConnectorKind::Transport && !document.transport)
             document.transport = node.section;
+        else if (node.kind == ConnectorKind::Transform)
+            document.transforms.push_back(node.section);
         else if (node.kind == ConnectorKind::Sink)
             document.sinks.push_back(node.section);
     }
@@ -109,22 +142,28 @@ DesignerState DesignerState::fromDocument(const PipelineDocument &document,
                                           const QHash<QString, QPointF> &layout)
 {
     DesignerState state{.pipeline = document.top};
-    auto add = [&](ConnectorKind kind, const DocumentSection &section, int row) {
+    const int steps = int(document.transforms.size());
+    // `index`: among the nodes of its kind; `x`: where it stands unless the layout says.
+    auto add = [&](ConnectorKind kind, const DocumentSection &section, int row, int index = 0,
+                   qreal x = -1) {
         DesignerNode node{.id = state.nextId++, .kind = kind, .section = section};
-        const int sinkIndex = kind == ConnectorKind::Sink ? row : 0;
-        node.pos = layout.value(node.layoutKey(sinkIndex), QPointF(column(kind), row * kRowHeight));
+        const QPointF place(x >= 0 ? x : column(kind, steps), row * kRowHeight);
+        node.pos = layout.value(node.layoutKey(index), place);
         state.nodes.push_back(std::move(node));
         return state.nodes.back().id;
     };
     const int sinkRows = int(document.sinks.size());
     const int middle = std::max(0, (sinkRows - 1) / 2);
     const int source = document.source ? add(ConnectorKind::Source, *document.source, middle) : 0;
+    for (int step = 0; step < steps; ++step)
+        add(ConnectorKind::Transform, document.transforms[std::size_t(step)], middle, step,
+            (1 + step) * kColumnWidth);
     const int transport =
         document.transport ? add(ConnectorKind::Transport, *document.transport, middle) : 0;
     if (source && transport)
         state.edges.emplace_back(source, transport);
     for (int row = 0; row < sinkRows; ++row) {
-        const int sink = add(ConnectorKind::Sink, document.sinks[std::size_t(row)], row);
+        const int sink = add(ConnectorKind::Sink, document.sinks[std::size_t(row)], row, row);
         if (transport || source)
             state.edges.emplace_back(transport ? transport : source, sink);
     }
@@ -134,12 +173,9 @@ DesignerState DesignerState::fromDocument(const PipelineDocument &document,
 QHash<QString, QPointF> DesignerState::layout() const
 {
     QHash<QString, QPointF> positions;
-    int sinkIndex = 0;
-    for (const auto &node : nodes) {
-        const bool sink = node.kind == ConnectorKind::Sink;
-        positions.insert(node.layoutKey(sink ? sinkIndex : 0), node.pos);
-        sinkIndex += sink ? 1 : 0;
-    }
+    std::map<ConnectorKind, int> counts;
+    for (const auto &node : nodes)
+        positions.insert(node.layoutKey(counts[node.kind]++), node.pos);
     return positions;
 }
 
@@ -161,6 +197,7 @@ bool canConnect(const DesignerState &state, int from, int to)
     case ConnectorKind::Transport:
         return in->kind == ConnectorKind::Sink;
     case ConnectorKind::Sink:
+    case ConnectorKind::Transform:
         return false;
     }
     return false;

@@ -52,6 +52,9 @@ std::vector<Target> targetsOf(const DesignerState &state, const std::string &yam
         addSection(targets, *document->transport, transports.front()->id);
     for (std::size_t i = 0; i < document->sinks.size() && i < sinks.size(); ++i)
         addSection(targets, document->sinks[i], sinks[i]->id);
+    const auto steps = state.nodesOf(ConnectorKind::Transform);
+    for (std::size_t i = 0; i < document->transforms.size() && i < steps.size(); ++i)
+        addSection(targets, document->transforms[i], steps[i]->id);
     // Later keys win over the section mark at the same place (a sink item's first key).
     std::stable_sort(targets.begin(), targets.end(),
                      [](const Target &a, const Target &b) { return before(a.mark, b.mark); });

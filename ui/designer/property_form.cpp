@@ -4,6 +4,7 @@
 #include "designer/designer_model.h"
 #include "designer/designer_validation.h"
 #include "designer/property_field.h"
+#include "designer/transform_step_bar.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -61,9 +62,14 @@ void PropertyForm::showNode(int nodeId)
 
 void PropertyForm::rebuild()
 {
-    delete m_body;
+    if (m_body) {
+        // Later: a button of the old body (a step's "Delete step") may be what rebuilds it.
+        m_body->hide();
+        m_body->deleteLater();
+    }
     m_fields.clear();
     m_test = m_browse = m_testBrokers = nullptr;
+    m_stepBar = nullptr;
     m_helperStatus->hide();
     m_body = new QWidget(this);
     m_rows = new QFormLayout(m_body);
@@ -95,8 +101,10 @@ void PropertyForm::rebuild()
         auto *label = new QLabel(name + (property.required ? QStringLiteral(" *") : QString()));
         label->setToolTip(qs(property.doc));
         m_rows->addRow(label, field);
-        connect(field, &PropertyField::edited, this,
-                [this, name, field] { m_model->setProperty(m_nodeId, name, field->value()); });
+        // The node it was made for: an old body's field may finish its edit after a rebuild.
+        connect(field, &PropertyField::edited, this, [this, name, field, nodeId = m_nodeId] {
+            m_model->setProperty(nodeId, name, field->value());
+        });
     }
     if (node && m_fields.contains(QStringLiteral("dsn"))) {
         auto *buttons = new QHBoxLayout;
@@ -114,6 +122,12 @@ void PropertyForm::rebuild()
         }
         buttons->addStretch();
         m_rows->addRow(QString(), buttons);
+    }
+    if (node && node->kind == ConnectorKind::Transform) {
+        m_stepBar = new TransformStepBar(m_model, m_nodeId, m_body);
+        connect(m_stepBar, &TransformStepBar::previewRequested, this,
+                &PropertyForm::previewRequested);
+        m_rows->addRow(QString(), m_stepBar);
     }
     if (node && m_fields.contains(QStringLiteral("brokers"))) {
         m_testBrokers = new QPushButton(tr("Test brokers"), m_body);

@@ -17,12 +17,14 @@ namespace syncline::ui {
 
 class DesignerModel;
 class PropertyField;
+class TransformStepBar;
 struct DesignerProblems;
 
 // The properties of the selected node (or, with none selected, of the pipeline itself),
 // generated from the connector registry's PropertySpecs. Each committed edit is one undo step
 // in the model; validation errors show under their fields. A connector with a "dsn" gets a
-// "Test connection" button; a source with "dsn" and "tables" a "Browse tables…" button.
+// "Test connection" button; a source with "dsn" and "tables" a "Browse tables…" button; a
+// transform the buttons that move, delete and preview it.
 class PropertyForm : public QWidget
 {
     Q_OBJECT
@@ -41,12 +43,14 @@ public:
     QPushButton *testConnectionButton() const { return m_test; }
     QPushButton *browseButton() const { return m_browse; }
     QPushButton *testBrokersButton() const { return m_testBrokers; }
+    TransformStepBar *stepBar() const { return m_stepBar; } // transform nodes only
 
 signals:
     void testConnectionRequested(const QString &dsn);
     void testBrokersRequested(const QString &bootstrap,
                               const std::vector<std::pair<std::string, std::string>> &properties);
     void browseTablesRequested(const QString &dsn);
+    void previewRequested();
 
 private:
     void rebuild();
@@ -64,6 +68,7 @@ private:
     QPushButton *m_test = nullptr;
     QPushButton *m_browse = nullptr;
     QPushButton *m_testBrokers = nullptr;
+    TransformStepBar *m_stepBar = nullptr;
     QHash<QString, PropertyField *> m_fields;
 };
 

@@ -1,5 +1,6 @@
 #include "pages/designer_page.h"
 
+#include "config/document_transforms.h"
 #include "config/pipeline_yaml_reader.h"
 #include "config/pipeline_yaml_writer.h"
 #include "designer/connector_palette.h"
@@ -8,8 +9,11 @@
 #include "designer/designer_validation.h"
 #include "designer/designer_view.h"
 #include "designer/layout_sidecar.h"
+#include "designer/privacy_column_model.h"
+#include "designer/privacy_panel.h"
 #include "designer/property_form.h"
 #include "designer/source_tables_dialog.h"
+#include "designer/transform_preview_dialog.h"
 #include "source_probe_job.h"
 #include "widgets/inline_message.h"
 
@@ -21,6 +25,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStyle>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -31,7 +36,9 @@ DesignerPage::DesignerPage(QWidget *parent)
     : QWidget(parent), m_model(new DesignerModel(this)), m_scene(new DesignerScene(m_model, this)),
       m_view(new DesignerView(m_scene, m_model, this)), m_palette(new ConnectorPalette(this)),
       m_form(new PropertyForm(m_model, this)), m_message(new InlineMessage(this)),
-      m_probe(new SourceProbeJob(this)), m_problems(std::make_unique<DesignerProblems>())
+      m_probe(new SourceProbeJob(this)), m_problems(std::make_unique<DesignerProblems>()),
+      m_privacy(new PrivacyPanel(this)), m_privacyProbe(new SourceProbeJob(this)),
+      m_previewProbe(new SourceProbeJob(this))
 {
     setObjectName(QStringLiteral("designerPage"));
     auto *toolBar = new QToolBar(this);
@@ -44,10 +51,14 @@ DesignerPage::DesignerPage(QWidget *parent)
     formScroll->setWidget(m_form);
     formScroll->setWidgetResizable(true);
     formScroll->setFrameShape(QFrame::NoFrame);
+    m_sideTabs = new QTabWidget(this);
+    m_sideTabs->setObjectName(QStringLiteral("designerSideTabs"));
+    m_sideTabs->addTab(formScroll, tr("Properties"));
+    m_sideTabs->addTab(m_privacy, tr("Privacy"));
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_palette);
     splitter->addWidget(m_view);
-    splitter->addWidget(formScroll);
+    splitter->addWidget(m_sideTabs);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({130, 760, 380});
 
@@ -88,6 +99,20 @@ DesignerPage::DesignerPage(QWidget *parent)
         m_probe, &SourceProbeJob::brokersTested, this,
         [this](quint64, bool ok, const QString &message) { m_form->setHelperStatus(message, ok); });
     connect(m_form, &PropertyForm::browseTablesRequested, this, &DesignerPage::browseTables);
+    connect(m_form, &PropertyForm::previewRequested, this, [this] { openPreview(); });
+    connect(m_privacy, &PrivacyPanel::readRequested, this, &DesignerPage::readSourceColumns);
+    connect(m_privacy, &PrivacyPanel::previewRequested, this, &DesignerPage::openPreview);
+    connect(m_privacyProbe, &SourceProbeJob::sourceBrowsed, this,
+            [this](quint64, const SourceBrowseResult &result) {
+                if (!result.error.isEmpty()) {
+                    m_privacy->setError(result.error);
+                    return;
+                }
+                const DesignerNode *source = sourceNode();
+                const DocumentValue *tables = source ? source->section.find("tables") : nullptr;
+                m_privacy->setTables(result.inspection.tables,
+                                     tables ? tables->items : std::vector<std::string>());
+            });
     newPipeline();
 }
 
@@ -149,6 +174,15 @@ void DesignerPage::onModelChanged()
     m_scene->sync(*m_problems);
     m_form->refresh();
     m_form->setProblems(*m_problems);
+    // Coverage follows the steps and allow_unmasked, not every move on the canvas.
+    const PipelineDocument document = m_model->state().toDocument();
+    const DocumentValue *allow = document.top.find("allow_unmasked");
+    auto privacyInput =
+        std::pair(document.transforms, allow ? std::optional(*allow) : std::nullopt);
+    if (privacyInput != m_privacyInput) {
+        m_privacyInput = std::move(privacyInput);
+        m_privacy->model()->setSteps(transformSelections(document), allowUnmaskedOf(document));
+    }
 }
 
 void DesignerPage::newPipeline()
@@ -272,6 +306,71 @@ void DesignerPage::browseTables(const QString &dsn)
     m_probe->browseSource(QString::fromStdString(node ? node->type() : std::string("postgres")),
                           dsn, baseDir());
     m_tablesDialog->open();
+}
+
+} // namespace syncline::ui
+
+namespace syncline::ui {
+
+const DesignerNode *DesignerPage::sourceNode() const
+{
+    const auto sources = m_model->state().nodesOf(ConnectorKind::Source);
+    return sources.empty() ? nullptr : sources.front();
+}
+
+void DesignerPage::showPrivacy()
+{
+    m_sideTabs->setCurrentWidget(m_privacy);
+}
+
+void DesignerPage::readSourceColumns()
+{
+    const DesignerNode *source = sourceNode();
+    if (!source) {
+        m_privacy->setError(tr("Add a source from the palette first."));
+        return;
+    }
+    m_privacy->setLoading();
+    m_privacyProbe->browseSource(QString::fromStdString(source->type()),
+                                 QString::fromStdString(source->section.text("dsn")), baseDir());
+}
+
+void DesignerPage::openPreview(const QString &table)
+{
+    if (!m_previewDialog) {
+        m_previewDialog = new TransformPreviewDialog(this);
+        connect(m_previewDialog, &TransformPreviewDialog::fetchRequested, this,
+                [this](const QString &name) {
+                    m_previewDialog->setLoading();
+                    const std::string yaml = writePipelineYaml(m_model->state().toDocument());
+                    m_previewProbe->previewTransforms(QString::fromStdString(yaml),
+                                                      m_file.isEmpty() ? QStringLiteral("new.yaml")
+                                                                       : m_file,
+                                                      name, TransformPreviewDialog::kRows);
+                });
+        connect(m_previewProbe, &SourceProbeJob::transformsPreviewed, m_previewDialog,
+                [this](quint64, const TransformPreviewResult &result) {
+                    if (!m_previewDialog->isVisible())
+                        return; // closed meanwhile: its raw values are not wanted
+                    if (result.error.isEmpty())
+                        m_previewDialog->setPreview(result.preview);
+                    else
+                        m_previewDialog->setError(result.error);
+                });
+    }
+    // The tables the Privacy view read, else those the source names.
+    QStringList tables;
+    for (const auto &shape : m_privacy->model()->tables())
+        tables += QString::fromStdString(shape.qualifiedName());
+    const DesignerNode *source = sourceNode();
+    const DocumentValue *named = source ? source->section.find("tables") : nullptr;
+    if (tables.isEmpty() && named) {
+        for (const auto &entry : named->items)
+            if (entry.find('*') == std::string::npos)
+                tables += QString::fromStdString(entry);
+    }
+    m_previewDialog->setTables(tables, table);
+    m_previewDialog->open();
 }
 
 } // namespace syncline::ui

@@ -1,8 +1,15 @@
 #pragma once
 
+#include "config/pipeline_document.h"
+
 #include <QWidget>
 
+#include <optional>
+#include <utility>
+#include <vector>
+
 class QAction;
+class QTabWidget;
 
 namespace syncline::ui {
 
@@ -11,16 +18,21 @@ class DesignerModel;
 class DesignerScene;
 class DesignerView;
 class InlineMessage;
+class PrivacyPanel;
 class PropertyForm;
 class SourceProbeJob;
 class SourceTablesDialog;
+class TransformPreviewDialog;
+struct DesignerNode;
 struct DesignerProblems;
 
 // Builds a pipeline without writing YAML: connectors from the palette on a canvas, connected
 // source -> transport -> sinks, their properties in a generated form, checked as they change
 // with the validation `syncline validate` runs (errors on the fields and as badges on the
 // nodes). Saves and opens pipeline files (positions in a .layout.json beside them); Start hands
-// the saved file to the pipelines workspace. Undo/redo for every edit.
+// the saved file to the pipelines workspace. Undo/redo for every edit. Beside the properties, the
+// Privacy view lists the source's columns and what the transforms do to them; Preview… runs live
+// rows through the transforms.
 class DesignerPage : public QWidget
 {
     Q_OBJECT
@@ -45,6 +57,13 @@ public:
     InlineMessage *message() const { return m_message; }
     SourceProbeJob *probeJob() const { return m_probe; }
     SourceTablesDialog *tablesDialog() const { return m_tablesDialog; }
+    PrivacyPanel *privacyPanel() const { return m_privacy; }
+    QTabWidget *sideTabs() const { return m_sideTabs; } // Properties, Privacy
+    SourceProbeJob *privacyJob() const { return m_privacyProbe; }
+    SourceProbeJob *previewJob() const { return m_previewProbe; }
+    TransformPreviewDialog *previewDialog() const { return m_previewDialog; }
+    void showPrivacy();                          // brings the Privacy view to the front
+    void openPreview(const QString &table = {}); // "schema.table"; empty: the first one
     const DesignerProblems &problems() const;
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
@@ -58,6 +77,8 @@ private:
     void openWithDialog();
     bool saveAs();
     void browseTables(const QString &dsn);
+    void readSourceColumns();
+    const DesignerNode *sourceNode() const;
     QString baseDir() const;
 
     DesignerModel *m_model;
@@ -69,6 +90,13 @@ private:
     SourceProbeJob *m_probe;
     SourceTablesDialog *m_tablesDialog = nullptr;
     std::unique_ptr<DesignerProblems> m_problems;
+    PrivacyPanel *m_privacy;
+    SourceProbeJob *m_privacyProbe; // its own thread and generations: a browse never drops it
+    SourceProbeJob *m_previewProbe;
+    TransformPreviewDialog *m_previewDialog = nullptr;
+    QTabWidget *m_sideTabs = nullptr;
+    // What the Privacy view's coverage was computed from: the steps and allow_unmasked.
+    std::pair<std::vector<DocumentSection>, std::optional<DocumentValue>> m_privacyInput;
     QString m_file;
     int m_browsingNode = 0;
     QAction *m_undo = nullptr;

@@ -30,6 +30,23 @@ std::map<std::string, std::vector<std::string>> primaryKeys(Client &client)
     return keys;
 }
 
+// Every column of the user databases' tables, in ordinal order, by "database.table". MySQL
+// comments are not read as tags (a mask's tagged refuses a MySQL source), so none is kept.
+std::map<std::string, std::vector<Column>> tableColumns(Client &client)
+{
+    std::map<std::string, std::vector<Column>> columns;
+    for (const auto &row :
+         client.query(std::string("SELECT TABLE_SCHEMA, TABLE_NAME, "
+                                  "COLUMN_NAME, COLUMN_TYPE, ORDINAL_POSITION "
+                                  "FROM information_schema.COLUMNS WHERE ") +
+                      kUserDatabases + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"))
+        columns[text(row.at(0)) + "." + text(row.at(1))].push_back(
+            {.name = text(row.at(2)),
+             .sqlType = text(row.at(3)),
+             .number = std::stoi(text(row.at(4)))});
+    return columns;
+}
+
 // With binlog_row_image=FULL every update and delete carries the whole old row, so a table
 // without a primary key is captured too: its rows are named by all their columns.
 InspectedTable inspectedTable(const Client::ResultRow &row,
@@ -61,11 +78,16 @@ SourceInspection inspectMysqlSource(const std::string &dsn, bool withTables)
     if (!withTables)
         return inspection;
     const auto keys = primaryKeys(client);
+    auto columns = tableColumns(client);
     for (const auto &row : client.query(std::string("SELECT TABLE_SCHEMA, TABLE_NAME, ENGINE "
                                                     "FROM information_schema.TABLES "
                                                     "WHERE TABLE_TYPE = 'BASE TABLE' AND ") +
-                                        kUserDatabases + " ORDER BY TABLE_SCHEMA, TABLE_NAME"))
-        inspection.tables.push_back(inspectedTable(row, keys));
+                                        kUserDatabases + " ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
+        InspectedTable table = inspectedTable(row, keys);
+        table.columns = std::move(columns[table.qualifiedName()]);
+        table.markKeyColumns();
+        inspection.tables.push_back(std::move(table));
+    }
     return inspection;
 }
 

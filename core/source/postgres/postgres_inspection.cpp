@@ -55,6 +55,32 @@ std::map<std::string, std::vector<std::string>> primaryKeys(pg::Connection &conn
     return keys;
 }
 
+// Every column of the ordinary tables, in attnum order, by "schema.table"; key flags come later.
+std::map<std::string, std::vector<Column>> tableColumns(pg::Connection &connection)
+{
+    auto result = connection.exec(
+        "SELECT n.nspname, c.relname, a.attname, a.atttypid, a.atttypmod, "
+        "format_type(a.atttypid, a.atttypmod), coalesce(col_description(c.oid, a.attnum), ''), "
+        "a.attnum FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' "
+        "ORDER BY n.nspname, c.relname, a.attnum");
+    std::map<std::string, std::vector<Column>> columns;
+    const PGresult *rows = result.get();
+    for (int row = 0; row < PQntuples(rows); ++row) {
+        Column column{.name = pg::resultValue(rows, row, 2),
+                      .typeOid = std::uint32_t(std::stoul(pg::resultValue(rows, row, 3))),
+                      .typeModifier = std::stoi(pg::resultValue(rows, row, 4)),
+                      .sqlType = pg::resultValue(rows, row, 5),
+                      .number = std::stoi(pg::resultValue(rows, row, 7)),
+                      .comment = pg::resultValue(rows, row, 6)};
+        columns[pg::resultValue(rows, row, 0) + "." + pg::resultValue(rows, row, 1)].push_back(
+            std::move(column));
+    }
+    return columns;
+}
+
 std::string identityOf(const SourceTable &table)
 {
     switch (table.replicaIdentity) {
@@ -84,11 +110,14 @@ SourceInspection inspectPostgresSource(const std::string &dsn, bool withTables)
     if (!withTables)
         return inspection;
     const auto keys = primaryKeys(connection);
+    auto columns = tableColumns(connection);
     for (const auto &table : listSourceTables(connection)) {
         InspectedTable inspected{table.schema,      table.name,         {},
                                  identityOf(table), table.capturable(), table.fixSql()};
         if (const auto key = keys.find(table.qualifiedName()); key != keys.end())
             inspected.key = key->second;
+        inspected.columns = std::move(columns[table.qualifiedName()]);
+        inspected.markKeyColumns();
         inspection.tables.push_back(std::move(inspected));
     }
     return inspection;
