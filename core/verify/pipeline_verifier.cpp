@@ -1,6 +1,7 @@
 #include "verify/pipeline_verifier.h"
 
 #include "verify/sink_catch_up.h"
+#include "verify/transformed_table_verifier.h"
 #include "verify/verify_error.h"
 
 #include "config/table_name.h"
@@ -13,6 +14,13 @@
 #include <algorithm>
 
 namespace syncline::verify {
+
+PipelineVerifier::PipelineVerifier(const PipelineConfig &pipeline)
+    : m_pipeline(pipeline), m_chain(std::make_unique<transform::TransformChain>(
+                                pipeline.transforms, pipeline.allowUnmasked))
+{}
+
+PipelineVerifier::~PipelineVerifier() = default;
 
 PipelineVerifier::Plan PipelineVerifier::plan(const VerifyRequest &request) const
 {
@@ -42,17 +50,12 @@ PipelineVerifier::Plan PipelineVerifier::plan(const VerifyRequest &request) cons
     return plan;
 }
 
-// Verify compares the rows as the source has them with the target's: a table the transforms
-// change would differ everywhere, and its differences would quote raw values the pipeline masks.
-void PipelineVerifier::refuseTransformed(pg::Connection &source, const std::string &table) const
+// Whether the pipeline's transforms change `table`: then it is compared masked to masked.
+bool PipelineVerifier::transformed(pg::Connection &source, const std::string &table) const
 {
     if (m_pipeline.transforms.empty())
-        return;
-    const transform::TransformChain chain(m_pipeline.transforms, m_pipeline.allowUnmasked);
-    if (chain.planFor(SourceCatalog(source).describeTable(table).toSchema())->touchesAny)
-        throw VerifyError("not compared: the pipeline's transforms change this table (masks, "
-                          "filters, selected or renamed columns), and verify compares the rows as "
-                          "the source has them");
+        return false;
+    return m_chain->planFor(SourceCatalog(source).describeTable(table).toSchema())->touchesAny;
 }
 
 std::vector<TableResult> PipelineVerifier::run(const VerifyRequest &request, const TableDone &done,
@@ -74,8 +77,11 @@ std::vector<TableResult> PipelineVerifier::run(const VerifyRequest &request, con
                 verifier.setProgress([&](long long rows) { progress(sink->name, table, rows); });
             TableResult result;
             try {
-                refuseTransformed(source, table);
-                result = verifier.verify(sink->name, table);
+                result = transformed(source, table)
+                             ? TransformedTableVerifier(source, target, catchUp, *m_chain,
+                                                        request.options)
+                                   .verify(sink->name, table)
+                             : verifier.verify(sink->name, table);
             } catch (const CatchUpError &) {
                 throw;
             } catch (const VerifyError &error) {

@@ -8,12 +8,17 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace syncline::pg {
 class Connection;
+}
+
+namespace syncline::transform {
+class TransformChain;
 }
 
 namespace syncline::verify {
@@ -32,7 +37,8 @@ struct VerifyRequest
 class PipelineVerifier
 {
 public:
-    explicit PipelineVerifier(const PipelineConfig &pipeline) : m_pipeline(pipeline) {}
+    explicit PipelineVerifier(const PipelineConfig &pipeline);
+    ~PipelineVerifier();
 
     // The sinks and tables the request names, checked against the pipeline file and the
     // source's catalog (patterns expanded). Throws VerifyError naming an unknown sink or table.
@@ -56,9 +62,10 @@ public:
                                  const std::atomic<bool> *cancel = nullptr) const;
 
 private:
-    void refuseTransformed(pg::Connection &source, const std::string &table) const;
+    bool transformed(pg::Connection &source, const std::string &table) const;
 
     const PipelineConfig &m_pipeline;
+    std::unique_ptr<transform::TransformChain> m_chain; // compares transformed tables
 };
 
 } // namespace syncline::verify

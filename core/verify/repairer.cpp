@@ -5,6 +5,8 @@
 #include "dlq/dead_letter_store.h"
 #include "pg/connection.h"
 #include "snapshot/snapshot_progress.h"
+#include "source/postgres/source_catalog.h"
+#include "transform/transform_chain.h"
 #include "util/time_text.h"
 
 #include <libpq-fe.h>
@@ -41,6 +43,36 @@ std::vector<std::string> Repairer::plannedActions(const std::vector<TableResult>
     return lines;
 }
 
+// A repair reads the differing keys again from the source, and verify reports keys as they
+// leave the transforms: a key the chain masks or renames names no source row.
+void Repairer::refuseUnfindableKeys(
+    const std::map<std::string, std::set<std::vector<std::string>>> &keys) const
+{
+    if (m_pipeline.transforms.empty() || keys.empty())
+        return;
+    const transform::TransformChain chain(m_pipeline.transforms, m_pipeline.allowUnmasked);
+    auto source = pg::Connection::open(m_pipeline.source.dsn, pg::Connection::Mode::Normal,
+                                       "syncline repair");
+    for (const auto &[table, tableKeys] : keys) {
+        const TableSchema schema = SourceCatalog(source).describeTable(table).toSchema();
+        const auto plan = chain.planFor(schema);
+        bool found = true;
+        for (const auto &operation : plan->operations)
+            if (operation.mask && schema.columns[operation.column].isKey)
+                found = false;
+        for (std::size_t i = 0; i < plan->outputColumns.size(); ++i)
+            if (schema.columns[plan->outputColumns[i]].isKey &&
+                schema.columns[plan->outputColumns[i]].name != plan->output->columns[i].name)
+                found = false;
+        if (!found)
+            throw VerifyError("cannot repair " + table +
+                              " by key: the transforms mask or rename its key, so the keys "
+                              "verify reports name no source row; copy it again with syncline "
+                              "snapshot --table " +
+                              table);
+    }
+}
+
 Repairer::Requests Repairer::request(const std::vector<TableResult> &results,
                                      const std::string &actor) const
 {
@@ -54,6 +86,7 @@ Repairer::Requests Repairer::request(const std::vector<TableResult> &results,
         for (const auto &difference : result.differences)
             keys[difference.table].insert(difference.key);
     }
+    refuseUnfindableKeys(keys);
     SnapshotProgress store(SnapshotProgress::fileIn(m_pipeline.stateDir));
     for (const auto &job : store.jobs())
         if (keys.count(job.table) && !job.finished() && !job.keys)

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ public:
                        const std::atomic<bool> *cancel = nullptr) const;
 
 private:
+    void refuseUnfindableKeys(
+        const std::map<std::string, std::set<std::vector<std::string>>> &keys) const;
+
     const PipelineConfig &m_pipeline;
 };
 

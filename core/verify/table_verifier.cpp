@@ -1,5 +1,7 @@
 #include "verify/table_verifier.h"
 
+#include "verify/in_snapshot.h"
+
 #include "verify/sink_catch_up.h"
 #include "verify/verify_error.h"
 
@@ -75,23 +77,6 @@ Key keyAt(const PGresult *result, int row, int firstColumn, int keyColumns)
     for (int column = firstColumn; column < firstColumn + keyColumns; ++column)
         key.push_back(pg::resultValue(result, row, column));
     return key;
-}
-
-// Runs `body` inside one REPEATABLE READ transaction, so every statement sees one snapshot.
-template <typename Body> auto inSnapshot(pg::Connection &connection, const Body &body)
-{
-    connection.exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
-    try {
-        auto result = body();
-        connection.exec("COMMIT");
-        return result;
-    } catch (...) {
-        try {
-            connection.exec("ROLLBACK");
-        } catch (...) {
-        }
-        throw;
-    }
 }
 
 } // namespace
@@ -452,14 +437,7 @@ void TableVerifier::confirm(const Suspects &found, TableResult &result)
                 difference.sourceRow = source->second.json;
             if (target != onTarget.end())
                 difference.targetRow = target->second.json;
-            difference.kind = !difference.targetRow   ? Difference::Kind::Missing
-                              : !difference.sourceRow ? Difference::Kind::Extra
-                                                      : Difference::Kind::Different;
-            ++(difference.kind == Difference::Kind::Missing ? result.missing
-               : difference.kind == Difference::Kind::Extra ? result.extra
-                                                            : result.different);
-            if (result.differences.size() < m_options.keptDifferences)
-                result.differences.push_back(std::move(difference));
+            result.record(std::move(difference), m_options.keptDifferences);
             suspects.erase(key);
         }
     }

@@ -41,4 +41,16 @@ std::string Difference::toJson(bool withRows) const
     return json + "}";
 }
 
+void TableResult::record(Difference difference, std::size_t kept)
+{
+    difference.kind = !difference.targetRow   ? Difference::Kind::Missing
+                      : !difference.sourceRow ? Difference::Kind::Extra
+                                              : Difference::Kind::Different;
+    ++(difference.kind == Difference::Kind::Missing ? missing
+       : difference.kind == Difference::Kind::Extra ? extra
+                                                    : different);
+    if (differences.size() < kept)
+        differences.push_back(std::move(difference));
+}
+
 } // namespace syncline::verify

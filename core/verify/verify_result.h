@@ -47,6 +47,9 @@ struct TableResult
     std::vector<std::string> notCompared; // columns only one side has
 
     long long differenceCount() const { return missing + extra + different; }
+    // Counts a difference, its kind told by which rows it has, and keeps it while fewer than
+    // `kept` are.
+    void record(Difference difference, std::size_t kept);
     double rowsPerSecond() const { return seconds > 0 ? sourceRows / seconds : 0; }
 };
 

@@ -225,6 +225,13 @@ private slots:
                 return false;
             }(),
             30000);
+        // Verify compares masked to masked: every table equal but the lead the target refused,
+        // and its report (and the history it keeps in the state directory) quotes nothing raw.
+        const auto [verified, verifyReport] =
+            SynclineRunner::runOnce({u"verify"_s, f->pipelineFile});
+        QVERIFY2(verified == 3 && verifyReport.contains(u"1 differences in 1 of 4 tables"_s),
+                 qPrintable(verifyReport));
+        QCOMPARE(rawValueIn(verifyReport.toUtf8()), QString());
         SYNCLINE_EXPECT_OK(f->stopGracefully());
 
         // Nothing raw downstream: the target's tables, the runner's log, the state directory.
