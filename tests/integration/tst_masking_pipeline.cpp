@@ -234,6 +234,15 @@ private slots:
         QCOMPARE(rawValueIn(verifyReport.toUtf8()), QString());
         SYNCLINE_EXPECT_OK(f->stopGracefully());
 
+        // Replay works on the masked change: once the target accepts it, the lead arrives masked.
+        f->target().exec(f->db, u"ALTER TABLE leads DROP CONSTRAINT leads_note_check"_s);
+        const auto [replayed, replayReport] =
+            SynclineRunner::runOnce({u"dlq"_s, u"replay"_s, f->pipelineFile, u"--all"_s});
+        QVERIFY2(replayed == 0, qPrintable(replayReport));
+        QCOMPARE(rawValueIn(replayReport.toUtf8()), QString());
+        QCOMPARE(f->target().queryValue(f->db, u"SELECT email || ' ' || note FROM leads"_s),
+                 hmacHex(u"lead@example.com"_s) + u" reject"_s);
+
         // Nothing raw downstream: the target's tables, the runner's log, the state directory.
         QByteArray targetText;
         for (const auto &row : f->target().query(f->db, u"SELECT p::text FROM users p UNION ALL "
