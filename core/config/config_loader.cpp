@@ -221,7 +221,7 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
         std::size_t index = 0;
         for (const auto &item : sinks->node) {
             if (auto sink = readListItem(item, ConnectorKind::Sink, "sinks", index++, context))
-                addSink(*sink, pipeline, config, diagnostics);
+                addSink(*sink, item, pipeline, config, diagnostics);
         }
     }
     config.allowUnmasked = top.list("allow_unmasked");
