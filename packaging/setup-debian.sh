@@ -12,6 +12,7 @@ packages=(
     libqt6opengl6-dev libxkbcommon-dev kcat
     postgresql-15 postgresql-client-15
     mariadb-server libmariadb-dev  # the MySQL/MariaDB source and its test server
+    libcurl4-openssl-dev  # the http sink
     xvfb xauth imagemagick
 )
 

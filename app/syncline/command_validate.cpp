@@ -141,8 +141,16 @@ static int checkServers(const PipelineConfig &config)
     int exitCode = config.hasSource ? checkSource(config) : Success;
     for (const auto &sink : config.sinks) {
         try {
-            pg::Connection::open(sink.dsn, pg::Connection::Mode::Normal, "syncline validate");
-        } catch (const pg::Error &error) {
+            const std::string found = probeSink(sink);
+            if (sink.type != "postgres")
+                std::cout << "sink " << sink.name << ": " << found << '\n';
+        } catch (const PermanentError &error) {
+            std::cerr << ConfigError{config.file, sink.mark.line, sink.mark.column,
+                                     "sink " + sink.name + ": " + error.what()}
+                             .toString()
+                      << '\n';
+            exitCode = BadInput;
+        } catch (const std::exception &error) {
             std::cerr << config.file.string() << ": error: sink " << sink.name << ": "
                       << error.what() << '\n';
             if (exitCode == Success)

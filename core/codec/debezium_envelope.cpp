@@ -66,14 +66,6 @@ void appendRow(std::string &out, const TableSchema &table, const Row &row)
     out += '}';
 }
 
-void appendOptionalRow(std::string &out, const TableSchema &table, const std::optional<Row> &row)
-{
-    if (row)
-        appendRow(out, table, *row);
-    else
-        out += "null";
-}
-
 std::int64_t floorDiv(std::int64_t value, std::int64_t divisor)
 {
     const std::int64_t quotient = value / divisor;
@@ -260,7 +252,25 @@ void appendBinlogSource(std::string &out, const TableSchema &table, const Envelo
     out += ",\"row\":0,\"thread\":null,\"query\":null";
 }
 
+void appendOptionalRow(std::string &out, const TableSchema &table, const std::optional<Row> &row)
+{
+    if (row)
+        appendRow(out, table, *row);
+    else
+        out += "null";
+}
+
 } // namespace
+
+void appendRowImages(std::string &out, const ChangeEvent &event)
+{
+    const bool truncate = event.op == Operation::Truncate;
+    const std::optional<Row> none;
+    out += "\"before\":";
+    appendOptionalRow(out, *event.table, truncate ? none : event.before);
+    out += ",\"after\":";
+    appendOptionalRow(out, *event.table, truncate ? none : event.after);
+}
 
 std::string encodeKey(const ChangeEvent &event, const std::vector<int> &keyColumns)
 {
@@ -293,15 +303,10 @@ std::string encodeValue(const ChangeEvent &event, const EnvelopeSource &source,
     if (!event.table)
         throw CodecError("change event without a table");
     const TableSchema &table = *event.table;
-    const bool truncate = event.op == Operation::Truncate;
-
     std::string out;
-    const std::optional<Row> none;
     out.reserve(512);
-    out += "{\"before\":";
-    appendOptionalRow(out, table, truncate ? none : event.before);
-    out += ",\"after\":";
-    appendOptionalRow(out, table, truncate ? none : event.after);
+    out += '{';
+    appendRowImages(out, event);
     out += ",\"source\":{\"version\":";
     appendJsonQuoted(out, DebeziumEnvelopeVersion);
     out += ",\"connector\":";

@@ -60,6 +60,10 @@ std::string encodeKey(const ChangeEvent &event, const std::vector<int> &keyColum
 std::string encodeValue(const ChangeEvent &event, const EnvelopeSource &source,
                         std::int64_t nowMillis);
 
+// The envelope's "before":{...},"after":{...} members (no braces around them), values
+// converted as encodeValue() says; null for an image the event lacks, and both for a truncate.
+void appendRowImages(std::string &out, const ChangeEvent &event);
+
 using NamedValues = std::vector<std::pair<std::string, Value>>;
 
 struct DecodedEnvelope

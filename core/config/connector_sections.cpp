@@ -137,6 +137,30 @@ void readSchemaChanges(const PropertyValues &values, SchemaChangePolicy &policy,
     }
 }
 
+// type: http. False after reporting a problem.
+bool readHttpSettings(const PropertyValues &values, const YAML::Node &map, PostgresSinkConfig &sink,
+                      Diagnostics &diagnostics)
+{
+    HttpSinkSettings &http = sink.http;
+    http.url = values.text("url");
+    http.headers = values.stringMap("headers");
+    http.format = values.text("format");
+    http.connectTimeoutSeconds = values.integer("connect_timeout_s");
+    http.timeoutSeconds = values.integer("timeout_s");
+    sink.batchMaxChanges = values.integer("batch_size");
+    http.maxInFlight = values.integer("max_in_flight");
+    if (http.maxInFlight > 1) {
+        diagnostics.error(values.find("max_in_flight")->valueMark,
+                          "max_in_flight: this build sends one request at a time; use 1");
+        return false;
+    }
+    const auto secret = referencedSecret(values, map, "secret", diagnostics);
+    if (!secret)
+        return !map["secret"];
+    http.secret = *secret;
+    return true;
+}
+
 } // namespace
 
 std::optional<ConnectorSection> readConnector(const YAML::Node &map, ConnectorKind kind,
@@ -221,8 +245,8 @@ TransportConfig transportConfig(const ConnectorSection &section, const PipelineN
     return transport;
 }
 
-void addSink(const ConnectorSection &section, const PipelineName &pipeline, PipelineConfig &config,
-             Diagnostics &diagnostics)
+void addSink(const ConnectorSection &section, const YAML::Node &map, const PipelineName &pipeline,
+             PipelineConfig &config, Diagnostics &diagnostics)
 {
     const PropertyValues &values = section.values;
     const PropertyValue *name = values.find("name");
@@ -231,12 +255,17 @@ void addSink(const ConnectorSection &section, const PipelineName &pipeline, Pipe
     PostgresSinkConfig sink;
     sink.name = values.text("name");
     sink.type = section.spec->type;
-    sink.dsn = values.text("dsn");
-    sink.createTables = values.boolean("create_tables");
-    sink.batchMaxChanges = values.integer("batch_max_changes");
     sink.maxRetries = values.integer("max_retries");
     sink.stopOnError = values.text("on_error") == "stop";
-    readSchemaChanges(values, sink.schemaChanges, diagnostics);
+    if (sink.type == "http") {
+        if (!readHttpSettings(values, map, sink, diagnostics))
+            return;
+    } else {
+        sink.dsn = values.text("dsn");
+        sink.createTables = values.boolean("create_tables");
+        sink.batchMaxChanges = values.integer("batch_max_changes");
+        readSchemaChanges(values, sink.schemaChanges, diagnostics);
+    }
     sink.group =
         values.find("group") ? values.text("group") : "syncline." + pipeline.name + "." + sink.name;
     sink.mark = section.mark;

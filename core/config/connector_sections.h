@@ -51,7 +51,8 @@ SourceConfig sourceConfig(const ConnectorSection &section, const PipelineName &p
 TransportConfig transportConfig(const ConnectorSection &section, const PipelineName &pipeline,
                                 Diagnostics &diagnostics);
 // Appends the sink unless its name is taken; its consumer group defaults from the pipeline name.
-void addSink(const ConnectorSection &section, const PipelineName &pipeline, PipelineConfig &config,
-             Diagnostics &diagnostics);
+// `map` is the sink's mapping as written (a secret must refer to its value, not hold it).
+void addSink(const ConnectorSection &section, const YAML::Node &map, const PipelineName &pipeline,
+             PipelineConfig &config, Diagnostics &diagnostics);
 
 } // namespace syncline

@@ -81,6 +81,20 @@ struct SchemaChangePolicy
     bool operator==(const SchemaChangePolicy &) const = default;
 };
 
+// What only an http sink reads (type: http).
+struct HttpSinkSettings
+{
+    std::string url;
+    std::vector<std::pair<std::string, std::string>> headers; // values expanded; secret
+    std::string format = "compact";                           // compact, debezium
+    std::string secret; // signing key, resolved; empty: requests are not signed
+    int maxInFlight = 1;
+    int connectTimeoutSeconds = 10;
+    int timeoutSeconds = 30;
+};
+
+// Every sink's settings (the name is historical): the fields of its type are read, the others
+// keep their defaults.
 struct PostgresSinkConfig
 {
     std::string name;
@@ -94,6 +108,7 @@ struct PostgresSinkConfig
     int maxRetries = 3;
     bool stopOnError = false;
     SchemaChangePolicy schemaChanges;
+    HttpSinkSettings http; // type http; batchMaxChanges is its batch_size
     SourceMark mark;
 };
 

@@ -443,4 +443,26 @@ std::string missingKeyMessage(std::string_view key, std::string_view section)
     return "missing required key " + inQuotes(key) + inSection(section);
 }
 
+std::optional<std::string> referencedSecret(const PropertyValues &values, const YAML::Node &map,
+                                            const std::string &name, Diagnostics &diagnostics)
+{
+    const PropertyValue *secret = values.find(name);
+    if (!secret)
+        return std::nullopt; // absent, or its ${ENV} or file: failed: reported already
+    const std::string written = map[name].Scalar();
+    if (!written.starts_with("${") && !written.starts_with("file:")) {
+        diagnostics.error(secret->valueMark, "the " + name +
+                                                 " is written in the file: give it as "
+                                                 "${ENV_VARIABLE} or file:/path/to/" +
+                                                 name + " instead");
+        return std::nullopt;
+    }
+    std::string value = values.text(name);
+    if (value.empty()) {
+        diagnostics.error(secret->valueMark, "the " + name + " is empty");
+        return std::nullopt;
+    }
+    return value;
+}
+
 } // namespace syncline

@@ -76,6 +76,12 @@ std::optional<PropertyValue> readValue(const PropertySpec &spec, const YAML::Nod
 std::optional<std::string> readScalar(const YAML::Node &value, const PropertySpec &spec,
                                       SourceMark at, const ReadContext &context);
 
+// The secret property `name` of `map`, which must refer to its value (${ENV} or file:<path>)
+// rather than hold it: a secret in the file itself would travel with every copy of the file.
+// nullopt when `map` lacks it, or after reporting why it cannot be used.
+std::optional<std::string> referencedSecret(const PropertyValues &values, const YAML::Node &map,
+                                            const std::string &name, Diagnostics &diagnostics);
+
 // "a list", "a mapping", "a single value", "nothing": for "'x' must be a mapping, not a list".
 std::string describeNode(const YAML::Node &node);
 std::string missingKeyMessage(std::string_view key, std::string_view section);

@@ -58,29 +58,16 @@ std::optional<TransformConfig> transformConfig(const ConnectorSection &section,
     step.keepEnd = values.text("from") == "end";
     const bool needsKey =
         step.with == "hash" || step.with == "tokenize" || step.with == "date_shift";
-    const PropertyValue *key = values.find("key");
-    if (needsKey && !key && item["key"])
-        return std::nullopt; // written, but its ${ENV} or file: failed: reported already
+    const auto key = referencedSecret(values, item, "key", diagnostics);
+    if (!key && item["key"])
+        return std::nullopt; // reported already
     if (needsKey && !key) {
         diagnostics.error(section.mark, "mask with " + step.with +
                                             " needs a key: key: ${ENV_VARIABLE} or key: "
                                             "file:/path/to/key");
         return std::nullopt;
     }
-    if (key) {
-        // The key as written: a key in the file itself would travel with every copy of it.
-        const std::string written = item["key"].Scalar();
-        if (written.rfind("${", 0) != 0 && written.rfind("file:", 0) != 0) {
-            diagnostics.error(key->valueMark, "the key is written in the file: give it as "
-                                              "${ENV_VARIABLE} or file:/path/to/key instead");
-            return std::nullopt;
-        }
-        step.key = values.text("key");
-        if (step.key.empty()) {
-            diagnostics.error(key->valueMark, "the key is empty");
-            return std::nullopt;
-        }
-    }
+    step.key = key.value_or(std::string());
     return step;
 }
 

@@ -55,6 +55,104 @@ PropertySpec dsnProperty(const std::string &doc)
             .secret = true};
 }
 
+PropertySpec sinkName()
+{
+    return {.name = "name",
+            .type = PropertyType::String,
+            .doc = "Sink name, unique within the pipeline.",
+            .required = true,
+            .pattern = kNamePattern};
+}
+
+PropertySpec onError()
+{
+    return {.name = "on_error",
+            .type = PropertyType::Enum,
+            .defaultText = "dead_letter",
+            .doc = "What happens to a change the target keeps rejecting: dead_letter: keep it in "
+                   "the dead-letter queue, hold later changes of its row behind it, and go on; "
+                   "stop: stop the pipeline at once, without confirming the change.",
+            .allowedValues = {"dead_letter", "stop"}};
+}
+
+PropertySpec maxRetries()
+{
+    return {.name = "max_retries",
+            .type = PropertyType::Int,
+            .defaultText = "3",
+            .doc = "Retries of a change the target rejects, with exponential backoff, before it "
+                   "is dead-lettered. Lost connections are retried without limit.",
+            .minimum = 0};
+}
+
+PropertySpec consumerGroup()
+{
+    return {.name = "group",
+            .type = PropertyType::String,
+            .defaultText = "syncline.<pipeline>.<sink>",
+            .doc = "Kafka consumer group of the sink (kafka transport only).",
+            .computedDefault = true};
+}
+
+ConnectorSpec httpSink()
+{
+    return {.kind = ConnectorKind::Sink,
+            .type = "http",
+            .doc =
+                "POSTs batches of changes as JSON to a webhook, signed with HMAC-SHA-256, at least "
+                "once: receivers dedupe on each event's idempotency key.",
+            .properties = {
+                sinkName(),
+                typeProperty("http", true),
+                {.name = "url",
+                 .type = PropertyType::String,
+                 .doc = "Where batches are POSTed: http:// or https://.",
+                 .required = true,
+                 .pattern = "https?://.+"},
+                {.name = "headers",
+                 .type = PropertyType::StringMap,
+                 .doc = "Headers sent with every request (for example Authorization: Bearer "
+                        "${WEBHOOK_TOKEN}); values may be ${ENV} or file:<path>.",
+                 .secret = true},
+                {.name = "format",
+                 .type = PropertyType::Enum,
+                 .defaultText = "compact",
+                 .doc = "compact: {op, table, key, before, after, position} per change; debezium: "
+                        "the Debezium envelope the kafka transport writes, with key and position "
+                        "beside it.",
+                 .allowedValues = {"compact", "debezium"}},
+                {.name = "batch_size",
+                 .type = PropertyType::Int,
+                 .defaultText = "500",
+                 .doc = "Most changes in one request.",
+                 .minimum = 1},
+                {.name = "secret",
+                 .type = PropertyType::String,
+                 .doc = "The signing key of the Syncline-Signature header, as ${ENV} or "
+                        "file:<path>, never written in the file itself; without it requests are "
+                        "not signed.",
+                 .secret = true},
+                {.name = "max_in_flight",
+                 .type = PropertyType::Int,
+                 .defaultText = "1",
+                 .doc = "Requests in flight at once (only 1 so far).",
+                 .minimum = 1},
+                {.name = "connect_timeout_s",
+                 .type = PropertyType::Int,
+                 .defaultText = "10",
+                 .doc = "Seconds to wait for the connection.",
+                 .minimum = 1},
+                {.name = "timeout_s",
+                 .type = PropertyType::Int,
+                 .defaultText = "30",
+                 .doc = "Seconds a request may take in all; a timeout is retried like a 5xx.",
+                 .minimum = 1},
+                onError(),
+                maxRetries(),
+                consumerGroup(),
+            }};
+}
+
 std::vector<ConnectorSpec> declareConnectors()
 {
     std::vector<ConnectorSpec> specs;
@@ -220,11 +318,7 @@ std::vector<ConnectorSpec> declareConnectors()
                      .type = "postgres",
                      .doc = "Applies changes to a PostgreSQL database, exactly once in effect.",
                      .properties = {
-                         {.name = "name",
-                          .type = PropertyType::String,
-                          .doc = "Sink name, unique within the pipeline.",
-                          .required = true,
-                          .pattern = kNamePattern},
+                         sinkName(),
                          typeProperty("postgres", true),
                          dsnProperty("libpq connection string of the target database."),
                          {.name = "create_tables",
@@ -236,21 +330,8 @@ std::vector<ConnectorSpec> declareConnectors()
                           .defaultText = "5000",
                           .doc = "Most source changes coalesced into one target transaction.",
                           .minimum = 1},
-                         {.name = "on_error",
-                          .type = PropertyType::Enum,
-                          .defaultText = "dead_letter",
-                          .doc = "What happens to a change the target keeps rejecting: "
-                                 "dead_letter: keep it in the dead-letter queue, hold later "
-                                 "changes of its row behind it, and go on; stop: stop the "
-                                 "pipeline at once, without confirming the change.",
-                          .allowedValues = {"dead_letter", "stop"}},
-                         {.name = "max_retries",
-                          .type = PropertyType::Int,
-                          .defaultText = "3",
-                          .doc = "Retries of a change the target rejects, with exponential "
-                                 "backoff, before it is dead-lettered. Lost connections are "
-                                 "retried without limit.",
-                          .minimum = 0},
+                         onError(),
+                         maxRetries(),
                          {.name = "schema_changes",
                           .type = PropertyType::StringMap,
                           .doc = "What the sink does when a source table changes shape, by kind "
@@ -261,12 +342,10 @@ std::vector<ConnectorSpec> declareConnectors()
                                  "incompatible (quarantine, keep). Quarantine holds the table's "
                                  "changes as dead letters until an operator acts; other tables "
                                  "go on."},
-                         {.name = "group",
-                          .type = PropertyType::String,
-                          .defaultText = "syncline.<pipeline>.<sink>",
-                          .doc = "Kafka consumer group of the sink (kafka transport only).",
-                          .computedDefault = true},
+                         consumerGroup(),
                      }});
+
+    specs.push_back(httpSink());
 
     specs.push_back(
         {.kind = ConnectorKind::Transform,

@@ -56,9 +56,7 @@ SinkDeadLetters::SinkDeadLetters(std::string pipeline, std::string sink, int max
 
 std::string SinkDeadLetters::eventId(const TransactionChunk &chunk, int index)
 {
-    if (!chunk.origin.empty())
-        return chunk.origin + '@' + std::to_string(chunk.offsets[std::size_t(index)]);
-    return chunk.commitLsn.toString() + '/' + std::to_string(chunk.firstEventIndex + index);
+    return syncline::eventId(chunk, index);
 }
 
 bool SinkDeadLetters::recordFailure(const TransactionChunk &chunk, int index,

@@ -37,4 +37,11 @@ std::size_t approximateBytes(const ChangeEvent &event)
     return sizeof(ChangeEvent) + rowBytes(event.before) + rowBytes(event.after);
 }
 
+std::string eventId(const TransactionChunk &chunk, int index)
+{
+    if (!chunk.origin.empty())
+        return chunk.origin + '@' + std::to_string(chunk.offsets[std::size_t(index)]);
+    return chunk.commitLsn.toString() + '/' + std::to_string(chunk.firstEventIndex + index);
+}
+
 } // namespace syncline

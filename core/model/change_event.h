@@ -80,6 +80,11 @@ struct TransactionChunk
     std::size_t bytes = 0;
 };
 
+// The event's identity in the source stream, the same each time it is delivered: the commit
+// position and its index in the transaction ("0/16B3748/3"), or the Kafka topic/partition and
+// offset ("t/0@42") for chunks read from Kafka. Dead letters and HTTP idempotency keys use it.
+std::string eventId(const TransactionChunk &chunk, int index);
+
 // The memory an event's values take, roughly (text, plus a little per value).
 std::size_t approximateBytes(const ChangeEvent &event);
 

@@ -1,7 +1,11 @@
 #include "pipeline/connector_factory.h"
 
+#include "codec/webhook_event.h"
 #include "dlq/sink_dead_letters.h"
+#include "pg/connection.h"
 #include "pipeline/sink_recovery.h"
+#include "sink/http/http_probe.h"
+#include "sink/http/http_sink.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/replay_applier.h"
 #include "source/mysql/mysql_inspection.h"
@@ -11,6 +15,7 @@
 #include "source/postgres/postgres_source.h"
 #include "source/postgres/sample_rows.h"
 #include "util/errors.h"
+#include "util/time_text.h"
 
 #include <map>
 
@@ -35,17 +40,44 @@ std::unique_ptr<ReplayTarget> openPostgresReplay(const PostgresSinkConfig &confi
     return std::make_unique<ReplayApplier>(config);
 }
 
+std::string probePostgres(const PostgresSinkConfig &config)
+{
+    pg::Connection::open(config.dsn, pg::Connection::Mode::Normal, "syncline validate");
+    return "connected";
+}
+
+std::unique_ptr<Sink> openHttp(const PostgresSinkConfig &config, const SinkContext &context)
+{
+    const WebhookFormat format =
+        config.http.format == "debezium" ? WebhookFormat::Debezium : WebhookFormat::Compact;
+    auto encoder = [format, pipeline = context.pipeline](const TransactionChunk &chunk, int index) {
+        return encodeWebhookEvent(format, chunk, index, pipeline, unixMillisNow());
+    };
+    auto sink = std::make_unique<http::HttpSink>(config, context.stateDir, std::move(encoder));
+    sink->setDeadLetters(context.deadLetters);
+    return sink;
+}
+
+std::unique_ptr<ReplayTarget> openHttpReplay(const PostgresSinkConfig &config)
+{
+    throw PermanentError("sink " + config.name +
+                         ": dead letters of an http sink cannot be replayed by this build of "
+                         "syncline yet (browse them, or discard them once resent by hand)");
+}
+
 // What each sink type of the registry is opened with.
 struct Openers
 {
     std::unique_ptr<Sink> (*sink)(const PostgresSinkConfig &, const SinkContext &);
     std::unique_ptr<ReplayTarget> (*replay)(const PostgresSinkConfig &);
+    std::string (*probe)(const PostgresSinkConfig &);
 };
 
 const Openers &openersOf(const PostgresSinkConfig &config)
 {
     static const std::map<std::string, Openers> byType{
-        {"postgres", {openPostgres, openPostgresReplay}}};
+        {"postgres", {openPostgres, openPostgresReplay, probePostgres}},
+        {"http", {openHttp, openHttpReplay, http::probeHttpSink}}};
     const auto found = byType.find(config.type);
     if (found == byType.end())
         throw PermanentError("sink " + config.name + ": type " + config.type +
@@ -89,6 +121,11 @@ SampledRows sampleSourceRows(const SourceConfig &config, const std::string &sche
 std::unique_ptr<Sink> makeSink(const PostgresSinkConfig &config, const SinkContext &context)
 {
     return openersOf(config).sink(config, context);
+}
+
+std::string probeSink(const PostgresSinkConfig &config)
+{
+    return openersOf(config).probe(config);
 }
 
 std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config)

@@ -23,7 +23,8 @@ struct SinkRecovery;
 struct SinkContext
 {
     std::string pipeline;
-    SinkRecovery *recovery = nullptr;            // what failures taught earlier sessions
+    std::filesystem::path stateDir;   // where a sink that keeps its position locally keeps it
+    SinkRecovery *recovery = nullptr; // what failures taught earlier sessions
     dlq::SinkDeadLetters *deadLetters = nullptr; // null: a rejected change stops the pipeline
     // Told what the sink did about each new shape of a table, or why it refused it.
     std::function<void(const TableSchema &table, const SchemaPlan &plan, Lsn lsn,
@@ -50,6 +51,11 @@ SampledRows sampleSourceRows(const SourceConfig &config, const std::string &sche
 // A sink of the type its configuration names (one of the registry's sink types). Throws
 // PermanentError for a type the registry knows but this build cannot open.
 std::unique_ptr<Sink> makeSink(const PostgresSinkConfig &config, const SinkContext &context);
+
+// syncline validate's check of a sink's target: connects (an http sink sends a test request)
+// and says what it found. Throws TransientError or the client library's error when the target
+// cannot be reached, PermanentError when it refuses.
+std::string probeSink(const PostgresSinkConfig &config);
 
 // The sink's target as dead-letter replays apply to it (dlq::Replayer), by the same rule.
 std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config);

@@ -3,7 +3,7 @@
 #include "connector/sink.h"
 #include "dlq/sink_dead_letters.h"
 #include "model/table_definition.h"
-#include "snapshot/copy_text.h"
+#include "snapshot/snapshot_chunker.h"
 #include "snapshot/table_copy.h"
 #include "transport/kafka/dead_letter_topic.h"
 #include "transport/kafka/embedded_cluster.h"
@@ -108,47 +108,13 @@ void KafkaTransport::publishSnapshot(TableCopySource &reader,
         return;
     log::info("kafka", "publishing the snapshot's rows to the table topics");
     const auto started = std::chrono::steady_clock::now();
-    auto chunk = std::make_shared<TransactionChunk>();
-    chunk->commitLsn = chunk->endLsn = consistentPoint;
-    chunk->commitTimeMicros = unixMicrosNow();
-    chunk->isFirst = true;
     long long rows = 0;
-    std::size_t chunkBytes = 0;
-    auto emitChunk = [&](bool last) {
-        chunkBytes = 0;
-        chunk->isLast = last;
-        m_emitter->emit(*chunk, [this] { checkSinks(); });
-        auto next = std::make_shared<TransactionChunk>();
-        next->commitLsn = next->endLsn = consistentPoint;
-        next->commitTimeMicros = chunk->commitTimeMicros;
-        next->firstEventIndex = chunk->firstEventIndex + chunk->events.size();
-        chunk = std::move(next);
-    };
-    for (const auto &table : tables) {
-        const auto schema = std::make_shared<const TableSchema>(table.toSchema());
-        reader.copyTable(
-            table,
-            [&](std::string_view data, long long) {
-                for (std::size_t start = 0; start < data.size();) {
-                    auto end = data.find('\n', start);
-                    if (end == std::string_view::npos)
-                        end = data.size();
-                    ChangeEvent event;
-                    event.op = Operation::Read;
-                    event.table = schema;
-                    event.after = parseCopyTextRow(data.substr(start, end - start));
-                    chunk->events.push_back(std::move(event));
-                    ++rows;
-                    chunkBytes += end - start;
-                    if (chunk->events.size() >= kSnapshotChunkEvents ||
-                        chunkBytes >= kSnapshotChunkBytes)
-                        emitChunk(false);
-                    start = end + 1;
-                }
-            },
-            TableCopySource::Format::Text);
-    }
-    emitChunk(true);
+    SnapshotChunker chunker(
+        consistentPoint, unixMicrosNow(), kSnapshotChunkEvents, kSnapshotChunkBytes,
+        [this](const auto &chunk) { m_emitter->emit(*chunk, [this] { checkSinks(); }); });
+    for (const auto &table : tables)
+        rows += chunker.copy(reader, table);
+    chunker.finish();
     if (!m_emitter->flush(300000))
         throw TransientError("Kafka did not acknowledge the snapshot's rows within 5 minutes");
     log::info(

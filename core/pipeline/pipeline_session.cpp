@@ -97,6 +97,7 @@ void PipelineSession::connectSinks()
     for (const auto &sinkConfig : m_config.sinks) {
         SinkContext context;
         context.pipeline = m_config.name;
+        context.stateDir = m_config.stateDir;
         context.recovery = &m_recovery[m_sinks.size()];
         if (!sinkConfig.stopOnError) {
             m_stores.push_back(std::make_unique<dlq::DeadLetterStore>(

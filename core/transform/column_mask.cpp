@@ -5,7 +5,6 @@
 #include "util/errors.h"
 
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <chrono>
 #include <cstdint>
@@ -63,16 +62,6 @@ std::string firstCharacters(std::string_view text, std::size_t count)
         ++end;
     }
     return std::string(text.substr(0, end));
-}
-
-std::string hmacSha256(std::string_view key, std::string_view data)
-{
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (!HMAC(EVP_sha256(), key.data(), int(key.size()),
-              reinterpret_cast<const unsigned char *>(data.data()), data.size(), digest, &length))
-        throw PermanentError("HMAC-SHA-256 failed (OpenSSL)");
-    return std::string(reinterpret_cast<const char *>(digest), length);
 }
 
 ColumnMask::ColumnMask(const TransformConfig &step, const Column &column, const std::string &table)
@@ -174,18 +163,6 @@ std::string ColumnMask::shiftDate(const std::string &text, std::string_view rowK
     std::snprintf(head, sizeof head, "%04d-%02u-%02u", int(date.year()), unsigned(date.month()),
                   unsigned(date.day()));
     return head + text.substr(10);
-}
-
-std::string hexDigits(std::string_view bytes)
-{
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char byte : bytes) {
-        out += kDigits[byte >> 4];
-        out += kDigits[byte & 15];
-    }
-    return out;
 }
 
 Value ColumnMask::apply(const Value &value, std::string_view rowKey) const

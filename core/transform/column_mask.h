@@ -3,6 +3,7 @@
 #include "config/pipeline_config.h"
 #include "model/table_schema.h"
 #include "model/value.h"
+#include "util/hmac.h"
 
 #include <memory>
 #include <string>
@@ -59,10 +60,5 @@ private:
 // Characters (UTF-8 code points), not bytes: what partial and truncate count.
 std::size_t characterCount(std::string_view text);
 std::string firstCharacters(std::string_view text, std::size_t count);
-
-// HMAC-SHA-256 of `data` under `key` (OpenSSL), the 32 raw bytes.
-std::string hmacSha256(std::string_view key, std::string_view data);
-// Bytes as lowercase hexadecimal digits.
-std::string hexDigits(std::string_view bytes);
 
 } // namespace syncline::transform

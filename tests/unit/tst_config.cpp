@@ -73,6 +73,16 @@ QByteArray sinkOnly()
                   "    dsn: \"host=b\""});
 }
 
+// base() with its sink an http sink (url on line 9); extra lines follow from line 10.
+QByteArray httpBase(std::initializer_list<const char *> extra = {})
+{
+    QByteArray text = base().replace("    type: postgres\n    dsn: \"host=b\"\n",
+                                     "    type: http\n    url: \"http://127.0.0.1:9/hook\"\n");
+    for (const char *line : extra)
+        text += QByteArray(line) + '\n';
+    return text;
+}
+
 QByteArray describe(const std::vector<ConfigError> &errors)
 {
     QByteArray text;
@@ -113,6 +123,7 @@ private slots:
 
     void loadsExample();
     void appliesDefaults();
+    void loadsHttpSink();
     void loadsVerifySchedule_data();
     void loadsVerifySchedule();
     void resolvesStateDir_data();
@@ -204,6 +215,34 @@ void TestConfig::appliesDefaults()
     QVERIFY(config.transport.tables.empty());
     QCOMPARE(config.stateDir, std::filesystem::path("/pipelines/.syncline/Shop-Replica.v2"));
     QVERIFY(!config.verify.enabled);
+}
+
+void TestConfig::loadsHttpSink()
+{
+    qputenv("SYNCLINE_TEST_WEBHOOK_SECRET", "s3cret");
+    const auto result =
+        parse(httpBase({"    format: debezium", "    batch_size: 50",
+                        "    secret: "
+                        "${SYNCLINE_TEST_WEBHOOK_SECRET}",
+                        "    headers:", "      Authorization: Bearer t0ken", "    timeout_s: 5"}));
+    REQUIRE_CONFIG(result);
+    const auto &sink = std::get<PipelineConfig>(result).sinks.front();
+    QCOMPARE(sink.type, "http");
+    QCOMPARE(sink.http.url, "http://127.0.0.1:9/hook");
+    QCOMPARE(sink.http.format, "debezium");
+    QCOMPARE(sink.batchMaxChanges, 50);
+    QCOMPARE(sink.http.secret, "s3cret");
+    QCOMPARE(sink.http.timeoutSeconds, 5);
+    QCOMPARE(sink.http.connectTimeoutSeconds, 10);
+    QCOMPARE(sink.http.headers.size(), size_t(1));
+    QCOMPARE(sink.http.headers.front().second, "Bearer t0ken");
+
+    const auto defaults = parse(httpBase());
+    REQUIRE_CONFIG(defaults);
+    const auto &plain = std::get<PipelineConfig>(defaults).sinks.front();
+    QCOMPARE(plain.http.format, "compact");
+    QCOMPARE(plain.batchMaxChanges, 500);
+    QVERIFY(plain.http.secret.empty());
 }
 
 void TestConfig::loadsVerifySchedule_data()
@@ -686,6 +725,19 @@ void TestConfig::rejectsBadInput_data()
         << base().replace("\"host=a password=hunter2\"", "file:missing.secret") << 4 << 8
         << QByteArray("cannot read the secret file '/pipelines/missing.secret' for 'dsn': No "
                       "such file or directory");
+    QTest::addRow("http: secret written in the file")
+        << httpBase({"    secret: hunter2"}) << 10 << 13
+        << QByteArray("the secret is written in the file: give it as ${ENV_VARIABLE} or "
+                      "file:/path/to/secret instead");
+    QTest::addRow("http: url without a scheme")
+        << httpBase().replace("http://127.0.0.1:9/hook", "127.0.0.1:9") << 9 << 10
+        << QByteArray("invalid value '127.0.0.1:9' for 'url'");
+    QTest::addRow("http: several requests in flight")
+        << httpBase({"    max_in_flight: 4"}) << 10 << 20
+        << QByteArray("max_in_flight: this build sends one request at a time");
+    QTest::addRow("http: kafka transport")
+        << httpBase({"transport:", "  type: kafka", "  brokers: embedded"}) << 7 << 5
+        << QByteArray("sink replica: the http sink works with the direct transport only so far");
     QTest::addRow("endless secret file")
         << base().replace("\"host=a password=hunter2\"", "file:/dev/zero") << 4 << 8
         << QByteArray("cannot read the secret file '/dev/zero' for 'dsn': larger than 1048576 "
@@ -876,7 +928,7 @@ void TestConfig::looksUpConnectors()
     QVERIFY(!findConnector(ConnectorKind::Transport, "postgres"));
     QCOMPARE(defaultConnectorType(ConnectorKind::Transport), std::optional<std::string>("direct"));
     QCOMPARE(defaultConnectorType(ConnectorKind::Source), std::nullopt);
-    QCOMPARE(connectorTypes(ConnectorKind::Sink), std::vector<std::string>{"postgres"});
+    QCOMPARE(connectorTypes(ConnectorKind::Sink), (std::vector<std::string>{"postgres", "http"}));
     QCOMPARE(closestMatch("snapshoot", {"slot", "snapshot"}),
              std::optional<std::string>("snapshot"));
     QCOMPARE(closestMatch("colour", {"slot", "snapshot"}), std::nullopt);

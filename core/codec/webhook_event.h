@@ -1,0 +1,22 @@
+#pragma once
+
+#include "model/change_event.h"
+
+#include <cstdint>
+#include <string>
+
+namespace syncline {
+
+enum class WebhookFormat
+{
+    Compact,  // {"op","table","key","before","after","position"}
+    Debezium, // {"position","key","value"}: value is the kafka transport's envelope
+};
+
+// One change as the http sink's requests carry it: a JSON object whose "position" is the
+// change's identity (eventId()), the same each time it is sent, on which receivers dedupe.
+// Values are converted as the Debezium envelope converts them (codec/debezium_envelope.h).
+std::string encodeWebhookEvent(WebhookFormat format, const TransactionChunk &chunk, int index,
+                               const std::string &pipeline, std::int64_t nowMillis);
+
+} // namespace syncline

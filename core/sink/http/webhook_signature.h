@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace syncline::http {
+
+// The Syncline-Signature header's value, as Stripe signs webhooks:
+// "t=<unix seconds>,v1=<hex HMAC-SHA-256 of "<t>.<body>" under the secret>". A receiver
+// recomputes v1 from the raw body and the t it was sent, compares in constant time, and
+// refuses a t too far from its clock (replays).
+std::string webhookSignature(std::string_view secret, std::int64_t unixSeconds,
+                             std::string_view body);
+
+} // namespace syncline::http

@@ -1,0 +1,133 @@
+// The http sink's request body and signature: the exact JSON of each kind of change in both
+// formats, the position that names each change (its idempotency key), and the
+// Syncline-Signature header against a value computed independently (Python's hmac module).
+
+#include <QTest>
+
+#ifndef Q_MOC_RUN
+#include "codec/webhook_event.h"
+#include "model/change_event.h"
+#include "model/table_schema.h"
+#include "sink/http/webhook_signature.h"
+#include "util/json_value.h"
+
+using namespace syncline;
+
+namespace {
+
+std::shared_ptr<const TableSchema> usersTable()
+{
+    auto table = std::make_shared<TableSchema>();
+    table->schema = "public";
+    table->name = "users";
+    table->columns = {{"id", 20, -1, true}, {"email", 25, -1, false}};
+    return table;
+}
+
+Row row(const char *id, const char *email)
+{
+    return {Value::fromText(id), email ? Value::fromText(email) : Value::null()};
+}
+
+// A transaction committed at 0/16B3748 whose events start at index 2 of it.
+TransactionChunk chunkOf(std::vector<ChangeEvent> events)
+{
+    TransactionChunk chunk;
+    chunk.commitLsn = Lsn(0x16B3748);
+    chunk.endLsn = Lsn(0x16B3780);
+    chunk.xid = 740;
+    chunk.commitTimeMicros = 1700000000123456;
+    chunk.firstEventIndex = 2;
+    chunk.events = std::move(events);
+    return chunk;
+}
+
+std::string compact(const TransactionChunk &chunk, int index)
+{
+    return encodeWebhookEvent(WebhookFormat::Compact, chunk, index, "shop", 1700000000999);
+}
+
+} // namespace
+#endif
+
+class TestWebhookEvent : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void compactInsertUpdateDelete()
+    {
+        const auto users = usersTable();
+        ChangeEvent insert{.op = Operation::Insert, .table = users, .after = row("1", "a@x")};
+        ChangeEvent update{.op = Operation::Update,
+                           .table = users,
+                           .before = row("1", nullptr),
+                           .after = row("1", "b\"@x")};
+        ChangeEvent erase{.op = Operation::Delete, .table = users, .before = row("1", nullptr)};
+        const auto chunk = chunkOf({insert, update, erase});
+        QCOMPARE(compact(chunk, 0),
+                 std::string("{\"op\":\"c\",\"table\":\"public.users\",\"key\":{\"id\":1},"
+                             "\"before\":null,\"after\":{\"id\":1,\"email\":\"a@x\"},"
+                             "\"position\":\"0/16B3748/2\"}"));
+        QCOMPARE(compact(chunk, 1),
+                 std::string("{\"op\":\"u\",\"table\":\"public.users\",\"key\":{\"id\":1},"
+                             "\"before\":{\"id\":1,\"email\":null},"
+                             "\"after\":{\"id\":1,\"email\":\"b\\\"@x\"},"
+                             "\"position\":\"0/16B3748/3\"}"));
+        QCOMPARE(compact(chunk, 2),
+                 std::string("{\"op\":\"d\",\"table\":\"public.users\",\"key\":{\"id\":1},"
+                             "\"before\":{\"id\":1,\"email\":null},\"after\":null,"
+                             "\"position\":\"0/16B3748/4\"}"));
+    }
+
+    void compactTruncateHasNoRows()
+    {
+        ChangeEvent truncate{.op = Operation::Truncate, .table = usersTable()};
+        QCOMPARE(compact(chunkOf({truncate}), 0),
+                 std::string("{\"op\":\"t\",\"table\":\"public.users\",\"key\":null,"
+                             "\"before\":null,\"after\":null,\"position\":\"0/16B3748/2\"}"));
+    }
+
+    void kafkaChunksAreNamedByOffset()
+    {
+        auto chunk =
+            chunkOf({{.op = Operation::Insert, .table = usersTable(), .after = row("7", "c@x")}});
+        chunk.origin = "shop.public.users/0";
+        chunk.offsets = {41};
+        const auto json = JsonValue::parse(compact(chunk, 0));
+        QCOMPARE(json.find("position")->text(), std::string("shop.public.users/0@41"));
+    }
+
+    void debeziumCarriesTheEnvelope()
+    {
+        const auto chunk =
+            chunkOf({{.op = Operation::Insert, .table = usersTable(), .after = row("1", "a@x")}});
+        const auto json = JsonValue::parse(
+            encodeWebhookEvent(WebhookFormat::Debezium, chunk, 0, "shop", 1700000000999));
+        QCOMPARE(json.find("position")->text(), std::string("0/16B3748/2"));
+        QCOMPARE(json.find("key")->find("id")->text(), std::string("1"));
+        const JsonValue &value = *json.find("value");
+        QCOMPARE(value.find("op")->text(), std::string("c"));
+        QCOMPARE(value.find("after")->find("email")->text(), std::string("a@x"));
+        QCOMPARE(value.find("source")->find("lsn")->text(), std::to_string(0x16B3748));
+        QCOMPARE(value.find("source")->find("name")->text(), std::string("shop"));
+    }
+
+    void signatureMatchesAnIndependentHmac()
+    {
+        // python3 -c "import hmac,hashlib; print(hmac.new(b'whsec_test',
+        //   b'1700000000.[{\"a\":1}]', hashlib.sha256).hexdigest())"
+        QCOMPARE(http::webhookSignature("whsec_test", 1700000000, "[{\"a\":1}]"),
+                 std::string("t=1700000000,v1=2857462d29c04ed0799b9523fece763578a8694f48b10f6"
+                             "19b3068970ccf0588"));
+        // Another body, time or secret gives another signature.
+        const auto base = http::webhookSignature("whsec_test", 1700000000, "[{\"a\":1}]");
+        QVERIFY(http::webhookSignature("whsec_test", 1700000000, "[{\"a\":2}]") != base);
+        QVERIFY(http::webhookSignature("whsec_test", 1700000001, "[{\"a\":1}]").substr(25) !=
+                base.substr(25));
+        QVERIFY(http::webhookSignature("whsec_other", 1700000000, "[{\"a\":1}]") != base);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWebhookEvent)
+#include "tst_webhook_event.moc"
