@@ -41,11 +41,13 @@ std::size_t readHeader(char *data, std::size_t size, std::size_t count, void *us
     auto &response = *static_cast<HttpResponse *>(user);
     const std::string line(data, size * count);
     constexpr std::string_view name = "retry-after:";
-    if (line.size() > name.size() &&
+    const bool isRetryAfter =
+        line.size() > name.size() &&
         std::equal(name.begin(), name.end(), line.begin(),
-                   [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
-        response.retryAfter =
-            parseRetryAfter(line.substr(line.find_first_not_of(' ', name.size())));
+                   [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+    const auto value = line.find_first_not_of(' ', name.size());
+    if (isRetryAfter && value != std::string::npos)
+        response.retryAfter = parseRetryAfter(line.substr(value));
     return size * count;
 }
 
