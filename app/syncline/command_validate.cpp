@@ -141,8 +141,8 @@ static int checkServers(const PipelineConfig &config)
     int exitCode = config.hasSource ? checkSource(config) : Success;
     for (const auto &sink : config.sinks) {
         try {
-            pg::Connection::open(sink.dsn, pg::Connection::Mode::Normal, "syncline validate");
-        } catch (const pg::Error &error) {
+            checkSink(sink);
+        } catch (const std::exception &error) {
             std::cerr << config.file.string() << ": error: sink " << sink.name << ": "
                       << error.what() << '\n';
             if (exitCode == Success)

@@ -81,6 +81,23 @@ struct SchemaChangePolicy
     bool operator==(const SchemaChangePolicy &) const = default;
 };
 
+// type: redis (sink/redis/redis_sink.h).
+struct RedisSinkOptions
+{
+    enum class Mode
+    {
+        Materialize,
+        Invalidate,
+        Stream
+    } mode = Mode::Materialize;
+    std::string url;         // ${ENV} and file: resolved; secret
+    std::string keyTemplate; // "{table}:{key}"; stream mode: the stream's name
+    bool json = false;       // materialize: a JSON string per row, else a hash
+    int ttlSeconds = 0;      // 0: keys never expire
+    int streamMaxLength = 100000;
+};
+
+// Every sink type's configuration: the fields the type uses (postgres: dsn, ...; redis: redis).
 struct PostgresSinkConfig
 {
     std::string name;
@@ -94,6 +111,7 @@ struct PostgresSinkConfig
     int maxRetries = 3;
     bool stopOnError = false;
     SchemaChangePolicy schemaChanges;
+    RedisSinkOptions redis;
     SourceMark mark;
 };
 

@@ -1,19 +1,10 @@
 #include "connector/registry.h"
 
+#include "connector/registry_parts.h"
+
 #include <algorithm>
 
 namespace syncline {
-
-namespace {
-
-const std::string kNamePattern = "[A-Za-z0-9_.-]+";
-const std::string kSlotPattern = "[a-z0-9_]{1,63}";
-const std::string kTablePattern = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?";
-const std::string kQualifiedTablePattern = "[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*";
-// Source tables may be patterns: * stands for any characters of a name (public.*, sales.order_*).
-const std::string kTablePatternWithWildcards =
-    "[A-Za-z_*][A-Za-z0-9_$*]*(\\.[A-Za-z_*][A-Za-z0-9_$*]*)?";
-const std::string kTopicPattern = "[A-Za-z0-9._-]+"; // the characters Kafka allows in topic names
 
 PropertySpec typeProperty(const std::string &type, bool required)
 {
@@ -24,6 +15,25 @@ PropertySpec typeProperty(const std::string &type, bool required)
             .required = required,
             .allowedValues = {type}};
 }
+
+PropertySpec sinkNameProperty()
+{
+    return {.name = "name",
+            .type = PropertyType::String,
+            .doc = "Sink name, unique within the pipeline.",
+            .required = true,
+            .pattern = kNamePattern};
+}
+
+namespace {
+
+const std::string kSlotPattern = "[a-z0-9_]{1,63}";
+const std::string kTablePattern = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?";
+const std::string kQualifiedTablePattern = "[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*";
+// Source tables may be patterns: * stands for any characters of a name (public.*, sales.order_*).
+const std::string kTablePatternWithWildcards =
+    "[A-Za-z_*][A-Za-z0-9_$*]*(\\.[A-Za-z_*][A-Za-z0-9_$*]*)?";
+const std::string kTopicPattern = "[A-Za-z0-9._-]+"; // the characters Kafka allows in topic names
 
 // A list of column patterns: column, table.column or schema.table.column, with * globs.
 PropertySpec columnPatterns(const std::string &name, const std::string &doc)
@@ -220,11 +230,7 @@ std::vector<ConnectorSpec> declareConnectors()
                      .type = "postgres",
                      .doc = "Applies changes to a PostgreSQL database, exactly once in effect.",
                      .properties = {
-                         {.name = "name",
-                          .type = PropertyType::String,
-                          .doc = "Sink name, unique within the pipeline.",
-                          .required = true,
-                          .pattern = kNamePattern},
+                         sinkNameProperty(),
                          typeProperty("postgres", true),
                          dsnProperty("libpq connection string of the target database."),
                          {.name = "create_tables",
@@ -267,6 +273,8 @@ std::vector<ConnectorSpec> declareConnectors()
                           .doc = "Kafka consumer group of the sink (kafka transport only).",
                           .computedDefault = true},
                      }});
+
+    specs.push_back(redisSinkSpec());
 
     specs.push_back(
         {.kind = ConnectorKind::Transform,

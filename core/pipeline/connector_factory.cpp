@@ -1,9 +1,12 @@
 #include "pipeline/connector_factory.h"
 
 #include "dlq/sink_dead_letters.h"
+#include "pg/connection.h"
+#include "pg/conninfo.h"
 #include "pipeline/sink_recovery.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/replay_applier.h"
+#include "sink/redis/redis_sink.h"
 #include "source/mysql/mysql_inspection.h"
 #include "source/mysql/mysql_sample_rows.h"
 #include "source/mysql/mysql_source.h"
@@ -35,17 +38,40 @@ std::unique_ptr<ReplayTarget> openPostgresReplay(const PostgresSinkConfig &confi
     return std::make_unique<ReplayApplier>(config);
 }
 
+void checkPostgres(const PostgresSinkConfig &config)
+{
+    pg::Connection::open(config.dsn, pg::Connection::Mode::Normal, "syncline validate");
+}
+
+std::string postgresWhere(const PostgresSinkConfig &config)
+{
+    return pg::redactConnInfo(config.dsn);
+}
+
+std::unique_ptr<Sink> openRedis(const PostgresSinkConfig &config, const SinkContext &context)
+{
+    return std::make_unique<RedisSink>(config, context.pipeline);
+}
+
+std::unique_ptr<ReplayTarget> openRedisReplay(const PostgresSinkConfig &config)
+{
+    throw PermanentError("sink " + config.name + ": the redis sink keeps no dead letters");
+}
+
 // What each sink type of the registry is opened with.
 struct Openers
 {
     std::unique_ptr<Sink> (*sink)(const PostgresSinkConfig &, const SinkContext &);
     std::unique_ptr<ReplayTarget> (*replay)(const PostgresSinkConfig &);
+    void (*check)(const PostgresSinkConfig &);
+    std::string (*where)(const PostgresSinkConfig &);
 };
 
 const Openers &openersOf(const PostgresSinkConfig &config)
 {
     static const std::map<std::string, Openers> byType{
-        {"postgres", {openPostgres, openPostgresReplay}}};
+        {"postgres", {openPostgres, openPostgresReplay, checkPostgres, postgresWhere}},
+        {"redis", {openRedis, openRedisReplay, RedisSink::check, RedisSink::where}}};
     const auto found = byType.find(config.type);
     if (found == byType.end())
         throw PermanentError("sink " + config.name + ": type " + config.type +
@@ -94,6 +120,16 @@ std::unique_ptr<Sink> makeSink(const PostgresSinkConfig &config, const SinkConte
 std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config)
 {
     return openersOf(config).replay(config);
+}
+
+void checkSink(const PostgresSinkConfig &config)
+{
+    openersOf(config).check(config);
+}
+
+std::string sinkWhere(const PostgresSinkConfig &config)
+{
+    return openersOf(config).where(config);
 }
 
 } // namespace syncline

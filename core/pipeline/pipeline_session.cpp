@@ -52,7 +52,7 @@ void PipelineSession::run()
 {
     m_status(PipelineState::Starting, "connecting");
     for (const auto &sink : m_config.sinks)
-        log::info("pipeline", "sink " + sink.name + ": " + pg::redactConnInfo(sink.dsn));
+        log::info("pipeline", "sink " + sink.name + ": " + sinkWhere(sink));
 
     if (!m_config.hasSource) {
         connectSinks();
