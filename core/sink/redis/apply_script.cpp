@@ -30,6 +30,7 @@ while i <= #ARGV do
   i = first + n
   local field = key
   if op == 'T' or op == 'X' then field = '' end
+  if op == 'N' then field = ARGV[first] end
   if newer(positions, field, position) then
     applied = applied + 1
     if op == 'R' or op == 'H' then
@@ -54,6 +55,8 @@ while i <= #ARGV do
       if ttl > 0 then redis.call('SET', key, value, 'EX', ttl) else redis.call('SET', key, value) end
     elseif op == 'D' then
       redis.call('DEL', key)
+    elseif op == 'N' then
+      if redis.call('EXISTS', field) == 1 then redis.call('RENAME', field, key) end
     elseif op == 'T' then
       local cursor = '0'
       repeat
@@ -140,6 +143,12 @@ void ScriptBatch::remove(const std::string &key, const std::string &table,
                          const std::string &position)
 {
     add('D', key, table, position, {});
+}
+
+void ScriptBatch::moveKey(const std::string &from, const std::string &to, const std::string &table,
+                          const std::string &position)
+{
+    add('N', to, table, position, {from});
 }
 
 void ScriptBatch::truncate(const std::string &pattern, const std::string &table,

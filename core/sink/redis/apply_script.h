@@ -35,6 +35,10 @@ public:
     void writeJson(const std::string &key, const std::string &table, const std::string &position,
                    const std::string &json, bool merge);
     void remove(const std::string &key, const std::string &table, const std::string &position);
+    // The row's key changed: its stored value moves along (RENAME), so that values the source
+    // did not resend (unchanged TOAST) stay; the write that follows updates it.
+    void moveKey(const std::string &from, const std::string &to, const std::string &table,
+                 const std::string &position);
     // Deletes every key that matches the SCAN pattern and resets the table's positions.
     void truncate(const std::string &pattern, const std::string &table,
                   const std::string &position);

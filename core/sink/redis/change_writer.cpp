@@ -153,8 +153,10 @@ void ChangeWriter::change(const ChangeEvent &event, const std::string &position,
     const std::string key = keyOf(table, columns, *after);
     if (before && event.op == Operation::Update) {
         const std::string oldKey = keyOf(table, columns, *before);
-        if (oldKey != key) // the row's key changed: it moves
+        if (oldKey != key && m_options.mode == Mode::Invalidate)
             batch.remove(oldKey, qualified, position);
+        else if (oldKey != key)
+            batch.moveKey(oldKey, key, qualified, position);
     }
     write(key, qualified, columns, *after, event.op != Operation::Update, position, batch);
 }

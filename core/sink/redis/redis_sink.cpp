@@ -26,6 +26,15 @@ bool isTransient(const std::string &error)
     return false;
 }
 
+redis::RedisUrl urlOf(const PostgresSinkConfig &config)
+{
+    try {
+        return redis::parseRedisUrl(config.redis.url);
+    } catch (const PermanentError &error) {
+        throw PermanentError("sink " + config.name + ": " + error.what());
+    }
+}
+
 } // namespace
 
 RedisSink::RedisSink(PostgresSinkConfig config, std::string pipelineName)
@@ -37,7 +46,7 @@ RedisSink::~RedisSink() = default;
 
 void RedisSink::check(const PostgresSinkConfig &config)
 {
-    redis::Connection::open(redis::parseRedisUrl(config.redis.url), "sink " + config.name);
+    redis::Connection::open(urlOf(config), "sink " + config.name);
 }
 
 std::string RedisSink::where(const PostgresSinkConfig &config)
