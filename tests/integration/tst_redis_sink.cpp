@@ -205,6 +205,67 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    void followsARedisRestart()
+    {
+        RedisServer redis(u"restart"_s);
+        SYNCLINE_PG_CHECK(redis.start());
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"redis_restart"_s,
+                                                      Workload::createTablesSql(),
+                                                      {u"public.items"_s}));
+        f->setSinks(redisSink(u"cache"_s, redis.url(), u"    key: \"{table}:{id}\"\n"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        Workload workload(source().dsn(f->db), 5, 2);
+        workload.start();
+        QThread::msleep(800);
+        SYNCLINE_PG_CHECK(redis.stop()); // a clean shutdown: the append-only file is synced
+        QThread::msleep(1500);
+        SYNCLINE_PG_CHECK(redis.start());
+        QThread::msleep(800);
+        workload.stop();
+        SYNCLINE_PG_CHECK(
+            SYNCLINE_EXPECT_OK(waitUntilCacheMatches(source(), f->db, redis, f->runner, 90000)));
+        QVERIFY2(f->runner.isRunning(), qPrintable(f->runner.outputTail()));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    void materializesJsonWithTtl()
+    {
+        RedisServer redis(u"json"_s);
+        SYNCLINE_PG_CHECK(redis.start());
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(
+                u"redis_json"_s,
+                u"CREATE TABLE docs (id int PRIMARY KEY, title text, body text);"
+                "ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;"
+                "INSERT INTO docs VALUES (1, 'a \"quoted\" title', repeat('b', 5000)),"
+                "  (2, NULL, 'short');"_s,
+                {u"public.docs"_s}));
+        f->setSinks(redisSink(u"cache"_s, redis.url(3),
+                              u"    key: \"doc:{id}\"\n    encoding: json\n    ttl: 1h\n"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        const auto value = [&](const QString &key) {
+            return redis.command({u"GET"_s, key}, 3).first();
+        };
+        QString doc;
+        SYNCLINE_PG_CHECK(doc = value(u"doc:2"_s));
+        QCOMPARE(doc, u"{\"id\":\"2\",\"title\":null,\"body\":\"short\"}"_s);
+        // The body is not resent (unchanged TOAST): the stored one stays.
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE docs SET title = 'new' WHERE id = 1"_s));
+        const QString expected =
+            u"{\"id\":\"1\",\"title\":\"new\",\"body\":\""_s + QString(5000, u'b') + u"\"}"_s;
+        SYNCLINE_PG_CHECK(
+            QTRY_COMPARE_WITH_TIMEOUT(value(u"doc:1"_s).size(), expected.size(), 20000));
+        QString ttl;
+        SYNCLINE_PG_CHECK(ttl = redis.command({u"TTL"_s, u"doc:1"_s}, 3).first());
+        QVERIFY2(ttl.toInt() > 3500 && ttl.toInt() <= 3600, qPrintable(ttl));
+        SYNCLINE_PG_CHECK(doc = value(u"doc:1"_s));
+        QVERIFY2(doc.contains(u"\"title\":\"new\""_s) && doc.contains(QString(5000, u'b')),
+                 qPrintable(doc.left(80)));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     void invalidatesKeys()
     {
         RedisServer redis(u"invalidate"_s);
