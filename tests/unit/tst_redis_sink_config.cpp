@@ -2,6 +2,7 @@
 // its url (no password in messages, no TLS) and key templates.
 #include "config/config_error.h"
 #include "config/config_loader.h"
+#include "sink/redis/apply_script.h"
 #include "sink/redis/key_template.h"
 #include "sink/redis/redis_url.h"
 #include "util/errors.h"
@@ -154,6 +155,25 @@ private slots:
         QCOMPARE(key.render({&order, &id}), std::string("public.lines:3/7:3"));
         const redis::KeyTemplate glob("c[1]:{table}:{id}", "public", "lines", {"id"}, false);
         QCOMPARE(glob.scanPattern(), std::string("c\\[1\\]:lines:*"));
+    }
+
+    void refusesValuesRedisCannotHold()
+    {
+        redis::ScriptBatch batch(16);
+        batch.writeHash("t:1", "public.t", "p", {{"v", std::string(16, 'x')}}, true);
+        QCOMPARE(batch.changes(), std::size_t(1));
+        try {
+            batch.writeHash("t:2", "public.t", "p", {{"v", std::string(17, 'x')}}, true);
+            QFAIL("accepted");
+        } catch (const PermanentError &error) {
+            QVERIFY2(
+                QString::fromUtf8(error.what())
+                    .startsWith(QStringLiteral("table public.t, key t:2: a value of 17 bytes")),
+                error.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(PermanentError,
+                                 batch.remove(std::string(17, 'k'), "public.t", "p"));
+        QCOMPARE(batch.changes(), std::size_t(1));
     }
 
     void refusesKeyTemplates_data()

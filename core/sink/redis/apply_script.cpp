@@ -1,5 +1,7 @@
 #include "sink/redis/apply_script.h"
 
+#include "util/errors.h"
+
 #include <cstdio>
 
 namespace syncline::redis {
@@ -109,9 +111,20 @@ std::string sinkPosition(std::uint64_t endLsn)
     return hex(endLsn, 16);
 }
 
+void ScriptBatch::checkSize(const std::string &table, const std::string &key,
+                            const std::string &text, const char *what) const
+{
+    if (text.size() > m_maxBulkBytes)
+        throw PermanentError("table " + table + ", key " + key.substr(0, 80) +
+                             (key.size() > 80 ? "..." : "") + ": a " + what + " of " +
+                             std::to_string(text.size()) + " bytes is over the " +
+                             std::to_string(m_maxBulkBytes) + " bytes Redis takes");
+}
+
 void ScriptBatch::add(char op, const std::string &key, const std::string &table,
                       const std::string &position, std::vector<std::string> items)
 {
+    checkSize(table, key, key, "key");
     m_arguments.insert(m_arguments.end(),
                        {std::string(1, op), key, table, position, std::to_string(items.size())});
     for (auto &item : items) {
@@ -127,6 +140,7 @@ void ScriptBatch::writeHash(const std::string &key, const std::string &table,
 {
     std::vector<std::string> items;
     for (const auto &[name, value] : fields) {
+        checkSize(table, key, value.value_or(""), "value");
         items.push_back(name);
         items.push_back(value ? "=" + *value : "-");
     }
@@ -136,6 +150,7 @@ void ScriptBatch::writeHash(const std::string &key, const std::string &table,
 void ScriptBatch::writeJson(const std::string &key, const std::string &table,
                             const std::string &position, const std::string &json, bool merge)
 {
+    checkSize(table, key, json, "value");
     add(merge ? 'M' : 'J', key, table, position, {json});
 }
 
@@ -162,6 +177,7 @@ void ScriptBatch::appendEntry(const std::string &stream, const std::string &tabl
 {
     std::vector<std::string> items;
     for (const auto &[name, value] : fields) {
+        checkSize(table, stream, value.value_or(""), "value");
         items.push_back(name);
         items.push_back(value.value_or(""));
     }

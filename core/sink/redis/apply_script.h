@@ -26,6 +26,12 @@ class ScriptBatch
 public:
     using Fields = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
+    // Redis takes keys and values up to 512 MiB (proto-max-bulk-len); a larger one is refused
+    // with PermanentError naming its table and key, before anything is sent.
+    explicit ScriptBatch(std::size_t maxBulkBytes = std::size_t(512) << 20)
+        : m_maxBulkBytes(maxBulkBytes)
+    {}
+
     // A row as a hash: nullopt values remove their field. `replace` drops the key's other
     // fields first (inserts, snapshot rows).
     void writeHash(const std::string &key, const std::string &table, const std::string &position,
@@ -55,9 +61,12 @@ public:
     void clear();
 
 private:
+    void checkSize(const std::string &table, const std::string &key, const std::string &text,
+                   const char *what) const;
     void add(char op, const std::string &key, const std::string &table, const std::string &position,
              std::vector<std::string> items);
 
+    std::size_t m_maxBulkBytes;
     std::vector<std::string> m_arguments;
     std::size_t m_changes = 0;
     std::size_t m_bytes = 0;
