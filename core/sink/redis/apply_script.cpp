@@ -13,14 +13,17 @@ namespace {
 // op, key, table, position, n, and n items.
 const std::string kScript = R"lua(
 local prefix, ttl, maxlen = ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local floors = {} -- each table's truncate position, read once per call
 local function newer(positions, field, position)
-  local floor = redis.call('HGET', positions, '')
+  local floor = floors[positions]
+  if floor == nil then floor = redis.call('HGET', positions, '') floors[positions] = floor end
   if floor and floor >= position then return false end
   if field ~= '' then
     local seen = redis.call('HGET', positions, field)
     if seen and seen >= position then return false end
   end
   redis.call('HSET', positions, field, position)
+  if field == '' then floors[positions] = position end
   return true
 end
 local applied = 0
@@ -37,14 +40,18 @@ while i <= #ARGV do
     applied = applied + 1
     if op == 'R' or op == 'H' then
       if op == 'R' then redis.call('DEL', key) end
+      local sets, removes = {'HSET', key}, {'HDEL', key}
       for j = first, first + n - 1, 2 do
         local value = ARGV[j + 1]
         if string.sub(value, 1, 1) == '=' then
-          redis.call('HSET', key, ARGV[j], string.sub(value, 2))
-        else
-          redis.call('HDEL', key, ARGV[j])
+          sets[#sets + 1] = ARGV[j]
+          sets[#sets + 1] = string.sub(value, 2)
+        elseif op == 'H' then
+          removes[#removes + 1] = ARGV[j]
         end
       end
+      if #sets > 2 then redis.call(unpack(sets)) end
+      if #removes > 2 then redis.call(unpack(removes)) end
       if ttl > 0 then redis.call('EXPIRE', key, ttl) end
     elseif op == 'J' or op == 'M' then
       local value = ARGV[first]
@@ -70,6 +77,7 @@ while i <= #ARGV do
       until cursor == '0'
       redis.call('DEL', positions)
       redis.call('HSET', positions, '', position)
+      floors[positions] = position
     elseif op == 'X' then
       local entry = {'XADD', key, 'MAXLEN', '~', maxlen, '*'}
       for j = first, first + n - 1 do entry[#entry + 1] = ARGV[j] end
