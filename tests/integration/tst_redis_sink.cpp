@@ -266,6 +266,29 @@ private slots:
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
+    // Redis lost acknowledged writes (appendfsync everysec and a crash): its position went back
+    // behind the slot's. The session says so instead of going on silently.
+    void warnsWhenRedisLostWrites()
+    {
+        RedisServer redis(u"lost"_s);
+        SYNCLINE_PG_CHECK(redis.start());
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"redis_lost"_s,
+                                                      u"CREATE TABLE t (id int PRIMARY KEY);"_s,
+                                                      {u"public.t"_s}));
+        f->setSinks(redisSink(u"cache"_s, redis.url(), {}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO t VALUES (1)"_s));
+        SYNCLINE_PG_CHECK(QTRY_COMPARE_WITH_TIMEOUT(redis.keys(u"t:*"_s).size(), 1, 20000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+        SYNCLINE_PG_CHECK(redis.command(
+            {u"SET"_s, u"syncline:redis_lost:cache:position"_s, u"0000000000000001"_s}));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        QVERIFY2(f->runner.output().contains(u"sink cache stands at 0/1, behind what slot"_s),
+                 qPrintable(f->runner.outputTail()));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     void invalidatesKeys()
     {
         RedisServer redis(u"invalidate"_s);
