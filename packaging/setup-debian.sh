@@ -7,12 +7,13 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git clang-format
     clang libclang-rt-14-dev  # libFuzzer for the fuzz preset (tests/fuzz/run.sh)
-    libpq-dev libyaml-cpp-dev librdkafka-dev libsqlite3-dev libssl-dev
+    libpq-dev libyaml-cpp-dev librdkafka-dev libsqlite3-dev libssl-dev libhiredis-dev
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools libgl-dev
     libqt6opengl6-dev libxkbcommon-dev kcat
     postgresql-15 postgresql-client-15
     mariadb-server libmariadb-dev  # the MySQL/MariaDB source and its test server
     libcurl4-openssl-dev  # the http sink
+    redis-server  # the Redis sink's test server
     xvfb xauth imagemagick
 )
 

@@ -161,6 +161,34 @@ bool readHttpSettings(const PropertyValues &values, const YAML::Node &map, Postg
     return true;
 }
 
+RedisSinkOptions redisOptions(const PropertyValues &values)
+{
+    using Mode = RedisSinkOptions::Mode;
+    RedisSinkOptions redis;
+    const std::string mode = values.text("mode");
+    redis.mode = mode == "invalidate" ? Mode::Invalidate
+                 : mode == "stream"   ? Mode::Stream
+                                      : Mode::Materialize;
+    redis.url = values.text("url");
+    redis.keyTemplate = values.find("key")           ? values.text("key")
+                        : redis.mode == Mode::Stream ? "{schema}.{table}"
+                                                     : "{table}:{key}";
+    redis.json = values.text("encoding") == "json";
+    redis.ttlSeconds = values.find("ttl") ? values.integer("ttl") : 0;
+    redis.streamMaxLength = values.integer("stream_maxlen");
+    return redis;
+}
+
+void readPostgresSink(const PropertyValues &values, PostgresSinkConfig &sink,
+                      Diagnostics &diagnostics)
+{
+    sink.dsn = values.text("dsn");
+    sink.createTables = values.boolean("create_tables");
+    sink.maxRetries = values.integer("max_retries");
+    sink.stopOnError = values.text("on_error") == "stop";
+    readSchemaChanges(values, sink.schemaChanges, diagnostics);
+}
+
 } // namespace
 
 std::optional<ConnectorSection> readConnector(const YAML::Node &map, ConnectorKind kind,
@@ -255,16 +283,18 @@ void addSink(const ConnectorSection &section, const YAML::Node &map, const Pipel
     PostgresSinkConfig sink;
     sink.name = values.text("name");
     sink.type = section.spec->type;
-    sink.maxRetries = values.integer("max_retries");
-    sink.stopOnError = values.text("on_error") == "stop";
     if (sink.type == "http") {
+        sink.maxRetries = values.integer("max_retries");
+        sink.stopOnError = values.text("on_error") == "stop";
         if (!readHttpSettings(values, map, sink, diagnostics))
             return;
-    } else {
-        sink.dsn = values.text("dsn");
-        sink.createTables = values.boolean("create_tables");
+    } else if (sink.type == "redis") {
         sink.batchMaxChanges = values.integer("batch_max_changes");
-        readSchemaChanges(values, sink.schemaChanges, diagnostics);
+        sink.redis = redisOptions(values);
+        sink.stopOnError = true; // no dead letters: Redis rejects no single change
+    } else {
+        sink.batchMaxChanges = values.integer("batch_max_changes");
+        readPostgresSink(values, sink, diagnostics);
     }
     sink.group =
         values.find("group") ? values.text("group") : "syncline." + pipeline.name + "." + sink.name;

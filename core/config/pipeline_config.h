@@ -95,6 +95,23 @@ struct HttpSinkSettings
 
 // Every sink's settings (the name is historical): the fields of its type are read, the others
 // keep their defaults.
+// type: redis (sink/redis/redis_sink.h).
+struct RedisSinkOptions
+{
+    enum class Mode
+    {
+        Materialize,
+        Invalidate,
+        Stream
+    } mode = Mode::Materialize;
+    std::string url;         // ${ENV} and file: resolved; secret
+    std::string keyTemplate; // "{table}:{key}"; stream mode: the stream's name
+    bool json = false;       // materialize: a JSON string per row, else a hash
+    int ttlSeconds = 0;      // 0: keys never expire
+    int streamMaxLength = 100000;
+};
+
+// Every sink type's configuration: the fields the type uses (postgres: dsn, ...; redis: redis).
 struct PostgresSinkConfig
 {
     std::string name;
@@ -109,6 +126,7 @@ struct PostgresSinkConfig
     bool stopOnError = false;
     SchemaChangePolicy schemaChanges;
     HttpSinkSettings http; // type http; batchMaxChanges is its batch_size
+    RedisSinkOptions redis;
     SourceMark mark;
 };
 

@@ -1,19 +1,10 @@
 #include "connector/registry.h"
 
+#include "connector/registry_parts.h"
+
 #include <algorithm>
 
 namespace syncline {
-
-namespace {
-
-const std::string kNamePattern = "[A-Za-z0-9_.-]+";
-const std::string kSlotPattern = "[a-z0-9_]{1,63}";
-const std::string kTablePattern = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?";
-const std::string kQualifiedTablePattern = "[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*";
-// Source tables may be patterns: * stands for any characters of a name (public.*, sales.order_*).
-const std::string kTablePatternWithWildcards =
-    "[A-Za-z_*][A-Za-z0-9_$*]*(\\.[A-Za-z_*][A-Za-z0-9_$*]*)?";
-const std::string kTopicPattern = "[A-Za-z0-9._-]+"; // the characters Kafka allows in topic names
 
 PropertySpec typeProperty(const std::string &type, bool required)
 {
@@ -24,6 +15,25 @@ PropertySpec typeProperty(const std::string &type, bool required)
             .required = required,
             .allowedValues = {type}};
 }
+
+PropertySpec sinkNameProperty()
+{
+    return {.name = "name",
+            .type = PropertyType::String,
+            .doc = "Sink name, unique within the pipeline.",
+            .required = true,
+            .pattern = kNamePattern};
+}
+
+namespace {
+
+const std::string kSlotPattern = "[a-z0-9_]{1,63}";
+const std::string kTablePattern = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?";
+const std::string kQualifiedTablePattern = "[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*";
+// Source tables may be patterns: * stands for any characters of a name (public.*, sales.order_*).
+const std::string kTablePatternWithWildcards =
+    "[A-Za-z_*][A-Za-z0-9_$*]*(\\.[A-Za-z_*][A-Za-z0-9_$*]*)?";
+const std::string kTopicPattern = "[A-Za-z0-9._-]+"; // the characters Kafka allows in topic names
 
 // A list of column patterns: column, table.column or schema.table.column, with * globs.
 PropertySpec columnPatterns(const std::string &name, const std::string &doc)
@@ -53,15 +63,6 @@ PropertySpec dsnProperty(const std::string &doc)
             .doc = doc + " May hold a password.",
             .required = true,
             .secret = true};
-}
-
-PropertySpec sinkName()
-{
-    return {.name = "name",
-            .type = PropertyType::String,
-            .doc = "Sink name, unique within the pipeline.",
-            .required = true,
-            .pattern = kNamePattern};
 }
 
 PropertySpec onError()
@@ -102,7 +103,7 @@ ConnectorSpec httpSink()
                 "POSTs batches of changes as JSON to a webhook, signed with HMAC-SHA-256, at least "
                 "once: receivers dedupe on each event's idempotency key.",
             .properties = {
-                sinkName(),
+                sinkNameProperty(),
                 typeProperty("http", true),
                 {.name = "url",
                  .type = PropertyType::String,
@@ -318,7 +319,7 @@ std::vector<ConnectorSpec> declareConnectors()
                      .type = "postgres",
                      .doc = "Applies changes to a PostgreSQL database, exactly once in effect.",
                      .properties = {
-                         sinkName(),
+                         sinkNameProperty(),
                          typeProperty("postgres", true),
                          dsnProperty("libpq connection string of the target database."),
                          {.name = "create_tables",
@@ -345,6 +346,7 @@ std::vector<ConnectorSpec> declareConnectors()
                          consumerGroup(),
                      }});
 
+    specs.push_back(redisSinkSpec());
     specs.push_back(httpSink());
 
     specs.push_back(

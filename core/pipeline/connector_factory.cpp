@@ -3,11 +3,13 @@
 #include "codec/webhook_event.h"
 #include "dlq/sink_dead_letters.h"
 #include "pg/connection.h"
+#include "pg/conninfo.h"
 #include "pipeline/sink_recovery.h"
 #include "sink/http/http_probe.h"
 #include "sink/http/http_sink.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/replay_applier.h"
+#include "sink/redis/redis_sink.h"
 #include "source/mysql/mysql_inspection.h"
 #include "source/mysql/mysql_sample_rows.h"
 #include "source/mysql/mysql_source.h"
@@ -65,19 +67,47 @@ std::unique_ptr<ReplayTarget> openHttpReplay(const PostgresSinkConfig &config)
                          "syncline yet (browse them, or discard them once resent by hand)");
 }
 
+std::string postgresWhere(const PostgresSinkConfig &config)
+{
+    return pg::redactConnInfo(config.dsn);
+}
+
+std::string httpWhere(const PostgresSinkConfig &config)
+{
+    return config.http.url.substr(0, config.http.url.find('?')); // a query may carry a token
+}
+
+std::string probeRedis(const PostgresSinkConfig &config)
+{
+    RedisSink::check(config);
+    return "connected";
+}
+
+std::unique_ptr<Sink> openRedis(const PostgresSinkConfig &config, const SinkContext &context)
+{
+    return std::make_unique<RedisSink>(config, context.pipeline);
+}
+
+std::unique_ptr<ReplayTarget> openRedisReplay(const PostgresSinkConfig &config)
+{
+    throw PermanentError("sink " + config.name + ": the redis sink keeps no dead letters");
+}
+
 // What each sink type of the registry is opened with.
 struct Openers
 {
     std::unique_ptr<Sink> (*sink)(const PostgresSinkConfig &, const SinkContext &);
     std::unique_ptr<ReplayTarget> (*replay)(const PostgresSinkConfig &);
     std::string (*probe)(const PostgresSinkConfig &);
+    std::string (*where)(const PostgresSinkConfig &);
 };
 
 const Openers &openersOf(const PostgresSinkConfig &config)
 {
     static const std::map<std::string, Openers> byType{
-        {"postgres", {openPostgres, openPostgresReplay, probePostgres}},
-        {"http", {openHttp, openHttpReplay, http::probeHttpSink}}};
+        {"postgres", {openPostgres, openPostgresReplay, probePostgres, postgresWhere}},
+        {"redis", {openRedis, openRedisReplay, probeRedis, RedisSink::where}},
+        {"http", {openHttp, openHttpReplay, http::probeHttpSink, httpWhere}}};
     const auto found = byType.find(config.type);
     if (found == byType.end())
         throw PermanentError("sink " + config.name + ": type " + config.type +
@@ -131,6 +161,16 @@ std::string probeSink(const PostgresSinkConfig &config)
 std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config)
 {
     return openersOf(config).replay(config);
+}
+
+void checkSink(const PostgresSinkConfig &config)
+{
+    probeSink(config);
+}
+
+std::string sinkWhere(const PostgresSinkConfig &config)
+{
+    return openersOf(config).where(config);
 }
 
 } // namespace syncline

@@ -60,4 +60,10 @@ std::string probeSink(const PostgresSinkConfig &config);
 // The sink's target as dead-letter replays apply to it (dlq::Replayer), by the same rule.
 std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config);
 
+// Connects to the sink's target as a session would (and logs in), for syncline validate; throws
+// the engine's error (pg::Error, TransientError, PermanentError) when it cannot.
+void checkSink(const PostgresSinkConfig &config);
+// The sink's target for log lines, without secrets.
+std::string sinkWhere(const PostgresSinkConfig &config);
+
 } // namespace syncline

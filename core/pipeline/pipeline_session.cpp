@@ -52,7 +52,7 @@ void PipelineSession::run()
 {
     m_status(PipelineState::Starting, "connecting");
     for (const auto &sink : m_config.sinks)
-        log::info("pipeline", "sink " + sink.name + ": " + pg::redactConnInfo(sink.dsn));
+        log::info("pipeline", "sink " + sink.name + ": " + sinkWhere(sink));
 
     if (!m_config.hasSource) {
         connectSinks();
@@ -178,6 +178,16 @@ PipelineSession::SlotStart PipelineSession::settleSlot(Source &source,
                                   resumed->toString() + ")" + positions);
         // Direct mode: what every sink committed may be ahead of the slot's last confirmation.
         Lsn applied = *resumed;
+        if (!m_config.transport.isKafka())
+            for (const auto &sink : m_sinks)
+                if (sink->position() && *sink->position() < *resumed)
+                    log::warning("pipeline",
+                                 "sink " + sink->name() + " stands at " +
+                                     sink->position()->toString() + ", behind what " +
+                                     source.captureName() + " confirmed (" + resumed->toString() +
+                                     "): its target lost writes it had acknowledged (a Redis "
+                                     "without appendfsync always, a restored backup), and the "
+                                     "changes in between are not sent again");
         if (!m_config.transport.isKafka() && !m_sinks.empty()) {
             std::optional<Lsn> everywhere;
             for (const auto &sink : m_sinks)

@@ -30,6 +30,14 @@ static void readSource(const PipelineConfig &config, StatusReport &report)
 static void readSink(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,
                      StatusReport::Sink &sink)
 {
+    if (sinkConfig.type != "postgres") {
+        // Other engines keep no update time: the position as the sink itself reads it.
+        const auto opened = makeSink(sinkConfig, SinkContext{config.name});
+        opened->connect();
+        if (const auto position = opened->position())
+            sink.position = *position;
+        return;
+    }
     auto conn =
         pg::Connection::open(sinkConfig.dsn, pg::Connection::Mode::Normal, "syncline status");
     if (conn.queryValue("SELECT to_regclass('syncline.offsets') IS NOT NULL") != "t")
@@ -106,7 +114,7 @@ StatusReport collectStatus(const PipelineConfig &config)
         sink.name = sinkConfig.name;
         try {
             readSink(config, sinkConfig, sink);
-        } catch (const pg::Error &error) {
+        } catch (const std::exception &error) {
             sink.error = error.what();
         }
         report.sinks.push_back(std::move(sink));

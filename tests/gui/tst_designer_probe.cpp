@@ -12,6 +12,7 @@
 #include "kafka_mock.h"
 #include "mariadb_server.h"
 #include "pg_cluster.h"
+#include "redis_server.h"
 #include "source_probe_job.h"
 
 #include <QAbstractItemModelTester>
@@ -247,6 +248,27 @@ private slots:
         QVERIFY2(
             dialog->fixSqlView()->toPlainText().startsWith(u"SET GLOBAL binlog_format = 'ROW';"_s),
             qPrintable(dialog->fixSqlView()->toPlainText()));
+    }
+
+    // The Redis sink's live check: PING with AUTH from the url field.
+    void redisSinkFromThePage()
+    {
+        RedisServer redis(u"designerprobe"_s, u"right-pass"_s);
+        SYNCLINE_PG_CHECK(redis.start());
+        DesignerPage page;
+        DesignerDriver driver(&page);
+        driver.select(driver.drop(ConnectorKind::Sink, u"redis"_s, {300, 100}));
+        QVERIFY(page.form()->testConnectionButton());
+        QSignalSpy tested(page.probeJob(), &SourceProbeJob::connectionTested);
+        driver.type(u"url"_s, redis.urlWithPassword(u"wrong-pass"_s));
+        const auto [refused, why] = answerTo(page.form()->testConnectionButton(), tested, 10000);
+        QVERIFY(!refused);
+        QVERIFY2(why.contains(u"Redis refused the password"_s) && !why.contains(u"wrong-pass"_s),
+                 qPrintable(why));
+        driver.type(u"url"_s, redis.url());
+        const auto [ok, answer] = answerTo(page.form()->testConnectionButton(), tested, 10000);
+        QVERIFY2(ok && answer.startsWith(u"Connected: Redis at redis://127.0.0.1:"_s),
+                 qPrintable(answer));
     }
 
     void unmetRequirementFix()

@@ -2,19 +2,16 @@
 
 #include "pg_cluster.h" // PgError
 #include "pg_process.h"
+#include "server_launch.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
-#include <QProcess>
 
 #include <mysql.h>
 
-#include <csignal>
 #include <memory>
-#include <thread>
 
 namespace syncline::test {
 
@@ -131,17 +128,9 @@ void MariaDbServer::start()
         return;
     if (!m_root)
         prepare();
-    const bool samePort = m_port != 0;
-    for (int attempt = 1;; ++attempt) {
-        if (!samePort)
-            m_port = detail::freePort();
-        QString failure;
-        if (tryStart(&failure))
-            return;
-        const bool portTaken = logTail(20).contains(u"Address already in use"_s);
-        if (samePort || !portTaken || attempt == 5)
-            fail(where() + u"start failed: "_s + failure + u"\n--- server log ---\n"_s + logTail());
-    }
+    detail::startOnFreePort(
+        m_port, [this](QString *failure) { return tryStart(failure); },
+        [this](int lines) { return logTail(lines); }, [this] { return where(); });
 }
 
 bool MariaDbServer::tryStart(QString *failure)
@@ -172,36 +161,11 @@ bool MariaDbServer::tryStart(QString *failure)
     if (detail::runningAsRoot())
         arguments << u"--user=mysql"_s; // mariadbd drops root itself
     QFile::remove(root + u"/mariadbd.err"_s);
-    QProcess server;
-    server.setProgram(QString::fromLatin1(kServer));
-    server.setArguments(arguments);
-    server.setWorkingDirectory(root);
-    server.setStandardOutputFile(root + u"/mariadbd.out"_s);
-    server.setStandardErrorFile(root + u"/mariadbd.out"_s, QIODevice::Append);
-    qint64 launched = 0;
-    if (!server.startDetached(&launched)) {
-        *failure = u"cannot run %1"_s.arg(QString::fromLatin1(kServer));
-        return false;
-    }
-    QElapsedTimer timer;
-    timer.start();
-    QString lastError;
-    while (timer.elapsed() < kStartTimeoutMs) {
-        if (!detail::isProcessAlive(launched)) {
-            *failure = u"mariadbd exited"_s;
-            return false;
-        }
-        if (connectTo(m_port, {}, &lastError)) {
-            m_pid = launched;
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ::kill(static_cast<pid_t>(launched), SIGKILL);
-    detail::waitUntilGone(launched, 10000);
-    *failure =
-        u"not accepting connections after %1 s: %2"_s.arg(kStartTimeoutMs / 1000).arg(lastError);
-    return false;
+    m_pid = detail::launchAndWait(
+        QString::fromLatin1(kServer), arguments, root, root + u"/mariadbd.out"_s,
+        [this](QString *lastError) { return connectTo(m_port, {}, lastError) != nullptr; },
+        kStartTimeoutMs, failure);
+    return m_pid != 0;
 }
 
 void MariaDbServer::stop()

@@ -111,6 +111,13 @@ const ServerProcess &mariadbProcess()
     return server;
 }
 
+const ServerProcess &redisProcess()
+{
+    static const ServerProcess server{"redis", "redis-server", "redis.pid", SIGTERM,
+                                      "syncline-redis-"};
+    return server;
+}
+
 void chownToServerUser(const QString &path, const ServerProcess &server)
 {
     if (!runningAsRoot())

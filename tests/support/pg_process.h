@@ -22,6 +22,7 @@ struct ServerProcess
 };
 const ServerProcess &postgresProcess();
 const ServerProcess &mariadbProcess();
+const ServerProcess &redisProcess();
 
 bool runningAsRoot();
 // SYNCLINE_TEST_KEEP_PG set and not "0": temporary directories survive for inspection.

@@ -46,6 +46,12 @@ void PipelineFixture::setSinkOptions(const QString &yamlLines)
     runner.writePipeline(m_spec);
 }
 
+void PipelineFixture::setSinks(const QString &yamlEntries)
+{
+    m_spec.sinks = yamlEntries;
+    runner.writePipeline(m_spec);
+}
+
 void PipelineFixture::setSourceOptions(const QString &yamlLines)
 {
     m_spec.sourceOptions = yamlLines;

@@ -36,6 +36,8 @@ public:
     void setSourceOptions(const QString &yamlLines);
     // Rewrites the pipeline file with these sink properties added ("    on_error: stop\n").
     void setSinkOptions(const QString &yamlLines);
+    // Rewrites the pipeline file with these entries of "sinks:" instead of the postgres sink.
+    void setSinks(const QString &yamlEntries);
     // Rewrites the pipeline file with this transport mapping ("  type: kafka\n  brokers: ...").
     void setTransport(const QString &yamlLines);
     // Rewrites the pipeline file with these top-level lines added ("verify:\n  every: 3s\n").

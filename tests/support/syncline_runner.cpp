@@ -77,15 +77,17 @@ QString SynclineRunner::writePipeline(const PipelineSpec &spec)
                                      u"  tables: [%1]\n"
                                      "  snapshot: %2\n"_s.arg(tables, spec.snapshot) +
                                      spec.sourceOptions;
-    const QString yaml =
-        u"pipeline: "_s + spec.name + u'\n' + source + u"transport:\n"_s + spec.transport +
-        u"sinks:\n"
-        "  - name: replica\n"
-        "    type: postgres\n"
-        "    dsn: \"%1\"\n"
-        "    create_tables: true\n"
-        "    batch_max_changes: %2\n"_s.arg(spec.targetDsn, QString::number(spec.batchMaxChanges)) +
-        spec.sinkOptions + spec.topLevel;
+    const QString sinks = !spec.sinks.isEmpty()
+                              ? spec.sinks
+                              : u"  - name: replica\n"
+                                "    type: postgres\n"
+                                "    dsn: \"%1\"\n"
+                                "    create_tables: true\n"
+                                "    batch_max_changes: %2\n"_s.arg(
+                                    spec.targetDsn, QString::number(spec.batchMaxChanges)) +
+                                    spec.sinkOptions;
+    const QString yaml = u"pipeline: "_s + spec.name + u'\n' + source + u"transport:\n"_s +
+                         spec.transport + u"sinks:\n"_s + sinks + spec.topLevel;
     const QString path = m_workDir + u'/' + spec.name + u".yaml"_s;
     QFile file(path);
     file.open(QIODevice::WriteOnly | QIODevice::Truncate);

@@ -19,6 +19,7 @@ struct PipelineSpec
     int batchMaxChanges = 5000;
     QString sourceOptions; // more YAML lines for the source, each indented by two spaces
     QString sinkOptions;   // more YAML lines for the sink, each indented by four spaces
+    QString sinks; // when set, the entries of "sinks:" instead of the postgres sink "replica"
     QString transport = QStringLiteral("  type: direct\n"); // the transport mapping's lines
     QString topLevel; // more top-level YAML lines, after the sinks ("verify:\n  every: 3s\n")
     QString sourceType = QStringLiteral("postgres"); // or "mysql": a server_id, no slot

@@ -928,7 +928,8 @@ void TestConfig::looksUpConnectors()
     QVERIFY(!findConnector(ConnectorKind::Transport, "postgres"));
     QCOMPARE(defaultConnectorType(ConnectorKind::Transport), std::optional<std::string>("direct"));
     QCOMPARE(defaultConnectorType(ConnectorKind::Source), std::nullopt);
-    QCOMPARE(connectorTypes(ConnectorKind::Sink), (std::vector<std::string>{"postgres", "http"}));
+    QCOMPARE(connectorTypes(ConnectorKind::Sink),
+             (std::vector<std::string>{"postgres", "redis", "http"}));
     QCOMPARE(closestMatch("snapshoot", {"slot", "snapshot"}),
              std::optional<std::string>("snapshot"));
     QCOMPARE(closestMatch("colour", {"slot", "snapshot"}), std::nullopt);

@@ -84,6 +84,15 @@ std::pair<bool, QString> describeSource(const std::string &type, const std::stri
 
 std::pair<bool, QString> describeSink(const std::string &type, const std::string &dsn)
 {
+    if (type == "redis") {
+        PostgresSinkConfig config;
+        config.name = "designer";
+        config.type = type;
+        config.redis.url = dsn;
+        checkSink(config); // throws what a session would meet: a refused password, no server
+        return {true, SourceProbeJob::tr("Connected: Redis at %1 answered PING")
+                          .arg(QString::fromStdString(sinkWhere(config)))};
+    }
     if (type != "postgres")
         return {false, SourceProbeJob::tr("This build cannot test a %1 sink yet.")
                            .arg(QString::fromStdString(type))};

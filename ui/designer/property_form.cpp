@@ -106,7 +106,7 @@ void PropertyForm::rebuild()
             m_model->setProperty(nodeId, name, field->value());
         });
     }
-    if (node && m_fields.contains(QStringLiteral("dsn"))) {
+    if (node && !connectionField().isEmpty()) {
         auto *buttons = new QHBoxLayout;
         m_test = new QPushButton(tr("Test connection"), m_body);
         m_test->setObjectName(QStringLiteral("testConnection"));
@@ -186,10 +186,19 @@ void PropertyForm::setHelperStatus(const QString &text, bool ok)
     m_helperStatus->setVisible(!text.isEmpty());
 }
 
+QString PropertyForm::connectionField() const
+{
+    for (const QString name : {QStringLiteral("dsn"), QStringLiteral("url")})
+        if (m_fields.contains(name))
+            return name;
+    return {};
+}
+
 QString PropertyForm::currentDsn() const
 {
     const DesignerNode *node = m_model->state().node(m_nodeId);
-    return node ? qs(node->section.text("dsn")) : QString();
+    const QString field = connectionField();
+    return node && !field.isEmpty() ? qs(node->section.text(field.toStdString())) : QString();
 }
 
 } // namespace syncline::ui

@@ -22,9 +22,9 @@ struct DesignerProblems;
 
 // The properties of the selected node (or, with none selected, of the pipeline itself),
 // generated from the connector registry's PropertySpecs. Each committed edit is one undo step
-// in the model; validation errors show under their fields. A connector with a "dsn" gets a
-// "Test connection" button; a source with "dsn" and "tables" a "Browse tables…" button; a
-// transform the buttons that move, delete and preview it.
+// in the model; validation errors show under their fields. A connector with a "dsn" (or a
+// "url": the Redis sink) gets a "Test connection" button; a source with "dsn" and "tables" a
+// "Browse tables…" button; a transform the buttons that move, delete and preview it.
 class PropertyForm : public QWidget
 {
     Q_OBJECT
@@ -54,6 +54,7 @@ signals:
 
 private:
     void rebuild();
+    QString connectionField() const; // "dsn", "url", or empty: no connection to test
     QString currentDsn() const;
 
     DesignerModel *m_model;

@@ -1,0 +1,62 @@
+#include "connector/registry_parts.h"
+
+namespace syncline {
+
+ConnectorSpec redisSinkSpec()
+{
+    return {
+        .kind = ConnectorKind::Sink,
+        .type = "redis",
+        .doc = "Keeps a Redis cache of the rows, invalidates keys, or appends the changes to "
+               "streams, exactly once in effect: each batch is one Lua script call that applies "
+               "only changes newer than the position stored beside each key, and records the "
+               "sink's position.",
+        .properties = {
+            sinkNameProperty(),
+            typeProperty("redis", true),
+            {.name = "url",
+             .type = PropertyType::String,
+             .doc = "redis://[user:password@]host:port/db; the password as ${ENV} or "
+                    "file:<path>. rediss:// (TLS) is refused: Debian 12's hiredis has no TLS.",
+             .required = true,
+             .secret = true,
+             .pattern = "rediss?://.+"},
+            {.name = "mode",
+             .type = PropertyType::Enum,
+             .defaultText = "materialize",
+             .doc = "materialize: each row under its key (deletes remove it, truncates remove "
+                    "the table's keys); invalidate: every change deletes its row's key; stream: "
+                    "every change is XADDed to a stream per table.",
+             .allowedValues = {"materialize", "invalidate", "stream"}},
+            {.name = "key",
+             .type = PropertyType::String,
+             .defaultText = "{table}:{key}; stream: {schema}.{table}",
+             .doc = "Key template: {schema}, {table}, {key} (the key columns' values joined by "
+                    ":) and {<key column>}. In stream mode it names the stream and may use only "
+                    "{schema} and {table}.",
+             .computedDefault = true},
+            {.name = "encoding",
+             .type = PropertyType::Enum,
+             .defaultText = "hash",
+             .doc = "materialize: a row as a hash of its non-NULL columns, or as a JSON object "
+                    "string (NULL as null).",
+             .allowedValues = {"hash", "json"}},
+            {.name = "ttl",
+             .type = PropertyType::Duration,
+             .doc = "materialize: keys expire this long after their last write (30m, 1d); "
+                    "default: never.",
+             .minimum = 1},
+            {.name = "stream_maxlen",
+             .type = PropertyType::Int,
+             .defaultText = "100000",
+             .doc = "stream: entries kept per stream, about (XADD MAXLEN ~).",
+             .minimum = 1},
+            {.name = "batch_max_changes",
+             .type = PropertyType::Int,
+             .defaultText = "5000",
+             .doc = "Most source changes applied by one script call.",
+             .minimum = 1},
+        }};
+}
+
+} // namespace syncline

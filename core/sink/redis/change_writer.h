@@ -1,0 +1,55 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "model/change_event.h"
+#include "sink/redis/apply_script.h"
+#include "sink/redis/key_template.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace syncline {
+struct TableDefinition;
+}
+
+namespace syncline::redis {
+
+// Turns changes and snapshot rows into the apply script's writes, as the sink's mode says:
+// materialize (a hash or JSON per row), invalidate (DEL) or stream (XADD per table).
+class ChangeWriter
+{
+public:
+    explicit ChangeWriter(const RedisSinkOptions &options);
+
+    // Throws PermanentError when the key template does not fit the table.
+    void addTable(const TableDefinition &table);
+
+    void change(const ChangeEvent &event, const std::string &position, ScriptBatch &batch);
+    // `row` in the table's column order.
+    void snapshotRow(const TableDefinition &table, const Row &row, const std::string &position,
+                     ScriptBatch &batch);
+    // Removes the table's keys (materialize, invalidate) or appends a truncate (stream).
+    void truncate(const std::string &schema, const std::string &table, const std::string &position,
+                  ScriptBatch &batch);
+
+private:
+    struct Table
+    {
+        KeyTemplate key;
+        std::vector<std::string> keyColumns;
+    };
+    const Table &tableOf(const TableSchema &schema);
+    std::string keyOf(const Table &table, const std::vector<std::string> &columns, const Row &row);
+    void write(const std::string &key, const std::string &qualified,
+               const std::vector<std::string> &columns, const Row &row, bool replace,
+               const std::string &position, ScriptBatch &batch) const;
+    ScriptBatch::Fields entry(char op, const std::string &qualified,
+                              const std::vector<std::string> &columns, const Row *before,
+                              const Row *after, const std::string &position) const;
+
+    RedisSinkOptions m_options;
+    std::map<std::string, Table> m_tables; // by schema.table
+};
+
+} // namespace syncline::redis

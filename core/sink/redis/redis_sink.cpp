@@ -1,0 +1,265 @@
+#include "sink/redis/redis_sink.h"
+
+#include "connector/transport_offsets.h"
+#include "metrics/pipeline_metrics.h"
+#include "snapshot/copy_text.h"
+#include "snapshot/table_copy.h"
+#include "util/errors.h"
+#include "util/failpoint.h"
+
+#include <hiredis/hiredis.h>
+
+namespace syncline {
+
+namespace {
+
+constexpr std::size_t kSnapshotBatchRows = 500;
+constexpr int kSnapshotCallsInFlight = 8;
+
+using Mode = RedisSinkOptions::Mode;
+
+bool isTransient(const std::string &error)
+{
+    for (const char *prefix : {"OOM", "BUSY", "LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN"})
+        if (error.rfind(prefix, 0) == 0)
+            return true;
+    return false;
+}
+
+redis::RedisUrl urlOf(const PostgresSinkConfig &config)
+{
+    try {
+        return redis::parseRedisUrl(config.redis.url);
+    } catch (const PermanentError &error) {
+        throw PermanentError("sink " + config.name + ": " + error.what());
+    }
+}
+
+} // namespace
+
+RedisSink::RedisSink(PostgresSinkConfig config, std::string pipelineName)
+    : m_config(std::move(config)), m_prefix("syncline:" + pipelineName + ":" + m_config.name + ":"),
+      m_positionKey(m_prefix + "position"), m_writer(m_config.redis)
+{}
+
+RedisSink::~RedisSink() = default;
+
+void RedisSink::check(const PostgresSinkConfig &config)
+{
+    redis::Connection::open(urlOf(config), "sink " + config.name);
+}
+
+std::string RedisSink::where(const PostgresSinkConfig &config)
+{
+    try {
+        return redis::parseRedisUrl(config.redis.url).describe();
+    } catch (const PermanentError &) {
+        return "(an invalid url)";
+    }
+}
+
+redis::Connection &RedisSink::connection()
+{
+    if (!m_conn)
+        connect();
+    return *m_conn;
+}
+
+void RedisSink::connect()
+{
+    m_conn =
+        redis::Connection::open(redis::parseRedisUrl(m_config.redis.url), "sink " + m_config.name);
+    loadScript();
+    const redis::Reply stored = m_conn->command({"GET", m_positionKey});
+    m_position.reset();
+    if (stored->type == REDIS_REPLY_STRING)
+        m_position = Lsn(std::stoull(std::string(stored->str, stored->len), nullptr, 16));
+}
+
+void RedisSink::loadScript()
+{
+    const redis::Reply loaded = m_conn->command({"SCRIPT", "LOAD", redis::applyScript()});
+    if (loaded->type != REDIS_REPLY_STRING)
+        throw PermanentError(
+            m_conn->describe("cannot load the apply script: " + redis::errorOf(*loaded)));
+    m_sha.assign(loaded->str, loaded->len);
+}
+
+void RedisSink::prepareTables(const std::vector<TableDefinition> &tables)
+{
+    for (const auto &table : tables) {
+        try {
+            m_writer.addTable(table);
+        } catch (const PermanentError &error) {
+            throw PermanentError("sink " + m_config.name + ": " + error.what());
+        }
+    }
+}
+
+void RedisSink::send(const std::string &end)
+{
+    connection().append(m_batch.evalArguments(m_sha, m_positionKey, end, m_prefix,
+                                              m_config.redis.ttlSeconds,
+                                              m_config.redis.streamMaxLength));
+    ++m_repliesPending;
+}
+
+void RedisSink::readScriptReply()
+{
+    --m_repliesPending;
+    const redis::Reply reply = m_conn->read();
+    const std::string error = redis::errorOf(*reply);
+    if (error.empty())
+        return;
+    if (error.rfind("NOSCRIPT", 0) == 0) {
+        // Redis restarted without the script: load it again; the session repeats the batch.
+        loadScript();
+        throw TransientError(m_conn->describe("the apply script was gone (Redis restarted?)"));
+    }
+    const std::string message = m_conn->describe("the apply script failed: " + error);
+    if (isTransient(error))
+        throw TransientError(message);
+    throw PermanentError(message);
+}
+
+void RedisSink::copyTable(TableCopySource &reader, const TableDefinition &table,
+                          Lsn consistentPoint, const std::function<void(long long rows)> &progress)
+{
+    const std::string qualified = table.qualifiedName();
+    if (m_config.redis.mode != Mode::Stream)
+        m_writer.truncate(table.schema, table.name,
+                          redis::snapshotPosition(consistentPoint.value(), 0), m_batch);
+    if (m_config.redis.mode == Mode::Invalidate)
+        return; // nothing is cached: removing the keys is the whole load
+    std::uint64_t row = 0;
+    std::string pending; // a row split across chunks
+    reader.copyTable(
+        table,
+        [&](std::string_view data, long long rows) {
+            pending.append(data);
+            std::size_t start = 0;
+            for (auto end = pending.find('\n'); end != std::string::npos;
+                 end = pending.find('\n', start)) {
+                m_writer.snapshotRow(
+                    table, parseCopyTextRow(std::string_view(pending).substr(start, end - start)),
+                    redis::snapshotPosition(consistentPoint.value(), ++row), m_batch);
+                start = end + 1;
+                if (m_batch.changes() >= kSnapshotBatchRows) {
+                    send("");
+                    m_batch.clear();
+                    while (m_repliesPending > kSnapshotCallsInFlight)
+                        readScriptReply();
+                }
+            }
+            pending.erase(0, start);
+            progress(rows);
+        },
+        TableCopySource::Format::Text);
+}
+
+void RedisSink::loadSnapshot(TableCopySource &reader, const std::vector<TableDefinition> &tables,
+                             Lsn consistentPoint,
+                             const std::function<void(long long rows)> &progress)
+{
+    m_batch.clear();
+    for (const auto &table : tables)
+        copyTable(reader, table, consistentPoint, progress);
+    send(redis::sinkPosition(consistentPoint.value()));
+    m_batch.clear();
+    while (m_repliesPending > 0)
+        readScriptReply();
+    m_position = consistentPoint;
+}
+
+void RedisSink::recordPosition(Lsn position)
+{
+    m_batch.clear();
+    send(redis::sinkPosition(position.value()));
+    readScriptReply();
+    m_position = position;
+}
+
+void RedisSink::applyEvents(const TransactionChunk &chunk, std::uint64_t commitLsn)
+{
+    for (const auto &event : chunk.events)
+        m_writer.change(event, redis::changePosition(commitLsn, m_eventIndex++), m_batch);
+}
+
+void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
+{
+    if (chunk->streamed) {
+        // Still in progress on the source: held until its commit, then applied as one.
+        auto &held = m_streamed[chunk->xid];
+        if (!chunk->isLast) {
+            held.push_back(chunk);
+            return;
+        }
+        if (!chunk->aborted) {
+            m_eventIndex = 0;
+            for (const auto &part : held)
+                applyEvents(*part, chunk->commitLsn.value());
+            m_pendingEnd = chunk->endLsn;
+            m_commitTimes.push_back(chunk->commitTimeMicros);
+        }
+        m_streamed.erase(chunk->xid);
+        return;
+    }
+    if (chunk->isFirst) {
+        m_eventIndex = 0;
+        m_insideTransaction = true;
+    }
+    applyEvents(*chunk, chunk->commitLsn.value());
+    if (chunk->isLast) {
+        m_insideTransaction = false;
+        m_pendingEnd = chunk->endLsn;
+        m_commitTimes.push_back(chunk->commitTimeMicros);
+    }
+}
+
+void RedisSink::commit()
+{
+    if (!m_pendingEnd)
+        return;
+    send(redis::sinkPosition(m_pendingEnd->value()));
+    readScriptReply();
+    SYNCLINE_FAILPOINT("redis_sink.batch_applied");
+    const auto changes = static_cast<long long>(m_batch.changes());
+    m_position = m_pendingEnd;
+    m_pendingEnd.reset();
+    m_batch.clear();
+    m_appliedChanges += changes;
+    if (m_metrics)
+        m_metrics->recordApplied(changes, m_commitTimes);
+    m_commitTimes.clear();
+}
+
+void RedisSink::abandon()
+{
+    m_batch.clear();
+    m_pendingEnd.reset();
+    m_insideTransaction = false;
+    m_streamed.clear();
+    m_commitTimes.clear();
+    m_repliesPending = 0;
+    m_conn.reset();
+}
+
+void RedisSink::useExternalPositions()
+{
+    throw PermanentError("sink " + m_config.name +
+                         ": the redis sink works with the direct transport only so far");
+}
+
+void RedisSink::commitAt(Lsn)
+{
+    useExternalPositions();
+}
+
+std::unique_ptr<TransportOffsets> RedisSink::transportOffsets(const std::string &,
+                                                              const std::string &)
+{
+    useExternalPositions();
+    return nullptr;
+}
+
+} // namespace syncline

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "config/pipeline_config.h"
+#include "connector/sink.h"
+#include "model/table_definition.h"
+#include "sink/redis/apply_script.h"
+#include "sink/redis/change_writer.h"
+#include "sink/redis/redis_connection.h"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+// Applies committed source transactions to Redis (sink/redis/change_writer.h says what each
+// mode writes), exactly once in effect: a batch of whole source transactions is one EVALSHA
+// call of the apply script, which applies each change only when it is newer than the position
+// stored for its key (or its table's stream) and records the sink's position in the same call.
+// After a crash the source resends from its confirmed position; the script skips what Redis
+// already has.
+class RedisSink : public Sink
+{
+public:
+    RedisSink(PostgresSinkConfig config, std::string pipelineName);
+    ~RedisSink() override;
+
+    const std::string &name() const override { return m_config.name; }
+    SinkCapabilities capabilities() const override { return {true, true, false}; }
+
+    void connect() override;
+    void prepareTables(const std::vector<TableDefinition> &tables) override;
+    std::shared_ptr<TableSchema> describeTable(const std::string &, const std::string &) override
+    {
+        return nullptr; // Redis keeps no table definitions
+    }
+
+    // Removes each table's keys, then writes its rows in pipelined script calls, each row at
+    // the snapshot's position; records consistentPoint last. An interrupted load is repeated
+    // whole by the next session (the sink has no position yet).
+    void loadSnapshot(TableCopySource &reader, const std::vector<TableDefinition> &tables,
+                      Lsn consistentPoint,
+                      const std::function<void(long long rows)> &progress) override;
+    void recordPosition(Lsn position) override;
+    std::optional<Lsn> position() const override { return m_position; }
+
+    void startStreaming() override {}
+    void apply(const std::shared_ptr<const TransactionChunk> &chunk) override;
+    bool hasUncommittedWork() const override { return m_pendingEnd.has_value(); }
+    std::size_t changesSinceCommit() const override { return m_batch.changes(); }
+    bool isInsideSourceTransaction() const override { return m_insideTransaction; }
+    // One script call; position() has advanced when it returns.
+    void commit() override;
+    void waitForCommits() override {}
+    void abandon() override;
+
+    // The kafka transport is not supported yet: these throw PermanentError.
+    void useExternalPositions() override;
+    void commitAt(Lsn batch) override;
+    std::unique_ptr<TransportOffsets> transportOffsets(const std::string &pipeline,
+                                                       const std::string &group) override;
+
+    long long appliedChanges() const override { return m_appliedChanges.load(); }
+    long long rowsNotFound() const override { return 0; }
+    void setMetrics(PipelineMetrics *metrics) override { m_metrics = metrics; }
+    PipelineMetrics *metrics() const override { return m_metrics; }
+
+    // PING (and AUTH) with the sink's url, for syncline validate; throws what connect() would.
+    static void check(const PostgresSinkConfig &config);
+    // The server, for log lines: the url without its password.
+    static std::string where(const PostgresSinkConfig &config);
+
+private:
+    redis::Connection &connection();
+    void loadScript();
+    // Runs the batch as one script call with the sink's end position `end` ("" for none).
+    void send(const std::string &end);
+    void readScriptReply();
+    void applyEvents(const TransactionChunk &chunk, std::uint64_t commitLsn);
+    void copyTable(TableCopySource &reader, const TableDefinition &table, Lsn consistentPoint,
+                   const std::function<void(long long rows)> &progress);
+
+    PostgresSinkConfig m_config;
+    std::string m_prefix;      // of the sink's own keys: syncline:<pipeline>:<sink>:
+    std::string m_positionKey; // <prefix>position
+    std::optional<redis::Connection> m_conn;
+    std::string m_sha;
+    redis::ChangeWriter m_writer;
+    redis::ScriptBatch m_batch;
+    int m_repliesPending = 0; // script calls sent while loading a snapshot, replies unread
+    std::optional<Lsn> m_position;
+    std::optional<Lsn> m_pendingEnd;
+    bool m_insideTransaction = false;
+    std::uint64_t m_eventIndex = 0; // within the current source transaction
+    // Transactions still in progress on the source (streamed), until their commit.
+    std::map<std::uint32_t, std::vector<std::shared_ptr<const TransactionChunk>>> m_streamed;
+    std::atomic<long long> m_appliedChanges{0};
+    std::vector<std::int64_t> m_commitTimes;
+    PipelineMetrics *m_metrics = nullptr;
+};
+
+} // namespace syncline

@@ -1,0 +1,205 @@
+// The Redis sink's configuration: the example as written, refusals with file:line:col,
+// its url (no password in messages, no TLS) and key templates.
+#include "config/config_error.h"
+#include "config/config_loader.h"
+#include "sink/redis/apply_script.h"
+#include "sink/redis/key_template.h"
+#include "sink/redis/redis_url.h"
+#include "util/errors.h"
+
+#include <QTest>
+
+using namespace syncline;
+
+namespace {
+
+const char kExample[] = // the example, with a password
+    "pipeline: shop\n"
+    "source:\n"
+    "  type: postgres\n"
+    "  dsn: \"host=a\"\n"
+    "  tables: [orders]\n"
+    "sinks:\n"
+    "  - name: cache\n"
+    "    type: redis\n"
+    "    url: \"redis://:${SYNCLINE_TEST_REDIS_PASSWORD}@127.0.0.1:6379/0\"     # rediss:// for "
+    "TLS\n"
+    "    mode: materialize                    # materialize | invalidate | stream\n"
+    "    key: \"{table}:{id}\"\n";
+
+PipelineConfigResult parse(const std::string &yaml)
+{
+    return parsePipelineConfig(yaml, "/pipelines/shop.yaml");
+}
+
+} // namespace
+
+class TestRedisSinkConfig : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { qputenv("SYNCLINE_TEST_REDIS_PASSWORD", "hunter2"); }
+
+    void loadsTheExample()
+    {
+        const auto result = parse(kExample);
+        QVERIFY(std::holds_alternative<PipelineConfig>(result));
+        const auto &sink = std::get<PipelineConfig>(result).sinks.front();
+        QCOMPARE(sink.type, std::string("redis"));
+        QCOMPARE(sink.redis.url, std::string("redis://:hunter2@127.0.0.1:6379/0"));
+        QVERIFY(sink.redis.mode == RedisSinkOptions::Mode::Materialize);
+        QCOMPARE(sink.redis.keyTemplate, std::string("{table}:{id}"));
+        QVERIFY(!sink.redis.json);
+        QCOMPARE(sink.redis.ttlSeconds, 0);
+    }
+
+    void readsEveryOption()
+    {
+        std::string yaml = kExample;
+        yaml.replace(yaml.find("    mode: materialize"), 21, "    mode: stream");
+        yaml.replace(yaml.find("    key: \"{table}:{id}\"\n"), 24,
+                     "    encoding: json\n    ttl: 1h\n    stream_maxlen: 50\n");
+        const auto result = parse(yaml);
+        QVERIFY(std::holds_alternative<PipelineConfig>(result));
+        const auto &redis = std::get<PipelineConfig>(result).sinks.front().redis;
+        QVERIFY(redis.mode == RedisSinkOptions::Mode::Stream);
+        QCOMPARE(redis.keyTemplate, std::string("{schema}.{table}")); // stream's default
+        QVERIFY(redis.json);
+        QCOMPARE(redis.ttlSeconds, 3600);
+        QCOMPARE(redis.streamMaxLength, 50);
+    }
+
+    void refusesBadValuesWithTheirPlace_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addRow("mode") << QByteArray("mode: materialize") << QByteArray("mode: mirror") << 10
+                              << 11 << QByteArray("invalid value 'mirror' for 'mode'");
+        QTest::addRow("url scheme") << QByteArray("redis://:") << QByteArray("http://:") << 9 << 10
+                                    << QByteArray("invalid value for 'url'");
+        QTest::addRow("dsn is postgres's")
+            << QByteArray("    mode:") << QByteArray("    dsn: x\n    mode:") << 10 << 5
+            << QByteArray("unknown key 'dsn'");
+    }
+
+    void refusesBadValuesWithTheirPlace()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        QFETCH(QByteArray, message);
+        std::string yaml = kExample;
+        yaml.replace(yaml.find(from.toStdString()), std::size_t(from.size()), to.toStdString());
+        const auto result = parse(yaml);
+        const auto *errors = std::get_if<std::vector<ConfigError>>(&result);
+        QVERIFY(errors && errors->size() == 1);
+        const std::string text = errors->front().toString();
+        QVERIFY2(QByteArray::fromStdString(text).contains(message), text.c_str());
+        QCOMPARE(errors->front().line, line);
+        QCOMPARE(errors->front().column, column);
+        QVERIFY2(text.find("hunter2") == std::string::npos, text.c_str());
+    }
+
+    void readsUrls()
+    {
+        const auto url = redis::parseRedisUrl("redis://app:p%40ss@cache.example:6380/3");
+        QCOMPARE(url.host, std::string("cache.example"));
+        QCOMPARE(url.port, 6380);
+        QCOMPARE(url.database, 3);
+        QCOMPARE(url.user, std::string("app"));
+        QCOMPARE(url.password, std::string("p@ss"));
+        QCOMPARE(url.describe(), std::string("redis://app@cache.example:6380/3"));
+        const auto plain = redis::parseRedisUrl("redis://127.0.0.1");
+        QCOMPARE(plain.port, 6379);
+        QCOMPARE(plain.database, 0);
+    }
+
+    void refusesUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("tls") << "rediss://:hunter2@h:6379"
+                             << "rediss:// (TLS) is not supported";
+        QTest::addRow("port") << "redis://:hunter2@h:sixty"
+                              << "the port is not a number";
+        QTest::addRow("database") << "redis://:hunter2@h/zero"
+                                  << "the database is not a number";
+        QTest::addRow("host") << "redis://:hunter2@:6379"
+                              << "no host";
+    }
+
+    void refusesUrls()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, message);
+        try {
+            redis::parseRedisUrl(url.toStdString());
+            QFAIL("accepted");
+        } catch (const PermanentError &error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(message), error.what());
+            QVERIFY2(!QString::fromUtf8(error.what()).contains(QStringLiteral("hunter2")),
+                     error.what());
+        }
+    }
+
+    void rendersKeys()
+    {
+        const redis::KeyTemplate key("{schema}.{table}:{id}/{key}", "public", "lines",
+                                     {"order_id", "id"}, false);
+        const Value order = Value::fromText("7"), id = Value::fromText("3");
+        QCOMPARE(key.render({&order, &id}), std::string("public.lines:3/7:3"));
+        const redis::KeyTemplate glob("c[1]:{table}:{id}", "public", "lines", {"id"}, false);
+        QCOMPARE(glob.scanPattern(), std::string("c\\[1\\]:lines:*"));
+    }
+
+    void refusesValuesRedisCannotHold()
+    {
+        redis::ScriptBatch batch(16);
+        batch.writeHash("t:1", "public.t", "p", {{"v", std::string(16, 'x')}}, true);
+        QCOMPARE(batch.changes(), std::size_t(1));
+        try {
+            batch.writeHash("t:2", "public.t", "p", {{"v", std::string(17, 'x')}}, true);
+            QFAIL("accepted");
+        } catch (const PermanentError &error) {
+            QVERIFY2(
+                QString::fromUtf8(error.what())
+                    .startsWith(QStringLiteral("table public.t, key t:2: a value of 17 bytes")),
+                error.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(PermanentError,
+                                 batch.remove(std::string(17, 'k'), "public.t", "p"));
+        QCOMPARE(batch.changes(), std::size_t(1));
+    }
+
+    void refusesKeyTemplates_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("stream");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("not a key column")
+            << "{table}:{name}" << false << "{name} is not a key column";
+        QTest::addRow("stream by row") << "{table}:{id}" << true << "only {schema} and {table}";
+        QTest::addRow("unclosed") << "{table" << false << "'{' without '}'";
+    }
+
+    void refusesKeyTemplates()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, stream);
+        QFETCH(QString, message);
+        try {
+            redis::KeyTemplate(text.toStdString(), "public", "t", {"id"}, stream);
+            QFAIL("accepted");
+        } catch (const PermanentError &error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(message), error.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedisSinkConfig)
+#include "tst_redis_sink_config.moc"
