@@ -25,46 +25,6 @@ PropertySpec sinkNameProperty()
             .pattern = kNamePattern};
 }
 
-namespace {
-
-const std::string kSlotPattern = "[a-z0-9_]{1,63}";
-const std::string kTablePattern = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?";
-const std::string kQualifiedTablePattern = "[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*";
-// Source tables may be patterns: * stands for any characters of a name (public.*, sales.order_*).
-const std::string kTablePatternWithWildcards =
-    "[A-Za-z_*][A-Za-z0-9_$*]*(\\.[A-Za-z_*][A-Za-z0-9_$*]*)?";
-const std::string kTopicPattern = "[A-Za-z0-9._-]+"; // the characters Kafka allows in topic names
-
-// A list of column patterns: column, table.column or schema.table.column, with * globs.
-PropertySpec columnPatterns(const std::string &name, const std::string &doc)
-{
-    return {.name = name,
-            .type = PropertyType::StringList,
-            .doc = doc,
-            .pattern = "[A-Za-z0-9_$*]+(\\.[A-Za-z0-9_$*]+){0,2}",
-            .minItems = 1};
-}
-
-PropertySpec tablePatterns(const std::string &doc)
-{
-    return {.name = "tables",
-            .type = PropertyType::StringList,
-            .defaultText = "every table",
-            .doc = doc,
-            .pattern = "[A-Za-z0-9_$*]+(\\.[A-Za-z0-9_$*]+)?",
-            .minItems = 1,
-            .computedDefault = true};
-}
-
-PropertySpec dsnProperty(const std::string &doc)
-{
-    return {.name = "dsn",
-            .type = PropertyType::String,
-            .doc = doc + " May hold a password.",
-            .required = true,
-            .secret = true};
-}
-
 PropertySpec onError()
 {
     return {.name = "on_error",
@@ -95,63 +55,44 @@ PropertySpec consumerGroup()
             .computedDefault = true};
 }
 
-ConnectorSpec httpSink()
+PropertySpec columnPatterns(const std::string &name, const std::string &doc)
 {
-    return {.kind = ConnectorKind::Sink,
-            .type = "http",
-            .doc =
-                "POSTs batches of changes as JSON to a webhook, signed with HMAC-SHA-256, at least "
-                "once: receivers dedupe on each event's idempotency key.",
-            .properties = {
-                sinkNameProperty(),
-                typeProperty("http", true),
-                {.name = "url",
-                 .type = PropertyType::String,
-                 .doc = "Where batches are POSTed: http:// or https://.",
-                 .required = true,
-                 .pattern = "https?://.+"},
-                {.name = "headers",
-                 .type = PropertyType::StringMap,
-                 .doc = "Headers sent with every request (for example Authorization: Bearer "
-                        "${WEBHOOK_TOKEN}); values may be ${ENV} or file:<path>.",
-                 .secret = true},
-                {.name = "format",
-                 .type = PropertyType::Enum,
-                 .defaultText = "compact",
-                 .doc = "compact: {op, table, key, before, after, position} per change; debezium: "
-                        "the Debezium envelope the kafka transport writes, with key and position "
-                        "beside it.",
-                 .allowedValues = {"compact", "debezium"}},
-                {.name = "batch_size",
-                 .type = PropertyType::Int,
-                 .defaultText = "500",
-                 .doc = "Most changes in one request.",
-                 .minimum = 1},
-                {.name = "secret",
-                 .type = PropertyType::String,
-                 .doc = "The signing key of the Syncline-Signature header, as ${ENV} or "
-                        "file:<path>, never written in the file itself; without it requests are "
-                        "not signed.",
-                 .secret = true},
-                {.name = "max_in_flight",
-                 .type = PropertyType::Int,
-                 .defaultText = "1",
-                 .doc = "Requests in flight at once (only 1 so far).",
-                 .minimum = 1},
-                {.name = "connect_timeout_s",
-                 .type = PropertyType::Int,
-                 .defaultText = "10",
-                 .doc = "Seconds to wait for the connection.",
-                 .minimum = 1},
-                {.name = "timeout_s",
-                 .type = PropertyType::Int,
-                 .defaultText = "30",
-                 .doc = "Seconds a request may take in all; a timeout is retried like a 5xx.",
-                 .minimum = 1},
-                onError(),
-                maxRetries(),
-                consumerGroup(),
-            }};
+    return {.name = name,
+            .type = PropertyType::StringList,
+            .doc = doc,
+            .pattern = "[A-Za-z0-9_$*]+(\\.[A-Za-z0-9_$*]+){0,2}",
+            .minItems = 1};
+}
+
+PropertySpec tablePatterns(const std::string &doc)
+{
+    return {.name = "tables",
+            .type = PropertyType::StringList,
+            .defaultText = "every table",
+            .doc = doc,
+            .pattern = "[A-Za-z0-9_$*]+(\\.[A-Za-z0-9_$*]+)?",
+            .minItems = 1,
+            .computedDefault = true};
+}
+
+namespace {
+
+const std::string kSlotPattern = "[a-z0-9_]{1,63}";
+const std::string kTablePattern = "[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?";
+const std::string kQualifiedTablePattern = "[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*";
+// Source tables may be patterns: * stands for any characters of a name (public.*, sales.order_*).
+const std::string kTablePatternWithWildcards =
+    "[A-Za-z_*][A-Za-z0-9_$*]*(\\.[A-Za-z_*][A-Za-z0-9_$*]*)?";
+const std::string kTopicPattern = "[A-Za-z0-9._-]+"; // the characters Kafka allows in topic names
+
+// A list of column patterns: column, table.column or schema.table.column, with * globs.
+PropertySpec dsnProperty(const std::string &doc)
+{
+    return {.name = "dsn",
+            .type = PropertyType::String,
+            .doc = doc + " May hold a password.",
+            .required = true,
+            .secret = true};
 }
 
 std::vector<ConnectorSpec> declareConnectors()
@@ -347,137 +288,10 @@ std::vector<ConnectorSpec> declareConnectors()
                      }});
 
     specs.push_back(redisSinkSpec());
-    specs.push_back(httpSink());
+    specs.push_back(httpSinkSpec());
 
-    specs.push_back(
-        {.kind = ConnectorKind::Transform,
-         .type = "mask",
-         .doc = "Replaces the values of the columns it selects before any change leaves the "
-                "engine: snapshot rows, before and after images, keys.",
-         .properties = {
-             typeProperty("mask", true),
-             tablePatterns("The tables whose columns it may mask, as schema.table or table "
-                           "patterns (* matches any characters)."),
-             columnPatterns("columns",
-                            "Columns by name pattern: column, table.column or "
-                            "schema.table.column (MySQL: database.table.column), where * matches "
-                            "any characters of a name: *.email, public.users.phone."),
-             {.name = "tagged",
-              .type = PropertyType::StringList,
-              .doc = "Columns by the tags of their comment (PostgreSQL: COMMENT ON COLUMN "
-                     "users.email IS 'pii:email'; a comment's words that start with pii: are "
-                     "its tags), where * matches any characters: pii:email, pii:*. A step "
-                     "needs columns, tagged or both.",
-              .pattern = "pii:[A-Za-z0-9_*-]*",
-              .minItems = 1},
-             {.name = "types",
-              .type = PropertyType::StringList,
-              .doc = "Columns by type, as the source's catalog writes it (PostgreSQL's "
-                     "format_type: text, character varying(40), date), where * matches any "
-                     "characters: character varying* selects every varchar. A column that "
-                     "columns, tagged or types selects is masked.",
-              .minItems = 1},
-             {.name = "with",
-              .type = PropertyType::Enum,
-              .doc = "null: NULL; redact: a fixed text; partial: keep the first or last "
-                     "characters, replace the rest by *; truncate: keep the first characters; "
-                     "hash: HMAC-SHA-256 with the key; tokenize: format-preserving encryption "
-                     "(FF1) with the key: an all-digit value stays digits, separators stay put; "
-                     "date_shift: moves dates and timestamps by a number of days that the key "
-                     "and the row's primary key decide, the same for every date of a row. Only "
-                     "hash and tokenize may mask a key column.",
-              .required = true,
-              .allowedValues = {"null", "redact", "partial", "truncate", "hash", "tokenize",
-                                "date_shift"}},
-             {.name = "key",
-              .type = PropertyType::String,
-              .doc = "hash, tokenize and date_shift: the secret key, as ${ENV} or file:<path>, "
-                     "never "
-                     "written in the file itself.",
-              .secret = true},
-             {.name = "key_id",
-              .type = PropertyType::String,
-              .defaultText = "1",
-              .doc = "A name for the key, recorded with the masked values' format so that a "
-                     "new key (rotation) shows: hash output with format prefixed starts with it.",
-              .pattern = kNamePattern},
-             {.name = "format",
-              .type = PropertyType::Enum,
-              .defaultText = "hex",
-              .doc = "hash: how the 32-byte HMAC is written: hex, base64, or prefixed "
-                     "(<key_id>:<hex>).",
-              .allowedValues = {"hex", "base64", "prefixed"}},
-             {.name = "text",
-              .type = PropertyType::String,
-              .defaultText = "[redacted]",
-              .doc = "redact: the text that replaces each value."},
-             {.name = "keep",
-              .type = PropertyType::Int,
-              .defaultText = "4",
-              .doc = "partial: characters kept; truncate: characters kept from the start.",
-              .minimum = 0},
-             {.name = "days",
-              .type = PropertyType::Int,
-              .defaultText = "365",
-              .doc = "date_shift: the most days a date moves, earlier or later (never 0).",
-              .minimum = 1},
-             {.name = "from",
-              .type = PropertyType::Enum,
-              .defaultText = "end",
-              .doc = "partial: keep the characters at the start or at the end.",
-              .allowedValues = {"start", "end"}},
-         }});
-
-    specs.push_back(
-        {.kind = ConnectorKind::Transform,
-         .type = "select",
-         .doc = "Keeps or leaves out columns: a column left out never leaves the engine, and the "
-                "target tables are created without it. Key columns cannot be left out.",
-         .properties = {
-             typeProperty("select", true),
-             tablePatterns("The tables it applies to, as schema.table or table patterns."),
-             columnPatterns("include", "Only the columns these patterns select are kept "
-                                       "(column, table.column or schema.table.column; * globs)."),
-             columnPatterns("exclude", "The columns these patterns select are left out."),
-         }});
-
-    specs.push_back(
-        {.kind = ConnectorKind::Transform,
-         .type = "filter",
-         .doc = "Keeps the rows that match a predicate. An update that makes a row stop matching "
-                "deletes it on the targets; one that makes it match inserts it. Pushed down to "
-                "the publication's row filter where PostgreSQL 15 can evaluate it the same way.",
-         .properties = {
-             typeProperty("filter", true),
-             tablePatterns("The tables it applies to, as schema.table or table patterns."),
-             {.name = "where",
-              .type = PropertyType::String,
-              .doc = "The predicate, in a subset of SQL: comparisons (= <> < <= > >=), IS [NOT] "
-                     "NULL, [NOT] IN (...), [NOT] LIKE '...', AND, OR, NOT, parentheses, a "
-                     "boolean column alone; literals 'text', numbers, TRUE, FALSE, NULL. A row "
-                     "is kept only when it is true (NULL compares as unknown).",
-              .required = true},
-         }});
-
-    specs.push_back(
-        {.kind = ConnectorKind::Transform,
-         .type = "route",
-         .doc = "Renames what reaches the targets and topics: tables (with tables) or columns "
-                "(with columns).",
-         .properties = {
-             typeProperty("route", true),
-             tablePatterns("The tables it renames (or whose columns it renames), as "
-                           "schema.table or table patterns."),
-             columnPatterns("columns", "The columns it renames, as column patterns; without "
-                                       "columns the step renames tables."),
-             {.name = "to",
-              .type = PropertyType::String,
-              .doc = "The new name: schema.table or table for tables, a name for columns. "
-                     "{schema}, {table} and {column} stand for the current names, {1}, {2}... "
-                     "for what each * of the matching pattern matched: analytics.{table}, "
-                     "{1}_v2.",
-              .required = true},
-         }});
+    for (auto &spec : transformSpecs())
+        specs.push_back(std::move(spec));
 
     return specs;
 }

@@ -12,6 +12,7 @@
 #include "snapshot/masked_table_copy.h"
 #include "snapshot/snapshot_progress.h"
 #include "snapshot/table_copy.h"
+#include "transform/chunk_masker.h"
 #include "transform/key_ledger.h"
 #include "util/errors.h"
 #include "util/format.h"

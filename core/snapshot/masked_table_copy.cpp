@@ -3,23 +3,22 @@
 #include "snapshot/copy_text.h"
 #include "util/errors.h"
 
-#include <algorithm>
-
 namespace syncline {
 
 MaskedTableCopy::MaskedTableCopy(std::unique_ptr<TableCopySource> inner,
                                  const transform::TransformChain &chain,
                                  std::vector<TableDefinition> sourceTables)
     : m_inner(std::move(inner)), m_chain(chain), m_tables(std::move(sourceTables))
-{}
+{
+    for (std::size_t i = 0; i < m_tables.size(); ++i)
+        m_byTargetName[m_chain.outputDefinition(m_tables[i]).qualifiedName()] = i;
+}
 
 // Asked by the name the targets know: the source's table of that name.
 const TableDefinition &MaskedTableCopy::sourceOf(const TableDefinition &table) const
 {
-    const auto source = std::find_if(m_tables.begin(), m_tables.end(), [&](const auto &candidate) {
-        return m_chain.outputDefinition(candidate).qualifiedName() == table.qualifiedName();
-    });
-    return source == m_tables.end() ? table : *source;
+    const auto found = m_byTargetName.find(table.qualifiedName());
+    return found == m_byTargetName.end() ? table : m_tables[found->second];
 }
 
 long long MaskedTableCopy::copyTable(const TableDefinition &table, const RowsConsumer &consume,

@@ -3,7 +3,9 @@
 #include "snapshot/table_copy.h"
 #include "transform/transform_chain.h"
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace syncline {
@@ -34,6 +36,7 @@ private:
     std::unique_ptr<TableCopySource> m_inner;
     const transform::TransformChain &m_chain;
     std::vector<TableDefinition> m_tables;
+    std::map<std::string, std::size_t> m_byTargetName; // index in m_tables
 };
 
 } // namespace syncline

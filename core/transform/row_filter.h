@@ -2,6 +2,7 @@
 
 #include "model/table_schema.h"
 #include "model/value.h"
+#include "transform/filter_syntax.h"
 
 #include <cstddef>
 #include <functional>
@@ -13,18 +14,6 @@
 #include <vector>
 
 namespace syncline::transform {
-
-// A filter step's "where" text that does not parse: `offset` is where in the text.
-class FilterSyntaxError : public std::runtime_error
-{
-public:
-    FilterSyntaxError(std::size_t offset, const std::string &message)
-        : std::runtime_error(message), offset(offset)
-    {}
-    std::size_t offset;
-};
-
-struct FilterNode;
 
 // The predicate of a filter step, in a small subset of SQL's WHERE:
 //   comparisons        column = 'text', amount >= 100, a <> b   (=, <>, !=, <, <=, >, >=)

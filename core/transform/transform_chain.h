@@ -8,7 +8,6 @@
 #include "util/errors.h"
 
 #include <algorithm>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -125,31 +124,5 @@ std::vector<std::string> piiTags(const std::string &comment);
 // the column of schema.table.
 bool selectsColumn(const std::string &pattern, const std::string &schema, const std::string &table,
                    const std::string &column);
-
-// Transforms streamed transactions on one thread (the source's), keeping each table shape's
-// plan. With a filter, an update whose new row no longer matches becomes a delete of its key,
-// and one that carries its old key or row becomes a delete of it and an insert of the new row,
-// so that a target never keeps a row that stopped matching nor misses one that started to.
-class ChunkMasker
-{
-public:
-    explicit ChunkMasker(const TransformChain &chain) : m_chain(chain) {}
-
-    // The chunk transformed: a copy when someone else holds the chunk too, else the chunk
-    // itself; the same chunk when the chain changes nothing in it.
-    std::shared_ptr<const TransactionChunk> apply(std::shared_ptr<const TransactionChunk> chunk);
-
-private:
-    std::shared_ptr<const TablePlan> planFor(const std::shared_ptr<const TableSchema> &table);
-    // Appends what `event` becomes to `out`.
-    void transform(ChangeEvent &&event, const TablePlan &plan, std::vector<ChangeEvent> &out);
-
-    const TransformChain &m_chain;
-    // By table shape; a shape's schema is kept alive so that its address names it.
-    std::map<const TableSchema *,
-             std::pair<std::shared_ptr<const TableSchema>, std::shared_ptr<const TablePlan>>>
-        m_plans;
-    std::map<std::uint32_t, std::uint64_t> m_nextIndex; // by xid: the next event's number
-};
 
 } // namespace syncline::transform

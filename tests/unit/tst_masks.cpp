@@ -13,6 +13,7 @@
 #include "model/type_oids.h"
 #include "snapshot/copy_text.h"
 #include "snapshot/masked_table_copy.h"
+#include "transform/chunk_masker.h"
 #include "transform/key_ledger.h"
 #include "transform/tokenizer.h"
 #include "transform/transform_chain.h"

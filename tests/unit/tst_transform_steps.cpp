@@ -10,6 +10,7 @@
 #ifndef Q_MOC_RUN // moc of Qt 6.4 cannot parse the C++20 standard headers these pull in
 #include "model/type_oids.h"
 #include "transform/chain_preview.h"
+#include "transform/chunk_masker.h"
 #include "transform/row_filter.h"
 #include "transform/transform_chain.h"
 #include "util/errors.h"

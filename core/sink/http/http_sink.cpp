@@ -36,7 +36,8 @@ std::string describe(const HttpResponse &response)
 } // namespace
 
 HttpSink::HttpSink(PostgresSinkConfig config, std::filesystem::path stateDir, Encoder encoder)
-    : m_config(std::move(config)), m_stateDir(std::move(stateDir)), m_encoder(std::move(encoder))
+    : DirectOnlySink("http"), m_config(std::move(config)), m_stateDir(std::move(stateDir)),
+      m_encoder(std::move(encoder))
 {}
 
 HttpSink::~HttpSink() = default;
@@ -202,24 +203,6 @@ std::vector<std::string> HttpSink::headersFor(const std::vector<Pending> &change
     for (const auto &[name, value] : m_config.http.headers)
         headers.push_back(name + ": " + value);
     return headers;
-}
-
-void HttpSink::useExternalPositions()
-{
-    throw PermanentError("sink " + m_config.name +
-                         ": the http sink works with the direct transport only so far");
-}
-
-void HttpSink::commitAt(Lsn)
-{
-    useExternalPositions();
-}
-
-std::unique_ptr<TransportOffsets> HttpSink::transportOffsets(const std::string &,
-                                                             const std::string &)
-{
-    useExternalPositions();
-    return nullptr;
 }
 
 } // namespace syncline::http

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/pipeline_config.h"
-#include "connector/sink.h"
+#include "connector/direct_only_sink.h"
 #include "model/change_event.h"
 
 #include <atomic>
@@ -29,7 +29,7 @@ struct HttpResponse;
 // answer are retried with backoff (Retry-After honoured); another 4xx rejects the request: its
 // changes are sent one by one, and each one rejected is retried and then dead-lettered with the
 // response body. One request is in flight at a time, so changes arrive in commit order.
-class HttpSink : public Sink
+class HttpSink : public DirectOnlySink
 {
 public:
     // One change as a JSON object (codec/webhook_event.h), chosen by the pipeline.
@@ -68,16 +68,7 @@ public:
     void waitForCommits() override {} // commit() returns once the receiver answered
     void abandon() override;
 
-    // The kafka transport is not supported yet: these throw PermanentError.
-    void useExternalPositions() override;
-    void commitAt(Lsn batch) override;
-    std::unique_ptr<TransportOffsets> transportOffsets(const std::string &pipeline,
-                                                       const std::string &group) override;
-
     long long appliedChanges() const override { return m_appliedChanges.load(); }
-    long long rowsNotFound() const override { return 0; }
-    void setMetrics(PipelineMetrics *metrics) override { m_metrics = metrics; }
-    PipelineMetrics *metrics() const override { return m_metrics; }
     // Without it, a rejected change stops the pipeline (on_error: stop).
     void setDeadLetters(RejectedChanges *deadLetters) { m_deadLetters = deadLetters; }
 
@@ -108,7 +99,6 @@ private:
     std::size_t m_changesSinceCommit = 0;
     std::vector<std::int64_t> m_commitTimesSinceCommit;
     std::atomic<long long> m_appliedChanges{0};
-    PipelineMetrics *m_metrics = nullptr;
     RejectedChanges *m_deadLetters = nullptr;
 };
 

@@ -38,7 +38,8 @@ redis::RedisUrl urlOf(const PostgresSinkConfig &config)
 } // namespace
 
 RedisSink::RedisSink(PostgresSinkConfig config, std::string pipelineName)
-    : m_config(std::move(config)), m_prefix("syncline:" + pipelineName + ":" + m_config.name + ":"),
+    : DirectOnlySink("redis"), m_config(std::move(config)),
+      m_prefix("syncline:" + pipelineName + ":" + m_config.name + ":"),
       m_positionKey(m_prefix + "position"), m_writer(m_config.redis)
 {}
 
@@ -242,24 +243,6 @@ void RedisSink::abandon()
     m_commitTimes.clear();
     m_repliesPending = 0;
     m_conn.reset();
-}
-
-void RedisSink::useExternalPositions()
-{
-    throw PermanentError("sink " + m_config.name +
-                         ": the redis sink works with the direct transport only so far");
-}
-
-void RedisSink::commitAt(Lsn)
-{
-    useExternalPositions();
-}
-
-std::unique_ptr<TransportOffsets> RedisSink::transportOffsets(const std::string &,
-                                                              const std::string &)
-{
-    useExternalPositions();
-    return nullptr;
 }
 
 } // namespace syncline

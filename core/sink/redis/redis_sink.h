@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/pipeline_config.h"
-#include "connector/sink.h"
+#include "connector/direct_only_sink.h"
 #include "model/table_definition.h"
 #include "sink/redis/apply_script.h"
 #include "sink/redis/change_writer.h"
@@ -22,7 +22,7 @@ namespace syncline {
 // stored for its key (or its table's stream) and records the sink's position in the same call.
 // After a crash the source resends from its confirmed position; the script skips what Redis
 // already has.
-class RedisSink : public Sink
+class RedisSink : public DirectOnlySink
 {
 public:
     RedisSink(PostgresSinkConfig config, std::string pipelineName);
@@ -57,16 +57,7 @@ public:
     void waitForCommits() override {}
     void abandon() override;
 
-    // The kafka transport is not supported yet: these throw PermanentError.
-    void useExternalPositions() override;
-    void commitAt(Lsn batch) override;
-    std::unique_ptr<TransportOffsets> transportOffsets(const std::string &pipeline,
-                                                       const std::string &group) override;
-
     long long appliedChanges() const override { return m_appliedChanges.load(); }
-    long long rowsNotFound() const override { return 0; }
-    void setMetrics(PipelineMetrics *metrics) override { m_metrics = metrics; }
-    PipelineMetrics *metrics() const override { return m_metrics; }
 
     // PING (and AUTH) with the sink's url, for syncline validate; throws what connect() would.
     static void check(const PostgresSinkConfig &config);
@@ -99,7 +90,6 @@ private:
     std::map<std::uint32_t, std::vector<std::shared_ptr<const TransactionChunk>>> m_streamed;
     std::atomic<long long> m_appliedChanges{0};
     std::vector<std::int64_t> m_commitTimes;
-    PipelineMetrics *m_metrics = nullptr;
 };
 
 } // namespace syncline
