@@ -1,6 +1,7 @@
 // The real console window against real PostgreSQL servers from the test harness: open a
 // pipeline file, start it, see it stream and the throughput chart get points, stop it (with the
-// confirmation), and see a broken file's problems inline with file:line:col.
+// confirmation), the Dashboard's figures for an http sink, and see a broken file's problems inline
+// with file:line:col.
 
 #include "gui_test_main.h"
 #include "main_window.h"
@@ -16,6 +17,7 @@
 #include "pipeline_controller.h"
 #include "pipeline_fixture.h"
 #include "topic_browser_job.h"
+#include "webhook_receiver.h"
 #include "widgets/chart_panel.h"
 #include "widgets/inline_message.h"
 
@@ -118,6 +120,49 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Stopped"_s, 30000);
         QVERIFY(!opened.first()->isRunning());
         QVERIFY(window.actions()->start()->isEnabled());
+    }
+
+    // The Dashboard draws a pipeline's figures whatever its sink: here an http sink into the
+    // tests' webhook receiver, which fails at random (500, 429: retries) and refuses one row
+    // (a dead letter), next to the changes applied and their latency.
+    void dashboardShowsAnHttpSinksFigures()
+    {
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"console_http"_s,
+                                        u"CREATE TABLE items (id int PRIMARY KEY, note text);"_s,
+                                        {u"public.items"_s}));
+        WebhookReceiver receiver(u"whsec_console"_s);
+        QString problem;
+        QVERIFY2(receiver.start(&problem), qPrintable(problem));
+        qputenv("SYNCLINE_TEST_CONSOLE_SECRET", "whsec_console");
+        f->setSinks(u"  - name: hook\n    type: http\n    url: \"%1\"\n"
+                    "    secret: ${SYNCLINE_TEST_CONSOLE_SECRET}\n"
+                    "    batch_size: 10\n    max_retries: 0\n"_s.arg(receiver.url()));
+
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.openFiles({f->pipelineFile}).size(), 1);
+        window.actions()->start()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Streaming"_s, 30000);
+        window.showPage(MainWindow::DashboardPageIndex);
+        for (int i = 1; i <= 30; ++i)
+            SYNCLINE_PG_CHECK(f->source().exec(
+                f->db,
+                u"INSERT INTO items SELECT g, 'item' FROM generate_series(%1, %1 + 9) g;"_s.arg(
+                    i * 10)));
+        SYNCLINE_PG_CHECK(f->source().exec(f->db, u"INSERT INTO items VALUES (1, 'reject-me')"_s));
+        const auto &charts = window.dashboardPage()->charts();
+        QTRY_VERIFY_WITH_TIMEOUT(highestY(charts[0]->lineSeries(1)) > 0, 30000); // applied
+        QTRY_VERIFY_WITH_TIMEOUT(highestY(charts[1]->lineSeries(0)) > 0, 30000); // latency p50
+        QTRY_VERIFY_WITH_TIMEOUT(charts[2]->lineSeries(0)->count() > 0, 30000);  // slot lag
+        QTRY_VERIFY_WITH_TIMEOUT(highestY(charts[3]->lineSeries(0)) > 0, 60000); // retries
+        QTRY_VERIFY_WITH_TIMEOUT(highestY(charts[3]->lineSeries(1)) > 0, 60000); // dead letters
+
+        answerNextQuestion(QMessageBox::Yes);
+        window.actions()->stop()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Stopped"_s, 30000);
     }
 
     // The Topics page browses a pipeline's embedded broker while the pipeline runs in the
