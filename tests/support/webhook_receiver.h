@@ -30,7 +30,7 @@ public:
     // Its counters: requests, 500, 429, slow, 400, bad_signature, duplicates, accepted,
     // max_in_flight, key_overlaps (and the first overlapping_keys).
     QJsonObject stats() const;
-    // From now on "reject-me" is accepted too.
+    // From now on every request is accepted at once: "reject-me" too, and no random failures.
     bool acceptEverything();
 
 private:
