@@ -639,7 +639,7 @@ int main(int argc, char **argv)
                 {pgColumn, pgColumn, u"http: no target backend (the receiver)"_s, pgColumn});
             results.append(m.result(5, u"receiver CPU"_s, u"s"_s, false,
                                     u"http: the bench's receiver, all its threads"_s));
-            results.append(m.result(6, u"requests in flight, most"_s, u""_s, true,
+            results.append(m.result(6, u"in flight, most"_s, u"requests"_s, true,
                                     u"http: as the receiver saw them (max_in_flight: 4)"_s));
         }
         if (wanted(u"verify"_s)) {
