@@ -149,11 +149,6 @@ bool readHttpSettings(const PropertyValues &values, const YAML::Node &map, Postg
     http.timeoutSeconds = values.integer("timeout_s");
     sink.batchMaxChanges = values.integer("batch_size");
     http.maxInFlight = values.integer("max_in_flight");
-    if (http.maxInFlight > 1) {
-        diagnostics.error(values.find("max_in_flight")->valueMark,
-                          "max_in_flight: this build sends one request at a time; use 1");
-        return false;
-    }
     const auto secret = referencedSecret(values, map, "secret", diagnostics);
     if (!secret)
         return !map["secret"];

@@ -89,8 +89,8 @@ struct HttpSinkSettings
     std::string url;
     std::vector<std::pair<std::string, std::string>> headers; // values expanded; secret
     std::string format = "compact";                           // compact, debezium
-    std::string secret; // signing key, resolved; empty: requests are not signed
-    int maxInFlight = 1;
+    std::string secret;  // signing key, resolved; empty: requests are not signed
+    int maxInFlight = 4; // requests at once, never two of one key
     int connectTimeoutSeconds = 10;
     int timeoutSeconds = 30;
 };

@@ -6,6 +6,7 @@
 #include "pg/conninfo.h"
 #include "pipeline/sink_recovery.h"
 #include "sink/http/http_probe.h"
+#include "sink/http/http_replay_target.h"
 #include "sink/http/http_sink.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/replay_applier.h"
@@ -37,7 +38,8 @@ std::unique_ptr<Sink> openPostgres(const PostgresSinkConfig &config, const SinkC
     return sink;
 }
 
-std::unique_ptr<ReplayTarget> openPostgresReplay(const PostgresSinkConfig &config)
+std::unique_ptr<ReplayTarget> openPostgresReplay(const PostgresSinkConfig &config,
+                                                 const PipelineConfig &)
 {
     return std::make_unique<ReplayApplier>(config);
 }
@@ -48,10 +50,14 @@ std::string probePostgres(const PostgresSinkConfig &config)
     return "connected";
 }
 
+WebhookFormat webhookFormat(const PostgresSinkConfig &config)
+{
+    return config.http.format == "debezium" ? WebhookFormat::Debezium : WebhookFormat::Compact;
+}
+
 std::unique_ptr<Sink> openHttp(const PostgresSinkConfig &config, const SinkContext &context)
 {
-    const WebhookFormat format =
-        config.http.format == "debezium" ? WebhookFormat::Debezium : WebhookFormat::Compact;
+    const WebhookFormat format = webhookFormat(config);
     auto encoder = [format, pipeline = context.pipeline](const TransactionChunk &chunk, int index) {
         return encodeWebhookEvent(format, chunk, index, pipeline, unixMillisNow());
     };
@@ -60,11 +66,14 @@ std::unique_ptr<Sink> openHttp(const PostgresSinkConfig &config, const SinkConte
     return sink;
 }
 
-std::unique_ptr<ReplayTarget> openHttpReplay(const PostgresSinkConfig &config)
+std::unique_ptr<ReplayTarget> openHttpReplay(const PostgresSinkConfig &config,
+                                             const PipelineConfig &pipeline)
 {
-    throw PermanentError("sink " + config.name +
-                         ": dead letters of an http sink cannot be replayed by this build of "
-                         "syncline yet (browse them, or discard them once resent by hand)");
+    auto encoder = [format = webhookFormat(config),
+                    name = pipeline.name](const ChangeEvent &event, const std::string &position) {
+        return encodeWebhookReplay(format, event, position, name, unixMillisNow());
+    };
+    return std::make_unique<http::HttpReplayTarget>(config, pipeline.stateDir, std::move(encoder));
 }
 
 std::string postgresWhere(const PostgresSinkConfig &config)
@@ -88,7 +97,8 @@ std::unique_ptr<Sink> openRedis(const PostgresSinkConfig &config, const SinkCont
     return std::make_unique<RedisSink>(config, context.pipeline);
 }
 
-std::unique_ptr<ReplayTarget> openRedisReplay(const PostgresSinkConfig &config)
+std::unique_ptr<ReplayTarget> openRedisReplay(const PostgresSinkConfig &config,
+                                              const PipelineConfig &)
 {
     throw PermanentError("sink " + config.name + ": the redis sink keeps no dead letters");
 }
@@ -97,7 +107,7 @@ std::unique_ptr<ReplayTarget> openRedisReplay(const PostgresSinkConfig &config)
 struct Openers
 {
     std::unique_ptr<Sink> (*sink)(const PostgresSinkConfig &, const SinkContext &);
-    std::unique_ptr<ReplayTarget> (*replay)(const PostgresSinkConfig &);
+    std::unique_ptr<ReplayTarget> (*replay)(const PostgresSinkConfig &, const PipelineConfig &);
     std::string (*probe)(const PostgresSinkConfig &);
     std::string (*where)(const PostgresSinkConfig &);
 };
@@ -158,9 +168,10 @@ std::string probeSink(const PostgresSinkConfig &config)
     return openersOf(config).probe(config);
 }
 
-std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config)
+std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config,
+                                               const PipelineConfig &pipeline)
 {
-    return openersOf(config).replay(config);
+    return openersOf(config).replay(config, pipeline);
 }
 
 void checkSink(const PostgresSinkConfig &config)

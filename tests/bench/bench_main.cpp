@@ -2,6 +2,7 @@
 // Usage: syncline_bench [--quick] [--only NAME,...] [--repeat N] [--json FILE] [--publish]
 // Prints a table (built-in, Syncline, ratio) and writes the same as JSON.
 
+#include "bench_http.h"
 #include "bench_mask.h"
 #include "bench_mysql.h"
 #include "bench_report.h"
@@ -159,6 +160,23 @@ struct Bench
                     verify(db);
                 MaskChain::check(source, target, db, masked);
             });
+    }
+
+    // httpdrain: the drain's changes into the http sink (compact format, batches of 500, 4 in
+    // flight) against BenchReceiver, timed until it counted all of them (and the marker's 3).
+    Values httpDrain()
+    {
+        const QString db = freshDatabase(u"httpdrain"_s);
+        BenchReceiver receiver;
+        auto c = makeSyncline(source, target, workDir, transport, {},
+                              httpSinkYaml(receiver.port(), 500, 4));
+        return timeHttpDrain(
+            *c, receiver, db, (long long)transactions() * BenchWorkload::kChangesPerTransaction + 3,
+            [&] {
+                writeTransactions(db, transactions());
+                source.exec(db, BenchWorkload::markerSql(13));
+            },
+            [&] { settle(db); });
     }
 
     // The same changes in ONE source transaction.
@@ -419,7 +437,7 @@ int main(int argc, char **argv)
     parser.addOption(
         {u"only"_s,
          u"Comma-separated: drain,drain1tx,streaming,rate,load,copy,latency,bigtx,verify,"
-         "mysqldrain,mysqlload,maskdrain."_s,
+         "mysqldrain,mysqlload,maskdrain,httpdrain."_s,
          u"names"_s});
     parser.addOption(
         {u"repeat"_s, u"Runs per workload and contender; medians are reported."_s, u"n"_s, u"3"_s});
@@ -600,6 +618,29 @@ int main(int argc, char **argv)
             const QString plainColumn = u"builtin column = syncline without transforms (drain)"_s;
             results.append(m.result(0, u"throughput"_s, u"changes/s"_s, true, plainColumn));
             m.appendCpu(results, 1, {plainColumn, plainColumn, plainColumn, plainColumn});
+        }
+        if (wanted(u"httpdrain"_s)) {
+            std::fprintf(stderr, "backlog drain into the http sink...\n");
+            // Syncline into PostgreSQL in the built-in column, on the same changes.
+            const auto m =
+                measure(u"http drain, "_s + changes + u" changes"_s,
+                        [&](bool pg) {
+                            if (!pg)
+                                return bench.httpDrain();
+                            Values figures = bench.backlogDrain(false);
+                            figures.insert(figures.end(), {0, 0}); // no receiver
+                            return figures;
+                        },
+                        {synclineName + u" into PostgreSQL"_s, synclineName + u" into HTTP"_s});
+            const QString pgColumn = u"builtin column = syncline into PostgreSQL (drain)"_s;
+            results.append(m.result(0, u"throughput"_s, u"changes/s"_s, true, pgColumn));
+            m.appendCpu(
+                results, 1,
+                {pgColumn, pgColumn, u"http: no target backend (the receiver)"_s, pgColumn});
+            results.append(m.result(5, u"receiver CPU"_s, u"s"_s, false,
+                                    u"http: the bench's receiver, all its threads"_s));
+            results.append(m.result(6, u"in flight, most"_s, u"requests"_s, true,
+                                    u"http: as the receiver saw them (max_in_flight: 4)"_s));
         }
         if (wanted(u"verify"_s)) {
             std::fprintf(stderr, "verify...\n");

@@ -168,9 +168,9 @@ class Syncline : public Contender
 {
 public:
     Syncline(PgCluster &target, const QString &workDir, const QString &transport,
-             const QString &topLevel = {})
+             const QString &topLevel = {}, const QString &sinks = {})
         : m_target(target), m_runner(std::make_unique<test::SynclineRunner>(workDir)),
-          m_transport(transport), m_topLevel(topLevel)
+          m_transport(transport), m_topLevel(topLevel), m_sinks(sinks)
     {}
 
     QString name() const override { return u"syncline"_s; }
@@ -183,6 +183,7 @@ public:
         spec.snapshot = copyData ? u"initial"_s : u"never"_s;
         spec.transport = m_transport;
         spec.topLevel = m_topLevel;
+        spec.sinks = m_sinks;
         m_pipelineFile = m_runner->writePipeline(spec);
         resume(db);
     }
@@ -274,6 +275,7 @@ private:
     std::unique_ptr<test::SynclineRunner> m_runner;
     QString m_transport;
     QString m_topLevel;
+    QString m_sinks;
     QString m_pipelineFile;
     long m_peakRss = 0;
 };
@@ -283,8 +285,8 @@ class PostgresSyncline : public Syncline
 {
 public:
     PostgresSyncline(PgCluster &source, PgCluster &target, const QString &workDir,
-                     const QString &transport, const QString &topLevel)
-        : Syncline(target, workDir, transport, topLevel), m_source(source)
+                     const QString &transport, const QString &topLevel, const QString &sinks)
+        : Syncline(target, workDir, transport, topLevel, sinks), m_source(source)
     {}
 
 protected:
@@ -347,9 +349,9 @@ std::unique_ptr<Contender> makeBuiltinReplication(PgCluster &source, PgCluster &
 
 std::unique_ptr<Contender> makeSyncline(PgCluster &source, PgCluster &target,
                                         const QString &workDir, const QString &transport,
-                                        const QString &topLevel)
+                                        const QString &topLevel, const QString &sinks)
 {
-    return std::make_unique<PostgresSyncline>(source, target, workDir, transport, topLevel);
+    return std::make_unique<PostgresSyncline>(source, target, workDir, transport, topLevel, sinks);
 }
 
 std::unique_ptr<Contender> makeMysqlSyncline(test::MariaDbServer &source, PgCluster &target,

@@ -2,10 +2,13 @@
 // receiver that fails at random with 500 and 429 (Retry-After), is sometimes slow, verifies
 // Syncline-Signature and keeps each change once by its position (webhook_receiver.py): across
 // two kill -9 of the runner mid-workload, every change arrives, in order per key, exactly once
-// after dedupe, and a change the receiver refuses with 400 is dead-lettered with the response
-// body while the pipeline goes on.
+// after dedupe, up to 4 requests were in flight at once but never two with a change of the same
+// key, and a change the receiver refuses with 400 is dead-lettered with the response
+// body while the pipeline goes on; `syncline dlq replay` then delivers it once the receiver
+// accepts it, once, and a second replay sends nothing.
 
 #include "pipeline_fixture.h"
+#include "webhook_receiver.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,7 +17,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
-#include <QProcess>
 #include <QTest>
 
 using namespace syncline::test;
@@ -27,24 +29,21 @@ const QString kSchemaSql =
     "INSERT INTO items SELECT g, 0, 'snapshot' FROM generate_series(1, 5) g;"_s;
 const QString kSecretVariable = u"SYNCLINE_TEST_WEBHOOK_SECRET"_s;
 
-// The receiver's changes in arrival order.
-QList<QJsonObject> receivedChanges(const QString &logFile)
+// `syncline dlq replay <file> <arguments> --json`, which replays one dead letter here.
+QJsonObject replayOne(const QString &pipelineFile, const QStringList &arguments)
 {
-    QList<QJsonObject> changes;
-    QFile file(logFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return changes;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        if (!line.isEmpty())
-            changes.append(QJsonDocument::fromJson(line).object());
-    }
-    return changes;
+    const auto [code, output] = SynclineRunner::runOnce(
+        QStringList{u"dlq"_s, u"replay"_s, pipelineFile} + arguments + QStringList{u"--json"_s});
+    const qsizetype start = output.startsWith(u'[') ? 0 : output.indexOf(u"\n["_s) + 1;
+    const QJsonArray results = QJsonDocument::fromJson(output.mid(start).toUtf8()).array();
+    if (results.size() != 1)
+        qWarning().noquote() << "syncline dlq replay exited with" << code << ":" << output;
+    return results.at(0).toObject();
 }
 
-bool received(const QString &logFile, int id)
+bool received(const WebhookReceiver &receiver, int id)
 {
-    for (const auto &change : receivedChanges(logFile))
+    for (const auto &change : receiver.changes())
         if (change[u"key"_s].toObject()[u"id"_s].toInt() == id)
             return true;
     return false;
@@ -64,38 +63,20 @@ private slots:
         SYNCLINE_PG_CHECK(
             f = PipelineFixture::create(u"http_sink"_s, kSchemaSql, {u"public.items"_s}));
         const QString dir = QFileInfo(f->pipelineFile).absolutePath();
-        const QString logFile = dir + u"/received.jsonl"_s;
-        const QString statsFile = dir + u"/stats.json"_s;
-
-        QProcess receiver;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(u"WEBHOOK_SECRET"_s, u"whsec_integration"_s);
-        receiver.setProcessEnvironment(environment);
-        receiver.start(u"python3"_s, {QStringLiteral(SYNCLINE_SOURCE_DIR) +
-                                          u"/tests/integration/webhook_receiver.py"_s,
-                                      logFile, statsFile});
-        QVERIFY(receiver.waitForReadyRead(10000));
-        const int port = receiver.readLine().trimmed().toInt();
-        QVERIFY(port > 0);
+        WebhookReceiver receiver(u"whsec_integration"_s);
+        QString problem;
+        QVERIFY2(receiver.start(&problem), qPrintable(problem));
 
         // The fixture's pipeline with its sink replaced by the http sink.
-        QFile pipeline(f->pipelineFile);
-        QVERIFY(pipeline.open(QIODevice::ReadOnly));
-        QString yaml = QString::fromUtf8(pipeline.readAll());
-        pipeline.close();
-        yaml = yaml.left(yaml.indexOf(u"sinks:\n"_s)) + u"sinks:\n"
-                                                        "  - name: hook\n"
-                                                        "    type: http\n"
-                                                        "    url: \"http://127.0.0.1:%1/hook\"\n"
-                                                        "    secret: ${%2}\n"
-                                                        "    batch_size: 20\n"
-                                                        "    max_retries: 0\n"
-                                                        "    headers:\n"
-                                                        "      X-Pipeline: http_sink\n"_s.arg(port)
-                                                            .arg(kSecretVariable);
-        QVERIFY(pipeline.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        pipeline.write(yaml.toUtf8());
-        pipeline.close();
+        f->setSinks(u"  - name: hook\n"
+                    "    type: http\n"
+                    "    url: \"%1\"\n"
+                    "    secret: ${%2}\n"
+                    "    batch_size: 20\n"
+                    "    max_in_flight: 4\n"
+                    "    max_retries: 0\n"
+                    "    headers:\n"
+                    "      X-Pipeline: http_sink\n"_s.arg(receiver.url(), kSecretVariable));
 
         const auto [validateCode, validateOutput] =
             SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
@@ -139,13 +120,13 @@ private slots:
             }
         }
         SYNCLINE_PG_CHECK(f->source().query(f->db, u"INSERT INTO items VALUES (9999, 0, 'end')"_s));
-        QTRY_VERIFY_WITH_TIMEOUT(received(logFile, 9999), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(received(receiver, 9999), 120000);
         SYNCLINE_EXPECT_OK(f->stopGracefully());
 
         // Per key, the n values as they arrived: 0, 1, 2, ... with no gap (nothing lost), no
         // repeat (each change once) and no step back (in order).
         QMap<int, QList<int>> arrived;
-        for (const auto &change : receivedChanges(logFile)) {
+        for (const auto &change : receiver.changes()) {
             QCOMPARE(change[u"table"_s].toString(), u"public.items"_s);
             const QJsonObject after = change[u"after"_s].toObject();
             arrived[after[u"id"_s].toInt()].append(after[u"n"_s].toInt());
@@ -164,11 +145,14 @@ private slots:
             QCOMPARE(arrived.value(id), expected);
         }
 
-        QFile stats(statsFile);
-        QVERIFY(stats.open(QIODevice::ReadOnly));
-        const QJsonObject counts = QJsonDocument::fromJson(stats.readAll()).object();
+        const QJsonObject counts = receiver.stats();
         qInfo().noquote() << "receiver:" << QJsonDocument(counts).toJson(QJsonDocument::Compact);
         QCOMPARE(counts[u"bad_signature"_s].toInt(), 0);
+        // Requests in flight at once, never two with a change of the same key.
+        QVERIFY2(counts[u"max_in_flight"_s].toInt() > 1,
+                 QJsonDocument(counts).toJson().constData());
+        QVERIFY2(counts[u"key_overlaps"_s].toInt() == 0,
+                 QJsonDocument(counts).toJson().constData());
         // Sent again after the crash at the failpoint, and kept once.
         QVERIFY(counts[u"duplicates"_s].toInt() > 0);
         QVERIFY2(counts[u"500"_s].toInt() > 0 && counts[u"429"_s].toInt() > 0 &&
@@ -191,10 +175,32 @@ private slots:
         QVERIFY2(dlqCode == 0, qPrintable(dlqOutput));
         QVERIFY2(dlqOutput.contains(u"note reject-me refused by the receiver"_s),
                  qPrintable(dlqOutput));
-        QCOMPARE(QJsonDocument::fromJson(dlqOutput.toUtf8()).array().size(), 1);
+        const QJsonArray letters = QJsonDocument::fromJson(dlqOutput.toUtf8()).array();
+        QCOMPARE(letters.size(), 1);
+        const QString eventId = letters[0].toObject()[u"event_id"_s].toString();
 
-        receiver.kill(); // our own child, by its handle
-        receiver.waitForFinished(5000);
+        // Replayed while the receiver still refuses it (400, or one of its random failures):
+        // failed, nothing recorded.
+        QJsonObject outcome = replayOne(f->pipelineFile, {u"--all"_s});
+        QCOMPARE(outcome[u"outcome"_s].toString(), u"failed"_s);
+        QVERIFY2(outcome[u"detail"_s].toString().contains(u"the receiver answered HTTP "_s),
+                 qPrintable(outcome[u"detail"_s].toString()));
+        // Then it accepts it: the replay delivers it once, under its position.
+        QVERIFY(receiver.acceptEverything());
+        outcome = replayOne(f->pipelineFile, {u"--all"_s});
+        QCOMPARE(outcome[u"outcome"_s].toString(), u"applied"_s);
+        QList<QJsonObject> replayed;
+        for (const auto &change : receiver.changes())
+            if (change[u"key"_s].toObject()[u"id"_s].toInt() == 5000)
+                replayed.append(change);
+        QCOMPARE(replayed.size(), 1);
+        QCOMPARE(replayed[0][u"position"_s].toString(), eventId);
+        QCOMPARE(replayed[0][u"after"_s].toObject()[u"note"_s].toString(), u"reject-me"_s);
+        // A second replay sends nothing: the receiver sees no request again (no duplicate).
+        const int requestsBefore = receiver.stats()[u"requests"_s].toInt();
+        outcome = replayOne(f->pipelineFile, {u"--all"_s, u"--status"_s, u"replayed"_s});
+        QCOMPARE(outcome[u"outcome"_s].toString(), u"already applied"_s);
+        QCOMPARE(receiver.stats()[u"requests"_s].toInt(), requestsBefore);
     }
 };
 
