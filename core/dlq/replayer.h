@@ -46,8 +46,10 @@ const char *outcomeName(ReplayResult::Outcome outcome);
 class Replayer
 {
 public:
-    // Opens a sink's target for replays, by the sink's type (see makeReplayTarget).
-    using TargetOpener = std::function<std::unique_ptr<ReplayTarget>(const PostgresSinkConfig &)>;
+    // Opens a sink's target for replays, by the sink's type (see makeReplayTarget), with the
+    // pipeline it belongs to.
+    using TargetOpener = std::function<std::unique_ptr<ReplayTarget>(const PipelineConfig &,
+                                                                     const PostgresSinkConfig &)>;
     Replayer(const PipelineConfig &config, DeadLetterStore &store, TargetOpener openTarget);
     ~Replayer();
 

@@ -58,7 +58,8 @@ std::unique_ptr<Sink> makeSink(const PostgresSinkConfig &config, const SinkConte
 std::string probeSink(const PostgresSinkConfig &config);
 
 // The sink's target as dead-letter replays apply to it (dlq::Replayer), by the same rule.
-std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config);
+std::unique_ptr<ReplayTarget> makeReplayTarget(const PipelineConfig &pipeline,
+                                               const PostgresSinkConfig &config);
 
 // Connects to the sink's target as a session would (and logs in), for syncline validate; throws
 // the engine's error (pg::Error, TransientError, PermanentError) when it cannot.
