@@ -10,6 +10,7 @@
 #include <hiredis/hiredis.h>
 #include <libpq-fe.h>
 
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 
@@ -50,6 +51,12 @@ bool RedisTarget::markerArrived(int value)
 
 void RedisTarget::check(test::PgCluster &source, const QString &db)
 {
+    // What the apply script cost Redis, for a profile of the run: calls and microseconds.
+    const QStringList stats = m_server->command({u"INFO"_s, u"commandstats"_s});
+    for (const auto &line : stats.join(u'\n').split(u'\n'))
+        if (line.startsWith(u"cmdstat_evalsha"_s) || line.startsWith(u"cmdstat_hset"_s) ||
+            line.startsWith(u"cmdstat_hmget"_s))
+            std::fprintf(stderr, "redis %s\n", qPrintable(line.trimmed()));
     auto redis =
         redis::Connection::open(redis::parseRedisUrl(m_server->url().toStdString()), "bench check");
     auto pg = pg::Connection::open(source.dsn(db).toStdString());
