@@ -28,6 +28,7 @@ RedisTarget::~RedisTarget() = default;
 void RedisTarget::flush()
 {
     m_server->command({u"FLUSHALL"_s});
+    m_server->command({u"CONFIG"_s, u"RESETSTAT"_s}); // the commandstats check() prints
 }
 
 qint64 RedisTarget::pid() const

@@ -199,6 +199,36 @@ private slots:
         qInfo("%lld source transactions across 4 kills", workload.committedTransactions());
     }
 
+    // One source transaction, so one script call: a key's changes are merged into its last
+    // state, and a key move is applied in order (the values it carries, unchanged TOAST
+    // included, are the ones written before it).
+    void mergesEachKeysChangesInOrder()
+    {
+        RedisServer &redis = sharedRedis();
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"redis_merge"_s, Workload::createTablesSql(),
+                                                      {u"public.items"_s}));
+        f->setSinks(redisSink(u"cache"_s, redis.url(), u"    key: \"items:{id}\"\n"_s));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO items (id, qty) VALUES (3, 3)"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"BEGIN;"
+                   "INSERT INTO items (id, qty, note, big) VALUES (1, 1, 'a', repeat('t', 3000));"
+                   "UPDATE items SET qty = 2 WHERE id = 1;"
+                   "UPDATE items SET id = 2 WHERE id = 1;" // big unchanged: not resent
+                   "INSERT INTO items (id, qty, note) VALUES (1, 10, 'b');"
+                   "UPDATE items SET note = 'c' WHERE id = 2;"
+                   "DELETE FROM items WHERE id = 3;"
+                   "INSERT INTO items (id, qty) VALUES (3, 30);"
+                   "UPDATE items SET note = NULL, qty = 31 WHERE id = 3;"
+                   "INSERT INTO items (id, qty, note) VALUES (4, 4, 'gone');"
+                   "DELETE FROM items WHERE id = 4;"
+                   "COMMIT;"_s));
+        SYNCLINE_PG_CHECK(
+            SYNCLINE_EXPECT_OK(waitUntilCacheMatches(source(), f->db, redis, f->runner, 20000)));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
     // Invalidate mode across kill -9: every key cached before the workload whose row changed
     // since is gone once the pipeline caught up (a resent DEL is harmless; a lost one leaves a
     // stale value), and the sink never writes a key.
