@@ -286,7 +286,8 @@ void addSink(const ConnectorSection &section, const YAML::Node &map, const Pipel
     } else if (sink.type == "redis") {
         sink.batchMaxChanges = values.integer("batch_max_changes");
         sink.redis = redisOptions(values);
-        sink.stopOnError = true; // no dead letters: Redis rejects no single change
+        sink.maxRetries = values.integer("max_retries");
+        sink.stopOnError = values.text("on_error") == "stop";
     } else {
         sink.batchMaxChanges = values.integer("batch_max_changes");
         readPostgresSink(values, sink, diagnostics);

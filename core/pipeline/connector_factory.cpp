@@ -10,6 +10,7 @@
 #include "sink/http/http_sink.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/replay_applier.h"
+#include "sink/redis/redis_replay_target.h"
 #include "sink/redis/redis_sink.h"
 #include "source/mysql/mysql_inspection.h"
 #include "source/mysql/mysql_sample_rows.h"
@@ -17,6 +18,7 @@
 #include "source/postgres/postgres_inspection.h"
 #include "source/postgres/postgres_source.h"
 #include "source/postgres/sample_rows.h"
+#include "source/postgres/source_catalog.h"
 #include "util/errors.h"
 #include "util/time_text.h"
 
@@ -94,13 +96,27 @@ std::string probeRedis(const PostgresSinkConfig &config)
 
 std::unique_ptr<Sink> openRedis(const PostgresSinkConfig &config, const SinkContext &context)
 {
-    return std::make_unique<RedisSink>(config, context.pipeline);
+    auto sink = std::make_unique<RedisSink>(config, context.pipeline);
+    sink->setDeadLetters(context.deadLetters);
+    return sink;
 }
 
+// Redis keeps no table definitions: a replayed change's table is described by the source.
 std::unique_ptr<ReplayTarget> openRedisReplay(const PostgresSinkConfig &config,
-                                              const PipelineConfig &)
+                                              const PipelineConfig &pipeline)
 {
-    throw PermanentError("sink " + config.name + ": the redis sink keeps no dead letters");
+    if (pipeline.source.type != "postgres")
+        throw PermanentError("sink " + config.name + ": dead letters of a redis sink with a " +
+                             pipeline.source.type +
+                             " source cannot be replayed by this build of syncline yet");
+    auto describe = [dsn = pipeline.source.dsn](const std::string &schema,
+                                                const std::string &table) {
+        auto connection =
+            pg::Connection::open(dsn, pg::Connection::Mode::Normal, "syncline dlq replay");
+        return std::make_shared<TableSchema>(
+            SourceCatalog(connection).describeTable(schema + '.' + table).toSchema());
+    };
+    return std::make_unique<RedisReplayTarget>(config, pipeline.name, std::move(describe));
 }
 
 // What each sink type of the registry is opened with.

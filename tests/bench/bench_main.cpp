@@ -5,6 +5,7 @@
 #include "bench_http.h"
 #include "bench_mask.h"
 #include "bench_mysql.h"
+#include "bench_redis.h"
 #include "bench_report.h"
 #include "bench_timing.h"
 #include "bench_verify.h"
@@ -124,16 +125,17 @@ struct Bench
         return drain(*contender(builtin), db, marker, write, [&] { verify(db); });
     }
 
-    // The same with a given contender, in db, checked by `check`.
+    // The same with a given contender, in db, checked by `check`; `arrived`: whether the
+    // marker arrived, when the target is not PostgreSQL.
     Values drain(Contender &c, const QString &db, int marker,
                  const std::function<void(const QString &db)> &write,
-                 const std::function<void()> &check)
+                 const std::function<void()> &check, const std::function<bool()> &arrived = {})
     {
         const DrainSteps steps{[&] {
                                    write(db);
                                    source.exec(db, BenchWorkload::markerSql(marker));
                                },
-                               [&] { settle(db); }, check};
+                               [&] { settle(db); }, check, arrived};
         return timeDrain(c, target, db, u"public"_s, marker,
                          transactions() * BenchWorkload::kChangesPerTransaction, steps);
     }
@@ -177,6 +179,21 @@ struct Bench
                 source.exec(db, BenchWorkload::markerSql(13));
             },
             [&] { settle(db); });
+    }
+
+    // redisdrain: backlogDrain() into Redis (materialize, a hash per row), checked row by row.
+    std::unique_ptr<RedisTarget> redis;
+    Values redisDrain()
+    {
+        if (!redis)
+            redis = std::make_unique<RedisTarget>();
+        redis->flush();
+        const QString db = freshDatabase(u"redisdrain"_s);
+        auto c =
+            makeSyncline(source, target, workDir, transport, {}, redis->sinksYaml(), redis->pid());
+        return drain(
+            *c, db, 13, [&](const QString &) { writeTransactions(db, transactions()); },
+            [&] { redis->check(source, db); }, [&] { return redis->markerArrived(13); });
     }
 
     // The same changes in ONE source transaction.
@@ -437,7 +454,7 @@ int main(int argc, char **argv)
     parser.addOption(
         {u"only"_s,
          u"Comma-separated: drain,drain1tx,streaming,rate,load,copy,latency,bigtx,verify,"
-         "mysqldrain,mysqlload,maskdrain,httpdrain."_s,
+         "mysqldrain,mysqlload,maskdrain,httpdrain,redisdrain."_s,
          u"names"_s});
     parser.addOption(
         {u"repeat"_s, u"Runs per workload and contender; medians are reported."_s, u"n"_s, u"3"_s});
@@ -641,6 +658,17 @@ int main(int argc, char **argv)
                                     u"http: the bench's receiver, all its threads"_s));
             results.append(m.result(6, u"in flight, most"_s, u"requests"_s, true,
                                     u"http: as the receiver saw them (max_in_flight: 4)"_s));
+        if (wanted(u"redisdrain"_s)) {
+            std::fprintf(stderr, "backlog drain into Redis...\n");
+            // Syncline into PostgreSQL in the built-in column: the goal is a ratio.
+            const auto m = measure(
+                u"Redis drain, "_s + changes + u" changes"_s,
+                [&](bool pg) { return pg ? bench.backlogDrain(false) : bench.redisDrain(); },
+                {synclineName + u" into PostgreSQL"_s, synclineName + u" into Redis"_s});
+            const QString pgColumn = u"builtin column = syncline into PostgreSQL (drain)"_s;
+            results.append(m.result(0, u"throughput"_s, u"changes/s"_s, true, pgColumn));
+            m.appendCpu(results, 1,
+                        {pgColumn, pgColumn, u"Redis: the whole redis-server"_s, pgColumn});
         }
         if (wanted(u"verify"_s)) {
             std::fprintf(stderr, "verify...\n");
