@@ -658,6 +658,7 @@ int main(int argc, char **argv)
                                     u"http: the bench's receiver, all its threads"_s));
             results.append(m.result(6, u"in flight, most"_s, u"requests"_s, true,
                                     u"http: as the receiver saw them (max_in_flight: 4)"_s));
+        }
         if (wanted(u"redisdrain"_s)) {
             std::fprintf(stderr, "backlog drain into Redis...\n");
             // Syncline into PostgreSQL in the built-in column: the goal is a ratio.
