@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "config/config_loader.h"
+#include "config/listen_address.h"
 #include "connector/registry.h"
 #include "transform/transform_chain.h"
 #include "util/log.h"
@@ -44,7 +45,9 @@ constexpr const char *kUsage = R"(usage: syncline <command> [options] [pipeline.
 Keeps databases in sync through change data capture.
 
 commands:
-  run <pipeline.yaml>        snapshot if needed, then stream changes until SIGINT/SIGTERM
+  run <pipeline.yaml> [--metrics HOST:PORT]
+                             snapshot if needed, then stream changes until SIGINT/SIGTERM;
+                             --metrics serves Prometheus metrics on /metrics
   validate <pipeline.yaml>   check the file, then the source and sinks (--offline: the file only)
   status <pipeline.yaml>     replication slot, confirmed position, lag, and each sink's position
   snapshot <pipeline.yaml> --table T [--table T2 ...]
@@ -68,6 +71,8 @@ options:
   --dry-run    repair: list what would change, change nothing
   --max-rows-per-second N
                verify, repair: read at most N source rows a second (protects production)
+  --metrics A  run: serve /metrics on A (127.0.0.1:9187, :9187 for every interface),
+               instead of the pipeline file's metrics: listen
   --markdown   connectors: print Markdown tables (as in the README)
   -v, --verbose  run, validate, status: log debug messages
   -h, --help   this text
@@ -91,7 +96,7 @@ int main(int argc, char **argv)
         int (*handler)(const Options &);
     };
     const std::vector<Command> commands = {
-        {"run", {"-v", "--verbose"}, true, run},
+        {"run", {"-v", "--verbose", "--metrics"}, true, run},
         {"validate", {"-v", "--verbose", "--offline"}, true, validate},
         {"status", {"-v", "--verbose", "--json"}, true, status},
         {"connectors", {"--markdown"}, false, connectors},
@@ -122,17 +127,25 @@ int main(int argc, char **argv)
             return Success;
         }
         if (arg == "--table" || arg == "--sink" || arg == "--report" ||
-            arg == "--max-rows-per-second") {
+            arg == "--max-rows-per-second" || arg == "--metrics") {
             if (i + 1 == argc) {
                 std::cerr << "syncline: " << arg << " needs a value ("
-                          << (arg == "--table"  ? "schema.table"
-                              : arg == "--sink" ? "a sink's name"
-                                                : "a file")
+                          << (arg == "--table"     ? "schema.table"
+                              : arg == "--sink"    ? "a sink's name"
+                              : arg == "--metrics" ? "host:port, as 127.0.0.1:9187"
+                                                   : "a file")
                           << ")\n";
                 return BadInput;
             }
             const std::string value = argv[++i];
-            if (arg == "--table")
+            if (arg == "--metrics") {
+                const auto parsed = syncline::parseListenAddress(value);
+                if (!parsed.address) {
+                    std::cerr << "syncline: --metrics: " << parsed.problem << '\n';
+                    return BadInput;
+                }
+                options.metricsListen = value;
+            } else if (arg == "--table")
                 options.tables.push_back(value);
             else if (arg == "--sink")
                 options.sinks.push_back(value);

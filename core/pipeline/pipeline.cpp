@@ -49,9 +49,25 @@ const char *stateName(PipelineState state)
     return "?";
 }
 
+const std::vector<std::string> &pipelineStateNames()
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> all;
+        for (int state = 0; state <= int(PipelineState::Failed); ++state)
+            all.emplace_back(stateName(PipelineState(state)));
+        return all;
+    }();
+    return names;
+}
+
 Pipeline::Pipeline(PipelineConfig config)
     : m_config(std::move(config)), m_recovery(m_config.sinks.size())
-{}
+{
+    std::vector<std::string> sinks;
+    for (const auto &sink : m_config.sinks)
+        sinks.push_back(sink.name);
+    m_metrics.declareSinks(sinks);
+}
 
 Pipeline::~Pipeline() = default;
 
@@ -90,6 +106,7 @@ void Pipeline::updateStatus(const std::function<void(PipelineStatus &)> &change)
 
 void Pipeline::setState(PipelineState state, const std::string &detail)
 {
+    m_metrics.setState(stateName(state));
     updateStatus([&](PipelineStatus &status) {
         status.state = state;
         status.detail = detail;

@@ -49,6 +49,8 @@ public:
     void requestResume();
 
     PipelineStatus status() const;
+    const std::string &name() const { return m_config.name; }
+    const PipelineConfig &config() const { return m_config; }
     // The embedded Kafka cluster's bootstrap ("127.0.0.1:port"); empty when the transport has
     // none or run() has not started it yet. Any thread.
     std::string embeddedKafkaBootstrap() const;

@@ -87,7 +87,7 @@ void HttpSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
         const ChangeEvent &event = chunk->events[std::size_t(i)];
         if (m_deadLetters && m_deadLetters->divert(chunk, i, event.table->keyColumnIndexes())) {
             if (m_metrics)
-                m_metrics->recordDeadLetters(1);
+                m_metrics->recordDeadLetters(1, m_config.name);
             continue;
         }
         m_batch.push_back({chunk, i});
@@ -110,7 +110,8 @@ void HttpSink::commit()
         recordPosition(*m_pendingEnd);
         m_pendingEnd.reset();
         if (m_metrics)
-            m_metrics->recordApplied((long long)m_changesSinceCommit, m_commitTimesSinceCommit);
+            m_metrics->recordApplied((long long)m_changesSinceCommit, m_commitTimesSinceCommit,
+                                     m_config.name);
         m_changesSinceCommit = 0;
         m_commitTimesSinceCommit.clear();
     }
@@ -186,7 +187,7 @@ void HttpSink::rejected(const Pending &change, const HttpResponse &response)
     if (m_deadLetters->divert(change.chunk, change.index, event.table->keyColumnIndexes())) {
         log::warning("http", what + "; dead-lettered");
         if (m_metrics)
-            m_metrics->recordDeadLetters(1);
+            m_metrics->recordDeadLetters(1, m_config.name);
     }
 }
 

@@ -230,7 +230,7 @@ void RedisSink::commit()
     m_batch.clear();
     m_appliedChanges += changes;
     if (m_metrics)
-        m_metrics->recordApplied(changes, m_commitTimes);
+        m_metrics->recordApplied(changes, m_commitTimes, m_config.name);
     m_commitTimes.clear();
 }
 
