@@ -113,6 +113,9 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(
             metric(u"syncline_slot_wal_status"_s + p + u",status=\"reserved\"}"_s), 1.0, 15000);
         QCOMPARE(metric(u"syncline_slot_wal_status"_s + p + u",status=\"lost\"}"_s), 0.0);
+        // One change applied first: the apply lag is the age of the newest applied commit.
+        f->source().exec(f->db, u"INSERT INTO items VALUES (0, 'first')"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(metric(u"syncline_events_applied_total"_s + sink), 1.0, 20000);
         const double readBefore = metric(u"syncline_events_read_total"_s + p + u'}');
         const double appliedBefore = metric(u"syncline_events_applied_total"_s + sink);
         QVERIFY2(!std::isnan(readBefore) && !std::isnan(appliedBefore), qPrintable(scrape()));
@@ -191,10 +194,9 @@ private slots:
             u"syncline_kafka_consumer_lag{pipeline=\"metricskafka\",sink=\"replica\","
             "topic=\"metricskafka.public.items\",partition=\"0\"}"_s;
         QTRY_COMPARE_WITH_TIMEOUT(metric(partition), 0.0, 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            SynclineRunner::runOnce({u"status"_s, f->pipelineFile}, 30000)
-                .second.contains(u"kafka lag replica: 0 messages behind"_s),
-            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(SynclineRunner::runOnce({u"status"_s, f->pipelineFile}, 30000)
+                                     .second.contains(u"kafka lag replica: 0 messages behind"_s),
+                                 20000);
         const auto [code, json] =
             SynclineRunner::runOnce({u"status"_s, f->pipelineFile, u"--json"_s}, 30000);
         QCOMPARE(code, 0);
@@ -225,7 +227,7 @@ private slots:
         f->setTopLevel(u"metrics:\n  listen: \"metrics.example.com:9187\"\n"_s);
         std::tie(code, output) = SynclineRunner::runOnce({u"run"_s, f->pipelineFile});
         QCOMPARE(code, 2);
-        const QRegularExpression located(u"metricsbad\\.yaml:\\d+:11: metrics: "_s);
+        const QRegularExpression located(u"metricsbad\\.yaml:\\d+:11: error: metrics: "_s);
         QVERIFY2(located.match(output).hasMatch(), qPrintable(output));
         // A port another process holds: the runner says so and stops.
         const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
