@@ -339,6 +339,10 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
         const auto read = (long long)chunk->events.size();
         m_metrics.recordRead(read);
+        // Every engine's transactions carry their commit time; PostgreSQL's heartbeats come
+        // through lastSourceTimeMicros() below.
+        if (chunk->commitTimeMicros > lastSourceTime)
+            m_metrics.recordSourceTime(lastSourceTime = chunk->commitTimeMicros);
         if (!m_transforms.empty()) {
             chunk = masker.apply(std::move(chunk));
             if (const auto kept = (long long)chunk->events.size(); kept < read)
@@ -359,7 +363,7 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
     try {
         while (!m_stopRequested) {
             source.poll(std::chrono::milliseconds(100), emit);
-            if (const auto sourceTime = source.lastSourceTimeMicros(); sourceTime != lastSourceTime)
+            if (const auto sourceTime = source.lastSourceTimeMicros(); sourceTime > lastSourceTime)
                 m_metrics.recordSourceTime(lastSourceTime = sourceTime);
             source.confirm(confirmable());
             if (streamAgainAt.isValid() && transport.safePosition() >= streamAgainAt) {
