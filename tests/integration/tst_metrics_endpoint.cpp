@@ -146,6 +146,12 @@ private slots:
                  qPrintable(text));
         QCOMPARE(sampleValue(text, u"syncline_dead_letters_total"_s + sink), 0.0);
         QCOMPARE(sampleValue(text, u"syncline_quarantined_tables"_s + sink), 0.0);
+        // A column added on the source is added on the target (the default policy), counted.
+        QCOMPARE(sampleValue(text, u"syncline_schema_changes_applied_total"_s + sink), 0.0);
+        f->source().exec(f->db, u"ALTER TABLE items ADD COLUMN extra int;"
+                                "INSERT INTO items VALUES (-1, 'after', 7)"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(metric(u"syncline_schema_changes_applied_total"_s + sink), 1.0,
+                                  20000);
         SYNCLINE_EXPECT_OK(f->waitUntilInSync());
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
