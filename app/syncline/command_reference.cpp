@@ -25,9 +25,15 @@ std::vector<CommandDoc> makeReference()
          "committed change to the sinks in commit order, applied exactly once in effect.\n\n"
          "SIGINT or SIGTERM stops it after the transaction in hand is committed. A failure of "
          "the source or a sink is retried with backoff; the pipeline's state, dead letters and "
-         "history stay in its state_dir, so a restart goes on where it stopped.",
+         "history stay in its state_dir, so a restart goes on where it stopped.\n\n"
+         "With --metrics, or metrics: listen in the file, it serves the pipeline's metrics in "
+         "Prometheus' text format on /metrics.",
          {},
-         {kVerbose}},
+         {{"--metrics", "", "host:port",
+           "serve Prometheus metrics on /metrics at this address (127.0.0.1:9187, :9187 for "
+           "every interface, port 0 for a free one), instead of the pipeline file's metrics: "
+           "listen"},
+          kVerbose}},
         {"validate",
          "<pipeline.yaml>",
          "check the file, then the source and sinks (--offline: the file only)",

@@ -3,6 +3,7 @@
 #include "man_page.h"
 
 #include "config/config_loader.h"
+#include "config/listen_address.h"
 #include "connector/registry.h"
 #include "transform/transform_chain.h"
 #include "util/log.h"
@@ -106,7 +107,14 @@ int main(int argc, char **argv)
                 return BadInput;
             }
             const std::string value = argv[++i];
-            if (arg == "--table")
+            if (arg == "--metrics") {
+                const auto parsed = syncline::parseListenAddress(value);
+                if (!parsed.address) {
+                    std::cerr << "syncline: --metrics: " << parsed.problem << '\n';
+                    return BadInput;
+                }
+                options.metricsListen = value;
+            } else if (arg == "--table")
                 options.tables.push_back(value);
             else if (arg == "--sink")
                 options.sinks.push_back(value);

@@ -29,6 +29,14 @@ const char *severityName(AlertSeverity severity)
 
 AlertEvaluator::AlertEvaluator(AlertsConfig config) : m_config(config) {}
 
+const std::vector<std::string> &AlertEvaluator::ruleNames()
+{
+    static const std::vector<std::string> names = {
+        "lag",         "slot_wal_status",    "retrying",       "dead_letters",
+        "quarantined", "verify_differences", "pipeline_failed"};
+    return names;
+}
+
 std::vector<AlertTransition> AlertEvaluator::evaluate(const AlertInputs &inputs, std::int64_t nowMs)
 {
     std::vector<AlertTransition> transitions;

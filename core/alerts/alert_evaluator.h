@@ -53,6 +53,8 @@ public:
     // Returns what fired or cleared since the last call.
     std::vector<AlertTransition> evaluate(const AlertInputs &inputs, std::int64_t nowMs);
     const std::vector<Alert> &active() const { return m_active; }
+    // Every rule's name, in the order they are evaluated.
+    static const std::vector<std::string> &ruleNames();
 
 private:
     struct Condition

@@ -2,6 +2,7 @@
 
 #include "config/connector_sections.h"
 #include "config/diagnostics.h"
+#include "config/listen_address.h"
 #include "config/property_reader.h"
 #include "config/spelling.h"
 #include "config/table_name.h"
@@ -273,6 +274,17 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
     config.allowUnmasked = top.list("allow_unmasked");
     if (const PropertyValue *verify = top.find("verify"))
         config.verify = verifySchedule(*verify, config, context);
+    if (const PropertyValue *metrics = top.find("metrics")) {
+        const PropertyValues values = readProperties(metrics->node, metrics->spec->fields,
+                                                     "metrics", metrics->keyMark, context);
+        if (const PropertyValue *listen = values.find("listen")) {
+            const auto parsed = parseListenAddress(values.text("listen"));
+            if (parsed.address)
+                config.metricsListen = values.text("listen");
+            else
+                diagnostics.error(listen->valueMark, "metrics: " + parsed.problem);
+        }
+    }
     if (const PropertyValue *alerts = top.find("alerts"))
         config.alerts = alertRules(*alerts, context);
     if (named || top.find("state_dir"))

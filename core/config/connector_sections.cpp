@@ -240,6 +240,7 @@ SourceConfig sourceConfig(const ConnectorSection &section, const PipelineName &p
     source.slot = values.find("slot") ? values.text("slot") : derived;
     source.publication = values.find("publication") ? values.text("publication") : derived;
     source.discoveryIntervalSeconds = values.integer("discovery_interval_s");
+    source.heartbeatIntervalSeconds = values.integer("heartbeat_interval_s");
     source.ddlCapture = values.text("ddl_capture") == "auto";
     source.streamLargeTransactions = values.text("large_transactions") == "stream";
     return source;

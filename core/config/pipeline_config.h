@@ -39,6 +39,7 @@ struct SourceConfig
     int discoveryIntervalSeconds = 10; // searching the catalog for new tables matching patterns
     bool ddlCapture = true; // install and read DDL capture (source/postgres/ddl_capture.h)
     bool streamLargeTransactions = true; // apply them while in progress (pgoutput streaming)
+    int heartbeatIntervalSeconds = 10;   // logical heartbeat messages for the time lag; 0: none
 
     // mysql
     std::uint32_t serverId = 0; // as a replica, unique among the server's replicas
@@ -188,6 +189,9 @@ struct PipelineConfig
     std::vector<PostgresSinkConfig> sinks;
     VerifyScheduleConfig verify;
     AlertsConfig alerts;
+    // metrics: listen: where /metrics serves Prometheus' text format (ListenAddress form);
+    // empty: no endpoint (syncline run --metrics may still give one).
+    std::string metricsListen;
     std::filesystem::path stateDir; // absolute; default <file's dir>/.syncline/<name>
 };
 

@@ -157,6 +157,14 @@ std::vector<ConnectorSpec> declareConnectors()
               .doc = "How often the catalog is searched for new tables that match a pattern in "
                      "tables.",
               .minimum = 1},
+             {.name = "heartbeat_interval_s",
+              .type = PropertyType::Int,
+              .defaultText = "10",
+              .doc = "Seconds between heartbeats: a logical message (pg_logical_emit_message, "
+                     "prefix syncline.heartbeat) that the stream reads and skips, so that "
+                     "syncline_milliseconds_behind_source stays fresh while no captured table "
+                     "changes. 0: none.",
+              .minimum = 0},
          }});
 
     specs.push_back(
@@ -408,6 +416,17 @@ std::vector<PropertySpec> declarePipelineProperties()
                 "the pipeline streams, as syncline verify does; the last result of each table "
                 "shows in syncline status, status.json, the metrics and the console.",
          .fields = verifyScheduleProperties()},
+        {.name = "metrics",
+         .type = PropertyType::Section,
+         .doc = "The Prometheus endpoint of syncline run: /metrics in Prometheus' text format "
+                "(the names are in the README's Metrics section). syncline run --metrics "
+                "overrides it.",
+         .fields = {{.name = "listen",
+                     .type = PropertyType::String,
+                     .doc = "Address and port to listen on: 127.0.0.1:9187, [::1]:9187, "
+                            "localhost:9187, or :9187 for every interface; port 0 takes a free "
+                            "port (logged at start).",
+                     .required = true}}},
         {.name = "alerts",
          .type = PropertyType::Section,
          .defaultText = "every rule on",

@@ -15,6 +15,10 @@ AlertInputs alertInputs(const PipelineStatus &status, const MetricsSnapshot &met
     if (metrics.timeMs > 0 && status.state == PipelineState::Streaming)
         inputs.secondsBehindSource = metrics.value(Metric::SlotLagSeconds);
     inputs.deadLettersTotal = metrics.totalDeadLetters;
+    inputs.walStatus = metrics.walStatus;
+    for (const auto &[sink, tables] : metrics.quarantinedTables)
+        for (const auto &table : tables)
+            inputs.quarantinedTables.push_back(sink + ' ' + table);
     for (const auto &table : status.verification.tables)
         if (table.differences() > 0)
             inputs.differingTables.push_back(table.sink + ' ' + table.table);
@@ -44,6 +48,20 @@ void AlertMonitor::evaluate(const PipelineStatus &status, const MetricsSnapshot 
         if (m_history.size() > kHistory)
             m_history.pop_front();
     }
+}
+
+std::vector<AlertGauge> AlertMonitor::gauges() const
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<AlertGauge> gauges;
+    for (const auto &rule : AlertEvaluator::ruleNames()) {
+        AlertGauge gauge{rule, {}};
+        for (const auto &alert : m_evaluator.active())
+            if (alert.rule == rule)
+                gauge.severity = severityName(alert.severity);
+        gauges.push_back(std::move(gauge));
+    }
+    return gauges;
 }
 
 std::vector<Alert> AlertMonitor::active() const

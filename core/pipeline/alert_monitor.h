@@ -8,6 +8,7 @@
 
 namespace syncline {
 
+struct AlertGauge;
 struct MetricsSnapshot;
 struct PipelineStatus;
 
@@ -25,6 +26,8 @@ public:
     void evaluate(const PipelineStatus &status, const MetricsSnapshot &metrics, std::int64_t nowMs);
 
     std::vector<Alert> active() const;
+    // Every rule, with the severity it fires at (none when quiet), for the metrics.
+    std::vector<AlertGauge> gauges() const;
     // What fired and cleared, oldest first.
     std::vector<AlertTransition> history() const;
 

@@ -50,6 +50,8 @@ public:
     void requestResume();
 
     PipelineStatus status() const;
+    const std::string &name() const { return m_config.name; }
+    const PipelineConfig &config() const { return m_config; }
     // The embedded Kafka cluster's bootstrap ("127.0.0.1:port"); empty when the transport has
     // none or run() has not started it yet. Any thread.
     std::string embeddedKafkaBootstrap() const;
@@ -65,6 +67,7 @@ private:
     void
     updateStatus(const std::function<void(PipelineStatus &)> &change); // then tells the listener
     void setState(PipelineState state, const std::string &detail);
+    void evaluateAlerts(std::int64_t nowMs); // and publishes them to the metrics
     Outcome fail(const std::string &message);
     Outcome stopOn(const std::string &message); // a permanent error: say what is unconfirmed
     void sleepUnlessStopped(std::chrono::milliseconds duration);

@@ -2,6 +2,9 @@
 // holds, and can be turned off.
 
 #include "alerts/alert_evaluator.h"
+#include "metrics/pipeline_metrics.h"
+#include "pipeline/alert_monitor.h"
+#include "pipeline/pipeline_status.h"
 
 #include <QTest>
 
@@ -153,6 +156,32 @@ private slots:
                     alert.severity == AlertSeverity::Critical);
         QCOMPARE(run(evaluator, AlertInputs{}, 1, 1).size(), std::size_t(3));
         QVERIFY(evaluator.active().empty());
+    }
+
+    // The pipeline's status and metrics reach the rules: the slot's wal_status, quarantined
+    // tables, a failure, and the metrics' gauges of each rule.
+    void theMonitorFeedsTheRulesFromStatusAndMetrics()
+    {
+        AlertMonitor monitor{AlertsConfig{}};
+        PipelineStatus status;
+        status.state = PipelineState::Streaming;
+        MetricsSnapshot metrics;
+        metrics.walStatus = "lost";
+        metrics.quarantinedTables = {{"replica", {"public.orders"}}};
+        monitor.evaluate(status, metrics, 1000);
+        QCOMPARE(monitor.active().size(), std::size_t(2));
+        bool walLost = false;
+        for (const auto &gauge : monitor.gauges())
+            walLost = walLost || (gauge.rule == "slot_wal_status" && gauge.severity == "critical");
+        QVERIFY(walLost);
+        QCOMPARE(monitor.gauges().size(), AlertEvaluator::ruleNames().size());
+        QVERIFY(monitor.active()[1].message.find("replica public.orders") != std::string::npos);
+        status.state = PipelineState::Failed;
+        status.detail = "permission denied";
+        monitor.evaluate(status, MetricsSnapshot{}, 2000);
+        QCOMPARE(monitor.active().size(), std::size_t(1));
+        QCOMPARE(monitor.active()[0].rule, std::string("pipeline_failed"));
+        QCOMPARE(monitor.history().size(), std::size_t(5)); // 3 fired, 2 cleared
     }
 
     void aRuleTurnedOffNeverFires()

@@ -128,7 +128,7 @@ void HttpSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
         const ChangeEvent &event = chunk->events[std::size_t(i)];
         if (m_deadLetters && m_deadLetters->divert(chunk, i, event.table->keyColumnIndexes())) {
             if (m_metrics)
-                m_metrics->recordDeadLetters(1);
+                m_metrics->recordDeadLetters(1, m_config.name);
             continue;
         }
         add(chunk, i);
@@ -242,7 +242,7 @@ void HttpSink::collect()
     SYNCLINE_FAILPOINT("http.acknowledged_before_position");
     recordPosition(*position);
     if (m_metrics)
-        m_metrics->recordApplied((long long)changes, commitTimes);
+        m_metrics->recordApplied((long long)changes, commitTimes, m_config.name);
 }
 
 void HttpSink::abandon()
@@ -320,7 +320,7 @@ void HttpSink::rejected(const PendingChange &change, const HttpResponse &respons
     if (m_deadLetters->divert(change.chunk, change.index, event.table->keyColumnIndexes())) {
         log::warning("http", what + "; dead-lettered");
         if (m_metrics)
-            m_metrics->recordDeadLetters(1);
+            m_metrics->recordDeadLetters(1, m_config.name);
     }
 }
 

@@ -288,7 +288,7 @@ void RedisSink::commit()
     m_origins.clear();
     m_appliedChanges += changes;
     if (m_metrics)
-        m_metrics->recordApplied(changes, m_commitTimes);
+        m_metrics->recordApplied(changes, m_commitTimes, m_config.name);
     m_commitTimes.clear();
 }
 
