@@ -97,6 +97,13 @@
     </message>
 </context>
 <context>
+    <name>syncline::ui::PipelineCard</name>
+    <message numerus="yes">
+        <source>%n alert(s)</source>
+        <translation><numerusform>%n alert</numerusform><numerusform>%n alerts</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Runs and watches Syncline pipelines.</source>
