@@ -15,6 +15,7 @@ packages=(
     libcurl4-openssl-dev  # the http sink
     redis-server  # the Redis sink's test server
     xvfb xauth imagemagick
+    dpkg-dev groff-base appstream desktop-file-utils  # packaging/build-deb.sh and its test
 )
 
 fail() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/alerts_config.h"
+
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -185,6 +187,7 @@ struct PipelineConfig
     TransportConfig transport;
     std::vector<PostgresSinkConfig> sinks;
     VerifyScheduleConfig verify;
+    AlertsConfig alerts;
     std::filesystem::path stateDir; // absolute; default <file's dir>/.syncline/<name>
 };
 

@@ -8,8 +8,9 @@
 
 namespace syncline {
 
-MetricsSampler::MetricsSampler(const PipelineConfig &config, PipelineMetrics &metrics)
-    : m_config(config), m_metrics(metrics)
+MetricsSampler::MetricsSampler(const PipelineConfig &config, PipelineMetrics &metrics,
+                               std::function<void(std::int64_t nowMs)> afterSample)
+    : m_config(config), m_metrics(metrics), m_afterSample(std::move(afterSample))
 {
     // Created on the pipeline's thread: each thread logs under its pipeline's name.
     m_sampler = std::thread([this, pipeline = log::currentPipeline()] {
@@ -51,7 +52,10 @@ void MetricsSampler::every(std::chrono::milliseconds period, void (MetricsSample
 
 void MetricsSampler::sample()
 {
-    m_metrics.sample(unixMillisNow());
+    const std::int64_t now = unixMillisNow();
+    m_metrics.sample(now);
+    if (m_afterSample)
+        m_afterSample(now);
 }
 
 void MetricsSampler::probeSlot()

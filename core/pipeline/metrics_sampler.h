@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -21,7 +23,9 @@ struct PipelineConfig;
 class MetricsSampler
 {
 public:
-    MetricsSampler(const PipelineConfig &config, PipelineMetrics &metrics);
+    // `afterSample` runs on the sampling thread after each sample (the alert rules).
+    MetricsSampler(const PipelineConfig &config, PipelineMetrics &metrics,
+                   std::function<void(std::int64_t nowMs)> afterSample = {});
     ~MetricsSampler(); // stops and joins
 
     MetricsSampler(const MetricsSampler &) = delete;
@@ -35,6 +39,7 @@ private:
 
     const PipelineConfig &m_config;
     PipelineMetrics &m_metrics;
+    std::function<void(std::int64_t nowMs)> m_afterSample;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;

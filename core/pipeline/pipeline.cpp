@@ -10,6 +10,7 @@
 #include "util/errors.h"
 #include "util/log.h"
 #include "util/sqlite_database.h"
+#include "util/time_text.h"
 
 #include <algorithm>
 #include <thread>
@@ -50,7 +51,7 @@ const char *stateName(PipelineState state)
 }
 
 Pipeline::Pipeline(PipelineConfig config)
-    : m_config(std::move(config)), m_recovery(m_config.sinks.size())
+    : m_config(std::move(config)), m_alerts(m_config.alerts), m_recovery(m_config.sinks.size())
 {}
 
 Pipeline::~Pipeline() = default;
@@ -96,6 +97,7 @@ void Pipeline::setState(PipelineState state, const std::string &detail)
         if (state != PipelineState::Retrying)
             status.retryAttempt = 0;
     });
+    m_alerts.evaluate(status(), m_metrics.latest(), unixMillisNow());
 }
 
 void Pipeline::sleepUnlessStopped(std::chrono::milliseconds duration)
@@ -151,7 +153,9 @@ Pipeline::Outcome Pipeline::run()
     } catch (const std::exception &error) {
         return fail(error.what());
     }
-    MetricsSampler sampler(m_config, m_metrics);
+    MetricsSampler sampler(m_config, m_metrics, [this](std::int64_t nowMs) {
+        m_alerts.evaluate(status(), m_metrics.latest(), nowMs);
+    });
     std::optional<verify::SinkCatchUp::EmbeddedKafka> embeddedKafka;
     if (m_embeddedKafka)
         embeddedKafka = {m_embeddedKafka->bootstrap(), m_embeddedKafka->identity()};

@@ -2,6 +2,7 @@
 
 #include "config/pipeline_config.h"
 #include "metrics/pipeline_metrics.h"
+#include "pipeline/alert_monitor.h"
 #include "pipeline/pipeline_status.h"
 #include "pipeline/sink_recovery.h"
 
@@ -56,6 +57,8 @@ public:
     std::string embeddedKafkaIdentity() const;
     // Counters and time series of this pipeline; readable from any thread at any time.
     PipelineMetrics &metrics() { return m_metrics; }
+    // Its alert rules' state: what is firing, and what fired and cleared. Any thread.
+    const AlertMonitor &alerts() const { return m_alerts; }
     void setStatusListener(StatusListener listener) { m_listener = std::move(listener); }
 
 private:
@@ -69,6 +72,7 @@ private:
 
     PipelineConfig m_config;
     PipelineMetrics m_metrics;
+    AlertMonitor m_alerts;
     std::atomic<bool> m_stopRequested{false};
     std::atomic<bool> m_pauseRequested{false};
     std::atomic<bool> m_sessionStop{false};  // ends the current session: a stop or a pause

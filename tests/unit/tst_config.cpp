@@ -500,7 +500,7 @@ void TestConfig::rejectsBadInput_data()
     QTest::addRow("unknown key: no near match")
         << base({"colour: blue"}) << 10 << 1
         << QByteArray("unknown key 'colour' (expected one of: pipeline, source, transforms, "
-                      "allow_unmasked, transport, sinks, verify, state_dir)");
+                      "allow_unmasked, transport, sinks, verify, alerts, state_dir)");
     QTest::addRow("duplicate key") << base().replace("  tables", "  dsn: x\n  tables") << 5 << 3
                                    << QByteArray("duplicate key 'dsn' in source (first at line 4)");
 
