@@ -1,10 +1,12 @@
 #include "main_window.h"
 
+#include "alert_center.h"
 #include "log_collector.h"
 #include "models/fleet_model.h"
 #include "models/log_model.h"
 #include "models/pipeline_list_model.h"
 #include "page_icons.h"
+#include "pages/alerts_page.h"
 #include "pages/dashboard_page.h"
 #include "pages/dead_letters_page.h"
 #include "pages/designer_page.h"
@@ -18,6 +20,7 @@
 #include "pipeline_controller.h"
 #include "pipeline_workspace.h"
 #include "settings.h"
+#include "widgets/alert_notifier.h"
 
 #include <QAction>
 #include <QApplication>
@@ -80,6 +83,21 @@ MainWindow::MainWindow(QWidget *parent)
     addPage(m_deadLettersPage, tr("Dead letters"), QStringLiteral("dead-letters"));
     m_validatePage = new ValidatePage(m_pipelineModel, this);
     addPage(m_validatePage, tr("Validate"), QStringLiteral("validate"));
+    m_alertCenter = new AlertCenter(m_workspace, this);
+    m_alertsPage = new AlertsPage(m_alertCenter, this);
+    addPage(m_alertsPage, tr("Alerts"), QStringLiteral("alerts"));
+    m_fleetModel->setAlertCount(
+        [center = m_alertCenter](const PipelineController &c) { return center->activeCount(&c); });
+    connect(m_alertCenter, &AlertCenter::countsChanged, this, [this] {
+        m_fleetModel->alertsChanged();
+        updatePageIcons();
+    });
+    m_alertNotifier = new AlertNotifier(m_alertCenter, windowIcon(), this);
+    connect(m_alertNotifier, &AlertNotifier::notified, this,
+            [this](const QString &title, const QString &message) {
+                if (!m_alertNotifier->hasTray())
+                    statusBar()->showMessage(tr("Alert: %1: %2").arg(title, message), 15000);
+            });
     connect(m_overviewPage, &OverviewPage::dashboardRequested, this,
             [this] { showPage(DashboardPageIndex); });
     connect(m_overviewPage, &OverviewPage::deadLettersRequested, this,
@@ -137,8 +155,18 @@ void MainWindow::addPage(QWidget *page, const QString &title, const QString &ico
 
 void MainWindow::updatePageIcons()
 {
-    for (int page = 0; page < m_pageList->count(); ++page)
-        m_pageList->item(page)->setIcon(pageIcon(m_pageIcons.value(page), palette()));
+    int active = 0;
+    for (PipelineController *controller : m_workspace->pipelines())
+        active += m_alertCenter ? m_alertCenter->activeCount(controller) : 0;
+    const int unacknowledged = m_alertCenter ? m_alertCenter->unacknowledgedCount() : 0;
+    for (int page = 0; page < m_pageList->count(); ++page) {
+        const QIcon icon = pageIcon(m_pageIcons.value(page), palette());
+        // The badges: active alerts on the page of the pipelines' cards, unseen ones on Alerts.
+        const int badge = page == OverviewPageIndex ? active
+                          : page == AlertsPageIndex ? unacknowledged
+                                                    : 0;
+        m_pageList->item(page)->setIcon(withBadge(icon, badge));
+    }
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -8,6 +8,9 @@ class QStackedWidget;
 
 namespace syncline::ui {
 
+class AlertCenter;
+class AlertNotifier;
+class AlertsPage;
 class DashboardPage;
 class DeadLettersPage;
 class DesignerPage;
@@ -44,6 +47,7 @@ public:
         DesignerPageIndex,
         DeadLettersPageIndex,
         ValidatePageIndex,
+        AlertsPageIndex,
         PageCount
     };
 
@@ -68,6 +72,9 @@ public:
     DesignerPage *designerPage() const { return m_designerPage; }
     DeadLettersPage *deadLettersPage() const { return m_deadLettersPage; }
     ValidatePage *validatePage() const { return m_validatePage; }
+    AlertCenter *alertCenter() const { return m_alertCenter; }
+    AlertsPage *alertsPage() const { return m_alertsPage; }
+    AlertNotifier *alertNotifier() const { return m_alertNotifier; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -77,7 +84,7 @@ protected:
 
 private:
     void addPage(QWidget *page, const QString &title, const QString &icon);
-    void updatePageIcons(); // drawn in the palette's colours
+    void updatePageIcons(); // drawn in the palette's colours, with the alert badges
     void showAbout();
     void createMenus();
     void updateRecentMenu();
@@ -101,6 +108,9 @@ private:
     DesignerPage *m_designerPage = nullptr;
     DeadLettersPage *m_deadLettersPage = nullptr;
     ValidatePage *m_validatePage = nullptr;
+    AlertCenter *m_alertCenter = nullptr;
+    AlertsPage *m_alertsPage = nullptr;
+    AlertNotifier *m_alertNotifier = nullptr;
     QStringList m_pageIcons; // per page, the name of its icon in resources/icons/pages
     QMenu *m_recentMenu = nullptr;
     bool m_quitWhenStopped = false;

@@ -1,10 +1,13 @@
 #include "page_icons.h"
 
 #include <QFile>
+#include <QFont>
 #include <QPainter>
 #include <QPalette>
 #include <QPixmap>
 #include <QSvgRenderer>
+
+#include <algorithm>
 
 namespace syncline::ui {
 namespace {
@@ -38,6 +41,36 @@ QIcon pageIcon(const QString &name, const QPalette &palette)
                        QIcon::Disabled);
     }
     return icon;
+}
+
+QIcon withBadge(const QIcon &icon, int count)
+{
+    if (count <= 0)
+        return icon;
+    const QString text = count > 99 ? QStringLiteral("99+") : QString::number(count);
+    QIcon badged;
+    for (int size : {16, 20, 22, 24, 32, 44, 48}) {
+        for (const auto mode : {QIcon::Normal, QIcon::Selected}) {
+            QPixmap pixmap = icon.pixmap(size, size, mode);
+            pixmap.setDevicePixelRatio(1.0);
+            QPainter painter(&pixmap);
+            painter.setRenderHint(QPainter::Antialiasing);
+            const double diameter = size * 0.62;
+            const QRectF badge(size - diameter, 0, diameter, diameter);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(QColor(0xd3, 0x2f, 0x2f));
+            painter.drawEllipse(badge);
+            QFont font = painter.font();
+            font.setPixelSize(std::max(6, int(diameter * (text.size() > 1 ? 0.55 : 0.75))));
+            font.setBold(true);
+            painter.setFont(font);
+            painter.setPen(Qt::white);
+            painter.drawText(badge, Qt::AlignCenter, text);
+            painter.end();
+            badged.addPixmap(pixmap, mode);
+        }
+    }
+    return badged;
 }
 
 } // namespace syncline::ui

@@ -83,6 +83,7 @@ void PipelineController::start()
     if (m_pipeline)
         m_history.keepRun(m_pipeline->metrics()); // the charts go on from the last run
     m_pipeline = std::make_unique<Pipeline>(*m_config);
+    ++m_runNumber;
     m_metrics = {};
     PipelineStatus starting;
     starting.state = PipelineState::Starting;
@@ -131,6 +132,13 @@ std::vector<SeriesPoint> PipelineController::runSeries(Metric metric, std::int64
     if (!m_pipeline)
         return {};
     return m_pipeline->metrics().series(metric, sinceMs);
+}
+
+std::vector<AlertTransition> PipelineController::alertHistory() const
+{
+    if (!m_pipeline)
+        return {};
+    return m_pipeline->alerts().history();
 }
 
 void PipelineController::probeServers()

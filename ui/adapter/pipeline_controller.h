@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/alert_evaluator.h"
 #include "config_problem.h"
 #include "lag_status.h"
 #include "metrics/pipeline_metrics.h"
@@ -79,6 +80,11 @@ public:
     std::vector<SeriesPoint> series(Metric metric, std::int64_t sinceMs) const;
     const MetricsHistory &history() const { return m_history; }
 
+    // Counts the runs started in this console (0: none yet).
+    quint64 runNumber() const { return m_runNumber; }
+    // What the current (or last) run's alert rules fired and cleared, oldest first.
+    std::vector<AlertTransition> alertHistory() const;
+
     // Where the pipeline stands on its servers (the slot, each sink's recorded position), from
     // the last probeServers(); null before the first answer.
     StatusReportPtr serverStatus() const { return m_serverStatus; }
@@ -119,8 +125,9 @@ private:
     QElapsedTimer m_snapshotClock;
     MetricsSnapshot m_metrics;
     LagEvaluation m_lag;
-    QString m_embeddedKafka;                // what embeddedKafkaChanged() last told
-    MetricsHistory m_history;               // the runs before m_pipeline's
+    QString m_embeddedKafka;  // what embeddedKafkaChanged() last told
+    MetricsHistory m_history; // the runs before m_pipeline's
+    quint64 m_runNumber = 0;
     ServerStatusJob *m_serverJob = nullptr; // created on the first probe
     StatusReportPtr m_serverStatus;
 

@@ -49,6 +49,11 @@ void FleetModel::pipelineChanged(PipelineController *controller)
 void FleetModel::setAlertCount(AlertCount count)
 {
     m_alertCount = std::move(count);
+    alertsChanged();
+}
+
+void FleetModel::alertsChanged()
+{
     if (rowCount() > 0)
         emit dataChanged(index(0), index(rowCount() - 1), {AlertsRole});
 }

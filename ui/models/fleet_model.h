@@ -58,6 +58,7 @@ public:
     // The active alerts of a pipeline, when the console watches alerts.
     using AlertCount = std::function<int(const PipelineController &)>;
     void setAlertCount(AlertCount count);
+    void alertsChanged(); // the counts setAlertCount() reads changed
     void pipelineChanged(PipelineController *controller);
 
 private:
