@@ -162,6 +162,97 @@
     </message>
 </context>
 <context>
+    <name>syncline::ui::AlertModel</name>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>cleared %1</source>
+        <translation>aufgehoben %1</translation>
+    </message>
+    <message>
+        <source>%1, acknowledged</source>
+        <translation>%1, bestätigt</translation>
+    </message>
+    <message>
+        <source>Fired</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::AlertNotifier</name>
+    <message>
+        <source>Syncline Console</source>
+        <translation>Syncline-Konsole</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::AlertsPage</name>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Acknowledge All</source>
+        <translation>Alle bestätigen</translation>
+    </message>
+    <message>
+        <source>Mark the selected alerts as seen</source>
+        <translation>Die ausgewählten Alarme als gesehen markieren</translation>
+    </message>
+    <message>
+        <source>No alerts have fired since the console started.</source>
+        <translation>Seit dem Start der Konsole wurde kein Alarm ausgelöst.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active, </source>
+        <translation>
+            <numerusform>%n aktiv, </numerusform>
+            <numerusform>%n aktiv, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not acknowledged</source>
+        <translation>
+            <numerusform>%n nicht bestätigt</numerusform>
+            <numerusform>%n nicht bestätigt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>syncline::ui::ConnectorPalette</name>
     <message>
         <source>Sinks</source>
@@ -1250,6 +1341,14 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
     <message>
         <source>&amp;About Syncline Console</source>
         <translation>Ü&amp;ber Syncline Console</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Alert: %1: %2</source>
+        <translation>Alarm: %1: %2</translation>
     </message>
 </context>
 <context>
