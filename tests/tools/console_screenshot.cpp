@@ -12,8 +12,10 @@
 #include <QCommandLineParser>
 #include <QPalette>
 #include <QScreen>
+#include <QStyle>
 #include <QStyleFactory>
 #include <QTimer>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -53,6 +55,11 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("SynclineScreenshots"));
     QApplication::setApplicationName(QStringLiteral("console_screenshot"));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    // The English plural forms, as syncline-console builds them in ("1 alert", not "1 alert(s)").
+    QTranslator plurals;
+    if (plurals.load(QCoreApplication::applicationDirPath() +
+                     QStringLiteral("/../../app/console/syncline_en.qm")))
+        QApplication::installTranslator(&plurals);
     QCommandLineParser parser;
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("A dark palette."));
     const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("The page to show."),

@@ -4,6 +4,8 @@
 #include <QGridLayout>
 #include <QResizeEvent>
 
+#include <algorithm>
+
 namespace syncline::ui {
 namespace {
 
@@ -71,7 +73,9 @@ void FleetCardsView::rebuild()
 
 void FleetCardsView::relayout()
 {
-    const int columns = std::max(1, viewport()->width() / kCardWidth);
+    // As many columns as fit, but no more than there are cards: a few cards share the width.
+    const int columns =
+        std::clamp(viewport()->width() / kCardWidth, 1, std::max(1, int(m_cards.size())));
     if (columns == m_columns && m_grid->count() == m_cards.size())
         return;
     m_columns = columns;
@@ -80,7 +84,7 @@ void FleetCardsView::relayout()
     for (int i = 0; i < m_grid->columnCount(); ++i)
         m_grid->setColumnStretch(i, 0);
     for (int i = 0; i < m_cards.size(); ++i) {
-        m_grid->addWidget(m_cards.at(i), i / columns, i % columns);
+        m_grid->addWidget(m_cards.at(i), i / columns, i % columns, Qt::AlignTop);
         m_cards.at(i)->show(); // now, not at the next event-loop pass
     }
     for (int i = 0; i < columns; ++i)

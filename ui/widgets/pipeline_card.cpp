@@ -49,6 +49,7 @@ PipelineCard::PipelineCard(const QPersistentModelIndex &index, QWidget *parent)
         "QLabel { background: #d32f2f; color: white; border-radius: 8px; padding: 0 6px; }"));
     m_alerts->hide();
     m_reason->setWordWrap(true);
+    m_state->setMinimumWidth(1); // elided to the card's width, not widening it
     m_reason->setForegroundRole(QPalette::PlaceholderText);
     m_sinks->setWordWrap(true);
     m_sinks->setObjectName(QStringLiteral("cardSinks"));
@@ -122,10 +123,15 @@ void PipelineCard::refresh()
     setToolTip(role(Qt::ToolTipRole).toString());
     const QColor color = role(FleetModel::StateColorRole).value<QColor>();
     m_dot->setStyleSheet(QStringLiteral("background: %1; border-radius: 6px;").arg(color.name()));
-    m_state->setText(role(FleetModel::StateTextRole).toString());
+    const QString stateText = role(FleetModel::StateTextRole).toString();
     const QString reason = role(FleetModel::ReasonRole).toString();
+    // A retry's or failure's reason is part of the state text already: said once, in full in
+    // the tooltip, elided on the card.
+    m_state->setToolTip(stateText);
+    m_state->setText(m_state->fontMetrics().elidedText(stateText, Qt::ElideRight,
+                                                       std::max(200, m_state->width())));
     m_reason->setText(reason);
-    m_reason->setVisible(!reason.isEmpty());
+    m_reason->setVisible(!reason.isEmpty() && !stateText.contains(reason));
 
     const int alerts = role(FleetModel::AlertsRole).toInt();
     m_alerts->setText(tr("%n alert(s)", nullptr, alerts));
