@@ -14,9 +14,20 @@ readonly out=resources/screenshots
 packaging/demo.sh --headless --no-build --duration $((wait_s * 5 + 300)) >/tmp/screenshots-demo.log 2>&1 &
 demo_pid=$!
 pids=()
+descendants() {
+    local child
+    for child in $(pgrep -P "$1"); do
+        echo "$child"
+        descendants "$child"
+    done
+}
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    kill -INT "$demo_pid" 2>/dev/null || true
+    # The demo stops its workload and servers once its `syncline run` ends: Ctrl-C that one.
+    for pid in $(descendants "$demo_pid"); do
+        [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *"syncline run"* ]] &&
+            kill -INT "$pid" 2>/dev/null || true
+    done
     wait "$demo_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
