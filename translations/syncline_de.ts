@@ -162,6 +162,97 @@
     </message>
 </context>
 <context>
+    <name>syncline::ui::AlertModel</name>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>cleared %1</source>
+        <translation>aufgehoben %1</translation>
+    </message>
+    <message>
+        <source>%1, acknowledged</source>
+        <translation>%1, bestätigt</translation>
+    </message>
+    <message>
+        <source>Fired</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>Pipeline</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::AlertNotifier</name>
+    <message>
+        <source>Syncline Console</source>
+        <translation>Syncline-Konsole</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::AlertsPage</name>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Acknowledge All</source>
+        <translation>Alle bestätigen</translation>
+    </message>
+    <message>
+        <source>Mark the selected alerts as seen</source>
+        <translation>Die ausgewählten Alarme als gesehen markieren</translation>
+    </message>
+    <message>
+        <source>No alerts have fired since the console started.</source>
+        <translation>Seit dem Start der Konsole wurde kein Alarm ausgelöst.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n active, </source>
+        <translation>
+            <numerusform>%n aktiv, </numerusform>
+            <numerusform>%n aktiv, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not acknowledged</source>
+        <translation>
+            <numerusform>%n nicht bestätigt</numerusform>
+            <numerusform>%n nicht bestätigt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>syncline::ui::ConnectorPalette</name>
     <message>
         <source>Sinks</source>
@@ -964,6 +1055,25 @@
     </message>
 </context>
 <context>
+    <name>syncline::ui::FleetModel</name>
+    <message>
+        <source>%1 · unreachable</source>
+        <translation>%1 · nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>%1 · no position yet</source>
+        <translation>%1 · noch keine Position</translation>
+    </message>
+    <message>
+        <source>%1 behind</source>
+        <translation>%1 zurück</translation>
+    </message>
+    <message>
+        <source>Cannot be run</source>
+        <translation>Nicht ausführbar</translation>
+    </message>
+</context>
+<context>
     <name>syncline::ui::ImportTopicDialog</name>
     <message>
         <source>Import Dead-Letter Topic</source>
@@ -1131,10 +1241,6 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
         <translation>Syncline-Konsole</translation>
     </message>
     <message>
-        <source>Pipelines</source>
-        <translation>Pipelines</translation>
-    </message>
-    <message>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -1215,6 +1321,34 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
     <message>
         <source>Validate</source>
         <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>About Syncline Console</source>
+        <translation>Über Syncline Console</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Syncline Console %1&lt;/h3&gt;&lt;p&gt;Runs and watches Syncline pipelines: change data capture from PostgreSQL and MySQL into databases, Kafka, Redis and HTTP.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Syncline Console %1&lt;/h3&gt;&lt;p&gt;Startet und überwacht Syncline-Pipelines: Change Data Capture aus PostgreSQL und MySQL in Datenbanken, Kafka, Redis und HTTP.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Syncline Console</source>
+        <translation>Ü&amp;ber Syncline Console</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Alert: %1: %2</source>
+        <translation>Alarm: %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1365,6 +1499,39 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
     </message>
 </context>
 <context>
+    <name>syncline::ui::OverviewPage</name>
+    <message>
+        <source>No pipeline is open.
+Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
+        <translation>Keine Pipeline geöffnet.
+Öffnen Sie eine Pipeline-Datei mit Datei ▸ Öffnen (Strg+O) oder ziehen Sie eine hierher.</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>Karten</translation>
+    </message>
+    <message>
+        <source>Each pipeline as a card</source>
+        <translation>Jede Pipeline als Karte</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>The pipelines as a table</source>
+        <translation>Die Pipelines als Tabelle</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flotte</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>Ansicht:</translation>
+    </message>
+</context>
+<context>
     <name>syncline::ui::PipelineActions</name>
     <message>
         <source>&amp;Start</source>
@@ -1397,6 +1564,147 @@ z. B. ssl.ca.location=/etc/ssl/certs/ca.pem</translation>
     <message>
         <source>Stop %1? Changes read so far are applied and confirmed first; changes made after that wait in the replication slot until it runs again.</source>
         <translation>%1 anhalten? Bereits gelesene Änderungen werden zuerst geschrieben und bestätigt; spätere Änderungen warten im Replikations-Slot, bis sie wieder läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PipelineCard</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Dead letters</source>
+        <translation>Dead Letters</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s)</source>
+        <translation>
+            <numerusform>%n Alarm</numerusform>
+            <numerusform>%n Alarme</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lag: %1</source>
+        <translation>Rückstand: %1</translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation>Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Dead letters: %1   ·   Alerts: %2   ·   Verified: %3</source>
+        <translation>Dead Letters: %1   ·   Alarme: %2   ·   Geprüft: %3</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PipelineDetailPane</name>
+    <message>
+        <source>Replication slot</source>
+        <translation>Replikations-Slot</translation>
+    </message>
+    <message>
+        <source>Sinks</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>Last errors</source>
+        <translation>Letzte Fehler</translation>
+    </message>
+    <message>
+        <source>No sinks.</source>
+        <translation>Keine Ziele.</translation>
+    </message>
+    <message>
+        <source>Select a pipeline to see its slot, sinks and last errors.</source>
+        <translation>Wählen Sie eine Pipeline, um ihren Slot, ihre Ziele und ihre letzten Fehler zu sehen.</translation>
+    </message>
+    <message>
+        <source>No source: this pipeline reads Kafka topics.</source>
+        <translation>Keine Quelle: Diese Pipeline liest Kafka-Topics.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>liest…</translation>
+    </message>
+    <message>
+        <source>unreachable: %1</source>
+        <translation>nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>not created yet</source>
+        <translation>noch nicht angelegt</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Server at</source>
+        <translation>Server bei</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Rückstand</translation>
+    </message>
+    <message>
+        <source>Retained WAL</source>
+        <translation>Zurückgehaltenes WAL</translation>
+    </message>
+    <message>
+        <source>wal_status</source>
+        <translation>wal_status</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>No warnings or errors logged since the console started.</source>
+        <translation>Seit dem Start der Konsole wurden keine Warnungen oder Fehler protokolliert.</translation>
     </message>
 </context>
 <context>
@@ -1547,11 +1855,17 @@ Open a pipeline file with File ▸ Open (Ctrl+O), or drop one here.</source>
     </message>
     <message numerus="yes">
         <source>%n column(s) tagged pii: in %1.</source>
-        <translation><numerusform>%n Spalte mit pii:-Tag in %1.</numerusform><numerusform>%n Spalten mit pii:-Tag in %1.</numerusform></translation>
+        <translation>
+            <numerusform>%n Spalte mit pii:-Tag in %1.</numerusform>
+            <numerusform>%n Spalten mit pii:-Tag in %1.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n table(s)</source>
-        <translation><numerusform>%n Tabelle</numerusform><numerusform>%n Tabellen</numerusform></translation>
+        <translation>
+            <numerusform>%n Tabelle</numerusform>
+            <numerusform>%n Tabellen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Masked by no step (red): %1. Validate and run refuse the pipeline until a step masks them or allow_unmasked names them.</source>
@@ -2152,6 +2466,10 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
         <source>The pipeline does not validate yet: %1</source>
         <translation>Die Pipeline ist noch nicht gültig: %1</translation>
     </message>
+    <message>
+        <source>Connected: Redis at %1 answered PING</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>syncline::ui::SourceTableModel</name>
@@ -2414,7 +2732,10 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
     </message>
     <message numerus="yes">
         <source>Fetching up to %n row(s)…</source>
-        <translation><numerusform>Bis zu %n Zeile wird geholt…</numerusform><numerusform>Bis zu %n Zeilen werden geholt…</numerusform></translation>
+        <translation>
+            <numerusform>Bis zu %n Zeile wird geholt…</numerusform>
+            <numerusform>Bis zu %n Zeilen werden geholt…</numerusform>
+        </translation>
     </message>
     <message>
         <source>The table has no rows.</source>
@@ -2422,7 +2743,10 @@ Die für sie zurückgehaltenen Änderungen werden verworfen: %n. Sie wird aus de
     </message>
     <message numerus="yes">
         <source>%n row(s) before and after the transforms; raw values are hidden.</source>
-        <translation><numerusform>%n Zeile vor und nach den Transformationen; Rohwerte sind verborgen.</numerusform><numerusform>%n Zeilen vor und nach den Transformationen; Rohwerte sind verborgen.</numerusform></translation>
+        <translation>
+            <numerusform>%n Zeile vor und nach den Transformationen; Rohwerte sind verborgen.</numerusform>
+            <numerusform>%n Zeilen vor und nach den Transformationen; Rohwerte sind verborgen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show raw values?</source>

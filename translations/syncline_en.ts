@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>syncline::ui::AlertsPage</name>
+    <message numerus="yes">
+        <source>%n active, </source>
+        <translation><numerusform>%n active, </numerusform><numerusform>%n active, </numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not acknowledged</source>
+        <translation><numerusform>%n not acknowledged</numerusform><numerusform>%n not acknowledged</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <source>&lt; 1 s</source>
@@ -94,6 +105,13 @@
     <message>
         <source>%1 in · %2 out</source>
         <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>syncline::ui::PipelineCard</name>
+    <message numerus="yes">
+        <source>%n alert(s)</source>
+        <translation><numerusform>%n alert</numerusform><numerusform>%n alerts</numerusform></translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,17 @@
 #include "main_window.h"
 
+#include "alert_center.h"
 #include "log_collector.h"
+#include "models/fleet_model.h"
 #include "models/log_model.h"
 #include "models/pipeline_list_model.h"
+#include "page_icons.h"
+#include "pages/alerts_page.h"
 #include "pages/dashboard_page.h"
 #include "pages/dead_letters_page.h"
 #include "pages/designer_page.h"
 #include "pages/log_page.h"
+#include "pages/overview_page.h"
 #include "pages/pipelines_page.h"
 #include "pages/schemas_page.h"
 #include "pages/topics_page.h"
@@ -15,9 +20,12 @@
 #include "pipeline_controller.h"
 #include "pipeline_workspace.h"
 #include "settings.h"
+#include "widgets/alert_notifier.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -44,14 +52,17 @@ bool isPipelineFile(const QUrl &url)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_settings(new Settings(this)), m_workspace(new PipelineWorkspace(this)),
       m_pipelineModel(new PipelineListModel(m_workspace, this)),
-      m_logCollector(new LogCollector(this)), m_logModel(new LogModel(this)),
-      m_actions(new PipelineActions(m_workspace, this)), m_pageList(new QListWidget(this)),
-      m_pages(new QStackedWidget(this)), m_pipelinesPage(new PipelinesPage(m_pipelineModel, this)),
+      m_fleetModel(new FleetModel(m_workspace, this)), m_logCollector(new LogCollector(this)),
+      m_logModel(new LogModel(this)), m_actions(new PipelineActions(m_workspace, this)),
+      m_pageList(new QListWidget(this)), m_pages(new QStackedWidget(this)),
+      m_pipelinesPage(new PipelinesPage(m_pipelineModel, this)),
       m_dashboardPage(new DashboardPage(m_pipelineModel, m_settings, this)),
       m_logPage(new LogPage(m_logModel, m_pipelineModel, this)),
       m_schemasPage(new SchemasPage(m_pipelineModel, this))
 {
     setWindowTitle(tr("Syncline Console"));
+    if (const QString icon = QStringLiteral(":/syncline.svg"); QFile::exists(icon))
+        setWindowIcon(QIcon(icon)); // embedded by app/console (tests have none)
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
 
@@ -60,20 +71,37 @@ MainWindow::MainWindow(QWidget *parent)
     m_pageList->setSpacing(2);
     m_pageList->setFixedWidth(170);
     m_pageList->setFrameShape(QFrame::NoFrame);
-    addPage(m_pipelinesPage, tr("Pipelines"),
-            style()->standardIcon(QStyle::SP_FileDialogDetailedView));
-    addPage(m_dashboardPage, tr("Dashboard"), style()->standardIcon(QStyle::SP_ComputerIcon));
-    addPage(m_logPage, tr("Log"), style()->standardIcon(QStyle::SP_FileDialogContentsView));
-    addPage(new TopicsPage(m_workspace, this), tr("Topics"),
-            style()->standardIcon(QStyle::SP_DriveNetIcon));
-    addPage(m_schemasPage, tr("Schemas"), style()->standardIcon(QStyle::SP_FileDialogInfoView));
+    m_overviewPage = new OverviewPage(m_fleetModel, m_pipelinesPage, m_actions, m_logModel, this);
+    addPage(m_overviewPage, tr("Overview"), QStringLiteral("overview"));
+    addPage(m_dashboardPage, tr("Dashboard"), QStringLiteral("dashboard"));
+    addPage(m_logPage, tr("Log"), QStringLiteral("log"));
+    addPage(new TopicsPage(m_workspace, this), tr("Topics"), QStringLiteral("topics"));
+    addPage(m_schemasPage, tr("Schemas"), QStringLiteral("schemas"));
     m_designerPage = new DesignerPage(this);
-    addPage(m_designerPage, tr("Designer"), style()->standardIcon(QStyle::SP_FileDialogNewFolder));
+    addPage(m_designerPage, tr("Designer"), QStringLiteral("designer"));
     m_deadLettersPage = new DeadLettersPage(m_pipelineModel, this);
-    addPage(m_deadLettersPage, tr("Dead letters"),
-            style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    addPage(m_deadLettersPage, tr("Dead letters"), QStringLiteral("dead-letters"));
     m_validatePage = new ValidatePage(m_pipelineModel, this);
-    addPage(m_validatePage, tr("Validate"), style()->standardIcon(QStyle::SP_DialogApplyButton));
+    addPage(m_validatePage, tr("Validate"), QStringLiteral("validate"));
+    m_alertCenter = new AlertCenter(m_workspace, this);
+    m_alertsPage = new AlertsPage(m_alertCenter, this);
+    addPage(m_alertsPage, tr("Alerts"), QStringLiteral("alerts"));
+    m_fleetModel->setAlertCount(
+        [center = m_alertCenter](const PipelineController &c) { return center->activeCount(&c); });
+    connect(m_alertCenter, &AlertCenter::countsChanged, this, [this] {
+        m_fleetModel->alertsChanged();
+        updatePageIcons();
+    });
+    m_alertNotifier = new AlertNotifier(m_alertCenter, windowIcon(), this);
+    connect(m_alertNotifier, &AlertNotifier::notified, this,
+            [this](const QString &title, const QString &message) {
+                if (!m_alertNotifier->hasTray())
+                    statusBar()->showMessage(tr("Alert: %1: %2").arg(title, message), 15000);
+            });
+    connect(m_overviewPage, &OverviewPage::dashboardRequested, this,
+            [this] { showPage(DashboardPageIndex); });
+    connect(m_overviewPage, &OverviewPage::deadLettersRequested, this,
+            [this] { showPage(DeadLettersPageIndex); });
     connect(m_designerPage, &DesignerPage::startRequested, this, [this](const QString &file) {
         if (PipelineController *controller = openFiles({file}).value(0))
             controller->start(); // reloads the file first; runs like an opened file
@@ -118,10 +146,46 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(QWidget *page, const QString &title, const QIcon &icon)
+void MainWindow::addPage(QWidget *page, const QString &title, const QString &icon)
 {
-    new QListWidgetItem(icon, title, m_pageList);
+    new QListWidgetItem(pageIcon(icon, palette()), title, m_pageList);
+    m_pageIcons.append(icon);
     m_pages->addWidget(page);
+}
+
+void MainWindow::updatePageIcons()
+{
+    int active = 0;
+    for (PipelineController *controller : m_workspace->pipelines())
+        active += m_alertCenter ? m_alertCenter->activeCount(controller) : 0;
+    const int unacknowledged = m_alertCenter ? m_alertCenter->unacknowledgedCount() : 0;
+    for (int page = 0; page < m_pageList->count(); ++page) {
+        const QIcon icon = pageIcon(m_pageIcons.value(page), palette());
+        // The badges: active alerts on the page of the pipelines' cards, unseen ones on Alerts.
+        const int badge = page == OverviewPageIndex ? active
+                          : page == AlertsPageIndex ? unacknowledged
+                                                    : 0;
+        m_pageList->item(page)->setIcon(withBadge(icon, badge));
+    }
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updatePageIcons();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox box(this);
+    box.setWindowTitle(tr("About Syncline Console"));
+    box.setIconPixmap(windowIcon().pixmap(64, 64));
+    box.setText(tr("<h3>Syncline Console %1</h3><p>Runs and watches Syncline pipelines: change "
+                   "data capture from PostgreSQL and MySQL into databases, Kafka, Redis and "
+                   "HTTP.</p>")
+                    .arg(QApplication::applicationVersion().toHtmlEscaped()));
+    box.exec();
 }
 
 void MainWindow::createMenus()
@@ -165,6 +229,10 @@ void MainWindow::createMenus()
     tools->addSeparator();
     tools->addActions(
         {m_actions->start(), m_actions->pause(), m_actions->resume(), m_actions->stop()});
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Syncline Console"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
 }
 
 void MainWindow::updateRecentMenu()
@@ -192,7 +260,7 @@ QList<PipelineController *> MainWindow::openFiles(const QStringList &files)
     }
     if (!opened.isEmpty()) {
         m_pipelinesPage->select(opened.last());
-        showPage(PipelinesPageIndex);
+        showPage(OverviewPageIndex);
     }
     return opened;
 }

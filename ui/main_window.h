@@ -8,12 +8,17 @@ class QStackedWidget;
 
 namespace syncline::ui {
 
+class AlertCenter;
+class AlertNotifier;
+class AlertsPage;
 class DashboardPage;
 class DeadLettersPage;
 class DesignerPage;
+class FleetModel;
 class LogCollector;
 class LogModel;
 class LogPage;
+class OverviewPage;
 class PipelineActions;
 class PipelineController;
 class PipelineListModel;
@@ -33,7 +38,8 @@ class MainWindow : public QMainWindow
 public:
     enum Page
     {
-        PipelinesPageIndex,
+        OverviewPageIndex,
+        PipelinesPageIndex = OverviewPageIndex, // the overview's table view
         DashboardPageIndex,
         LogPageIndex,
         TopicsPageIndex,
@@ -41,6 +47,7 @@ public:
         DesignerPageIndex,
         DeadLettersPageIndex,
         ValidatePageIndex,
+        AlertsPageIndex,
         PageCount
     };
 
@@ -56,6 +63,8 @@ public:
     PipelineWorkspace *workspace() const { return m_workspace; }
     PipelineListModel *pipelineModel() const { return m_pipelineModel; }
     PipelineActions *actions() const { return m_actions; }
+    FleetModel *fleetModel() const { return m_fleetModel; }
+    OverviewPage *overviewPage() const { return m_overviewPage; }
     PipelinesPage *pipelinesPage() const { return m_pipelinesPage; }
     DashboardPage *dashboardPage() const { return m_dashboardPage; }
     LogPage *logPage() const { return m_logPage; }
@@ -63,14 +72,20 @@ public:
     DesignerPage *designerPage() const { return m_designerPage; }
     DeadLettersPage *deadLettersPage() const { return m_deadLettersPage; }
     ValidatePage *validatePage() const { return m_validatePage; }
+    AlertCenter *alertCenter() const { return m_alertCenter; }
+    AlertsPage *alertsPage() const { return m_alertsPage; }
+    AlertNotifier *alertNotifier() const { return m_alertNotifier; }
 
 protected:
+    void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
-    void addPage(QWidget *page, const QString &title, const QIcon &icon);
+    void addPage(QWidget *page, const QString &title, const QString &icon);
+    void updatePageIcons(); // drawn in the palette's colours, with the alert badges
+    void showAbout();
     void createMenus();
     void updateRecentMenu();
     void openWithDialog();
@@ -79,18 +94,24 @@ private:
     Settings *m_settings;
     PipelineWorkspace *m_workspace;
     PipelineListModel *m_pipelineModel;
+    FleetModel *m_fleetModel;
     LogCollector *m_logCollector;
     LogModel *m_logModel;
     PipelineActions *m_actions;
     QListWidget *m_pageList;
     QStackedWidget *m_pages;
     PipelinesPage *m_pipelinesPage;
+    OverviewPage *m_overviewPage;
     DashboardPage *m_dashboardPage;
     LogPage *m_logPage;
     SchemasPage *m_schemasPage;
     DesignerPage *m_designerPage = nullptr;
     DeadLettersPage *m_deadLettersPage = nullptr;
     ValidatePage *m_validatePage = nullptr;
+    AlertCenter *m_alertCenter = nullptr;
+    AlertsPage *m_alertsPage = nullptr;
+    AlertNotifier *m_alertNotifier = nullptr;
+    QStringList m_pageIcons; // per page, the name of its icon in resources/icons/pages
     QMenu *m_recentMenu = nullptr;
     bool m_quitWhenStopped = false;
 };

@@ -32,4 +32,20 @@ inline void acceptNextMessageBox(const QString &objectName, QString *question)
     answerNextMessageBox(objectName, QMessageBox::Yes, question);
 }
 
+// Answers the next modal message box, whatever its name (QMessageBox::question() gives none),
+// with `button`, as a user would.
+inline void answerNextQuestion(QMessageBox::StandardButton button)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, button] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        box->button(button)->click();
+        timer->deleteLater();
+    });
+    timer->start();
+}
+
 } // namespace syncline::test

@@ -75,6 +75,37 @@ private slots:
                      f->db, u"SELECT '%1'::pg_lsn >= '%2'::pg_lsn"_s.arg(confirmed, applied)),
                  u"t"_s);
     }
+
+    // The console as a user starts it with two pipelines: the overview is the first page, both
+    // stream, and SIGTERM stops both gracefully and exits 0.
+    void twoPipelinesStartAndShutDown()
+    {
+        const QString schema = u"CREATE TABLE items (id int PRIMARY KEY, note text);"
+                               "INSERT INTO items VALUES (1, 'copied by the snapshot');"_s;
+        std::unique_ptr<PipelineFixture> a, b;
+        SYNCLINE_PG_CHECK(
+            a = PipelineFixture::create(u"consolebin_a"_s, schema, {u"public.items"_s}));
+        SYNCLINE_PG_CHECK(
+            b = PipelineFixture::create(u"consolebin_b"_s, schema, {u"public.items"_s}));
+        QTemporaryDir dir;
+        SynclineRunner console(dir.path(), QStringLiteral(SYNCLINE_CONSOLE_BINARY));
+        console.start({u"--start"_s, a->pipelineFile, b->pipelineFile});
+        for (const auto &f : {a.get(), b.get()}) {
+            SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO items VALUES (2, 'streamed');"_s));
+            const QString difference =
+                waitUntilTablesMatch(source(), f->db, target(), f->db, f->tables, 60000);
+            QVERIFY2(difference.isEmpty(),
+                     qPrintable(difference + u"\n--- console:\n"_s + console.outputTail(60)));
+        }
+        console.terminate();
+        const int code = console.waitForExit(30000);
+        QVERIFY2(code == 0,
+                 qPrintable(u"exit code %1\n--- console:\n"_s.arg(code) + console.outputTail(60)));
+        for (const auto &f : {a.get(), b.get()})
+            QCOMPARE(source().queryValue(f->db, u"SELECT count(*) FROM pg_replication_slots "
+                                                "WHERE active AND database = '%1'"_s.arg(f->db)),
+                     u"0"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConsoleBinary)

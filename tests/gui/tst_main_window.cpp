@@ -5,6 +5,7 @@
 
 #include "gui_test_main.h"
 #include "main_window.h"
+#include "message_box_answer.h"
 #include "models/log_filter_proxy.h"
 #include "models/pipeline_list_model.h"
 #include "models/topic_list_model.h"
@@ -47,21 +48,6 @@ double highestY(const QLineSeries *series)
     for (const QPointF &point : points)
         highest = std::max(highest, point.y());
     return highest;
-}
-
-// Answers the next question box with `button`, as a user would.
-void answerNextQuestion(QMessageBox::StandardButton button)
-{
-    auto *timer = new QTimer;
-    timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, button] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box)
-            return;
-        box->button(button)->click();
-        timer->deleteLater();
-    });
-    timer->start();
 }
 
 } // namespace
@@ -265,7 +251,7 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.openFiles({path});
-        auto *message = window.pipelinesPage()->findChild<InlineMessage *>();
+        auto *message = window.pipelinesPage()->message(); // above the overview's cards
         QVERIFY(message);
         QVERIFY(message->isVisible());
         QVERIFY2(message->text().contains(u"broken.yaml:5:3: unknown key 'slto'"_s),

@@ -5,6 +5,7 @@
 #include "gui_test_main.h"
 #include "models/pipeline_list_model.h"
 #include "pipeline_controller.h"
+#include "pipeline_files.h"
 #include "pipeline_workspace.h"
 #include "verify/verify_history.h"
 
@@ -26,32 +27,7 @@ class TestPipelineListModel : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-
-    QString write(const QString &name, const QString &yaml)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            qFatal("cannot write %s", qPrintable(path));
-        file.write(yaml.toUtf8());
-        return path;
-    }
-
-    // Nothing listens on port 1: every session fails to connect, transiently.
-    QString unreachablePipeline(const QString &name)
-    {
-        return write(name + u".yaml"_s,
-                     u"pipeline: %1\n"
-                     "source:\n"
-                     "  type: postgres\n"
-                     "  dsn: \"host=127.0.0.1 port=1 dbname=shop user=app\"\n"
-                     "  tables: [public.orders]\n"
-                     "sinks:\n"
-                     "  - name: replica\n"
-                     "    type: postgres\n"
-                     "    dsn: \"host=127.0.0.1 port=1 dbname=replica\"\n"_s.arg(name));
-    }
+    PipelineFiles m_files;
 
     static QString cell(const PipelineListModel &model, int row, int column)
     {
@@ -67,13 +43,14 @@ private slots:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
 
-        const QString good = unreachablePipeline(u"orders"_s);
-        const QString bad = write(u"bad.yaml"_s, u"pipeline: bad\nsource:\n  type: postgres\n"
-                                                 "  slto: x\n"_s);
+        const QString good = m_files.unreachablePipeline(u"orders"_s);
+        const QString bad =
+            m_files.write(u"bad.yaml"_s, u"pipeline: bad\nsource:\n  type: postgres\n"
+                                         "  slto: x\n"_s);
         PipelineController *first = workspace.open(good);
         PipelineController *second = workspace.open(bad);
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(workspace.open(m_dir.path() + u"/./orders.yaml"_s), first); // already open
+        QCOMPARE(workspace.open(m_files.path() + u"/./orders.yaml"_s), first); // already open
         QCOMPARE(model.rowCount(), 2);
 
         QCOMPARE(cell(model, 0, PipelineListModel::Name), u"orders"_s);
@@ -99,7 +76,7 @@ private slots:
         PipelineListModel model(&workspace);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        PipelineController *controller = workspace.open(unreachablePipeline(u"down"_s));
+        PipelineController *controller = workspace.open(m_files.unreachablePipeline(u"down"_s));
         QSignalSpy running(&workspace, &PipelineWorkspace::runningCountChanged);
 
         controller->start();
@@ -128,7 +105,7 @@ private slots:
         PipelineListModel model(&workspace);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        PipelineController *controller = workspace.open(unreachablePipeline(u"flagged"_s));
+        PipelineController *controller = workspace.open(m_files.unreachablePipeline(u"flagged"_s));
         QCOMPARE(cell(model, 0, PipelineListModel::Verified), QString());
 
         verify::TableResult orders;
@@ -158,7 +135,7 @@ private slots:
 
     void aPipelineRunsOnceAtATime()
     {
-        const QString file = unreachablePipeline(u"twice"_s);
+        const QString file = m_files.unreachablePipeline(u"twice"_s);
         PipelineController first(file), second(file);
         QSignalSpy failed(&second, &PipelineController::failed);
         first.start();

@@ -53,6 +53,12 @@ QStringList PipelineController::sinkNames() const
     return names;
 }
 
+QString PipelineController::slotName() const
+{
+    return m_config && m_config->hasSource ? QString::fromStdString(m_config->source.slot)
+                                           : QString();
+}
+
 bool PipelineController::reload()
 {
     if (isRunning())
@@ -74,7 +80,10 @@ void PipelineController::start()
     if (isRunning() || !reload()) // reloading picks up what was edited since
         return;
     m_stopRequested = false;
+    if (m_pipeline)
+        m_history.keepRun(m_pipeline->metrics()); // the charts go on from the last run
     m_pipeline = std::make_unique<Pipeline>(*m_config);
+    ++m_runNumber;
     m_metrics = {};
     PipelineStatus starting;
     starting.state = PipelineState::Starting;
@@ -115,9 +124,35 @@ std::optional<double> PipelineController::snapshotEtaSeconds() const
 
 std::vector<SeriesPoint> PipelineController::series(Metric metric, std::int64_t sinceMs) const
 {
+    return m_history.series(metric, sinceMs, runSeries(metric, sinceMs));
+}
+
+std::vector<SeriesPoint> PipelineController::runSeries(Metric metric, std::int64_t sinceMs) const
+{
     if (!m_pipeline)
         return {};
     return m_pipeline->metrics().series(metric, sinceMs);
+}
+
+std::vector<AlertTransition> PipelineController::alertHistory() const
+{
+    if (!m_pipeline)
+        return {};
+    return m_pipeline->alerts().history();
+}
+
+void PipelineController::probeServers()
+{
+    if (!m_config)
+        return;
+    if (!m_serverJob) {
+        m_serverJob = new ServerStatusJob(this);
+        connect(m_serverJob, &ServerStatusJob::probed, this, [this](const StatusReportPtr &report) {
+            m_serverStatus = report;
+            emit serverStatusChanged();
+        });
+    }
+    m_serverJob->probe(*m_config);
 }
 
 bool PipelineController::usesKafka() const
@@ -150,9 +185,10 @@ void PipelineController::refreshMetrics()
         return;
     const MetricsSnapshot latest = m_pipeline->metrics().latest();
     const auto sinceMs = latest.timeMs - kLagWindowMs;
-    const auto lag = series(lagMetric(), sinceMs);
-    const auto applied = series(Metric::EventsOutPerSecond, sinceMs);
-    const auto seconds = series(Metric::SlotLagSeconds, sinceMs);
+    // The lag status judges this run only.
+    const auto lag = runSeries(lagMetric(), sinceMs);
+    const auto applied = runSeries(Metric::EventsOutPerSecond, sinceMs);
+    const auto seconds = runSeries(Metric::SlotLagSeconds, sinceMs);
     std::vector<LagSample> samples;
     for (std::size_t i = 0; i < std::min({lag.size(), applied.size(), seconds.size()}); ++i) {
         // Under a second behind is at the head: the bytes are the transaction in flight.

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "alerts/alert_evaluator.h"
 #include "config_problem.h"
 #include "lag_status.h"
 #include "metrics/pipeline_metrics.h"
+#include "metrics_history.h"
 #include "pipeline/pipeline_status.h"
+#include "server_status_job.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -52,6 +55,8 @@ public:
     QString stateDirectory() const;
     // The names of the pipeline's sinks, in file order; empty when the file does not load.
     QStringList sinkNames() const;
+    // The source's replication slot (or capture point) name; empty without a source.
+    QString slotName() const;
 
     void start();
     void pause();
@@ -70,12 +75,27 @@ public:
     // What the lag is measured in: the slot's bytes, or (pipelines without a source) Kafka
     // messages.
     Metric lagMetric() const;
+    // A metric's points at or after sinceMs, over this and the earlier runs in this console (a
+    // restart goes on from the last run's points instead of starting over).
     std::vector<SeriesPoint> series(Metric metric, std::int64_t sinceMs) const;
+    const MetricsHistory &history() const { return m_history; }
+
+    // Counts the runs started in this console (0: none yet).
+    quint64 runNumber() const { return m_runNumber; }
+    // What the current (or last) run's alert rules fired and cleared, oldest first.
+    std::vector<AlertTransition> alertHistory() const;
+
+    // Where the pipeline stands on its servers (the slot, each sink's recorded position), from
+    // the last probeServers(); null before the first answer.
+    StatusReportPtr serverStatus() const { return m_serverStatus; }
 
 public slots:
     // Copies the latest metrics from the engine; emits metricsUpdated() when there is a new
     // sample. Called by the workspace's timer.
     void refreshMetrics();
+    // Reads serverStatus() again on a worker thread (skipped while a read runs); emits
+    // serverStatusChanged() with the answer.
+    void probeServers();
 
 signals:
     void configChanged();
@@ -84,6 +104,7 @@ signals:
     void metricsUpdated();
     void failed(const QString &reason);
     void embeddedKafkaChanged(); // embeddedKafkaBootstrap() is another now
+    void serverStatusChanged();
 
 private:
     void runOnWorker();                                // the worker thread's body
@@ -91,6 +112,7 @@ private:
     void deliverStatus();
     void onFinished(bool failedToStart, const QString &reason);
     void setStatus(const PipelineStatus &status);
+    std::vector<SeriesPoint> runSeries(Metric metric, std::int64_t sinceMs) const;
 
     QString m_file;
     std::unique_ptr<PipelineConfig> m_config;
@@ -103,7 +125,11 @@ private:
     QElapsedTimer m_snapshotClock;
     MetricsSnapshot m_metrics;
     LagEvaluation m_lag;
-    QString m_embeddedKafka; // what embeddedKafkaChanged() last told
+    QString m_embeddedKafka;  // what embeddedKafkaChanged() last told
+    MetricsHistory m_history; // the runs before m_pipeline's
+    quint64 m_runNumber = 0;
+    ServerStatusJob *m_serverJob = nullptr; // created on the first probe
+    StatusReportPtr m_serverStatus;
 
     std::mutex m_pendingMutex; // engine threads -> GUI thread
     PipelineStatus m_pendingStatus;

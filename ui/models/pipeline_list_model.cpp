@@ -12,46 +12,11 @@
 namespace syncline::ui {
 namespace {
 
-QColor stateColor(const PipelineController &controller)
-{
-    if (!controller.isLoaded())
-        return QColor(0xd3, 0x2f, 0x2f);
-    switch (controller.status().state) {
-    case PipelineState::Streaming:
-        return QColor(0x2e, 0x9d, 0x4f);
-    case PipelineState::Starting:
-    case PipelineState::Snapshotting:
-        return QColor(0x1e, 0x88, 0xe5);
-    case PipelineState::Retrying:
-        return QColor(0xf5, 0x9e, 0x0b);
-    case PipelineState::Failed:
-        return QColor(0xd3, 0x2f, 0x2f);
-    case PipelineState::Stopped:
-    case PipelineState::Paused:
-        break;
-    }
-    return QColor(0x9e, 0x9e, 0x9e);
-}
-
 bool differsOrFailed(const VerificationStatus &verification)
 {
     return std::any_of(
         verification.tables.begin(), verification.tables.end(),
         [](const TableVerification &t) { return t.differences() > 0 || !t.error.empty(); });
-}
-
-QString verificationText(const VerificationStatus &verification)
-{
-    if (verification.running)
-        return PipelineListModel::tr("verifying…");
-    const auto &tables = verification.tables;
-    const auto failed = std::count_if(tables.begin(), tables.end(),
-                                      [](const TableVerification &t) { return !t.error.empty(); });
-    if (const int different = verification.tablesDifferent(); different > 0)
-        return PipelineListModel::tr("%n table(s) differ", nullptr, different);
-    if (failed > 0)
-        return PipelineListModel::tr("%n table(s) not compared", nullptr, int(failed));
-    return tables.empty() ? QString() : PipelineListModel::tr("equal");
 }
 
 // One line per table: "warehouse public.orders: 3 differ (scheduled, 2026-12-04T10:00:00Z)".
@@ -77,6 +42,41 @@ QString verificationDetail(const VerificationStatus &verification)
 }
 
 } // namespace
+
+QColor PipelineListModel::stateColor(const PipelineController &controller)
+{
+    if (!controller.isLoaded())
+        return QColor(0xd3, 0x2f, 0x2f);
+    switch (controller.status().state) {
+    case PipelineState::Streaming:
+        return QColor(0x2e, 0x9d, 0x4f);
+    case PipelineState::Starting:
+    case PipelineState::Snapshotting:
+        return QColor(0x1e, 0x88, 0xe5);
+    case PipelineState::Retrying:
+        return QColor(0xf5, 0x9e, 0x0b);
+    case PipelineState::Failed:
+        return QColor(0xd3, 0x2f, 0x2f);
+    case PipelineState::Stopped:
+    case PipelineState::Paused:
+        break;
+    }
+    return QColor(0x9e, 0x9e, 0x9e);
+}
+
+QString PipelineListModel::verificationText(const VerificationStatus &verification)
+{
+    if (verification.running)
+        return PipelineListModel::tr("verifying…");
+    const auto &tables = verification.tables;
+    const auto failed = std::count_if(tables.begin(), tables.end(),
+                                      [](const TableVerification &t) { return !t.error.empty(); });
+    if (const int different = verification.tablesDifferent(); different > 0)
+        return PipelineListModel::tr("%n table(s) differ", nullptr, different);
+    if (failed > 0)
+        return PipelineListModel::tr("%n table(s) not compared", nullptr, int(failed));
+    return tables.empty() ? QString() : PipelineListModel::tr("equal");
+}
 
 PipelineListModel::PipelineListModel(PipelineWorkspace *workspace, QObject *parent)
     : QAbstractTableModel(parent), m_workspace(workspace)

@@ -2,6 +2,12 @@
 
 #include <QAbstractTableModel>
 
+class QColor;
+
+namespace syncline {
+struct VerificationStatus;
+}
+
 namespace syncline::ui {
 
 class PipelineController;
@@ -34,6 +40,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
+
+    // Shared with the fleet overview: the state's colour, and "equal", "2 tables differ", ...
+    static QColor stateColor(const PipelineController &controller);
+    static QString verificationText(const VerificationStatus &verification);
 
     PipelineController *controllerAt(int row) const;
     QModelIndex indexOf(PipelineController *controller, int column = Name) const;

@@ -23,6 +23,8 @@ public:
     PipelineController *currentPipeline() const;
     void select(PipelineController *controller);
     QTableView *view() const { return m_view; }
+    // The selected pipeline's problems; the overview shows it above its cards and this table.
+    InlineMessage *message() const { return m_message; }
 
 signals:
     void currentPipelineChanged(syncline::ui::PipelineController *controller);
