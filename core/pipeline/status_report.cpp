@@ -25,6 +25,7 @@ static void readSource(const PipelineConfig &config, StatusReport &report)
     report.lagBytes = capture.lagBytes;
     report.retainedBytes = capture.retainedBytes;
     report.captureWarning = capture.warning;
+    report.walStatus = capture.walStatus;
 }
 
 static void readSink(const PipelineConfig &config, const PostgresSinkConfig &sinkConfig,

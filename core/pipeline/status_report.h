@@ -24,6 +24,7 @@ struct StatusReport
     long long retainedBytes = 0; // WAL the slot keeps on the source's disk
     std::string captureName;     // "slot shop", "binary log capture point (server_id 5401)"
     std::string captureWarning;  // a danger to the capture position, with what to do
+    std::string walStatus;       // PostgreSQL: the slot's wal_status; empty when unknown
 
     struct Sink
     {

@@ -223,6 +223,7 @@ private slots:
         PipelineDetailPane *detail = window->overviewPage()->detail();
         QCOMPARE(detail->pipeline(), opened.at(1));
         QTRY_VERIFY_WITH_TIMEOUT(detail->slotText().contains(u"yes"_s), 20000);
+        QVERIFY2(detail->slotText().contains(u"reserved"_s), qPrintable(detail->slotText()));
         QVERIFY(detail->sinksText().contains(u"behind"_s));
 
         // The card's Dashboard button shows that pipeline's dashboard.

@@ -126,7 +126,9 @@ QString PipelineDetailPane::slotHtml() const
         html += row(tr("Server at"), QString::fromStdString(report->currentWal.toString()));
         html += row(tr("Lag"), Format::bytes(double(report->lagBytes)));
         html += row(tr("Retained WAL"), Format::bytes(double(report->retainedBytes)));
-        html += row(tr("wal_status"), tr("unknown"));
+        html += row(tr("wal_status"), report->walStatus.empty()
+                                          ? tr("unknown")
+                                          : QString::fromStdString(report->walStatus));
         if (!report->captureWarning.empty())
             html += row(tr("Warning"), QString::fromStdString(report->captureWarning));
     }
