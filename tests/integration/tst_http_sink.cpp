@@ -1,11 +1,15 @@
-// The http sink end to end through `syncline run` (postgres source, direct transport) against a
-// receiver that fails at random with 500 and 429 (Retry-After), is sometimes slow, verifies
-// Syncline-Signature and keeps each change once by its position (webhook_receiver.py): across
-// two kill -9 of the runner mid-workload, every change arrives, in order per key, exactly once
+// The http sink end to end through `syncline run` (postgres source, direct and kafka transports)
+// against a receiver that fails at random with 500 and 429 (Retry-After), is sometimes slow,
+// verifies Syncline-Signature and keeps each change once by its position (webhook_receiver.py):
+// across kill -9 of the runner mid-workload, every change arrives, in order per key, exactly once
 // after dedupe, and a change the receiver refuses with 400 is dead-lettered with the response
-// body while the pipeline goes on.
+// body while the pipeline goes on. The consumer offsets' compare-and-set in the state database.
 
+#include "kafka_mock.h"
+#include "kafka_pipeline.h"
 #include "pipeline_fixture.h"
+
+#include "sink/http/http_position_store.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,6 +19,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace syncline::test;
@@ -50,6 +55,64 @@ bool received(const QString &logFile, int id)
     return false;
 }
 
+// Starts webhook_receiver.py; returns the port it listens on (0 when it did not start).
+int startReceiver(QProcess &receiver, const QString &logFile, const QString &statsFile)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"WEBHOOK_SECRET"_s, u"whsec_integration"_s);
+    receiver.setProcessEnvironment(environment);
+    receiver.start(u"python3"_s, {QStringLiteral(SYNCLINE_SOURCE_DIR) +
+                                      u"/tests/integration/webhook_receiver.py"_s,
+                                  logFile, statsFile});
+    if (!receiver.waitForReadyRead(10000))
+        return 0;
+    return receiver.readLine().trimmed().toInt();
+}
+
+QString httpSink(int port)
+{
+    return u"  - name: hook\n"
+           "    type: http\n"
+           "    url: \"http://127.0.0.1:%1/hook\"\n"
+           "    secret: ${%2}\n"
+           "    batch_size: 20\n"
+           "    max_retries: 0\n"
+           "    headers:\n"
+           "      X-Pipeline: http_sink\n"_s.arg(port)
+               .arg(kSecretVariable);
+}
+
+// The first key whose changes did not arrive as 0, 1, 2, ... up to the source's n, each once
+// (nothing lost, nothing twice, never a step back), or "". `refused` must not arrive at all.
+QString arrivalDifference(PipelineFixture &f, const QString &logFile, int refused)
+{
+    QMap<int, QList<int>> arrived;
+    for (const auto &change : receivedChanges(logFile)) {
+        if (change[u"table"_s].toString() != u"public.items"_s)
+            return u"a change of table "_s + change[u"table"_s].toString();
+        const QJsonObject after = change[u"after"_s].toObject();
+        arrived[after[u"id"_s].toInt()].append(after[u"n"_s].toInt());
+    }
+    for (const QStringList &row : f.source().query(f.db, u"SELECT id, n FROM items"_s)) {
+        const int id = row[0].toInt();
+        if (id == refused) {
+            if (arrived.contains(id))
+                return u"the refused change reached the receiver"_s;
+            continue;
+        }
+        QList<int> expected;
+        for (int n = 0; n <= row[1].toInt(); ++n)
+            expected.append(n);
+        if (arrived.value(id) != expected) {
+            QStringList got;
+            for (int n : arrived.value(id))
+                got << QString::number(n);
+            return u"id %1 arrived as %2, source n = %3"_s.arg(id).arg(got.join(u','), row[1]);
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 class TestHttpSink : public QObject
@@ -57,45 +120,36 @@ class TestHttpSink : public QObject
     Q_OBJECT
 
 private slots:
+    void deliversEveryChangeOnceAcrossKill9_data()
+    {
+        QTest::addColumn<bool>("kafka");
+        QTest::newRow("direct") << false;
+        // Two partitions on the mock cluster the test hosts, so it outlives the runner.
+        QTest::newRow("kafka") << true;
+    }
+
     void deliversEveryChangeOnceAcrossKill9()
     {
+        QFETCH(bool, kafka);
         qputenv(kSecretVariable.toUtf8(), "whsec_integration");
+        KafkaMockCluster cluster;
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(
-            f = PipelineFixture::create(u"http_sink"_s, kSchemaSql, {u"public.items"_s}));
+        if (kafka) {
+            cluster.createTopic(u"http_kafka.dlq.hook"_s, 1);
+            SYNCLINE_PG_CHECK(f = kafkaPipeline(u"http_kafka"_s, cluster, 2, 5000, kSchemaSql,
+                                                {u"public.items"_s}));
+        } else {
+            SYNCLINE_PG_CHECK(
+                f = PipelineFixture::create(u"http_sink"_s, kSchemaSql, {u"public.items"_s}));
+        }
         const QString dir = QFileInfo(f->pipelineFile).absolutePath();
         const QString logFile = dir + u"/received.jsonl"_s;
         const QString statsFile = dir + u"/stats.json"_s;
 
         QProcess receiver;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(u"WEBHOOK_SECRET"_s, u"whsec_integration"_s);
-        receiver.setProcessEnvironment(environment);
-        receiver.start(u"python3"_s, {QStringLiteral(SYNCLINE_SOURCE_DIR) +
-                                          u"/tests/integration/webhook_receiver.py"_s,
-                                      logFile, statsFile});
-        QVERIFY(receiver.waitForReadyRead(10000));
-        const int port = receiver.readLine().trimmed().toInt();
+        const int port = startReceiver(receiver, logFile, statsFile);
         QVERIFY(port > 0);
-
-        // The fixture's pipeline with its sink replaced by the http sink.
-        QFile pipeline(f->pipelineFile);
-        QVERIFY(pipeline.open(QIODevice::ReadOnly));
-        QString yaml = QString::fromUtf8(pipeline.readAll());
-        pipeline.close();
-        yaml = yaml.left(yaml.indexOf(u"sinks:\n"_s)) + u"sinks:\n"
-                                                        "  - name: hook\n"
-                                                        "    type: http\n"
-                                                        "    url: \"http://127.0.0.1:%1/hook\"\n"
-                                                        "    secret: ${%2}\n"
-                                                        "    batch_size: 20\n"
-                                                        "    max_retries: 0\n"
-                                                        "    headers:\n"
-                                                        "      X-Pipeline: http_sink\n"_s.arg(port)
-                                                            .arg(kSecretVariable);
-        QVERIFY(pipeline.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        pipeline.write(yaml.toUtf8());
-        pipeline.close();
+        f->setSinks(httpSink(port));
 
         const auto [validateCode, validateOutput] =
             SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
@@ -144,24 +198,14 @@ private slots:
 
         // Per key, the n values as they arrived: 0, 1, 2, ... with no gap (nothing lost), no
         // repeat (each change once) and no step back (in order).
-        QMap<int, QList<int>> arrived;
-        for (const auto &change : receivedChanges(logFile)) {
-            QCOMPARE(change[u"table"_s].toString(), u"public.items"_s);
-            const QJsonObject after = change[u"after"_s].toObject();
-            arrived[after[u"id"_s].toInt()].append(after[u"n"_s].toInt());
-        }
-        QList<QStringList> rows;
-        SYNCLINE_PG_CHECK(rows = f->source().query(f->db, u"SELECT id, n FROM items"_s));
-        for (const QStringList &row : rows) {
-            const int id = row[0].toInt();
-            if (id == 5000) {
-                QVERIFY2(!arrived.contains(id), "the refused change reached the receiver");
-                continue;
-            }
-            QList<int> expected;
-            for (int n = 0; n <= row[1].toInt(); ++n)
-                expected.append(n);
-            QCOMPARE(arrived.value(id), expected);
+        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(arrivalDifference(*f, logFile, 5000)));
+        // Through Kafka, streamed changes are named by their topic, partition and offset.
+        if (kafka) {
+            bool throughKafka = false;
+            for (const auto &change : receivedChanges(logFile))
+                throughKafka = throughKafka || change[u"position"_s].toString().startsWith(
+                                                   u"http_kafka.public.items/"_s);
+            QVERIFY(throughKafka);
         }
 
         QFile stats(statsFile);
@@ -195,6 +239,30 @@ private slots:
 
         receiver.kill(); // our own child, by its handle
         receiver.waitForFinished(5000);
+    }
+
+    // The offsets' compare-and-set: a commit whose partition holds another offset than the one
+    // it expects writes none of its offsets.
+    void offsetsCompareAndSet()
+    {
+        using syncline::http::HttpPositionStore;
+        QTemporaryDir dir;
+        HttpPositionStore store(dir.path().toStdString(), "hook");
+        const syncline::TopicPartition zero{"t", 0}, one{"t", 1};
+        QVERIFY(!store.commitOffsets("g", {{zero, -1, 5, "0/10#1", "c"}}));
+        QVERIFY(!store.commitOffsets("g", {{zero, 5, 7, "0/10#3", "c"}}));
+        // zero holds 7, not 5: nothing is written, one included.
+        QVERIFY(store.commitOffsets("g", {{one, -1, 3, "0/10#2", "c"}, {zero, 5, 9, "", "c"}}) ==
+                zero);
+        QVERIFY(store.commitOffsets("g", {{zero, -1, 9, "", "c"}}) == zero);
+        const auto offsets = store.offsets("g");
+        QCOMPARE(offsets.size(), std::size_t(1));
+        QCOMPARE(offsets.at(zero).next, std::int64_t(7));
+        QCOMPARE(offsets.at(zero).position, std::string("0/10#3"));
+        QVERIFY(store.offsets("other").empty());
+        QVERIFY(!store.shareSnapshotEnd("g", std::nullopt));
+        QVERIFY(store.shareSnapshotEnd("g", syncline::Lsn(20)) == syncline::Lsn(20));
+        QVERIFY(store.shareSnapshotEnd("g", syncline::Lsn(10)) == syncline::Lsn(20));
     }
 };
 

@@ -243,6 +243,11 @@ void TestConfig::loadsHttpSink()
     QCOMPARE(plain.http.format, "compact");
     QCOMPARE(plain.batchMaxChanges, 500);
     QVERIFY(plain.http.secret.empty());
+
+    // Through Kafka too: the sink keeps the consumer group's offsets in its state directory.
+    const auto kafka = parse(httpBase({"transport:", "  type: kafka", "  brokers: embedded"}));
+    REQUIRE_CONFIG(kafka);
+    QVERIFY(std::get<PipelineConfig>(kafka).transport.isKafka());
 }
 
 void TestConfig::loadsVerifySchedule_data()
@@ -735,9 +740,6 @@ void TestConfig::rejectsBadInput_data()
     QTest::addRow("http: several requests in flight")
         << httpBase({"    max_in_flight: 4"}) << 10 << 20
         << QByteArray("max_in_flight: this build sends one request at a time");
-    QTest::addRow("http: kafka transport")
-        << httpBase({"transport:", "  type: kafka", "  brokers: embedded"}) << 7 << 5
-        << QByteArray("sink replica: the http sink works with the direct transport only so far");
     QTest::addRow("endless secret file")
         << base().replace("\"host=a password=hunter2\"", "file:/dev/zero") << 4 << 8
         << QByteArray("cannot read the secret file '/dev/zero' for 'dsn': larger than 1048576 "

@@ -36,8 +36,7 @@ std::string describe(const HttpResponse &response)
 } // namespace
 
 HttpSink::HttpSink(PostgresSinkConfig config, std::filesystem::path stateDir, Encoder encoder)
-    : DirectOnlySink("http"), m_config(std::move(config)), m_stateDir(std::move(stateDir)),
-      m_encoder(std::move(encoder))
+    : m_config(std::move(config)), m_stateDir(std::move(stateDir)), m_encoder(std::move(encoder))
 {}
 
 HttpSink::~HttpSink() = default;
@@ -79,7 +78,7 @@ void HttpSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
     if (chunk->streamed)
         throw StreamingRefused(chunk->xid, "the http sink sends committed transactions only");
     if (chunk->isFirst)
-        m_skipping = m_position && chunk->endLsn <= *m_position;
+        m_skipping = !m_externalPositions && m_position && chunk->endLsn <= *m_position;
     m_insideTransaction = !chunk->isLast;
     if (m_skipping)
         return;
@@ -107,7 +106,15 @@ void HttpSink::commit()
     if (m_pendingEnd) {
         // Acknowledged, not recorded yet: a crash here sends them again (at least once).
         SYNCLINE_FAILPOINT("http.acknowledged_before_position");
-        recordPosition(*m_pendingEnd);
+        if (m_externalPositions) {
+            // The batch number is this session's; the offsets say what the receiver has.
+            if (const auto conflicting = m_store->commitOffsets(m_offsetsGroup, m_stagedOffsets))
+                throw TransientError(conflict(m_config.name, *conflicting, m_offsetsGroup));
+            m_stagedOffsets.clear();
+            m_position = m_pendingEnd;
+        } else {
+            recordPosition(*m_pendingEnd);
+        }
         m_pendingEnd.reset();
         if (m_metrics)
             m_metrics->recordApplied((long long)m_changesSinceCommit, m_commitTimesSinceCommit);
@@ -120,9 +127,21 @@ void HttpSink::abandon()
 {
     m_batch.clear();
     m_pendingEnd.reset();
+    m_stagedOffsets.clear();
     m_changesSinceCommit = 0;
     m_commitTimesSinceCommit.clear();
     m_insideTransaction = false;
+}
+
+std::map<TopicPartition, CataloglessSink::KeptOffset>
+HttpSink::readOffsets(const std::string &group)
+{
+    return m_store->offsets(group);
+}
+
+std::optional<Lsn> HttpSink::shareSnapshotEnd(const std::string &group)
+{
+    return m_store->shareSnapshotEnd(group, m_store->load());
 }
 
 void HttpSink::send()

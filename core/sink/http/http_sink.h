@@ -1,8 +1,8 @@
 #pragma once
 
 #include "config/pipeline_config.h"
-#include "connector/direct_only_sink.h"
 #include "model/change_event.h"
+#include "sink/common/catalogless_sink.h"
 
 #include <atomic>
 #include <filesystem>
@@ -28,8 +28,9 @@ struct HttpResponse;
 // idempotency keys (each change's "position"), on which receivers dedupe. 429, 5xx and no
 // answer are retried with backoff (Retry-After honoured); another 4xx rejects the request: its
 // changes are sent one by one, and each one rejected is retried and then dead-lettered with the
-// response body. One request is in flight at a time, so changes arrive in commit order.
-class HttpSink : public DirectOnlySink
+// response body. One request is in flight at a time, so changes arrive in commit order. Fed from
+// Kafka, the consumer group's partition offsets are recorded the same way, after the 2xx.
+class HttpSink : public CataloglessSink
 {
 public:
     // One change as a JSON object (codec/webhook_event.h), chosen by the pipeline.
@@ -42,20 +43,13 @@ public:
     SinkCapabilities capabilities() const override { return {false, false, false}; }
 
     void connect() override;
-    void prepareTables(const std::vector<TableDefinition> &) override {}
-    std::shared_ptr<TableSchema> describeTable(const std::string &, const std::string &) override
-    {
-        return nullptr;
-    }
 
     // Sends every row as a change of op "r", then records consistentPoint.
     void loadSnapshot(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                       Lsn consistentPoint,
                       const std::function<void(long long rows)> &progress) override;
     void recordPosition(Lsn position) override;
-    std::optional<Lsn> position() const override { return m_position; }
 
-    void startStreaming() override {}
     // Skips transactions at or before the position; sends a request whenever batch_size changes
     // are gathered. A transaction still in progress on the source is refused (StreamingRefused):
     // the session restarts and takes it at its commit.
@@ -71,6 +65,10 @@ public:
     long long appliedChanges() const override { return m_appliedChanges.load(); }
     // Without it, a rejected change stops the pipeline (on_error: stop).
     void setDeadLetters(RejectedChanges *deadLetters) { m_deadLetters = deadLetters; }
+
+protected:
+    std::map<TopicPartition, KeptOffset> readOffsets(const std::string &group) override;
+    std::optional<Lsn> shareSnapshotEnd(const std::string &group) override;
 
 private:
     struct Pending
@@ -91,8 +89,6 @@ private:
     Encoder m_encoder;
     std::unique_ptr<HttpPositionStore> m_store;
     std::unique_ptr<HttpClient> m_client;
-    std::optional<Lsn> m_position;
-    std::optional<Lsn> m_pendingEnd; // end of the last whole transaction gathered or sent
     std::vector<Pending> m_batch;
     bool m_skipping = false;
     bool m_insideTransaction = false;

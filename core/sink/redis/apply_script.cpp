@@ -8,11 +8,23 @@ namespace syncline::redis {
 
 namespace {
 
-// KEYS[1]: the sink's position. ARGV[1]: the batch's end position, ARGV[2]: the prefix of the
-// sink's own keys, ARGV[3]: TTL in seconds (0: none), ARGV[4]: stream MAXLEN; then per change:
-// op, key, table, position, n, and n items.
+// KEYS[1]: the sink's position. ARGV[1]: the batch's end position ("": leave it), ARGV[2]: the
+// prefix of the sink's own keys, ARGV[3]: TTL in seconds (0: none), ARGV[4]: stream MAXLEN,
+// ARGV[5]: the hash of a consumer group's partition offsets, ARGV[6]: how many offsets follow,
+// each as field, expected next offset (-1: none stored), value; then per change: op, key, table,
+// position, n, and n items. The offsets are compared first: where one is not as expected,
+// nothing is written and the call fails with CONFLICT <field>.
 const std::string kScript = R"lua(
 local prefix, ttl, maxlen = ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local offsets, staged = ARGV[5], tonumber(ARGV[6])
+for k = 7, 6 + 3 * staged, 3 do
+  local stored = redis.call('HGET', offsets, ARGV[k])
+  local expected = tonumber(ARGV[k + 1])
+  if (expected < 0 and stored) or (expected >= 0 and
+      (not stored or tonumber(string.match(stored, '^-?%d+')) ~= expected)) then
+    return redis.error_reply('CONFLICT ' .. ARGV[k])
+  end
+end
 local floors = {} -- each table's truncate position, read once per call
 local function newer(positions, field, position)
   local floor = floors[positions]
@@ -27,7 +39,7 @@ local function newer(positions, field, position)
   return true
 end
 local applied = 0
-local i = 5
+local i = 7 + 3 * staged
 while i <= #ARGV do
   local op, key, position, n = ARGV[i], ARGV[i + 1], ARGV[i + 3], tonumber(ARGV[i + 4])
   local positions = prefix .. 'pos:' .. ARGV[i + 2]
@@ -85,8 +97,11 @@ while i <= #ARGV do
     end
   end
 end
-local current = redis.call('GET', KEYS[1])
-if not current or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
+for k = 7, 6 + 3 * staged, 3 do redis.call('HSET', offsets, ARGV[k], ARGV[k + 2]) end
+if ARGV[1] ~= '' then
+  local current = redis.call('GET', KEYS[1])
+  if not current or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
+end
 return applied
 )lua";
 
@@ -192,11 +207,10 @@ void ScriptBatch::appendEntry(const std::string &stream, const std::string &tabl
     add('X', stream, table, position, std::move(items));
 }
 
-std::vector<std::string> ScriptBatch::evalArguments(const std::string &sha,
-                                                    const std::string &positionKey,
-                                                    const std::string &end,
-                                                    const std::string &prefix, int ttlSeconds,
-                                                    int streamMaxLength) const
+std::vector<std::string>
+ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKey,
+                           const std::string &end, const std::string &prefix, int ttlSeconds,
+                           int streamMaxLength, const OffsetWrites &offsets) const
 {
     std::vector<std::string> arguments{"EVALSHA",
                                        sha,
@@ -205,7 +219,12 @@ std::vector<std::string> ScriptBatch::evalArguments(const std::string &sha,
                                        end,
                                        prefix,
                                        std::to_string(ttlSeconds),
-                                       std::to_string(streamMaxLength)};
+                                       std::to_string(streamMaxLength),
+                                       offsets.hash,
+                                       std::to_string(offsets.writes.size())};
+    for (const auto &write : offsets.writes)
+        arguments.insert(arguments.end(),
+                         {write.field, std::to_string(write.expected), write.value});
     arguments.insert(arguments.end(), m_arguments.begin(), m_arguments.end());
     return arguments;
 }

@@ -20,6 +20,20 @@ std::string changePosition(std::uint64_t commitLsn, std::uint64_t eventIndex);
 std::string snapshotPosition(std::uint64_t consistentPoint, std::uint64_t row);
 std::string sinkPosition(std::uint64_t endLsn);
 
+// A consumer group's partition offsets, written by a script call only where each still holds
+// its expected next offset (a compare-and-set): field <topic>/<partition> of `hash`.
+struct OffsetWrites
+{
+    struct Write
+    {
+        std::string field;
+        std::int64_t expected = -1; // -1: the field must not exist yet
+        std::string value;          // starts with the next offset
+    };
+    std::string hash;
+    std::vector<Write> writes;
+};
+
 // The changes of one script call, as its arguments.
 class ScriptBatch
 {
@@ -54,10 +68,12 @@ public:
 
     std::size_t changes() const { return m_changes; }
     std::size_t bytes() const { return m_bytes; }
-    // EVALSHA's arguments; `prefix` starts the sink's own keys.
+    // EVALSHA's arguments; `prefix` starts the sink's own keys; `end` "" leaves the sink's
+    // position as it is.
     std::vector<std::string> evalArguments(const std::string &sha, const std::string &positionKey,
                                            const std::string &end, const std::string &prefix,
-                                           int ttlSeconds, int streamMaxLength) const;
+                                           int ttlSeconds, int streamMaxLength,
+                                           const OffsetWrites &offsets = {}) const;
     void clear();
 
 private:
