@@ -158,10 +158,27 @@ private slots:
                                          "HTTP 200"_s),
                  qPrintable(validateOutput));
 
-        // First crash at a named point: acknowledged by the receiver, position not recorded yet.
-        qputenv("SYNCLINE_FAILPOINTS", "http.acknowledged_before_position=kill@3");
+        // The runner started with `failpoint` armed, given commits until it died there.
+        const auto crashAt = [&](const QString &failpoint) -> QString {
+            qputenv("SYNCLINE_FAILPOINTS", failpoint.toUtf8() + "=kill@3");
+            QString problem = f->startStreaming(60000);
+            qunsetenv("SYNCLINE_FAILPOINTS");
+            // Transactions may share a commit, and a request: more until the armed one comes.
+            for (int i = 0; problem.isEmpty() && i < 300 && f->runner.isRunning(); ++i) {
+                f->source().query(f->db, u"UPDATE items SET n = n + 1 WHERE id = 1"_s);
+                QTest::qWait(200);
+            }
+            if (problem.isEmpty() &&
+                (f->runner.waitForExit(10000) != -2 ||
+                 !f->runner.output().contains(u"failpoint "_s + failpoint + u": kill"_s)))
+                problem =
+                    u"the runner did not die at "_s + failpoint + u":\n"_s + f->runner.outputTail();
+            return problem;
+        };
+        // Crashes at named points: acknowledged by the receiver with the position (or offsets)
+        // not recorded yet; about to send a request. Then kill -9 wherever the runner is (often
+        // waiting out a 429 or a 500).
         SYNCLINE_EXPECT_OK(f->startStreaming());
-        qunsetenv("SYNCLINE_FAILPOINTS");
         for (int step = 1; step <= 150; ++step) {
             SYNCLINE_PG_CHECK(f->source().query(
                 f->db, u"UPDATE items SET n = n + 1 WHERE id = %1"_s.arg(step % 5 + 1)));
@@ -172,25 +189,17 @@ private slots:
             if (step == 60)
                 SYNCLINE_PG_CHECK(
                     f->source().query(f->db, u"INSERT INTO items VALUES (5000, 0, 'reject-me')"_s));
-            if (step == 20) {
-                // More commits until the armed one comes (transactions may share a commit).
-                for (int i = 0; i < 300 && f->runner.isRunning(); ++i) {
-                    SYNCLINE_PG_CHECK(
-                        f->source().query(f->db, u"UPDATE items SET n = n + 1 WHERE id = 1"_s));
-                    QTest::qWait(200);
-                }
-                QVERIFY2(f->runner.waitForExit(10000) != -1, qPrintable(f->runner.outputTail()));
-                QVERIFY2(f->runner.output().contains(
-                             u"failpoint http.acknowledged_before_position: kill"_s),
-                         qPrintable(f->runner.outputTail()));
-                SYNCLINE_EXPECT_OK(f->startStreaming(60000));
-            }
-            // Then kill -9 wherever the runner is (often waiting out a 429 or a 500).
-            if (step == 50 || step == 110) {
+            if (step == 20 || step == 80 || step == 110) {
                 QTest::qWait(300);
                 f->runner.kill9();
-                SYNCLINE_EXPECT_OK(f->startStreaming(60000));
             }
+            if (step == 20)
+                SYNCLINE_PG_CHECK(
+                    SYNCLINE_EXPECT_OK(crashAt(u"http.acknowledged_before_position"_s)));
+            if (step == 80)
+                SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(crashAt(u"http.before_request"_s)));
+            if (step == 20 || step == 80 || step == 110)
+                SYNCLINE_EXPECT_OK(f->startStreaming(60000));
         }
         SYNCLINE_PG_CHECK(f->source().query(f->db, u"INSERT INTO items VALUES (9999, 0, 'end')"_s));
         QTRY_VERIFY_WITH_TIMEOUT(received(logFile, 9999), 120000);

@@ -170,6 +170,8 @@ HttpResponse HttpSink::deliver(const std::vector<Pending> &changes)
         body += m_encoder(*change.chunk, change.index);
     }
     body += ']';
+    // Nothing of these changes is recorded yet: a crash here sends them again.
+    SYNCLINE_FAILPOINT("http.before_request");
     Backoff backoff(std::chrono::milliseconds(200), std::chrono::seconds(30));
     for (int attempt = 1;; ++attempt) {
         HttpResponse response = m_client->post(m_config.http.url, headersFor(changes, body), body);
