@@ -190,6 +190,9 @@ private slots:
                 SYNCLINE_PG_CHECK(
                     f->source().query(f->db, u"INSERT INTO items VALUES (5000, 0, 'reject-me')"_s));
             if (step == 20 || step == 80 || step == 110) {
+                // Through Kafka, once the sink consumes (joining the group takes seconds).
+                if (kafka)
+                    f->runner.waitForOutput(u"sink hook: assigned"_s, 30000);
                 QTest::qWait(300);
                 f->runner.kill9();
             }

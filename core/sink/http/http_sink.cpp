@@ -102,6 +102,10 @@ void HttpSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
 
 void HttpSink::commit()
 {
+    if (!m_batch.empty()) {
+        // Nothing of the commit is recorded yet: a crash here sends it again.
+        SYNCLINE_FAILPOINT("http.before_request");
+    }
     send();
     if (m_pendingEnd) {
         // Acknowledged, not recorded yet: a crash here sends them again (at least once).
@@ -170,8 +174,6 @@ HttpResponse HttpSink::deliver(const std::vector<Pending> &changes)
         body += m_encoder(*change.chunk, change.index);
     }
     body += ']';
-    // Nothing of these changes is recorded yet: a crash here sends them again.
-    SYNCLINE_FAILPOINT("http.before_request");
     Backoff backoff(std::chrono::milliseconds(200), std::chrono::seconds(30));
     for (int attempt = 1;; ++attempt) {
         HttpResponse response = m_client->post(m_config.http.url, headersFor(changes, body), body);
