@@ -13,8 +13,10 @@ packages=(
     postgresql-15 postgresql-client-15
     mariadb-server libmariadb-dev  # the MySQL/MariaDB source and its test server
     libcurl4-openssl-dev  # the http sink
+    prometheus-cpp-dev  # the metrics endpoint (syncline run --metrics)
     redis-server  # the Redis sink's test server
     xvfb xauth imagemagick
+    dpkg-dev groff-base appstream desktop-file-utils  # packaging/build-deb.sh and its test
 )
 
 fail() {

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
@@ -37,7 +38,8 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Syncline"));
     QApplication::setApplicationName(QStringLiteral("syncline-console"));
     QApplication::setApplicationVersion(QStringLiteral(SYNCLINE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("syncline-console"));
+    QApplication::setDesktopFileName(QStringLiteral("org.syncline.Console"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/syncline.svg")));
     installTranslations(app);
 
     QCommandLineParser parser;

@@ -1,3 +1,4 @@
+#include "command_reference.h"
 #include "commands.h"
 
 #include "dlq/dead_letter_store.h"
@@ -20,33 +21,10 @@ namespace {
 
 using namespace syncline::dlq;
 
-constexpr const char *kDlqUsage =
-    R"(usage: syncline dlq <action> <pipeline.yaml> [filters] [options]
-
-Dead letters: changes a sink's target kept rejecting, kept with the reason (state_dir).
-
-actions:
-  list        the matching dead letters, grouped counts by error class first
-  show        one dead letter in full (--id N): the change, the error, what was done to it
-  replay      apply the matching dead letters again, oldest first, row order kept
-  discard     drop the matching dead letters; later changes of their rows are released
-  edit        replace a dead letter's change before replaying it (--id N --file F, - for stdin)
-  audit       the audit log of every operator action
-  import      read a dead-letter topic into the store (--sink S --topic T): Syncline's own,
-              or one Kafka Connect wrote (__connect.errors.* headers); then replay as usual.
-              Brokers and properties come from the pipeline's kafka transport, or --brokers B
-
-filters (combined with AND; replay and discard need at least one, or --all):
-  --sink S  --table schema.table  --class C  --status pending|held|replayed|discarded|quarantined
-  --since ISO-TIME  --until ISO-TIME  --text SUBSTRING  --id N[,N...]  --all
-
-options:
-  --dry-run        replay, discard: say what would happen, change nothing
-  --rate N         replay: at most N per second
-  --loop-guard N   replay: quarantine a dead letter after N failed replays (default 3)
-  --limit N        list: at most N rows
-  --json           list, show, replay, audit: print JSON
-)";
+std::string dlqUsage()
+{
+    return commandHelp(*findCommand("dlq"));
+}
 
 struct DlqOptions
 {
@@ -69,7 +47,7 @@ std::optional<DlqOptions> parse(int argc, char **argv)
 {
     DlqOptions options;
     auto fail = [](const std::string &message) -> std::optional<DlqOptions> {
-        std::cerr << "syncline dlq: " << message << "\n\n" << kDlqUsage;
+        std::cerr << "syncline dlq: " << message << "\n\n" << dlqUsage();
         return std::nullopt;
     };
     const std::map<std::string, std::string *> textOptions = {
@@ -113,7 +91,7 @@ std::optional<DlqOptions> parse(int argc, char **argv)
             } else if (arg == "--json") {
                 options.json = true;
             } else if (arg == "-h" || arg == "--help") {
-                std::cout << kDlqUsage;
+                std::cout << dlqUsage();
                 std::exit(Success);
             } else if (arg.starts_with("-")) {
                 return fail("unknown option " + arg);

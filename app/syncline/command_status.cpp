@@ -5,6 +5,7 @@
 #include "pipeline/status_report.h"
 #include "util/format.h"
 #include "util/json.h"
+#include "util/time_text.h"
 
 #include <algorithm>
 #include <ctime>
@@ -63,7 +64,54 @@ std::string describeRunner(const StateDirectory::RunnerInfo &runner)
     return text;
 }
 
-void printJson(const PipelineConfig &config, const StatusReport &report, const Runner &runner)
+using ConsumerLag = std::optional<StateDirectory::ConsumerLag>;
+
+// Kafka: each partition's lag, as the runner last wrote it; null without a runner.
+std::string consumerLagJson(const ConsumerLag &lag)
+{
+    if (!lag)
+        return "null";
+    std::string json =
+        "{\"updated_at\": " + jsonQuoted(isoUtc(lag->updatedAt * 1000)) + ", \"partitions\": [";
+    for (std::size_t i = 0; i < lag->partitions.size(); ++i) {
+        const auto &p = lag->partitions[i];
+        json += std::string(i ? ", " : "") + "{\"sink\": " + jsonQuoted(p.sink) +
+                ", \"topic\": " + jsonQuoted(p.topic) +
+                ", \"partition\": " + std::to_string(p.partition) +
+                ", \"lag_messages\": " + std::to_string(p.messages) + '}';
+    }
+    return json + "]}";
+}
+
+void printConsumerLag(const PipelineConfig &config, const Runner &runner, const ConsumerLag &lag)
+{
+    if (!runner) {
+        std::cout << "kafka lag unknown: the runner measures it while it runs\n";
+        return;
+    }
+    if (!lag || lag->partitions.empty()) {
+        std::cout << "kafka lag not measured yet\n";
+        return;
+    }
+    const long age = std::max(0L, long(std::time(nullptr) - lag->updatedAt));
+    for (const auto &sink : config.sinks) {
+        long long total = 0;
+        std::string partitions;
+        for (const auto &p : lag->partitions)
+            if (p.sink == sink.name) {
+                total += p.messages;
+                partitions += "\n          " + p.topic + '[' + std::to_string(p.partition) + "] " +
+                              std::to_string(p.messages);
+            }
+        if (partitions.empty())
+            continue;
+        std::cout << "kafka lag " << sink.name << ": " << total << " messages behind (" << age
+                  << " s ago)" << partitions << '\n';
+    }
+}
+
+void printJson(const PipelineConfig &config, const StatusReport &report, const Runner &runner,
+               const ConsumerLag &lag)
 {
     std::cout << "{\"pipeline\": " << jsonQuoted(config.name) << ", \"runner\": ";
     if (runner)
@@ -105,7 +153,10 @@ void printJson(const PipelineConfig &config, const StatusReport &report, const R
         }
         std::cout << "]}";
     }
-    std::cout << "], \"incremental_snapshots\": [";
+    std::cout << "]";
+    if (config.transport.isKafka())
+        std::cout << ", \"consumer_lag\": " << consumerLagJson(runner ? lag : std::nullopt);
+    std::cout << ", \"incremental_snapshots\": [";
     for (std::size_t i = 0; i < report.incrementalSnapshots.size(); ++i) {
         const auto &copy = report.incrementalSnapshots[i];
         std::cout << (i ? ", " : "") << "{\"table\": " << jsonQuoted(copy.table)
@@ -156,7 +207,8 @@ void printVerifications(const PipelineConfig &config, const StatusReport &report
     }
 }
 
-void printText(const PipelineConfig &config, const StatusReport &report, const Runner &runner)
+void printText(const PipelineConfig &config, const StatusReport &report, const Runner &runner,
+               const ConsumerLag &lag)
 {
     std::cout << "pipeline  " << config.name << '\n';
     if (runner)
@@ -204,6 +256,8 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
                       << "syncline dlq replay " << config.file.string() << " --table " << held.table
                       << '\n';
     }
+    if (config.transport.isKafka())
+        printConsumerLag(config, runner, lag);
     for (const auto &copy : report.incrementalSnapshots)
         std::cout << "snapshot  " << copy.table << ": " << (copy.finished ? "done, " : "copying, ")
                   << copy.rowsRead << " rows in " << copy.chunks << " chunks (" << copy.reason
@@ -219,11 +273,13 @@ int status(const Options &options)
     if (!config)
         return BadInput;
     const auto report = collectStatus(*config);
-    const auto runner = StateDirectory(config->stateDir).runningRunner();
+    const StateDirectory state(config->stateDir);
+    const auto runner = state.runningRunner();
+    const auto lag = state.consumerLag();
     if (options.json)
-        printJson(*config, report, runner);
+        printJson(*config, report, runner, lag);
     else
-        printText(*config, report, runner);
+        printText(*config, report, runner, lag);
     bool reachable = report.sourceError.empty();
     for (const auto &sink : report.sinks)
         reachable = reachable && sink.error.empty();

@@ -30,6 +30,7 @@ struct Options
     std::string reportFile;          // verify: --report, every difference as JSON lines
     bool dryRun = false;             // repair: list what would change
     long long maxRowsPerSecond = 0;  // verify, repair: source rows read a second; 0: no limit
+    std::string metricsListen;       // run: --metrics, where /metrics listens
 };
 
 // Loads the pipeline file, printing every problem as file:line:col; nullopt when it has any.

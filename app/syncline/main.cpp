@@ -1,13 +1,18 @@
+#include "command_reference.h"
 #include "commands.h"
+#include "man_page.h"
 
 #include "config/config_loader.h"
+#include "config/listen_address.h"
 #include "connector/registry.h"
 #include "transform/transform_chain.h"
 #include "util/log.h"
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,100 +44,77 @@ std::optional<PipelineConfig> loadOrReport(const std::string &file)
 
 namespace {
 
-constexpr const char *kUsage = R"(usage: syncline <command> [options] [pipeline.yaml]
-
-Keeps databases in sync through change data capture.
-
-commands:
-  run <pipeline.yaml>        snapshot if needed, then stream changes until SIGINT/SIGTERM
-  validate <pipeline.yaml>   check the file, then the source and sinks (--offline: the file only)
-  status <pipeline.yaml>     replication slot, confirmed position, lag, and each sink's position
-  snapshot <pipeline.yaml> --table T [--table T2 ...]
-                             copy these tables again while streaming (incremental snapshot:
-                             no lock beyond a chunk's read); the runner picks the request up
-  verify <pipeline.yaml> [--sink S] [--table T ...] [--json] [--report FILE]
-                             compare each sink's tables with the source while the pipeline
-                             streams; exit 3 when they differ
-  repair <pipeline.yaml> [--sink S] [--table T ...] [--dry-run]
-                             verify, re-send exactly the rows that differ through the stream,
-                             and verify again
-  connectors [--markdown]    every source, transport and sink type with its properties
-  dlq <action> <pipeline.yaml> [filters]
-                             dead letters: list, show, replay, discard, edit, audit
-                             (syncline dlq --help)
-
-options:
-  --offline    validate: do not connect to any server
-  --json       status, verify: print JSON
-  --report F   verify: write every difference to F as JSON lines (source and target rows)
-  --dry-run    repair: list what would change, change nothing
-  --max-rows-per-second N
-               verify, repair: read at most N source rows a second (protects production)
-  --markdown   connectors: print Markdown tables (as in the README)
-  -v, --verbose  run, validate, status: log debug messages
-  -h, --help   this text
-  --version    the version
-
-exit codes: 0 success, 1 failure while running, 2 bad input (usage or pipeline file),
-            3 verify or repair found differences
-)";
+// syncline manpages <directory>: writes syncline.1 and syncline-<command>.1 (for packaging).
+int writeManPages(const std::string &directory)
+{
+    using namespace syncline::cli;
+    std::vector<const CommandDoc *> pages{nullptr};
+    for (const auto &command : commandReference())
+        pages.push_back(&command);
+    for (const CommandDoc *command : pages) {
+        const std::string file =
+            directory + "/syncline" + (command ? "-" + command->name : "") + ".1";
+        std::ofstream out(file);
+        out << manPage(command, SYNCLINE_VERSION);
+        if (!out.flush()) {
+            std::cerr << "syncline manpages: cannot write " << file << '\n';
+            return Failure;
+        }
+    }
+    return Success;
+}
 
 } // namespace
 
 int main(int argc, char **argv)
 {
     using namespace syncline::cli;
-    // Which options each command takes, and whether it needs a pipeline file.
-    struct Command
-    {
-        std::string name;
-        std::vector<std::string> options;
-        bool needsFile;
-        int (*handler)(const Options &);
-    };
-    const std::vector<Command> commands = {
-        {"run", {"-v", "--verbose"}, true, run},
-        {"validate", {"-v", "--verbose", "--offline"}, true, validate},
-        {"status", {"-v", "--verbose", "--json"}, true, status},
-        {"connectors", {"--markdown"}, false, connectors},
-        {"snapshot", {"--table"}, true, snapshot},
-        {"verify",
-         {"--table", "--sink", "--json", "--report", "--max-rows-per-second", "-v", "--verbose"},
-         true,
-         verifyCopies},
-        {"repair",
-         {"--table", "--sink", "--dry-run", "--max-rows-per-second", "-v", "--verbose"},
-         true,
-         repairCopies},
+    const std::map<std::string, int (*)(const Options &)> handlers = {
+        {"run", run},
+        {"validate", validate},
+        {"status", status},
+        {"connectors", connectors},
+        {"snapshot", snapshot},
+        {"verify", verifyCopies},
+        {"repair", repairCopies},
     };
 
     if (argc > 1 && std::string(argv[1]) == "dlq")
         return deadLetters(argc - 2, argv + 2);
+    if (argc == 3 && std::string(argv[1]) == "manpages")
+        return writeManPages(argv[2]);
 
     Options options;
+    const CommandDoc *command = nullptr;
     std::vector<std::string> flags;
+    bool help = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "-h" || arg == "--help") {
-            std::cout << kUsage;
-            return Success;
+            help = true;
+            continue;
         }
         if (arg == "--version") {
-            std::cout << "syncline 0.1.0\n";
+            std::cout << "syncline " SYNCLINE_VERSION "\n";
             return Success;
         }
-        if (arg == "--table" || arg == "--sink" || arg == "--report" ||
-            arg == "--max-rows-per-second") {
+        // Before the command, an option is read as the commands that take it document it.
+        const OptionDoc *option = command ? findOption(*command, arg) : findAnyOption(arg);
+        if (option && !option->value.empty()) {
+            flags.push_back(arg);
             if (i + 1 == argc) {
-                std::cerr << "syncline: " << arg << " needs a value ("
-                          << (arg == "--table"  ? "schema.table"
-                              : arg == "--sink" ? "a sink's name"
-                                                : "a file")
-                          << ")\n";
+                std::cerr << "syncline: " << arg << " needs a value (" << option->value << ")\n";
                 return BadInput;
             }
             const std::string value = argv[++i];
-            if (arg == "--table")
+            if (arg == "--metrics") {
+                const auto parsed = syncline::parseListenAddress(value);
+                if (!parsed.address) {
+                    std::cerr << "syncline: --metrics: " << parsed.problem << '\n';
+                    return BadInput;
+                }
+                options.metricsListen = value;
+            } else if (arg == "--table")
                 options.tables.push_back(value);
             else if (arg == "--sink")
                 options.sinks.push_back(value);
@@ -145,32 +127,33 @@ int main(int argc, char **argv)
                 }
             } else
                 options.reportFile = value;
-            flags.push_back(arg);
         } else if (arg.starts_with("-"))
             flags.push_back(arg);
-        else if (options.command.empty())
+        else if (options.command.empty()) {
             options.command = arg;
-        else if (options.pipelineFile.empty())
+            command = findCommand(arg);
+        } else if (options.pipelineFile.empty())
             options.pipelineFile = arg;
         else {
             std::cerr << "syncline: unexpected argument " << arg << '\n';
             return BadInput;
         }
     }
-    const auto command = std::find_if(commands.begin(), commands.end(),
-                                      [&](const Command &c) { return c.name == options.command; });
-    if (command == commands.end()) {
+    if (help) {
+        std::cout << (command ? commandHelp(*command) : usageText());
+        return Success;
+    }
+    if (!command || !handlers.count(command->name)) {
         std::cerr << (options.command.empty() ? "syncline: no command given"
                                               : "syncline: unknown command " + options.command)
                   << "\n\n"
-                  << kUsage;
+                  << usageText();
         return BadInput;
     }
     for (const auto &flag : flags) {
-        if (std::find(command->options.begin(), command->options.end(), flag) ==
-            command->options.end()) {
+        if (!findOption(*command, flag)) {
             std::cerr << "syncline " << command->name << ": unknown option " << flag << "\n\n"
-                      << kUsage;
+                      << commandHelp(*command);
             return BadInput;
         }
         options.offline = options.offline || flag == "--offline";
@@ -183,10 +166,10 @@ int main(int argc, char **argv)
         std::cerr << "syncline " << command->name
                   << (command->needsFile ? ": which pipeline file?" : ": takes no pipeline file")
                   << "\n\n"
-                  << kUsage;
+                  << commandHelp(*command);
         return BadInput;
     }
     if (options.verbose)
         syncline::log::setMinimumLevel(syncline::LogLevel::Debug);
-    return command->handler(options);
+    return handlers.at(command->name)(options);
 }

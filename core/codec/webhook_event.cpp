@@ -60,4 +60,15 @@ std::string encodeWebhookEvent(WebhookFormat format, const TransactionChunk &chu
     return debeziumEvent(chunk, event, position, pipeline, nowMillis);
 }
 
+std::string encodeWebhookReplay(WebhookFormat format, const ChangeEvent &event,
+                                const std::string &position, const std::string &pipeline,
+                                std::int64_t nowMillis)
+{
+    if (!event.table)
+        throw CodecError("change event without a table");
+    if (format == WebhookFormat::Compact)
+        return compactEvent(event, position);
+    return debeziumEvent(TransactionChunk{}, event, position, pipeline, nowMillis);
+}
+
 } // namespace syncline

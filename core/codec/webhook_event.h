@@ -18,5 +18,10 @@ enum class WebhookFormat
 // Values are converted as the Debezium envelope converts them (codec/debezium_envelope.h).
 std::string encodeWebhookEvent(WebhookFormat format, const TransactionChunk &chunk, int index,
                                const std::string &pipeline, std::int64_t nowMillis);
+// The same for a change replayed from a dead letter: `position` is the identity it was
+// dead-lettered with; the debezium format's source block names no commit position.
+std::string encodeWebhookReplay(WebhookFormat format, const ChangeEvent &event,
+                                const std::string &position, const std::string &pipeline,
+                                std::int64_t nowMillis);
 
 } // namespace syncline

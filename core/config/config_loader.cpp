@@ -2,6 +2,7 @@
 
 #include "config/connector_sections.h"
 #include "config/diagnostics.h"
+#include "config/listen_address.h"
 #include "config/property_reader.h"
 #include "config/spelling.h"
 #include "config/table_name.h"
@@ -163,6 +164,47 @@ VerifyScheduleConfig verifySchedule(const PropertyValue &given, const PipelineCo
     return verify;
 }
 
+AlertsConfig alertRules(const PropertyValue &given, const ReadContext &context)
+{
+    const PropertyValues values =
+        readProperties(given.node, given.spec->fields, "alerts", given.keyMark, context);
+    AlertsConfig alerts;
+    auto seconds = [&](const char *name, double &into) {
+        if (values.find(name))
+            into = values.integer(name);
+    };
+    seconds("lag_above", alerts.lag.above);
+    seconds("lag_for", alerts.lag.forSeconds);
+    seconds("retrying_for", alerts.retrying.forSeconds);
+    seconds("dead_letters_clear_after", alerts.deadLetters.clearAfter);
+    const std::vector<std::pair<std::string, AlertsConfig::Rule *>> rules = {
+        {"lag", &alerts.lag},
+        {"slot_wal_status", &alerts.slotWalStatus},
+        {"retrying", &alerts.retrying},
+        {"dead_letters", &alerts.deadLetters},
+        {"quarantined", &alerts.quarantined},
+        {"verify_differences", &alerts.verifyDifferences},
+        {"pipeline_failed", &alerts.pipelineFailed}};
+    if (const PropertyValue *disabled = values.find("disabled")) {
+        const auto &names = std::get<std::vector<std::string>>(disabled->value);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            const auto rule = std::find_if(rules.begin(), rules.end(),
+                                           [&](const auto &one) { return one.first == names[i]; });
+            if (rule == rules.end()) {
+                std::string known;
+                for (const auto &one : rules)
+                    known += (known.empty() ? "" : ", ") + one.first;
+                context.diagnostics.error(disabled->itemMarks[i], "unknown alert rule '" +
+                                                                      names[i] +
+                                                                      "' (rules: " + known + ")");
+                continue;
+            }
+            rule->second->enabled = false;
+        }
+    }
+    return alerts;
+}
+
 std::filesystem::path stateDir(const PropertyValues &top, const std::string &name,
                                const std::filesystem::path &baseDir)
 {
@@ -227,6 +269,19 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
     config.allowUnmasked = top.list("allow_unmasked");
     if (const PropertyValue *verify = top.find("verify"))
         config.verify = verifySchedule(*verify, config, context);
+    if (const PropertyValue *metrics = top.find("metrics")) {
+        const PropertyValues values = readProperties(metrics->node, metrics->spec->fields,
+                                                     "metrics", metrics->keyMark, context);
+        if (const PropertyValue *listen = values.find("listen")) {
+            const auto parsed = parseListenAddress(values.text("listen"));
+            if (parsed.address)
+                config.metricsListen = values.text("listen");
+            else
+                diagnostics.error(listen->valueMark, "metrics: " + parsed.problem);
+        }
+    }
+    if (const PropertyValue *alerts = top.find("alerts"))
+        config.alerts = alertRules(*alerts, context);
     if (named || top.find("state_dir"))
         config.stateDir = stateDir(top, config.name, context.baseDir);
 

@@ -149,11 +149,6 @@ bool readHttpSettings(const PropertyValues &values, const YAML::Node &map, Postg
     http.timeoutSeconds = values.integer("timeout_s");
     sink.batchMaxChanges = values.integer("batch_size");
     http.maxInFlight = values.integer("max_in_flight");
-    if (http.maxInFlight > 1) {
-        diagnostics.error(values.find("max_in_flight")->valueMark,
-                          "max_in_flight: this build sends one request at a time; use 1");
-        return false;
-    }
     const auto secret = referencedSecret(values, map, "secret", diagnostics);
     if (!secret)
         return !map["secret"];
@@ -245,6 +240,7 @@ SourceConfig sourceConfig(const ConnectorSection &section, const PipelineName &p
     source.slot = values.find("slot") ? values.text("slot") : derived;
     source.publication = values.find("publication") ? values.text("publication") : derived;
     source.discoveryIntervalSeconds = values.integer("discovery_interval_s");
+    source.heartbeatIntervalSeconds = values.integer("heartbeat_interval_s");
     source.ddlCapture = values.text("ddl_capture") == "auto";
     source.streamLargeTransactions = values.text("large_transactions") == "stream";
     return source;
@@ -291,7 +287,8 @@ void addSink(const ConnectorSection &section, const YAML::Node &map, const Pipel
     } else if (sink.type == "redis") {
         sink.batchMaxChanges = values.integer("batch_max_changes");
         sink.redis = redisOptions(values);
-        sink.stopOnError = true; // no dead letters: Redis rejects no single change
+        sink.maxRetries = values.integer("max_retries");
+        sink.stopOnError = values.text("on_error") == "stop";
     } else {
         sink.batchMaxChanges = values.integer("batch_max_changes");
         readPostgresSink(values, sink, diagnostics);

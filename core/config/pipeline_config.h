@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/alerts_config.h"
+
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -37,6 +39,7 @@ struct SourceConfig
     int discoveryIntervalSeconds = 10; // searching the catalog for new tables matching patterns
     bool ddlCapture = true; // install and read DDL capture (source/postgres/ddl_capture.h)
     bool streamLargeTransactions = true; // apply them while in progress (pgoutput streaming)
+    int heartbeatIntervalSeconds = 10;   // logical heartbeat messages for the time lag; 0: none
 
     // mysql
     std::uint32_t serverId = 0; // as a replica, unique among the server's replicas
@@ -87,8 +90,8 @@ struct HttpSinkSettings
     std::string url;
     std::vector<std::pair<std::string, std::string>> headers; // values expanded; secret
     std::string format = "compact";                           // compact, debezium
-    std::string secret; // signing key, resolved; empty: requests are not signed
-    int maxInFlight = 1;
+    std::string secret;  // signing key, resolved; empty: requests are not signed
+    int maxInFlight = 4; // requests at once, never two of one key
     int connectTimeoutSeconds = 10;
     int timeoutSeconds = 30;
 };
@@ -185,6 +188,10 @@ struct PipelineConfig
     TransportConfig transport;
     std::vector<PostgresSinkConfig> sinks;
     VerifyScheduleConfig verify;
+    AlertsConfig alerts;
+    // metrics: listen: where /metrics serves Prometheus' text format (ListenAddress form);
+    // empty: no endpoint (syncline run --metrics may still give one).
+    std::string metricsListen;
     std::filesystem::path stateDir; // absolute; default <file's dir>/.syncline/<name>
 };
 

@@ -42,8 +42,10 @@ ConnectorSpec httpSinkSpec()
                  .secret = true},
                 {.name = "max_in_flight",
                  .type = PropertyType::Int,
-                 .defaultText = "1",
-                 .doc = "Requests in flight at once (only 1 so far).",
+                 .defaultText = "4",
+                 .doc = "Requests in flight at once, each on a connection of its own; all the "
+                        "changes of one key go to the same connection, so a key never has two "
+                        "requests in flight and its changes arrive in commit order.",
                  .minimum = 1},
                 {.name = "connect_timeout_s",
                  .type = PropertyType::Int,

@@ -56,6 +56,8 @@ ConnectorSpec redisSinkSpec()
              .defaultText = "5000",
              .doc = "Most source changes applied by one script call.",
              .minimum = 1},
+            onError(),
+            maxRetries(),
             consumerGroup(),
         }};
 }

@@ -157,6 +157,14 @@ std::vector<ConnectorSpec> declareConnectors()
               .doc = "How often the catalog is searched for new tables that match a pattern in "
                      "tables.",
               .minimum = 1},
+             {.name = "heartbeat_interval_s",
+              .type = PropertyType::Int,
+              .defaultText = "10",
+              .doc = "Seconds between heartbeats: a logical message (pg_logical_emit_message, "
+                     "prefix syncline.heartbeat) that the stream reads and skips, so that "
+                     "syncline_milliseconds_behind_source stays fresh while no captured table "
+                     "changes. 0: none.",
+              .minimum = 0},
          }});
 
     specs.push_back(
@@ -330,6 +338,43 @@ std::vector<PropertySpec> verifyScheduleProperties()
     };
 }
 
+std::vector<PropertySpec> alertProperties()
+{
+    return {
+        {.name = "lag_above",
+         .type = PropertyType::Duration,
+         .defaultText = "5m",
+         .doc = "Rule lag: the time behind the source's commits above which it fires (once it "
+                "has stayed above for lag_for).",
+         .minimum = 1},
+        {.name = "lag_for",
+         .type = PropertyType::Duration,
+         .defaultText = "2m",
+         .doc = "Rule lag: how long the lag must stay above lag_above before it fires; 0s: at "
+                "once.",
+         .minimum = 0},
+        {.name = "retrying_for",
+         .type = PropertyType::Duration,
+         .defaultText = "10m",
+         .doc = "Rule retrying: fires when the pipeline has been retrying (a server unreachable, "
+                "a target refusing) for this long.",
+         .minimum = 0},
+        {.name = "dead_letters_clear_after",
+         .type = PropertyType::Duration,
+         .defaultText = "10m",
+         .doc = "Rule dead_letters: fires at each new dead letter and clears after this long "
+                "without one.",
+         .minimum = 1},
+        {.name = "disabled",
+         .type = PropertyType::StringList,
+         .defaultText = "none",
+         .doc = "Rules turned off, by name: lag, slot_wal_status (the slot's WAL is unreserved "
+                "or lost), retrying, dead_letters, quarantined (a table), verify_differences, "
+                "pipeline_failed.",
+         .computedDefault = true},
+    };
+}
+
 std::vector<PropertySpec> declarePipelineProperties()
 {
     return {
@@ -371,6 +416,25 @@ std::vector<PropertySpec> declarePipelineProperties()
                 "the pipeline streams, as syncline verify does; the last result of each table "
                 "shows in syncline status, status.json, the metrics and the console.",
          .fields = verifyScheduleProperties()},
+        {.name = "metrics",
+         .type = PropertyType::Section,
+         .doc = "The Prometheus endpoint of syncline run: /metrics in Prometheus' text format "
+                "(the names are in the README's Metrics section). syncline run --metrics "
+                "overrides it.",
+         .fields = {{.name = "listen",
+                     .type = PropertyType::String,
+                     .doc = "Address and port to listen on: 127.0.0.1:9187, [::1]:9187, "
+                            "localhost:9187, or :9187 for every interface; port 0 takes a free "
+                            "port (logged at start).",
+                     .required = true}}},
+        {.name = "alerts",
+         .type = PropertyType::Section,
+         .defaultText = "every rule on",
+         .doc = "Alert rules, evaluated by the engine: the runner logs each alert as it fires "
+                "(WARN, or ERROR when critical) and clears, the metrics export them, and the "
+                "console notifies.",
+         .computedDefault = true,
+         .fields = alertProperties()},
         {.name = "state_dir",
          .type = PropertyType::String,
          .defaultText = ".syncline/<pipeline>",

@@ -27,6 +27,11 @@ struct CaptureStatus
     long long lagBytes = 0;      // log written since the confirmed position
     long long retainedBytes = 0; // log the server keeps on disk for it, or keeps at all
     std::string warning;         // a danger to the position, with what to do; empty when none
+    // PostgreSQL: pg_replication_slots.wal_status (reserved, extended, unreserved, lost) and
+    // safe_wal_size (bytes that can be written before the slot risks losing WAL; -1: NULL, as
+    // without max_slot_wal_keep_size). Empty and -1 for other engines.
+    std::string walStatus;
+    long long safeWalSizeBytes = -1;
 };
 
 // Where a pipeline reads committed changes, in commit order, cut into chunks of bounded size.
@@ -96,6 +101,9 @@ public:
     // End of the last transaction received whole, or the server's position while idle.
     virtual Lsn receivedPosition() const = 0;
     virtual bool isInsideTransaction() const = 0;
+    // The source commit time (Unix µs) of the newest transaction or heartbeat read, for the
+    // time lag; 0 when none yet or the engine does not tell.
+    virtual std::int64_t lastSourceTimeMicros() const { return 0; }
     virtual Lsn lastConfirmed() const = 0;
 };
 

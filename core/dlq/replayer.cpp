@@ -70,7 +70,7 @@ ReplayTarget &Replayer::targetOf(const std::string &sink)
                                      [&](const auto &s) { return s.name == sink; });
     if (config == m_config.sinks.end())
         throw PermanentError("sink " + sink + " is not in the pipeline file");
-    target = m_openTarget(*config);
+    target = m_openTarget(*config, m_config);
     return *target;
 }
 

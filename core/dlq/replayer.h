@@ -47,7 +47,9 @@ class Replayer
 {
 public:
     // Opens a sink's target for replays, by the sink's type (see makeReplayTarget).
-    using TargetOpener = std::function<std::unique_ptr<ReplayTarget>(const PostgresSinkConfig &)>;
+    // The second argument is the sink's pipeline.
+    using TargetOpener = std::function<std::unique_ptr<ReplayTarget>(const PostgresSinkConfig &,
+                                                                     const PipelineConfig &)>;
     Replayer(const PipelineConfig &config, DeadLetterStore &store, TargetOpener openTarget);
     ~Replayer();
 

@@ -26,12 +26,22 @@ void LatencyHistogram::record(std::int64_t micros)
 {
     ++m_buckets[std::size_t(bucketOf(micros))];
     ++m_count;
+    m_sumMicros += double(std::max<std::int64_t>(0, micros));
 }
 
 void LatencyHistogram::clear()
 {
     m_buckets.fill(0);
     m_count = 0;
+    m_sumMicros = 0;
+}
+
+long long LatencyHistogram::countAtMost(double micros) const
+{
+    long long count = 0;
+    for (int bucket = 0; bucket < kBuckets && upperBoundMicros(bucket) <= micros; ++bucket)
+        count += m_buckets[std::size_t(bucket)];
+    return count;
 }
 
 double LatencyHistogram::percentileMs(double fraction) const

@@ -13,6 +13,10 @@ public:
     void record(std::int64_t micros);
     void clear();
     long long count() const { return m_count; }
+    double sumMicros() const { return m_sumMicros; }
+    // How many recorded latencies are at most `micros`, to a bucket (a bucket counts when its
+    // upper bound is within the limit): the cumulative buckets of a Prometheus histogram.
+    long long countAtMost(double micros) const;
     // The latency below which `fraction` (0..1) of the recorded ones are, in milliseconds;
     // 0 when nothing was recorded.
     double percentileMs(double fraction) const;
@@ -24,6 +28,7 @@ private:
 
     std::array<long long, kBuckets> m_buckets{};
     long long m_count = 0;
+    double m_sumMicros = 0;
 };
 
 } // namespace syncline

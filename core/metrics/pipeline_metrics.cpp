@@ -44,17 +44,88 @@ PipelineMetrics::PipelineMetrics()
 void PipelineMetrics::recordApplied(long long changes,
                                     const std::vector<std::int64_t> &commitTimesMicros)
 {
+    recordApplied(changes, commitTimesMicros, std::string());
+}
+
+void PipelineMetrics::recordApplied(long long changes,
+                                    const std::vector<std::int64_t> &commitTimesMicros,
+                                    const std::string &sink)
+{
     m_applied.fetch_add(changes, std::memory_order_relaxed);
-    if (commitTimesMicros.empty())
+    if (commitTimesMicros.empty() && sink.empty())
         return;
     const std::int64_t now = unixMicrosNow();
     std::lock_guard lock(m_mutex);
+    SinkCounters *counters = sink.empty() ? nullptr : &m_sinks[sink];
+    if (counters)
+        counters->applied += changes;
     for (const std::int64_t commitTime : commitTimesMicros) {
         if (commitTime <= 0)
             continue;
-        m_latency.record(std::max<std::int64_t>(0, now - commitTime));
+        const std::int64_t latency = std::max<std::int64_t>(0, now - commitTime);
+        m_latency.record(latency);
+        if (counters)
+            counters->latency.record(latency);
         m_lastAppliedCommitMicros = std::max(commitTime, m_lastAppliedCommitMicros);
     }
+}
+
+void PipelineMetrics::recordDeadLetters(long long count, const std::string &sink)
+{
+    m_deadLetters.fetch_add(count, std::memory_order_relaxed);
+    if (sink.empty())
+        return;
+    std::lock_guard lock(m_mutex);
+    m_sinks[sink].deadLetters += count;
+}
+
+void PipelineMetrics::recordSchemaChangeApplied(const std::string &sink)
+{
+    std::lock_guard lock(m_mutex);
+    ++m_sinks[sink].schemaChangesApplied;
+}
+
+void PipelineMetrics::recordSourceTime(std::int64_t commitTimeMicros)
+{
+    if (commitTimeMicros <= 0)
+        return;
+    const std::int64_t now = unixMicrosNow();
+    std::lock_guard lock(m_mutex);
+    m_millisecondsBehindSource = std::max(0.0, double(now - commitTimeMicros) / 1000.0);
+    m_lastSourceEventMicros = commitTimeMicros;
+}
+
+void PipelineMetrics::declareSinks(const std::vector<std::string> &sinks)
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto &sink : sinks)
+        m_sinks[sink];
+}
+
+void PipelineMetrics::setState(std::string state)
+{
+    std::lock_guard lock(m_mutex);
+    m_state = std::move(state);
+}
+
+void PipelineMetrics::setSlotWal(std::string walStatus, double safeWalSizeBytes)
+{
+    std::lock_guard lock(m_mutex);
+    m_walStatus = std::move(walStatus);
+    m_safeWalSizeBytes = safeWalSizeBytes;
+}
+
+void PipelineMetrics::setAlerts(std::vector<AlertGauge> alerts)
+{
+    std::lock_guard lock(m_mutex);
+    m_alerts = std::move(alerts);
+}
+
+void PipelineMetrics::setQuarantinedTables(
+    std::map<std::string, std::vector<std::string>> tablesBySink)
+{
+    std::lock_guard lock(m_mutex);
+    m_quarantinedTables = std::move(tablesBySink);
 }
 
 void PipelineMetrics::setSlotLag(double lagBytes, double retainedWalBytes, std::string warning)
@@ -84,6 +155,7 @@ void PipelineMetrics::sample(std::int64_t nowMs)
     const long long applied = m_applied.load(std::memory_order_relaxed);
     const long long retries = m_retries.load(std::memory_order_relaxed);
     const long long deadLetters = m_deadLetters.load(std::memory_order_relaxed);
+    const long long filtered = m_filtered.load(std::memory_order_relaxed);
 
     std::lock_guard lock(m_mutex);
     const std::int64_t lastCommitMicros = m_lastAppliedCommitMicros;
@@ -115,6 +187,14 @@ void PipelineMetrics::sample(std::int64_t nowMs)
     s.values[std::size_t(Metric::ConsumerLagMessages)] = double(consumerLag);
     s.verifyDifferences = m_verifyDifferences;
     s.captureWarning = m_captureWarning;
+    s.walStatus = m_walStatus;
+    s.safeWalSizeBytes = m_safeWalSizeBytes;
+    s.millisecondsBehindSource = m_millisecondsBehindSource;
+    s.lastSourceEventMicros = m_lastSourceEventMicros;
+    s.quarantinedTables = m_quarantinedTables;
+    s.alerts = m_alerts;
+    s.sinks = m_sinks;
+    s.totalFiltered = filtered;
     s.values[std::size_t(Metric::RetriesPerSecond)] = rate(retries, m_retriesAtSample);
     s.values[std::size_t(Metric::DeadLettersPerSecond)] = rate(deadLetters, m_deadLettersAtSample);
     s.totalRead = read;
@@ -135,7 +215,9 @@ void PipelineMetrics::sample(std::int64_t nowMs)
 MetricsSnapshot PipelineMetrics::latest() const
 {
     std::lock_guard lock(m_mutex);
-    return m_latest;
+    MetricsSnapshot snapshot = m_latest;
+    snapshot.state = m_state;
+    return snapshot;
 }
 
 std::vector<SeriesPoint> PipelineMetrics::series(Metric metric, std::int64_t sinceMs) const

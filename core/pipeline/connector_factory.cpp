@@ -6,9 +6,11 @@
 #include "pg/conninfo.h"
 #include "pipeline/sink_recovery.h"
 #include "sink/http/http_probe.h"
+#include "sink/http/http_replay_target.h"
 #include "sink/http/http_sink.h"
 #include "sink/postgres/postgres_sink.h"
 #include "sink/postgres/replay_applier.h"
+#include "sink/redis/redis_replay_target.h"
 #include "sink/redis/redis_sink.h"
 #include "source/mysql/mysql_inspection.h"
 #include "source/mysql/mysql_sample_rows.h"
@@ -16,6 +18,7 @@
 #include "source/postgres/postgres_inspection.h"
 #include "source/postgres/postgres_source.h"
 #include "source/postgres/sample_rows.h"
+#include "source/postgres/source_catalog.h"
 #include "util/errors.h"
 #include "util/time_text.h"
 
@@ -37,7 +40,8 @@ std::unique_ptr<Sink> openPostgres(const PostgresSinkConfig &config, const SinkC
     return sink;
 }
 
-std::unique_ptr<ReplayTarget> openPostgresReplay(const PostgresSinkConfig &config)
+std::unique_ptr<ReplayTarget> openPostgresReplay(const PostgresSinkConfig &config,
+                                                 const PipelineConfig &)
 {
     return std::make_unique<ReplayApplier>(config);
 }
@@ -48,10 +52,14 @@ std::string probePostgres(const PostgresSinkConfig &config)
     return "connected";
 }
 
+WebhookFormat webhookFormat(const PostgresSinkConfig &config)
+{
+    return config.http.format == "debezium" ? WebhookFormat::Debezium : WebhookFormat::Compact;
+}
+
 std::unique_ptr<Sink> openHttp(const PostgresSinkConfig &config, const SinkContext &context)
 {
-    const WebhookFormat format =
-        config.http.format == "debezium" ? WebhookFormat::Debezium : WebhookFormat::Compact;
+    const WebhookFormat format = webhookFormat(config);
     auto encoder = [format, pipeline = context.pipeline](const TransactionChunk &chunk, int index) {
         return encodeWebhookEvent(format, chunk, index, pipeline, unixMillisNow());
     };
@@ -60,11 +68,14 @@ std::unique_ptr<Sink> openHttp(const PostgresSinkConfig &config, const SinkConte
     return sink;
 }
 
-std::unique_ptr<ReplayTarget> openHttpReplay(const PostgresSinkConfig &config)
+std::unique_ptr<ReplayTarget> openHttpReplay(const PostgresSinkConfig &config,
+                                             const PipelineConfig &pipeline)
 {
-    throw PermanentError("sink " + config.name +
-                         ": dead letters of an http sink cannot be replayed by this build of "
-                         "syncline yet (browse them, or discard them once resent by hand)");
+    auto encoder = [format = webhookFormat(config),
+                    name = pipeline.name](const ChangeEvent &event, const std::string &position) {
+        return encodeWebhookReplay(format, event, position, name, unixMillisNow());
+    };
+    return std::make_unique<http::HttpReplayTarget>(config, pipeline.stateDir, std::move(encoder));
 }
 
 std::string postgresWhere(const PostgresSinkConfig &config)
@@ -85,19 +96,34 @@ std::string probeRedis(const PostgresSinkConfig &config)
 
 std::unique_ptr<Sink> openRedis(const PostgresSinkConfig &config, const SinkContext &context)
 {
-    return std::make_unique<RedisSink>(config, context.pipeline);
+    auto sink = std::make_unique<RedisSink>(config, context.pipeline);
+    sink->setDeadLetters(context.deadLetters);
+    return sink;
 }
 
-std::unique_ptr<ReplayTarget> openRedisReplay(const PostgresSinkConfig &config)
+// Redis keeps no table definitions: a replayed change's table is described by the source.
+std::unique_ptr<ReplayTarget> openRedisReplay(const PostgresSinkConfig &config,
+                                              const PipelineConfig &pipeline)
 {
-    throw PermanentError("sink " + config.name + ": the redis sink keeps no dead letters");
+    if (pipeline.source.type != "postgres")
+        throw PermanentError("sink " + config.name + ": dead letters of a redis sink with a " +
+                             pipeline.source.type +
+                             " source cannot be replayed by this build of syncline yet");
+    auto describe = [dsn = pipeline.source.dsn](const std::string &schema,
+                                                const std::string &table) {
+        auto connection =
+            pg::Connection::open(dsn, pg::Connection::Mode::Normal, "syncline dlq replay");
+        return std::make_shared<TableSchema>(
+            SourceCatalog(connection).describeTable(schema + '.' + table).toSchema());
+    };
+    return std::make_unique<RedisReplayTarget>(config, pipeline.name, std::move(describe));
 }
 
 // What each sink type of the registry is opened with.
 struct Openers
 {
     std::unique_ptr<Sink> (*sink)(const PostgresSinkConfig &, const SinkContext &);
-    std::unique_ptr<ReplayTarget> (*replay)(const PostgresSinkConfig &);
+    std::unique_ptr<ReplayTarget> (*replay)(const PostgresSinkConfig &, const PipelineConfig &);
     std::string (*probe)(const PostgresSinkConfig &);
     std::string (*where)(const PostgresSinkConfig &);
 };
@@ -158,9 +184,10 @@ std::string probeSink(const PostgresSinkConfig &config)
     return openersOf(config).probe(config);
 }
 
-std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config)
+std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config,
+                                               const PipelineConfig &pipeline)
 {
-    return openersOf(config).replay(config);
+    return openersOf(config).replay(config, pipeline);
 }
 
 void checkSink(const PostgresSinkConfig &config)

@@ -57,8 +57,10 @@ std::unique_ptr<Sink> makeSink(const PostgresSinkConfig &config, const SinkConte
 // cannot be reached, PermanentError when it refuses.
 std::string probeSink(const PostgresSinkConfig &config);
 
-// The sink's target as dead-letter replays apply to it (dlq::Replayer), by the same rule.
-std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config);
+// The sink's target as dead-letter replays apply to it (dlq::Replayer), by the same rule;
+// `pipeline` is the sink's (an http sink records its replays in its state directory).
+std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config,
+                                               const PipelineConfig &pipeline);
 
 // Connects to the sink's target as a session would (and logs in), for syncline validate; throws
 // the engine's error (pg::Error, TransientError, PermanentError) when it cannot.

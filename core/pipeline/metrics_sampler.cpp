@@ -1,6 +1,7 @@
 #include "pipeline/metrics_sampler.h"
 
 #include "config/pipeline_config.h"
+#include "dlq/dead_letter_store.h"
 #include "metrics/pipeline_metrics.h"
 #include "pipeline/connector_factory.h"
 #include "util/log.h"
@@ -8,19 +9,19 @@
 
 namespace syncline {
 
-MetricsSampler::MetricsSampler(const PipelineConfig &config, PipelineMetrics &metrics)
-    : m_config(config), m_metrics(metrics)
+MetricsSampler::MetricsSampler(const PipelineConfig &config, PipelineMetrics &metrics,
+                               std::function<void(std::int64_t nowMs)> afterSample)
+    : m_config(config), m_metrics(metrics), m_afterSample(std::move(afterSample))
 {
     // Created on the pipeline's thread: each thread logs under its pipeline's name.
     m_sampler = std::thread([this, pipeline = log::currentPipeline()] {
         log::PipelineScope scope(pipeline);
         every(std::chrono::seconds(1), &MetricsSampler::sample);
     });
-    if (config.hasSource)
-        m_prober = std::thread([this, pipeline = log::currentPipeline()] {
-            log::PipelineScope scope(pipeline);
-            every(std::chrono::seconds(5), &MetricsSampler::probeSlot);
-        });
+    m_prober = std::thread([this, pipeline = log::currentPipeline()] {
+        log::PipelineScope scope(pipeline);
+        every(std::chrono::seconds(5), &MetricsSampler::probe);
+    });
 }
 
 MetricsSampler::~MetricsSampler()
@@ -51,7 +52,38 @@ void MetricsSampler::every(std::chrono::milliseconds period, void (MetricsSample
 
 void MetricsSampler::sample()
 {
-    m_metrics.sample(unixMillisNow());
+    const std::int64_t now = unixMillisNow();
+    m_metrics.sample(now);
+    if (m_afterSample)
+        m_afterSample(now);
+}
+
+void MetricsSampler::probe()
+{
+    if (m_config.hasSource)
+        probeSlot();
+    probeQuarantines();
+}
+
+// The store is where quarantines live (a schema change sets one, an operator's replay ends it),
+// also across restarts: read from there rather than counted in the sinks.
+void MetricsSampler::probeQuarantines()
+{
+    const auto file = dlq::DeadLetterStore::fileIn(m_config.stateDir);
+    if (!std::filesystem::exists(file))
+        return;
+    try {
+        if (!m_store)
+            m_store = std::make_unique<dlq::DeadLetterStore>(file);
+        std::map<std::string, std::vector<std::string>> tables;
+        for (const auto &sink : m_config.sinks)
+            tables[sink.name];
+        for (const auto &held : m_store->quarantines())
+            tables[held.sink].push_back(held.table);
+        m_metrics.setQuarantinedTables(std::move(tables));
+    } catch (const std::exception &) {
+        m_store.reset(); // busy or unreadable: the last value stays
+    }
 }
 
 void MetricsSampler::probeSlot()
@@ -60,9 +92,11 @@ void MetricsSampler::probeSlot()
         if (!m_probe)
             m_probe = makeSource(m_config.source, m_config.stateDir);
         const CaptureStatus status = m_probe->captureStatus();
-        if (status.exists)
+        if (status.exists) {
             m_metrics.setSlotLag(double(status.lagBytes), double(status.retainedBytes),
                                  status.warning);
+            m_metrics.setSlotWal(status.walStatus, double(status.safeWalSizeBytes));
+        }
     } catch (const std::exception &) {
         // The pipeline reports an unreachable source itself; the chart keeps its last value.
         m_probe.reset();

@@ -10,6 +10,7 @@
 #include "util/errors.h"
 #include "util/log.h"
 #include "util/sqlite_database.h"
+#include "util/time_text.h"
 
 #include <algorithm>
 #include <thread>
@@ -49,9 +50,25 @@ const char *stateName(PipelineState state)
     return "?";
 }
 
+const std::vector<std::string> &pipelineStateNames()
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> all;
+        for (int state = 0; state <= int(PipelineState::Failed); ++state)
+            all.emplace_back(stateName(PipelineState(state)));
+        return all;
+    }();
+    return names;
+}
+
 Pipeline::Pipeline(PipelineConfig config)
-    : m_config(std::move(config)), m_recovery(m_config.sinks.size())
-{}
+    : m_config(std::move(config)), m_alerts(m_config.alerts), m_recovery(m_config.sinks.size())
+{
+    std::vector<std::string> sinks;
+    for (const auto &sink : m_config.sinks)
+        sinks.push_back(sink.name);
+    m_metrics.declareSinks(sinks);
+}
 
 Pipeline::~Pipeline() = default;
 
@@ -88,14 +105,22 @@ void Pipeline::updateStatus(const std::function<void(PipelineStatus &)> &change)
     }
 }
 
+void Pipeline::evaluateAlerts(std::int64_t nowMs)
+{
+    m_alerts.evaluate(status(), m_metrics.latest(), nowMs);
+    m_metrics.setAlerts(m_alerts.gauges());
+}
+
 void Pipeline::setState(PipelineState state, const std::string &detail)
 {
+    m_metrics.setState(stateName(state));
     updateStatus([&](PipelineStatus &status) {
         status.state = state;
         status.detail = detail;
         if (state != PipelineState::Retrying)
             status.retryAttempt = 0;
     });
+    evaluateAlerts(unixMillisNow());
 }
 
 void Pipeline::sleepUnlessStopped(std::chrono::milliseconds duration)
@@ -151,7 +176,8 @@ Pipeline::Outcome Pipeline::run()
     } catch (const std::exception &error) {
         return fail(error.what());
     }
-    MetricsSampler sampler(m_config, m_metrics);
+    MetricsSampler sampler(m_config, m_metrics,
+                           [this](std::int64_t nowMs) { evaluateAlerts(nowMs); });
     std::optional<verify::SinkCatchUp::EmbeddedKafka> embeddedKafka;
     if (m_embeddedKafka)
         embeddedKafka = {m_embeddedKafka->bootstrap(), m_embeddedKafka->identity()};

@@ -2,6 +2,7 @@
 
 #include "config/pipeline_config.h"
 #include "metrics/pipeline_metrics.h"
+#include "pipeline/alert_monitor.h"
 #include "pipeline/pipeline_status.h"
 #include "pipeline/sink_recovery.h"
 
@@ -49,6 +50,8 @@ public:
     void requestResume();
 
     PipelineStatus status() const;
+    const std::string &name() const { return m_config.name; }
+    const PipelineConfig &config() const { return m_config; }
     // The embedded Kafka cluster's bootstrap ("127.0.0.1:port"); empty when the transport has
     // none or run() has not started it yet. Any thread.
     std::string embeddedKafkaBootstrap() const;
@@ -56,12 +59,15 @@ public:
     std::string embeddedKafkaIdentity() const;
     // Counters and time series of this pipeline; readable from any thread at any time.
     PipelineMetrics &metrics() { return m_metrics; }
+    // Its alert rules' state: what is firing, and what fired and cleared. Any thread.
+    const AlertMonitor &alerts() const { return m_alerts; }
     void setStatusListener(StatusListener listener) { m_listener = std::move(listener); }
 
 private:
     void
     updateStatus(const std::function<void(PipelineStatus &)> &change); // then tells the listener
     void setState(PipelineState state, const std::string &detail);
+    void evaluateAlerts(std::int64_t nowMs); // and publishes them to the metrics
     Outcome fail(const std::string &message);
     Outcome stopOn(const std::string &message); // a permanent error: say what is unconfirmed
     void sleepUnlessStopped(std::chrono::milliseconds duration);
@@ -69,6 +75,7 @@ private:
 
     PipelineConfig m_config;
     PipelineMetrics m_metrics;
+    AlertMonitor m_alerts;
     std::atomic<bool> m_stopRequested{false};
     std::atomic<bool> m_pauseRequested{false};
     std::atomic<bool> m_sessionStop{false};  // ends the current session: a stop or a pause

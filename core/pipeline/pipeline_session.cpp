@@ -8,6 +8,7 @@
 #include "pipeline/connector_factory.h"
 #include "pipeline/direct_transport.h"
 #include "pipeline/kafka_transport.h"
+#include "schema/schema_evolution.h"
 #include "schema/schema_recorder.h"
 #include "snapshot/masked_table_copy.h"
 #include "snapshot/snapshot_progress.h"
@@ -110,9 +111,14 @@ void PipelineSession::connectSinks()
         }
         m_sinkDeadLetters.push_back(context.deadLetters);
         auto actions = std::make_shared<SchemaActionLog>(m_config.stateDir, sinkConfig.name);
-        context.schemaChanges = [actions](const TableSchema &table, const SchemaPlan &plan, Lsn lsn,
-                                          const std::string &refusal) {
+        context.schemaChanges = [actions, metrics = &m_metrics, sink = sinkConfig.name](
+                                    const TableSchema &table, const SchemaPlan &plan, Lsn lsn,
+                                    const std::string &refusal) {
             actions->record(table, plan, lsn, refusal);
+            if (refusal.empty())
+                for (const auto &change : plan.changes)
+                    if (change.action != SchemaChangePolicy::Action::Keep)
+                        metrics->recordSchemaChangeApplied(sink);
         };
         auto sink = makeSink(sinkConfig, context);
         if (m_config.transport.isKafka())
@@ -329,10 +335,19 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
                           m_transforms.keptStatement(statement.ddl), lsn);
     });
     transform::ChunkMasker masker(m_transforms);
+    std::int64_t lastSourceTime = 0;
     auto emit = [&](std::shared_ptr<const TransactionChunk> chunk) {
-        m_metrics.recordRead((long long)chunk->events.size());
-        if (!m_transforms.empty())
+        const auto read = (long long)chunk->events.size();
+        m_metrics.recordRead(read);
+        // Every engine's transactions carry their commit time; PostgreSQL's heartbeats come
+        // through lastSourceTimeMicros() below.
+        if (chunk->commitTimeMicros > lastSourceTime)
+            m_metrics.recordSourceTime(lastSourceTime = chunk->commitTimeMicros);
+        if (!m_transforms.empty()) {
             chunk = masker.apply(std::move(chunk));
+            if (const auto kept = (long long)chunk->events.size(); kept < read)
+                m_metrics.recordFiltered(read - kept);
+        }
         if (chunk->isLast && m_streamingRefusedXid != 0 && chunk->xid == m_streamingRefusedXid) {
             m_streamingRefusedXid = 0;
             streamAgainAt = chunk->endLsn;
@@ -348,6 +363,8 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
     try {
         while (!m_stopRequested) {
             source.poll(std::chrono::milliseconds(100), emit);
+            if (const auto sourceTime = source.lastSourceTimeMicros(); sourceTime > lastSourceTime)
+                m_metrics.recordSourceTime(lastSourceTime = sourceTime);
             source.confirm(confirmable());
             if (streamAgainAt.isValid() && transport.safePosition() >= streamAgainAt) {
                 // Confirmed first: the next session would receive it again, streamed.

@@ -19,6 +19,8 @@ enum class PipelineState
 };
 
 const char *stateName(PipelineState state);
+// Every state's name, in the enum's order (the labels of syncline_pipeline_state).
+const std::vector<std::string> &pipelineStateNames();
 
 // The last verify result of one sink's table (see verify/verify_history.h).
 struct TableVerification

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -114,6 +115,46 @@ void StateDirectory::writeStatus(const PipelineStatus &status) const
     }
     std::error_code ignored;
     std::filesystem::rename(temporary, m_path / "status.json", ignored);
+}
+
+void StateDirectory::writeConsumerLag(const std::map<std::string, long long> &lag) const
+{
+    const auto temporary = m_path / "consumer_lag.tsv.tmp";
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        out << std::time(nullptr) << '\n';
+        for (const auto &[key, messages] : lag) // "sink topic[partition]"
+            out << key << '\t' << messages << '\n';
+        if (!out)
+            return;
+    }
+    std::error_code ignored;
+    std::filesystem::rename(temporary, m_path / "consumer_lag.tsv", ignored);
+}
+
+std::optional<StateDirectory::ConsumerLag> StateDirectory::consumerLag() const
+{
+    std::ifstream in(m_path / "consumer_lag.tsv");
+    ConsumerLag lag;
+    if (!(in >> lag.updatedAt))
+        return std::nullopt;
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+        const auto space = line.find(' ');
+        const auto bracket = line.rfind('[');
+        const auto tab = line.rfind('\t');
+        if (space == std::string::npos || bracket == std::string::npos ||
+            tab == std::string::npos || !(space < bracket && bracket < tab))
+            continue;
+        PartitionLag partition;
+        partition.sink = line.substr(0, space);
+        partition.topic = line.substr(space + 1, bracket - space - 1);
+        partition.partition = std::atoi(line.c_str() + bracket + 1);
+        partition.messages = std::atoll(line.c_str() + tab + 1);
+        lag.partitions.push_back(std::move(partition));
+    }
+    return lag;
 }
 
 std::optional<StateDirectory::RunnerInfo> StateDirectory::runningRunner() const

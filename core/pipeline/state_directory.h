@@ -2,9 +2,12 @@
 
 #include "pipeline/pipeline_status.h"
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace syncline {
 
@@ -32,6 +35,24 @@ public:
         std::string statusJson; // the last status.json it wrote
     };
     std::optional<RunnerInfo> runningRunner() const;
+
+    // Kafka transport: each sink's lag per partition as the runner measures it (see
+    // PipelineMetrics::setConsumerLag; keys "sink topic[partition]"), kept in consumer_lag.tsv
+    // for `syncline status`, which cannot reach an embedded cluster itself.
+    void writeConsumerLag(const std::map<std::string, long long> &lag) const;
+    struct PartitionLag
+    {
+        std::string sink;
+        std::string topic;
+        int partition = 0;
+        long long messages = 0;
+    };
+    struct ConsumerLag
+    {
+        std::int64_t updatedAt = 0; // Unix seconds
+        std::vector<PartitionLag> partitions;
+    };
+    std::optional<ConsumerLag> consumerLag() const; // nullopt: never written
 
 private:
     std::filesystem::path m_path;

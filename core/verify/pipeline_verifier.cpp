@@ -1,5 +1,6 @@
 #include "verify/pipeline_verifier.h"
 
+#include "verify/redis_table_verifier.h"
 #include "verify/sink_catch_up.h"
 #include "verify/transformed_table_verifier.h"
 #include "verify/verify_error.h"
@@ -12,6 +13,8 @@
 #include "transform/transform_chain.h"
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 
 namespace syncline::verify {
 
@@ -67,21 +70,45 @@ std::vector<TableResult> PipelineVerifier::run(const VerifyRequest &request, con
     for (const auto *sink : planned.sinks) {
         auto source = pg::Connection::open(m_pipeline.source.dsn, pg::Connection::Mode::Normal,
                                            "syncline verify");
-        auto target =
-            pg::Connection::open(sink->dsn, pg::Connection::Mode::Normal, "syncline verify");
         SinkCatchUp catchUp(m_pipeline, *sink, request.catchUpTimeout, request.embeddedKafka);
-        TableVerifier verifier(source, target, catchUp, request.options);
-        verifier.setCancel(cancel);
+        // How this sink's tables are compared: a PostgreSQL target by ranges of checksums
+        // (masked to masked when transforms change the table), Redis key by key.
+        std::optional<pg::Connection> target;
+        std::optional<TableVerifier> verifier;
+        std::optional<RedisTableVerifier> redisVerifier;
+        std::function<TableResult(const std::string &)> compare;
+        if (sink->type == "redis") {
+            try {
+                redisVerifier.emplace(source, *sink, m_pipeline.name, catchUp, request.options);
+            } catch (const std::exception &error) {
+                throw VerifyError(error.what());
+            }
+            compare = [&](const std::string &table) {
+                if (transformed(source, table))
+                    throw VerifyError("not compared: the pipeline's transforms change " + table +
+                                      ", and a redis sink's tables are compared untransformed");
+                return redisVerifier->verify(table);
+            };
+        } else {
+            target =
+                pg::Connection::open(sink->dsn, pg::Connection::Mode::Normal, "syncline verify");
+            verifier.emplace(source, *target, catchUp, request.options);
+            verifier->setCancel(cancel);
+            compare = [&](const std::string &table) {
+                if (progress)
+                    verifier->setProgress(
+                        [&](long long rows) { progress(sink->name, table, rows); });
+                return transformed(source, table)
+                           ? TransformedTableVerifier(source, *target, catchUp, *m_chain,
+                                                      request.options)
+                                 .verify(sink->name, table)
+                           : verifier->verify(sink->name, table);
+            };
+        }
         for (const auto &table : planned.tables) {
-            if (progress)
-                verifier.setProgress([&](long long rows) { progress(sink->name, table, rows); });
             TableResult result;
             try {
-                result = transformed(source, table)
-                             ? TransformedTableVerifier(source, target, catchUp, *m_chain,
-                                                        request.options)
-                                   .verify(sink->name, table)
-                             : verifier.verify(sink->name, table);
+                result = compare(table);
             } catch (const CatchUpError &) {
                 throw;
             } catch (const VerifyError &error) {

@@ -34,13 +34,6 @@ public:
     TableResult verify(const std::string &sink, const std::string &table);
 
 private:
-    struct RowRead
-    {
-        std::string version; // the source's row as it is (in memory only); empty on the target
-        std::string json;    // the row as it leaves the chain
-    };
-    using Rows = std::map<Key, RowRead>;
-
     pg::Connection &m_source;
     pg::Connection &m_target;
     SinkCatchUp &m_catchUp;

@@ -2,8 +2,10 @@
 // Usage: syncline_bench [--quick] [--only NAME,...] [--repeat N] [--json FILE] [--publish]
 // Prints a table (built-in, Syncline, ratio) and writes the same as JSON.
 
+#include "bench_http.h"
 #include "bench_mask.h"
 #include "bench_mysql.h"
+#include "bench_redis.h"
 #include "bench_report.h"
 #include "bench_timing.h"
 #include "bench_verify.h"
@@ -123,16 +125,17 @@ struct Bench
         return drain(*contender(builtin), db, marker, write, [&] { verify(db); });
     }
 
-    // The same with a given contender, in db, checked by `check`.
+    // The same with a given contender, in db, checked by `check`; `arrived`: whether the
+    // marker arrived, when the target is not PostgreSQL.
     Values drain(Contender &c, const QString &db, int marker,
                  const std::function<void(const QString &db)> &write,
-                 const std::function<void()> &check)
+                 const std::function<void()> &check, const std::function<bool()> &arrived = {})
     {
         const DrainSteps steps{[&] {
                                    write(db);
                                    source.exec(db, BenchWorkload::markerSql(marker));
                                },
-                               [&] { settle(db); }, check};
+                               [&] { settle(db); }, check, arrived};
         return timeDrain(c, target, db, u"public"_s, marker,
                          transactions() * BenchWorkload::kChangesPerTransaction, steps);
     }
@@ -159,6 +162,38 @@ struct Bench
                     verify(db);
                 MaskChain::check(source, target, db, masked);
             });
+    }
+
+    // httpdrain: the drain's changes into the http sink (compact format, batches of 500, 4 in
+    // flight) against BenchReceiver, timed until it counted all of them (and the marker's 3).
+    Values httpDrain()
+    {
+        const QString db = freshDatabase(u"httpdrain"_s);
+        BenchReceiver receiver;
+        auto c = makeSyncline(source, target, workDir, transport, {},
+                              httpSinkYaml(receiver.port(), 500, 4));
+        return timeHttpDrain(
+            *c, receiver, db, (long long)transactions() * BenchWorkload::kChangesPerTransaction + 3,
+            [&] {
+                writeTransactions(db, transactions());
+                source.exec(db, BenchWorkload::markerSql(13));
+            },
+            [&] { settle(db); });
+    }
+
+    // redisdrain: backlogDrain() into Redis (materialize, a hash per row), checked row by row.
+    std::unique_ptr<RedisTarget> redis;
+    Values redisDrain()
+    {
+        if (!redis)
+            redis = std::make_unique<RedisTarget>();
+        redis->flush();
+        const QString db = freshDatabase(u"redisdrain"_s);
+        auto c =
+            makeSyncline(source, target, workDir, transport, {}, redis->sinksYaml(), redis->pid());
+        return drain(
+            *c, db, 13, [&](const QString &) { writeTransactions(db, transactions()); },
+            [&] { redis->check(source, db); }, [&] { return redis->markerArrived(13); });
     }
 
     // The same changes in ONE source transaction.
@@ -419,7 +454,7 @@ int main(int argc, char **argv)
     parser.addOption(
         {u"only"_s,
          u"Comma-separated: drain,drain1tx,streaming,rate,load,copy,latency,bigtx,verify,"
-         "mysqldrain,mysqlload,maskdrain."_s,
+         "mysqldrain,mysqlload,maskdrain,httpdrain,redisdrain."_s,
          u"names"_s});
     parser.addOption(
         {u"repeat"_s, u"Runs per workload and contender; medians are reported."_s, u"n"_s, u"3"_s});
@@ -600,6 +635,41 @@ int main(int argc, char **argv)
             const QString plainColumn = u"builtin column = syncline without transforms (drain)"_s;
             results.append(m.result(0, u"throughput"_s, u"changes/s"_s, true, plainColumn));
             m.appendCpu(results, 1, {plainColumn, plainColumn, plainColumn, plainColumn});
+        }
+        if (wanted(u"httpdrain"_s)) {
+            std::fprintf(stderr, "backlog drain into the http sink...\n");
+            // Syncline into PostgreSQL in the built-in column, on the same changes.
+            const auto m =
+                measure(u"http drain, "_s + changes + u" changes"_s,
+                        [&](bool pg) {
+                            if (!pg)
+                                return bench.httpDrain();
+                            Values figures = bench.backlogDrain(false);
+                            figures.insert(figures.end(), {0, 0}); // no receiver
+                            return figures;
+                        },
+                        {synclineName + u" into PostgreSQL"_s, synclineName + u" into HTTP"_s});
+            const QString pgColumn = u"builtin column = syncline into PostgreSQL (drain)"_s;
+            results.append(m.result(0, u"throughput"_s, u"changes/s"_s, true, pgColumn));
+            m.appendCpu(
+                results, 1,
+                {pgColumn, pgColumn, u"http: no target backend (the receiver)"_s, pgColumn});
+            results.append(m.result(5, u"receiver CPU"_s, u"s"_s, false,
+                                    u"http: the bench's receiver, all its threads"_s));
+            results.append(m.result(6, u"in flight, most"_s, u"requests"_s, true,
+                                    u"http: as the receiver saw them (max_in_flight: 4)"_s));
+        }
+        if (wanted(u"redisdrain"_s)) {
+            std::fprintf(stderr, "backlog drain into Redis...\n");
+            // Syncline into PostgreSQL in the built-in column: the goal is a ratio.
+            const auto m = measure(
+                u"Redis drain, "_s + changes + u" changes"_s,
+                [&](bool pg) { return pg ? bench.backlogDrain(false) : bench.redisDrain(); },
+                {synclineName + u" into PostgreSQL"_s, synclineName + u" into Redis"_s});
+            const QString pgColumn = u"builtin column = syncline into PostgreSQL (drain)"_s;
+            results.append(m.result(0, u"throughput"_s, u"changes/s"_s, true, pgColumn));
+            m.appendCpu(results, 1,
+                        {pgColumn, pgColumn, u"Redis: the whole redis-server"_s, pgColumn});
         }
         if (wanted(u"verify"_s)) {
             std::fprintf(stderr, "verify...\n");

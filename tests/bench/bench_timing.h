@@ -41,6 +41,8 @@ struct DrainSteps
     std::function<void()> write; // the changes and the marker after them
     std::function<void()> settle;
     std::function<void()> verify; // throws when the target differs from the source
+    // Whether the marker arrived, for a target other than PostgreSQL (polled every 5 ms).
+    std::function<bool()> arrived = {};
 };
 
 // Starts c on db, waits until it streams, pauses it, writes, settles, and times its resume until

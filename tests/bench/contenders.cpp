@@ -168,9 +168,9 @@ class Syncline : public Contender
 {
 public:
     Syncline(PgCluster &target, const QString &workDir, const QString &transport,
-             const QString &topLevel = {})
+             const QString &topLevel = {}, const QString &sinks = {}, qint64 sinkServer = 0)
         : m_target(target), m_runner(std::make_unique<test::SynclineRunner>(workDir)),
-          m_transport(transport), m_topLevel(topLevel)
+          m_transport(transport), m_topLevel(topLevel), m_sinks(sinks), m_sinkServer(sinkServer)
     {}
 
     QString name() const override { return u"syncline"_s; }
@@ -183,6 +183,7 @@ public:
         spec.snapshot = copyData ? u"initial"_s : u"never"_s;
         spec.transport = m_transport;
         spec.topLevel = m_topLevel;
+        spec.sinks = m_sinks;
         m_pipelineFile = m_runner->writePipeline(spec);
         resume(db);
     }
@@ -241,6 +242,8 @@ public:
         auto found = sourceProcesses(db);
         if (m_runner->isRunning())
             found.push_back({ProcessRole::Runner, m_runner->pid()});
+        if (m_sinkServer != 0)
+            found.push_back({ProcessRole::TargetBackend, m_sinkServer});
         for (const auto &sink :
              m_queries.pids(m_target, db, ProcessRole::TargetBackend,
                             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
@@ -274,6 +277,8 @@ private:
     std::unique_ptr<test::SynclineRunner> m_runner;
     QString m_transport;
     QString m_topLevel;
+    QString m_sinks;
+    qint64 m_sinkServer;
     QString m_pipelineFile;
     long m_peakRss = 0;
 };
@@ -283,8 +288,9 @@ class PostgresSyncline : public Syncline
 {
 public:
     PostgresSyncline(PgCluster &source, PgCluster &target, const QString &workDir,
-                     const QString &transport, const QString &topLevel)
-        : Syncline(target, workDir, transport, topLevel), m_source(source)
+                     const QString &transport, const QString &topLevel, const QString &sinks,
+                     qint64 sinkServer)
+        : Syncline(target, workDir, transport, topLevel, sinks, sinkServer), m_source(source)
     {}
 
 protected:
@@ -347,9 +353,11 @@ std::unique_ptr<Contender> makeBuiltinReplication(PgCluster &source, PgCluster &
 
 std::unique_ptr<Contender> makeSyncline(PgCluster &source, PgCluster &target,
                                         const QString &workDir, const QString &transport,
-                                        const QString &topLevel)
+                                        const QString &topLevel, const QString &sinks,
+                                        qint64 sinkServer)
 {
-    return std::make_unique<PostgresSyncline>(source, target, workDir, transport, topLevel);
+    return std::make_unique<PostgresSyncline>(source, target, workDir, transport, topLevel, sinks,
+                                              sinkServer);
 }
 
 std::unique_ptr<Contender> makeMysqlSyncline(test::MariaDbServer &source, PgCluster &target,

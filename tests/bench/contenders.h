@@ -58,10 +58,13 @@ public:
 std::unique_ptr<Contender> makeBuiltinReplication(test::PgCluster &source, test::PgCluster &target,
                                                   bool streaming = false);
 // transport: the pipeline file's transport mapping ("  type: direct\n" or Kafka's). topLevel:
-// more top-level lines of the pipeline file (maskdrain's "transforms:").
+// more top-level lines of the pipeline file (maskdrain's "transforms:"). sinks: the entries of
+// "sinks:" instead of the postgres sink into target (redisdrain's Redis), whose server
+// `sinkServer` is then the target backend.
 std::unique_ptr<Contender> makeSyncline(test::PgCluster &source, test::PgCluster &target,
                                         const QString &workDir, const QString &transport,
-                                        const QString &topLevel = {});
+                                        const QString &topLevel = {}, const QString &sinks = {},
+                                        qint64 sinkServer = 0);
 // Syncline from MariaDB: `tables` of the MySQL database named like the run's database (each
 // reaches the target database's schema of that name).
 std::unique_ptr<Contender> makeMysqlSyncline(test::MariaDbServer &source, test::PgCluster &target,

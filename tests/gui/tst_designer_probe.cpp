@@ -1,5 +1,6 @@
 // The designer's live helpers against real PostgreSQL and MariaDB servers from the harness: Test
-// connection (and a DSN that fails), and "Browse tables…" from the page: every table with its
+// connection (and a DSN that fails), an http sink's "Send test request" against a local
+// receiver, and "Browse tables…" from the page: every table with its
 // key and whether it can be captured, the server's settings and privileges (wal_level;
 // binlog_format and the rest), the exact SQL that fixes what is missing for the server and the
 // checked tables, and the checked tables written to the source's "tables".
@@ -14,12 +15,16 @@
 #include "pg_cluster.h"
 #include "redis_server.h"
 #include "source_probe_job.h"
+#include "webhook_receiver.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTest>
+
+#include <algorithm>
 
 using namespace syncline;
 using namespace syncline::ui;
@@ -248,6 +253,51 @@ private slots:
         QVERIFY2(
             dialog->fixSqlView()->toPlainText().startsWith(u"SET GLOBAL binlog_format = 'ROW';"_s),
             qPrintable(dialog->fixSqlView()->toPlainText()));
+    }
+
+    // The http sink's "Send test request", clicked with the mouse, against the tests' webhook
+    // receiver (which verifies Syncline-Signature): unsigned it is refused with 401, signed
+    // with the secret from ${ENV} it is answered 200; the answer shows in the form.
+    void httpSinkTestRequestFromThePage()
+    {
+        qputenv("SYNCLINE_TEST_DESIGNER_SECRET", "whsec_designer");
+        WebhookReceiver receiver(u"whsec_designer"_s);
+        QString problem;
+        QVERIFY2(receiver.start(&problem), qPrintable(problem));
+
+        DesignerPage page;
+        page.resize(1200, 800);
+        page.show();
+        DesignerDriver driver(&page);
+        driver.select(driver.drop(ConnectorKind::Sink, u"http"_s, {300, 100}));
+        QPushButton *send = page.form()->testConnectionButton();
+        QVERIFY(send);
+        QCOMPARE(send->objectName(), u"sendTestRequest"_s);
+        QCOMPARE(send->text(), u"Send test request"_s);
+        QSignalSpy tested(page.probeJob(), &SourceProbeJob::connectionTested);
+        auto click = [&] {
+            const qsizetype before = tested.size();
+            QTest::mouseClick(send, Qt::LeftButton);
+            return tested.wait(10000) && tested.size() > before;
+        };
+        driver.type(u"url"_s, receiver.url() + u"?token=t0ps3cret"_s);
+        QVERIFY(click());
+        QVERIFY(!tested.last().at(1).toBool());
+        QString message = tested.last().at(2).toString();
+        QVERIFY2(message.contains(u"HTTP 401"_s) && message.contains(u"bad signature"_s),
+                 qPrintable(message));
+        driver.type(u"secret"_s, u"${SYNCLINE_TEST_DESIGNER_SECRET}"_s);
+        QVERIFY(click());
+        message = tested.last().at(2).toString();
+        QVERIFY2(tested.last().at(1).toBool(), qPrintable(message));
+        QVERIFY2(message.contains(u"answered a test request with HTTP 200"_s) &&
+                     !message.contains(u"t0ps3cret"_s),
+                 qPrintable(message));
+        // What the form shows.
+        const auto labels = page.form()->findChildren<QLabel *>();
+        QVERIFY(std::any_of(labels.begin(), labels.end(), [&](QLabel *label) {
+            return label->isVisible() && label->text() == message;
+        }));
     }
 
     // The Redis sink's live check: PING with AUTH from the url field.

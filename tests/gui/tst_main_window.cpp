@@ -1,6 +1,7 @@
 // The real console window against real PostgreSQL servers from the test harness: open a
 // pipeline file, start it, see it stream and the throughput chart get points, stop it (with the
-// confirmation), and see a broken file's problems inline with file:line:col.
+// confirmation), the Dashboard's figures for an http and a Redis sink, and see a broken file's
+// problems inline with file:line:col.
 
 #include "gui_test_main.h"
 #include "main_window.h"
@@ -15,7 +16,9 @@
 #include "pipeline_actions.h"
 #include "pipeline_controller.h"
 #include "pipeline_fixture.h"
+#include "redis_server.h"
 #include "topic_browser_job.h"
+#include "webhook_receiver.h"
 #include "widgets/chart_panel.h"
 #include "widgets/inline_message.h"
 
@@ -118,6 +121,74 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Stopped"_s, 30000);
         QVERIFY(!opened.first()->isRunning());
         QVERIFY(window.actions()->start()->isEnabled());
+    }
+
+    // The Dashboard draws a pipeline's figures whatever its sink type, from the one metrics
+    // path every sink reports to: the changes applied, their latency, the slot's lag, retries
+    // and (http) dead letters. The http sink's receiver fails at random (500, 429: retries) and
+    // refuses one row (a dead letter); the Redis sink's server is stopped for a while (the
+    // session retries).
+    void dashboardShowsASinksFigures_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addRow("http") << u"http"_s;
+        QTest::addRow("redis") << u"redis"_s;
+    }
+
+    void dashboardShowsASinksFigures()
+    {
+        QFETCH(QString, type);
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"console_"_s + type,
+                                        u"CREATE TABLE items (id int PRIMARY KEY, note text);"_s,
+                                        {u"public.items"_s}));
+        WebhookReceiver receiver(u"whsec_console"_s);
+        RedisServer redis(u"console"_s);
+        if (type == u"http"_s) {
+            QString problem;
+            QVERIFY2(receiver.start(&problem), qPrintable(problem));
+            qputenv("SYNCLINE_TEST_CONSOLE_SECRET", "whsec_console");
+            f->setSinks(u"  - name: hook\n    type: http\n    url: \"%1\"\n"
+                        "    secret: ${SYNCLINE_TEST_CONSOLE_SECRET}\n"
+                        "    batch_size: 10\n    max_retries: 0\n"_s.arg(receiver.url()));
+        } else {
+            SYNCLINE_PG_CHECK(redis.start());
+            f->setSinks(u"  - name: cache\n    type: redis\n    url: \"%1\"\n"_s.arg(redis.url()));
+        }
+
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.openFiles({f->pipelineFile}).size(), 1);
+        window.actions()->start()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Streaming"_s, 30000);
+        window.showPage(MainWindow::DashboardPageIndex);
+        const auto insert = [&](int first, int count) {
+            for (int i = first; i < first + count; ++i)
+                f->source().exec(f->db, u"INSERT INTO items SELECT g, 'item' FROM "
+                                        "generate_series(%1, %1 + 9) g;"_s.arg(i * 10));
+        };
+        SYNCLINE_PG_CHECK(insert(1, 30));
+        const auto &charts = window.dashboardPage()->charts();
+        QTRY_VERIFY_WITH_TIMEOUT(highestY(charts[0]->lineSeries(1)) > 0, 30000); // applied
+        QTRY_VERIFY_WITH_TIMEOUT(highestY(charts[1]->lineSeries(0)) > 0, 30000); // latency p50
+        QTRY_VERIFY_WITH_TIMEOUT(charts[2]->lineSeries(0)->count() > 0, 30000);  // slot lag
+        if (type == u"http"_s) {
+            SYNCLINE_PG_CHECK(
+                f->source().exec(f->db, u"INSERT INTO items VALUES (1, 'reject-me')"_s));
+            QTRY_VERIFY_WITH_TIMEOUT(highestY(charts[3]->lineSeries(1)) > 0, 60000); // dead letters
+        } else {
+            SYNCLINE_PG_CHECK(redis.stop());
+            SYNCLINE_PG_CHECK(insert(31, 5));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(highestY(charts[3]->lineSeries(0)) > 0, 60000); // retries
+        if (type == u"redis"_s)
+            SYNCLINE_PG_CHECK(redis.start());
+
+        answerNextQuestion(QMessageBox::Yes);
+        window.actions()->stop()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), u"Stopped"_s, 30000);
     }
 
     // The Topics page browses a pipeline's embedded broker while the pipeline runs in the

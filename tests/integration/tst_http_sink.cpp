@@ -2,12 +2,16 @@
 // against a receiver that fails at random with 500 and 429 (Retry-After), is sometimes slow,
 // verifies Syncline-Signature and keeps each change once by its position (webhook_receiver.py):
 // across kill -9 of the runner mid-workload, every change arrives, in order per key, exactly once
-// after dedupe, and a change the receiver refuses with 400 is dead-lettered with the response
-// body while the pipeline goes on. The consumer offsets' compare-and-set in the state database.
+// after dedupe, up to 4 requests were in flight at once but never two with a change of the same
+// key, and a change the receiver refuses with 400 is dead-lettered with the response body while
+// the pipeline goes on; `syncline dlq replay` then delivers it once the receiver accepts it,
+// once, and a second replay sends nothing. The consumer offsets' compare-and-set in the state
+// database.
 
 #include "kafka_mock.h"
 #include "kafka_pipeline.h"
 #include "pipeline_fixture.h"
+#include "webhook_receiver.h"
 
 #include "sink/http/http_position_store.h"
 
@@ -18,7 +22,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -32,85 +35,24 @@ const QString kSchemaSql =
     "INSERT INTO items SELECT g, 0, 'snapshot' FROM generate_series(1, 5) g;"_s;
 const QString kSecretVariable = u"SYNCLINE_TEST_WEBHOOK_SECRET"_s;
 
-// The receiver's changes in arrival order.
-QList<QJsonObject> receivedChanges(const QString &logFile)
+// `syncline dlq replay <file> <arguments> --json`, which replays one dead letter here.
+QJsonObject replayOne(const QString &pipelineFile, const QStringList &arguments)
 {
-    QList<QJsonObject> changes;
-    QFile file(logFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return changes;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        if (!line.isEmpty())
-            changes.append(QJsonDocument::fromJson(line).object());
-    }
-    return changes;
+    const auto [code, output] = SynclineRunner::runOnce(
+        QStringList{u"dlq"_s, u"replay"_s, pipelineFile} + arguments + QStringList{u"--json"_s});
+    const qsizetype start = output.startsWith(u'[') ? 0 : output.indexOf(u"\n["_s) + 1;
+    const QJsonArray results = QJsonDocument::fromJson(output.mid(start).toUtf8()).array();
+    if (results.size() != 1)
+        qWarning().noquote() << "syncline dlq replay exited with" << code << ":" << output;
+    return results.at(0).toObject();
 }
 
-bool received(const QString &logFile, int id)
+bool received(const WebhookReceiver &receiver, int id)
 {
-    for (const auto &change : receivedChanges(logFile))
+    for (const auto &change : receiver.changes())
         if (change[u"key"_s].toObject()[u"id"_s].toInt() == id)
             return true;
     return false;
-}
-
-// Starts webhook_receiver.py; returns the port it listens on (0 when it did not start).
-int startReceiver(QProcess &receiver, const QString &logFile, const QString &statsFile)
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"WEBHOOK_SECRET"_s, u"whsec_integration"_s);
-    receiver.setProcessEnvironment(environment);
-    receiver.start(u"python3"_s, {QStringLiteral(SYNCLINE_SOURCE_DIR) +
-                                      u"/tests/integration/webhook_receiver.py"_s,
-                                  logFile, statsFile});
-    if (!receiver.waitForReadyRead(10000))
-        return 0;
-    return receiver.readLine().trimmed().toInt();
-}
-
-QString httpSink(int port)
-{
-    return u"  - name: hook\n"
-           "    type: http\n"
-           "    url: \"http://127.0.0.1:%1/hook\"\n"
-           "    secret: ${%2}\n"
-           "    batch_size: 20\n"
-           "    max_retries: 0\n"
-           "    headers:\n"
-           "      X-Pipeline: http_sink\n"_s.arg(port)
-               .arg(kSecretVariable);
-}
-
-// The first key whose changes did not arrive as 0, 1, 2, ... up to the source's n, each once
-// (nothing lost, nothing twice, never a step back), or "". `refused` must not arrive at all.
-QString arrivalDifference(PipelineFixture &f, const QString &logFile, int refused)
-{
-    QMap<int, QList<int>> arrived;
-    for (const auto &change : receivedChanges(logFile)) {
-        if (change[u"table"_s].toString() != u"public.items"_s)
-            return u"a change of table "_s + change[u"table"_s].toString();
-        const QJsonObject after = change[u"after"_s].toObject();
-        arrived[after[u"id"_s].toInt()].append(after[u"n"_s].toInt());
-    }
-    for (const QStringList &row : f.source().query(f.db, u"SELECT id, n FROM items"_s)) {
-        const int id = row[0].toInt();
-        if (id == refused) {
-            if (arrived.contains(id))
-                return u"the refused change reached the receiver"_s;
-            continue;
-        }
-        QList<int> expected;
-        for (int n = 0; n <= row[1].toInt(); ++n)
-            expected.append(n);
-        if (arrived.value(id) != expected) {
-            QStringList got;
-            for (int n : arrived.value(id))
-                got << QString::number(n);
-            return u"id %1 arrived as %2, source n = %3"_s.arg(id).arg(got.join(u','), row[1]);
-        }
-    }
-    return {};
 }
 
 } // namespace
@@ -143,13 +85,20 @@ private slots:
                 f = PipelineFixture::create(u"http_sink"_s, kSchemaSql, {u"public.items"_s}));
         }
         const QString dir = QFileInfo(f->pipelineFile).absolutePath();
-        const QString logFile = dir + u"/received.jsonl"_s;
-        const QString statsFile = dir + u"/stats.json"_s;
+        WebhookReceiver receiver(u"whsec_integration"_s);
+        QString problem;
+        QVERIFY2(receiver.start(&problem), qPrintable(problem));
 
-        QProcess receiver;
-        const int port = startReceiver(receiver, logFile, statsFile);
-        QVERIFY(port > 0);
-        f->setSinks(httpSink(port));
+        // The fixture's pipeline with its sink replaced by the http sink.
+        f->setSinks(u"  - name: hook\n"
+                    "    type: http\n"
+                    "    url: \"%1\"\n"
+                    "    secret: ${%2}\n"
+                    "    batch_size: 20\n"
+                    "    max_in_flight: 4\n"
+                    "    max_retries: 0\n"
+                    "    headers:\n"
+                    "      X-Pipeline: http_sink\n"_s.arg(receiver.url(), kSecretVariable));
 
         const auto [validateCode, validateOutput] =
             SynclineRunner::runOnce({u"validate"_s, f->pipelineFile});
@@ -205,26 +154,47 @@ private slots:
                 SYNCLINE_EXPECT_OK(f->startStreaming(60000));
         }
         SYNCLINE_PG_CHECK(f->source().query(f->db, u"INSERT INTO items VALUES (9999, 0, 'end')"_s));
-        QTRY_VERIFY_WITH_TIMEOUT(received(logFile, 9999), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(received(receiver, 9999), 120000);
         SYNCLINE_EXPECT_OK(f->stopGracefully());
 
         // Per key, the n values as they arrived: 0, 1, 2, ... with no gap (nothing lost), no
         // repeat (each change once) and no step back (in order).
-        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(arrivalDifference(*f, logFile, 5000)));
+        QMap<int, QList<int>> arrived;
+        for (const auto &change : receiver.changes()) {
+            QCOMPARE(change[u"table"_s].toString(), u"public.items"_s);
+            const QJsonObject after = change[u"after"_s].toObject();
+            arrived[after[u"id"_s].toInt()].append(after[u"n"_s].toInt());
+        }
+        QList<QStringList> rows;
+        SYNCLINE_PG_CHECK(rows = f->source().query(f->db, u"SELECT id, n FROM items"_s));
+        for (const QStringList &row : rows) {
+            const int id = row[0].toInt();
+            if (id == 5000) {
+                QVERIFY2(!arrived.contains(id), "the refused change reached the receiver");
+                continue;
+            }
+            QList<int> expected;
+            for (int n = 0; n <= row[1].toInt(); ++n)
+                expected.append(n);
+            QCOMPARE(arrived.value(id), expected);
+        }
         // Through Kafka, streamed changes are named by their topic, partition and offset.
         if (kafka) {
             bool throughKafka = false;
-            for (const auto &change : receivedChanges(logFile))
+            for (const auto &change : receiver.changes())
                 throughKafka = throughKafka || change[u"position"_s].toString().startsWith(
                                                    u"http_kafka.public.items/"_s);
             QVERIFY(throughKafka);
         }
 
-        QFile stats(statsFile);
-        QVERIFY(stats.open(QIODevice::ReadOnly));
-        const QJsonObject counts = QJsonDocument::fromJson(stats.readAll()).object();
+        const QJsonObject counts = receiver.stats();
         qInfo().noquote() << "receiver:" << QJsonDocument(counts).toJson(QJsonDocument::Compact);
         QCOMPARE(counts[u"bad_signature"_s].toInt(), 0);
+        // Requests in flight at once, never two with a change of the same key.
+        QVERIFY2(counts[u"max_in_flight"_s].toInt() > 1,
+                 QJsonDocument(counts).toJson().constData());
+        QVERIFY2(counts[u"key_overlaps"_s].toInt() == 0,
+                 QJsonDocument(counts).toJson().constData());
         // Sent again after the crash at the failpoint, and kept once.
         QVERIFY(counts[u"duplicates"_s].toInt() > 0);
         QVERIFY2(counts[u"500"_s].toInt() > 0 && counts[u"429"_s].toInt() > 0 &&
@@ -247,10 +217,32 @@ private slots:
         QVERIFY2(dlqCode == 0, qPrintable(dlqOutput));
         QVERIFY2(dlqOutput.contains(u"note reject-me refused by the receiver"_s),
                  qPrintable(dlqOutput));
-        QCOMPARE(QJsonDocument::fromJson(dlqOutput.toUtf8()).array().size(), 1);
+        const QJsonArray letters = QJsonDocument::fromJson(dlqOutput.toUtf8()).array();
+        QCOMPARE(letters.size(), 1);
+        const QString eventId = letters[0].toObject()[u"event_id"_s].toString();
 
-        receiver.kill(); // our own child, by its handle
-        receiver.waitForFinished(5000);
+        // Replayed while the receiver still refuses it (400, or one of its random failures):
+        // failed, nothing recorded.
+        QJsonObject outcome = replayOne(f->pipelineFile, {u"--all"_s});
+        QCOMPARE(outcome[u"outcome"_s].toString(), u"failed"_s);
+        QVERIFY2(outcome[u"detail"_s].toString().contains(u"the receiver answered HTTP "_s),
+                 qPrintable(outcome[u"detail"_s].toString()));
+        // Then it accepts it: the replay delivers it once, under its position.
+        QVERIFY(receiver.acceptEverything());
+        outcome = replayOne(f->pipelineFile, {u"--all"_s});
+        QCOMPARE(outcome[u"outcome"_s].toString(), u"applied"_s);
+        QList<QJsonObject> replayed;
+        for (const auto &change : receiver.changes())
+            if (change[u"key"_s].toObject()[u"id"_s].toInt() == 5000)
+                replayed.append(change);
+        QCOMPARE(replayed.size(), 1);
+        QCOMPARE(replayed[0][u"position"_s].toString(), eventId);
+        QCOMPARE(replayed[0][u"after"_s].toObject()[u"note"_s].toString(), u"reject-me"_s);
+        // A second replay sends nothing: the receiver sees no request again (no duplicate).
+        const int requestsBefore = receiver.stats()[u"requests"_s].toInt();
+        outcome = replayOne(f->pipelineFile, {u"--all"_s, u"--status"_s, u"replayed"_s});
+        QCOMPARE(outcome[u"outcome"_s].toString(), u"already applied"_s);
+        QCOMPARE(receiver.stats()[u"requests"_s].toInt(), requestsBefore);
     }
 
     // The offsets' compare-and-set: a commit whose partition holds another offset than the one

@@ -1,9 +1,10 @@
 // The Redis sink against a real redis-server started here: materialize (snapshot, inserts,
 // updates, key moves, TOAST, deletes, truncate) compared with the source row for row by scanning
 // keys, across kill -9, through the direct and the kafka transport (rows and consumer offsets
-// commit in one script call, with a compare-and-set on each offset); stream mode appends each
-// change exactly once even when a session resends what one sink already applied; invalidate; a
-// wrong password.
+// commit in one script call, with a compare-and-set on each offset); a key's changes merged
+// within one script call; invalidate and stream mode across kill -9; stream mode appends each
+// change exactly once even when a session resends what one sink already applied; changes Redis
+// refuses dead-lettered and replayed; verify; a wrong password.
 
 #include "armed_failpoint.h"
 #include "kafka_mock.h"
@@ -19,6 +20,9 @@
 #include "util/errors.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTest>
@@ -35,6 +39,40 @@ const QStringList kItemColumns{u"id"_s, u"qty"_s, u"note"_s, u"payload"_s, u"big
 QString shortened(const QString &text)
 {
     return text.size() > 60 ? text.left(60) + u"..."_s : text;
+}
+
+// The source's rows of `items` as the sink receives their values: id -> column -> text (NULL:
+// a null QString).
+using SourceRows = QMap<QString, QMap<QString, QString>>;
+SourceRows itemsOnSource(PgCluster &source, const QString &db)
+{
+    const auto rows = source.query(
+        db, u"SET timezone = UTC; SET datestyle = 'ISO, MDY'; SET extra_float_digits = 3; "
+            "SELECT id::text, qty::text, note, payload::text, big, updated::text FROM items"_s);
+    SourceRows byId;
+    for (const auto &row : rows)
+        for (qsizetype c = 0; c < kItemColumns.size(); ++c)
+            byId[row[0]][kItemColumns[c]] = row[c];
+    return byId;
+}
+
+// `syncline dlq <arguments> --json`, parsed; a failure message in `problem`.
+QJsonArray dlqJson(const QStringList &arguments, QString &problem)
+{
+    const auto [code, output] =
+        SynclineRunner::runOnce(QStringList{u"dlq"_s} + arguments + QStringList{u"--json"_s});
+    if (code != 0 && code != 1) {
+        problem = u"syncline dlq %1 exited with %2:\n%3"_s.arg(arguments.join(u' '))
+                      .arg(code)
+                      .arg(output);
+        return {};
+    }
+    const qsizetype start = output.startsWith(u'[') ? 0 : output.indexOf(u"\n["_s) + 1;
+    QJsonParseError error;
+    const auto document = QJsonDocument::fromJson(output.mid(start).toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        problem = u"not JSON: %1\n%2"_s.arg(error.errorString(), output);
+    return document.array();
 }
 
 // The first difference between `items` on the source and the hashes items:<id>, or "".
@@ -101,6 +139,47 @@ class TestRedisSink : public ServerTest
 {
     Q_OBJECT
 
+    // One server for the tests that need nothing of their own: each uses its own keys.
+    std::unique_ptr<RedisServer> m_shared;
+    RedisServer &sharedRedis()
+    {
+        if (!m_shared) {
+            m_shared = std::make_unique<RedisServer>(u"shared"_s);
+            m_shared->start();
+        }
+        return *m_shared;
+    }
+
+    // Runs the workload while the runner is killed: three kill -9 at random moments, then one
+    // right after a batch's script call (before the session learns it committed); then stops
+    // the workload and starts the runner again.
+    // `ready`: the runner's line after which it is killed (it applies changes by then).
+    static void workloadAcrossKills(PipelineFixture &f, Workload &workload,
+                                    const QString &ready = u"streaming from slot"_s)
+    {
+        workload.start();
+        killNineThrice(f, ready);
+        workload.stop();
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(workload.committedTransactions() > 20);
+        f.runner.start({u"run"_s, f.pipelineFile});
+    }
+    static void killNineThrice(PipelineFixture &f, const QString &ready)
+    {
+        auto *random = QRandomGenerator::global();
+        for (int round = 0; round < 3; ++round) {
+            f.runner.start({u"run"_s, f.pipelineFile});
+            QVERIFY2(f.runner.waitForOutput(ready, 60000), qPrintable(f.runner.outputTail()));
+            QThread::msleep(300 + random->bounded(1200));
+            QVERIFY2(f.runner.isRunning(), qPrintable(f.runner.outputTail()));
+            f.runner.kill9();
+        }
+        ArmedFailpoint failpoint(u"redis_sink.batch_applied=kill@4"_s);
+        f.runner.start({u"run"_s, f.pipelineFile});
+        QVERIFY2(f.runner.waitForExit(60000) == -2, qPrintable(f.runner.outputTail()));
+    }
+
 private slots:
     void materializesTheSourceAcrossKillNine_data()
     {
@@ -136,27 +215,11 @@ private slots:
             f->db, u"INSERT INTO items (id, qty, note, big) SELECT g, g, 'seed', "
                    "repeat('x', %1) FROM generate_series(1, 500) g;"_s.arg(kafka ? 300 : 3000)));
         Workload workload(source().dsn(f->db), 17, kafka ? 10 : 0);
-        workload.start();
-        auto *random = QRandomGenerator::global();
-        for (int round = 0; round < 3; ++round) {
-            f->runner.start({u"run"_s, f->pipelineFile});
-            // Killed while it applies: through Kafka, once the consumer has its partitions.
-            QVERIFY2(f->runner.waitForOutput(
-                         kafka ? u"sink cache: assigned"_s : u"streaming from slot"_s, 60000),
-                     qPrintable(f->runner.outputTail()));
-            QThread::msleep(300 + random->bounded(1200));
-            QVERIFY2(f->runner.isRunning(), qPrintable(f->runner.outputTail()));
-            f->runner.kill9();
-        }
-        {
-            // Right after a batch's script call, before the session learns it committed.
-            ArmedFailpoint failpoint(u"redis_sink.batch_applied=kill@4"_s);
-            f->runner.start({u"run"_s, f->pipelineFile});
-            QVERIFY2(f->runner.waitForExit(60000) == -2, qPrintable(f->runner.outputTail()));
-        }
-        workload.stop();
-        QVERIFY(workload.committedTransactions() > 20);
-        f->runner.start({u"run"_s, f->pipelineFile});
+        // Killed while it applies: through Kafka, once the consumer has its partitions.
+        workloadAcrossKills(*f, workload,
+                            kafka ? u"sink cache: assigned"_s : u"streaming from slot"_s);
+        if (QTest::currentTestFailed())
+            return;
         SYNCLINE_PG_CHECK(
             SYNCLINE_EXPECT_OK(waitUntilCacheMatches(source(), f->db, redis, f->runner, 90000)));
 
@@ -243,6 +306,278 @@ private slots:
         QCOMPARE(offsets->load("cluster").at(partition).nextOffset, std::int64_t(5));
         QVERIFY(offsets->partitionsAt("p.public.t", {0x1000, 4}) == std::set<int>{0});
         QVERIFY(offsets->partitionsAt("p.public.t", {0x1000, 5}).empty());
+    }
+
+    // One source transaction, so one script call: a key's changes are merged into its last
+    // state, and a key move is applied in order (the values it carries, unchanged TOAST
+    // included, are the ones written before it).
+    void mergesEachKeysChangesInOrder()
+    {
+        RedisServer &redis = sharedRedis();
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"redis_merge"_s, Workload::createTablesSql(),
+                                                      {u"public.items"_s}));
+        f->setSinks(redisSink(u"cache"_s, redis.url(), u"    key: \"items:{id}\"\n"_s));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO items (id, qty) VALUES (3, 3)"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"BEGIN;"
+                   "INSERT INTO items (id, qty, note, big) VALUES (1, 1, 'a', repeat('t', 3000));"
+                   "UPDATE items SET qty = 2 WHERE id = 1;"
+                   "UPDATE items SET id = 2 WHERE id = 1;" // big unchanged: not resent
+                   "INSERT INTO items (id, qty, note) VALUES (1, 10, 'b');"
+                   "UPDATE items SET note = 'c' WHERE id = 2;"
+                   "DELETE FROM items WHERE id = 3;"
+                   "INSERT INTO items (id, qty) VALUES (3, 30);"
+                   "UPDATE items SET note = NULL, qty = 31 WHERE id = 3;"
+                   "INSERT INTO items (id, qty, note) VALUES (4, 4, 'gone');"
+                   "DELETE FROM items WHERE id = 4;"
+                   "COMMIT;"_s));
+        SYNCLINE_PG_CHECK(
+            SYNCLINE_EXPECT_OK(waitUntilCacheMatches(source(), f->db, redis, f->runner, 20000)));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // Invalidate mode across kill -9: every key cached before the workload whose row changed
+    // since is gone once the pipeline caught up (a resent DEL is harmless; a lost one leaves a
+    // stale value), and the sink never writes a key.
+    void invalidatesAcrossKillNine()
+    {
+        RedisServer &redis = sharedRedis();
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"redis_inval9"_s, Workload::createTablesSql(), {u"public.items"_s}));
+        f->setSinks(redisSink(u"cache"_s, redis.url(),
+                              u"    mode: invalidate\n    key: \"inval9:{id}\"\n"
+                              "    batch_max_changes: 20\n"_s));
+        SYNCLINE_PG_CHECK(source().exec(
+            f->db, u"INSERT INTO items (id, qty) SELECT g, g FROM generate_series(1, 2000) g;"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+        // The application caches every row, and the sentinel row -1.
+        SourceRows cachedFrom;
+        SYNCLINE_PG_CHECK(cachedFrom = itemsOnSource(source(), f->db));
+        QStringList mset{u"MSET"_s, u"inval9:-1"_s, u"cached"_s};
+        for (const auto &id : cachedFrom.keys())
+            mset << u"inval9:"_s + id << u"cached"_s;
+        SYNCLINE_PG_CHECK(redis.command(mset));
+
+        Workload workload(source().dsn(f->db), 23, 10); // slowly: some rows stay unchanged
+        workloadAcrossKills(*f, workload);
+        if (QTest::currentTestFailed())
+            return;
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO items (id, qty) VALUES (-1, 0)"_s));
+        SYNCLINE_PG_CHECK(QTRY_COMPARE_WITH_TIMEOUT(
+            redis.command({u"EXISTS"_s, u"inval9:-1"_s}).value(0), u"0"_s, 60000));
+        SourceRows now;
+        SYNCLINE_PG_CHECK(now = itemsOnSource(source(), f->db));
+        QStringList cached;
+        SYNCLINE_PG_CHECK(cached = redis.keys(u"inval9:*"_s));
+        int changed = 0;
+        for (const QString &key : cached) {
+            const QString id = key.mid(7);
+            QVERIFY2(cachedFrom.contains(id), qPrintable(key + u": written by the sink"_s));
+            QVERIFY2(now.value(id) == cachedFrom.value(id),
+                     qPrintable(key + u": its row changed, the key is still cached"_s));
+        }
+        for (const auto &id : cachedFrom.keys())
+            changed += now.value(id) != cachedFrom.value(id);
+        QVERIFY2(changed > 20 && cached.size() > 20,
+                 qPrintable(u"%1 rows changed, %2 keys left"_s.arg(changed).arg(cached.size())));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // Stream mode across kill -9: the stream holds each change once, in order (positions
+    // strictly increase), and replaying it from the snapshot's rows on rebuilds the table.
+    void streamsEachChangeOnceAcrossKillNine()
+    {
+        RedisServer &redis = sharedRedis();
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(u"redis_stream9"_s,
+                                                      Workload::createTablesSql(),
+                                                      {u"public.items"_s}));
+        f->setSinks(redisSink(u"log"_s, redis.url(),
+                              u"    mode: stream\n    key: \"stream9.{table}\"\n"
+                              "    batch_max_changes: 20\n"_s));
+        SYNCLINE_PG_CHECK(
+            source().exec(f->db, u"INSERT INTO items (id, qty, big) SELECT g, g, repeat('y', 3000) "
+                                 "FROM generate_series(1, 100) g;"_s));
+        Workload workload(source().dsn(f->db), 29);
+        workloadAcrossKills(*f, workload);
+        if (QTest::currentTestFailed())
+            return;
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO items (id, qty) VALUES (-1, 0)"_s));
+        QStringList entries;
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 60000) {
+            SYNCLINE_PG_CHECK(entries = redis.command({u"XREVRANGE"_s, u"stream9.items"_s, u"+"_s,
+                                                       u"-"_s, u"COUNT"_s, u"1"_s}));
+            if (entries.join(u' ').contains(u"\"id\":\"-1\""_s))
+                break;
+            QThread::msleep(100);
+        }
+        SYNCLINE_PG_CHECK(entries =
+                              redis.command({u"XRANGE"_s, u"stream9.items"_s, u"-"_s, u"+"_s}));
+        // Each entry: id, then field/value pairs.
+        QMap<QString, QJsonObject> rebuilt;
+        QString previous;
+        int count = 0;
+        for (qsizetype i = 0; i < entries.size();) {
+            // The entry's id, then its fields, "position" last.
+            QMap<QString, QString> fields;
+            qsizetype j = i + 1;
+            while (j + 1 < entries.size()) {
+                fields[entries[j]] = entries[j + 1];
+                j += 2;
+                if (entries[j - 2] == u"position"_s)
+                    break;
+            }
+            i = j;
+            ++count;
+            const QString position = fields.value(u"position"_s);
+            QVERIFY2(
+                previous < position,
+                qPrintable(u"entry %1: position %2 after %3"_s.arg(count).arg(position, previous)));
+            previous = position;
+            const QJsonObject before =
+                QJsonDocument::fromJson(fields.value(u"before"_s).toUtf8()).object();
+            const QJsonObject after =
+                QJsonDocument::fromJson(fields.value(u"after"_s).toUtf8()).object();
+            const QString op = fields.value(u"op"_s);
+            QJsonObject row;
+            if (!before.isEmpty()) {
+                row = rebuilt.take(before[u"id"_s].toString());
+                QVERIFY2(op != u"u"_s || !row.isEmpty() || before[u"id"_s] == after[u"id"_s],
+                         qPrintable(u"entry %1: a moved row the stream never had"_s.arg(count)));
+            } else if (!after.isEmpty()) {
+                row = rebuilt.value(after[u"id"_s].toString());
+            }
+            if (op == u"d"_s)
+                continue;
+            QVERIFY2(op == u"r"_s || op == u"c"_s || op == u"u"_s, qPrintable(op));
+            for (auto it = after.begin(); it != after.end(); ++it)
+                row[it.key()] = it.value();
+            rebuilt[after[u"id"_s].toString()] = row;
+        }
+        SourceRows now;
+        SYNCLINE_PG_CHECK(now = itemsOnSource(source(), f->db));
+        QCOMPARE(rebuilt.size(), now.size());
+        for (auto it = now.begin(); it != now.end(); ++it) {
+            const QJsonObject row = rebuilt.value(it.key());
+            for (const QString &column : kItemColumns) {
+                const QString value = it.value().value(column);
+                const QJsonValue streamed = row[column];
+                QVERIFY2(value.isNull() ? streamed.isNull() : streamed.toString() == value,
+                         qPrintable(u"id %1 %2: source %3, stream %4"_s.arg(
+                             it.key(), column, shortened(value), shortened(streamed.toString()))));
+            }
+        }
+        qInfo("%d stream entries, %lld source transactions across 4 kills", count,
+              workload.committedTransactions());
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // A change Redis refuses (the key holds a string): retried, dead-lettered with Redis's
+    // error, later changes of the row held behind it, other rows go on; once the key is fixed,
+    // a replay applies both once, and a second replay nothing.
+    void deadLettersWhatRedisRefusesAndReplaysIt()
+    {
+        RedisServer &redis = sharedRedis();
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"redis_dlq"_s,
+                                        u"CREATE TABLE users (id int PRIMARY KEY, name text);"
+                                        "INSERT INTO users VALUES (1, 'ann'), (2, 'bob');"_s,
+                                        {u"public.users"_s}));
+        f->setSinks(
+            redisSink(u"cache"_s, redis.url(), u"    key: \"dlq:{id}\"\n    max_retries: 1\n"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(redis.command({u"SET"_s, u"dlq:1"_s, u"not a hash"_s}));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE users SET name = 'anne' WHERE id = 1;"
+                                               "UPDATE users SET name = 'bobby' WHERE id = 2;"
+                                               "INSERT INTO users VALUES (3, 'cy');"
+                                               "UPDATE users SET name = 'anna' WHERE id = 1;"_s));
+        // The pipeline went on: the changes of other rows arrived.
+        SYNCLINE_PG_CHECK(QTRY_COMPARE_WITH_TIMEOUT(
+            redis.command({u"HGET"_s, u"dlq:3"_s, u"name"_s}).value(0), u"cy"_s, 30000));
+        QString problem;
+        QJsonArray letters;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (letters = dlqJson({u"list"_s, f->pipelineFile}, problem)).size() == 2, 30000);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(redis.command({u"HGET"_s, u"dlq:2"_s, u"name"_s}).value(0), u"bobby"_s);
+        QCOMPARE(redis.command({u"GET"_s, u"dlq:1"_s}).value(0), u"not a hash"_s);
+        QVERIFY(f->runner.isRunning());
+        const auto first = letters[0].toObject();
+        QCOMPARE(first[u"status"_s].toString(), u"pending"_s);
+        QVERIFY2(first[u"message"_s].toString().contains(u"WRONGTYPE"_s),
+                 qPrintable(first[u"message"_s].toString()));
+        QCOMPARE(first[u"attempts"_s].toInt(), 2); // the first try and max_retries: 1
+        QCOMPARE(first[u"key"_s].toObject()[u"id"_s].toInt(), 1);
+        QCOMPARE(first[u"value"_s].toObject()[u"after"_s].toObject()[u"name"_s].toString(),
+                 u"anne"_s);
+        const auto second = letters[1].toObject();
+        QCOMPARE(second[u"status"_s].toString(), u"held"_s);
+        QCOMPARE(second[u"value"_s].toObject()[u"after"_s].toObject()[u"name"_s].toString(),
+                 u"anna"_s);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+
+        // Fixed by hand; the replay applies both changes, in order, once.
+        SYNCLINE_PG_CHECK(redis.command({u"DEL"_s, u"dlq:1"_s}));
+        auto results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"applied"_s);
+        QCOMPARE(results[1].toObject()[u"outcome"_s].toString(), u"applied"_s);
+        QCOMPARE(redis.command({u"HGETALL"_s, u"dlq:1"_s}),
+                 (QStringList{u"id"_s, u"1"_s, u"name"_s, u"anna"_s}));
+        SYNCLINE_PG_CHECK(redis.command({u"HSET"_s, u"dlq:1"_s, u"name"_s, u"by hand"_s}));
+        results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s, u"--status"_s, u"replayed"_s},
+                          problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"already applied"_s);
+        QCOMPARE(results[1].toObject()[u"outcome"_s].toString(), u"already applied"_s);
+        QCOMPARE(redis.command({u"HGET"_s, u"dlq:1"_s, u"name"_s}).value(0), u"by hand"_s);
+
+        // The row is released: its next change is applied.
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE users SET name = 'ana' WHERE id = 1"_s));
+        SYNCLINE_PG_CHECK(QTRY_COMPARE_WITH_TIMEOUT(
+            redis.command({u"HGET"_s, u"dlq:1"_s, u"name"_s}).value(0), u"ana"_s, 30000));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // syncline verify compares the cache with the source key by key: equal, then a key changed
+    // and a key deleted by hand are both reported.
+    void verifiesTheCacheAgainstTheSource()
+    {
+        RedisServer &redis = sharedRedis();
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
+                              u"redis_verify"_s,
+                              u"CREATE TABLE users (id int PRIMARY KEY, name text, note text);"
+                              "INSERT INTO users SELECT g, 'user ' || g, CASE WHEN g % 3 = 0 "
+                              "THEN 'note' END FROM generate_series(1, 50) g;"_s,
+                              {u"public.users"_s}));
+        f->setSinks(redisSink(u"cache"_s, redis.url(), u"    key: \"verify:{id}\"\n"_s));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE users SET note = NULL WHERE id = 3;"
+                                               "DELETE FROM users WHERE id = 4;"_s));
+        auto [code, report] = SynclineRunner::runOnce({u"verify"_s, f->pipelineFile, u"--json"_s});
+        QVERIFY2(code == 0, qPrintable(report));
+
+        SYNCLINE_PG_CHECK(redis.command({u"HSET"_s, u"verify:7"_s, u"name"_s, u"by hand"_s}));
+        SYNCLINE_PG_CHECK(redis.command({u"DEL"_s, u"verify:8"_s}));
+        std::tie(code, report) =
+            SynclineRunner::runOnce({u"verify"_s, f->pipelineFile, u"--json"_s});
+        QVERIFY2(code == 3, qPrintable(report));
+        QVERIFY2(report.contains(u"\"missing\": 1"_s) && report.contains(u"\"different\": 1"_s) &&
+                     report.contains(u"{\"key\": \"verify:7\"}, \"kind\": \"different\""_s) &&
+                     report.contains(u"{\"key\": \"verify:8\"}, \"kind\": \"missing\""_s),
+                 qPrintable(report));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     // Two sinks: one ahead of the other when the runner dies, so the next session resends to

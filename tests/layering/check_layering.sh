@@ -14,6 +14,7 @@ rules=(
     "sink:source/ transport/ dlq/ pipeline/ verify/ codec/"
     "transport:source/ sink/ pipeline/ verify/"
     "dlq:source/ sink/ transport/ pipeline/ verify/"
+    "alerts:pg/ connector/ source/ sink/ transport/ dlq/ pipeline/ verify/ codec/ schema/ snapshot/"
     "transform:source/ sink/ transport/ dlq/ pipeline/ verify/ snapshot/ codec/"
 )
 

@@ -29,6 +29,7 @@ public:
     void start();
     void stop();
     bool isRunning() const { return m_pid != 0; }
+    qint64 pid() const { return m_pid; }
     int port() const { return m_port; }
 
     // redis://[:password@]127.0.0.1:port/db; `password` replaces the server's in the url.

@@ -220,11 +220,11 @@ void TestConfig::appliesDefaults()
 void TestConfig::loadsHttpSink()
 {
     qputenv("SYNCLINE_TEST_WEBHOOK_SECRET", "s3cret");
-    const auto result =
-        parse(httpBase({"    format: debezium", "    batch_size: 50",
-                        "    secret: "
-                        "${SYNCLINE_TEST_WEBHOOK_SECRET}",
-                        "    headers:", "      Authorization: Bearer t0ken", "    timeout_s: 5"}));
+    const auto result = parse(httpBase({"    format: debezium", "    batch_size: 50",
+                                        "    secret: "
+                                        "${SYNCLINE_TEST_WEBHOOK_SECRET}",
+                                        "    headers:", "      Authorization: Bearer t0ken",
+                                        "    timeout_s: 5", "    max_in_flight: 8"}));
     REQUIRE_CONFIG(result);
     const auto &sink = std::get<PipelineConfig>(result).sinks.front();
     QCOMPARE(sink.type, "http");
@@ -233,6 +233,7 @@ void TestConfig::loadsHttpSink()
     QCOMPARE(sink.batchMaxChanges, 50);
     QCOMPARE(sink.http.secret, "s3cret");
     QCOMPARE(sink.http.timeoutSeconds, 5);
+    QCOMPARE(sink.http.maxInFlight, 8);
     QCOMPARE(sink.http.connectTimeoutSeconds, 10);
     QCOMPARE(sink.http.headers.size(), size_t(1));
     QCOMPARE(sink.http.headers.front().second, "Bearer t0ken");
@@ -242,6 +243,7 @@ void TestConfig::loadsHttpSink()
     const auto &plain = std::get<PipelineConfig>(defaults).sinks.front();
     QCOMPARE(plain.http.format, "compact");
     QCOMPARE(plain.batchMaxChanges, 500);
+    QCOMPARE(plain.http.maxInFlight, 4);
     QVERIFY(plain.http.secret.empty());
 
     // Through Kafka too: the sink keeps the consumer group's offsets in its state directory.
@@ -505,7 +507,7 @@ void TestConfig::rejectsBadInput_data()
     QTest::addRow("unknown key: no near match")
         << base({"colour: blue"}) << 10 << 1
         << QByteArray("unknown key 'colour' (expected one of: pipeline, source, transforms, "
-                      "allow_unmasked, transport, sinks, verify, state_dir)");
+                      "allow_unmasked, transport, sinks, verify, metrics, alerts, state_dir)");
     QTest::addRow("duplicate key") << base().replace("  tables", "  dsn: x\n  tables") << 5 << 3
                                    << QByteArray("duplicate key 'dsn' in source (first at line 4)");
 
@@ -737,9 +739,9 @@ void TestConfig::rejectsBadInput_data()
     QTest::addRow("http: url without a scheme")
         << httpBase().replace("http://127.0.0.1:9/hook", "127.0.0.1:9") << 9 << 10
         << QByteArray("invalid value '127.0.0.1:9' for 'url'");
-    QTest::addRow("http: several requests in flight")
-        << httpBase({"    max_in_flight: 4"}) << 10 << 20
-        << QByteArray("max_in_flight: this build sends one request at a time");
+    QTest::addRow("http: no request in flight")
+        << httpBase({"    max_in_flight: 0"}) << 10 << 20
+        << QByteArray("invalid value '0' for 'max_in_flight' (expected at least 1)");
     QTest::addRow("endless secret file")
         << base().replace("\"host=a password=hunter2\"", "file:/dev/zero") << 4 << 8
         << QByteArray("cannot read the secret file '/dev/zero' for 'dsn': larger than 1048576 "

@@ -103,6 +103,39 @@ std::pair<bool, QString> describeSink(const std::string &type, const std::string
                            QString::fromStdString(conn.queryValue("SELECT current_user")))};
 }
 
+// An http sink's test request (core's probe, as syncline validate sends it), with the url,
+// secret and header values resolved as the loader resolves them.
+std::pair<bool, QString>
+sendHttpTestRequest(const QString &url,
+                    const std::vector<std::pair<std::string, std::string>> &headers,
+                    const QString &secret, const QString &baseDir)
+{
+    QString problem;
+    PostgresSinkConfig config;
+    config.name = "designer";
+    config.type = "http";
+    const auto resolvedUrl = resolveSecret(url.toStdString(), "url", baseDir, &problem);
+    if (!resolvedUrl)
+        return {false, problem};
+    config.http.url = *resolvedUrl;
+    if (!secret.isEmpty()) {
+        const auto value = resolveSecret(secret.toStdString(), "secret", baseDir, &problem);
+        if (!value)
+            return {false, problem};
+        config.http.secret = *value;
+    }
+    for (const auto &[name, value] : headers) {
+        const auto header = resolveSecret(value, name.c_str(), baseDir, &problem);
+        if (!header)
+            return {false, problem};
+        config.http.headers.emplace_back(name, *header);
+    }
+    const std::string answer = probeSink(config); // throws for anything but 2xx
+    return {true,
+            SourceProbeJob::tr("Sent: %1 (%2)")
+                .arg(QString::fromStdString(answer), QString::fromStdString(sinkWhere(config)))};
+}
+
 // The sampled rows of `table` through the transforms of the pipeline file `yaml`.
 TransformPreviewResult previewOf(const std::string &yaml, const std::string &file,
                                  const std::string &table, int limit)
@@ -148,18 +181,14 @@ template <typename Work> void SourceProbeJob::post(Work work)
     QMetaObject::invokeMethod(&m_context, std::move(work), Qt::QueuedConnection);
 }
 
-quint64 SourceProbeJob::testConnection(ConnectorKind kind, const QString &type, const QString &dsn,
-                                       const QString &baseDir)
+template <typename Check> quint64 SourceProbeJob::postConnectionCheck(Check check)
 {
     const quint64 generation = ++m_generation;
-    post([self = QPointer(this), kind, type, dsn, baseDir, generation] {
+    post([self = QPointer(this), check = std::move(check), generation] {
         bool ok = false;
         QString message;
         try {
-            if (const auto resolved = resolveDsn(dsn, baseDir, &message))
-                std::tie(ok, message) = kind == ConnectorKind::Source
-                                            ? describeSource(type.toStdString(), *resolved)
-                                            : describeSink(type.toStdString(), *resolved);
+            std::tie(ok, message) = check();
         } catch (const std::exception &error) {
             message = QString::fromStdString(error.what());
         }
@@ -169,6 +198,19 @@ quint64 SourceProbeJob::testConnection(ConnectorKind kind, const QString &type, 
         });
     });
     return generation;
+}
+
+quint64 SourceProbeJob::testConnection(ConnectorKind kind, const QString &type, const QString &dsn,
+                                       const QString &baseDir)
+{
+    return postConnectionCheck([kind, type, dsn, baseDir]() -> std::pair<bool, QString> {
+        QString problem;
+        const auto resolved = resolveDsn(dsn, baseDir, &problem);
+        if (!resolved)
+            return {false, problem};
+        return kind == ConnectorKind::Source ? describeSource(type.toStdString(), *resolved)
+                                             : describeSink(type.toStdString(), *resolved);
+    });
 }
 
 quint64
@@ -204,6 +246,16 @@ SourceProbeJob::testBrokers(const QString &bootstrap,
         });
     });
     return generation;
+}
+
+quint64
+SourceProbeJob::sendTestRequest(const QString &url,
+                                const std::vector<std::pair<std::string, std::string>> &headers,
+                                const QString &secret, const QString &baseDir)
+{
+    return postConnectionCheck([url, headers, secret, baseDir] {
+        return sendHttpTestRequest(url, headers, secret, baseDir);
+    });
 }
 
 quint64 SourceProbeJob::browseSource(const QString &type, const QString &dsn,

@@ -53,6 +53,12 @@ public:
     quint64 testBrokers(const QString &bootstrap,
                         const std::vector<std::pair<std::string, std::string>> &properties,
                         const QString &baseDir = {});
+    // An http sink's "Send test request": POSTs an empty batch to `url`, signed with `secret`
+    // (when set) and with `headers` (values may be ${ENV} or file:), as syncline validate does
+    // (core's probe); answered by connectionTested with what the receiver answered.
+    quint64 sendTestRequest(const QString &url,
+                            const std::vector<std::pair<std::string, std::string>> &headers,
+                            const QString &secret, const QString &baseDir = {});
     // Reads up to `limit` rows of `table` ("schema.table") from the source of the pipeline file
     // `yaml` (as saved to `file`: it must validate, its keys resolve) and runs them through its
     // transforms; answered by transformsPreviewed.
@@ -69,6 +75,9 @@ signals:
 
 private:
     template <typename Work> void post(Work work);
+    // Runs check() (returning ok and a message, or throwing) on the worker thread; answered by
+    // connectionTested.
+    template <typename Check> quint64 postConnectionCheck(Check check);
 
     QThread m_thread;
     QObject m_context; // lives in m_thread

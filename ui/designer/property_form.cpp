@@ -108,10 +108,27 @@ void PropertyForm::rebuild()
     }
     if (node && !connectionField().isEmpty()) {
         auto *buttons = new QHBoxLayout;
-        m_test = new QPushButton(tr("Test connection"), m_body);
-        m_test->setObjectName(QStringLiteral("testConnection"));
-        connect(m_test, &QPushButton::clicked, this,
-                [this] { emit testConnectionRequested(currentDsn()); });
+        if (node->kind == ConnectorKind::Sink && m_shownType == "http") {
+            m_test = new QPushButton(tr("Send test request"), m_body);
+            m_test->setObjectName(QStringLiteral("sendTestRequest"));
+            m_test->setToolTip(tr("POSTs an empty batch ([]) to the url, signed and with the "
+                                  "headers, as syncline validate does"));
+            connect(m_test, &QPushButton::clicked, this, [this] {
+                const DesignerNode *current = m_model->state().node(m_nodeId);
+                if (!current)
+                    return;
+                const DocumentValue *headers = current->section.find("headers");
+                emit testRequestRequested(
+                    qs(current->section.text("url")),
+                    headers ? headers->pairs : std::vector<std::pair<std::string, std::string>>(),
+                    qs(current->section.text("secret")));
+            });
+        } else {
+            m_test = new QPushButton(tr("Test connection"), m_body);
+            m_test->setObjectName(QStringLiteral("testConnection"));
+            connect(m_test, &QPushButton::clicked, this,
+                    [this] { emit testConnectionRequested(currentDsn()); });
+        }
         buttons->addWidget(m_test);
         if (node->kind == ConnectorKind::Source && m_fields.contains(QStringLiteral("tables"))) {
             m_browse = new QPushButton(tr("Browse tables…"), m_body);

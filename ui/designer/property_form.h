@@ -23,7 +23,8 @@ struct DesignerProblems;
 // The properties of the selected node (or, with none selected, of the pipeline itself),
 // generated from the connector registry's PropertySpecs. Each committed edit is one undo step
 // in the model; validation errors show under their fields. A connector with a "dsn" (or a
-// "url": the Redis sink) gets a "Test connection" button; a source with "dsn" and "tables" a
+// "url": the Redis sink) gets a "Test connection" button, the http sink a "Send test request"
+// one (the same button: testConnectionButton()); a source with "dsn" and "tables" a
 // "Browse tables…" button; a transform the buttons that move, delete and preview it.
 class PropertyForm : public QWidget
 {
@@ -47,6 +48,10 @@ public:
 
 signals:
     void testConnectionRequested(const QString &dsn);
+    // An http sink's test request: its url, headers and secret as written (${ENV}, file:).
+    void testRequestRequested(const QString &url,
+                              const std::vector<std::pair<std::string, std::string>> &headers,
+                              const QString &secret);
     void testBrokersRequested(const QString &bootstrap,
                               const std::vector<std::pair<std::string, std::string>> &properties);
     void browseTablesRequested(const QString &dsn);

@@ -86,6 +86,13 @@ DesignerPage::DesignerPage(QWidget *parent)
         m_form->setHelperStatus(tr("Connecting…"), true);
         m_probe->testConnection(node->kind, QString::fromStdString(node->type()), dsn, baseDir());
     });
+    connect(m_form, &PropertyForm::testRequestRequested, this,
+            [this](const QString &url,
+                   const std::vector<std::pair<std::string, std::string>> &headers,
+                   const QString &secret) {
+                m_form->setHelperStatus(tr("Sending a test request…"), true);
+                m_probe->sendTestRequest(url, headers, secret, baseDir());
+            });
     connect(
         m_probe, &SourceProbeJob::connectionTested, this,
         [this](quint64, bool ok, const QString &message) { m_form->setHelperStatus(message, ok); });

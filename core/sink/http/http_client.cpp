@@ -51,6 +51,11 @@ std::size_t readHeader(char *data, std::size_t size, std::size_t count, void *us
     return size * count;
 }
 
+int checkAbort(void *flag, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    return static_cast<const std::atomic<bool> *>(flag)->load(std::memory_order_relaxed) ? 1 : 0;
+}
+
 } // namespace
 
 HttpClient::HttpClient(int connectTimeoutSeconds, int timeoutSeconds)
@@ -72,6 +77,14 @@ HttpClient::HttpClient(int connectTimeoutSeconds, int timeoutSeconds)
 HttpClient::~HttpClient()
 {
     curl_easy_cleanup(static_cast<CURL *>(m_curl));
+}
+
+void HttpClient::setAbortFlag(const std::atomic<bool> *flag)
+{
+    CURL *curl = static_cast<CURL *>(m_curl);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, checkAbort);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool> *>(flag));
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
 }
 
 HttpResponse HttpClient::post(const std::string &url, const std::vector<std::string> &headers,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -31,6 +32,8 @@ public:
     // `headers` as "Name: value" lines.
     HttpResponse post(const std::string &url, const std::vector<std::string> &headers,
                       const std::string &body);
+    // While *flag is true, a request in progress stops (status 0, "aborted").
+    void setAbortFlag(const std::atomic<bool> *flag);
 
 private:
     void *m_curl = nullptr; // CURL

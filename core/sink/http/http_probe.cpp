@@ -4,20 +4,12 @@
 #include "sink/http/webhook_signature.h"
 #include "util/errors.h"
 
-#include <ctime>
-
 namespace syncline::http {
 
 std::string probeHttpSink(const PostgresSinkConfig &config)
 {
     const std::string body = "[]";
-    std::vector<std::string> headers{"Content-Type: application/json",
-                                     "Idempotency-Key: syncline-validate"};
-    if (!config.http.secret.empty())
-        headers.push_back("Syncline-Signature: " +
-                          webhookSignature(config.http.secret, std::time(nullptr), body));
-    for (const auto &[name, value] : config.http.headers)
-        headers.push_back(name + ": " + value);
+    const auto headers = webhookHeaders(config.http, "syncline-validate", body);
     HttpClient client(config.http.connectTimeoutSeconds, config.http.timeoutSeconds);
     const HttpResponse response = client.post(config.http.url, headers, body);
     if (response.status == 0)

@@ -3,6 +3,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+
+namespace syncline {
+struct HttpSinkSettings;
+}
 
 namespace syncline::http {
 
@@ -12,5 +17,11 @@ namespace syncline::http {
 // refuses a t too far from its clock (replays).
 std::string webhookSignature(std::string_view secret, std::int64_t unixSeconds,
                              std::string_view body);
+
+// The headers of every request an http sink sends, as "Name: value" lines: the JSON content
+// type, Idempotency-Key, Syncline-Signature (when a secret is set; signed now) and the
+// configured headers.
+std::vector<std::string> webhookHeaders(const HttpSinkSettings &settings,
+                                        const std::string &idempotencyKey, std::string_view body);
 
 } // namespace syncline::http

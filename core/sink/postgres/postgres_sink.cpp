@@ -527,7 +527,7 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
         if (!applied.quarantine.empty()) {
             m_deadLetters->quarantine(chunk, i, applied.key, applied.quarantine);
             if (m_metrics)
-                m_metrics->recordDeadLetters(1);
+                m_metrics->recordDeadLetters(1, m_config.name);
             flush(i); // the rows gathered before it, not it
             continue;
         }
@@ -537,7 +537,7 @@ void PostgresSink::sendChunk(const std::shared_ptr<const TransactionChunk> &chun
         if (!m_inProgress && m_deadLetters &&
             m_deadLetters->divert(chunk, i, applyKey(event.table))) {
             if (m_metrics)
-                m_metrics->recordDeadLetters(1);
+                m_metrics->recordDeadLetters(1, m_config.name);
             flush(i);
             continue;
         }
@@ -648,7 +648,8 @@ void PostgresSink::readResultsUntilSync()
                 m_position = entry.commitEnd;
                 m_appliedChanges += entry.committedChanges;
                 if (m_metrics)
-                    m_metrics->recordApplied(entry.committedChanges, entry.commitTimesMicros);
+                    m_metrics->recordApplied(entry.committedChanges, entry.commitTimesMicros,
+                                             m_config.name);
                 SYNCLINE_FAILPOINT("sink.committed_before_confirm");
             }
             return;

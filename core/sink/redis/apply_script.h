@@ -1,16 +1,25 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+struct redisReply;
+
 namespace syncline::redis {
 
-// The Lua script that applies one batch atomically (EVALSHA): each change is applied only when
-// its position is newer than the one stored for its key (or its table, for truncates and
-// streams) in the hash <prefix>pos:<table>, and the sink's position is written in the same call.
+// The Lua script that applies one batch (EVALSHA): each change is applied only when its
+// position is newer than the one stored for its key (or its table, for truncates and streams)
+// in the hash <prefix>pos:<table>, each with redis.pcall, so that a change Redis refuses
+// (WRONGTYPE) is skipped, its key's position left as it was, and reported; the sink's position
+// (and a consumer group's partition offsets, see OffsetWrites) is written in the same call when
+// nothing was refused. The positions of a table are read with one HMGET and written with one
+// HSET per call. The offsets are compared before anything is written: where one is not as
+// expected, the call writes nothing and fails with CONFLICT <field>.
 const std::string &applyScript();
 
 // Where a change stands in the source's history, as the script compares positions: fixed-width
@@ -34,10 +43,16 @@ struct OffsetWrites
     std::vector<Write> writes;
 };
 
-// The changes of one script call, as its arguments.
+// The changes of one script call, as its arguments. Within a call each key's changes are
+// merged into one write of its last state (as the source's changes to a row leave it): a
+// delete then an insert becomes one replace, an insert then updates one write of the merged
+// fields, anything then a delete one DEL. Key moves and truncates are applied in order: the
+// merging starts again after them. A change no newer than its key's last one in the call (one
+// a restarted source produced again, read from Kafka) is dropped, as the script would skip it.
 class ScriptBatch
 {
 public:
+    // A row's fields: nullopt removes the field (a hash) or is null (JSON).
     using Fields = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
     // Redis takes keys and values up to 512 MiB (proto-max-bulk-len); a larger one is refused
@@ -46,14 +61,17 @@ public:
         : m_maxBulkBytes(maxBulkBytes)
     {}
 
-    // A row as a hash: nullopt values remove their field. `replace` drops the key's other
-    // fields first (inserts, snapshot rows).
+    // What the writes that follow stand for (the sink's number for a source change), reported
+    // back by failures(); -1: nothing to report (snapshot rows).
+    void setOrigin(int origin) { m_origin = origin; }
+
+    // A row as a hash. `whole`: every column is in `fields` (inserts, snapshot rows); else the
+    // columns left out (unchanged TOAST) keep their stored values.
     void writeHash(const std::string &key, const std::string &table, const std::string &position,
-                   const Fields &fields, bool replace);
-    // A row as a JSON string; `merge` keeps the stored row's fields that `json` leaves out
-    // (values the source did not send: unchanged TOAST).
+                   const Fields &fields, bool whole);
+    // A row as a JSON object; `whole` as for writeHash (else the stored row's other fields stay).
     void writeJson(const std::string &key, const std::string &table, const std::string &position,
-                   const std::string &json, bool merge);
+                   const Fields &fields, bool whole);
     void remove(const std::string &key, const std::string &table, const std::string &position);
     // The row's key changed: its stored value moves along (RENAME), so that values the source
     // did not resend (unchanged TOAST) stay; the write that follows updates it.
@@ -66,26 +84,95 @@ public:
     void appendEntry(const std::string &stream, const std::string &table,
                      const std::string &position, const Fields &fields);
 
+    // Source changes taken (merged ones count each), and the writes they became.
     std::size_t changes() const { return m_changes; }
+    std::size_t writes() const { return m_writes; }
     std::size_t bytes() const { return m_bytes; }
-    // EVALSHA's arguments; `prefix` starts the sink's own keys; `end` "" leaves the sink's
-    // position as it is.
-    std::vector<std::string> evalArguments(const std::string &sha, const std::string &positionKey,
-                                           const std::string &end, const std::string &prefix,
-                                           int ttlSeconds, int streamMaxLength,
-                                           const OffsetWrites &offsets = {}) const;
+
+    // EVALSHA's arguments as pointers and lengths into this batch (valid until it changes or
+    // evalArguments() is called again).
+    // `prefix` starts the sink's own keys; `end` "" leaves the sink's position as it is.
+    // `replay`: apply whatever the stored positions say, record none, and only once per `replay`
+    // (a dead letter's event id), noted in the hash `replayKey`. `offsets`: the consumer group's
+    // partition offsets, compared before any write and written with the sink's position.
+    struct Arguments
+    {
+        std::vector<const char *> pointers;
+        std::vector<std::size_t> lengths;
+    };
+    const Arguments &evalArguments(const std::string &sha, const std::string &positionKey,
+                                   const std::string &end, const std::string &prefix,
+                                   int ttlSeconds, int streamMaxLength,
+                                   const std::string &replayKey = {},
+                                   const std::string &replay = {},
+                                   const OffsetWrites &offsets = {});
+
+    // The script's reply to these arguments: each refused write's origins (oldest first),
+    // key and Redis's error. Throws PermanentError when the reply is not the script's.
+    struct Failure
+    {
+        std::vector<int> origins;
+        std::string key;
+        std::string error;
+    };
+    struct Outcome
+    {
+        bool alreadyReplayed = false;
+        std::vector<Failure> failures;
+    };
+    Outcome outcome(const redisReply &reply) const;
+
     void clear();
 
 private:
-    void checkSize(const std::string &table, const std::string &key, const std::string &text,
+    enum class Op : char
+    {
+        Hash = 'H',    // HSET the values, HDEL the removed fields
+        Replace = 'R', // DEL, then HSET
+        Json = 'J',
+        JsonMerge = 'M',
+        Delete = 'D',
+        Move = 'N',
+        Truncate = 'T',
+        Append = 'X',
+    };
+    struct Entry
+    {
+        Op op;
+        bool dead = false; // merged into a later entry
+        int table = 0;
+        int origins = -1; // the newest of its origins in m_origins
+        std::string key;
+        std::string position;
+        std::string from; // Move
+        Fields fields;
+    };
+    struct OriginLink
+    {
+        int origin;
+        int previous;
+    };
+
+    void checkSize(const std::string &table, const std::string &key, std::size_t size,
                    const char *what) const;
-    void add(char op, const std::string &key, const std::string &table, const std::string &position,
-             std::vector<std::string> items);
+    int tableIndex(const std::string &table);
+    // Appends the entry, merged with the key's earlier one of this call when there is one.
+    void add(Entry entry, bool whole);
+    static void overlay(Fields &onto, const Fields &fields);
 
     std::size_t m_maxBulkBytes;
-    std::vector<std::string> m_arguments;
+    int m_origin = -1;
+    std::vector<std::string> m_tables;
+    std::vector<Entry> m_entries;
+    std::vector<OriginLink> m_origins;
+    std::unordered_map<std::string, std::size_t> m_latest; // key -> its entry, since a barrier
     std::size_t m_changes = 0;
+    std::size_t m_writes = 0;
     std::size_t m_bytes = 0;
+    // evalArguments(): what it points into besides the entries
+    Arguments m_arguments;
+    std::deque<std::string> m_texts;
+    std::vector<std::size_t> m_sent; // the entry of each write sent, in order
 };
 
 } // namespace syncline::redis

@@ -60,10 +60,14 @@ void ChangeWriter::addTable(const TableDefinition &table)
     m_tables.insert_or_assign(table.qualifiedName(),
                               Table{KeyTemplate(m_options.keyTemplate, table.schema, table.name,
                                                 table.keyColumns, m_options.mode == Mode::Stream),
-                                    table.keyColumns});
+                                    table.keyColumns,
+                                    nullptr,
+                                    nullptr,
+                                    {},
+                                    {}});
 }
 
-const ChangeWriter::Table &ChangeWriter::tableOf(const TableSchema &schema)
+ChangeWriter::Table &ChangeWriter::tableOf(const TableSchema &schema)
 {
     const auto found = m_tables.find(schema.qualifiedName());
     if (found != m_tables.end())
@@ -74,7 +78,11 @@ const ChangeWriter::Table &ChangeWriter::tableOf(const TableSchema &schema)
         keys.push_back(schema.columns[std::size_t(index)].name);
     Table table{KeyTemplate(m_options.keyTemplate, schema.schema, schema.name, keys,
                             m_options.mode == Mode::Stream),
-                keys};
+                keys,
+                nullptr,
+                nullptr,
+                {},
+                {}};
     return m_tables.emplace(schema.qualifiedName(), std::move(table)).first->second;
 }
 
@@ -93,25 +101,25 @@ std::string ChangeWriter::keyOf(const Table &table, const std::vector<std::strin
 }
 
 void ChangeWriter::write(const std::string &key, const std::string &qualified,
-                         const std::vector<std::string> &columns, const Row &row, bool replace,
+                         const std::vector<std::string> &columns, const Row &row, bool whole,
                          const std::string &position, ScriptBatch &batch) const
 {
     if (m_options.mode == Mode::Invalidate) {
         batch.remove(key, qualified, position);
         return;
     }
-    if (m_options.json) {
-        batch.writeJson(key, qualified, position, rowJson(columns, row), hasUnchanged(row));
-        return;
-    }
     ScriptBatch::Fields fields;
+    fields.reserve(columns.size());
     for (std::size_t i = 0; i < columns.size() && i < row.size(); ++i) {
         if (row[i].isUnchangedToast())
-            continue;
+            continue; // the stored value stays
         fields.emplace_back(columns[i], row[i].isNull() ? std::nullopt
                                                         : std::optional<std::string>(row[i].text));
     }
-    batch.writeHash(key, qualified, position, fields, replace);
+    if (m_options.json)
+        batch.writeJson(key, qualified, position, fields, whole && !hasUnchanged(row));
+    else
+        batch.writeHash(key, qualified, position, fields, whole && !hasUnchanged(row));
 }
 
 ScriptBatch::Fields ChangeWriter::entry(char op, const std::string &qualified,
@@ -135,9 +143,16 @@ void ChangeWriter::change(const ChangeEvent &event, const std::string &position,
         return;
     }
     const TableSchema &schema = *event.table;
-    const Table &table = tableOf(schema);
-    const std::string qualified = schema.qualifiedName();
-    const auto columns = columnNames(schema);
+    Table &table = tableOf(schema);
+    if (table.described != &schema) {
+        // A table's changes mostly share one schema: its names are built once for it.
+        table.described = &schema;
+        table.describedBy = event.table;
+        table.columns = columnNames(schema);
+        table.qualified = schema.qualifiedName();
+    }
+    const std::string &qualified = table.qualified;
+    const auto &columns = table.columns;
     const Row *before = event.before ? &*event.before : nullptr;
     const Row *after = event.after ? &*event.after : nullptr;
     if (m_options.mode == Mode::Stream) {
@@ -158,7 +173,8 @@ void ChangeWriter::change(const ChangeEvent &event, const std::string &position,
         else if (oldKey != key)
             batch.moveKey(oldKey, key, qualified, position);
     }
-    write(key, qualified, columns, *after, event.op != Operation::Update, position, batch);
+    // An update's new row is whole too, but for the values the source left out.
+    write(key, qualified, columns, *after, true, position, batch);
 }
 
 void ChangeWriter::snapshotRow(const TableDefinition &definition, const Row &row,

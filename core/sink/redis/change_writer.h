@@ -6,6 +6,7 @@
 #include "sink/redis/key_template.h"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,11 +39,18 @@ private:
     {
         KeyTemplate key;
         std::vector<std::string> keyColumns;
+        // The schema of the table's latest change, held so that its address stays its own,
+        // with its column names and qualified name.
+        const TableSchema *described = nullptr;
+        std::shared_ptr<const TableSchema> describedBy;
+        std::vector<std::string> columns;
+        std::string qualified;
     };
-    const Table &tableOf(const TableSchema &schema);
+    Table &tableOf(const TableSchema &schema);
     std::string keyOf(const Table &table, const std::vector<std::string> &columns, const Row &row);
+    // `whole`: every column is in `row` but for unchanged TOAST (not an update's old row).
     void write(const std::string &key, const std::string &qualified,
-               const std::vector<std::string> &columns, const Row &row, bool replace,
+               const std::vector<std::string> &columns, const Row &row, bool whole,
                const std::string &position, ScriptBatch &batch) const;
     ScriptBatch::Fields entry(char op, const std::string &qualified,
                               const std::vector<std::string> &columns, const Row *before,

@@ -118,6 +118,15 @@ void Connection::append(const std::vector<std::string> &arguments)
         lost();
 }
 
+void Connection::append(const std::vector<const char *> &pointers,
+                        const std::vector<std::size_t> &lengths)
+{
+    if (redisAppendCommandArgv(m_context, int(pointers.size()),
+                               const_cast<const char **>(pointers.data()),
+                               lengths.data()) != REDIS_OK)
+        lost();
+}
+
 Reply Connection::read()
 {
     void *reply = nullptr;

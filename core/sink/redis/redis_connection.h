@@ -33,6 +33,7 @@ public:
     Reply command(const std::vector<std::string> &arguments);
     // Pipelining: append() several commands, then read() their replies in order.
     void append(const std::vector<std::string> &arguments);
+    void append(const std::vector<const char *> &pointers, const std::vector<std::size_t> &lengths);
     Reply read();
 
     // "sink cache: redis://127.0.0.1:6379/0: <what>"

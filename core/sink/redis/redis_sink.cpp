@@ -1,11 +1,13 @@
 #include "sink/redis/redis_sink.h"
 
+#include "connector/rejected_changes.h"
 #include "connector/transport_offsets.h"
 #include "metrics/pipeline_metrics.h"
 #include "snapshot/copy_text.h"
 #include "snapshot/table_copy.h"
 #include "util/errors.h"
 #include "util/failpoint.h"
+#include "util/log.h"
 
 #include <hiredis/hiredis.h>
 
@@ -108,9 +110,10 @@ void RedisSink::send(const std::string &end)
                  staged.expected,
                  std::to_string(staged.next) + '\n' + staged.clusterId + '\n' + staged.position});
     }
-    connection().append(m_batch.evalArguments(m_sha, m_positionKey, end, m_prefix,
-                                              m_config.redis.ttlSeconds,
-                                              m_config.redis.streamMaxLength, offsets));
+    const auto &arguments =
+        m_batch.evalArguments(m_sha, m_positionKey, end, m_prefix, m_config.redis.ttlSeconds,
+                              m_config.redis.streamMaxLength, {}, {}, offsets);
+    connection().append(arguments.pointers, arguments.lengths);
     ++m_repliesPending;
 }
 
@@ -161,13 +164,34 @@ return stored
     return Lsn(std::stoull(std::string(shared->str, shared->len), nullptr, 16));
 }
 
+namespace {
+
+// The first word of Redis's error: WRONGTYPE, OOM, ...
+std::string errorCode(const std::string &error)
+{
+    return error.substr(0, error.find(' '));
+}
+
+} // namespace
+
 void RedisSink::readScriptReply()
 {
+    const redis::Reply reply = readReply();
+    // Snapshot calls are pipelined and their batches gone: a refusal there stops the load.
+    if (reply->type == REDIS_REPLY_ARRAY && reply->elements > 2 &&
+        reply->element[2]->type == REDIS_REPLY_STRING)
+        throw PermanentError(
+            m_conn->describe("Redis refused a snapshot row: " +
+                             std::string(reply->element[2]->str, reply->element[2]->len)));
+}
+
+redis::Reply RedisSink::readReply()
+{
     --m_repliesPending;
-    const redis::Reply reply = m_conn->read();
+    redis::Reply reply = m_conn->read();
     const std::string error = redis::errorOf(*reply);
     if (error.empty())
-        return;
+        return reply;
     if (error.rfind("CONFLICT ", 0) == 0) {
         // Another member of the consumer group committed the partition: nothing was written.
         const std::string field = error.substr(9);
@@ -185,6 +209,27 @@ void RedisSink::readScriptReply()
     if (isTransient(error))
         throw TransientError(message);
     throw PermanentError(message);
+}
+
+void RedisSink::readCommitReply()
+{
+    const redis::Reply reply = readReply();
+    const auto outcome = m_batch.outcome(*reply);
+    if (outcome.failures.empty())
+        return;
+    rejected(outcome.failures);
+    // Every refused change is dead-lettered and the others applied: record the position (and
+    // the staged offsets, which the refusing call left as they were).
+    m_batch.clear();
+    send(commitEnd());
+    readScriptReply();
+}
+
+std::string RedisSink::commitEnd() const
+{
+    // Fed from Kafka, the sink's position stays the source's (where its snapshot ends): batch
+    // numbers count within a session, and the consumer offsets say what was applied.
+    return m_externalPositions ? std::string() : redis::sinkPosition(m_pendingEnd->value());
 }
 
 void RedisSink::copyTable(TableCopySource &reader, const TableDefinition &table,
@@ -244,18 +289,35 @@ void RedisSink::recordPosition(Lsn position)
     m_position = position;
 }
 
-void RedisSink::applyEvents(const TransactionChunk &chunk, std::uint64_t commitLsn)
+void RedisSink::applyEvents(const std::shared_ptr<const TransactionChunk> &chunk,
+                            std::uint64_t commitLsn)
 {
-    for (std::size_t i = 0; i < chunk.events.size(); ++i) {
+    int chunkIndex = -1;
+    for (int i = 0; i < int(chunk->events.size()); ++i) {
+        const ChangeEvent &event = chunk->events[std::size_t(i)];
         // From Kafka: each change's own source position, as the message carried it (a chunk
         // holds changes of many source transactions, and a transaction may span chunks).
         const std::string position =
-            i < chunk.positions.size()
-                ? redis::changePosition(chunk.positions[i].lsn, chunk.positions[i].index)
+            std::size_t(i) < chunk->positions.size()
+                ? redis::changePosition(chunk->positions[std::size_t(i)].lsn,
+                                        chunk->positions[std::size_t(i)].index)
                 : redis::changePosition(commitLsn, m_eventIndex);
         ++m_eventIndex;
-        m_writer.change(chunk.events[i], position, m_batch);
+        if (m_deadLetters && event.table &&
+            m_deadLetters->divert(chunk, i, event.table->keyColumnIndexes())) {
+            if (m_metrics)
+                m_metrics->recordDeadLetters(1);
+            continue;
+        }
+        if (chunkIndex < 0) {
+            m_chunks.push_back(chunk);
+            chunkIndex = int(m_chunks.size() - 1);
+        }
+        m_origins.emplace_back(chunkIndex, i);
+        m_batch.setOrigin(int(m_origins.size() - 1));
+        m_writer.change(event, position, m_batch);
     }
+    m_batch.setOrigin(-1);
 }
 
 void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
@@ -270,7 +332,7 @@ void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
         if (!chunk->aborted) {
             m_eventIndex = 0;
             for (const auto &part : held)
-                applyEvents(*part, chunk->commitLsn.value());
+                applyEvents(part, chunk->commitLsn.value());
             m_pendingEnd = chunk->endLsn;
             m_commitTimes.push_back(chunk->commitTimeMicros);
         }
@@ -281,7 +343,7 @@ void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
         m_eventIndex = 0;
         m_insideTransaction = true;
     }
-    applyEvents(*chunk, chunk->commitLsn.value());
+    applyEvents(chunk, chunk->commitLsn.value());
     if (chunk->isLast) {
         m_insideTransaction = false;
         m_pendingEnd = chunk->endLsn;
@@ -293,25 +355,69 @@ void RedisSink::commit()
 {
     if (!m_pendingEnd)
         return;
-    // Fed from Kafka, the sink's position stays the source's (where its snapshot ends): batch
-    // numbers count within a session, and the consumer offsets say what was applied.
-    send(m_externalPositions ? std::string() : redis::sinkPosition(m_pendingEnd->value()));
+    // The staged offsets go with each call of this commit (a second one records the position
+    // once refused changes are dead-lettered), and are gone after it, whatever it did.
+    try {
+        send(commitEnd());
+        readCommitReply();
+    } catch (...) {
+        m_stagedOffsets.clear();
+        throw;
+    }
     m_stagedOffsets.clear();
-    readScriptReply();
     SYNCLINE_FAILPOINT("redis_sink.batch_applied");
     const auto changes = static_cast<long long>(m_batch.changes());
     m_position = m_pendingEnd;
     m_pendingEnd.reset();
     m_batch.clear();
+    m_chunks.clear();
+    m_origins.clear();
     m_appliedChanges += changes;
     if (m_metrics)
-        m_metrics->recordApplied(changes, m_commitTimes);
+        m_metrics->recordApplied(changes, m_commitTimes, m_config.name);
     m_commitTimes.clear();
+}
+
+void RedisSink::rejected(const std::vector<redis::ScriptBatch::Failure> &failures)
+{
+    bool retry = false;
+    std::string first;
+    for (const auto &failure : failures) {
+        if (failure.origins.empty())
+            throw PermanentError(
+                m_conn->describe("Redis refused a write to " + failure.key + ": " + failure.error));
+        const auto &[chunkIndex, index] = m_origins[std::size_t(failure.origins.front())];
+        const auto &chunk = m_chunks[std::size_t(chunkIndex)];
+        const std::string what = "sink " + m_config.name + ": Redis refused change " +
+                                 eventId(*chunk, index) + " (key " + failure.key +
+                                 "): " + failure.error;
+        if (!m_deadLetters)
+            throw PermanentError(what);
+        if (!m_deadLetters->recordFailure(*chunk, index, errorCode(failure.error), failure.error)) {
+            retry = true;
+            if (first.empty())
+                first = what;
+            continue;
+        }
+        // Out of retries: dead-lettered, and the changes merged after it held behind it.
+        for (const int origin : failure.origins) {
+            const auto &[c, i] = m_origins[std::size_t(origin)];
+            const auto &held = m_chunks[std::size_t(c)];
+            const ChangeEvent &event = held->events[std::size_t(i)];
+            if (m_deadLetters->divert(held, i, event.table->keyColumnIndexes()) && m_metrics)
+                m_metrics->recordDeadLetters(1);
+        }
+        log::warning("redis", what + "; dead-lettered");
+    }
+    if (retry)
+        throw RejectedChangeError(first + "; it is applied again");
 }
 
 void RedisSink::abandon()
 {
     m_batch.clear();
+    m_chunks.clear();
+    m_origins.clear();
     m_pendingEnd.reset();
     m_stagedOffsets.clear();
     m_insideTransaction = false;

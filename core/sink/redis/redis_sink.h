@@ -16,6 +16,8 @@
 
 namespace syncline {
 
+class RejectedChanges;
+
 // Applies committed source transactions to Redis (sink/redis/change_writer.h says what each
 // mode writes), exactly once in effect: a batch of whole source transactions is one EVALSHA
 // call of the apply script, which applies each change only when it is newer than the position
@@ -23,7 +25,10 @@ namespace syncline {
 // After a crash the source resends from its confirmed position; the script skips what Redis
 // already has. Fed from Kafka, the consumer group's partition offsets are written by the same
 // call, in the hash <prefix>kafka:<group>, each only where it still holds the offset the batch
-// expects: rows and offsets commit together or not at all.
+// expects: rows and offsets commit together or not at all. A change Redis refuses (WRONGTYPE:
+// the key holds another type) is skipped by the script and reported (the call then records
+// neither position nor offsets); the session is retried and the change, once out of retries,
+// dead-lettered with Redis's error while the other changes go on.
 class RedisSink : public CataloglessSink
 {
 public:
@@ -54,6 +59,8 @@ public:
     void abandon() override;
 
     long long appliedChanges() const override { return m_appliedChanges.load(); }
+    // Without it, a refused change stops the pipeline.
+    void setDeadLetters(RejectedChanges *deadLetters) { m_deadLetters = deadLetters; }
 
     // PING (and AUTH) with the sink's url, for syncline validate; throws what connect() would.
     static void check(const PostgresSinkConfig &config);
@@ -70,8 +77,16 @@ private:
     void loadScript();
     // Runs the batch as one script call with the sink's end position `end` ("" for none).
     void send(const std::string &end);
+    // Reads the reply of the oldest script call; throws on an error reply, and on refused
+    // writes of a snapshot (which has nothing to dead-letter).
     void readScriptReply();
-    void applyEvents(const TransactionChunk &chunk, std::uint64_t commitLsn);
+    // The reply of commit()'s call: refused changes are retried, then dead-lettered.
+    void readCommitReply();
+    // The end position commit()'s call records: "" when fed from Kafka.
+    std::string commitEnd() const;
+    redis::Reply readReply();
+    void rejected(const std::vector<redis::ScriptBatch::Failure> &failures);
+    void applyEvents(const std::shared_ptr<const TransactionChunk> &chunk, std::uint64_t commitLsn);
     void copyTable(TableCopySource &reader, const TableDefinition &table, Lsn consistentPoint,
                    const std::function<void(long long rows)> &progress);
 
@@ -88,6 +103,10 @@ private:
     // Transactions still in progress on the source (streamed), until their commit.
     std::map<std::uint32_t, std::vector<std::shared_ptr<const TransactionChunk>>> m_streamed;
     std::atomic<long long> m_appliedChanges{0};
+    RejectedChanges *m_deadLetters = nullptr;
+    // The batch's source changes, for dead letters: ScriptBatch origins index m_origins.
+    std::vector<std::shared_ptr<const TransactionChunk>> m_chunks;
+    std::vector<std::pair<int, int>> m_origins; // chunk in m_chunks, event index
     std::vector<std::int64_t> m_commitTimes;
 };
 

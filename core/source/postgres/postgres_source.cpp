@@ -10,7 +10,7 @@
 #include "util/log.h"
 
 #include <algorithm>
-
+#include <charconv>
 #include <thread>
 
 namespace syncline {
@@ -112,11 +112,16 @@ std::string PostgresSource::where() const
 CaptureStatus PostgresSource::captureStatus()
 {
     auto conn = pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal, "syncline status");
+    // wal_status and safe_wal_size came with PostgreSQL 13.
+    const bool walStatus = conn.serverVersion() >= 130000;
     auto result = conn.execParams(
-        "SELECT s.active, s.confirmed_flush_lsn, pg_current_wal_lsn(), "
-        "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn), 0)::bigint, "
-        "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.restart_lsn), 0)::bigint "
-        "FROM (SELECT 1) AS one LEFT JOIN pg_replication_slots s ON s.slot_name = $1",
+        std::string("SELECT s.active, s.confirmed_flush_lsn, pg_current_wal_lsn(), "
+                    "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), "
+                    "                                s.confirmed_flush_lsn), 0)::bigint, "
+                    "       COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), s.restart_lsn), "
+                    "                0)::bigint, ") +
+            (walStatus ? "s.wal_status, s.safe_wal_size " : "NULL, NULL ") +
+            "FROM (SELECT 1) AS one LEFT JOIN pg_replication_slots s ON s.slot_name = $1",
         {m_config.slot});
     CaptureStatus status;
     status.exists = !pg::resultIsNull(result.get(), 0, 1);
@@ -125,6 +130,19 @@ CaptureStatus PostgresSource::captureStatus()
     status.current = Lsn::parse(pg::resultValue(result.get(), 0, 2)).value_or(Lsn());
     status.lagBytes = std::stoll(pg::resultValue(result.get(), 0, 3));
     status.retainedBytes = std::stoll(pg::resultValue(result.get(), 0, 4));
+    status.walStatus = pg::resultValue(result.get(), 0, 5);
+    if (!pg::resultIsNull(result.get(), 0, 6))
+        status.safeWalSizeBytes = std::stoll(pg::resultValue(result.get(), 0, 6));
+    if (status.walStatus == "lost")
+        status.warning = "the server removed WAL that slot " + m_config.slot +
+                         " still needed (wal_status lost): the slot cannot be streamed from any "
+                         "more; drop it and start the pipeline again to copy the tables anew";
+    else if (status.walStatus == "unreserved")
+        status.warning = "slot " + m_config.slot +
+                         " holds more WAL than max_slot_wal_keep_size allows (wal_status "
+                         "unreserved): the server will remove it at the next checkpoint unless "
+                         "the pipeline catches up; raise max_slot_wal_keep_size or resolve the "
+                         "pipeline's lag now";
     return status;
 }
 
@@ -184,6 +202,7 @@ void PostgresSource::poll(std::chrono::milliseconds timeout, const ChunkHandler 
     auto deadline = std::chrono::steady_clock::now() + timeout;
     if (!m_chunk)
         discoverTables();
+    emitHeartbeat();
     for (int handled = 0; handled < 4096; ++handled) {
         if (m_incremental && !m_chunk) {
             m_incremental->step();
@@ -207,6 +226,33 @@ void PostgresSource::poll(std::chrono::milliseconds timeout, const ChunkHandler 
             m_stream->setPatient(xlog.sendTime + kPostgresEpochOffsetMicros -
                                      m_chunk->commitTimeMicros >
                                  kBacklogLagMicros);
+    }
+}
+
+void PostgresSource::emitHeartbeat()
+{
+    const auto now = std::chrono::steady_clock::now();
+    if (m_config.heartbeatIntervalSeconds <= 0 ||
+        now - m_lastHeartbeat < std::chrono::seconds(m_config.heartbeatIntervalSeconds))
+        return;
+    m_lastHeartbeat = now;
+    try {
+        // Not transactional: decoded at once, whatever else is in progress. The server's clock,
+        // as transactions' commit times are.
+        m_catalogConnection.execParams(
+            "SELECT pg_logical_emit_message(false, $1, "
+            "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text)",
+            {kHeartbeatPrefix});
+        m_heartbeatFailed = false;
+    } catch (const pg::Error &error) {
+        // The stream goes on without: only the time lag goes stale while no table changes.
+        if (!error.isTransient() && !m_heartbeatFailed)
+            log::warning("source", std::string("heartbeat not written (the time lag is only "
+                                               "measured while tables change): ") +
+                                       error.what());
+        m_heartbeatFailed = true;
+        if (error.isTransient())
+            throw;
     }
 }
 
@@ -295,6 +341,7 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         m_chunk->xid = begin->xid;
         m_chunk->commitLsn = begin->finalLsn;
         m_chunk->commitTimeMicros = begin->commitTimeMicros;
+        m_sourceTimeMicros = std::max(m_sourceTimeMicros, begin->commitTimeMicros);
         m_chunk->isFirst = true;
         m_chunk->events.reserve(m_lastChunkEvents);
         return;
@@ -308,6 +355,15 @@ void PostgresSource::handle(std::string_view payload, const ChunkHandler &emit)
         return;
     }
     if (const auto *logical = std::get_if<pgoutput::LogicalMessage>(&message)) {
+        if (logical->prefix == kHeartbeatPrefix) {
+            // Carries the server's clock when it was written: the stream is this fresh.
+            std::int64_t micros = 0;
+            const auto &text = logical->content;
+            if (std::from_chars(text.data(), text.data() + text.size(), micros).ec == std::errc() &&
+                micros > m_sourceTimeMicros)
+                m_sourceTimeMicros = micros;
+            return;
+        }
         if (!m_incremental || m_chunk || m_streamXid)
             return;
         if (auto chunk = m_incremental->onMessage(*logical)) {

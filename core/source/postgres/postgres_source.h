@@ -81,6 +81,11 @@ public:
     // End of the last transaction received whole, or the server's position while idle.
     Lsn receivedPosition() const override { return m_received; }
     bool isInsideTransaction() const override { return m_chunk != nullptr; }
+    std::int64_t lastSourceTimeMicros() const override { return m_sourceTimeMicros; }
+
+    // The prefix of the heartbeat messages (source.heartbeat_interval_s), which the stream
+    // reads for their time and skips.
+    static constexpr const char *kHeartbeatPrefix = "syncline.heartbeat";
     Lsn lastConfirmed() const override { return m_confirmed; }
 
 private:
@@ -104,6 +109,9 @@ private:
     // Every discovery interval, when the pipeline has patterns: a new matching table is added
     // to the publication, and the session restarts (RestartSession) to set it up.
     void discoverTables();
+    // Every heartbeat interval: a logical message with the server's time, so that the time
+    // lag stays fresh while no captured table changes.
+    void emitHeartbeat();
     std::vector<std::string> publishedTables(std::vector<std::string> tables) const;
     // The filters the publication evaluates, by table; none when the pipeline has no filter.
     std::optional<std::map<std::string, std::string>>
@@ -148,6 +156,9 @@ private:
     Lsn m_confirmed;
     bool m_replyRequested = false;
     std::chrono::steady_clock::time_point m_lastStatus;
+    std::chrono::steady_clock::time_point m_lastHeartbeat; // the first poll writes one
+    bool m_heartbeatFailed = false;
+    std::int64_t m_sourceTimeMicros = 0; // see lastSourceTimeMicros()
 };
 
 } // namespace syncline

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace syncline {
+
+class PipelineMetrics;
+struct MetricsSnapshot;
+
+// One pipeline as the exposition shows it.
+struct ExposedPipeline
+{
+    std::string name;                    // the `pipeline` label
+    const PipelineMetrics *metrics;      // read at each scrape; outlives its registration
+    std::vector<std::string> stateNames; // every state syncline_pipeline_state labels
+};
+
+// Prometheus' text format of these snapshots (what /metrics answers), with the same names,
+// labels and units as the endpoint: see the README's Metrics section.
+std::string
+prometheusText(const std::vector<std::pair<ExposedPipeline, MetricsSnapshot>> &pipelines);
+
+class MetricsEndpointError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// An HTTP endpoint (prometheus-cpp's Exposer) answering /metrics with the metrics of the
+// pipelines added to it. Each scrape reads each pipeline's latest snapshot (PipelineMetrics::
+// latest()): no counters of its own to keep in step, and no lock held beyond that copy. The
+// headless runner serves one pipeline; the console may serve all it runs.
+class MetricsEndpoint
+{
+public:
+    // `listen` as ListenAddress reads it; throws MetricsEndpointError when it cannot listen.
+    explicit MetricsEndpoint(const std::string &listen);
+    ~MetricsEndpoint();
+    MetricsEndpoint(const MetricsEndpoint &) = delete;
+    MetricsEndpoint &operator=(const MetricsEndpoint &) = delete;
+
+    // Any thread. A pipeline's name is its key: adding it again replaces it.
+    void add(ExposedPipeline pipeline);
+    void remove(const std::string &name);
+    // The port it listens on (the one the system chose, when asked for port 0).
+    int port() const;
+
+private:
+    class Collector;
+    std::shared_ptr<Collector> m_collector;
+    struct Server;
+    std::unique_ptr<Server> m_server;
+};
+
+} // namespace syncline

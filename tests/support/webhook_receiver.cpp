@@ -1,0 +1,69 @@
+#include "webhook_receiver.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace syncline::test {
+
+using namespace Qt::StringLiterals;
+
+WebhookReceiver::WebhookReceiver(const QString &secret) : m_secret(secret) {}
+
+WebhookReceiver::~WebhookReceiver()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill(); // our own child, by its handle
+        m_process.waitForFinished(5000);
+    }
+}
+
+bool WebhookReceiver::start(QString *error)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"WEBHOOK_SECRET"_s, m_secret);
+    m_process.setProcessEnvironment(environment);
+    m_process.start(
+        u"python3"_s,
+        {QStringLiteral(SYNCLINE_SOURCE_DIR) + u"/tests/integration/webhook_receiver.py"_s,
+         m_dir.filePath(u"received.jsonl"_s), m_dir.filePath(u"stats.json"_s)});
+    if (m_process.waitForReadyRead(10000))
+        m_port = m_process.readLine().trimmed().toInt();
+    if (m_port <= 0 && error)
+        *error = u"the webhook receiver did not start: "_s +
+                 QString::fromUtf8(m_process.readAllStandardError());
+    return m_port > 0;
+}
+
+QString WebhookReceiver::url() const
+{
+    return u"http://127.0.0.1:%1/hook"_s.arg(m_port);
+}
+
+QList<QJsonObject> WebhookReceiver::changes() const
+{
+    QList<QJsonObject> changes;
+    QFile file(m_dir.filePath(u"received.jsonl"_s));
+    if (!file.open(QIODevice::ReadOnly))
+        return changes;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (!line.isEmpty())
+            changes.append(QJsonDocument::fromJson(line).object());
+    }
+    return changes;
+}
+
+QJsonObject WebhookReceiver::stats() const
+{
+    QFile file(m_dir.filePath(u"stats.json"_s));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+bool WebhookReceiver::acceptEverything()
+{
+    return QFile(m_dir.filePath(u"received.jsonl.accept-all"_s)).open(QIODevice::WriteOnly);
+}
+
+} // namespace syncline::test

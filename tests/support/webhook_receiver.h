@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+namespace syncline::test {
+
+// tests/integration/webhook_receiver.py as a child process of the test: it verifies
+// Syncline-Signature under `secret`, fails at random (500, 429 with Retry-After, slow answers),
+// refuses changes whose note is "reject-me" with 400 until acceptEverything(), keeps each change
+// once by its position, and counts what it saw (stats()). Killed by its handle when destroyed.
+class WebhookReceiver
+{
+public:
+    explicit WebhookReceiver(const QString &secret);
+    ~WebhookReceiver();
+    WebhookReceiver(const WebhookReceiver &) = delete;
+    WebhookReceiver &operator=(const WebhookReceiver &) = delete;
+
+    // Starts it and reads its port; false (with the reason in *error) when it did not start.
+    bool start(QString *error = nullptr);
+    int port() const { return m_port; }
+    QString url() const; // http://127.0.0.1:<port>/hook
+
+    // The changes it kept, in arrival order (its JSON-lines log).
+    QList<QJsonObject> changes() const;
+    // Its counters: requests, 500, 429, slow, 400, bad_signature, duplicates, accepted,
+    // max_in_flight, key_overlaps (and the first overlapping_keys).
+    QJsonObject stats() const;
+    // From now on every request is accepted at once: "reject-me" too, and no random failures.
+    bool acceptEverything();
+
+private:
+    QString m_secret;
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    int m_port = 0;
+};
+
+} // namespace syncline::test
