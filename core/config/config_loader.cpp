@@ -266,11 +266,6 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
                 addSink(*sink, item, pipeline, config, diagnostics);
         }
     }
-    for (const auto &sink : config.sinks)
-        if (sink.type == "http" && config.transport.isKafka())
-            diagnostics.error(sink.mark, "sink " + sink.name +
-                                             ": the http sink works with the direct transport "
-                                             "only so far");
     config.allowUnmasked = top.list("allow_unmasked");
     if (const PropertyValue *verify = top.find("verify"))
         config.verify = verifySchedule(*verify, config, context);

@@ -10,7 +10,7 @@ ConnectorSpec redisSinkSpec()
         .doc = "Keeps a Redis cache of the rows, invalidates keys, or appends the changes to "
                "streams, exactly once in effect: each batch is one Lua script call that applies "
                "only changes newer than the position stored beside each key, and records the "
-               "sink's position.",
+               "sink's position (with the kafka transport, the consumer group's offsets).",
         .properties = {
             sinkNameProperty(),
             typeProperty("redis", true),
@@ -58,6 +58,7 @@ ConnectorSpec redisSinkSpec()
              .minimum = 1},
             onError(),
             maxRetries(),
+            consumerGroup(),
         }};
 }
 

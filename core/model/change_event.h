@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/lsn.h"
+#include "model/message_position.h"
 #include "model/table_schema.h"
 #include "model/value.h"
 
@@ -75,6 +76,9 @@ struct TransactionChunk
     // Chunks read from Kafka: "topic/partition", and each event's offset, which name it instead.
     std::string origin;
     std::vector<std::int64_t> offsets;
+    // And each event's place in the source stream (its syncline.position header; else its
+    // envelope's LSN and its offset): what a sink orders a key's changes by.
+    std::vector<MessagePosition> positions;
     std::vector<ChangeEvent> events;
     // Roughly what the events hold in memory: what queues and batches budget by.
     std::size_t bytes = 0;

@@ -1,14 +1,19 @@
-// The http sink end to end through `syncline run` (postgres source, direct transport) against a
-// receiver that fails at random with 500 and 429 (Retry-After), is sometimes slow, verifies
-// Syncline-Signature and keeps each change once by its position (webhook_receiver.py): across
-// two kill -9 of the runner mid-workload, every change arrives, in order per key, exactly once
+// The http sink end to end through `syncline run` (postgres source, direct and kafka transports)
+// against a receiver that fails at random with 500 and 429 (Retry-After), is sometimes slow,
+// verifies Syncline-Signature and keeps each change once by its position (webhook_receiver.py):
+// across kill -9 of the runner mid-workload, every change arrives, in order per key, exactly once
 // after dedupe, up to 4 requests were in flight at once but never two with a change of the same
-// key, and a change the receiver refuses with 400 is dead-lettered with the response
-// body while the pipeline goes on; `syncline dlq replay` then delivers it once the receiver
-// accepts it, once, and a second replay sends nothing.
+// key, and a change the receiver refuses with 400 is dead-lettered with the response body while
+// the pipeline goes on; `syncline dlq replay` then delivers it once the receiver accepts it,
+// once, and a second replay sends nothing. The consumer offsets' compare-and-set in the state
+// database.
 
+#include "kafka_mock.h"
+#include "kafka_pipeline.h"
 #include "pipeline_fixture.h"
 #include "webhook_receiver.h"
+
+#include "sink/http/http_position_store.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace syncline::test;
@@ -56,12 +62,28 @@ class TestHttpSink : public QObject
     Q_OBJECT
 
 private slots:
+    void deliversEveryChangeOnceAcrossKill9_data()
+    {
+        QTest::addColumn<bool>("kafka");
+        QTest::newRow("direct") << false;
+        // Two partitions on the mock cluster the test hosts, so it outlives the runner.
+        QTest::newRow("kafka") << true;
+    }
+
     void deliversEveryChangeOnceAcrossKill9()
     {
+        QFETCH(bool, kafka);
         qputenv(kSecretVariable.toUtf8(), "whsec_integration");
+        KafkaMockCluster cluster;
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(
-            f = PipelineFixture::create(u"http_sink"_s, kSchemaSql, {u"public.items"_s}));
+        if (kafka) {
+            cluster.createTopic(u"http_kafka.dlq.hook"_s, 1);
+            SYNCLINE_PG_CHECK(f = kafkaPipeline(u"http_kafka"_s, cluster, 2, 5000, kSchemaSql,
+                                                {u"public.items"_s}));
+        } else {
+            SYNCLINE_PG_CHECK(
+                f = PipelineFixture::create(u"http_sink"_s, kSchemaSql, {u"public.items"_s}));
+        }
         const QString dir = QFileInfo(f->pipelineFile).absolutePath();
         WebhookReceiver receiver(u"whsec_integration"_s);
         QString problem;
@@ -85,10 +107,27 @@ private slots:
                                          "HTTP 200"_s),
                  qPrintable(validateOutput));
 
-        // First crash at a named point: acknowledged by the receiver, position not recorded yet.
-        qputenv("SYNCLINE_FAILPOINTS", "http.acknowledged_before_position=kill@3");
+        // The runner started with `failpoint` armed, given commits until it died there.
+        const auto crashAt = [&](const QString &failpoint) -> QString {
+            qputenv("SYNCLINE_FAILPOINTS", failpoint.toUtf8() + "=kill@3");
+            QString problem = f->startStreaming(60000);
+            qunsetenv("SYNCLINE_FAILPOINTS");
+            // Transactions may share a commit, and a request: more until the armed one comes.
+            for (int i = 0; problem.isEmpty() && i < 300 && f->runner.isRunning(); ++i) {
+                f->source().query(f->db, u"UPDATE items SET n = n + 1 WHERE id = 1"_s);
+                QTest::qWait(200);
+            }
+            if (problem.isEmpty() &&
+                (f->runner.waitForExit(10000) != -2 ||
+                 !f->runner.output().contains(u"failpoint "_s + failpoint + u": kill"_s)))
+                problem =
+                    u"the runner did not die at "_s + failpoint + u":\n"_s + f->runner.outputTail();
+            return problem;
+        };
+        // Crashes at named points: acknowledged by the receiver with the position (or offsets)
+        // not recorded yet; about to send a request. Then kill -9 wherever the runner is (often
+        // waiting out a 429 or a 500).
         SYNCLINE_EXPECT_OK(f->startStreaming());
-        qunsetenv("SYNCLINE_FAILPOINTS");
         for (int step = 1; step <= 150; ++step) {
             SYNCLINE_PG_CHECK(f->source().query(
                 f->db, u"UPDATE items SET n = n + 1 WHERE id = %1"_s.arg(step % 5 + 1)));
@@ -99,25 +138,20 @@ private slots:
             if (step == 60)
                 SYNCLINE_PG_CHECK(
                     f->source().query(f->db, u"INSERT INTO items VALUES (5000, 0, 'reject-me')"_s));
-            if (step == 20) {
-                // More commits until the armed one comes (transactions may share a commit).
-                for (int i = 0; i < 300 && f->runner.isRunning(); ++i) {
-                    SYNCLINE_PG_CHECK(
-                        f->source().query(f->db, u"UPDATE items SET n = n + 1 WHERE id = 1"_s));
-                    QTest::qWait(200);
-                }
-                QVERIFY2(f->runner.waitForExit(10000) != -1, qPrintable(f->runner.outputTail()));
-                QVERIFY2(f->runner.output().contains(
-                             u"failpoint http.acknowledged_before_position: kill"_s),
-                         qPrintable(f->runner.outputTail()));
-                SYNCLINE_EXPECT_OK(f->startStreaming(60000));
-            }
-            // Then kill -9 wherever the runner is (often waiting out a 429 or a 500).
-            if (step == 50 || step == 110) {
+            if (step == 20 || step == 80 || step == 110) {
+                // Through Kafka, once the sink consumes (joining the group takes seconds).
+                if (kafka)
+                    f->runner.waitForOutput(u"sink hook: assigned"_s, 30000);
                 QTest::qWait(300);
                 f->runner.kill9();
-                SYNCLINE_EXPECT_OK(f->startStreaming(60000));
             }
+            if (step == 20)
+                SYNCLINE_PG_CHECK(
+                    SYNCLINE_EXPECT_OK(crashAt(u"http.acknowledged_before_position"_s)));
+            if (step == 80)
+                SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(crashAt(u"http.before_request"_s)));
+            if (step == 20 || step == 80 || step == 110)
+                SYNCLINE_EXPECT_OK(f->startStreaming(60000));
         }
         SYNCLINE_PG_CHECK(f->source().query(f->db, u"INSERT INTO items VALUES (9999, 0, 'end')"_s));
         QTRY_VERIFY_WITH_TIMEOUT(received(receiver, 9999), 120000);
@@ -143,6 +177,14 @@ private slots:
             for (int n = 0; n <= row[1].toInt(); ++n)
                 expected.append(n);
             QCOMPARE(arrived.value(id), expected);
+        }
+        // Through Kafka, streamed changes are named by their topic, partition and offset.
+        if (kafka) {
+            bool throughKafka = false;
+            for (const auto &change : receiver.changes())
+                throughKafka = throughKafka || change[u"position"_s].toString().startsWith(
+                                                   u"http_kafka.public.items/"_s);
+            QVERIFY(throughKafka);
         }
 
         const QJsonObject counts = receiver.stats();
@@ -201,6 +243,30 @@ private slots:
         outcome = replayOne(f->pipelineFile, {u"--all"_s, u"--status"_s, u"replayed"_s});
         QCOMPARE(outcome[u"outcome"_s].toString(), u"already applied"_s);
         QCOMPARE(receiver.stats()[u"requests"_s].toInt(), requestsBefore);
+    }
+
+    // The offsets' compare-and-set: a commit whose partition holds another offset than the one
+    // it expects writes none of its offsets.
+    void offsetsCompareAndSet()
+    {
+        using syncline::http::HttpPositionStore;
+        QTemporaryDir dir;
+        HttpPositionStore store(dir.path().toStdString(), "hook");
+        const syncline::TopicPartition zero{"t", 0}, one{"t", 1};
+        QVERIFY(!store.commitOffsets("g", {{zero, -1, 5, "0/10#1", "c"}}));
+        QVERIFY(!store.commitOffsets("g", {{zero, 5, 7, "0/10#3", "c"}}));
+        // zero holds 7, not 5: nothing is written, one included.
+        QVERIFY(store.commitOffsets("g", {{one, -1, 3, "0/10#2", "c"}, {zero, 5, 9, "", "c"}}) ==
+                zero);
+        QVERIFY(store.commitOffsets("g", {{zero, -1, 9, "", "c"}}) == zero);
+        const auto offsets = store.offsets("g");
+        QCOMPARE(offsets.size(), std::size_t(1));
+        QCOMPARE(offsets.at(zero).next, std::int64_t(7));
+        QCOMPARE(offsets.at(zero).position, std::string("0/10#3"));
+        QVERIFY(store.offsets("other").empty());
+        QVERIFY(!store.shareSnapshotEnd("g", std::nullopt));
+        QVERIFY(store.shareSnapshotEnd("g", syncline::Lsn(20)) == syncline::Lsn(20));
+        QVERIFY(store.shareSnapshotEnd("g", syncline::Lsn(10)) == syncline::Lsn(20));
     }
 };
 

@@ -245,6 +245,11 @@ void TestConfig::loadsHttpSink()
     QCOMPARE(plain.batchMaxChanges, 500);
     QCOMPARE(plain.http.maxInFlight, 4);
     QVERIFY(plain.http.secret.empty());
+
+    // Through Kafka too: the sink keeps the consumer group's offsets in its state directory.
+    const auto kafka = parse(httpBase({"transport:", "  type: kafka", "  brokers: embedded"}));
+    REQUIRE_CONFIG(kafka);
+    QVERIFY(std::get<PipelineConfig>(kafka).transport.isKafka());
 }
 
 void TestConfig::loadsVerifySchedule_data()
@@ -737,9 +742,6 @@ void TestConfig::rejectsBadInput_data()
     QTest::addRow("http: no request in flight")
         << httpBase({"    max_in_flight: 0"}) << 10 << 20
         << QByteArray("invalid value '0' for 'max_in_flight' (expected at least 1)");
-    QTest::addRow("http: kafka transport")
-        << httpBase({"transport:", "  type: kafka", "  brokers: embedded"}) << 7 << 5
-        << QByteArray("sink replica: the http sink works with the direct transport only so far");
     QTest::addRow("endless secret file")
         << base().replace("\"host=a password=hunter2\"", "file:/dev/zero") << 4 << 8
         << QByteArray("cannot read the secret file '/dev/zero' for 'dsn': larger than 1048576 "

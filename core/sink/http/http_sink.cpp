@@ -65,8 +65,7 @@ bool touchesSeveralKeys(const ChangeEvent &event)
 } // namespace
 
 HttpSink::HttpSink(PostgresSinkConfig config, std::filesystem::path stateDir, Encoder encoder)
-    : DirectOnlySink("http"), m_config(std::move(config)), m_stateDir(std::move(stateDir)),
-      m_encoder(std::move(encoder))
+    : m_config(std::move(config)), m_stateDir(std::move(stateDir)), m_encoder(std::move(encoder))
 {}
 
 HttpSink::~HttpSink() = default;
@@ -120,7 +119,7 @@ void HttpSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
     if (chunk->streamed)
         throw StreamingRefused(chunk->xid, "the http sink sends committed transactions only");
     if (chunk->isFirst)
-        m_skipping = m_position && chunk->endLsn <= *m_position;
+        m_skipping = !m_externalPositions && m_position && chunk->endLsn <= *m_position;
     m_insideTransaction = !chunk->isLast;
     if (m_skipping)
         return;
@@ -189,12 +188,20 @@ bool HttpSink::hasUncommittedWork() const
 
 void HttpSink::commit()
 {
+    for (const auto &batch : m_batches)
+        if (!batch.empty()) {
+            // Nothing of the commit is recorded yet: a crash here sends it again.
+            SYNCLINE_FAILPOINT("http.before_request");
+            break;
+        }
     // A lane busy with a request goes on filling its next batch up to batch_size; an idle one
     // sends what it has now. waitForCommits() sends everything.
     flush(true);
     if (m_pendingEnd) {
+        // Fed from Kafka, the offsets staged for this commit wait with its position.
         m_marks.push_back({m_pendingEnd, m_handedOut, m_changesSinceCommit,
-                           std::exchange(m_commitTimesSinceCommit, {})});
+                           std::exchange(m_commitTimesSinceCommit, {}),
+                           std::exchange(m_stagedOffsets, {})});
         m_pendingEnd.reset();
         m_changesSinceCommit = 0;
     }
@@ -229,18 +236,39 @@ void HttpSink::collect()
     std::optional<Lsn> position;
     std::size_t changes = 0;
     std::vector<std::int64_t> commitTimes;
+    std::vector<StagedOffset> offsets; // each partition once: the first expected, the last next
     while (!m_marks.empty() && complete(m_marks.front())) {
         Mark &mark = m_marks.front();
         position = mark.position;
         changes += mark.changes;
         commitTimes.insert(commitTimes.end(), mark.commitTimes.begin(), mark.commitTimes.end());
+        for (auto &staged : mark.offsets) {
+            const auto same = std::find_if(offsets.begin(), offsets.end(), [&](const auto &o) {
+                return o.partition == staged.partition;
+            });
+            if (same == offsets.end()) {
+                offsets.push_back(std::move(staged));
+            } else {
+                const std::int64_t expected = same->expected;
+                *same = std::move(staged);
+                same->expected = expected;
+            }
+        }
         m_marks.pop_front();
     }
     if (!position)
         return;
     // Acknowledged, not recorded yet: a crash here sends them again (at least once).
     SYNCLINE_FAILPOINT("http.acknowledged_before_position");
-    recordPosition(*position);
+    if (m_externalPositions) {
+        // The batch number is this session's; the offsets say what the receiver has.
+        if (!offsets.empty())
+            if (const auto conflicting = m_store->commitOffsets(m_offsetsGroup, offsets))
+                throw TransientError(conflict(m_config.name, *conflicting, m_offsetsGroup));
+        m_position = position;
+    } else {
+        recordPosition(*position);
+    }
     if (m_metrics)
         m_metrics->recordApplied((long long)changes, commitTimes, m_config.name);
 }
@@ -254,9 +282,21 @@ void HttpSink::abandon()
     m_marks.clear();
     m_delivered = m_handedOut; // nothing of the lanes' is waited for any more
     m_pendingEnd.reset();
+    m_stagedOffsets.clear();
     m_changesSinceCommit = 0;
     m_commitTimesSinceCommit.clear();
     m_insideTransaction = false;
+}
+
+std::map<TopicPartition, CataloglessSink::KeptOffset>
+HttpSink::readOffsets(const std::string &group)
+{
+    return m_store->offsets(group);
+}
+
+std::optional<Lsn> HttpSink::shareSnapshotEnd(const std::string &group)
+{
+    return m_store->shareSnapshotEnd(group, m_store->load());
 }
 
 LaneOutcome HttpSink::run(LaneContext &lane, LaneJob &job)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "config/pipeline_config.h"
-#include "connector/direct_only_sink.h"
 #include "model/change_event.h"
+#include "sink/common/catalogless_sink.h"
 
 #include <atomic>
 #include <cstdint>
@@ -46,7 +46,11 @@ struct PendingChange;
 // nothing in flight; commit() does not wait: the position of a commit is recorded once every
 // change handed to a lane before it was answered (waitForCommits() sends what is gathered and
 // waits for that).
-class HttpSink : public DirectOnlySink
+//
+// Fed from Kafka, the consumer group's partition offsets staged with a commit are recorded where
+// its position would be, once every change handed out before it was answered: in http-sinks.db,
+// in one SQLite transaction with a compare-and-set on each partition's expected offset.
+class HttpSink : public CataloglessSink
 {
 public:
     // One change as a JSON object (codec/webhook_event.h), chosen by the pipeline.
@@ -59,20 +63,13 @@ public:
     SinkCapabilities capabilities() const override { return {false, false, false}; }
 
     void connect() override;
-    void prepareTables(const std::vector<TableDefinition> &) override {}
-    std::shared_ptr<TableSchema> describeTable(const std::string &, const std::string &) override
-    {
-        return nullptr;
-    }
 
     // Sends every row as a change of op "r", then records consistentPoint.
     void loadSnapshot(TableCopySource &reader, const std::vector<TableDefinition> &tables,
                       Lsn consistentPoint,
                       const std::function<void(long long rows)> &progress) override;
     void recordPosition(Lsn position) override;
-    std::optional<Lsn> position() const override { return m_position; }
 
-    void startStreaming() override {}
     // Skips transactions at or before the position; sends a request whenever batch_size changes
     // are gathered. A transaction still in progress on the source is refused (StreamingRefused):
     // the session restarts and takes it at its commit.
@@ -90,6 +87,10 @@ public:
     // Without it, a rejected change stops the pipeline (on_error: stop).
     void setDeadLetters(RejectedChanges *deadLetters) { m_deadLetters = deadLetters; }
 
+protected:
+    std::map<TopicPartition, KeptOffset> readOffsets(const std::string &group) override;
+    std::optional<Lsn> shareSnapshotEnd(const std::string &group) override;
+
 private:
     // A commit() whose position waits until each lane has delivered `handedOut[lane]` changes.
     struct Mark
@@ -98,13 +99,15 @@ private:
         std::vector<std::uint64_t> handedOut;
         std::size_t changes = 0;
         std::vector<std::int64_t> commitTimes;
+        std::vector<StagedOffset> offsets; // fed from Kafka: the commit's partition offsets
     };
 
     void add(const std::shared_ptr<const TransactionChunk> &chunk, int index);
     void submit(int lane);
     // Submits every lane's batch (idleOnly: of the lanes with nothing in flight).
     void flush(bool idleOnly = false);
-    // Takes what the lanes finished: refused changes dead-lettered, positions recorded.
+    // Takes what the lanes finished: refused changes dead-lettered, positions (or, fed from
+    // Kafka, the partition offsets) recorded.
     void collect();
     // Runs in a lane: posts one job's changes; when refused as a whole, one by one.
     LaneOutcome run(LaneContext &lane, LaneJob &job);
@@ -119,8 +122,6 @@ private:
     Encoder m_encoder;
     std::unique_ptr<HttpPositionStore> m_store;
     std::unique_ptr<HttpLanes> m_lanes;
-    std::optional<Lsn> m_position;
-    std::optional<Lsn> m_pendingEnd; // end of the last whole transaction gathered or sent
     std::vector<std::vector<PendingChange>> m_batches; // per lane, not submitted yet
     std::vector<std::uint64_t> m_handedOut; // per lane: changes given to it (in m_batches too)
     std::vector<std::uint64_t> m_delivered; // per lane: changes it sent and had answered

@@ -16,13 +16,27 @@ const std::string kScript = R"lua(
 -- KEYS[1]: the sink's position; KEYS[2] (replays only): the replayed events. ARGV[1]: the
 -- batch's end position ('' for none; a replay: its note), ARGV[2]: the prefix of the sink's
 -- own keys, ARGV[3]: TTL in seconds (0: none), ARGV[4]: stream MAXLEN, ARGV[5]: the replayed
--- event ('' when not a replay), ARGV[6]: the number of tables, then their names; then per
--- write: op, key, table (its number), position, n, sets, and n items (H, R, X: `sets` field
--- and value pairs, then fields to remove; J, M: the JSON; N: the key moved from).
+-- event ('' when not a replay), ARGV[6]: the number of tables, then their names; then the
+-- hash of a consumer group's partition offsets ('' for none) and how many offsets follow, each
+-- as field, expected next offset (-1: none stored yet), value; then per write: op, key, table
+-- (its number), position, n, sets, and n items (H, R, X: `sets` field and value pairs, then
+-- fields to remove; J, M: the JSON; N: the key moved from). The offsets are compared before
+-- anything is written: where one is not as expected, nothing is written and the call fails
+-- with CONFLICT <field>; they are written with the sink's position.
 local prefix, ttl, maxlen, replay = ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
 if replay ~= '' and redis.call('HEXISTS', KEYS[2], replay) == 1 then return {-1} end
 local ntables = tonumber(ARGV[6])
-local first, last = 7 + ntables, #ARGV
+local offsets, staged = ARGV[7 + ntables], tonumber(ARGV[8 + ntables])
+local offsetsFirst = 9 + ntables
+local first, last = offsetsFirst + 3 * staged, #ARGV
+for k = offsetsFirst, first - 1, 3 do
+  local stored = redis.call('HGET', offsets, ARGV[k])
+  local expected = tonumber(ARGV[k + 1])
+  if (expected < 0 and stored) or (expected >= 0 and
+      (not stored or tonumber(string.match(stored, '^-?%d+')) ~= expected)) then
+    return redis.error_reply('CONFLICT ' .. ARGV[k])
+  end
+end
 local tables = {}
 for t = 1, ntables do
   tables[t] = {positions = prefix .. 'pos:' .. ARGV[6 + t], seen = {}, dirty = {}, fields = {''}}
@@ -146,9 +160,12 @@ end
 if #reply == 1 then
   if replay ~= '' then
     redis.call('HSET', KEYS[2], replay, ARGV[1])
-  elseif ARGV[1] ~= '' then
-    local current = redis.call('GET', KEYS[1])
-    if not current or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
+  else
+    for k = offsetsFirst, first - 1, 3 do redis.call('HSET', offsets, ARGV[k], ARGV[k + 2]) end
+    if ARGV[1] ~= '' then
+      local current = redis.call('GET', KEYS[1])
+      if not current or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
+    end
   end
 end
 return reply
@@ -252,6 +269,8 @@ void ScriptBatch::add(Entry entry, bool whole)
     const auto [found, isNew] = m_latest.try_emplace(entry.key, m_entries.size());
     if (!isNew) {
         Entry &earlier = m_entries[found->second];
+        if (earlier.table == entry.table && entry.position <= earlier.position)
+            return; // produced again by a restarted source: the key already has it
         if (earlier.table == entry.table) {
             // The key's last state: this change applied on top of the earlier one.
             const Op was = earlier.op;
@@ -349,7 +368,7 @@ const ScriptBatch::Arguments &
 ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKey,
                            const std::string &end, const std::string &prefix, int ttlSeconds,
                            int streamMaxLength, const std::string &replayKey,
-                           const std::string &replay)
+                           const std::string &replay, const OffsetWrites &offsets)
 {
     m_texts.clear();
     m_sent.clear();
@@ -400,6 +419,13 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
     pushNumber(m_tables.size());
     for (const auto &table : m_tables)
         push(table);
+    pushText(offsets.hash);
+    pushNumber(offsets.writes.size());
+    for (const auto &write : offsets.writes) { // copied too: callers build them for the call
+        pushText(write.field);
+        pushText(std::to_string(write.expected));
+        pushText(write.value);
+    }
     for (std::size_t index = 0; index < m_entries.size(); ++index) {
         const Entry &entry = m_entries[index];
         if (entry.dead)

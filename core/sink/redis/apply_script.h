@@ -16,8 +16,10 @@ namespace syncline::redis {
 // position is newer than the one stored for its key (or its table, for truncates and streams)
 // in the hash <prefix>pos:<table>, each with redis.pcall, so that a change Redis refuses
 // (WRONGTYPE) is skipped, its key's position left as it was, and reported; the sink's position
-// is written in the same call when nothing was refused. The positions of a table are read with
-// one HMGET and written with one HSET per call.
+// (and a consumer group's partition offsets, see OffsetWrites) is written in the same call when
+// nothing was refused. The positions of a table are read with one HMGET and written with one
+// HSET per call. The offsets are compared before anything is written: where one is not as
+// expected, the call writes nothing and fails with CONFLICT <field>.
 const std::string &applyScript();
 
 // Where a change stands in the source's history, as the script compares positions: fixed-width
@@ -27,11 +29,26 @@ std::string changePosition(std::uint64_t commitLsn, std::uint64_t eventIndex);
 std::string snapshotPosition(std::uint64_t consistentPoint, std::uint64_t row);
 std::string sinkPosition(std::uint64_t endLsn);
 
+// A consumer group's partition offsets, written by a script call only where each still holds
+// its expected next offset (a compare-and-set): field <topic>/<partition> of `hash`.
+struct OffsetWrites
+{
+    struct Write
+    {
+        std::string field;
+        std::int64_t expected = -1; // -1: the field must not exist yet
+        std::string value;          // starts with the next offset
+    };
+    std::string hash;
+    std::vector<Write> writes;
+};
+
 // The changes of one script call, as its arguments. Within a call each key's changes are
 // merged into one write of its last state (as the source's changes to a row leave it): a
 // delete then an insert becomes one replace, an insert then updates one write of the merged
 // fields, anything then a delete one DEL. Key moves and truncates are applied in order: the
-// merging starts again after them.
+// merging starts again after them. A change no newer than its key's last one in the call (one
+// a restarted source produced again, read from Kafka) is dropped, as the script would skip it.
 class ScriptBatch
 {
 public:
@@ -74,9 +91,10 @@ public:
 
     // EVALSHA's arguments as pointers and lengths into this batch (valid until it changes or
     // evalArguments() is called again).
-    // `prefix` starts the sink's own keys. `replay`: apply whatever the stored positions say,
-    // record none, and only once per `replay` (a dead letter's event id), noted in the hash
-    // `replayKey`.
+    // `prefix` starts the sink's own keys; `end` "" leaves the sink's position as it is.
+    // `replay`: apply whatever the stored positions say, record none, and only once per `replay`
+    // (a dead letter's event id), noted in the hash `replayKey`. `offsets`: the consumer group's
+    // partition offsets, compared before any write and written with the sink's position.
     struct Arguments
     {
         std::vector<const char *> pointers;
@@ -86,7 +104,8 @@ public:
                                    const std::string &end, const std::string &prefix,
                                    int ttlSeconds, int streamMaxLength,
                                    const std::string &replayKey = {},
-                                   const std::string &replay = {});
+                                   const std::string &replay = {},
+                                   const OffsetWrites &offsets = {});
 
     // The script's reply to these arguments: each refused write's origins (oldest first),
     // key and Redis's error. Throws PermanentError when the reply is not the script's.

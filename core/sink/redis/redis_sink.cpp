@@ -40,8 +40,7 @@ redis::RedisUrl urlOf(const PostgresSinkConfig &config)
 } // namespace
 
 RedisSink::RedisSink(PostgresSinkConfig config, std::string pipelineName)
-    : DirectOnlySink("redis"), m_config(std::move(config)),
-      m_prefix("syncline:" + pipelineName + ":" + m_config.name + ":"),
+    : m_config(std::move(config)), m_prefix("syncline:" + pipelineName + ":" + m_config.name + ":"),
       m_positionKey(m_prefix + "position"), m_writer(m_config.redis)
 {}
 
@@ -90,6 +89,7 @@ void RedisSink::loadScript()
 
 void RedisSink::prepareTables(const std::vector<TableDefinition> &tables)
 {
+    CataloglessSink::prepareTables(tables);
     for (const auto &table : tables) {
         try {
             m_writer.addTable(table);
@@ -101,11 +101,67 @@ void RedisSink::prepareTables(const std::vector<TableDefinition> &tables)
 
 void RedisSink::send(const std::string &end)
 {
+    redis::OffsetWrites offsets;
+    if (!m_stagedOffsets.empty()) {
+        offsets.hash = offsetsKey(m_offsetsGroup);
+        for (const auto &staged : m_stagedOffsets)
+            offsets.writes.push_back(
+                {staged.partition.first + '/' + std::to_string(staged.partition.second),
+                 staged.expected,
+                 std::to_string(staged.next) + '\n' + staged.clusterId + '\n' + staged.position});
+    }
     const auto &arguments =
         m_batch.evalArguments(m_sha, m_positionKey, end, m_prefix, m_config.redis.ttlSeconds,
-                              m_config.redis.streamMaxLength);
+                              m_config.redis.streamMaxLength, {}, {}, offsets);
     connection().append(arguments.pointers, arguments.lengths);
     ++m_repliesPending;
+}
+
+std::map<TopicPartition, CataloglessSink::KeptOffset>
+RedisSink::readOffsets(const std::string &group)
+{
+    const redis::Reply all = connection().command({"HGETALL", offsetsKey(group)});
+    if (all->type != REDIS_REPLY_ARRAY)
+        throw TransientError(
+            connection().describe("cannot read the consumer offsets: " + redis::errorOf(*all)));
+    std::map<TopicPartition, KeptOffset> offsets;
+    for (std::size_t i = 0; i + 1 < all->elements; i += 2) {
+        const std::string field(all->element[i]->str, all->element[i]->len);
+        const std::string value(all->element[i + 1]->str, all->element[i + 1]->len);
+        const auto slash = field.rfind('/');
+        const auto first = value.find('\n');
+        const auto second = value.find('\n', first + 1);
+        if (slash == std::string::npos || second == std::string::npos)
+            continue; // the group's snapshot end (field "")
+        offsets[{field.substr(0, slash), std::stoi(field.substr(slash + 1))}] = {
+            std::stoll(value.substr(0, first)), value.substr(first + 1, second - first - 1),
+            value.substr(second + 1)};
+    }
+    return offsets;
+}
+
+std::optional<Lsn> RedisSink::shareSnapshotEnd(const std::string &group)
+{
+    // Field "" of the group's hash; positions are fixed-width hex, so text order is theirs.
+    static const char *const kShare = R"lua(
+local stored = redis.call('HGET', KEYS[1], '')
+if ARGV[1] ~= '' and (not stored or stored < ARGV[1]) then
+  redis.call('HSET', KEYS[1], '', ARGV[1])
+  return ARGV[1]
+end
+return stored
+)lua";
+    const redis::Reply own = connection().command({"GET", m_positionKey});
+    const std::string ownText =
+        own->type == REDIS_REPLY_STRING ? std::string(own->str, own->len) : std::string();
+    const redis::Reply shared =
+        connection().command({"EVAL", kShare, "1", offsetsKey(group), ownText});
+    if (shared->type == REDIS_REPLY_NIL)
+        return std::nullopt;
+    if (shared->type != REDIS_REPLY_STRING)
+        throw TransientError(connection().describe("cannot record the group's snapshot: " +
+                                                   redis::errorOf(*shared)));
+    return Lsn(std::stoull(std::string(shared->str, shared->len), nullptr, 16));
 }
 
 namespace {
@@ -136,6 +192,14 @@ redis::Reply RedisSink::readReply()
     const std::string error = redis::errorOf(*reply);
     if (error.empty())
         return reply;
+    if (error.rfind("CONFLICT ", 0) == 0) {
+        // Another member of the consumer group committed the partition: nothing was written.
+        const std::string field = error.substr(9);
+        const auto slash = field.rfind('/');
+        throw TransientError(
+            conflict(m_config.name, {field.substr(0, slash), std::atoi(field.c_str() + slash + 1)},
+                     m_offsetsGroup));
+    }
     if (error.rfind("NOSCRIPT", 0) == 0) {
         // Redis restarted without the script: load it again; the session repeats the batch.
         loadScript();
@@ -154,11 +218,18 @@ void RedisSink::readCommitReply()
     if (outcome.failures.empty())
         return;
     rejected(outcome.failures);
-    // Every refused change is dead-lettered and the others applied: record the position.
-    const std::string end = redis::sinkPosition(m_pendingEnd->value());
+    // Every refused change is dead-lettered and the others applied: record the position (and
+    // the staged offsets, which the refusing call left as they were).
     m_batch.clear();
-    send(end);
+    send(commitEnd());
     readScriptReply();
+}
+
+std::string RedisSink::commitEnd() const
+{
+    // Fed from Kafka, the sink's position stays the source's (where its snapshot ends): batch
+    // numbers count within a session, and the consumer offsets say what was applied.
+    return m_externalPositions ? std::string() : redis::sinkPosition(m_pendingEnd->value());
 }
 
 void RedisSink::copyTable(TableCopySource &reader, const TableDefinition &table,
@@ -224,7 +295,14 @@ void RedisSink::applyEvents(const std::shared_ptr<const TransactionChunk> &chunk
     int chunkIndex = -1;
     for (int i = 0; i < int(chunk->events.size()); ++i) {
         const ChangeEvent &event = chunk->events[std::size_t(i)];
-        const std::string position = redis::changePosition(commitLsn, m_eventIndex++);
+        // From Kafka: each change's own source position, as the message carried it (a chunk
+        // holds changes of many source transactions, and a transaction may span chunks).
+        const std::string position =
+            std::size_t(i) < chunk->positions.size()
+                ? redis::changePosition(chunk->positions[std::size_t(i)].lsn,
+                                        chunk->positions[std::size_t(i)].index)
+                : redis::changePosition(commitLsn, m_eventIndex);
+        ++m_eventIndex;
         if (m_deadLetters && event.table &&
             m_deadLetters->divert(chunk, i, event.table->keyColumnIndexes())) {
             if (m_metrics)
@@ -277,8 +355,16 @@ void RedisSink::commit()
 {
     if (!m_pendingEnd)
         return;
-    send(redis::sinkPosition(m_pendingEnd->value()));
-    readCommitReply();
+    // The staged offsets go with each call of this commit (a second one records the position
+    // once refused changes are dead-lettered), and are gone after it, whatever it did.
+    try {
+        send(commitEnd());
+        readCommitReply();
+    } catch (...) {
+        m_stagedOffsets.clear();
+        throw;
+    }
+    m_stagedOffsets.clear();
     SYNCLINE_FAILPOINT("redis_sink.batch_applied");
     const auto changes = static_cast<long long>(m_batch.changes());
     m_position = m_pendingEnd;
@@ -333,6 +419,7 @@ void RedisSink::abandon()
     m_chunks.clear();
     m_origins.clear();
     m_pendingEnd.reset();
+    m_stagedOffsets.clear();
     m_insideTransaction = false;
     m_streamed.clear();
     m_commitTimes.clear();

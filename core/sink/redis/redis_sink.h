@@ -1,8 +1,8 @@
 #pragma once
 
 #include "config/pipeline_config.h"
-#include "connector/direct_only_sink.h"
 #include "model/table_definition.h"
+#include "sink/common/catalogless_sink.h"
 #include "sink/redis/apply_script.h"
 #include "sink/redis/change_writer.h"
 #include "sink/redis/redis_connection.h"
@@ -23,10 +23,13 @@ class RejectedChanges;
 // call of the apply script, which applies each change only when it is newer than the position
 // stored for its key (or its table's stream) and records the sink's position in the same call.
 // After a crash the source resends from its confirmed position; the script skips what Redis
-// already has. A change Redis refuses (WRONGTYPE: the key holds another type) is skipped by the
-// script and reported; the session is retried and the change, once out of retries,
+// already has. Fed from Kafka, the consumer group's partition offsets are written by the same
+// call, in the hash <prefix>kafka:<group>, each only where it still holds the offset the batch
+// expects: rows and offsets commit together or not at all. A change Redis refuses (WRONGTYPE:
+// the key holds another type) is skipped by the script and reported (the call then records
+// neither position nor offsets); the session is retried and the change, once out of retries,
 // dead-lettered with Redis's error while the other changes go on.
-class RedisSink : public DirectOnlySink
+class RedisSink : public CataloglessSink
 {
 public:
     RedisSink(PostgresSinkConfig config, std::string pipelineName);
@@ -37,10 +40,6 @@ public:
 
     void connect() override;
     void prepareTables(const std::vector<TableDefinition> &tables) override;
-    std::shared_ptr<TableSchema> describeTable(const std::string &, const std::string &) override
-    {
-        return nullptr; // Redis keeps no table definitions
-    }
 
     // Removes each table's keys, then writes its rows in pipelined script calls, each row at
     // the snapshot's position; records consistentPoint last. An interrupted load is repeated
@@ -49,9 +48,7 @@ public:
                       Lsn consistentPoint,
                       const std::function<void(long long rows)> &progress) override;
     void recordPosition(Lsn position) override;
-    std::optional<Lsn> position() const override { return m_position; }
 
-    void startStreaming() override {}
     void apply(const std::shared_ptr<const TransactionChunk> &chunk) override;
     bool hasUncommittedWork() const override { return m_pendingEnd.has_value(); }
     std::size_t changesSinceCommit() const override { return m_batch.changes(); }
@@ -70,8 +67,13 @@ public:
     // The server, for log lines: the url without its password.
     static std::string where(const PostgresSinkConfig &config);
 
+protected:
+    std::map<TopicPartition, KeptOffset> readOffsets(const std::string &group) override;
+    std::optional<Lsn> shareSnapshotEnd(const std::string &group) override;
+
 private:
     redis::Connection &connection();
+    std::string offsetsKey(const std::string &group) const { return m_prefix + "kafka:" + group; }
     void loadScript();
     // Runs the batch as one script call with the sink's end position `end` ("" for none).
     void send(const std::string &end);
@@ -80,6 +82,8 @@ private:
     void readScriptReply();
     // The reply of commit()'s call: refused changes are retried, then dead-lettered.
     void readCommitReply();
+    // The end position commit()'s call records: "" when fed from Kafka.
+    std::string commitEnd() const;
     redis::Reply readReply();
     void rejected(const std::vector<redis::ScriptBatch::Failure> &failures);
     void applyEvents(const std::shared_ptr<const TransactionChunk> &chunk, std::uint64_t commitLsn);
@@ -94,8 +98,6 @@ private:
     redis::ChangeWriter m_writer;
     redis::ScriptBatch m_batch;
     int m_repliesPending = 0; // script calls sent while loading a snapshot, replies unread
-    std::optional<Lsn> m_position;
-    std::optional<Lsn> m_pendingEnd;
     bool m_insideTransaction = false;
     std::uint64_t m_eventIndex = 0; // within the current source transaction
     // Transactions still in progress on the source (streamed), until their commit.

@@ -232,7 +232,7 @@ void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
             update.after = std::move(event.after);
             const std::size_t bytes = pending->second.bytes + message.len;
             m_pendingMoves.erase(pending);
-            return append(partition, std::move(update), message.offset, lsn, bytes);
+            return append(partition, std::move(update), message.offset, lsn, position, bytes);
         }
         // Its create half never came (the source died between the two and went on from a later
         // snapshot): the delete alone is all there is.
@@ -240,10 +240,10 @@ void KafkaSinkWorker::handle(const rd_kafka_message_t &message)
     }
     if (keyMove == "delete") {
         m_pendingMoves[partition] =
-            PendingMove{std::move(event), message.offset, lsn, message.len, before};
+            PendingMove{std::move(event), message.offset, lsn, position, message.len, before};
         return;
     }
-    append(partition, std::move(event), message.offset, lsn, message.len);
+    append(partition, std::move(event), message.offset, lsn, position, message.len);
 }
 
 // A truncate's message in one of the `partitions` of its topic; see TruncateBarriers.
@@ -301,7 +301,7 @@ void KafkaSinkWorker::checkBarriers()
         if (barrier->truncate) {
             const TopicPartition zero{barrier->topic, 0};
             const std::int64_t offset = barrier->held.at(0);
-            append(zero, std::move(*barrier->truncate), offset, barrier->lsn, 0);
+            append(zero, std::move(*barrier->truncate), offset, barrier->lsn, barrier->position, 0);
             m_applied[zero] = {offset + 1, barrier->position};
             m_dirty[zero] = m_applied[zero];
             commitBatch();
@@ -322,11 +322,12 @@ void KafkaSinkWorker::appendPendingMove(const TopicPartition &partition)
         return;
     auto move = std::move(pending->second);
     m_pendingMoves.erase(pending);
-    append(partition, std::move(move.event), move.offset, move.lsn, move.bytes);
+    append(partition, std::move(move.event), move.offset, move.lsn, move.position, move.bytes);
 }
 
 void KafkaSinkWorker::append(const TopicPartition &partition, ChangeEvent event,
-                             std::int64_t offset, Lsn lsn, std::size_t bytes)
+                             std::int64_t offset, Lsn lsn,
+                             const std::optional<MessagePosition> &position, std::size_t bytes)
 {
     if (m_chunk && (m_chunkPartition != partition || m_chunk->events.size() >= kEventsPerChunk ||
                     m_chunkBytes >= kChunkBytes))
@@ -341,6 +342,8 @@ void KafkaSinkWorker::append(const TopicPartition &partition, ChangeEvent event,
     }
     m_chunk->events.push_back(std::move(event));
     m_chunk->offsets.push_back(offset);
+    m_chunk->positions.push_back(
+        position.value_or(MessagePosition{lsn.value(), std::uint64_t(offset)}));
     m_chunk->commitLsn = std::max(m_chunk->commitLsn, lsn);
     m_chunkBytes += bytes;
     m_batchBytes += bytes;

@@ -77,6 +77,7 @@ private:
         ChangeEvent event;
         std::int64_t offset = 0;
         Lsn lsn;
+        std::optional<MessagePosition> position;
         std::size_t bytes = 0;
         PartitionState before; // what may be committed for the partition meanwhile
     };
@@ -95,7 +96,7 @@ private:
     std::shared_ptr<const TableSchema> tableSchema(const std::string &schema,
                                                    const std::string &table);
     void append(const TopicPartition &partition, ChangeEvent event, std::int64_t offset, Lsn lsn,
-                std::size_t bytes);
+                const std::optional<MessagePosition> &position, std::size_t bytes);
     void appendPendingMove(const TopicPartition &partition);
     void flushChunk();
     void commitBatch();
