@@ -16,7 +16,7 @@ packages=(
     prometheus-cpp-dev  # the metrics endpoint (syncline run --metrics)
     redis-server  # the Redis sink's test server
     xvfb xauth imagemagick
-    dpkg-dev groff-base appstream desktop-file-utils  # packaging/build-deb.sh and its test
+    dpkg-dev file groff-base appstream desktop-file-utils  # packaging/build-deb.sh and its test
 )
 
 fail() {
