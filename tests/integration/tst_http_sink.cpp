@@ -297,9 +297,6 @@ private slots:
         QCOMPARE(offsets.at(zero).next, std::int64_t(7));
         QCOMPARE(offsets.at(zero).position, std::string("0/10#3"));
         QVERIFY(store.offsets("other").empty());
-        QVERIFY(!store.shareSnapshotEnd("g", std::nullopt));
-        QVERIFY(store.shareSnapshotEnd("g", syncline::Lsn(20)) == syncline::Lsn(20));
-        QVERIFY(store.shareSnapshotEnd("g", syncline::Lsn(10)) == syncline::Lsn(20));
     }
 };
 

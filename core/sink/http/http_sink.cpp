@@ -91,6 +91,14 @@ void HttpSink::loadSnapshot(TableCopySource &reader, const std::vector<TableDefi
                             Lsn consistentPoint,
                             const std::function<void(long long rows)> &progress)
 {
+    if (m_externalPositions) {
+        // Through Kafka the snapshot's rows come from the table topics, as they do to every
+        // member of the group: each is then named by its message's source position, whichever
+        // member sends it (sent from here as well, a receiver would get it under two names).
+        // The position only says the snapshot is done.
+        recordPosition(consistentPoint);
+        return;
+    }
     SnapshotChunker chunker(consistentPoint, unixMicrosNow(), std::size_t(m_config.batchMaxChanges),
                             std::size_t(64) << 20, [&](const auto &chunk) {
                                 for (int i = 0; i < int(chunk->events.size()); ++i)
@@ -294,9 +302,9 @@ HttpSink::readOffsets(const std::string &group)
     return m_store->offsets(group);
 }
 
-std::optional<Lsn> HttpSink::shareSnapshotEnd(const std::string &group)
+std::optional<Lsn> HttpSink::shareSnapshotEnd(const std::string &)
 {
-    return m_store->shareSnapshotEnd(group, m_store->load());
+    return std::nullopt; // no topic rows to skip: the snapshot is read from them (loadSnapshot)
 }
 
 LaneOutcome HttpSink::run(LaneContext &lane, LaneJob &job)

@@ -90,6 +90,7 @@ public:
 protected:
     std::map<TopicPartition, KeptOffset> readOffsets(const std::string &group) override;
     std::optional<Lsn> shareSnapshotEnd(const std::string &group) override;
+    bool keepsOffsetsLocally() const override { return true; } // http-sinks.db
 
 private:
     // A commit() whose position waits until each lane has delivered `handedOut[lane]` changes.
