@@ -124,6 +124,8 @@ void PipelineSession::connectSinks()
         auto sink = makeSink(sinkConfig, context);
         if (m_config.transport.isKafka())
             sink->useExternalPositions();
+        if (m_config.transport.isKafka() && !m_config.transport.isEmbeddedKafka())
+            sink->snapshotIsInTheTopics();
         sink->connect();
         sink->setMetrics(&m_metrics);
         m_sinks.push_back(std::move(sink));

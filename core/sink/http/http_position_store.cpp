@@ -11,7 +11,9 @@ const char *const kSchema =
     "CREATE TABLE IF NOT EXISTS kafka_offsets (consumer_group TEXT NOT NULL, topic TEXT NOT "
     "NULL, kafka_partition INTEGER NOT NULL, next_offset INTEGER NOT NULL, cluster_id TEXT NOT "
     "NULL, last_position TEXT NOT NULL, sink TEXT NOT NULL, PRIMARY KEY (consumer_group, topic, "
-    "kafka_partition));";
+    "kafka_partition));"
+    "CREATE TABLE IF NOT EXISTS kafka_group_snapshots (consumer_group TEXT PRIMARY KEY, "
+    "snapshot_end INTEGER NOT NULL);";
 
 } // namespace
 
@@ -47,6 +49,25 @@ HttpPositionStore::offsets(const std::string &group)
         offsets[{select.text(0), int(select.integer(1))}] = {select.integer(2), select.text(3),
                                                              select.text(4)};
     return offsets;
+}
+
+std::optional<Lsn> HttpPositionStore::shareSnapshotEnd(const std::string &group,
+                                                       std::optional<Lsn> own)
+{
+    if (own) {
+        SqliteStatement upsert(
+            m_db, "INSERT INTO kafka_group_snapshots (consumer_group, snapshot_end) VALUES (?, ?) "
+                  "ON CONFLICT (consumer_group) DO UPDATE SET snapshot_end = "
+                  "max(snapshot_end, excluded.snapshot_end)");
+        upsert.bind(group).bind(std::int64_t(own->value()));
+        upsert.step();
+    }
+    SqliteStatement select(
+        m_db, "SELECT snapshot_end FROM kafka_group_snapshots WHERE consumer_group = ?");
+    select.bind(group);
+    if (!select.step())
+        return std::nullopt;
+    return Lsn(std::uint64_t(select.integer(0)));
 }
 
 std::optional<TopicPartition>

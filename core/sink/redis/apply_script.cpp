@@ -15,7 +15,8 @@ namespace {
 const std::string kScript = R"lua(
 -- KEYS[1]: the sink's position; KEYS[2] (replays only): the replayed events. ARGV[1]: the
 -- batch's end position ('' for none; a replay: its note), ARGV[2]: the prefix of the sink's
--- own keys, ARGV[3]: TTL in seconds (0: none), ARGV[4]: stream MAXLEN, ARGV[5]: the replayed
+-- own keys, ARGV[3]: each table's TTL in seconds (0: none), space-separated in the order of
+-- the table names, ARGV[4]: stream MAXLEN, ARGV[5]: the replayed
 -- event ('' when not a replay), ARGV[6]: the number of tables, then their names; then the
 -- hash of a consumer group's partition offsets ('' for none) and how many offsets follow, each
 -- as field, expected next offset (-1: none stored yet), value; then per write: op, key, table
@@ -23,7 +24,7 @@ const std::string kScript = R"lua(
 -- fields to remove; J, M: the JSON; N: the key moved from). The offsets are compared before
 -- anything is written: where one is not as expected, nothing is written and the call fails
 -- with CONFLICT <field>; they are written with the sink's position.
-local prefix, ttl, maxlen, replay = ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local prefix, maxlen, replay = ARGV[2], ARGV[4], ARGV[5]
 if replay ~= '' and redis.call('HEXISTS', KEYS[2], replay) == 1 then return {-1} end
 local ntables = tonumber(ARGV[6])
 local offsets, staged = ARGV[7 + ntables], tonumber(ARGV[8 + ntables])
@@ -41,6 +42,8 @@ local tables = {}
 for t = 1, ntables do
   tables[t] = {positions = prefix .. 'pos:' .. ARGV[6 + t], seen = {}, dirty = {}, fields = {''}}
 end
+local n = 0
+for ttl in string.gmatch(ARGV[3], '%d+') do n = n + 1 tables[n].ttl = tonumber(ttl) end
 -- The stored positions of the keys written, one HMGET per table.
 local i = first
 while i <= last do
@@ -79,6 +82,7 @@ local write = 0
 i = first
 while i <= last do
   local op, key, t, position = ARGV[i], ARGV[i + 1], tables[tonumber(ARGV[i + 2])], ARGV[i + 3]
+  local ttl = t.ttl
   local s = i + 6
   local e = s + tonumber(ARGV[i + 4]) - 1
   local sets = tonumber(ARGV[i + 5])
@@ -413,7 +417,7 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
         pushText(replayKey);
     pushText(end);
     pushText(prefix);
-    pushText(std::to_string(ttlSeconds));
+    pushText(ttlArgument(ttlSeconds));
     pushText(std::to_string(streamMaxLength));
     pushText(replay);
     pushNumber(m_tables.size());
@@ -510,6 +514,24 @@ ScriptBatch::Outcome ScriptBatch::outcome(const redisReply &reply) const
         result.failures.push_back(std::move(failure));
     }
     return result;
+}
+
+void ScriptBatch::setTableTtls(const std::vector<RedisSinkOptions::TableTtl> &ttls)
+{
+    m_tableTtls.clear();
+    for (const auto &ttl : ttls)
+        m_tableTtls.emplace(ttl.table, ttl.seconds);
+}
+
+std::string ScriptBatch::ttlArgument(int ttlSeconds) const
+{
+    std::string text;
+    for (const auto &table : m_tables) {
+        const auto own = m_tableTtls.find(table);
+        text += (text.empty() ? "" : " ") +
+                std::to_string(own == m_tableTtls.end() ? ttlSeconds : own->second);
+    }
+    return text;
 }
 
 void ScriptBatch::clear()

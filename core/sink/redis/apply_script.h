@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/pipeline_config.h"
+
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -61,6 +63,10 @@ public:
         : m_maxBulkBytes(maxBulkBytes)
     {}
 
+    // The TTL of these tables' keys instead of evalArguments' ttlSeconds (0: none). Kept by
+    // clear().
+    void setTableTtls(const std::vector<RedisSinkOptions::TableTtl> &ttls);
+
     // What the writes that follow stand for (the sink's number for a source change), reported
     // back by failures(); -1: nothing to report (snapshot rows).
     void setOrigin(int origin) { m_origin = origin; }
@@ -91,7 +97,8 @@ public:
 
     // EVALSHA's arguments as pointers and lengths into this batch (valid until it changes or
     // evalArguments() is called again).
-    // `prefix` starts the sink's own keys; `end` "" leaves the sink's position as it is.
+    // `prefix` starts the sink's own keys; `end` "" leaves the sink's position as it is;
+    // `ttlSeconds` the TTL of the keys written (0: none) but for setTableTtls()' tables.
     // `replay`: apply whatever the stored positions say, record none, and only once per `replay`
     // (a dead letter's event id), noted in the hash `replayKey`. `offsets`: the consumer group's
     // partition offsets, compared before any write and written with the sink's position.
@@ -156,6 +163,7 @@ private:
     void checkSize(const std::string &table, const std::string &key, std::size_t size,
                    const char *what) const;
     int tableIndex(const std::string &table);
+    std::string ttlArgument(int ttlSeconds) const; // each table's, in m_tables' order
     // Appends the entry, merged with the key's earlier one of this call when there is one.
     void add(Entry entry, bool whole);
     static void overlay(Fields &onto, const Fields &fields);
@@ -163,6 +171,7 @@ private:
     std::size_t m_maxBulkBytes;
     int m_origin = -1;
     std::vector<std::string> m_tables;
+    std::unordered_map<std::string, int> m_tableTtls;
     std::vector<Entry> m_entries;
     std::vector<OriginLink> m_origins;
     std::unordered_map<std::string, std::size_t> m_latest; // key -> its entry, since a barrier

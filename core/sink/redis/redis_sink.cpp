@@ -42,7 +42,9 @@ redis::RedisUrl urlOf(const PostgresSinkConfig &config)
 RedisSink::RedisSink(PostgresSinkConfig config, std::string pipelineName)
     : m_config(std::move(config)), m_prefix("syncline:" + pipelineName + ":" + m_config.name + ":"),
       m_positionKey(m_prefix + "position"), m_writer(m_config.redis)
-{}
+{
+    m_batch.setTableTtls(m_config.redis.tableTtls);
+}
 
 RedisSink::~RedisSink() = default;
 

@@ -378,6 +378,7 @@ void KafkaSinkWorker::append(const TopicPartition &partition, ChangeEvent event,
     m_chunk->offsets.push_back(offset);
     m_chunk->positions.push_back(
         position.value_or(MessagePosition{lsn.value(), std::uint64_t(offset)}));
+    m_chunk->sourcePositions.push_back(position.has_value());
     m_chunk->commitLsn = std::max(m_chunk->commitLsn, lsn);
     m_chunkBytes += bytes;
     m_batchBytes += bytes;
