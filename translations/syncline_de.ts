@@ -157,6 +157,10 @@
         <translation>Die Pipelines nach dem Öffnen starten.</translation>
     </message>
     <message>
+        <source>Serve the metrics of every pipeline it runs on http://&lt;address&gt;/metrics (Prometheus&apos; text format).</source>
+        <translation>Die Metriken aller laufenden Pipelines unter http://&lt;Adresse&gt;/metrics bereitstellen (Textformat von Prometheus).</translation>
+    </message>
+    <message>
         <source>Pipeline files to open.</source>
         <translation>Zu öffnende Pipeline-Dateien.</translation>
     </message>
