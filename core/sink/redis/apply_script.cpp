@@ -12,165 +12,6 @@ namespace syncline::redis {
 
 namespace {
 
-const std::string kScript = R"lua(
--- KEYS[1]: the sink's position; KEYS[2] (replays only): the replayed events. ARGV[1]: the
--- batch's end position ('' for none; a replay: its note), ARGV[2]: the prefix of the sink's
--- own keys, ARGV[3]: TTL in seconds (0: none), ARGV[4]: stream MAXLEN, ARGV[5]: the replayed
--- event ('' when not a replay), ARGV[6]: the number of tables, then their names; then the
--- hash of a consumer group's partition offsets ('' for none) and how many offsets follow, each
--- as field, expected next offset (-1: none stored yet), value; then per write: op, key, table
--- (its number), position, n, sets, and n items (H, R, X: `sets` field and value pairs, then
--- fields to remove; J, M: the JSON; N: the key moved from). The offsets are compared before
--- anything is written: where one is not as expected, nothing is written and the call fails
--- with CONFLICT <field>; they are written with the sink's position.
-local prefix, ttl, maxlen, replay = ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
-if replay ~= '' and redis.call('HEXISTS', KEYS[2], replay) == 1 then return {-1} end
-local ntables = tonumber(ARGV[6])
-local offsets, staged = ARGV[7 + ntables], tonumber(ARGV[8 + ntables])
-local offsetsFirst = 9 + ntables
-local first, last = offsetsFirst + 3 * staged, #ARGV
-for k = offsetsFirst, first - 1, 3 do
-  local stored = redis.call('HGET', offsets, ARGV[k])
-  local expected = tonumber(ARGV[k + 1])
-  if (expected < 0 and stored) or (expected >= 0 and
-      (not stored or tonumber(string.match(stored, '^-?%d+')) ~= expected)) then
-    return redis.error_reply('CONFLICT ' .. ARGV[k])
-  end
-end
-local tables = {}
-for t = 1, ntables do
-  tables[t] = {positions = prefix .. 'pos:' .. ARGV[6 + t], seen = {}, dirty = {}, fields = {''}}
-end
--- The stored positions of the keys written, one HMGET per table.
-local i = first
-while i <= last do
-  local op = ARGV[i]
-  if op ~= 'T' and op ~= 'X' then
-    local fields = tables[tonumber(ARGV[i + 2])].fields
-    if op == 'N' then fields[#fields + 1] = ARGV[i + 6] else fields[#fields + 1] = ARGV[i + 1] end
-  end
-  i = i + 6 + tonumber(ARGV[i + 4])
-end
-for _, t in ipairs(tables) do
-  local fields = t.fields
-  for s = 1, #fields, 4000 do
-    local e = math.min(s + 3999, #fields)
-    local stored = redis.call('HMGET', t.positions, unpack(fields, s, e))
-    for k = s, e do
-      if stored[k - s + 1] then t.seen[fields[k]] = stored[k - s + 1] end
-    end
-  end
-  t.fields = nil
-end
-local err
-local function ok(reply)
-  if type(reply) == 'table' and reply.err then err = reply.err return false end
-  return true
-end
-local function newer(t, field, position)
-  if replay ~= '' then return true end
-  local floor = t.seen['']
-  if floor and floor >= position then return false end
-  local seen = t.seen[field]
-  return not (seen and seen >= position)
-end
-local reply = {0}
-local write = 0
-i = first
-while i <= last do
-  local op, key, t, position = ARGV[i], ARGV[i + 1], tables[tonumber(ARGV[i + 2])], ARGV[i + 3]
-  local s = i + 6
-  local e = s + tonumber(ARGV[i + 4]) - 1
-  local sets = tonumber(ARGV[i + 5])
-  i = e + 1
-  local field = key
-  if op == 'T' or op == 'X' then field = '' elseif op == 'N' then field = ARGV[s] end
-  if newer(t, field, position) then
-    local good = true
-    if op == 'H' or op == 'R' then
-      local setEnd = s + 2 * sets - 1
-      if op == 'R' then good = ok(redis.pcall('DEL', key)) end
-      if good and sets > 0 then good = ok(redis.pcall('HSET', key, unpack(ARGV, s, setEnd))) end
-      if good and op == 'H' and e > setEnd then
-        good = ok(redis.pcall('HDEL', key, unpack(ARGV, setEnd + 1, e)))
-      end
-      if good and ttl > 0 then good = ok(redis.pcall('EXPIRE', key, ttl)) end
-    elseif op == 'J' or op == 'M' then
-      local value = ARGV[s]
-      if op == 'M' then
-        local old = redis.pcall('GET', key)
-        good = ok(old)
-        if good and old then
-          local decoded, merged = pcall(cjson.decode, old)
-          if decoded and type(merged) == 'table' then
-            for k, v in pairs(cjson.decode(value)) do merged[k] = v end
-            value = cjson.encode(merged)
-          else
-            good, err = false, 'the stored value is not a JSON object'
-          end
-        end
-      end
-      if good then
-        if ttl > 0 then good = ok(redis.pcall('SET', key, value, 'EX', ttl))
-        else good = ok(redis.pcall('SET', key, value)) end
-      end
-    elseif op == 'D' then
-      good = ok(redis.pcall('DEL', key))
-    elseif op == 'N' then
-      local exists = redis.pcall('EXISTS', field)
-      good = ok(exists)
-      if good and exists == 1 then good = ok(redis.pcall('RENAME', field, key)) end
-    elseif op == 'T' then
-      local cursor = '0'
-      repeat
-        local page = redis.call('SCAN', cursor, 'MATCH', key, 'COUNT', 1000)
-        cursor = page[1]
-        for _, found in ipairs(page[2]) do
-          if string.sub(found, 1, #prefix) ~= prefix then redis.call('DEL', found) end
-        end
-      until cursor == '0'
-      if replay == '' then
-        redis.call('DEL', t.positions)
-        t.seen, t.dirty = {}, {}
-      end
-    elseif op == 'X' then
-      good = ok(redis.pcall('XADD', key, 'MAXLEN', '~', maxlen, '*', unpack(ARGV, s, e)))
-    end
-    if not good then
-      reply[#reply + 1] = write
-      reply[#reply + 1] = err
-    else
-      reply[1] = reply[1] + 1
-      if replay == '' then
-        t.seen[field] = position
-        local dirty = t.dirty
-        dirty[#dirty + 1] = field
-        dirty[#dirty + 1] = position
-      end
-    end
-  end
-  write = write + 1
-end
-for _, t in ipairs(tables) do
-  local dirty = t.dirty
-  for s = 1, #dirty, 4000 do
-    redis.call('HSET', t.positions, unpack(dirty, s, math.min(s + 3999, #dirty)))
-  end
-end
-if #reply == 1 then
-  if replay ~= '' then
-    redis.call('HSET', KEYS[2], replay, ARGV[1])
-  else
-    for k = offsetsFirst, first - 1, 3 do redis.call('HSET', offsets, ARGV[k], ARGV[k + 2]) end
-    if ARGV[1] ~= '' then
-      local current = redis.call('GET', KEYS[1])
-      if not current or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
-    end
-  end
-end
-return reply
-)lua";
-
 std::string hex(std::uint64_t value, int width)
 {
     char text[24];
@@ -196,11 +37,6 @@ std::string jsonOf(const ScriptBatch::Fields &fields)
 }
 
 } // namespace
-
-const std::string &applyScript()
-{
-    return kScript;
-}
 
 std::string changePosition(std::uint64_t commitLsn, std::uint64_t eventIndex)
 {
@@ -364,11 +200,7 @@ void ScriptBatch::appendEntry(const std::string &stream, const std::string &tabl
     add({Op::Append, false, tableIndex(table), -1, stream, position, {}, fields}, true);
 }
 
-const ScriptBatch::Arguments &
-ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKey,
-                           const std::string &end, const std::string &prefix, int ttlSeconds,
-                           int streamMaxLength, const std::string &replayKey,
-                           const std::string &replay, const OffsetWrites &offsets)
+const ScriptBatch::Arguments &ScriptBatch::evalArguments(const std::string &sha, const Call &call)
 {
     m_texts.clear();
     m_sent.clear();
@@ -382,13 +214,6 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
     };
     auto pushText = [&](std::string text) { push(m_texts.emplace_back(std::move(text))); };
     static const std::string kEmpty;
-    static const std::string kOps[] = {"H", "R", "J", "M", "D", "N", "T", "X"};
-    auto opText = [&](Op op) -> const std::string & {
-        for (const auto &text : kOps)
-            if (text[0] == char(op))
-                return text;
-        return kEmpty;
-    };
     // Small numbers, from one table: most counts are.
     static const std::vector<std::string> kNumbers = [] {
         std::vector<std::string> numbers;
@@ -402,39 +227,66 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
         else
             pushText(std::to_string(value));
     };
+    // The first and last position of the writes sent, when each is newer than the one before
+    // (the fast path's test); "" else.
+    const Entry *firstSent = nullptr, *lastSent = nullptr;
+    bool increasing = true;
+    for (const Entry &entry : m_entries) {
+        if (entry.dead)
+            continue;
+        if (lastSent && entry.position <= lastSent->position)
+            increasing = false;
+        if (!firstSent)
+            firstSent = &entry;
+        lastSent = &entry;
+    }
 
-    static const std::string kEvalSha = "EVALSHA";
-    // The few header arguments are copied: callers may pass temporaries.
+    static const std::string kEvalSha = "EVALSHA", kCommit = "c";
     push(kEvalSha);
-    pushText(sha);
-    pushNumber(replay.empty() ? 1 : 2);
-    pushText(positionKey);
-    if (!replay.empty())
-        pushText(replayKey);
-    pushText(end);
-    pushText(prefix);
-    pushText(std::to_string(ttlSeconds));
-    pushText(std::to_string(streamMaxLength));
-    pushText(replay);
+    push(sha);
+    pushNumber(call.replay.empty() ? 1 : 2);
+    push(call.positionKey);
+    if (!call.replay.empty())
+        push(call.replayKey);
+    push(call.end);
+    push(call.prefix);
+    pushText(std::to_string(call.ttlSeconds));
+    pushText(std::to_string(call.streamMaxLength));
+    push(call.replay);
+    push(call.commit ? kCommit : kEmpty);
+    push(call.after);
+    push(firstSent && increasing ? firstSent->position : kEmpty);
+    push(lastSent && increasing ? lastSent->position : kEmpty);
     pushNumber(m_tables.size());
     for (const auto &table : m_tables)
         push(table);
-    pushText(offsets.hash);
-    pushNumber(offsets.writes.size());
-    for (const auto &write : offsets.writes) { // copied too: callers build them for the call
-        pushText(write.field);
+    push(call.offsets.hash);
+    pushNumber(call.offsets.writes.size());
+    for (const auto &write : call.offsets.writes) {
+        push(write.field);
         pushText(std::to_string(write.expected));
-        pushText(write.value);
+        push(write.value);
     }
+    // Each write's head: the op's letter, then its table's number, its count of items and of
+    // field and value pairs, each as two bytes.
+    auto pushHead = [&](const Entry &entry, std::size_t items, std::size_t sets) {
+        if (m_tables.size() > 0xffff || items > 0xffff)
+            throw PermanentError("a script call of more than 65535 tables, or a write of more "
+                                 "than 65535 items (table " +
+                                 m_tables[std::size_t(entry.table)] + ")");
+        const std::size_t table = std::size_t(entry.table) + 1;
+        const char head[] = {char(entry.op),   char(table >> 8),   char(table & 0xff),
+                             char(items >> 8), char(items & 0xff), char(sets >> 8),
+                             char(sets & 0xff)};
+        pushText(std::string(head, sizeof head));
+        push(entry.key);
+        push(entry.position);
+    };
     for (std::size_t index = 0; index < m_entries.size(); ++index) {
         const Entry &entry = m_entries[index];
         if (entry.dead)
             continue;
         m_sent.push_back(index);
-        push(opText(entry.op));
-        push(entry.key);
-        pushNumber(std::size_t(entry.table) + 1);
-        push(entry.position);
         switch (entry.op) {
         case Op::Hash:
         case Op::Replace: {
@@ -443,8 +295,7 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
                 ++(value ? sets : removes);
             if (entry.op == Op::Replace)
                 removes = 0; // DEL removed them
-            pushNumber(2 * sets + removes);
-            pushNumber(sets);
+            pushHead(entry, 2 * sets + removes, sets);
             for (const auto &[name, value] : entry.fields)
                 if (value) {
                     push(name);
@@ -458,18 +309,15 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
         }
         case Op::Json:
         case Op::JsonMerge:
-            pushNumber(1);
-            pushNumber(0);
+            pushHead(entry, 1, 0);
             pushText(jsonOf(entry.fields));
             break;
         case Op::Move:
-            pushNumber(1);
-            pushNumber(0);
+            pushHead(entry, 1, 0);
             push(entry.from);
             break;
         case Op::Append:
-            pushNumber(2 * entry.fields.size());
-            pushNumber(entry.fields.size());
+            pushHead(entry, 2 * entry.fields.size(), entry.fields.size());
             for (const auto &[name, value] : entry.fields) {
                 push(name);
                 push(value ? *value : kEmpty);
@@ -477,8 +325,7 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
             break;
         case Op::Delete:
         case Op::Truncate:
-            pushNumber(0);
-            pushNumber(0);
+            pushHead(entry, 0, 0);
             break;
         }
     }
@@ -491,6 +338,10 @@ ScriptBatch::Outcome ScriptBatch::outcome(const redisReply &reply) const
     if (reply.type != REDIS_REPLY_ARRAY || reply.elements == 0 ||
         reply.element[0]->type != REDIS_REPLY_INTEGER)
         throw PermanentError("the apply script answered something other than its reply");
+    if (reply.element[0]->integer == -2) {
+        result.outOfSequence = true;
+        return result;
+    }
     if (reply.element[0]->integer < 0) {
         result.alreadyReplayed = true;
         return result;

@@ -20,6 +20,12 @@ namespace syncline::redis {
 // nothing was refused. The positions of a table are read with one HMGET and written with one
 // HSET per call. The offsets are compared before anything is written: where one is not as
 // expected, the call writes nothing and fails with CONFLICT <field>.
+//
+// A commit whose writes are all newer than every position Redis holds (the sink's own, and
+// <prefix>newest, the newest one recorded for a key or table) and older than the end it
+// records takes the fast path: no per-key position is read, nor written unless a write is
+// refused, since the sink's position then covers them all, and a commit skips every change at
+// or before the sink's position. Most commits of a running pipeline are such.
 const std::string &applyScript();
 
 // Where a change stands in the source's history, as the script compares positions: fixed-width
@@ -89,23 +95,37 @@ public:
     std::size_t writes() const { return m_writes; }
     std::size_t bytes() const { return m_bytes; }
 
-    // EVALSHA's arguments as pointers and lengths into this batch (valid until it changes or
-    // evalArguments() is called again).
-    // `prefix` starts the sink's own keys; `end` "" leaves the sink's position as it is.
-    // `replay`: apply whatever the stored positions say, record none, and only once per `replay`
-    // (a dead letter's event id), noted in the hash `replayKey`. `offsets`: the consumer group's
-    // partition offsets, compared before any write and written with the sink's position.
+    // What a script call does besides the writes.
+    struct Call
+    {
+        std::string positionKey; // the sink's position: <prefix>position
+        std::string end;         // the position the call records; "" leaves it as it is
+        std::string prefix;      // starts the sink's own keys
+        int ttlSeconds = 0;
+        int streamMaxLength = 0;
+        // A commit of source changes (not a snapshot's rows): changes at or before the sink's
+        // position are skipped, and the fast path may be taken.
+        bool commit = false;
+        // The sink's position the call follows: when Redis holds another, the call writes
+        // nothing and outcome() says so (a call sent before the previous one's reply was read
+        // must not record its end past a change that one had refused). "": any.
+        std::string after;
+        // A replay: apply whatever the stored positions say, record none, and only once per
+        // `replay` (a dead letter's event id), noted in the hash `replayKey`.
+        std::string replayKey;
+        std::string replay;
+        // The consumer group's partition offsets, compared before any write and written with
+        // the sink's position.
+        OffsetWrites offsets;
+    };
+    // EVALSHA's arguments as pointers and lengths into this batch and `call` (valid until
+    // either changes or evalArguments() is called again).
     struct Arguments
     {
         std::vector<const char *> pointers;
         std::vector<std::size_t> lengths;
     };
-    const Arguments &evalArguments(const std::string &sha, const std::string &positionKey,
-                                   const std::string &end, const std::string &prefix,
-                                   int ttlSeconds, int streamMaxLength,
-                                   const std::string &replayKey = {},
-                                   const std::string &replay = {},
-                                   const OffsetWrites &offsets = {});
+    const Arguments &evalArguments(const std::string &sha, const Call &call);
 
     // The script's reply to these arguments: each refused write's origins (oldest first),
     // key and Redis's error. Throws PermanentError when the reply is not the script's.
@@ -118,6 +138,7 @@ public:
     struct Outcome
     {
         bool alreadyReplayed = false;
+        bool outOfSequence = false; // Redis holds another position than Call::after
         std::vector<Failure> failures;
     };
     Outcome outcome(const redisReply &reply) const;

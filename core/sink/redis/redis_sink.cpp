@@ -11,6 +11,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
+
 namespace syncline {
 
 namespace {
@@ -74,8 +76,11 @@ void RedisSink::connect()
     loadScript();
     const redis::Reply stored = m_conn->command({"GET", m_positionKey});
     m_position.reset();
-    if (stored->type == REDIS_REPLY_STRING)
-        m_position = Lsn(std::stoull(std::string(stored->str, stored->len), nullptr, 16));
+    m_recorded.clear();
+    if (stored->type == REDIS_REPLY_STRING) {
+        m_recorded.assign(stored->str, stored->len);
+        m_position = Lsn(std::stoull(m_recorded, nullptr, 16));
+    }
 }
 
 void RedisSink::loadScript()
@@ -99,20 +104,34 @@ void RedisSink::prepareTables(const std::vector<TableDefinition> &tables)
     }
 }
 
-void RedisSink::send(const std::string &end)
+void RedisSink::Commit::clear()
 {
-    redis::OffsetWrites offsets;
+    batch.clear();
+    chunks.clear();
+    origins.clear();
+    commitTimes.clear();
+}
+
+void RedisSink::send(redis::ScriptBatch &batch, const std::string &end, bool commit,
+                     const std::string &after)
+{
+    redis::ScriptBatch::Call call;
+    call.positionKey = m_positionKey;
+    call.end = end;
+    call.prefix = m_prefix;
+    call.ttlSeconds = m_config.redis.ttlSeconds;
+    call.streamMaxLength = m_config.redis.streamMaxLength;
+    call.commit = commit;
+    call.after = after;
     if (!m_stagedOffsets.empty()) {
-        offsets.hash = offsetsKey(m_offsetsGroup);
+        call.offsets.hash = offsetsKey(m_offsetsGroup);
         for (const auto &staged : m_stagedOffsets)
-            offsets.writes.push_back(
+            call.offsets.writes.push_back(
                 {staged.partition.first + '/' + std::to_string(staged.partition.second),
                  staged.expected,
                  std::to_string(staged.next) + '\n' + staged.clusterId + '\n' + staged.position});
     }
-    const auto &arguments =
-        m_batch.evalArguments(m_sha, m_positionKey, end, m_prefix, m_config.redis.ttlSeconds,
-                              m_config.redis.streamMaxLength, {}, {}, offsets);
+    const auto &arguments = batch.evalArguments(m_sha, call);
     connection().append(arguments.pointers, arguments.lengths);
     ++m_repliesPending;
 }
@@ -211,34 +230,61 @@ redis::Reply RedisSink::readReply()
     throw PermanentError(message);
 }
 
-void RedisSink::readCommitReply()
+void RedisSink::finish(Commit &done, Commit *behind)
 {
     const redis::Reply reply = readReply();
-    const auto outcome = m_batch.outcome(*reply);
-    if (outcome.failures.empty())
-        return;
-    rejected(outcome.failures);
-    // Every refused change is dead-lettered and the others applied: record the position (and
-    // the staged offsets, which the refusing call left as they were).
-    m_batch.clear();
-    send(commitEnd());
-    readScriptReply();
+    const auto outcome = done.batch.outcome(*reply);
+    auto changes = static_cast<long long>(done.batch.changes());
+    if (outcome.outOfSequence)
+        throw TransientError(m_conn->describe(
+            "the sink's position in Redis is not the one this session left (is another "
+            "syncline applying this pipeline?)"));
+    if (!outcome.failures.empty()) {
+        rejected(done, outcome.failures);
+        for (const auto &failure : outcome.failures)
+            changes -= static_cast<long long>(failure.origins.size());
+        // Every refused change is dead-lettered and the others applied: record the position
+        // (and the staged offsets, which the refusing call left as they were). The call sent
+        // behind this one found the position short of what it follows, and wrote nothing.
+        if (behind && !behind->batch.outcome(*readReply()).outOfSequence)
+            throw PermanentError(m_conn->describe("a script call went on past a refused change"));
+        done.batch.clear();
+        send(done.batch, endOf(done), true, m_externalPositions ? std::string() : m_recorded);
+        readScriptReply();
+        noteRecorded(endOf(done));
+        if (behind)
+            send(behind->batch, endOf(*behind), true, m_recorded);
+    } else {
+        noteRecorded(endOf(done));
+    }
+    SYNCLINE_FAILPOINT("redis_sink.batch_applied");
+    m_position = done.end;
+    m_appliedChanges += changes;
+    if (m_metrics)
+        m_metrics->recordApplied(changes, done.commitTimes, m_config.name);
 }
 
-std::string RedisSink::commitEnd() const
+std::string RedisSink::endOf(const Commit &commit) const
 {
     // Fed from Kafka, the sink's position stays the source's (where its snapshot ends): batch
     // numbers count within a session, and the consumer offsets say what was applied.
-    return m_externalPositions ? std::string() : redis::sinkPosition(m_pendingEnd->value());
+    return m_externalPositions ? std::string() : redis::sinkPosition(commit.end.value());
+}
+
+void RedisSink::noteRecorded(const std::string &end)
+{
+    if (end > m_recorded)
+        m_recorded = end;
 }
 
 void RedisSink::copyTable(TableCopySource &reader, const TableDefinition &table,
                           Lsn consistentPoint, const std::function<void(long long rows)> &progress)
 {
     const std::string qualified = table.qualifiedName();
+    redis::ScriptBatch &batch = m_next->batch;
     if (m_config.redis.mode != Mode::Stream)
         m_writer.truncate(table.schema, table.name,
-                          redis::snapshotPosition(consistentPoint.value(), 0), m_batch);
+                          redis::snapshotPosition(consistentPoint.value(), 0), batch);
     if (m_config.redis.mode == Mode::Invalidate)
         return; // nothing is cached: removing the keys is the whole load
     std::uint64_t row = 0;
@@ -252,11 +298,11 @@ void RedisSink::copyTable(TableCopySource &reader, const TableDefinition &table,
                  end = pending.find('\n', start)) {
                 m_writer.snapshotRow(
                     table, parseCopyTextRow(std::string_view(pending).substr(start, end - start)),
-                    redis::snapshotPosition(consistentPoint.value(), ++row), m_batch);
+                    redis::snapshotPosition(consistentPoint.value(), ++row), batch);
                 start = end + 1;
-                if (m_batch.changes() >= kSnapshotBatchRows) {
-                    send("");
-                    m_batch.clear();
+                if (batch.changes() >= kSnapshotBatchRows) {
+                    send(batch, "");
+                    batch.clear();
                     while (m_repliesPending > kSnapshotCallsInFlight)
                         readScriptReply();
                 }
@@ -271,21 +317,25 @@ void RedisSink::loadSnapshot(TableCopySource &reader, const std::vector<TableDef
                              Lsn consistentPoint,
                              const std::function<void(long long rows)> &progress)
 {
-    m_batch.clear();
+    waitForCommits();
+    m_next->clear();
     for (const auto &table : tables)
         copyTable(reader, table, consistentPoint, progress);
-    send(redis::sinkPosition(consistentPoint.value()));
-    m_batch.clear();
+    send(m_next->batch, redis::sinkPosition(consistentPoint.value()));
+    m_next->clear();
     while (m_repliesPending > 0)
         readScriptReply();
+    noteRecorded(redis::sinkPosition(consistentPoint.value()));
     m_position = consistentPoint;
 }
 
 void RedisSink::recordPosition(Lsn position)
 {
-    m_batch.clear();
-    send(redis::sinkPosition(position.value()));
+    waitForCommits();
+    m_next->clear();
+    send(m_next->batch, redis::sinkPosition(position.value()));
     readScriptReply();
+    noteRecorded(redis::sinkPosition(position.value()));
     m_position = position;
 }
 
@@ -309,15 +359,16 @@ void RedisSink::applyEvents(const std::shared_ptr<const TransactionChunk> &chunk
                 m_metrics->recordDeadLetters(1);
             continue;
         }
+        Commit &next = *m_next;
         if (chunkIndex < 0) {
-            m_chunks.push_back(chunk);
-            chunkIndex = int(m_chunks.size() - 1);
+            next.chunks.push_back(chunk);
+            chunkIndex = int(next.chunks.size() - 1);
         }
-        m_origins.emplace_back(chunkIndex, i);
-        m_batch.setOrigin(int(m_origins.size() - 1));
-        m_writer.change(event, position, m_batch);
+        next.origins.emplace_back(chunkIndex, i);
+        next.batch.setOrigin(int(next.origins.size() - 1));
+        m_writer.change(event, position, next.batch);
     }
-    m_batch.setOrigin(-1);
+    m_next->batch.setOrigin(-1);
 }
 
 void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
@@ -334,7 +385,7 @@ void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
             for (const auto &part : held)
                 applyEvents(part, chunk->commitLsn.value());
             m_pendingEnd = chunk->endLsn;
-            m_commitTimes.push_back(chunk->commitTimeMicros);
+            m_next->commitTimes.push_back(chunk->commitTimeMicros);
         }
         m_streamed.erase(chunk->xid);
         return;
@@ -347,38 +398,60 @@ void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
     if (chunk->isLast) {
         m_insideTransaction = false;
         m_pendingEnd = chunk->endLsn;
-        m_commitTimes.push_back(chunk->commitTimeMicros);
+        m_next->commitTimes.push_back(chunk->commitTimeMicros);
     }
 }
 
 void RedisSink::commit()
 {
-    if (!m_pendingEnd)
+    if (!m_pendingEnd) {
+        waitForCommits();
         return;
-    // The staged offsets go with each call of this commit (a second one records the position
-    // once refused changes are dead-lettered), and are gone after it, whatever it did.
-    try {
-        send(commitEnd());
-        readCommitReply();
-    } catch (...) {
-        m_stagedOffsets.clear();
-        throw;
     }
-    m_stagedOffsets.clear();
-    SYNCLINE_FAILPOINT("redis_sink.batch_applied");
-    const auto changes = static_cast<long long>(m_batch.changes());
-    m_position = m_pendingEnd;
+    std::unique_ptr<Commit> next = std::exchange(m_next, std::move(m_spare));
+    if (!m_next)
+        m_next = std::make_unique<Commit>();
+    next->end = *m_pendingEnd;
     m_pendingEnd.reset();
-    m_batch.clear();
-    m_chunks.clear();
-    m_origins.clear();
-    m_appliedChanges += changes;
-    if (m_metrics)
-        m_metrics->recordApplied(changes, m_commitTimes, m_config.name);
-    m_commitTimes.clear();
+    if (m_externalPositions) {
+        // The staged offsets go with each call of this commit (a second one records the
+        // position once refused changes are dead-lettered), and are gone after it, whatever it
+        // did.
+        try {
+            send(next->batch, endOf(*next), true);
+            finish(*next, nullptr);
+        } catch (...) {
+            m_stagedOffsets.clear();
+            throw;
+        }
+        m_stagedOffsets.clear();
+        next->clear();
+        m_spare = std::move(next);
+        return;
+    }
+    // Sent behind the call in flight, following the position that one leaves: should that one
+    // have a change refused, this one writes nothing.
+    send(next->batch, endOf(*next), true,
+         m_sent ? std::max(m_recorded, endOf(*m_sent)) : m_recorded);
+    if (m_sent) {
+        finish(*m_sent, next.get());
+        m_sent->clear();
+        m_spare = std::move(m_sent);
+    }
+    m_sent = std::move(next);
 }
 
-void RedisSink::rejected(const std::vector<redis::ScriptBatch::Failure> &failures)
+void RedisSink::waitForCommits()
+{
+    if (!m_sent)
+        return;
+    finish(*m_sent, nullptr);
+    m_sent->clear();
+    m_spare = std::move(m_sent);
+}
+
+void RedisSink::rejected(const Commit &commit,
+                         const std::vector<redis::ScriptBatch::Failure> &failures)
 {
     bool retry = false;
     std::string first;
@@ -386,8 +459,8 @@ void RedisSink::rejected(const std::vector<redis::ScriptBatch::Failure> &failure
         if (failure.origins.empty())
             throw PermanentError(
                 m_conn->describe("Redis refused a write to " + failure.key + ": " + failure.error));
-        const auto &[chunkIndex, index] = m_origins[std::size_t(failure.origins.front())];
-        const auto &chunk = m_chunks[std::size_t(chunkIndex)];
+        const auto &[chunkIndex, index] = commit.origins[std::size_t(failure.origins.front())];
+        const auto &chunk = commit.chunks[std::size_t(chunkIndex)];
         const std::string what = "sink " + m_config.name + ": Redis refused change " +
                                  eventId(*chunk, index) + " (key " + failure.key +
                                  "): " + failure.error;
@@ -401,8 +474,8 @@ void RedisSink::rejected(const std::vector<redis::ScriptBatch::Failure> &failure
         }
         // Out of retries: dead-lettered, and the changes merged after it held behind it.
         for (const int origin : failure.origins) {
-            const auto &[c, i] = m_origins[std::size_t(origin)];
-            const auto &held = m_chunks[std::size_t(c)];
+            const auto &[c, i] = commit.origins[std::size_t(origin)];
+            const auto &held = commit.chunks[std::size_t(c)];
             const ChangeEvent &event = held->events[std::size_t(i)];
             if (m_deadLetters->divert(held, i, event.table->keyColumnIndexes()) && m_metrics)
                 m_metrics->recordDeadLetters(1);
@@ -415,14 +488,12 @@ void RedisSink::rejected(const std::vector<redis::ScriptBatch::Failure> &failure
 
 void RedisSink::abandon()
 {
-    m_batch.clear();
-    m_chunks.clear();
-    m_origins.clear();
+    m_next->clear();
+    m_sent.reset();
     m_pendingEnd.reset();
     m_stagedOffsets.clear();
     m_insideTransaction = false;
     m_streamed.clear();
-    m_commitTimes.clear();
     m_repliesPending = 0;
     m_conn.reset();
 }
