@@ -6,7 +6,9 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <string_view>
 
 namespace syncline::redis {
 
@@ -200,6 +202,23 @@ void ScriptBatch::appendEntry(const std::string &stream, const std::string &tabl
     add({Op::Append, false, tableIndex(table), -1, stream, position, {}, fields}, true);
 }
 
+std::pair<const std::string *, const std::string *> ScriptBatch::positionBounds() const
+{
+    const Entry *first = nullptr, *last = nullptr;
+    for (const Entry &entry : m_entries) {
+        if (entry.dead)
+            continue;
+        if (last && entry.position <= last->position)
+            return {};
+        if (!first)
+            first = &entry;
+        last = &entry;
+    }
+    if (!first)
+        return {};
+    return {&first->position, &last->position};
+}
+
 const ScriptBatch::Arguments &ScriptBatch::evalArguments(const std::string &sha, const Call &call)
 {
     m_texts.clear();
@@ -227,19 +246,7 @@ const ScriptBatch::Arguments &ScriptBatch::evalArguments(const std::string &sha,
         else
             pushText(std::to_string(value));
     };
-    // The first and last position of the writes sent, when each is newer than the one before
-    // (the fast path's test); "" else.
-    const Entry *firstSent = nullptr, *lastSent = nullptr;
-    bool increasing = true;
-    for (const Entry &entry : m_entries) {
-        if (entry.dead)
-            continue;
-        if (lastSent && entry.position <= lastSent->position)
-            increasing = false;
-        if (!firstSent)
-            firstSent = &entry;
-        lastSent = &entry;
-    }
+    const auto [firstPosition, lastPosition] = positionBounds();
 
     static const std::string kEvalSha = "EVALSHA", kCommit = "c";
     push(kEvalSha);
@@ -255,8 +262,8 @@ const ScriptBatch::Arguments &ScriptBatch::evalArguments(const std::string &sha,
     push(call.replay);
     push(call.commit ? kCommit : kEmpty);
     push(call.after);
-    push(firstSent && increasing ? firstSent->position : kEmpty);
-    push(lastSent && increasing ? lastSent->position : kEmpty);
+    push(firstPosition ? *firstPosition : kEmpty);
+    push(lastPosition ? *lastPosition : kEmpty);
     pushNumber(m_tables.size());
     for (const auto &table : m_tables)
         push(table);
@@ -352,15 +359,111 @@ ScriptBatch::Outcome ScriptBatch::outcome(const redisReply &reply) const
         if (write.type != REDIS_REPLY_INTEGER || write.integer < 0 ||
             std::size_t(write.integer) >= m_sent.size())
             throw PermanentError("the apply script reported a write it was not sent");
-        const Entry &entry = m_entries[m_sent[std::size_t(write.integer)]];
-        Failure failure;
-        failure.key = entry.key;
-        failure.error = error.str ? std::string(error.str, error.len) : "refused";
-        for (int link = entry.origins; link >= 0; link = m_origins[std::size_t(link)].previous)
-            failure.origins.insert(failure.origins.begin(), m_origins[std::size_t(link)].origin);
-        result.failures.push_back(std::move(failure));
+        result.failures.push_back(
+            failureOf(m_entries[m_sent[std::size_t(write.integer)]],
+                      error.str ? std::string(error.str, error.len) : std::string("refused")));
     }
     return result;
+}
+
+ScriptBatch::Failure ScriptBatch::failureOf(const Entry &entry, std::string error) const
+{
+    Failure failure;
+    failure.key = entry.key;
+    failure.error = std::move(error);
+    for (int link = entry.origins; link >= 0; link = m_origins[std::size_t(link)].previous)
+        failure.origins.insert(failure.origins.begin(), m_origins[std::size_t(link)].origin);
+    return failure;
+}
+
+bool ScriptBatch::appendCommands(std::string &out, int ttlSeconds)
+{
+    m_commandEntries.clear();
+    for (const Entry &entry : m_entries)
+        if (!entry.dead && entry.op != Op::Hash && entry.op != Op::Replace &&
+            entry.op != Op::Delete && entry.op != Op::Json)
+            return false;
+    out.reserve(out.size() + m_bytes + 64 * m_writes);
+    auto count = [&](std::size_t arguments) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, arguments).ptr;
+        out += '*';
+        out.append(digits, end);
+        out += "\r\n";
+    };
+    auto bulk = [&](std::string_view text) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, text.size()).ptr;
+        out += '$';
+        out.append(digits, end);
+        out += "\r\n";
+        out.append(text);
+        out += "\r\n";
+    };
+    const std::string ttl = std::to_string(ttlSeconds);
+    for (std::size_t index = 0; index < m_entries.size(); ++index) {
+        const Entry &entry = m_entries[index];
+        if (entry.dead)
+            continue;
+        // Each command starts with its count of arguments, its name and the key.
+        auto command = [&](std::size_t arguments, std::string_view name) {
+            count(arguments);
+            bulk(name);
+            bulk(entry.key);
+            m_commandEntries.push_back(index);
+        };
+        if (entry.op == Op::Delete || entry.op == Op::Replace)
+            command(2, "DEL");
+        if (entry.op == Op::Json) {
+            command(ttlSeconds > 0 ? 5 : 3, "SET");
+            bulk(jsonOf(entry.fields));
+            if (ttlSeconds > 0) {
+                bulk("EX");
+                bulk(ttl);
+            }
+            continue;
+        }
+        if (entry.op == Op::Delete)
+            continue;
+        std::size_t sets = 0, removes = 0;
+        for (const auto &[name, value] : entry.fields)
+            ++(value ? sets : removes);
+        if (sets > 0) {
+            command(2 + 2 * sets, "HSET");
+            for (const auto &[name, value] : entry.fields)
+                if (value) {
+                    bulk(name);
+                    bulk(*value);
+                }
+        }
+        if (entry.op == Op::Hash && removes > 0) {
+            command(2 + removes, "HDEL");
+            for (const auto &[name, value] : entry.fields)
+                if (!value)
+                    bulk(name);
+        }
+        if (ttlSeconds > 0) {
+            command(3, "EXPIRE");
+            bulk(ttl);
+        }
+    }
+    return true;
+}
+
+std::vector<ScriptBatch::Failure> ScriptBatch::commandFailures(const redisReply &exec) const
+{
+    if (exec.type != REDIS_REPLY_ARRAY || exec.elements < m_commandEntries.size())
+        throw PermanentError("EXEC answered something other than the commands' replies");
+    std::vector<Failure> failures;
+    std::size_t failed = m_entries.size(); // the entry of the last failure: reported once
+    for (std::size_t i = 0; i < m_commandEntries.size(); ++i) {
+        const redisReply &reply = *exec.element[i];
+        if (reply.type != REDIS_REPLY_ERROR || m_commandEntries[i] == failed)
+            continue;
+        failed = m_commandEntries[i];
+        failures.push_back(failureOf(m_entries[failed], std::string(reply.str, reply.len)));
+    }
+    return failures;
 }
 
 void ScriptBatch::clear()

@@ -127,6 +127,10 @@ public:
     };
     const Arguments &evalArguments(const std::string &sha, const Call &call);
 
+    // The first and last position of the writes, when each is newer than the one before (the
+    // fast path's test); nullptr else, or when there are none.
+    std::pair<const std::string *, const std::string *> positionBounds() const;
+
     // The script's reply to these arguments: each refused write's origins (oldest first),
     // key and Redis's error. Throws PermanentError when the reply is not the script's.
     struct Failure
@@ -142,6 +146,15 @@ public:
         std::vector<Failure> failures;
     };
     Outcome outcome(const redisReply &reply) const;
+
+    // The writes as plain commands in Redis's protocol (HSET, HDEL, DEL, EXPIRE, SET), appended
+    // to `out` for a MULTI/EXEC; false (and nothing appended) when one needs the script: a key
+    // move, a truncate, a merge into a stored JSON object, a stream entry.
+    bool appendCommands(std::string &out, int ttlSeconds);
+    // EXEC's reply to them (its first elements): the writes Redis refused, as outcome() says.
+    std::vector<Failure> commandFailures(const redisReply &exec) const;
+    // How many commands appendCommands() appended.
+    std::size_t commandCount() const { return m_commandEntries.size(); }
 
     void clear();
 
@@ -176,6 +189,7 @@ private:
 
     void checkSize(const std::string &table, const std::string &key, std::size_t size,
                    const char *what) const;
+    Failure failureOf(const Entry &entry, std::string error) const;
     int tableIndex(const std::string &table);
     // Appends the entry, merged with the key's earlier one of this call when there is one.
     void add(Entry entry, bool whole);
@@ -193,7 +207,8 @@ private:
     // evalArguments(): what it points into besides the entries
     Arguments m_arguments;
     std::deque<std::string> m_texts;
-    std::vector<std::size_t> m_sent; // the entry of each write sent, in order
+    std::vector<std::size_t> m_sent;           // the entry of each write sent, in order
+    std::vector<std::size_t> m_commandEntries; // appendCommands(): the entry of each command
 };
 
 } // namespace syncline::redis

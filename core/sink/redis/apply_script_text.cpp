@@ -44,10 +44,14 @@ end
 -- it records its end, which is past all of its writes: a change resent later is at or before
 -- the sink's position, which a commit skips whatever its key holds. Writes refused: the sink's
 -- position stays, and the writes applied record their positions as a slow call's do, so that
--- the retry, a slow call, skips them.
-local newestKey = prefix .. 'newest'
+-- the retry, a slow call, skips them. <prefix>unverified: the end of a MULTI/EXEC of plain
+-- writes whose replies the sink has not checked (the sink's position is the one before it): the
+-- keys it wrote have no position recorded, so no call is fast until one records that end.
+local newestKey, unverifiedKey = prefix .. 'newest', prefix .. 'unverified'
 local newest = redis.call('GET', newestKey)
-local fast = commit and replay == '' and staged == 0 and newest and firstPosition ~= '' and
+local unverified = redis.call('GET', unverifiedKey)
+local fast = commit and replay == '' and staged == 0 and newest and not unverified and
+  firstPosition ~= '' and
   firstPosition > newest and (not stored or firstPosition > stored) and ARGV[1] ~= '' and
   lastPosition < ARGV[1]
 local floor = commit and replay == '' and stored
@@ -241,6 +245,7 @@ if #reply == 1 then
     if ARGV[1] ~= '' then
       local current = redis.call('GET', KEYS[1])
       if not current or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
+      if unverified and unverified <= ARGV[1] then redis.call('DEL', unverifiedKey) end
     end
   end
 end

@@ -127,6 +127,12 @@ void Connection::append(const std::vector<const char *> &pointers,
         lost();
 }
 
+void Connection::appendFormatted(const std::string &commands)
+{
+    if (redisAppendFormattedCommand(m_context, commands.data(), commands.size()) != REDIS_OK)
+        lost();
+}
+
 Reply Connection::read()
 {
     void *reply = nullptr;

@@ -43,7 +43,8 @@ redis::RedisUrl urlOf(const PostgresSinkConfig &config)
 
 RedisSink::RedisSink(PostgresSinkConfig config, std::string pipelineName)
     : m_config(std::move(config)), m_prefix("syncline:" + pipelineName + ":" + m_config.name + ":"),
-      m_positionKey(m_prefix + "position"), m_writer(m_config.redis)
+      m_positionKey(m_prefix + "position"), m_newestKey(m_prefix + "newest"),
+      m_unverifiedKey(m_prefix + "unverified"), m_writer(m_config.redis)
 {}
 
 RedisSink::~RedisSink() = default;
@@ -80,6 +81,16 @@ void RedisSink::connect()
     if (stored->type == REDIS_REPLY_STRING) {
         m_recorded.assign(stored->str, stored->len);
         m_position = Lsn(std::stoull(m_recorded, nullptr, 16));
+    }
+    const redis::Reply unverified = m_conn->command({"GET", m_unverifiedKey});
+    m_recoverUntil.reset();
+    if (unverified->type == REDIS_REPLY_STRING &&
+        std::string(unverified->str, unverified->len) > m_recorded) {
+        m_recoverUntil =
+            Lsn(std::stoull(std::string(unverified->str, unverified->len), nullptr, 16));
+        log::info("redis", "sink " + m_config.name + ": the replies of the batch up to " +
+                               m_recoverUntil->toString() +
+                               " were not checked; its changes are applied again as one");
     }
 }
 
@@ -232,6 +243,10 @@ redis::Reply RedisSink::readReply()
 
 void RedisSink::finish(Commit &done, Commit *behind)
 {
+    if (done.transaction) {
+        finishTransaction(done);
+        return;
+    }
     const redis::Reply reply = readReply();
     const auto outcome = done.batch.outcome(*reply);
     auto changes = static_cast<long long>(done.batch.changes());
@@ -258,10 +273,97 @@ void RedisSink::finish(Commit &done, Commit *behind)
         noteRecorded(endOf(done));
     }
     SYNCLINE_FAILPOINT("redis_sink.batch_applied");
+    applied(done, changes);
+}
+
+void RedisSink::applied(const Commit &done, long long changes)
+{
     m_position = done.end;
+    if (m_recoverUntil && !(done.end < *m_recoverUntil))
+        m_recoverUntil.reset();
     m_appliedChanges += changes;
     if (m_metrics)
         m_metrics->recordApplied(changes, done.commitTimes, m_config.name);
+}
+
+bool RedisSink::sendTransaction(Commit &next)
+{
+    // <prefix>unverified goes first, on its own: inside EXEC it could be refused while the
+    // writes go on. WATCH: should another client change what MGET shows, EXEC writes nothing.
+    const std::string end = endOf(next);
+    redis::Connection &conn = connection();
+    conn.append({"SET", m_unverifiedKey, end});
+    conn.append({"WATCH", m_positionKey, m_unverifiedKey, m_newestKey});
+    conn.append({"MGET", m_positionKey, m_unverifiedKey, m_newestKey});
+    for (int i = 0; i < 2; ++i)
+        if (const std::string error = redis::errorOf(*conn.read()); !error.empty())
+            throw TransientError(conn.describe("cannot start a MULTI/EXEC: " + error));
+    const redis::Reply held = conn.read();
+    auto text = [&](std::size_t i) -> std::optional<std::string> {
+        if (held->type != REDIS_REPLY_ARRAY || held->elements != 3 ||
+            held->element[i]->type != REDIS_REPLY_STRING)
+            return std::nullopt;
+        return std::string(held->element[i]->str, held->element[i]->len);
+    };
+    const auto position = text(0), unverified = text(1), newest = text(2);
+    const auto [first, last] = next.batch.positionBounds();
+    // Each write newer than every position recorded for a key and than the sink's (none is
+    // stale), older than the end (a resend after this batch's end is recorded is at or before
+    // the sink's position, which every later call skips).
+    const bool newer = first && position && *position == m_recorded && unverified == end &&
+                       newest && *first > *newest && *first > *position && *last < end;
+    if (!newer) {
+        conn.command({"UNWATCH"});
+        return false;
+    }
+    conn.append({"MULTI"});
+    conn.appendFormatted(next.commands);
+    conn.append({"EXEC"});
+    next.transaction = true;
+    return true;
+}
+
+void RedisSink::finishTransaction(Commit &done)
+{
+    const auto changes = static_cast<long long>(done.batch.changes());
+    std::string refusedWhileQueued; // MULTI's +OK, then a +QUEUED per command, or an error
+    for (std::size_t i = 0; i <= done.batch.commandCount(); ++i)
+        if (const std::string error = redis::errorOf(*m_conn->read());
+            !error.empty() && refusedWhileQueued.empty())
+            refusedWhileQueued = error;
+    const redis::Reply exec = m_conn->read();
+    if (exec->type == REDIS_REPLY_ERROR) {
+        // EXECABORT (OOM, ...): nothing was written.
+        const std::string error =
+            refusedWhileQueued.empty() ? redis::errorOf(*exec) : refusedWhileQueued;
+        const std::string message = m_conn->describe("Redis refused a MULTI/EXEC: " + error);
+        if (isTransient(error))
+            throw TransientError(message);
+        throw PermanentError(message);
+    }
+    // Nil: another client changed a key WATCH watched, and nothing was written. Refused
+    // commands: the others were applied, the position was not. Either way the script applies
+    // the batch (the last state of each key again: nothing older shows) and deals with them.
+    if (exec->type != REDIS_REPLY_ARRAY || !done.batch.commandFailures(*exec).empty()) {
+        done.transaction = false;
+        send(done.batch, endOf(done), true, m_recorded);
+        finish(done, nullptr);
+        return;
+    }
+    SYNCLINE_FAILPOINT("redis_sink.batch_applied");
+    static const char *const kSettle = R"lua(
+local stored = redis.call('GET', KEYS[1])
+if not stored or stored < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
+if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+return 1
+)lua";
+    const std::string end = endOf(done);
+    const redis::Reply settled =
+        m_conn->command({"EVAL", kSettle, "2", m_positionKey, m_unverifiedKey, end});
+    if (const std::string error = redis::errorOf(*settled); !error.empty())
+        throw TransientError(m_conn->describe("cannot record the position: " + error));
+    noteRecorded(end);
+    applied(done, changes);
 }
 
 std::string RedisSink::endOf(const Commit &commit) const
@@ -326,6 +428,7 @@ void RedisSink::loadSnapshot(TableCopySource &reader, const std::vector<TableDef
     while (m_repliesPending > 0)
         readScriptReply();
     noteRecorded(redis::sinkPosition(consistentPoint.value()));
+    m_recoverUntil.reset(); // the script removed <prefix>unverified, an earlier slot's
     m_position = consistentPoint;
 }
 
@@ -336,6 +439,7 @@ void RedisSink::recordPosition(Lsn position)
     send(m_next->batch, redis::sinkPosition(position.value()));
     readScriptReply();
     noteRecorded(redis::sinkPosition(position.value()));
+    m_recoverUntil.reset(); // the script removed <prefix>unverified, an earlier slot's
     m_position = position;
 }
 
@@ -408,6 +512,10 @@ void RedisSink::commit()
         waitForCommits();
         return;
     }
+    // Committed in parts, the changes up to an unchecked MULTI/EXEC's end could put older
+    // values over the newer ones it wrote (with no position recorded): they go as one call.
+    if (m_recoverUntil && *m_pendingEnd < *m_recoverUntil)
+        return;
     std::unique_ptr<Commit> next = std::exchange(m_next, std::move(m_spare));
     if (!m_next)
         m_next = std::make_unique<Commit>();
@@ -427,6 +535,19 @@ void RedisSink::commit()
         m_stagedOffsets.clear();
         next->clear();
         m_spare = std::move(next);
+        return;
+    }
+    // Plain writes go as a MULTI/EXEC, with nothing in flight: the guard reads what Redis holds
+    // once every call before has been applied. Nothing is sent behind one either: its replies
+    // say whether the position may move.
+    next->commands.clear();
+    next->transaction = false;
+    const bool plain = !m_recoverUntil && m_config.redis.mode != Mode::Stream &&
+                       next->batch.appendCommands(next->commands, m_config.redis.ttlSeconds);
+    if (plain || (m_sent && m_sent->transaction))
+        waitForCommits();
+    if (plain && sendTransaction(*next)) {
+        m_sent = std::move(next);
         return;
     }
     // Sent behind the call in flight, following the position that one leaves: should that one
