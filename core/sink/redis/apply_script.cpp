@@ -208,7 +208,7 @@ std::pair<const std::string *, const std::string *> ScriptBatch::positionBounds(
     for (const Entry &entry : m_entries) {
         if (entry.dead)
             continue;
-        if (last && entry.position <= last->position)
+        if (last && entry.position < last->position)
             return {};
         if (!first)
             first = &entry;

@@ -127,8 +127,8 @@ public:
     };
     const Arguments &evalArguments(const std::string &sha, const Call &call);
 
-    // The first and last position of the writes, when each is newer than the one before (the
-    // fast path's test); nullptr else, or when there are none.
+    // The first and last position of the writes, when none is older than the one before (a
+    // key move and the write after it share theirs); nullptr else, or when there are none.
     std::pair<const std::string *, const std::string *> positionBounds() const;
 
     // The script's reply to these arguments: each refused write's origins (oldest first),

@@ -13,7 +13,7 @@ const std::string kScript = R"lua(
 -- event ('' when not a replay), ARGV[6]: 'c' for a commit of source changes ('' for a snapshot),
 -- ARGV[7]: the sink's position the call follows ('' for any; when the stored one differs,
 -- nothing is written and the reply is {-2}), ARGV[8] and ARGV[9]: the first and last position
--- of the writes when they increase ('' else), ARGV[10]: the number of tables, then their
+-- of the writes when none is older than the one before ('' else), ARGV[10]: the number of tables, then their
 -- names; then the hash of a consumer group's partition offsets ('' for none) and how many
 -- offsets follow, each as field, expected next offset (-1: none stored yet), value; then per
 -- write: its head (the op's letter, then the table's number, n and `sets`, each as two bytes,
