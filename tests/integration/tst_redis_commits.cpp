@@ -172,6 +172,18 @@ class TestRedisCommits : public QObject
         QTest::newRow("script") << false;
         QTest::newRow("transaction") << true;
     }
+    // The row's path, and the test's pipeline name for it.
+    static Path fetchPath(QString &pipeline, const QString &name)
+    {
+        QFETCH(bool, multiExec);
+        pipeline = name + (multiExec ? u"_t"_s : u"_s"_s);
+        return multiExec ? Path::Transaction : Path::Script;
+    }
+    static void commitAll(RedisSink &sink)
+    {
+        sink.commit();
+        sink.waitForCommits();
+    }
 
 private slots:
     void initTestCase()
@@ -186,9 +198,8 @@ private slots:
     void refusedWriteKeepsThePosition_data() { addPaths(); }
     void refusedWriteKeepsThePosition()
     {
-        QFETCH(bool, multiExec);
-        const Path path = multiExec ? Path::Transaction : Path::Script;
-        const QString p = path == Path::Script ? u"refused_s"_s : u"refused_t"_s;
+        QString p;
+        const Path path = fetchPath(p, u"refused"_s);
         auto sink = open(p.toStdString());
         SYNCLINE_PG_CHECK(m_redis->command({u"SET"_s, p + u":2"_s, u"a string"_s}));
         SYNCLINE_PG_CHECK(m_redis->command({u"CONFIG"_s, u"RESETSTAT"_s}));
@@ -196,8 +207,7 @@ private slots:
         sink->apply(batch);
         QString refused;
         try {
-            sink->commit();
-            sink->waitForCommits();
+            commitAll(*sink);
         } catch (const PermanentError &error) {
             refused = QString::fromStdString(error.what());
         }
@@ -220,8 +230,7 @@ private slots:
         sink->abandon();
         sink = open(p.toStdString());
         sink->apply(transaction(*sink, 0x2000, 0x2010, {{1, "a"}, {2, "b"}, {3, "c"}}, path));
-        sink->commit();
-        sink->waitForCommits();
+        commitAll(*sink);
         QCOMPARE(get(p + u":1"_s), u"by hand"_s);
         QCOMPARE(get(p + u":2"_s), u"b"_s);
         QCOMPARE(position(p), sinkPosition(0x2010));
@@ -233,14 +242,12 @@ private slots:
     void resentChangeNeverOverwritesANewerOne_data() { addPaths(); }
     void resentChangeNeverOverwritesANewerOne()
     {
-        QFETCH(bool, multiExec);
-        const Path path = multiExec ? Path::Transaction : Path::Script;
-        const QString p = path == Path::Script ? u"resent_s"_s : u"resent_t"_s;
+        QString p;
+        const Path path = fetchPath(p, u"resent"_s);
         auto sink = open(p.toStdString());
         SYNCLINE_PG_CHECK(m_redis->command({u"CONFIG"_s, u"RESETSTAT"_s}));
         sink->apply(transaction(*sink, 0x3000, 0x3010, {{4, "new"}}, path));
-        sink->commit();
-        sink->waitForCommits();
+        commitAll(*sink);
         checkPath(path);
         QCOMPARE(get(p + u":4"_s), u"new"_s);
         QCOMPARE(position(p), sinkPosition(0x3010));
@@ -248,8 +255,7 @@ private slots:
         sink->abandon();
         sink = open(p.toStdString());
         sink->apply(transaction(*sink, 0x2000, 0x2010, {{4, "old"}, {5, "old"}}, path));
-        sink->commit();
-        sink->waitForCommits();
+        commitAll(*sink);
         QCOMPARE(get(p + u":4"_s), u"new"_s);
         QCOMPARE(get(p + u":5"_s), QString());
         QCOMPARE(position(p), sinkPosition(0x3010));
@@ -284,8 +290,7 @@ private slots:
         sink->apply(transaction(*sink, 0x2000, 0x2010, {{1, "a"}, {2, "b"}}, Path::Script));
         sink->commit();
         sink->apply(transaction(*sink, 0x3000, 0x3010, {{5, "behind"}}, Path::Script));
-        sink->commit();
-        sink->waitForCommits();
+        commitAll(*sink);
         QCOMPARE(deadLetters.failures(), std::size_t(1));
         QCOMPARE(get(p + u":5"_s), u"behind"_s);
         QCOMPARE(get(p + u":1"_s), u"a"_s);
@@ -308,8 +313,7 @@ private slots:
             transaction(*sink, 0x3000, 0x3010, {{7, "second"}, {8, "second"}}, Path::Transaction);
         sink->apply(first);
         sink->apply(second);
-        sink->commit();
-        sink->waitForCommits();
+        commitAll(*sink);
         checkPath(Path::Transaction);
         sink->abandon();
         SYNCLINE_PG_CHECK(m_redis->command(
@@ -320,14 +324,12 @@ private slots:
         sink = open(p.toStdString());
         QVERIFY(sink->position() == Lsn(0x1000));
         sink->apply(transaction(*sink, 0x2000, 0x2010, {{7, "first"}}, Path::Transaction));
-        sink->commit();
-        sink->waitForCommits();
+        commitAll(*sink);
         QCOMPARE(get(p + u":7"_s), u"second"_s);
         QVERIFY(sink->position() == Lsn(0x1000));
         sink->apply(
             transaction(*sink, 0x3000, 0x3010, {{7, "second"}, {8, "second"}}, Path::Transaction));
-        sink->commit();
-        sink->waitForCommits();
+        commitAll(*sink);
         QCOMPARE(get(p + u":7"_s), u"second"_s);
         QCOMPARE(position(p), sinkPosition(0x3010));
         QCOMPARE(
@@ -336,8 +338,7 @@ private slots:
         // Caught up: the next plain batch goes as a MULTI/EXEC again.
         SYNCLINE_PG_CHECK(m_redis->command({u"CONFIG"_s, u"RESETSTAT"_s}));
         sink->apply(transaction(*sink, 0x4000, 0x4010, {{9, "next"}}, Path::Transaction));
-        sink->commit();
-        sink->waitForCommits();
+        commitAll(*sink);
         checkPath(Path::Transaction);
         QCOMPARE(position(p), sinkPosition(0x4010));
     }
