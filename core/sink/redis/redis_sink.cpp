@@ -288,32 +288,46 @@ void RedisSink::applied(const Commit &done, long long changes)
 
 bool RedisSink::sendTransaction(Commit &next)
 {
-    // <prefix>unverified goes first, on its own: inside EXEC it could be refused while the
-    // writes go on. WATCH: should another client change what MGET shows, EXEC writes nothing.
+    // <prefix>unverified is written first, on its own (inside EXEC it could be refused while
+    // the writes go on), unless another batch left it. WATCH: should another client change
+    // what MGET shows, EXEC writes nothing.
+    static const char *const kClaim = R"lua(
+local held = redis.call('GET', KEYS[1])
+if held and held ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1])
+return 1
+)lua";
     const std::string end = endOf(next);
     redis::Connection &conn = connection();
-    conn.append({"SET", m_unverifiedKey, end});
-    conn.append({"WATCH", m_positionKey, m_unverifiedKey, m_newestKey});
-    conn.append({"MGET", m_positionKey, m_unverifiedKey, m_newestKey});
-    for (int i = 0; i < 2; ++i)
-        if (const std::string error = redis::errorOf(*conn.read()); !error.empty())
+    conn.append({"EVAL", kClaim, "1", m_unverifiedKey, end});
+    conn.append({"WATCH", m_positionKey, m_newestKey});
+    conn.append({"MGET", m_positionKey, m_newestKey});
+    const redis::Reply claim = conn.read();
+    const redis::Reply watch = conn.read();
+    for (const redis::Reply *reply : {&claim, &watch})
+        if (const std::string error = redis::errorOf(**reply); !error.empty())
             throw TransientError(conn.describe("cannot start a MULTI/EXEC: " + error));
     const redis::Reply held = conn.read();
     auto text = [&](std::size_t i) -> std::optional<std::string> {
-        if (held->type != REDIS_REPLY_ARRAY || held->elements != 3 ||
+        if (held->type != REDIS_REPLY_ARRAY || held->elements != 2 ||
             held->element[i]->type != REDIS_REPLY_STRING)
             return std::nullopt;
         return std::string(held->element[i]->str, held->element[i]->len);
     };
-    const auto position = text(0), unverified = text(1), newest = text(2);
+    const auto position = text(0), newest = text(1);
     const auto [first, last] = next.batch.positionBounds();
     // Each write newer than every position recorded for a key and than the sink's (none is
     // stale), older than the end (a resend after this batch's end is recorded is at or before
     // the sink's position, which every later call skips).
-    const bool newer = first && position && *position == m_recorded && unverified == end &&
-                       newest && *first > *newest && *first > *position && *last < end;
+    const bool claimed = claim->type == REDIS_REPLY_INTEGER && claim->integer == 1;
+    const bool newer = claimed && first && position && *position == m_recorded && newest &&
+                       *first > *newest && *first > *position && *last < end;
     if (!newer) {
-        conn.command({"UNWATCH"});
+        conn.append({"UNWATCH"});
+        if (claimed)
+            conn.append({"DEL", m_unverifiedKey});
+        for (int i = claimed ? 2 : 1; i > 0; --i)
+            conn.read();
         return false;
     }
     conn.append({"MULTI"});
