@@ -7,18 +7,20 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <string_view>
 
 namespace syncline::redis {
 
 namespace {
 
-std::string hex(std::uint64_t value, int width)
+// Fixed-width lower-case hex (a position is made for every change: no snprintf).
+void appendHex(std::string &out, std::uint64_t value, int width)
 {
-    char text[24];
-    std::snprintf(text, sizeof text, "%0*llx", width, static_cast<unsigned long long>(value));
-    return text;
+    static const char kDigits[] = "0123456789abcdef";
+    char text[16];
+    for (int i = width - 1; i >= 0; --i, value >>= 4)
+        text[i] = kDigits[value & 0xf];
+    out.append(text, std::size_t(width));
 }
 
 // {"a":"1","b":null}
@@ -42,17 +44,29 @@ std::string jsonOf(const ScriptBatch::Fields &fields)
 
 std::string changePosition(std::uint64_t commitLsn, std::uint64_t eventIndex)
 {
-    return hex(commitLsn, 16) + ".1." + hex(eventIndex, 12);
+    std::string position;
+    position.reserve(31);
+    appendHex(position, commitLsn, 16);
+    position += ".1.";
+    appendHex(position, eventIndex, 12);
+    return position;
 }
 
 std::string snapshotPosition(std::uint64_t consistentPoint, std::uint64_t row)
 {
-    return hex(consistentPoint, 16) + ".0." + hex(row, 12);
+    std::string position;
+    position.reserve(31);
+    appendHex(position, consistentPoint, 16);
+    position += ".0.";
+    appendHex(position, row, 12);
+    return position;
 }
 
 std::string sinkPosition(std::uint64_t endLsn)
 {
-    return hex(endLsn, 16);
+    std::string position;
+    appendHex(position, endLsn, 16);
+    return position;
 }
 
 void ScriptBatch::checkSize(const std::string &table, const std::string &key, std::size_t size,
@@ -156,22 +170,29 @@ void ScriptBatch::add(Entry entry, bool whole)
 }
 
 void ScriptBatch::writeHash(const std::string &key, const std::string &table,
-                            const std::string &position, const Fields &fields, bool whole)
+                            const std::string &position, Fields fields, bool whole)
 {
     for (const auto &[name, value] : fields)
         if (value)
             checkSize(table, key, value->size(), "value");
-    add({Op::Hash, false, tableIndex(table), -1, key, position, {}, fields}, whole);
+    add({Op::Hash, false, tableIndex(table), -1, key, position, {}, std::move(fields)}, whole);
 }
 
 void ScriptBatch::writeJson(const std::string &key, const std::string &table,
-                            const std::string &position, const Fields &fields, bool whole)
+                            const std::string &position, Fields fields, bool whole)
 {
     std::size_t size = 2;
     for (const auto &[name, value] : fields)
         size += name.size() + (value ? value->size() : 4) + 6;
     checkSize(table, key, size, "value");
-    add({whole ? Op::Json : Op::JsonMerge, false, tableIndex(table), -1, key, position, {}, fields},
+    add({whole ? Op::Json : Op::JsonMerge,
+         false,
+         tableIndex(table),
+         -1,
+         key,
+         position,
+         {},
+         std::move(fields)},
         whole);
 }
 
@@ -194,12 +215,12 @@ void ScriptBatch::truncate(const std::string &pattern, const std::string &table,
 }
 
 void ScriptBatch::appendEntry(const std::string &stream, const std::string &table,
-                              const std::string &position, const Fields &fields)
+                              const std::string &position, Fields fields)
 {
     for (const auto &[name, value] : fields)
         if (value)
             checkSize(table, stream, value->size(), "value");
-    add({Op::Append, false, tableIndex(table), -1, stream, position, {}, fields}, true);
+    add({Op::Append, false, tableIndex(table), -1, stream, position, {}, std::move(fields)}, true);
 }
 
 std::pair<const std::string *, const std::string *> ScriptBatch::positionBounds() const

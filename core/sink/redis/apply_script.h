@@ -74,10 +74,10 @@ public:
     // A row as a hash. `whole`: every column is in `fields` (inserts, snapshot rows); else the
     // columns left out (unchanged TOAST) keep their stored values.
     void writeHash(const std::string &key, const std::string &table, const std::string &position,
-                   const Fields &fields, bool whole);
+                   Fields fields, bool whole);
     // A row as a JSON object; `whole` as for writeHash (else the stored row's other fields stay).
     void writeJson(const std::string &key, const std::string &table, const std::string &position,
-                   const Fields &fields, bool whole);
+                   Fields fields, bool whole);
     void remove(const std::string &key, const std::string &table, const std::string &position);
     // The row's key changed: its stored value moves along (RENAME), so that values the source
     // did not resend (unchanged TOAST) stay; the write that follows updates it.
@@ -88,7 +88,7 @@ public:
                   const std::string &position);
     // XADD to `stream`, once per position.
     void appendEntry(const std::string &stream, const std::string &table,
-                     const std::string &position, const Fields &fields);
+                     const std::string &position, Fields fields);
 
     // Source changes taken (merged ones count each), and the writes they became.
     std::size_t changes() const { return m_changes; }
