@@ -23,6 +23,17 @@ void appendHex(std::string &out, std::uint64_t value, int width)
     out.append(text, std::size_t(width));
 }
 
+// <lsn>.<kind>.<index>: 31 characters.
+std::string rowPosition(std::uint64_t lsn, const char *kind, std::uint64_t index)
+{
+    std::string position;
+    position.reserve(31);
+    appendHex(position, lsn, 16);
+    position += kind;
+    appendHex(position, index, 12);
+    return position;
+}
+
 // {"a":"1","b":null}
 std::string jsonOf(const ScriptBatch::Fields &fields)
 {
@@ -44,22 +55,12 @@ std::string jsonOf(const ScriptBatch::Fields &fields)
 
 std::string changePosition(std::uint64_t commitLsn, std::uint64_t eventIndex)
 {
-    std::string position;
-    position.reserve(31);
-    appendHex(position, commitLsn, 16);
-    position += ".1.";
-    appendHex(position, eventIndex, 12);
-    return position;
+    return rowPosition(commitLsn, ".1.", eventIndex);
 }
 
 std::string snapshotPosition(std::uint64_t consistentPoint, std::uint64_t row)
 {
-    std::string position;
-    position.reserve(31);
-    appendHex(position, consistentPoint, 16);
-    position += ".0.";
-    appendHex(position, row, 12);
-    return position;
+    return rowPosition(consistentPoint, ".0.", row);
 }
 
 std::string sinkPosition(std::uint64_t endLsn)
