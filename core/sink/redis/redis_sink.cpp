@@ -121,6 +121,8 @@ void RedisSink::Commit::clear()
     chunks.clear();
     origins.clear();
     commitTimes.clear();
+    commands.clear();
+    transaction = false;
 }
 
 void RedisSink::send(redis::ScriptBatch &batch, const std::string &end, bool commit,
@@ -557,6 +559,7 @@ void RedisSink::commit()
     next->commands.clear();
     next->transaction = false;
     const bool plain = !m_recoverUntil && m_config.redis.mode != Mode::Stream &&
+                       next->batch.positionBounds().first &&
                        next->batch.appendCommands(next->commands, m_config.redis.ttlSeconds);
     if (plain || (m_sent && m_sent->transaction))
         waitForCommits();
