@@ -5,7 +5,7 @@
 // fast commit never overwrites the newer value (the fast commits record no per-key position);
 // a script call sent behind one that had a write refused writes nothing, and goes again once
 // the refused change is dead-lettered; a MULTI/EXEC whose replies were never checked is applied
-// again in one call, not in parts.
+// again in one call, not in parts; plain writes as MULTI/EXEC keep the encoding and TTL.
 
 #include "redis_server.h"
 
@@ -37,7 +37,7 @@ enum class Path
 struct Change
 {
     int id;
-    std::string v;
+    std::optional<std::string> v; // nullopt: NULL
     int from = -1;
 };
 
@@ -83,13 +83,15 @@ class TestRedisCommits : public QObject
 
     // A materialize sink of pipeline `pipeline`, keys <pipeline>:<id>, its position recorded
     // at 0/1000 when Redis has none.
-    std::unique_ptr<RedisSink> open(const std::string &pipeline)
+    std::unique_ptr<RedisSink> open(const std::string &pipeline, bool json = false, int ttl = 0)
     {
         PostgresSinkConfig config;
         config.name = "cache";
         config.type = "redis";
         config.redis.url = m_redis->url().toStdString();
         config.redis.keyTemplate = pipeline + ":{id}";
+        config.redis.json = json;
+        config.redis.ttlSeconds = ttl;
         TableDefinition table;
         table.schema = "public";
         table.name = "t";
@@ -125,8 +127,8 @@ class TestRedisCommits : public QObject
             event.op = change.from >= 0 ? Operation::Update : Operation::Insert;
             if (change.from >= 0)
                 event.before = Row{Value::fromText(std::to_string(change.from)), Value()};
-            event.after =
-                Row{Value::fromText(std::to_string(change.id)), Value::fromText(change.v)};
+            event.after = Row{Value::fromText(std::to_string(change.id)),
+                              change.v ? Value::fromText(*change.v) : Value::null()};
             chunk->events.push_back(std::move(event));
         }
         return chunk;
@@ -300,6 +302,45 @@ private slots:
         QCOMPARE(m_redis->command({u"GET"_s, p + u":2"_s}).value(0), u"a string"_s);
         QCOMPARE(position(p), sinkPosition(0x3010));
         QVERIFY(sink->position() == Lsn(0x3010));
+    }
+
+    // Plain writes as MULTI/EXEC write what the script would: a hash without the NULL
+    // column's field, a JSON object with null, each with its TTL.
+    void plainWritesKeepEncodingAndTtl_data()
+    {
+        QTest::addColumn<bool>("json");
+        QTest::newRow("hash") << false;
+        QTest::newRow("json") << true;
+    }
+    void plainWritesKeepEncodingAndTtl()
+    {
+        QFETCH(bool, json);
+        const QString p = json ? u"plain_j"_s : u"plain_h"_s;
+        auto sink = open(p.toStdString(), json, 3600);
+        sink->apply(transaction(*sink, 0x2000, 0x2010, {{1, "a"}, {2, "b"}}, Path::Transaction));
+        commitAll(*sink);
+        SYNCLINE_PG_CHECK(m_redis->command({u"CONFIG"_s, u"RESETSTAT"_s}));
+        sink->apply(
+            transaction(*sink, 0x3000, 0x3010, {{1, std::nullopt}, {3, "c"}}, Path::Transaction));
+        commitAll(*sink);
+        checkPath(Path::Transaction);
+        QCOMPARE(position(p), sinkPosition(0x3010));
+        for (const auto &[id, value] : {std::pair{1, QString()}, {2, u"b"_s}, {3, u"c"_s}}) {
+            const QString key = p + u":"_s + QString::number(id);
+            if (json) {
+                const QString v = value.isNull() ? u"null"_s : u"\""_s + value + u"\""_s;
+                QCOMPARE(m_redis->command({u"GET"_s, key}).value(0),
+                         u"{\"id\":\"%1\",\"v\":%2}"_s.arg(id).arg(v));
+            } else {
+                QStringList expected{u"id"_s, QString::number(id)};
+                if (!value.isNull())
+                    expected << u"v"_s << value;
+                QCOMPARE(m_redis->command({u"HGETALL"_s, key}), expected);
+            }
+            const int ttl = m_redis->command({u"TTL"_s, key}).value(0).toInt();
+            QVERIFY2(ttl > 3500 && ttl <= 3600,
+                     qPrintable(key + u": TTL "_s + QString::number(ttl)));
+        }
     }
 
     // Redis as a MULTI/EXEC leaves it when the runner dies before reading EXEC's replies: the
