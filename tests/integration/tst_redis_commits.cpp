@@ -5,7 +5,8 @@
 // fast commit never overwrites the newer value (the fast commits record no per-key position);
 // a script call sent behind one that had a write refused writes nothing, and goes again once
 // the refused change is dead-lettered; a MULTI/EXEC whose replies were never checked is applied
-// again in one call, not in parts; plain writes as MULTI/EXEC keep the encoding and TTL.
+// again in one call, not in parts; plain writes as MULTI/EXEC keep the encoding and TTL; a
+// sink an earlier version ran finds the newest of its per-key positions.
 
 #include "redis_server.h"
 
@@ -341,6 +342,30 @@ private slots:
             QVERIFY2(ttl > 3500 && ttl <= 3600,
                      qPrintable(key + u": TTL "_s + QString::number(ttl)));
         }
+    }
+
+    // A sink an earlier version ran has per-key positions but no <prefix>newest: its first
+    // call finds the newest of them, so that a later batch older than one of them does not go
+    // the fast way and overwrite that key.
+    void upgradeFindsTheNewestPosition()
+    {
+        const QString p = u"upgrade"_s, prefix = u"syncline:upgrade:cache:"_s;
+        SYNCLINE_PG_CHECK(
+            m_redis->command({u"SET"_s, prefix + u"position"_s, sinkPosition(0x1000)}));
+        SYNCLINE_PG_CHECK(
+            m_redis->command({u"HSET"_s, prefix + u"pos:public.t"_s, p + u":1"_s,
+                              QString::fromStdString(redis::changePosition(0x3000, 0))}));
+        SYNCLINE_PG_CHECK(m_redis->command({u"HSET"_s, p + u":1"_s, u"v"_s, u"newer"_s}));
+        auto sink = open(p.toStdString());
+        sink->apply(transaction(*sink, 0x2000, 0x2010, {{2, "a"}}, Path::Transaction));
+        commitAll(*sink);
+        QCOMPARE(m_redis->command({u"GET"_s, prefix + u"newest"_s}).value(0),
+                 QString::fromStdString(redis::changePosition(0x3000, 0)));
+        sink->apply(transaction(*sink, 0x2500, 0x2510, {{1, "older"}}, Path::Transaction));
+        commitAll(*sink);
+        QCOMPARE(get(p + u":1"_s), u"newer"_s);
+        QCOMPARE(get(p + u":2"_s), u"a"_s);
+        QCOMPARE(position(p), sinkPosition(0x2510));
     }
 
     // Redis as a MULTI/EXEC leaves it when the runner dies before reading EXEC's replies: the
