@@ -34,6 +34,14 @@ std::string errorOf(const redisReply &reply)
     return reply.type == REDIS_REPLY_ERROR ? std::string(reply.str, reply.len) : std::string();
 }
 
+bool isTransientError(const std::string &error)
+{
+    for (const char *prefix : {"OOM", "BUSY", "LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN"})
+        if (error.rfind(prefix, 0) == 0)
+            return true;
+    return false;
+}
+
 Connection::Connection(redisContext *context, std::string who, std::string where)
     : m_context(context), m_who(std::move(who)), m_where(std::move(where))
 {}

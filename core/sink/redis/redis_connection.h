@@ -52,5 +52,7 @@ private:
 
 // An error reply's text, or "" when the reply is not an error.
 std::string errorOf(const redisReply &reply);
+// Whether Redis may take later what it refused with `error` (OOM, BUSY, LOADING, ...).
+bool isTransientError(const std::string &error);
 
 } // namespace syncline::redis
