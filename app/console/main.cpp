@@ -1,7 +1,10 @@
-// syncline-console [--start] [pipeline.yaml...]: the desktop console.
+// syncline-console [--start] [--metrics HOST:PORT] [pipeline.yaml...]: the desktop console.
 
+#include "config/listen_address.h"
 #include "main_window.h"
+#include "metrics_endpoints.h"
 #include "pipeline_controller.h"
+#include "pipeline_workspace.h"
 #include "stop_signals.h"
 
 #include <QApplication>
@@ -10,6 +13,8 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
+
+#include <iostream>
 
 namespace {
 
@@ -51,12 +56,37 @@ int main(int argc, char *argv[])
         QStringLiteral("start"),
         QApplication::translate("main", "Start the pipelines after opening them."));
     parser.addOption(start);
+    const QCommandLineOption metrics(
+        QStringLiteral("metrics"),
+        QApplication::translate("main", "Serve the metrics of every pipeline it runs on "
+                                        "http://<address>/metrics (Prometheus' text format)."),
+        QStringLiteral("address"));
+    parser.addOption(metrics);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QApplication::translate("main", "Pipeline files to open."),
                                  QStringLiteral("[pipeline.yaml...]"));
     parser.process(app);
 
+    // As `syncline run --metrics`: 2 for what is not an address, 1 when it cannot listen.
+    const std::string listen = parser.value(metrics).toStdString();
+    if (const auto parsed = syncline::parseListenAddress(listen);
+        parser.isSet(metrics) && !parsed.address) {
+        std::cerr << "syncline-console: --metrics: " << parsed.problem << '\n';
+        return 2;
+    }
+
     syncline::ui::MainWindow window;
+    if (parser.isSet(metrics)) {
+        auto &endpoints = window.workspace()->metricsEndpoints();
+        try {
+            endpoints.serveAll(listen);
+        } catch (const syncline::MetricsEndpointError &error) {
+            std::cerr << "syncline-console: " << error.what() << '\n';
+            return 1;
+        }
+        std::cout << "syncline-console: serving Prometheus metrics on " << endpoints.allUrl()
+                  << std::endl;
+    }
     const auto opened = window.openFiles(parser.positionalArguments());
     if (parser.isSet(start)) {
         for (syncline::ui::PipelineController *controller : opened)

@@ -1,6 +1,5 @@
 #include "commands.h"
 
-#include "config/listen_address.h"
 #include "metrics/prometheus_exporter.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/state_directory.h"
@@ -19,15 +18,6 @@ namespace syncline::cli {
 namespace {
 
 Pipeline *g_running = nullptr;
-
-// The host part of a listen address, for the log line ("0.0.0.0" for every interface).
-std::string listenHost(const std::string &listen)
-{
-    const auto parsed = parseListenAddress(listen);
-    if (!parsed.address || parsed.address->host.empty())
-        return "0.0.0.0";
-    return parsed.address->host;
-}
 
 // The first signal stops gracefully (a second exits at once: see installStopSignals).
 void stopRunning()
@@ -63,8 +53,7 @@ int run(const Options &options)
     Pipeline pipeline(std::move(*config));
     if (endpoint) {
         endpoint->add({pipeline.name(), &pipeline.metrics(), pipelineStateNames()});
-        log::info("metrics", "serving Prometheus metrics on http://" + listenHost(listen) + ':' +
-                                 std::to_string(endpoint->port()) + "/metrics");
+        log::info("metrics", "serving Prometheus metrics on " + endpoint->url());
     }
     pipeline.setStatusListener(
         [&state](const PipelineStatus &status) { state.writeStatus(status); });

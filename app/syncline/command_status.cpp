@@ -247,8 +247,9 @@ void printText(const PipelineConfig &config, const StatusReport &report, const R
         else if (!sink.position)
             std::cout << "nothing applied yet\n";
         else
-            std::cout << "applied up to " << sink.position->toString() << " (at " << sink.updatedAt
-                      << ")\n";
+            // Only the postgres sink keeps when it was updated.
+            std::cout << "applied up to " << sink.position->toString()
+                      << (sink.updatedAt.empty() ? "" : " (at " + sink.updatedAt + ')') << '\n';
         for (const auto &held : sink.quarantined)
             std::cout << "          " << held.table << " quarantined: " << held.heldChanges
                       << " changes held from dead letter #" << held.firstDeadLetter << ": "

@@ -9,6 +9,7 @@
 #include "config/text_file.h"
 #include "config/transform_sections.h"
 #include "config/yaml_documents.h"
+#include "util/glob.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -164,6 +165,33 @@ VerifyScheduleConfig verifySchedule(const PropertyValue &given, const PipelineCo
     return verify;
 }
 
+// The tables a Redis sink's table_ttl names must be the pipeline's, as its sinks receive them:
+// the source's (a name matching one of its patterns), or the transport's without a source. A
+// route may rename tables to anything, so that names other than the source's are not refused.
+void checkTableTtls(const PipelineConfig &config, Diagnostics &diagnostics)
+{
+    const bool routed = std::any_of(
+        config.transforms.begin(), config.transforms.end(),
+        [](const TransformConfig &step) { return step.type == "route" && step.columns.empty(); });
+    const auto &tables = config.hasSource ? config.source.tables : config.transport.tables;
+    if (tables.empty())
+        return; // missing or invalid: reported already
+    for (const auto &sink : config.sinks) {
+        for (const auto &ttl : sink.redis.tableTtls) {
+            const bool known = std::any_of(tables.begin(), tables.end(), [&](const std::string &t) {
+                return globMatches(t, ttl.table);
+            });
+            if (known || routed)
+                continue;
+            const auto guess = closestMatch(ttl.table, tables);
+            diagnostics.error(ttl.mark, "table_ttl names table '" + ttl.table +
+                                            "', which is not one of the pipeline's tables" +
+                                            (guess ? " (did you mean '" + *guess + "'?)"
+                                                   : " (" + joined(tables) + ")"));
+        }
+    }
+}
+
 AlertsConfig alertRules(const PropertyValue &given, const ReadContext &context)
 {
     const PropertyValues values =
@@ -266,6 +294,7 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
                 addSink(*sink, item, pipeline, config, diagnostics);
         }
     }
+    checkTableTtls(config, diagnostics);
     config.allowUnmasked = top.list("allow_unmasked");
     if (const PropertyValue *verify = top.find("verify"))
         config.verify = verifySchedule(*verify, config, context);

@@ -1,6 +1,7 @@
 #include "config/connector_sections.h"
 
 #include "config/diagnostics.h"
+#include "config/duration.h"
 #include "config/spelling.h"
 #include "config/table_name.h"
 
@@ -156,6 +157,44 @@ bool readHttpSettings(const PropertyValues &values, const YAML::Node &map, Postg
     return true;
 }
 
+// table_ttl: {public.sessions: 30m, audit: never}; whether the tables are the pipeline's is
+// checked once the whole file is read (checkTableTtls).
+std::vector<RedisSinkOptions::TableTtl> tableTtls(const PropertyValues &values,
+                                                  const YAML::Node &map, Diagnostics &diagnostics)
+{
+    std::vector<RedisSinkOptions::TableTtl> ttls;
+    const PropertyValue *given = values.find("table_ttl");
+    if (!given)
+        return ttls;
+    const auto &entries = std::get<StringPairs>(given->value);
+    std::vector<SourceMark> keyMarks; // readStringMap keeps the values' marks
+    for (const auto &entry : map["table_ttl"])
+        keyMarks.push_back(toSourceMark(entry.first.Mark()));
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto &[name, text] = entries[i];
+        const SourceMark at = i < keyMarks.size() ? keyMarks[i] : given->keyMark;
+        const SourceMark valueAt = i < given->itemMarks.size() ? given->itemMarks[i] : at;
+        const std::string table = qualifiedTableName(name);
+        const auto seconds =
+            text == "never" ? std::optional<long long>(0) : parseDurationSeconds(text);
+        if (!seconds || (*seconds == 0 && text != "never")) {
+            diagnostics.error(valueAt, "table_ttl." + name + ": invalid value '" + text +
+                                           "' (expected a duration of at least 1s, as 30m, 6h "
+                                           "or 1h30m, or never)");
+            continue;
+        }
+        const auto first =
+            std::find_if(ttls.begin(), ttls.end(), [&](const auto &t) { return t.table == table; });
+        if (first != ttls.end()) {
+            diagnostics.error(at, "duplicate table '" + table + "' in 'table_ttl' (first at line " +
+                                      std::to_string(first->mark.line) + ")");
+            continue;
+        }
+        ttls.push_back({table, int(*seconds), at});
+    }
+    return ttls;
+}
+
 RedisSinkOptions redisOptions(const PropertyValues &values)
 {
     using Mode = RedisSinkOptions::Mode;
@@ -287,6 +326,7 @@ void addSink(const ConnectorSection &section, const YAML::Node &map, const Pipel
     } else if (sink.type == "redis") {
         sink.batchMaxChanges = values.integer("batch_max_changes");
         sink.redis = redisOptions(values);
+        sink.redis.tableTtls = tableTtls(values, map, diagnostics);
         sink.maxRetries = values.integer("max_retries");
         sink.stopOnError = values.text("on_error") == "stop";
     } else {

@@ -111,6 +111,14 @@ struct RedisSinkOptions
     std::string keyTemplate; // "{table}:{key}"; stream mode: the stream's name
     bool json = false;       // materialize: a JSON string per row, else a hash
     int ttlSeconds = 0;      // 0: keys never expire
+    // materialize: the TTL of some tables' keys instead of ttlSeconds (table_ttl: in the file).
+    struct TableTtl
+    {
+        std::string table; // schema.table, as the sink receives it
+        int seconds = 0;   // 0: never expire
+        SourceMark mark;   // the table's name in the file
+    };
+    std::vector<TableTtl> tableTtls;
     int streamMaxLength = 100000;
 };
 

@@ -46,6 +46,12 @@ ConnectorSpec redisSinkSpec()
              .doc = "materialize: keys expire this long after their last write (30m, 1d); "
                     "default: never.",
              .minimum = 1},
+            {.name = "table_ttl",
+             .type = PropertyType::StringMap,
+             .doc = "materialize: a TTL per table instead of ttl, by table (schema.table, or "
+                    "table for schema public) as the sink receives it: a duration, or never "
+                    "(public.sessions: 30m, audit: never). Each must be one of the pipeline's "
+                    "tables; other tables keep ttl."},
             {.name = "stream_maxlen",
              .type = PropertyType::Int,
              .defaultText = "100000",

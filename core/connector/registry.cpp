@@ -418,9 +418,9 @@ std::vector<PropertySpec> declarePipelineProperties()
          .fields = verifyScheduleProperties()},
         {.name = "metrics",
          .type = PropertyType::Section,
-         .doc = "The Prometheus endpoint of syncline run: /metrics in Prometheus' text format "
-                "(the names are in the README's Metrics section). syncline run --metrics "
-                "overrides it.",
+         .doc = "The pipeline's Prometheus endpoint, served by syncline run and by the console "
+                "while it runs the pipeline: /metrics in Prometheus' text format (the names are "
+                "in the README's Metrics section). syncline run --metrics overrides it.",
          .fields = {{.name = "listen",
                      .type = PropertyType::String,
                      .doc = "Address and port to listen on: 127.0.0.1:9187, [::1]:9187, "

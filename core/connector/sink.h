@@ -71,6 +71,10 @@ public:
     // transport's batch numbers, given by commitAt(), and its partition offsets are kept by
     // transportOffsets() in the same commits.
     virtual void useExternalPositions() = 0;
+    // With a transport whose topics outlive the runner (a Kafka cluster, not the embedded one),
+    // where the snapshot's rows are for every member of the sink's group to read. A sink whose
+    // progress no other member can see may take its snapshot from there (see HttpSink).
+    virtual void snapshotIsInTheTopics() {}
     virtual void commitAt(Lsn batch) = 0;
     virtual std::unique_ptr<TransportOffsets> transportOffsets(const std::string &pipeline,
                                                                const std::string &group) = 0;

@@ -43,6 +43,10 @@ public:
     virtual void stage(const TopicPartition &partition, std::int64_t expected, std::int64_t next,
                        const std::optional<MessagePosition> &position,
                        const std::string &clusterId) = 0;
+    // Whether every member of the group reads these offsets (they are in the sink's target).
+    // When not (a file of this runner's: the http sink), the offsets the group committed to
+    // Kafka count too: another member may have sent further meanwhile.
+    virtual bool sharedByTheGroup() const { return true; }
 };
 
 } // namespace syncline

@@ -264,6 +264,7 @@ MetricsEndpoint::MetricsEndpoint(const std::string &listen)
     const auto parsed = parseListenAddress(listen);
     if (!parsed.address)
         throw MetricsEndpointError(parsed.problem);
+    m_host = parsed.address->host.empty() ? "0.0.0.0" : parsed.address->host;
     try {
         m_server->exposer = std::make_unique<prometheus::Exposer>(parsed.address->civetweb(), 2);
     } catch (const std::exception &error) {
@@ -289,6 +290,11 @@ int MetricsEndpoint::port() const
 {
     const auto ports = m_server->exposer->GetListeningPorts();
     return ports.empty() ? 0 : ports.front();
+}
+
+std::string MetricsEndpoint::url() const
+{
+    return "http://" + m_host + ':' + std::to_string(port()) + "/metrics";
 }
 
 } // namespace syncline

@@ -47,12 +47,15 @@ public:
     void remove(const std::string &name);
     // The port it listens on (the one the system chose, when asked for port 0).
     int port() const;
+    // Where to scrape it: http://<host>:<port>/metrics (0.0.0.0 when it listens everywhere).
+    std::string url() const;
 
 private:
     class Collector;
     std::shared_ptr<Collector> m_collector;
     struct Server;
     std::unique_ptr<Server> m_server;
+    std::string m_host;
 };
 
 } // namespace syncline

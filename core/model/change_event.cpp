@@ -39,8 +39,13 @@ std::size_t approximateBytes(const ChangeEvent &event)
 
 std::string eventId(const TransactionChunk &chunk, int index)
 {
-    if (!chunk.origin.empty())
-        return chunk.origin + '@' + std::to_string(chunk.offsets[std::size_t(index)]);
+    if (!chunk.origin.empty()) {
+        const auto at = std::size_t(index);
+        if (at < chunk.sourcePositions.size() && chunk.sourcePositions[at])
+            return chunk.origin.substr(0, chunk.origin.rfind('/')) + '@' +
+                   chunk.positions[at].toString();
+        return chunk.origin + '@' + std::to_string(chunk.offsets[at]);
+    }
     return chunk.commitLsn.toString() + '/' + std::to_string(chunk.firstEventIndex + index);
 }
 

@@ -79,14 +79,21 @@ struct TransactionChunk
     // And each event's place in the source stream (its syncline.position header; else its
     // envelope's LSN and its offset): what a sink orders a key's changes by.
     std::vector<MessagePosition> positions;
+    // Per event: whether its position came from the header, given by the source and so the
+    // same every time the change is produced again (to a new cluster, by a restarted source).
+    std::vector<bool> sourcePositions;
     std::vector<ChangeEvent> events;
     // Roughly what the events hold in memory: what queues and batches budget by.
     std::size_t bytes = 0;
 };
 
 // The event's identity in the source stream, the same each time it is delivered: the commit
-// position and its index in the transaction ("0/16B3748/3"), or the Kafka topic/partition and
-// offset ("t/0@42") for chunks read from Kafka. Dead letters and HTTP idempotency keys use it.
+// position and its index in the transaction ("0/16B3748/3"). For chunks read from Kafka, the
+// topic and the message's source position ("t@0/16B3748#6"), the same each time the source
+// produces the change, whatever its offset (an embedded cluster is new at each start, and a
+// restarted source produces again what it had not confirmed); for a message without one (not
+// Syncline's), its topic/partition and offset ("t/0@42"). Dead letters and HTTP idempotency
+// keys use it.
 std::string eventId(const TransactionChunk &chunk, int index);
 
 // The memory an event's values take, roughly (text, plus a little per value).

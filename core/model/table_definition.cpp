@@ -26,4 +26,19 @@ TableSchema TableDefinition::toSchema() const
     return table;
 }
 
+TableDefinition TableDefinition::fromSchema(const TableSchema &table)
+{
+    TableDefinition definition;
+    definition.schema = table.schema;
+    definition.name = table.name;
+    definition.replicaIdentity = table.replicaIdentity;
+    for (const auto &column : table.columns) {
+        definition.columns.push_back({column.name, column.sqlType, column.notNull, column.typeOid,
+                                      column.typeModifier, column.number, column.comment});
+        if (column.isKey)
+            definition.keyColumns.push_back(column.name);
+    }
+    return definition;
+}
+
 } // namespace syncline

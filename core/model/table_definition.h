@@ -41,6 +41,8 @@ struct TableDefinition
     std::string qualifiedName() const { return schema + '.' + name; }
     // As a pgoutput Relation message would describe it (no relation id).
     TableSchema toSchema() const;
+    // The definition a shape gives (one read from a topic or a target): no user types.
+    static TableDefinition fromSchema(const TableSchema &table);
 };
 
 } // namespace syncline

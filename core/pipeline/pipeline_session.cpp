@@ -15,6 +15,7 @@
 #include "snapshot/table_copy.h"
 #include "transform/chunk_masker.h"
 #include "transform/key_ledger.h"
+#include "transport/kafka/schema_topic.h"
 #include "util/errors.h"
 #include "util/format.h"
 #include "util/log.h"
@@ -123,16 +124,22 @@ void PipelineSession::connectSinks()
         auto sink = makeSink(sinkConfig, context);
         if (m_config.transport.isKafka())
             sink->useExternalPositions();
+        if (m_config.transport.isKafka() && !m_config.transport.isEmbeddedKafka())
+            sink->snapshotIsInTheTopics();
         sink->connect();
         sink->setMetrics(&m_metrics);
         m_sinks.push_back(std::move(sink));
     }
 }
 
-// A sink-only pipeline has no source to describe its tables: they must exist in the first
-// sink (each sink checks its own in prepareTables).
+// A sink-only pipeline has no source to describe its tables. A postgres sink first describes
+// them as its target holds them (each sink checks its own in prepareTables); sinks that keep no
+// definitions (redis, http) take the newest shapes the source announced in the schema history
+// topic.
 std::vector<TableDefinition> PipelineSession::targetTables()
 {
+    if (m_config.sinks.front().type != "postgres")
+        return announcedTables();
     Sink &first = *m_sinks.front();
     std::vector<TableDefinition> tables;
     for (const auto &qualified : m_config.transport.tables) {
@@ -152,6 +159,27 @@ std::vector<TableDefinition> PipelineSession::targetTables()
                 table.keyColumns.push_back(column.name);
         }
         tables.push_back(std::move(table));
+    }
+    return tables;
+}
+
+std::vector<TableDefinition> PipelineSession::announcedTables()
+{
+    const std::string topic = m_config.transport.topicPrefix + "._schemas";
+    const auto announced =
+        kafka::readSchemaTopic({m_config.transport.brokers, m_config.transport.properties}, topic,
+                               kafka::BrowseClock::now() + std::chrono::seconds(30));
+    std::vector<TableDefinition> tables;
+    for (const auto &qualified : m_config.transport.tables) {
+        const auto found = announced.find(qualified);
+        // Retried: the source may not have announced it yet.
+        if (found == announced.end())
+            throw TransientError("sink " + m_config.sinks.front().name +
+                                 " keeps no table definitions, and the schema history topic " +
+                                 topic + " has none for " + qualified +
+                                 " yet: the pipeline with the source announces each table's "
+                                 "shape there");
+        tables.push_back(TableDefinition::fromSchema(found->second));
     }
     return tables;
 }

@@ -54,6 +54,7 @@ private:
     void connectSinks(); // each sink of the file, by its type (makeSink)
     void prepareSinkTables(const std::vector<TableDefinition> &tables);
     std::vector<TableDefinition> targetTables();
+    std::vector<TableDefinition> announcedTables();
     // Creates the slot (and copies the tables) when needed, or resumes from it.
     // Resumes from the slot, or creates it and loads the initial snapshot into the sinks (and
     // through `transport`, for transports that keep a record).

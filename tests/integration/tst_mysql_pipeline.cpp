@@ -2,12 +2,14 @@
 // with replication privileges only, the password from ${MYSQL_PASSWORD}), the snapshot handing
 // over to the binary log without a gap, an added column, a runner killed three times after a
 // sink commit (before the capture point moved) that loses and duplicates nothing, the same
-// through Kafka (with the envelopes' binary log coordinates read back by kcat), and a purged
-// binary log reported by status and refused by run.
+// through Kafka (with the envelopes' binary log coordinates read back by kcat), the time lag
+// kept fresh on an idle source by the server's heartbeats, and a purged binary log reported by
+// status and refused by run.
 #include "armed_failpoint.h"
 #include "kafka_mock.h"
 #include "kafka_pipeline.h"
 #include "mariadb_server.h"
+#include "metrics_scrape.h"
 #include "pg_cluster.h"
 #include "syncline_runner.h"
 
@@ -17,10 +19,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
+#include <cmath>
 #include <memory>
 
 using namespace syncline::test;
@@ -50,6 +54,7 @@ private slots:
     void killedAfterSinkCommitLosesAndDuplicatesNothing();
     void throughKafkaToo();
     void kafkaEnvelopesCarryTheBinlogCoordinates();
+    void idleSourceKeepsTheTimeLagFresh();
     void purgedLogIsReportedAndStopsThePipeline();
 
 private:
@@ -344,6 +349,35 @@ void TestMysqlPipeline::kafkaEnvelopesCarryTheBinlogCoordinates()
     }
     QVERIFY(insert.value(u"source"_s).toObject().value(u"pos"_s).toVariant().toLongLong() <
             remove.value(u"source"_s).toObject().value(u"pos"_s).toVariant().toLongLong());
+    m_runner->terminate();
+    QCOMPARE(m_runner->waitForExit(30000), 0);
+}
+
+// Nothing changes on the source: the heartbeats the server sends when its log has nothing more
+// move the time of the newest source event on, so the time lag does not go stale.
+void TestMysqlPipeline::idleSourceKeepsTheTimeLagFresh()
+{
+    PgCluster::sharedTarget().createDatabase(u"idle"_s);
+    const QString file =
+        writeIssueExample(u"shop-idle"_s, u"idle"_s, u"metrics:\n  listen: \"127.0.0.1:0\"\n"_s);
+    m_runner->start({u"run"_s, file});
+    QVERIFY2(m_runner->waitForOutput(u"streaming the binary log from"_s, 60000),
+             qPrintable(m_runner->outputTail()));
+    const auto served = QRegularExpression(u"serving Prometheus metrics on "
+                                           "http://127\\.0\\.0\\.1:(\\d+)/metrics"_s)
+                            .match(m_runner->output());
+    QVERIFY2(served.hasMatch(), qPrintable(m_runner->outputTail()));
+    const int port = served.captured(1).toInt();
+    const auto metric = [port](const QString &series) {
+        return sampleValue(httpGet(port, "/metrics"), series);
+    };
+    const QString newest =
+        u"syncline_source_last_event_timestamp_seconds{pipeline=\"shop-idle\"}"_s;
+    QTRY_VERIFY_WITH_TIMEOUT(!std::isnan(metric(newest)), 15000);
+    const double first = metric(newest);
+    QTRY_VERIFY_WITH_TIMEOUT(metric(newest) >= first + 2.5, 15000);
+    const double behind = metric(u"syncline_milliseconds_behind_source{pipeline=\"shop-idle\"}"_s);
+    QVERIFY2(behind >= 0 && behind < 2000, qPrintable(QString::number(behind)));
     m_runner->terminate();
     QCOMPARE(m_runner->waitForExit(30000), 0);
 }

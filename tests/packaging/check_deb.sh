@@ -64,7 +64,7 @@ for page in "$root"/usr/share/man/man1/*.1.gz; do
     warnings=$(zcat "$page" | groff -man -Tutf8 -ww -z 2>&1)
     [[ -z $warnings ]] && pass "$(basename "$page") renders" || fail "$(basename "$page"): $warnings"
 done
-zcat "$root/usr/share/man/man1/syncline-verify.1.gz" | grep -c "max\\\\-rows\\\\-per\\\\-second" &&
+zcat "$root/usr/share/man/man1/syncline-verify.1.gz" | grep -c "max\\\\-rows\\\\-per\\\\-second" >/dev/null &&
     pass "syncline-verify(1) lists --max-rows-per-second" || fail "syncline-verify(1) lacks its options"
 
 unit=$root/usr/lib/systemd/system/syncline@.service

@@ -2,6 +2,12 @@
 
 #include "table_compare.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+#include <algorithm>
+
 namespace syncline::test {
 
 using namespace Qt::StringLiterals;
@@ -39,6 +45,24 @@ PipelineFixture::PipelineFixture(const QString &name, const QString &sourceSchem
       pipelineFile(runner.writePipeline(specFor(name, tables, snapshot, batchMaxChanges))),
       m_spec(specFor(name, tables, snapshot, batchMaxChanges))
 {}
+
+PipelineFixture::~PipelineFixture()
+{
+    if (!QTest::currentTestFailed())
+        return;
+    m_dir.setAutoRemove(false);
+    qWarning().noquote() << "the pipeline's directory is kept:" << m_dir.path();
+    const QDir dir(m_dir.path());
+    for (const QString &name :
+         dir.entryList({u"run-*.log"_s}, QDir::Files, QDir::Time | QDir::Reversed)) {
+        QFile log(dir.filePath(name));
+        if (!log.open(QIODevice::ReadOnly))
+            continue;
+        const QStringList lines = QString::fromUtf8(log.readAll()).split(u'\n');
+        qWarning().noquote() << "--- the end of" << name << "---\n"
+                             << lines.mid(std::max<qsizetype>(0, lines.size() - 60)).join(u'\n');
+    }
+}
 
 void PipelineFixture::setSinkOptions(const QString &yamlLines)
 {

@@ -48,6 +48,9 @@ public:
     // Rewrites the pipeline file without its source: a sink-only pipeline (transport: kafka).
     void removeSource();
 
+    // When the test failed: keeps the directory and prints the tail of each run's log.
+    ~PipelineFixture();
+
     QString startStreaming(int timeoutMs = 30000);
     QString waitUntilInSync(int timeoutMs = 30000) { return waitUntilInSync(tables, timeoutMs); }
     QString waitUntilInSync(const QStringList &tablesToCompare, int timeoutMs);

@@ -66,4 +66,26 @@ bool WebhookReceiver::acceptEverything()
     return QFile(m_dir.filePath(u"received.jsonl.accept-all"_s)).open(QIODevice::WriteOnly);
 }
 
+QMap<int, QList<int>> nValuesById(const WebhookReceiver &receiver)
+{
+    QMap<int, QList<int>> arrived;
+    for (const auto &change : receiver.changes()) {
+        const QJsonObject after = change[QStringLiteral("after")].toObject();
+        arrived[after[QStringLiteral("id")].toInt()].append(after[QStringLiteral("n")].toInt());
+    }
+    return arrived;
+}
+
+bool lastValuesArrived(const WebhookReceiver &receiver, const QList<QStringList> &rows, int except)
+{
+    const auto arrived = nValuesById(receiver);
+    for (const QStringList &row : rows) {
+        const int id = row[0].toInt();
+        if (id != except &&
+            arrived.value(id).value(arrived.value(id).size() - 1, -1) != row[1].toInt())
+            return false;
+    }
+    return true;
+}
+
 } // namespace syncline::test

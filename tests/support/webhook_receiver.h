@@ -2,8 +2,10 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QProcess>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 namespace syncline::test {
@@ -39,5 +41,12 @@ private:
     QProcess m_process;
     int m_port = 0;
 };
+
+// For a table (id int, n int, ...) whose rows count their changes in n: per id, the n values of
+// the changes the receiver kept, in arrival order.
+QMap<int, QList<int>> nValuesById(const WebhookReceiver &receiver);
+// Whether each row's (id, n as text) last value of n has arrived, but for the row `except`.
+bool lastValuesArrived(const WebhookReceiver &receiver, const QList<QStringList> &rows,
+                       int except = -1);
 
 } // namespace syncline::test

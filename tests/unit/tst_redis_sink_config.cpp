@@ -70,6 +70,40 @@ private slots:
         QCOMPARE(redis.streamMaxLength, 50);
     }
 
+    void readsTableTtls()
+    {
+        std::string yaml = kExample;
+        yaml.replace(yaml.find("  tables: [orders]"), 18, "  tables: [orders, sales.*]");
+        yaml += "    ttl: 1h\n"
+                "    table_ttl:\n"
+                "      orders: 10m\n"
+                "      sales.carts: never\n";
+        const auto result = parse(yaml);
+        QVERIFY(std::holds_alternative<PipelineConfig>(result));
+        const auto &redis = std::get<PipelineConfig>(result).sinks.front().redis;
+        QCOMPARE(redis.ttlSeconds, 3600);
+        QCOMPARE(redis.tableTtls.size(), std::size_t(2));
+        QCOMPARE(redis.tableTtls[0].table, std::string("public.orders"));
+        QCOMPARE(redis.tableTtls[0].seconds, 600);
+        QCOMPARE(redis.tableTtls[1].table, std::string("sales.carts")); // one of sales.*
+        QCOMPARE(redis.tableTtls[1].seconds, 0);
+        QCOMPARE(redis.tableTtls[1].mark.line, 15);
+    }
+
+    // A route may name tables anything: names other than the source's are taken as its.
+    void takesRoutedTableNames()
+    {
+        std::string yaml = kExample;
+        yaml.replace(yaml.find("sinks:"), 6,
+                     "transforms:\n  - type: route\n    tables: [orders]\n"
+                     "    to: \"shop.{table}\"\nsinks:");
+        yaml += "    table_ttl: {shop.orders: 1d}\n";
+        const auto result = parse(yaml);
+        QVERIFY(std::holds_alternative<PipelineConfig>(result));
+        QCOMPARE(std::get<PipelineConfig>(result).sinks.front().redis.tableTtls.front().seconds,
+                 86400);
+    }
+
     void refusesBadValuesWithTheirPlace_data()
     {
         QTest::addColumn<QByteArray>("from");
@@ -84,6 +118,30 @@ private slots:
         QTest::addRow("dsn is postgres's")
             << QByteArray("    mode:") << QByteArray("    dsn: x\n    mode:") << 10 << 5
             << QByteArray("unknown key 'dsn'");
+        // table_ttl, after the last line (11)
+        QTest::addRow("unknown table")
+            << QByteArray("{id}\"\n")
+            << QByteArray("{id}\"\n    table_ttl:\n      public.order: 1h\n") << 13 << 7
+            << QByteArray("table_ttl names table 'public.order', which is not one of the "
+                          "pipeline's tables (did you mean 'public.orders'?)");
+        QTest::addRow("other schema")
+            << QByteArray("{id}\"\n")
+            << QByteArray("{id}\"\n    table_ttl:\n      orders: 1h\n      audit.orders: 1h\n")
+            << 14 << 7 << QByteArray("table_ttl names table 'audit.orders'");
+        QTest::addRow("twice")
+            << QByteArray("{id}\"\n")
+            << QByteArray("{id}\"\n    table_ttl:\n      orders: 1h\n      public.orders: 2h\n")
+            << 14 << 7
+            << QByteArray("duplicate table 'public.orders' in 'table_ttl' (first at line 13)");
+        QTest::addRow("not a duration")
+            << QByteArray("{id}\"\n") << QByteArray("{id}\"\n    table_ttl:\n      orders: soon\n")
+            << 13 << 15 << QByteArray("table_ttl.orders: invalid value 'soon'");
+        QTest::addRow("zero") << QByteArray("{id}\"\n")
+                              << QByteArray("{id}\"\n    table_ttl:\n      orders: 0s\n") << 13
+                              << 15 << QByteArray("or never)");
+        QTest::addRow("a list") << QByteArray("{id}\"\n")
+                                << QByteArray("{id}\"\n    table_ttl:\n      - orders\n") << 13 << 7
+                                << QByteArray("'table_ttl' must be a mapping");
     }
 
     void refusesBadValuesWithTheirPlace()

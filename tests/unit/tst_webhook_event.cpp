@@ -88,14 +88,40 @@ private slots:
                              "\"before\":null,\"after\":null,\"position\":\"0/16B3748/2\"}"));
     }
 
+    // A message without syncline.position (another producer's) is named by where it was read.
     void kafkaChunksAreNamedByOffset()
     {
         auto chunk =
             chunkOf({{.op = Operation::Insert, .table = usersTable(), .after = row("7", "c@x")}});
         chunk.origin = "shop.public.users/0";
         chunk.offsets = {41};
+        chunk.positions = {MessagePosition{0x16B3748, 41}};
+        chunk.sourcePositions = {false};
         const auto json = JsonValue::parse(compact(chunk, 0));
         QCOMPARE(json.find("position")->text(), std::string("shop.public.users/0@41"));
+    }
+
+    // Syncline's messages by their source position: the same at another offset, in another
+    // partition, in a new embedded cluster.
+    void kafkaChunksAreNamedBySourcePosition()
+    {
+        const ChangeEvent insert{
+            .op = Operation::Insert, .table = usersTable(), .after = row("7", "c@x")};
+        auto chunk = chunkOf({insert, insert});
+        chunk.origin = "shop.public.users/1";
+        chunk.offsets = {41, 42};
+        chunk.positions = {MessagePosition{0x16B3748, 6}, MessagePosition{0x16B3748, 9}};
+        chunk.sourcePositions = {true, true};
+        auto again = chunk;
+        again.origin = "shop.public.users/0";
+        again.offsets = {3, 4};
+        for (int i = 0; i < 2; ++i) {
+            const auto first = JsonValue::parse(compact(chunk, i));
+            QCOMPARE(first.find("position")->text(),
+                     "shop.public.users@0/16B3748#" + std::string(i ? "9" : "6"));
+            QCOMPARE(JsonValue::parse(compact(again, i)).find("position")->text(),
+                     first.find("position")->text());
+        }
     }
 
     void debeziumCarriesTheEnvelope()

@@ -1,9 +1,11 @@
 #include "pipeline_controller.h"
 
 #include "config/config_loader.h"
+#include "metrics_endpoints.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/state_directory.h"
 #include "remaining_time.h"
+#include "util/log.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -30,6 +32,7 @@ PipelineController::~PipelineController()
         m_pipeline->requestStop();
         m_thread.join();
     }
+    stopServingMetrics();
 }
 
 QString PipelineController::name() const
@@ -82,7 +85,9 @@ void PipelineController::start()
     m_stopRequested = false;
     if (m_pipeline)
         m_history.keepRun(m_pipeline->metrics()); // the charts go on from the last run
+    stopServingMetrics();                         // before the metrics it reads go
     m_pipeline = std::make_unique<Pipeline>(*m_config);
+    serveMetrics();
     ++m_runNumber;
     m_metrics = {};
     PipelineStatus starting;
@@ -90,6 +95,28 @@ void PipelineController::start()
     setStatus(starting);
     m_thread = std::thread([this] { runOnWorker(); });
     emit runningChanged(true);
+}
+
+void PipelineController::serveMetrics()
+{
+    if (!m_metricsEndpoints)
+        return;
+    m_servedName = m_pipeline->name();
+    const auto problem = m_metricsEndpoints->add(
+        {m_servedName, &m_pipeline->metrics(), pipelineStateNames()}, m_config->metricsListen);
+    log::PipelineScope scope(m_servedName);
+    if (problem)
+        log::warning("metrics", *problem + "; the pipeline runs without it");
+    else if (!m_config->metricsListen.empty())
+        log::info("metrics", "serving Prometheus metrics on " +
+                                 m_metricsEndpoints->urlOf(m_config->metricsListen));
+}
+
+void PipelineController::stopServingMetrics()
+{
+    if (m_metricsEndpoints && !m_servedName.empty())
+        m_metricsEndpoints->remove(m_servedName);
+    m_servedName.clear();
 }
 
 void PipelineController::pause()

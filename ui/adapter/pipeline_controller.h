@@ -27,6 +27,8 @@ struct PipelineConfig;
 
 namespace syncline::ui {
 
+class MetricsEndpoints;
+
 // One pipeline file in the console. Loads it (problems come back as values), runs the core
 // pipeline on its own thread, and turns the engine's callbacks into signals on the GUI thread.
 // Everything it returns is a copy: reading it never waits for a database.
@@ -57,6 +59,9 @@ public:
     QStringList sinkNames() const;
     // The source's replication slot (or capture point) name; empty without a source.
     QString slotName() const;
+
+    // Where each run's metrics are served (see MetricsEndpoints); none by default.
+    void setMetricsEndpoints(MetricsEndpoints *endpoints) { m_metricsEndpoints = endpoints; }
 
     void start();
     void pause();
@@ -112,6 +117,8 @@ private:
     void deliverStatus();
     void onFinished(bool failedToStart, const QString &reason);
     void setStatus(const PipelineStatus &status);
+    void serveMetrics();
+    void stopServingMetrics();
     std::vector<SeriesPoint> runSeries(Metric metric, std::int64_t sinceMs) const;
 
     QString m_file;
@@ -119,6 +126,8 @@ private:
     QList<ConfigProblem> m_problems;
 
     std::unique_ptr<Pipeline> m_pipeline; // the current or last run; kept for its metrics
+    MetricsEndpoints *m_metricsEndpoints = nullptr;
+    std::string m_servedName; // the name m_pipeline's metrics are served under, "" for none
     std::thread m_thread;
     bool m_stopRequested = false;
     PipelineStatus m_status;

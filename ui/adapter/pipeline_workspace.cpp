@@ -1,6 +1,7 @@
 #include "pipeline_workspace.h"
 
 #include "metatypes.h"
+#include "metrics_endpoints.h"
 #include "pipeline_controller.h"
 
 #include <QFileInfo>
@@ -19,7 +20,8 @@ QString canonical(const QString &file)
 
 } // namespace
 
-PipelineWorkspace::PipelineWorkspace(QObject *parent) : QObject(parent)
+PipelineWorkspace::PipelineWorkspace(QObject *parent)
+    : QObject(parent), m_metricsEndpoints(std::make_unique<MetricsEndpoints>())
 {
     registerMetaTypes();
     // Twice a second: a new engine sample shows within half a second of being taken.
@@ -44,6 +46,7 @@ PipelineController *PipelineWorkspace::open(const QString &file)
             return controller;
     }
     auto *controller = new PipelineController(path, this);
+    controller->setMetricsEndpoints(m_metricsEndpoints.get());
     connect(controller, &PipelineController::runningChanged, this,
             [this] { emit runningCountChanged(runningCount()); });
     emit pipelineAboutToBeAdded(int(m_pipelines.size()));

@@ -4,8 +4,11 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
+
 namespace syncline::ui {
 
+class MetricsEndpoints;
 class PipelineController;
 
 // The pipeline files open in the console, in the order they were opened. Refreshes their
@@ -29,6 +32,9 @@ public:
     int runningCount() const;
     void stopAll();
 
+    // The /metrics endpoints of the pipelines it runs.
+    MetricsEndpoints &metricsEndpoints() { return *m_metricsEndpoints; }
+
 signals:
     void pipelineAboutToBeAdded(int index);
     void pipelineAdded(int index);
@@ -37,6 +43,7 @@ signals:
     void runningCountChanged(int running);
 
 private:
+    std::unique_ptr<MetricsEndpoints> m_metricsEndpoints; // before the pipelines, which use it
     QList<PipelineController *> m_pipelines;
     QTimer m_metricsTimer;
 };

@@ -15,19 +15,9 @@ using namespace Qt::StringLiterals;
 namespace syncline::ui {
 
 FleetModel::FleetModel(PipelineWorkspace *workspace, QObject *parent)
-    : QAbstractListModel(parent), m_workspace(workspace)
+    : WorkspaceRows(workspace, parent)
 {
-    connect(workspace, &PipelineWorkspace::pipelineAboutToBeAdded, this,
-            [this](int row) { beginInsertRows({}, row, row); });
-    connect(workspace, &PipelineWorkspace::pipelineAdded, this, [this](int row) {
-        endInsertRows();
-        watch(controllerAt(row));
-    });
-    connect(workspace, &PipelineWorkspace::pipelineAboutToBeRemoved, this,
-            [this](int row) { beginRemoveRows({}, row, row); });
-    connect(workspace, &PipelineWorkspace::pipelineRemoved, this, [this] { endRemoveRows(); });
-    for (PipelineController *controller : workspace->pipelines())
-        watch(controller);
+    followWorkspace();
 }
 
 void FleetModel::watch(PipelineController *controller)
@@ -56,17 +46,6 @@ void FleetModel::alertsChanged()
 {
     if (rowCount() > 0)
         emit dataChanged(index(0), index(rowCount() - 1), {AlertsRole});
-}
-
-int FleetModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_workspace->pipelines().size());
-}
-
-PipelineController *FleetModel::controllerAt(int row) const
-{
-    const auto &pipelines = m_workspace->pipelines();
-    return row >= 0 && row < pipelines.size() ? pipelines.at(row) : nullptr;
 }
 
 QModelIndex FleetModel::indexOf(PipelineController *controller) const

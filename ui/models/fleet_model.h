@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/workspace_rows.h"
+
 #include <QAbstractListModel>
 #include <QList>
 #include <QPointF>
@@ -14,7 +16,7 @@ class PipelineWorkspace;
 // The fleet overview's data: one row per open pipeline, one role per figure its card shows.
 // Reads each controller's copies on demand (nothing is kept here) and signals a row when its
 // controller changes.
-class FleetModel final : public QAbstractListModel
+class FleetModel final : public WorkspaceRows<QAbstractListModel>
 {
     Q_OBJECT
 
@@ -43,11 +45,9 @@ public:
 
     explicit FleetModel(PipelineWorkspace *workspace, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    PipelineController *controllerAt(int row) const;
     QModelIndex indexOf(PipelineController *controller) const;
 
     // A sink's line as SinksRole shows it (also the detail pane's).
@@ -62,9 +62,8 @@ public:
     void pipelineChanged(PipelineController *controller);
 
 private:
-    void watch(PipelineController *controller);
+    void watch(PipelineController *controller) override;
 
-    PipelineWorkspace *m_workspace;
     AlertCount m_alertCount;
 };
 

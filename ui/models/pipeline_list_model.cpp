@@ -79,19 +79,9 @@ QString PipelineListModel::verificationText(const VerificationStatus &verificati
 }
 
 PipelineListModel::PipelineListModel(PipelineWorkspace *workspace, QObject *parent)
-    : QAbstractTableModel(parent), m_workspace(workspace)
+    : WorkspaceRows(workspace, parent)
 {
-    connect(workspace, &PipelineWorkspace::pipelineAboutToBeAdded, this,
-            [this](int row) { beginInsertRows({}, row, row); });
-    connect(workspace, &PipelineWorkspace::pipelineAdded, this, [this](int row) {
-        endInsertRows();
-        watch(controllerAt(row));
-    });
-    connect(workspace, &PipelineWorkspace::pipelineAboutToBeRemoved, this,
-            [this](int row) { beginRemoveRows({}, row, row); });
-    connect(workspace, &PipelineWorkspace::pipelineRemoved, this, [this] { endRemoveRows(); });
-    for (PipelineController *controller : workspace->pipelines())
-        watch(controller);
+    followWorkspace();
 }
 
 void PipelineListModel::watch(PipelineController *controller)
@@ -113,20 +103,9 @@ void PipelineListModel::rowChanged(PipelineController *controller, int firstColu
         emit dataChanged(first, first.siblingAtColumn(lastColumn));
 }
 
-int PipelineListModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_workspace->pipelines().size());
-}
-
 int PipelineListModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
-}
-
-PipelineController *PipelineListModel::controllerAt(int row) const
-{
-    const auto &pipelines = m_workspace->pipelines();
-    return row >= 0 && row < pipelines.size() ? pipelines.at(row) : nullptr;
 }
 
 QModelIndex PipelineListModel::indexOf(PipelineController *controller, int column) const

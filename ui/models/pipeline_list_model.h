@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/workspace_rows.h"
+
 #include <QAbstractTableModel>
 
 class QColor;
@@ -11,11 +13,10 @@ struct VerificationStatus;
 namespace syncline::ui {
 
 class PipelineController;
-class PipelineWorkspace;
 
 // The workspace's pipelines as table rows. Reads each controller's copies on demand and updates
 // a row when its controller signals a change; holds no data of its own.
-class PipelineListModel final : public QAbstractTableModel
+class PipelineListModel final : public WorkspaceRows<QAbstractTableModel>
 {
     Q_OBJECT
 
@@ -35,7 +36,6 @@ public:
 
     explicit PipelineListModel(PipelineWorkspace *workspace, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -45,15 +45,12 @@ public:
     static QColor stateColor(const PipelineController &controller);
     static QString verificationText(const VerificationStatus &verification);
 
-    PipelineController *controllerAt(int row) const;
     QModelIndex indexOf(PipelineController *controller, int column = Name) const;
 
 private:
-    void watch(PipelineController *controller);
+    void watch(PipelineController *controller) override;
     void rowChanged(PipelineController *controller, int firstColumn, int lastColumn);
     QVariant display(const PipelineController &controller, int column) const;
-
-    PipelineWorkspace *m_workspace;
 };
 
 } // namespace syncline::ui

@@ -48,6 +48,8 @@ public:
                                           clusterId});
     }
 
+    bool sharedByTheGroup() const override { return !m_sink.keepsOffsetsLocally(); }
+
 private:
     CataloglessSink &m_sink;
     std::string m_group;

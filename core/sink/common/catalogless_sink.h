@@ -64,6 +64,9 @@ protected:
     // Records where the snapshot this sink holds ends (its own source position) as the group's
     // where that is later than what the group has, and returns the group's.
     virtual std::optional<Lsn> shareSnapshotEnd(const std::string &group) = 0;
+    // Whether the offsets are kept where only this runner reads them (see
+    // TransportOffsets::sharedByTheGroup).
+    virtual bool keepsOffsetsLocally() const { return false; }
 
     PipelineMetrics *m_metrics = nullptr;
     std::optional<Lsn> m_position;

@@ -14,8 +14,9 @@ namespace syncline::http {
 
 // Where an http sink records how far its receiver acknowledged: the receiver cannot keep it,
 // so it lives in the state directory (http-sinks.db, SQLite, durable on return). Fed from
-// Kafka, that is the consumer group's partition offsets (kafka_offsets) and where the snapshot
-// the receiver has ends (kafka_group_snapshots).
+// Kafka, that is the consumer group's partition offsets (kafka_offsets) and, with an embedded
+// cluster, where the snapshot the receiver has ends (kafka_group_snapshots). Only this runner
+// reads them: a member of a group also looks at the offsets the group committed to Kafka.
 class HttpPositionStore
 {
 public:

@@ -91,6 +91,15 @@ void HttpSink::loadSnapshot(TableCopySource &reader, const std::vector<TableDefi
                             Lsn consistentPoint,
                             const std::function<void(long long rows)> &progress)
 {
+    if (m_snapshotFromTopics) {
+        // The snapshot's rows come from the table topics, as they do to every member of the
+        // group: each is then named by its message's source position, whichever member sends
+        // it (sent from here as well, a receiver would get it under two names). The position
+        // only says the snapshot is done. (An embedded cluster's topics die with the runner, so
+        // there the sink sends the snapshot itself, and the group is this runner alone.)
+        recordPosition(consistentPoint);
+        return;
+    }
     SnapshotChunker chunker(consistentPoint, unixMicrosNow(), std::size_t(m_config.batchMaxChanges),
                             std::size_t(64) << 20, [&](const auto &chunk) {
                                 for (int i = 0; i < int(chunk->events.size()); ++i)
@@ -296,6 +305,8 @@ HttpSink::readOffsets(const std::string &group)
 
 std::optional<Lsn> HttpSink::shareSnapshotEnd(const std::string &group)
 {
+    if (m_snapshotFromTopics)
+        return std::nullopt; // no topic rows to skip: the snapshot is read from them
     return m_store->shareSnapshotEnd(group, m_store->load());
 }
 

@@ -90,6 +90,8 @@ public:
 protected:
     std::map<TopicPartition, KeptOffset> readOffsets(const std::string &group) override;
     std::optional<Lsn> shareSnapshotEnd(const std::string &group) override;
+    bool keepsOffsetsLocally() const override { return true; } // http-sinks.db
+    void snapshotIsInTheTopics() override { m_snapshotFromTopics = true; }
 
 private:
     // A commit() whose position waits until each lane has delivered `handedOut[lane]` changes.
@@ -127,6 +129,7 @@ private:
     std::vector<std::uint64_t> m_delivered; // per lane: changes it sent and had answered
     std::deque<Mark> m_marks;
     bool m_skipping = false;
+    bool m_snapshotFromTopics = false; // see snapshotIsInTheTopics()
     bool m_insideTransaction = false;
     std::size_t m_changesSinceCommit = 0;
     std::vector<std::int64_t> m_commitTimesSinceCommit;

@@ -279,7 +279,10 @@ const ScriptBatch::Arguments &ScriptBatch::evalArguments(const std::string &sha,
         push(call.replayKey);
     push(call.end);
     push(call.prefix);
-    pushText(std::to_string(call.ttlSeconds));
+    std::string ttls; // each table's, space-separated
+    for (const int ttl : tableTtls(call.ttlSeconds))
+        ttls += (ttls.empty() ? "" : " ") + std::to_string(ttl);
+    pushText(std::move(ttls));
     pushText(std::to_string(call.streamMaxLength));
     push(call.replay);
     push(call.commit ? kCommit : kEmpty);
@@ -422,11 +425,12 @@ bool ScriptBatch::appendCommands(std::string &out, int ttlSeconds)
         out.append(text);
         out += "\r\n";
     };
-    const std::string ttl = std::to_string(ttlSeconds);
+    const std::vector<int> ttls = tableTtls(ttlSeconds);
     for (std::size_t index = 0; index < m_entries.size(); ++index) {
         const Entry &entry = m_entries[index];
         if (entry.dead)
             continue;
+        const int ttl = ttls[std::size_t(entry.table)];
         // Each command starts with its count of arguments, its name and the key.
         auto command = [&](std::size_t arguments, std::string_view name) {
             count(arguments);
@@ -437,11 +441,11 @@ bool ScriptBatch::appendCommands(std::string &out, int ttlSeconds)
         if (entry.op == Op::Delete || entry.op == Op::Replace)
             command(2, "DEL");
         if (entry.op == Op::Json) {
-            command(ttlSeconds > 0 ? 5 : 3, "SET");
+            command(ttl > 0 ? 5 : 3, "SET");
             bulk(jsonOf(entry.fields));
-            if (ttlSeconds > 0) {
+            if (ttl > 0) {
                 bulk("EX");
-                bulk(ttl);
+                bulk(std::to_string(ttl));
             }
             continue;
         }
@@ -464,9 +468,9 @@ bool ScriptBatch::appendCommands(std::string &out, int ttlSeconds)
                 if (!value)
                     bulk(name);
         }
-        if (ttlSeconds > 0) {
+        if (ttl > 0) {
             command(3, "EXPIRE");
-            bulk(ttl);
+            bulk(std::to_string(ttl));
         }
     }
     return true;
@@ -486,6 +490,24 @@ std::vector<ScriptBatch::Failure> ScriptBatch::commandFailures(const redisReply 
         failures.push_back(failureOf(m_entries[failed], std::string(reply.str, reply.len)));
     }
     return failures;
+}
+
+void ScriptBatch::setTableTtls(const std::vector<RedisSinkOptions::TableTtl> &ttls)
+{
+    m_tableTtls.clear();
+    for (const auto &ttl : ttls)
+        m_tableTtls.emplace(ttl.table, ttl.seconds);
+}
+
+std::vector<int> ScriptBatch::tableTtls(int ttlSeconds) const
+{
+    std::vector<int> ttls;
+    ttls.reserve(m_tables.size());
+    for (const auto &table : m_tables) {
+        const auto own = m_tableTtls.find(table);
+        ttls.push_back(own == m_tableTtls.end() ? ttlSeconds : own->second);
+    }
+    return ttls;
 }
 
 void ScriptBatch::clear()

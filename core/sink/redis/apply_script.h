@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/pipeline_config.h"
+
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -67,6 +69,10 @@ public:
         : m_maxBulkBytes(maxBulkBytes)
     {}
 
+    // The TTL of these tables' keys instead of Call::ttlSeconds and appendCommands()'
+    // ttlSeconds (0: none). Kept by clear().
+    void setTableTtls(const std::vector<RedisSinkOptions::TableTtl> &ttls);
+
     // What the writes that follow stand for (the sink's number for a source change), reported
     // back by failures(); -1: nothing to report (snapshot rows).
     void setOrigin(int origin) { m_origin = origin; }
@@ -101,7 +107,7 @@ public:
         std::string positionKey; // the sink's position: <prefix>position
         std::string end;         // the position the call records; "" leaves it as it is
         std::string prefix;      // starts the sink's own keys
-        int ttlSeconds = 0;
+        int ttlSeconds = 0;      // the keys' TTL (0: none) but for setTableTtls()' tables
         int streamMaxLength = 0;
         // A commit of source changes (not a snapshot's rows): changes at or before the sink's
         // position are skipped, and the fast path may be taken.
@@ -149,7 +155,8 @@ public:
 
     // The writes as plain commands in Redis's protocol (HSET, HDEL, DEL, EXPIRE, SET), appended
     // to `out` for a MULTI/EXEC; false (and nothing appended) when one needs the script: a key
-    // move, a truncate, a merge into a stored JSON object, a stream entry.
+    // move, a truncate, a merge into a stored JSON object, a stream entry. `ttlSeconds` as
+    // Call's.
     bool appendCommands(std::string &out, int ttlSeconds);
     // EXEC's reply to them (its first elements): the writes Redis refused, as outcome() says.
     std::vector<Failure> commandFailures(const redisReply &exec) const;
@@ -191,6 +198,8 @@ private:
                    const char *what) const;
     Failure failureOf(const Entry &entry, std::string error) const;
     int tableIndex(const std::string &table);
+    // Each table's TTL, in m_tables' order: its own, else `ttlSeconds`.
+    std::vector<int> tableTtls(int ttlSeconds) const;
     // Appends the entry, merged with the key's earlier one of this call when there is one.
     void add(Entry entry, bool whole);
     static void overlay(Fields &onto, const Fields &fields);
@@ -198,6 +207,7 @@ private:
     std::size_t m_maxBulkBytes;
     int m_origin = -1;
     std::vector<std::string> m_tables;
+    std::unordered_map<std::string, int> m_tableTtls;
     std::vector<Entry> m_entries;
     std::vector<OriginLink> m_origins;
     std::unordered_map<std::string, std::size_t> m_latest; // key -> its entry, since a barrier

@@ -29,6 +29,7 @@ bool RedisReplayTarget::applyOnce(const ChangeEvent &event, const ReplayMark &ma
     }
     redis::ChangeWriter writer(m_config.redis);
     redis::ScriptBatch batch;
+    batch.setTableTtls(m_config.redis.tableTtls);
     // A replay applies whatever the positions stored beside the key say: its own is not used.
     writer.change(event, redis::changePosition(0, 0), batch);
     const std::string note =

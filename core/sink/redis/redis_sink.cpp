@@ -36,7 +36,7 @@ redis::RedisUrl urlOf(const PostgresSinkConfig &config)
 RedisSink::RedisSink(PostgresSinkConfig config, std::string pipelineName)
     : m_config(std::move(config)), m_prefix("syncline:" + pipelineName + ":" + m_config.name + ":"),
       m_positionKey(m_prefix + "position"), m_newestKey(m_prefix + "newest"),
-      m_unverifiedKey(m_prefix + "unverified"), m_writer(m_config.redis)
+      m_unverifiedKey(m_prefix + "unverified"), m_writer(m_config.redis), m_next(newCommit())
 {}
 
 RedisSink::~RedisSink() = default;
@@ -105,6 +105,13 @@ void RedisSink::prepareTables(const std::vector<TableDefinition> &tables)
             throw PermanentError("sink " + m_config.name + ": " + error.what());
         }
     }
+}
+
+std::unique_ptr<RedisSink::Commit> RedisSink::newCommit() const
+{
+    auto commit = std::make_unique<Commit>();
+    commit->batch.setTableTtls(m_config.redis.tableTtls);
+    return commit;
 }
 
 void RedisSink::Commit::clear()
@@ -432,7 +439,7 @@ void RedisSink::commit()
         return;
     std::unique_ptr<Commit> next = std::exchange(m_next, std::move(m_spare));
     if (!m_next)
-        m_next = std::make_unique<Commit>();
+        m_next = newCommit();
     next->end = *m_pendingEnd;
     m_pendingEnd.reset();
     if (m_externalPositions) {

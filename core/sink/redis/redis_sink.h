@@ -103,6 +103,8 @@ private:
         void clear();
     };
 
+    // An empty commit whose batch gives each table its TTL (table_ttl).
+    std::unique_ptr<Commit> newCommit() const;
     redis::Connection &connection();
     std::string offsetsKey(const std::string &group) const { return m_prefix + "kafka:" + group; }
     void loadScript();
@@ -147,9 +149,9 @@ private:
     std::optional<redis::Connection> m_conn;
     std::string m_sha;
     redis::ChangeWriter m_writer;
-    std::unique_ptr<Commit> m_next = std::make_unique<Commit>(); // gathered by apply()
-    std::unique_ptr<Commit> m_sent;                              // sent, its reply not read yet
-    std::unique_ptr<Commit> m_spare;                             // reused, with its buffers
+    std::unique_ptr<Commit> m_next;  // gathered by apply()
+    std::unique_ptr<Commit> m_sent;  // sent, its reply not read yet
+    std::unique_ptr<Commit> m_spare; // reused, with its buffers
     // The position Redis holds once the calls whose replies were read are applied, as the
     // script writes it ("" for none): what the next call follows (a resent batch leaves it).
     std::string m_recorded;

@@ -9,6 +9,7 @@
 #include "source/mysql/postgres_types.h"
 #include "util/errors.h"
 #include "util/log.h"
+#include "util/time_text.h"
 
 #include <algorithm>
 #include <ctime>
@@ -309,8 +310,13 @@ void MysqlSource::poll(std::chrono::milliseconds timeout, const ChunkHandler &em
     do {
         const BinlogEvent &event = m_stream->next();
         m_changes->handle(event, emit);
-        if (event.kind == BinlogEvent::Kind::Heartbeat && !m_changes->isInsideTransaction())
+        if (event.kind == BinlogEvent::Kind::Heartbeat && !m_changes->isInsideTransaction()) {
+            // The server sends one only when its log has nothing more: everything committed
+            // until now has been read, so the stream is as fresh as this moment (its own
+            // timestamp is 0). This keeps the time lag from going stale on an idle source.
+            m_sourceTimeMicros = unixMicrosNow();
             break;
+        }
     } while (std::chrono::steady_clock::now() < deadline);
 }
 

@@ -56,6 +56,7 @@ public:
     Lsn receivedPosition() const override;
     bool isInsideTransaction() const override;
     Lsn lastConfirmed() const override { return m_confirmed; }
+    std::int64_t lastSourceTimeMicros() const override { return m_sourceTimeMicros; }
 
 private:
     Client &client();
@@ -77,6 +78,8 @@ private:
     Lsn m_unsavedPosition;
     Lsn m_confirmed;
     std::chrono::steady_clock::time_point m_lastSave;
+    // When the server last said it had nothing more to send (a heartbeat between transactions).
+    std::int64_t m_sourceTimeMicros = 0;
 };
 
 } // namespace syncline::mysql

@@ -51,11 +51,14 @@ std::optional<dlq::DeadLetter> deadLetterOfMessage(const BrowsedMessage &message
         return std::nullopt;
     dlq::DeadLetter letter;
     letter.sink = sink;
-    // As Syncline's Kafka sinks name the changes they dead-letter.
-    letter.eventId = *originTopic + '/' +
-                     header(message, "__connect.errors.partition").value_or("?") + '@' +
-                     header(message, "__connect.errors.offset")
-                         .value_or(topic + ':' + std::to_string(message.offset));
+    // Syncline's own dead-letter topics carry the change's identity (eventId()); Kafka
+    // Connect's name it by where it was read.
+    letter.eventId =
+        header(message, "syncline.event")
+            .value_or(*originTopic + '/' +
+                      header(message, "__connect.errors.partition").value_or("?") + '@' +
+                      header(message, "__connect.errors.offset")
+                          .value_or(topic + ':' + std::to_string(message.offset)));
     letter.key = message.key.value_or("null");
     letter.value = *message.value;
     std::optional<DecodedEnvelope> envelope;

@@ -13,6 +13,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace syncline::kafka {
 
@@ -129,6 +130,8 @@ void KafkaSinkWorker::assign(rd_kafka_topic_partition_list_t *partitions)
 {
     // Another member of the group may have had these partitions since this one last looked.
     loadCommitted();
+    if (!m_offsets->sharedByTheGroup())
+        adoptGroupOffsets(*partitions);
     std::string described;
     for (int i = 0; i < partitions->cnt; ++i) {
         auto &partition = partitions->elems[i];
@@ -149,6 +152,37 @@ void KafkaSinkWorker::assign(rd_kafka_topic_partition_list_t *partitions)
     rd_kafka_assign(m_consumer.get(), partitions);
     // A partition paused at a truncate before it was revoked starts unpaused.
     rd_kafka_resume_partitions(m_consumer.get(), partitions);
+}
+
+void KafkaSinkWorker::adoptGroupOffsets(const rd_kafka_topic_partition_list_t &partitions)
+{
+    rd_kafka_topic_partition_list_t *committed = rd_kafka_topic_partition_list_copy(&partitions);
+    const auto error = rd_kafka_committed(m_consumer.get(), committed, 10000);
+    if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        rd_kafka_topic_partition_list_destroy(committed);
+        throw TransientError(
+            "sink " + m_sinkConfig.name +
+            ": cannot read the group's committed offsets: " + rd_kafka_err2str(error));
+    }
+    std::lock_guard lock(m_committedMutex);
+    for (int i = 0; i < committed->cnt; ++i) {
+        const auto &partition = committed->elems[i];
+        PartitionState &state = m_committed[{partition.topic, partition.partition}];
+        if (partition.err != RD_KAFKA_RESP_ERR_NO_ERROR || partition.offset <= state.nextOffset)
+            continue;
+        // Committed (after its target acknowledged) by another member, with the position of
+        // its last change as metadata: what this one recorded is older.
+        log::info("kafka", "sink " + m_sinkConfig.name + ": " + partition.topic + '[' +
+                               std::to_string(partition.partition) + "] goes on from offset " +
+                               std::to_string(partition.offset) +
+                               ", which the group committed after this runner's last record");
+        state.nextOffset = partition.offset;
+        state.position = MessagePosition::parse(
+            partition.metadata ? std::string(static_cast<const char *>(partition.metadata),
+                                             partition.metadata_size)
+                               : std::string());
+    }
+    rd_kafka_topic_partition_list_destroy(committed);
 }
 
 std::shared_ptr<const TableSchema> KafkaSinkWorker::tableSchema(const std::string &schema,
@@ -344,6 +378,7 @@ void KafkaSinkWorker::append(const TopicPartition &partition, ChangeEvent event,
     m_chunk->offsets.push_back(offset);
     m_chunk->positions.push_back(
         position.value_or(MessagePosition{lsn.value(), std::uint64_t(offset)}));
+    m_chunk->sourcePositions.push_back(position.has_value());
     m_chunk->commitLsn = std::max(m_chunk->commitLsn, lsn);
     m_chunkBytes += bytes;
     m_batchBytes += bytes;
@@ -429,8 +464,17 @@ void KafkaSinkWorker::collectCommitted()
             std::lock_guard lock(m_committedMutex);
             for (const auto &[partition, state] : m_commits.front().partitions) {
                 m_committed[partition] = state;
-                rd_kafka_topic_partition_list_add(list, partition.first.c_str(), partition.second)
-                    ->offset = state.nextOffset;
+                auto *added = rd_kafka_topic_partition_list_add(list, partition.first.c_str(),
+                                                                partition.second);
+                added->offset = state.nextOffset;
+                // The position of the last change read, for a member whose own record of the
+                // partition is older (see adoptGroupOffsets); the list frees it.
+                if (state.position) {
+                    const std::string text = state.position->toString();
+                    added->metadata = rd_kafka_mem_malloc(m_consumer.get(), text.size());
+                    std::memcpy(added->metadata, text.data(), text.size());
+                    added->metadata_size = text.size();
+                }
             }
         }
         rd_kafka_commit(m_consumer.get(), list, 1);

@@ -86,6 +86,9 @@ private:
     void createConsumer();
     void assign(rd_kafka_topic_partition_list_t *partitions);
     void loadCommitted();
+    // Where the sink's offsets are not shared by the group: takes the offsets the group
+    // committed to Kafka for `partitions` where they are further on.
+    void adoptGroupOffsets(const rd_kafka_topic_partition_list_t &partitions);
     void handle(const rd_kafka_message_t &message);
     void skip(const TopicPartition &partition, PartitionState &state, std::int64_t offset);
     ChangeEvent decode(const rd_kafka_message_t &message, const TopicPartition &partition,
