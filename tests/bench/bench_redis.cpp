@@ -56,7 +56,7 @@ void RedisTarget::check(test::PgCluster &source, const QString &db)
     const QStringList stats = m_server->command({u"INFO"_s, u"commandstats"_s});
     for (const auto &line : stats.join(u'\n').split(u'\n'))
         if (line.startsWith(u"cmdstat_evalsha"_s) || line.startsWith(u"cmdstat_hset"_s) ||
-            line.startsWith(u"cmdstat_hmget"_s))
+            line.startsWith(u"cmdstat_exec"_s))
             std::fprintf(stderr, "redis %s\n", qPrintable(line.trimmed()));
     auto redis =
         redis::Connection::open(redis::parseRedisUrl(m_server->url().toStdString()), "bench check");

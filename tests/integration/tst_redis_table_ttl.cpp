@@ -1,7 +1,8 @@
 // The Redis sink's TTL per table (table_ttl) against a real redis-server: each table's keys get
 // their own TTL, a table set to never has none, and the others the sink's ttl; for snapshot rows
-// and for changes streamed afterwards, with one transaction that writes all three tables in one
-// script call; as hashes (EXPIRE) and as JSON strings (SET EX).
+// (script calls that read the stored positions), for a transaction of plain writes to all three
+// tables (one MULTI/EXEC per sink) and for one with a key move (a fast script call); as hashes
+// (EXPIRE) and as JSON strings (SET EX).
 
 #include "pipeline_fixture.h"
 #include "redis_server.h"
@@ -39,6 +40,16 @@ class TestRedisTableTtl : public ServerTest
                           .arg(seconds);
     }
 
+    // Waits for `keys` in both sinks' databases: empty once they are, else the one missing.
+    static QString waitForKeys(RedisServer &redis, const QStringList &keys)
+    {
+        for (const int database : {1, 2})
+            for (const QString &key : keys)
+                if (!QTest::qWaitFor([&] { return pttl(redis, key, database) != -2; }, 30000))
+                    return u"%1 (db %2) was not written"_s.arg(key).arg(database);
+        return {};
+    }
+
 private slots:
     void eachTableHasItsOwnTtl()
     {
@@ -64,25 +75,40 @@ private slots:
                         redis.url(2)) +
                     ttls);
         SYNCLINE_EXPECT_OK(f->startStreaming());
-        // One transaction over the three tables: one script call of each sink writes them all.
-        SYNCLINE_PG_CHECK(f->source().exec(f->db, u"BEGIN;"
-                                                  "INSERT INTO sessions VALUES (2, 'bob');"
-                                                  "UPDATE carts SET total = 20 WHERE id = 1;"
-                                                  "INSERT INTO carts VALUES (2, 5);"
-                                                  "INSERT INTO items VALUES (2, 'ink');"
-                                                  "COMMIT"_s));
+        // Each transaction writes the three tables, in one MULTI/EXEC or script call per sink.
+        // `id`'s keys are in both sinks' databases once it returns; Redis counts the commands
+        // from there.
+        auto commit = [&](const QString &statements, const QString &id) {
+            redis.command({u"CONFIG"_s, u"RESETSTAT"_s});
+            f->source().exec(f->db, u"BEGIN;"_s + statements + u"COMMIT"_s);
+            return waitForKeys(redis, {u"sessions:"_s + id, u"carts:"_s + id, u"items:"_s + id});
+        };
+        // Plain writes: a MULTI/EXEC.
+        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(commit(u"INSERT INTO sessions VALUES (2, 'bob');"
+                                                    "UPDATE carts SET total = 20 WHERE id = 1;"
+                                                    "INSERT INTO carts VALUES (2, 5);"
+                                                    "INSERT INTO items VALUES (2, 'ink');"_s,
+                                                    u"2"_s)));
+        SYNCLINE_PG_CHECK(QCOMPARE(redis.calls(u"exec"_s), 2));
+        // A key move, which only the script does: a fast call (no stored position read).
+        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(commit(u"INSERT INTO sessions VALUES (3, 'cy');"
+                                                    "INSERT INTO carts VALUES (3, 7);"
+                                                    "UPDATE items SET id = 3 WHERE id = 2;"_s,
+                                                    u"3"_s)));
+        SYNCLINE_PG_CHECK(QCOMPARE(redis.calls(u"exec"_s), 0));
+        SYNCLINE_PG_CHECK(QCOMPARE(redis.calls(u"evalsha"_s), 2));
+        SYNCLINE_PG_CHECK(QCOMPARE(redis.calls(u"hmget"_s), 0));
         for (const int database : {1, 2}) {
-            for (const QString &key : {u"sessions:2"_s, u"carts:2"_s, u"items:2"_s})
-                SYNCLINE_PG_CHECK(
-                    QTRY_VERIFY_WITH_TIMEOUT(pttl(redis, key, database) != -2, 30000));
             SYNCLINE_PG_CHECK(QTRY_COMPARE_WITH_TIMEOUT(
                 redis.command({u"TYPE"_s, u"carts:1"_s}, database).value(0),
                 database == 1 ? u"hash"_s : u"string"_s, 30000));
-            for (const QString &id : {u"1"_s, u"2"_s}) {
-                // Snapshot rows (1) and streamed changes (2).
+            // Snapshot rows (1), a MULTI/EXEC (2; items:2 moved to items:3 later) and a
+            // script call (3).
+            for (const QString &id : {u"1"_s, u"2"_s, u"3"_s}) {
                 SYNCLINE_EXPECT_OK(checkTtl(redis, u"sessions:"_s + id, database, 30 * 60));
                 SYNCLINE_EXPECT_OK(checkTtl(redis, u"carts:"_s + id, database, 0));
-                SYNCLINE_EXPECT_OK(checkTtl(redis, u"items:"_s + id, database, 3600));
+                if (id != u"2"_s)
+                    SYNCLINE_EXPECT_OK(checkTtl(redis, u"items:"_s + id, database, 3600));
             }
         }
         SYNCLINE_EXPECT_OK(f->stopGracefully());

@@ -183,6 +183,16 @@ QStringList RedisServer::command(const QStringList &arguments, int database)
     return out;
 }
 
+int RedisServer::calls(const QString &command)
+{
+    const QString stats = this->command({u"INFO"_s, u"commandstats"_s}).join(u'\n');
+    const QString prefix = u"cmdstat_"_s + command + u":calls="_s;
+    const qsizetype at = stats.indexOf(prefix);
+    if (at < 0)
+        return 0;
+    return stats.mid(at + prefix.size()).section(u',', 0, 0).toInt();
+}
+
 QStringList RedisServer::keys(const QString &pattern, int database)
 {
     QStringList found;

@@ -41,6 +41,8 @@ public:
     QStringList command(const QStringList &arguments, int database = 0);
     // Every key matching `pattern` (SCAN).
     QStringList keys(const QString &pattern, int database = 0);
+    // Calls of `command` (lower case) since the last CONFIG RESETSTAT (INFO commandstats).
+    int calls(const QString &command);
 
     QString logTail(int lines = 40) const;
 

@@ -6,180 +6,32 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
+#include <string_view>
 
 namespace syncline::redis {
 
 namespace {
 
-const std::string kScript = R"lua(
--- KEYS[1]: the sink's position; KEYS[2] (replays only): the replayed events. ARGV[1]: the
--- batch's end position ('' for none; a replay: its note), ARGV[2]: the prefix of the sink's
--- own keys, ARGV[3]: each table's TTL in seconds (0: none), space-separated in the order of
--- the table names, ARGV[4]: stream MAXLEN, ARGV[5]: the replayed
--- event ('' when not a replay), ARGV[6]: the number of tables, then their names; then the
--- hash of a consumer group's partition offsets ('' for none) and how many offsets follow, each
--- as field, expected next offset (-1: none stored yet), value; then per write: op, key, table
--- (its number), position, n, sets, and n items (H, R, X: `sets` field and value pairs, then
--- fields to remove; J, M: the JSON; N: the key moved from). The offsets are compared before
--- anything is written: where one is not as expected, nothing is written and the call fails
--- with CONFLICT <field>; they are written with the sink's position.
-local prefix, maxlen, replay = ARGV[2], ARGV[4], ARGV[5]
-if replay ~= '' and redis.call('HEXISTS', KEYS[2], replay) == 1 then return {-1} end
-local ntables = tonumber(ARGV[6])
-local offsets, staged = ARGV[7 + ntables], tonumber(ARGV[8 + ntables])
-local offsetsFirst = 9 + ntables
-local first, last = offsetsFirst + 3 * staged, #ARGV
-for k = offsetsFirst, first - 1, 3 do
-  local stored = redis.call('HGET', offsets, ARGV[k])
-  local expected = tonumber(ARGV[k + 1])
-  if (expected < 0 and stored) or (expected >= 0 and
-      (not stored or tonumber(string.match(stored, '^-?%d+')) ~= expected)) then
-    return redis.error_reply('CONFLICT ' .. ARGV[k])
-  end
-end
-local tables = {}
-for t = 1, ntables do
-  tables[t] = {positions = prefix .. 'pos:' .. ARGV[6 + t], seen = {}, dirty = {}, fields = {''}}
-end
-local n = 0
-for ttl in string.gmatch(ARGV[3], '%d+') do n = n + 1 tables[n].ttl = tonumber(ttl) end
--- The stored positions of the keys written, one HMGET per table.
-local i = first
-while i <= last do
-  local op = ARGV[i]
-  if op ~= 'T' and op ~= 'X' then
-    local fields = tables[tonumber(ARGV[i + 2])].fields
-    if op == 'N' then fields[#fields + 1] = ARGV[i + 6] else fields[#fields + 1] = ARGV[i + 1] end
-  end
-  i = i + 6 + tonumber(ARGV[i + 4])
-end
-for _, t in ipairs(tables) do
-  local fields = t.fields
-  for s = 1, #fields, 4000 do
-    local e = math.min(s + 3999, #fields)
-    local stored = redis.call('HMGET', t.positions, unpack(fields, s, e))
-    for k = s, e do
-      if stored[k - s + 1] then t.seen[fields[k]] = stored[k - s + 1] end
-    end
-  end
-  t.fields = nil
-end
-local err
-local function ok(reply)
-  if type(reply) == 'table' and reply.err then err = reply.err return false end
-  return true
-end
-local function newer(t, field, position)
-  if replay ~= '' then return true end
-  local floor = t.seen['']
-  if floor and floor >= position then return false end
-  local seen = t.seen[field]
-  return not (seen and seen >= position)
-end
-local reply = {0}
-local write = 0
-i = first
-while i <= last do
-  local op, key, t, position = ARGV[i], ARGV[i + 1], tables[tonumber(ARGV[i + 2])], ARGV[i + 3]
-  local ttl = t.ttl
-  local s = i + 6
-  local e = s + tonumber(ARGV[i + 4]) - 1
-  local sets = tonumber(ARGV[i + 5])
-  i = e + 1
-  local field = key
-  if op == 'T' or op == 'X' then field = '' elseif op == 'N' then field = ARGV[s] end
-  if newer(t, field, position) then
-    local good = true
-    if op == 'H' or op == 'R' then
-      local setEnd = s + 2 * sets - 1
-      if op == 'R' then good = ok(redis.pcall('DEL', key)) end
-      if good and sets > 0 then good = ok(redis.pcall('HSET', key, unpack(ARGV, s, setEnd))) end
-      if good and op == 'H' and e > setEnd then
-        good = ok(redis.pcall('HDEL', key, unpack(ARGV, setEnd + 1, e)))
-      end
-      if good and ttl > 0 then good = ok(redis.pcall('EXPIRE', key, ttl)) end
-    elseif op == 'J' or op == 'M' then
-      local value = ARGV[s]
-      if op == 'M' then
-        local old = redis.pcall('GET', key)
-        good = ok(old)
-        if good and old then
-          local decoded, merged = pcall(cjson.decode, old)
-          if decoded and type(merged) == 'table' then
-            for k, v in pairs(cjson.decode(value)) do merged[k] = v end
-            value = cjson.encode(merged)
-          else
-            good, err = false, 'the stored value is not a JSON object'
-          end
-        end
-      end
-      if good then
-        if ttl > 0 then good = ok(redis.pcall('SET', key, value, 'EX', ttl))
-        else good = ok(redis.pcall('SET', key, value)) end
-      end
-    elseif op == 'D' then
-      good = ok(redis.pcall('DEL', key))
-    elseif op == 'N' then
-      local exists = redis.pcall('EXISTS', field)
-      good = ok(exists)
-      if good and exists == 1 then good = ok(redis.pcall('RENAME', field, key)) end
-    elseif op == 'T' then
-      local cursor = '0'
-      repeat
-        local page = redis.call('SCAN', cursor, 'MATCH', key, 'COUNT', 1000)
-        cursor = page[1]
-        for _, found in ipairs(page[2]) do
-          if string.sub(found, 1, #prefix) ~= prefix then redis.call('DEL', found) end
-        end
-      until cursor == '0'
-      if replay == '' then
-        redis.call('DEL', t.positions)
-        t.seen, t.dirty = {}, {}
-      end
-    elseif op == 'X' then
-      good = ok(redis.pcall('XADD', key, 'MAXLEN', '~', maxlen, '*', unpack(ARGV, s, e)))
-    end
-    if not good then
-      reply[#reply + 1] = write
-      reply[#reply + 1] = err
-    else
-      reply[1] = reply[1] + 1
-      if replay == '' then
-        t.seen[field] = position
-        local dirty = t.dirty
-        dirty[#dirty + 1] = field
-        dirty[#dirty + 1] = position
-      end
-    end
-  end
-  write = write + 1
-end
-for _, t in ipairs(tables) do
-  local dirty = t.dirty
-  for s = 1, #dirty, 4000 do
-    redis.call('HSET', t.positions, unpack(dirty, s, math.min(s + 3999, #dirty)))
-  end
-end
-if #reply == 1 then
-  if replay ~= '' then
-    redis.call('HSET', KEYS[2], replay, ARGV[1])
-  else
-    for k = offsetsFirst, first - 1, 3 do redis.call('HSET', offsets, ARGV[k], ARGV[k + 2]) end
-    if ARGV[1] ~= '' then
-      local current = redis.call('GET', KEYS[1])
-      if not current or current < ARGV[1] then redis.call('SET', KEYS[1], ARGV[1]) end
-    end
-  end
-end
-return reply
-)lua";
-
-std::string hex(std::uint64_t value, int width)
+// Fixed-width lower-case hex (a position is made for every change: no snprintf).
+void appendHex(std::string &out, std::uint64_t value, int width)
 {
-    char text[24];
-    std::snprintf(text, sizeof text, "%0*llx", width, static_cast<unsigned long long>(value));
-    return text;
+    static const char kDigits[] = "0123456789abcdef";
+    char text[16];
+    for (int i = width - 1; i >= 0; --i, value >>= 4)
+        text[i] = kDigits[value & 0xf];
+    out.append(text, std::size_t(width));
+}
+
+// <lsn>.<kind>.<index>: 31 characters.
+std::string rowPosition(std::uint64_t lsn, const char *kind, std::uint64_t index)
+{
+    std::string position;
+    position.reserve(31);
+    appendHex(position, lsn, 16);
+    position += kind;
+    appendHex(position, index, 12);
+    return position;
 }
 
 // {"a":"1","b":null}
@@ -201,24 +53,21 @@ std::string jsonOf(const ScriptBatch::Fields &fields)
 
 } // namespace
 
-const std::string &applyScript()
-{
-    return kScript;
-}
-
 std::string changePosition(std::uint64_t commitLsn, std::uint64_t eventIndex)
 {
-    return hex(commitLsn, 16) + ".1." + hex(eventIndex, 12);
+    return rowPosition(commitLsn, ".1.", eventIndex);
 }
 
 std::string snapshotPosition(std::uint64_t consistentPoint, std::uint64_t row)
 {
-    return hex(consistentPoint, 16) + ".0." + hex(row, 12);
+    return rowPosition(consistentPoint, ".0.", row);
 }
 
 std::string sinkPosition(std::uint64_t endLsn)
 {
-    return hex(endLsn, 16);
+    std::string position;
+    appendHex(position, endLsn, 16);
+    return position;
 }
 
 void ScriptBatch::checkSize(const std::string &table, const std::string &key, std::size_t size,
@@ -322,22 +171,29 @@ void ScriptBatch::add(Entry entry, bool whole)
 }
 
 void ScriptBatch::writeHash(const std::string &key, const std::string &table,
-                            const std::string &position, const Fields &fields, bool whole)
+                            const std::string &position, Fields fields, bool whole)
 {
     for (const auto &[name, value] : fields)
         if (value)
             checkSize(table, key, value->size(), "value");
-    add({Op::Hash, false, tableIndex(table), -1, key, position, {}, fields}, whole);
+    add({Op::Hash, false, tableIndex(table), -1, key, position, {}, std::move(fields)}, whole);
 }
 
 void ScriptBatch::writeJson(const std::string &key, const std::string &table,
-                            const std::string &position, const Fields &fields, bool whole)
+                            const std::string &position, Fields fields, bool whole)
 {
     std::size_t size = 2;
     for (const auto &[name, value] : fields)
         size += name.size() + (value ? value->size() : 4) + 6;
     checkSize(table, key, size, "value");
-    add({whole ? Op::Json : Op::JsonMerge, false, tableIndex(table), -1, key, position, {}, fields},
+    add({whole ? Op::Json : Op::JsonMerge,
+         false,
+         tableIndex(table),
+         -1,
+         key,
+         position,
+         {},
+         std::move(fields)},
         whole);
 }
 
@@ -360,19 +216,32 @@ void ScriptBatch::truncate(const std::string &pattern, const std::string &table,
 }
 
 void ScriptBatch::appendEntry(const std::string &stream, const std::string &table,
-                              const std::string &position, const Fields &fields)
+                              const std::string &position, Fields fields)
 {
     for (const auto &[name, value] : fields)
         if (value)
             checkSize(table, stream, value->size(), "value");
-    add({Op::Append, false, tableIndex(table), -1, stream, position, {}, fields}, true);
+    add({Op::Append, false, tableIndex(table), -1, stream, position, {}, std::move(fields)}, true);
 }
 
-const ScriptBatch::Arguments &
-ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKey,
-                           const std::string &end, const std::string &prefix, int ttlSeconds,
-                           int streamMaxLength, const std::string &replayKey,
-                           const std::string &replay, const OffsetWrites &offsets)
+std::pair<const std::string *, const std::string *> ScriptBatch::positionBounds() const
+{
+    const Entry *first = nullptr, *last = nullptr;
+    for (const Entry &entry : m_entries) {
+        if (entry.dead)
+            continue;
+        if (last && entry.position < last->position)
+            return {};
+        if (!first)
+            first = &entry;
+        last = &entry;
+    }
+    if (!first)
+        return {};
+    return {&first->position, &last->position};
+}
+
+const ScriptBatch::Arguments &ScriptBatch::evalArguments(const std::string &sha, const Call &call)
 {
     m_texts.clear();
     m_sent.clear();
@@ -386,13 +255,6 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
     };
     auto pushText = [&](std::string text) { push(m_texts.emplace_back(std::move(text))); };
     static const std::string kEmpty;
-    static const std::string kOps[] = {"H", "R", "J", "M", "D", "N", "T", "X"};
-    auto opText = [&](Op op) -> const std::string & {
-        for (const auto &text : kOps)
-            if (text[0] == char(op))
-                return text;
-        return kEmpty;
-    };
     // Small numbers, from one table: most counts are.
     static const std::vector<std::string> kNumbers = [] {
         std::vector<std::string> numbers;
@@ -406,39 +268,57 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
         else
             pushText(std::to_string(value));
     };
+    const auto [firstPosition, lastPosition] = positionBounds();
 
-    static const std::string kEvalSha = "EVALSHA";
-    // The few header arguments are copied: callers may pass temporaries.
+    static const std::string kEvalSha = "EVALSHA", kCommit = "c";
     push(kEvalSha);
-    pushText(sha);
-    pushNumber(replay.empty() ? 1 : 2);
-    pushText(positionKey);
-    if (!replay.empty())
-        pushText(replayKey);
-    pushText(end);
-    pushText(prefix);
-    pushText(ttlArgument(ttlSeconds));
-    pushText(std::to_string(streamMaxLength));
-    pushText(replay);
+    push(sha);
+    pushNumber(call.replay.empty() ? 1 : 2);
+    push(call.positionKey);
+    if (!call.replay.empty())
+        push(call.replayKey);
+    push(call.end);
+    push(call.prefix);
+    std::string ttls; // each table's, space-separated
+    for (const int ttl : tableTtls(call.ttlSeconds))
+        ttls += (ttls.empty() ? "" : " ") + std::to_string(ttl);
+    pushText(std::move(ttls));
+    pushText(std::to_string(call.streamMaxLength));
+    push(call.replay);
+    push(call.commit ? kCommit : kEmpty);
+    push(call.after);
+    push(firstPosition ? *firstPosition : kEmpty);
+    push(lastPosition ? *lastPosition : kEmpty);
     pushNumber(m_tables.size());
     for (const auto &table : m_tables)
         push(table);
-    pushText(offsets.hash);
-    pushNumber(offsets.writes.size());
-    for (const auto &write : offsets.writes) { // copied too: callers build them for the call
-        pushText(write.field);
+    push(call.offsets.hash);
+    pushNumber(call.offsets.writes.size());
+    for (const auto &write : call.offsets.writes) {
+        push(write.field);
         pushText(std::to_string(write.expected));
-        pushText(write.value);
+        push(write.value);
     }
+    // Each write's head: the op's letter, then its table's number, its count of items and of
+    // field and value pairs, each as two bytes.
+    auto pushHead = [&](const Entry &entry, std::size_t items, std::size_t sets) {
+        if (m_tables.size() > 0xffff || items > 0xffff)
+            throw PermanentError("a script call of more than 65535 tables, or a write of more "
+                                 "than 65535 items (table " +
+                                 m_tables[std::size_t(entry.table)] + ")");
+        const std::size_t table = std::size_t(entry.table) + 1;
+        const char head[] = {char(entry.op),   char(table >> 8),   char(table & 0xff),
+                             char(items >> 8), char(items & 0xff), char(sets >> 8),
+                             char(sets & 0xff)};
+        pushText(std::string(head, sizeof head));
+        push(entry.key);
+        push(entry.position);
+    };
     for (std::size_t index = 0; index < m_entries.size(); ++index) {
         const Entry &entry = m_entries[index];
         if (entry.dead)
             continue;
         m_sent.push_back(index);
-        push(opText(entry.op));
-        push(entry.key);
-        pushNumber(std::size_t(entry.table) + 1);
-        push(entry.position);
         switch (entry.op) {
         case Op::Hash:
         case Op::Replace: {
@@ -447,8 +327,7 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
                 ++(value ? sets : removes);
             if (entry.op == Op::Replace)
                 removes = 0; // DEL removed them
-            pushNumber(2 * sets + removes);
-            pushNumber(sets);
+            pushHead(entry, 2 * sets + removes, sets);
             for (const auto &[name, value] : entry.fields)
                 if (value) {
                     push(name);
@@ -462,18 +341,15 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
         }
         case Op::Json:
         case Op::JsonMerge:
-            pushNumber(1);
-            pushNumber(0);
+            pushHead(entry, 1, 0);
             pushText(jsonOf(entry.fields));
             break;
         case Op::Move:
-            pushNumber(1);
-            pushNumber(0);
+            pushHead(entry, 1, 0);
             push(entry.from);
             break;
         case Op::Append:
-            pushNumber(2 * entry.fields.size());
-            pushNumber(entry.fields.size());
+            pushHead(entry, 2 * entry.fields.size(), entry.fields.size());
             for (const auto &[name, value] : entry.fields) {
                 push(name);
                 push(value ? *value : kEmpty);
@@ -481,8 +357,7 @@ ScriptBatch::evalArguments(const std::string &sha, const std::string &positionKe
             break;
         case Op::Delete:
         case Op::Truncate:
-            pushNumber(0);
-            pushNumber(0);
+            pushHead(entry, 0, 0);
             break;
         }
     }
@@ -495,6 +370,10 @@ ScriptBatch::Outcome ScriptBatch::outcome(const redisReply &reply) const
     if (reply.type != REDIS_REPLY_ARRAY || reply.elements == 0 ||
         reply.element[0]->type != REDIS_REPLY_INTEGER)
         throw PermanentError("the apply script answered something other than its reply");
+    if (reply.element[0]->integer == -2) {
+        result.outOfSequence = true;
+        return result;
+    }
     if (reply.element[0]->integer < 0) {
         result.alreadyReplayed = true;
         return result;
@@ -505,15 +384,112 @@ ScriptBatch::Outcome ScriptBatch::outcome(const redisReply &reply) const
         if (write.type != REDIS_REPLY_INTEGER || write.integer < 0 ||
             std::size_t(write.integer) >= m_sent.size())
             throw PermanentError("the apply script reported a write it was not sent");
-        const Entry &entry = m_entries[m_sent[std::size_t(write.integer)]];
-        Failure failure;
-        failure.key = entry.key;
-        failure.error = error.str ? std::string(error.str, error.len) : "refused";
-        for (int link = entry.origins; link >= 0; link = m_origins[std::size_t(link)].previous)
-            failure.origins.insert(failure.origins.begin(), m_origins[std::size_t(link)].origin);
-        result.failures.push_back(std::move(failure));
+        result.failures.push_back(
+            failureOf(m_entries[m_sent[std::size_t(write.integer)]],
+                      error.str ? std::string(error.str, error.len) : std::string("refused")));
     }
     return result;
+}
+
+ScriptBatch::Failure ScriptBatch::failureOf(const Entry &entry, std::string error) const
+{
+    Failure failure;
+    failure.key = entry.key;
+    failure.error = std::move(error);
+    for (int link = entry.origins; link >= 0; link = m_origins[std::size_t(link)].previous)
+        failure.origins.insert(failure.origins.begin(), m_origins[std::size_t(link)].origin);
+    return failure;
+}
+
+bool ScriptBatch::appendCommands(std::string &out, int ttlSeconds)
+{
+    m_commandEntries.clear();
+    for (const Entry &entry : m_entries)
+        if (!entry.dead && entry.op != Op::Hash && entry.op != Op::Replace &&
+            entry.op != Op::Delete && entry.op != Op::Json)
+            return false;
+    out.reserve(out.size() + m_bytes + 64 * m_writes);
+    auto count = [&](std::size_t arguments) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, arguments).ptr;
+        out += '*';
+        out.append(digits, end);
+        out += "\r\n";
+    };
+    auto bulk = [&](std::string_view text) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, text.size()).ptr;
+        out += '$';
+        out.append(digits, end);
+        out += "\r\n";
+        out.append(text);
+        out += "\r\n";
+    };
+    const std::vector<int> ttls = tableTtls(ttlSeconds);
+    for (std::size_t index = 0; index < m_entries.size(); ++index) {
+        const Entry &entry = m_entries[index];
+        if (entry.dead)
+            continue;
+        const int ttl = ttls[std::size_t(entry.table)];
+        // Each command starts with its count of arguments, its name and the key.
+        auto command = [&](std::size_t arguments, std::string_view name) {
+            count(arguments);
+            bulk(name);
+            bulk(entry.key);
+            m_commandEntries.push_back(index);
+        };
+        if (entry.op == Op::Delete || entry.op == Op::Replace)
+            command(2, "DEL");
+        if (entry.op == Op::Json) {
+            command(ttl > 0 ? 5 : 3, "SET");
+            bulk(jsonOf(entry.fields));
+            if (ttl > 0) {
+                bulk("EX");
+                bulk(std::to_string(ttl));
+            }
+            continue;
+        }
+        if (entry.op == Op::Delete)
+            continue;
+        std::size_t sets = 0, removes = 0;
+        for (const auto &[name, value] : entry.fields)
+            ++(value ? sets : removes);
+        if (sets > 0) {
+            command(2 + 2 * sets, "HSET");
+            for (const auto &[name, value] : entry.fields)
+                if (value) {
+                    bulk(name);
+                    bulk(*value);
+                }
+        }
+        if (entry.op == Op::Hash && removes > 0) {
+            command(2 + removes, "HDEL");
+            for (const auto &[name, value] : entry.fields)
+                if (!value)
+                    bulk(name);
+        }
+        if (ttl > 0) {
+            command(3, "EXPIRE");
+            bulk(std::to_string(ttl));
+        }
+    }
+    return true;
+}
+
+std::vector<ScriptBatch::Failure> ScriptBatch::commandFailures(const redisReply &exec) const
+{
+    if (exec.type != REDIS_REPLY_ARRAY || exec.elements < m_commandEntries.size())
+        throw PermanentError("EXEC answered something other than the commands' replies");
+    std::vector<Failure> failures;
+    std::size_t failed = m_entries.size(); // the entry of the last failure: reported once
+    for (std::size_t i = 0; i < m_commandEntries.size(); ++i) {
+        const redisReply &reply = *exec.element[i];
+        if (reply.type != REDIS_REPLY_ERROR || m_commandEntries[i] == failed)
+            continue;
+        failed = m_commandEntries[i];
+        failures.push_back(failureOf(m_entries[failed], std::string(reply.str, reply.len)));
+    }
+    return failures;
 }
 
 void ScriptBatch::setTableTtls(const std::vector<RedisSinkOptions::TableTtl> &ttls)
@@ -523,15 +499,15 @@ void ScriptBatch::setTableTtls(const std::vector<RedisSinkOptions::TableTtl> &tt
         m_tableTtls.emplace(ttl.table, ttl.seconds);
 }
 
-std::string ScriptBatch::ttlArgument(int ttlSeconds) const
+std::vector<int> ScriptBatch::tableTtls(int ttlSeconds) const
 {
-    std::string text;
+    std::vector<int> ttls;
+    ttls.reserve(m_tables.size());
     for (const auto &table : m_tables) {
         const auto own = m_tableTtls.find(table);
-        text += (text.empty() ? "" : " ") +
-                std::to_string(own == m_tableTtls.end() ? ttlSeconds : own->second);
+        ttls.push_back(own == m_tableTtls.end() ? ttlSeconds : own->second);
     }
-    return text;
+    return ttls;
 }
 
 void ScriptBatch::clear()

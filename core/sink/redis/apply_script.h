@@ -22,6 +22,12 @@ namespace syncline::redis {
 // nothing was refused. The positions of a table are read with one HMGET and written with one
 // HSET per call. The offsets are compared before anything is written: where one is not as
 // expected, the call writes nothing and fails with CONFLICT <field>.
+//
+// A commit whose writes are all newer than every position Redis holds (the sink's own, and
+// <prefix>newest, the newest one recorded for a key or table) and older than the end it
+// records takes the fast path: no per-key position is read, nor written unless a write is
+// refused, since the sink's position then covers them all, and a commit skips every change at
+// or before the sink's position. Most commits of a running pipeline are such.
 const std::string &applyScript();
 
 // Where a change stands in the source's history, as the script compares positions: fixed-width
@@ -63,8 +69,8 @@ public:
         : m_maxBulkBytes(maxBulkBytes)
     {}
 
-    // The TTL of these tables' keys instead of evalArguments' ttlSeconds (0: none). Kept by
-    // clear().
+    // The TTL of these tables' keys instead of Call::ttlSeconds and appendCommands()'
+    // ttlSeconds (0: none). Kept by clear().
     void setTableTtls(const std::vector<RedisSinkOptions::TableTtl> &ttls);
 
     // What the writes that follow stand for (the sink's number for a source change), reported
@@ -74,10 +80,10 @@ public:
     // A row as a hash. `whole`: every column is in `fields` (inserts, snapshot rows); else the
     // columns left out (unchanged TOAST) keep their stored values.
     void writeHash(const std::string &key, const std::string &table, const std::string &position,
-                   const Fields &fields, bool whole);
+                   Fields fields, bool whole);
     // A row as a JSON object; `whole` as for writeHash (else the stored row's other fields stay).
     void writeJson(const std::string &key, const std::string &table, const std::string &position,
-                   const Fields &fields, bool whole);
+                   Fields fields, bool whole);
     void remove(const std::string &key, const std::string &table, const std::string &position);
     // The row's key changed: its stored value moves along (RENAME), so that values the source
     // did not resend (unchanged TOAST) stay; the write that follows updates it.
@@ -88,31 +94,48 @@ public:
                   const std::string &position);
     // XADD to `stream`, once per position.
     void appendEntry(const std::string &stream, const std::string &table,
-                     const std::string &position, const Fields &fields);
+                     const std::string &position, Fields fields);
 
     // Source changes taken (merged ones count each), and the writes they became.
     std::size_t changes() const { return m_changes; }
     std::size_t writes() const { return m_writes; }
     std::size_t bytes() const { return m_bytes; }
 
-    // EVALSHA's arguments as pointers and lengths into this batch (valid until it changes or
-    // evalArguments() is called again).
-    // `prefix` starts the sink's own keys; `end` "" leaves the sink's position as it is;
-    // `ttlSeconds` the TTL of the keys written (0: none) but for setTableTtls()' tables.
-    // `replay`: apply whatever the stored positions say, record none, and only once per `replay`
-    // (a dead letter's event id), noted in the hash `replayKey`. `offsets`: the consumer group's
-    // partition offsets, compared before any write and written with the sink's position.
+    // What a script call does besides the writes.
+    struct Call
+    {
+        std::string positionKey; // the sink's position: <prefix>position
+        std::string end;         // the position the call records; "" leaves it as it is
+        std::string prefix;      // starts the sink's own keys
+        int ttlSeconds = 0;      // the keys' TTL (0: none) but for setTableTtls()' tables
+        int streamMaxLength = 0;
+        // A commit of source changes (not a snapshot's rows): changes at or before the sink's
+        // position are skipped, and the fast path may be taken.
+        bool commit = false;
+        // The sink's position the call follows: when Redis holds another, the call writes
+        // nothing and outcome() says so (a call sent before the previous one's reply was read
+        // must not record its end past a change that one had refused). "": any.
+        std::string after;
+        // A replay: apply whatever the stored positions say, record none, and only once per
+        // `replay` (a dead letter's event id), noted in the hash `replayKey`.
+        std::string replayKey;
+        std::string replay;
+        // The consumer group's partition offsets, compared before any write and written with
+        // the sink's position.
+        OffsetWrites offsets;
+    };
+    // EVALSHA's arguments as pointers and lengths into this batch and `call` (valid until
+    // either changes or evalArguments() is called again).
     struct Arguments
     {
         std::vector<const char *> pointers;
         std::vector<std::size_t> lengths;
     };
-    const Arguments &evalArguments(const std::string &sha, const std::string &positionKey,
-                                   const std::string &end, const std::string &prefix,
-                                   int ttlSeconds, int streamMaxLength,
-                                   const std::string &replayKey = {},
-                                   const std::string &replay = {},
-                                   const OffsetWrites &offsets = {});
+    const Arguments &evalArguments(const std::string &sha, const Call &call);
+
+    // The first and last position of the writes, when none is older than the one before (a
+    // key move and the write after it share theirs); nullptr else, or when there are none.
+    std::pair<const std::string *, const std::string *> positionBounds() const;
 
     // The script's reply to these arguments: each refused write's origins (oldest first),
     // key and Redis's error. Throws PermanentError when the reply is not the script's.
@@ -125,9 +148,20 @@ public:
     struct Outcome
     {
         bool alreadyReplayed = false;
+        bool outOfSequence = false; // Redis holds another position than Call::after
         std::vector<Failure> failures;
     };
     Outcome outcome(const redisReply &reply) const;
+
+    // The writes as plain commands in Redis's protocol (HSET, HDEL, DEL, EXPIRE, SET), appended
+    // to `out` for a MULTI/EXEC; false (and nothing appended) when one needs the script: a key
+    // move, a truncate, a merge into a stored JSON object, a stream entry. `ttlSeconds` as
+    // Call's.
+    bool appendCommands(std::string &out, int ttlSeconds);
+    // EXEC's reply to them (its first elements): the writes Redis refused, as outcome() says.
+    std::vector<Failure> commandFailures(const redisReply &exec) const;
+    // How many commands appendCommands() appended.
+    std::size_t commandCount() const { return m_commandEntries.size(); }
 
     void clear();
 
@@ -162,8 +196,10 @@ private:
 
     void checkSize(const std::string &table, const std::string &key, std::size_t size,
                    const char *what) const;
+    Failure failureOf(const Entry &entry, std::string error) const;
     int tableIndex(const std::string &table);
-    std::string ttlArgument(int ttlSeconds) const; // each table's, in m_tables' order
+    // Each table's TTL, in m_tables' order: its own, else `ttlSeconds`.
+    std::vector<int> tableTtls(int ttlSeconds) const;
     // Appends the entry, merged with the key's earlier one of this call when there is one.
     void add(Entry entry, bool whole);
     static void overlay(Fields &onto, const Fields &fields);
@@ -181,7 +217,8 @@ private:
     // evalArguments(): what it points into besides the entries
     Arguments m_arguments;
     std::deque<std::string> m_texts;
-    std::vector<std::size_t> m_sent; // the entry of each write sent, in order
+    std::vector<std::size_t> m_sent;           // the entry of each write sent, in order
+    std::vector<std::size_t> m_commandEntries; // appendCommands(): the entry of each command
 };
 
 } // namespace syncline::redis

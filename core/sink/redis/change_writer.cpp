@@ -117,9 +117,9 @@ void ChangeWriter::write(const std::string &key, const std::string &qualified,
                                                         : std::optional<std::string>(row[i].text));
     }
     if (m_options.json)
-        batch.writeJson(key, qualified, position, fields, whole && !hasUnchanged(row));
+        batch.writeJson(key, qualified, position, std::move(fields), whole && !hasUnchanged(row));
     else
-        batch.writeHash(key, qualified, position, fields, whole && !hasUnchanged(row));
+        batch.writeHash(key, qualified, position, std::move(fields), whole && !hasUnchanged(row));
 }
 
 ScriptBatch::Fields ChangeWriter::entry(char op, const std::string &qualified,

@@ -34,6 +34,14 @@ std::string errorOf(const redisReply &reply)
     return reply.type == REDIS_REPLY_ERROR ? std::string(reply.str, reply.len) : std::string();
 }
 
+bool isTransientError(const std::string &error)
+{
+    for (const char *prefix : {"OOM", "BUSY", "LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN"})
+        if (error.rfind(prefix, 0) == 0)
+            return true;
+    return false;
+}
+
 Connection::Connection(redisContext *context, std::string who, std::string where)
     : m_context(context), m_who(std::move(who)), m_where(std::move(where))
 {}
@@ -124,6 +132,12 @@ void Connection::append(const std::vector<const char *> &pointers,
     if (redisAppendCommandArgv(m_context, int(pointers.size()),
                                const_cast<const char **>(pointers.data()),
                                lengths.data()) != REDIS_OK)
+        lost();
+}
+
+void Connection::appendFormatted(const std::string &commands)
+{
+    if (redisAppendFormattedCommand(m_context, commands.data(), commands.size()) != REDIS_OK)
         lost();
 }
 

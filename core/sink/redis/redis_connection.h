@@ -34,6 +34,8 @@ public:
     // Pipelining: append() several commands, then read() their replies in order.
     void append(const std::vector<std::string> &arguments);
     void append(const std::vector<const char *> &pointers, const std::vector<std::size_t> &lengths);
+    // Commands already in Redis's protocol, one or more.
+    void appendFormatted(const std::string &commands);
     Reply read();
 
     // "sink cache: redis://127.0.0.1:6379/0: <what>"
@@ -50,5 +52,7 @@ private:
 
 // An error reply's text, or "" when the reply is not an error.
 std::string errorOf(const redisReply &reply);
+// Whether Redis may take later what it refused with `error` (OOM, BUSY, LOADING, ...).
+bool isTransientError(const std::string &error);
 
 } // namespace syncline::redis

@@ -34,9 +34,15 @@ bool RedisReplayTarget::applyOnce(const ChangeEvent &event, const ReplayMark &ma
     writer.change(event, redis::changePosition(0, 0), batch);
     const std::string note =
         "dead letter #" + std::to_string(mark.deadLetterId) + " by " + mark.actor;
-    const auto &arguments =
-        batch.evalArguments(m_sha, m_prefix + "position", note, m_prefix, m_config.redis.ttlSeconds,
-                            m_config.redis.streamMaxLength, m_prefix + "replayed", mark.eventId);
+    redis::ScriptBatch::Call call;
+    call.positionKey = m_prefix + "position";
+    call.end = note;
+    call.prefix = m_prefix;
+    call.ttlSeconds = m_config.redis.ttlSeconds;
+    call.streamMaxLength = m_config.redis.streamMaxLength;
+    call.replayKey = m_prefix + "replayed";
+    call.replay = mark.eventId;
+    const auto &arguments = batch.evalArguments(m_sha, call);
     m_conn->append(arguments.pointers, arguments.lengths);
     const redis::Reply reply = m_conn->read();
     if (const std::string error = redis::errorOf(*reply); !error.empty())

@@ -11,6 +11,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
+
 namespace syncline {
 
 namespace {
@@ -19,14 +21,6 @@ constexpr std::size_t kSnapshotBatchRows = 500;
 constexpr int kSnapshotCallsInFlight = 8;
 
 using Mode = RedisSinkOptions::Mode;
-
-bool isTransient(const std::string &error)
-{
-    for (const char *prefix : {"OOM", "BUSY", "LOADING", "READONLY", "MASTERDOWN", "TRYAGAIN"})
-        if (error.rfind(prefix, 0) == 0)
-            return true;
-    return false;
-}
 
 redis::RedisUrl urlOf(const PostgresSinkConfig &config)
 {
@@ -41,10 +35,9 @@ redis::RedisUrl urlOf(const PostgresSinkConfig &config)
 
 RedisSink::RedisSink(PostgresSinkConfig config, std::string pipelineName)
     : m_config(std::move(config)), m_prefix("syncline:" + pipelineName + ":" + m_config.name + ":"),
-      m_positionKey(m_prefix + "position"), m_writer(m_config.redis)
-{
-    m_batch.setTableTtls(m_config.redis.tableTtls);
-}
+      m_positionKey(m_prefix + "position"), m_newestKey(m_prefix + "newest"),
+      m_unverifiedKey(m_prefix + "unverified"), m_writer(m_config.redis), m_next(newCommit())
+{}
 
 RedisSink::~RedisSink() = default;
 
@@ -76,8 +69,21 @@ void RedisSink::connect()
     loadScript();
     const redis::Reply stored = m_conn->command({"GET", m_positionKey});
     m_position.reset();
-    if (stored->type == REDIS_REPLY_STRING)
-        m_position = Lsn(std::stoull(std::string(stored->str, stored->len), nullptr, 16));
+    m_recorded.clear();
+    if (stored->type == REDIS_REPLY_STRING) {
+        m_recorded.assign(stored->str, stored->len);
+        m_position = Lsn(std::stoull(m_recorded, nullptr, 16));
+    }
+    const redis::Reply unverified = m_conn->command({"GET", m_unverifiedKey});
+    m_recoverUntil.reset();
+    if (unverified->type == REDIS_REPLY_STRING &&
+        std::string(unverified->str, unverified->len) > m_recorded) {
+        m_recoverUntil =
+            Lsn(std::stoull(std::string(unverified->str, unverified->len), nullptr, 16));
+        log::info("redis", "sink " + m_config.name + ": the replies of the batch up to " +
+                               m_recoverUntil->toString() +
+                               " were not checked; its changes are applied again as one");
+    }
 }
 
 void RedisSink::loadScript()
@@ -101,20 +107,43 @@ void RedisSink::prepareTables(const std::vector<TableDefinition> &tables)
     }
 }
 
-void RedisSink::send(const std::string &end)
+std::unique_ptr<RedisSink::Commit> RedisSink::newCommit() const
 {
-    redis::OffsetWrites offsets;
+    auto commit = std::make_unique<Commit>();
+    commit->batch.setTableTtls(m_config.redis.tableTtls);
+    return commit;
+}
+
+void RedisSink::Commit::clear()
+{
+    batch.clear();
+    chunks.clear();
+    origins.clear();
+    commitTimes.clear();
+    commands.clear();
+    transaction = false;
+}
+
+void RedisSink::send(redis::ScriptBatch &batch, const std::string &end, bool commit,
+                     const std::string &after)
+{
+    redis::ScriptBatch::Call call;
+    call.positionKey = m_positionKey;
+    call.end = end;
+    call.prefix = m_prefix;
+    call.ttlSeconds = m_config.redis.ttlSeconds;
+    call.streamMaxLength = m_config.redis.streamMaxLength;
+    call.commit = commit;
+    call.after = after;
     if (!m_stagedOffsets.empty()) {
-        offsets.hash = offsetsKey(m_offsetsGroup);
+        call.offsets.hash = offsetsKey(m_offsetsGroup);
         for (const auto &staged : m_stagedOffsets)
-            offsets.writes.push_back(
+            call.offsets.writes.push_back(
                 {staged.partition.first + '/' + std::to_string(staged.partition.second),
                  staged.expected,
                  std::to_string(staged.next) + '\n' + staged.clusterId + '\n' + staged.position});
     }
-    const auto &arguments =
-        m_batch.evalArguments(m_sha, m_positionKey, end, m_prefix, m_config.redis.ttlSeconds,
-                              m_config.redis.streamMaxLength, {}, {}, offsets);
+    const auto &arguments = batch.evalArguments(m_sha, call);
     connection().append(arguments.pointers, arguments.lengths);
     ++m_repliesPending;
 }
@@ -208,39 +237,77 @@ redis::Reply RedisSink::readReply()
         throw TransientError(m_conn->describe("the apply script was gone (Redis restarted?)"));
     }
     const std::string message = m_conn->describe("the apply script failed: " + error);
-    if (isTransient(error))
+    if (redis::isTransientError(error))
         throw TransientError(message);
     throw PermanentError(message);
 }
 
-void RedisSink::readCommitReply()
+void RedisSink::finish(Commit &done, Commit *behind)
 {
-    const redis::Reply reply = readReply();
-    const auto outcome = m_batch.outcome(*reply);
-    if (outcome.failures.empty())
+    if (done.transaction) {
+        finishTransaction(done);
         return;
-    rejected(outcome.failures);
-    // Every refused change is dead-lettered and the others applied: record the position (and
-    // the staged offsets, which the refusing call left as they were).
-    m_batch.clear();
-    send(commitEnd());
-    readScriptReply();
+    }
+    const redis::Reply reply = readReply();
+    const auto outcome = done.batch.outcome(*reply);
+    auto changes = static_cast<long long>(done.batch.changes());
+    if (outcome.outOfSequence)
+        throw TransientError(m_conn->describe(
+            "the sink's position in Redis is not the one this session left (is another "
+            "syncline applying this pipeline?)"));
+    if (!outcome.failures.empty()) {
+        rejected(done, outcome.failures);
+        for (const auto &failure : outcome.failures)
+            changes -= static_cast<long long>(failure.origins.size());
+        // Every refused change is dead-lettered and the others applied: record the position
+        // (and the staged offsets, which the refusing call left as they were). The call sent
+        // behind this one found the position short of what it follows, and wrote nothing.
+        if (behind && !behind->batch.outcome(*readReply()).outOfSequence)
+            throw PermanentError(m_conn->describe("a script call went on past a refused change"));
+        done.batch.clear();
+        send(done.batch, endOf(done), true, m_externalPositions ? std::string() : m_recorded);
+        readScriptReply();
+        noteRecorded(endOf(done));
+        if (behind)
+            send(behind->batch, endOf(*behind), true, m_recorded);
+    } else {
+        noteRecorded(endOf(done));
+    }
+    SYNCLINE_FAILPOINT("redis_sink.batch_applied");
+    applied(done, changes);
 }
 
-std::string RedisSink::commitEnd() const
+void RedisSink::applied(const Commit &done, long long changes)
+{
+    m_position = done.end;
+    if (m_recoverUntil && !(done.end < *m_recoverUntil))
+        m_recoverUntil.reset();
+    m_appliedChanges += changes;
+    if (m_metrics)
+        m_metrics->recordApplied(changes, done.commitTimes, m_config.name);
+}
+
+std::string RedisSink::endOf(const Commit &commit) const
 {
     // Fed from Kafka, the sink's position stays the source's (where its snapshot ends): batch
     // numbers count within a session, and the consumer offsets say what was applied.
-    return m_externalPositions ? std::string() : redis::sinkPosition(m_pendingEnd->value());
+    return m_externalPositions ? std::string() : redis::sinkPosition(commit.end.value());
+}
+
+void RedisSink::noteRecorded(const std::string &end)
+{
+    if (end > m_recorded)
+        m_recorded = end;
 }
 
 void RedisSink::copyTable(TableCopySource &reader, const TableDefinition &table,
                           Lsn consistentPoint, const std::function<void(long long rows)> &progress)
 {
     const std::string qualified = table.qualifiedName();
+    redis::ScriptBatch &batch = m_next->batch;
     if (m_config.redis.mode != Mode::Stream)
         m_writer.truncate(table.schema, table.name,
-                          redis::snapshotPosition(consistentPoint.value(), 0), m_batch);
+                          redis::snapshotPosition(consistentPoint.value(), 0), batch);
     if (m_config.redis.mode == Mode::Invalidate)
         return; // nothing is cached: removing the keys is the whole load
     std::uint64_t row = 0;
@@ -254,11 +321,11 @@ void RedisSink::copyTable(TableCopySource &reader, const TableDefinition &table,
                  end = pending.find('\n', start)) {
                 m_writer.snapshotRow(
                     table, parseCopyTextRow(std::string_view(pending).substr(start, end - start)),
-                    redis::snapshotPosition(consistentPoint.value(), ++row), m_batch);
+                    redis::snapshotPosition(consistentPoint.value(), ++row), batch);
                 start = end + 1;
-                if (m_batch.changes() >= kSnapshotBatchRows) {
-                    send("");
-                    m_batch.clear();
+                if (batch.changes() >= kSnapshotBatchRows) {
+                    send(batch, "");
+                    batch.clear();
                     while (m_repliesPending > kSnapshotCallsInFlight)
                         readScriptReply();
                 }
@@ -273,21 +340,27 @@ void RedisSink::loadSnapshot(TableCopySource &reader, const std::vector<TableDef
                              Lsn consistentPoint,
                              const std::function<void(long long rows)> &progress)
 {
-    m_batch.clear();
+    waitForCommits();
+    m_next->clear();
     for (const auto &table : tables)
         copyTable(reader, table, consistentPoint, progress);
-    send(redis::sinkPosition(consistentPoint.value()));
-    m_batch.clear();
+    send(m_next->batch, redis::sinkPosition(consistentPoint.value()));
+    m_next->clear();
     while (m_repliesPending > 0)
         readScriptReply();
+    noteRecorded(redis::sinkPosition(consistentPoint.value()));
+    m_recoverUntil.reset(); // the script removed <prefix>unverified, an earlier slot's
     m_position = consistentPoint;
 }
 
 void RedisSink::recordPosition(Lsn position)
 {
-    m_batch.clear();
-    send(redis::sinkPosition(position.value()));
+    waitForCommits();
+    m_next->clear();
+    send(m_next->batch, redis::sinkPosition(position.value()));
     readScriptReply();
+    noteRecorded(redis::sinkPosition(position.value()));
+    m_recoverUntil.reset(); // the script removed <prefix>unverified, an earlier slot's
     m_position = position;
 }
 
@@ -311,15 +384,16 @@ void RedisSink::applyEvents(const std::shared_ptr<const TransactionChunk> &chunk
                 m_metrics->recordDeadLetters(1);
             continue;
         }
+        Commit &next = *m_next;
         if (chunkIndex < 0) {
-            m_chunks.push_back(chunk);
-            chunkIndex = int(m_chunks.size() - 1);
+            next.chunks.push_back(chunk);
+            chunkIndex = int(next.chunks.size() - 1);
         }
-        m_origins.emplace_back(chunkIndex, i);
-        m_batch.setOrigin(int(m_origins.size() - 1));
-        m_writer.change(event, position, m_batch);
+        next.origins.emplace_back(chunkIndex, i);
+        next.batch.setOrigin(int(next.origins.size() - 1));
+        m_writer.change(event, position, next.batch);
     }
-    m_batch.setOrigin(-1);
+    m_next->batch.setOrigin(-1);
 }
 
 void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
@@ -336,7 +410,7 @@ void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
             for (const auto &part : held)
                 applyEvents(part, chunk->commitLsn.value());
             m_pendingEnd = chunk->endLsn;
-            m_commitTimes.push_back(chunk->commitTimeMicros);
+            m_next->commitTimes.push_back(chunk->commitTimeMicros);
         }
         m_streamed.erase(chunk->xid);
         return;
@@ -349,38 +423,78 @@ void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
     if (chunk->isLast) {
         m_insideTransaction = false;
         m_pendingEnd = chunk->endLsn;
-        m_commitTimes.push_back(chunk->commitTimeMicros);
+        m_next->commitTimes.push_back(chunk->commitTimeMicros);
     }
 }
 
 void RedisSink::commit()
 {
-    if (!m_pendingEnd)
+    if (!m_pendingEnd) {
+        waitForCommits();
         return;
-    // The staged offsets go with each call of this commit (a second one records the position
-    // once refused changes are dead-lettered), and are gone after it, whatever it did.
-    try {
-        send(commitEnd());
-        readCommitReply();
-    } catch (...) {
-        m_stagedOffsets.clear();
-        throw;
     }
-    m_stagedOffsets.clear();
-    SYNCLINE_FAILPOINT("redis_sink.batch_applied");
-    const auto changes = static_cast<long long>(m_batch.changes());
-    m_position = m_pendingEnd;
+    // Committed in parts, the changes up to an unchecked MULTI/EXEC's end could put older
+    // values over the newer ones it wrote (with no position recorded): they go as one call.
+    if (m_recoverUntil && *m_pendingEnd < *m_recoverUntil)
+        return;
+    std::unique_ptr<Commit> next = std::exchange(m_next, std::move(m_spare));
+    if (!m_next)
+        m_next = newCommit();
+    next->end = *m_pendingEnd;
     m_pendingEnd.reset();
-    m_batch.clear();
-    m_chunks.clear();
-    m_origins.clear();
-    m_appliedChanges += changes;
-    if (m_metrics)
-        m_metrics->recordApplied(changes, m_commitTimes, m_config.name);
-    m_commitTimes.clear();
+    if (m_externalPositions) {
+        // The staged offsets go with each call of this commit (a second one records the
+        // position once refused changes are dead-lettered), and are gone after it, whatever it
+        // did.
+        try {
+            send(next->batch, endOf(*next), true);
+            finish(*next, nullptr);
+        } catch (...) {
+            m_stagedOffsets.clear();
+            throw;
+        }
+        m_stagedOffsets.clear();
+        next->clear();
+        m_spare = std::move(next);
+        return;
+    }
+    // Plain writes go as a MULTI/EXEC, with nothing in flight: the guard reads what Redis holds
+    // once every call before has been applied. Nothing is sent behind one either: its replies
+    // say whether the position may move.
+    next->commands.clear();
+    next->transaction = false;
+    const bool plain = !m_recoverUntil && m_config.redis.mode != Mode::Stream &&
+                       next->batch.positionBounds().first &&
+                       next->batch.appendCommands(next->commands, m_config.redis.ttlSeconds);
+    if (plain || (m_sent && m_sent->transaction))
+        waitForCommits();
+    if (plain && sendTransaction(*next)) {
+        m_sent = std::move(next);
+        return;
+    }
+    // Sent behind the call in flight, following the position that one leaves: should that one
+    // have a change refused, this one writes nothing.
+    send(next->batch, endOf(*next), true,
+         m_sent ? std::max(m_recorded, endOf(*m_sent)) : m_recorded);
+    if (m_sent) {
+        finish(*m_sent, next.get());
+        m_sent->clear();
+        m_spare = std::move(m_sent);
+    }
+    m_sent = std::move(next);
 }
 
-void RedisSink::rejected(const std::vector<redis::ScriptBatch::Failure> &failures)
+void RedisSink::waitForCommits()
+{
+    if (!m_sent)
+        return;
+    finish(*m_sent, nullptr);
+    m_sent->clear();
+    m_spare = std::move(m_sent);
+}
+
+void RedisSink::rejected(const Commit &commit,
+                         const std::vector<redis::ScriptBatch::Failure> &failures)
 {
     bool retry = false;
     std::string first;
@@ -388,8 +502,8 @@ void RedisSink::rejected(const std::vector<redis::ScriptBatch::Failure> &failure
         if (failure.origins.empty())
             throw PermanentError(
                 m_conn->describe("Redis refused a write to " + failure.key + ": " + failure.error));
-        const auto &[chunkIndex, index] = m_origins[std::size_t(failure.origins.front())];
-        const auto &chunk = m_chunks[std::size_t(chunkIndex)];
+        const auto &[chunkIndex, index] = commit.origins[std::size_t(failure.origins.front())];
+        const auto &chunk = commit.chunks[std::size_t(chunkIndex)];
         const std::string what = "sink " + m_config.name + ": Redis refused change " +
                                  eventId(*chunk, index) + " (key " + failure.key +
                                  "): " + failure.error;
@@ -403,8 +517,8 @@ void RedisSink::rejected(const std::vector<redis::ScriptBatch::Failure> &failure
         }
         // Out of retries: dead-lettered, and the changes merged after it held behind it.
         for (const int origin : failure.origins) {
-            const auto &[c, i] = m_origins[std::size_t(origin)];
-            const auto &held = m_chunks[std::size_t(c)];
+            const auto &[c, i] = commit.origins[std::size_t(origin)];
+            const auto &held = commit.chunks[std::size_t(c)];
             const ChangeEvent &event = held->events[std::size_t(i)];
             if (m_deadLetters->divert(held, i, event.table->keyColumnIndexes()) && m_metrics)
                 m_metrics->recordDeadLetters(1);
@@ -417,14 +531,12 @@ void RedisSink::rejected(const std::vector<redis::ScriptBatch::Failure> &failure
 
 void RedisSink::abandon()
 {
-    m_batch.clear();
-    m_chunks.clear();
-    m_origins.clear();
+    m_next->clear();
+    m_sent.reset();
     m_pendingEnd.reset();
     m_stagedOffsets.clear();
     m_insideTransaction = false;
     m_streamed.clear();
-    m_commitTimes.clear();
     m_repliesPending = 0;
     m_conn.reset();
 }
