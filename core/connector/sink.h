@@ -42,6 +42,9 @@ public:
     virtual void connect() = 0;
     // Creates or checks the tables, and learns how each is keyed on the sink.
     virtual void prepareTables(const std::vector<TableDefinition> &tables) = 0;
+    // Whether its target holds table definitions describeTable() reads (a database does; a cache
+    // or a webhook does not, and the sink only repeats what prepareTables() gave it).
+    virtual bool targetDescribesTables() const { return true; }
     // The sink's own description of a table, for a pipeline without a source: nullptr when it
     // has no such table.
     virtual std::shared_ptr<TableSchema> describeTable(const std::string &schema,

@@ -138,9 +138,9 @@ void PipelineSession::connectSinks()
 // topic.
 std::vector<TableDefinition> PipelineSession::targetTables()
 {
-    if (m_config.sinks.front().type != "postgres")
-        return announcedTables();
     Sink &first = *m_sinks.front();
+    if (!first.targetDescribesTables())
+        return announcedTables();
     std::vector<TableDefinition> tables;
     for (const auto &qualified : m_config.transport.tables) {
         const auto dot = qualified.find('.');

@@ -39,6 +39,7 @@ public:
     };
 
     void prepareTables(const std::vector<TableDefinition> &tables) override;
+    bool targetDescribesTables() const override { return false; }
     std::shared_ptr<TableSchema> describeTable(const std::string &schema,
                                                const std::string &table) override;
 
