@@ -14,7 +14,7 @@ packages=(
     mariadb-server libmariadb-dev  # the MySQL/MariaDB source and its test server
     libcurl4-openssl-dev  # the http sink
     prometheus-cpp-dev  # the metrics endpoint (syncline run --metrics)
-    redis-server  # the Redis sink's test server
+    redis-server openssl  # the Redis sink's test server, and certificates for its TLS test
     xvfb xauth imagemagick
     dpkg-dev file groff-base appstream desktop-file-utils  # packaging/build-deb.sh and its test
 )

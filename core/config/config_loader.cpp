@@ -291,7 +291,7 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
         std::size_t index = 0;
         for (const auto &item : sinks->node) {
             if (auto sink = readListItem(item, ConnectorKind::Sink, "sinks", index++, context))
-                addSink(*sink, item, pipeline, config, diagnostics);
+                addSink(*sink, item, pipeline, config, context);
         }
     }
     checkTableTtls(config, diagnostics);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <regex>
 #include <yaml-cpp/yaml.h>
 
@@ -195,7 +196,40 @@ std::vector<RedisSinkOptions::TableTtl> tableTtls(const PropertyValues &values,
     return ttls;
 }
 
-RedisSinkOptions redisOptions(const PropertyValues &values)
+// tls_*: files relative to the pipeline file, each readable, for a rediss:// url only.
+RedisSinkOptions::Tls redisTls(const PropertyValues &values, const ReadContext &context)
+{
+    using Verify = RedisSinkOptions::Tls::Verify;
+    RedisSinkOptions::Tls tls;
+    const std::string verify = values.text("tls_verify");
+    tls.verify = verify == "chain" ? Verify::Chain : verify == "none" ? Verify::None : Verify::Full;
+    const bool rediss = values.text("url").rfind("rediss://", 0) == 0;
+    const auto file = [&](const char *key, std::string &path) {
+        const PropertyValue *given = values.find(key);
+        if (!given)
+            return;
+        path = (context.baseDir / values.text(key)).lexically_normal().string();
+        if (!rediss)
+            context.diagnostics.error(given->keyMark,
+                                      std::string(key) + " applies to a rediss:// url only");
+        else if (!std::ifstream(path))
+            context.diagnostics.error(given->valueMark,
+                                      std::string(key) + ": cannot read '" + path + "'");
+    };
+    file("tls_ca_file", tls.caFile);
+    file("tls_cert_file", tls.certFile);
+    file("tls_key_file", tls.keyFile);
+    if (const PropertyValue *given = values.find("tls_verify"); given && !rediss)
+        context.diagnostics.error(given->keyMark, "tls_verify applies to a rediss:// url only");
+    for (const auto &[key, other] :
+         {std::pair{"tls_cert_file", "tls_key_file"}, std::pair{"tls_key_file", "tls_cert_file"}})
+        if (const PropertyValue *given = values.find(key); given && !values.find(other))
+            context.diagnostics.error(given->keyMark,
+                                      std::string(key) + " needs " + other + " beside it");
+    return tls;
+}
+
+RedisSinkOptions redisOptions(const PropertyValues &values, const ReadContext &context)
 {
     using Mode = RedisSinkOptions::Mode;
     RedisSinkOptions redis;
@@ -210,6 +244,7 @@ RedisSinkOptions redisOptions(const PropertyValues &values)
     redis.json = values.text("encoding") == "json";
     redis.ttlSeconds = values.find("ttl") ? values.integer("ttl") : 0;
     redis.streamMaxLength = values.integer("stream_maxlen");
+    redis.tls = redisTls(values, context);
     return redis;
 }
 
@@ -309,8 +344,9 @@ TransportConfig transportConfig(const ConnectorSection &section, const PipelineN
 }
 
 void addSink(const ConnectorSection &section, const YAML::Node &map, const PipelineName &pipeline,
-             PipelineConfig &config, Diagnostics &diagnostics)
+             PipelineConfig &config, const ReadContext &context)
 {
+    Diagnostics &diagnostics = context.diagnostics;
     const PropertyValues &values = section.values;
     const PropertyValue *name = values.find("name");
     if (!name)
@@ -325,7 +361,7 @@ void addSink(const ConnectorSection &section, const YAML::Node &map, const Pipel
             return;
     } else if (sink.type == "redis") {
         sink.batchMaxChanges = values.integer("batch_max_changes");
-        sink.redis = redisOptions(values);
+        sink.redis = redisOptions(values, context);
         sink.redis.tableTtls = tableTtls(values, map, diagnostics);
         sink.maxRetries = values.integer("max_retries");
         sink.stopOnError = values.text("on_error") == "stop";

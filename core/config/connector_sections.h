@@ -52,7 +52,8 @@ TransportConfig transportConfig(const ConnectorSection &section, const PipelineN
                                 Diagnostics &diagnostics);
 // Appends the sink unless its name is taken; its consumer group defaults from the pipeline name.
 // `map` is the sink's mapping as written (a secret must refer to its value, not hold it).
+// Relative tls_* files are resolved against context.baseDir.
 void addSink(const ConnectorSection &section, const YAML::Node &map, const PipelineName &pipeline,
-             PipelineConfig &config, Diagnostics &diagnostics);
+             PipelineConfig &config, const ReadContext &context);
 
 } // namespace syncline

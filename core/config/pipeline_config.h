@@ -120,6 +120,19 @@ struct RedisSinkOptions
     };
     std::vector<TableTtl> tableTtls;
     int streamMaxLength = 100000;
+    // rediss://: how the server's certificate is checked, and the client's own (tls_* keys).
+    struct Tls
+    {
+        enum class Verify
+        {
+            Full,  // the chain up to a trusted authority, and the url's host in the certificate
+            Chain, // the chain only
+            None,  // nothing: encrypted, but anyone in between can pose as the server
+        } verify = Verify::Full;
+        std::string caFile;   // PEM; empty: the system's trust store
+        std::string certFile; // PEM, with keyFile: a client certificate
+        std::string keyFile;
+    } tls;
 };
 
 // Every sink type's configuration: the fields the type uses (postgres: dsn, ...; redis: redis).

@@ -16,8 +16,8 @@ ConnectorSpec redisSinkSpec()
             typeProperty("redis", true),
             {.name = "url",
              .type = PropertyType::String,
-             .doc = "redis://[user:password@]host:port/db; the password as ${ENV} or "
-                    "file:<path>. rediss:// (TLS) is refused: Debian 12's hiredis has no TLS.",
+             .doc = "redis://[user:password@]host:port/db, or rediss:// for TLS; the password "
+                    "as ${ENV} or file:<path>.",
              .required = true,
              .secret = true,
              .pattern = "rediss?://.+"},
@@ -62,6 +62,27 @@ ConnectorSpec redisSinkSpec()
              .defaultText = "5000",
              .doc = "Most source changes applied by one script call.",
              .minimum = 1},
+            {.name = "tls_verify",
+             .type = PropertyType::Enum,
+             .defaultText = "full",
+             .doc = "rediss://: full checks the server's certificate chain and that it names "
+                    "the url's host; chain checks the chain only; none checks nothing (the "
+                    "traffic is encrypted, but anyone in between can pose as the server).",
+             .allowedValues = {"full", "chain", "none"}},
+            {.name = "tls_ca_file",
+             .type = PropertyType::String,
+             .defaultText = "the system's trust store",
+             .doc = "rediss://: the PEM file of the authorities that sign the server's "
+                    "certificate (Redis's tls-ca-cert-file); relative to the pipeline file.",
+             .computedDefault = true},
+            {.name = "tls_cert_file",
+             .type = PropertyType::String,
+             .doc = "rediss://: the client certificate (PEM, with its chain), for servers with "
+                    "tls-auth-clients yes, Redis's default; relative to the pipeline file."},
+            {.name = "tls_key_file",
+             .type = PropertyType::String,
+             .doc = "rediss://: the client certificate's private key (PEM, unencrypted); "
+                    "relative to the pipeline file."},
             onError(),
             maxRetries(),
             consumerGroup(),

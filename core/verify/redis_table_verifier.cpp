@@ -64,7 +64,7 @@ RedisTableVerifier::RedisTableVerifier(pg::Connection &source, const PostgresSin
                                        VerifyOptions options)
     : m_source(source), m_sink(sink), m_ownPrefix("syncline:" + pipeline + ":" + sink.name + ":"),
       m_catchUp(catchUp), m_options(options),
-      m_redis(redis::Connection::open(redis::parseRedisUrl(sink.redis.url),
+      m_redis(redis::Connection::open(redis::redisServerOf(sink.redis),
                                       "sink " + sink.name + " (verify)"))
 {}
 

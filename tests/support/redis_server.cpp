@@ -3,6 +3,7 @@
 #include "pg_cluster.h" // PgError
 #include "pg_process.h"
 #include "server_launch.h"
+#include "test_certificates.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -114,6 +115,20 @@ QString RedisServer::urlWithPassword(const QString &password, int database) cons
     return u"redis://"_s + credentials + u"127.0.0.1:%1/%2"_s.arg(m_port).arg(database);
 }
 
+void RedisServer::enableTls(const TestCertificates &certificates, bool clientCertificates)
+{
+    m_tlsArguments = {u"--tls-cert-file"_s,    certificates.serverCertificate,
+                      u"--tls-key-file"_s,     certificates.serverKey,
+                      u"--tls-ca-cert-file"_s, certificates.authority,
+                      u"--tls-auth-clients"_s, clientCertificates ? u"yes"_s : u"no"_s};
+}
+
+QString RedisServer::tlsUrl(const QString &host, int database) const
+{
+    const QString credentials = m_password.isEmpty() ? QString() : u":"_s + m_password + u'@';
+    return u"rediss://"_s + credentials + host + u":%1/%2"_s.arg(m_tlsPort).arg(database);
+}
+
 QString RedisServer::logTail(int lines) const
 {
     return m_root ? detail::fileTail(m_root->path() + u"/redis.log"_s, lines) : QString();
@@ -151,6 +166,11 @@ bool RedisServer::tryStart(QString *failure)
                           u"--save"_s,        u""_s};
     if (!m_password.isEmpty())
         arguments << u"--requirepass"_s << m_password;
+    if (!m_tlsArguments.isEmpty()) {
+        if (m_tlsPort == 0)
+            m_tlsPort = detail::freePort();
+        arguments << u"--tls-port"_s << QString::number(m_tlsPort) << m_tlsArguments;
+    }
     m_pid = detail::launchAndWait(
         QString::fromLatin1(kServer), arguments, root, root + u"/redis.out"_s,
         [this](QString *lastError) {

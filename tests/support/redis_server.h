@@ -8,6 +8,8 @@
 
 namespace syncline::test {
 
+struct TestCertificates;
+
 namespace detail {
 class TempRoot;
 }
@@ -23,6 +25,14 @@ public:
     ~RedisServer();
     RedisServer(const RedisServer &) = delete;
     RedisServer &operator=(const RedisServer &) = delete;
+
+    // Before the first start(): a TLS port beside the plain one, which command() keeps using.
+    // TLS clients must show a certificate the authority signed, unless `clientCertificates`
+    // is false.
+    void enableTls(const TestCertificates &certificates, bool clientCertificates = true);
+    int tlsPort() const { return m_tlsPort; }
+    // rediss://[:password@]host:tlsPort/db
+    QString tlsUrl(const QString &host = QStringLiteral("127.0.0.1"), int database = 0) const;
 
     // Starts the server and waits until it answers PING. No-op when running; after stop() it
     // comes back on the same port with its data.
@@ -55,6 +65,8 @@ private:
     std::unique_ptr<detail::TempRoot> m_root;
     int m_port = 0;
     qint64 m_pid = 0;
+    QStringList m_tlsArguments; // --tls-cert-file ... when enableTls() was called
+    int m_tlsPort = 0;
 };
 
 } // namespace syncline::test

@@ -1,5 +1,5 @@
 // The Redis sink's configuration: the example as written, refusals with file:line:col,
-// its url (no password in messages, no TLS) and key templates.
+// its url (no password in messages), its TLS settings and key templates.
 #include "config/config_error.h"
 #include "config/config_loader.h"
 #include "sink/redis/apply_script.h"
@@ -7,6 +7,8 @@
 #include "sink/redis/redis_url.h"
 #include "util/errors.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace syncline;
@@ -175,14 +177,105 @@ private slots:
         const auto plain = redis::parseRedisUrl("redis://127.0.0.1");
         QCOMPARE(plain.port, 6379);
         QCOMPARE(plain.database, 0);
+        QVERIFY(!plain.tls);
+        const auto tls = redis::parseRedisUrl("rediss://:p@[::1]:6380/2");
+        QVERIFY(tls.tls);
+        QCOMPARE(tls.host, std::string("::1"));
+        QCOMPARE(tls.port, 6380);
+        QCOMPARE(tls.describe(), std::string("rediss://[::1]:6380/2"));
+        QCOMPARE(redis::parseRedisUrl("redis://[::1]").port, 6379);
+    }
+
+    // Relative files are the pipeline file's; the url's scheme turns TLS on.
+    void readsTlsSettings()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        for (const char *name : {"ca.pem", "client.pem", "client.key"}) {
+            QFile file(dir.filePath(QString::fromLatin1(name)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+        std::string yaml = kExample;
+        yaml.replace(yaml.find("redis://"), 8, "rediss://");
+        yaml += "    tls_verify: chain\n"
+                "    tls_ca_file: ca.pem\n"
+                "    tls_cert_file: " +
+                dir.filePath(QStringLiteral("client.pem")).toStdString() +
+                "\n"
+                "    tls_key_file: ./client.key\n";
+        const auto result =
+            parsePipelineConfig(yaml, dir.filePath(QStringLiteral("shop.yaml")).toStdString());
+        QVERIFY(std::holds_alternative<PipelineConfig>(result));
+        const auto &redis = std::get<PipelineConfig>(result).sinks.front().redis;
+        QVERIFY(redis.tls.verify == RedisSinkOptions::Tls::Verify::Chain);
+        QCOMPARE(redis.tls.caFile, dir.filePath(QStringLiteral("ca.pem")).toStdString());
+        QCOMPARE(redis.tls.certFile, dir.filePath(QStringLiteral("client.pem")).toStdString());
+        QCOMPARE(redis.tls.keyFile, dir.filePath(QStringLiteral("client.key")).toStdString());
+        const auto server = redis::redisServerOf(redis);
+        QVERIFY(server.tls);
+        QCOMPARE(server.tlsWith.keyFile, redis.tls.keyFile);
+        QCOMPARE(server.describe(), std::string("rediss://127.0.0.1:6379/0"));
+        // Without tls_* settings: the whole chain and the host, against the system's store.
+        std::string defaults = kExample;
+        defaults.replace(defaults.find("redis://"), 8, "rediss://");
+        const auto plain = parse(defaults);
+        QVERIFY(std::holds_alternative<PipelineConfig>(plain));
+        const auto &tls = std::get<PipelineConfig>(plain).sinks.front().redis.tls;
+        QVERIFY(tls.verify == RedisSinkOptions::Tls::Verify::Full);
+        QVERIFY(tls.caFile.empty() && tls.certFile.empty() && tls.keyFile.empty());
+    }
+
+    void refusesTlsSettings_data()
+    {
+        QTest::addColumn<QByteArray>("scheme");
+        QTest::addColumn<QByteArray>("lines"); // after the example's 11
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addRow("verify on redis://")
+            << QByteArray("redis://") << QByteArray("    tls_verify: chain\n") << 5
+            << QByteArray("tls_verify applies to a rediss:// url only");
+        QTest::addRow("ca on redis://")
+            << QByteArray("redis://") << QByteArray("    tls_ca_file: /etc/hostname\n") << 5
+            << QByteArray("tls_ca_file applies to a rediss:// url only");
+        QTest::addRow("unreadable")
+            << QByteArray("rediss://") << QByteArray("    tls_ca_file: certs/ca.pem\n") << 18
+            << QByteArray("tls_ca_file: cannot read "
+                          "'/pipelines/certs/ca.pem'");
+        QTest::addRow("cert without key")
+            << QByteArray("rediss://") << QByteArray("    tls_cert_file: /etc/hostname\n") << 5
+            << QByteArray("tls_cert_file needs tls_key_file beside it");
+        QTest::addRow("key without cert")
+            << QByteArray("rediss://") << QByteArray("    tls_key_file: /etc/hostname\n") << 5
+            << QByteArray("tls_key_file needs tls_cert_file beside it");
+        QTest::addRow("verify value")
+            << QByteArray("rediss://") << QByteArray("    tls_verify: off\n") << 17
+            << QByteArray("invalid value 'off' for 'tls_verify'");
+    }
+
+    void refusesTlsSettings()
+    {
+        QFETCH(QByteArray, scheme);
+        QFETCH(QByteArray, lines);
+        QFETCH(int, column);
+        QFETCH(QByteArray, message);
+        std::string yaml = kExample;
+        yaml.replace(yaml.find("redis://"), 8, scheme.toStdString());
+        yaml += lines.toStdString();
+        const auto result = parse(yaml);
+        const auto *errors = std::get_if<std::vector<ConfigError>>(&result);
+        QVERIFY(errors && errors->size() == 1);
+        const std::string text = errors->front().toString();
+        QVERIFY2(QByteArray::fromStdString(text).contains(message), text.c_str());
+        QCOMPARE(errors->front().line, 12);
+        QCOMPARE(errors->front().column, column);
     }
 
     void refusesUrls_data()
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("message");
-        QTest::addRow("tls") << "rediss://:hunter2@h:6379"
-                             << "rediss:// (TLS) is not supported";
+        QTest::addRow("scheme") << "http://:hunter2@h:6379"
+                                << "does not start with redis:// or rediss://";
         QTest::addRow("port") << "redis://:hunter2@h:sixty"
                               << "the port is not a number";
         QTest::addRow("database") << "redis://:hunter2@h/zero"

@@ -10,6 +10,9 @@ namespace syncline::redis {
 
 namespace {
 
+constexpr int kConnectTimeoutSeconds = 10;
+constexpr int kReplyTimeoutSeconds = 60;
+
 std::vector<const char *> pointers(const std::vector<std::string> &arguments,
                                    std::vector<std::size_t> &lengths)
 {
@@ -42,48 +45,31 @@ bool isTransientError(const std::string &error)
     return false;
 }
 
-Connection::Connection(redisContext *context, std::string who, std::string where)
-    : m_context(context), m_who(std::move(who)), m_where(std::move(where))
-{}
-
-Connection::Connection(Connection &&other) noexcept
-    : m_context(std::exchange(other.m_context, nullptr)), m_who(std::move(other.m_who)),
-      m_where(std::move(other.m_where))
-{}
-
-Connection &Connection::operator=(Connection &&other) noexcept
+void Connection::ReaderFree::operator()(redisReader *reader) const
 {
-    std::swap(m_context, other.m_context);
-    m_who = std::move(other.m_who);
-    m_where = std::move(other.m_where);
-    return *this;
+    redisReaderFree(reader);
 }
 
-Connection::~Connection()
-{
-    if (m_context)
-        redisFree(m_context);
-}
+Connection::Connection(Socket socket, std::string who, std::string where)
+    : m_socket(std::move(socket)), m_reader(redisReaderCreate()), m_who(std::move(who)),
+      m_where(std::move(where))
+{}
+
+Connection::Connection(Connection &&other) noexcept = default;
+Connection &Connection::operator=(Connection &&other) noexcept = default;
+Connection::~Connection() = default;
 
 std::string Connection::describe(const std::string &what) const
 {
     return m_who + ": " + m_where + ": " + what;
 }
 
-void Connection::lost() const
-{
-    const std::string why = m_context && m_context->err ? m_context->errstr : "connection lost";
-    throw TransientError(describe(why));
-}
-
 Connection Connection::open(const RedisUrl &url, std::string who)
 {
-    const timeval timeout{10, 0};
-    redisContext *context = redisConnectWithTimeout(url.host.c_str(), url.port, timeout);
-    Connection connection(context, std::move(who), url.describe());
-    if (!context || context->err)
-        connection.lost();
-    redisSetTimeout(context, timeval{60, 0});
+    const std::string where = url.describe();
+    Socket socket = Socket::connect(url, who + ": " + where + ": ", kConnectTimeoutSeconds);
+    socket.setTimeout(kReplyTimeoutSeconds);
+    Connection connection(std::move(socket), std::move(who), where);
     if (!url.password.empty()) {
         std::vector<std::string> auth{"AUTH"};
         if (!url.user.empty())
@@ -120,33 +106,73 @@ Reply Connection::command(const std::vector<std::string> &arguments)
 void Connection::append(const std::vector<std::string> &arguments)
 {
     std::vector<std::size_t> lengths;
-    auto argv = pointers(arguments, lengths);
-    if (redisAppendCommandArgv(m_context, int(argv.size()), argv.data(), lengths.data()) !=
-        REDIS_OK)
-        lost();
+    append(pointers(arguments, lengths), lengths);
 }
 
 void Connection::append(const std::vector<const char *> &pointers,
                         const std::vector<std::size_t> &lengths)
 {
-    if (redisAppendCommandArgv(m_context, int(pointers.size()),
-                               const_cast<const char **>(pointers.data()),
-                               lengths.data()) != REDIS_OK)
-        lost();
+    char *command = nullptr;
+    const int length = redisFormatCommandArgv(
+        &command, int(pointers.size()), const_cast<const char **>(pointers.data()), lengths.data());
+    if (length < 0)
+        throw std::bad_alloc();
+    m_pending.append(command, std::size_t(length));
+    redisFreeCommand(command);
 }
 
 void Connection::appendFormatted(const std::string &commands)
 {
-    if (redisAppendFormattedCommand(m_context, commands.data(), commands.size()) != REDIS_OK)
-        lost();
+    m_pending += commands;
+}
+
+void Connection::flush()
+{
+    if (m_pending.empty())
+        return;
+    try {
+        m_socket.write(m_pending.data(), m_pending.size());
+    } catch (const TransientError &error) {
+        unanswered(error);
+    }
+    m_pending.clear();
+}
+
+std::size_t Connection::readSome(char *buffer, std::size_t capacity)
+{
+    try {
+        return m_socket.read(buffer, capacity);
+    } catch (const TransientError &error) {
+        unanswered(error);
+    }
+}
+
+void Connection::unanswered(const TransientError &error) const
+{
+    // A TLS port resets a connection that speaks plain RESP.
+    if (!m_answered && m_where.rfind("redis://", 0) == 0)
+        throw TransientError(std::string(error.what()) +
+                             " (before any reply: a TLS port takes rediss://)");
+    throw error;
 }
 
 Reply Connection::read()
 {
-    void *reply = nullptr;
-    if (redisGetReply(m_context, &reply) != REDIS_OK || !reply)
-        lost();
-    return Reply(static_cast<redisReply *>(reply));
+    flush();
+    for (;;) {
+        void *reply = nullptr;
+        if (redisReaderGetReply(m_reader.get(), &reply) != REDIS_OK)
+            throw TransientError(describe(std::string("unreadable reply: ") + m_reader->errstr));
+        if (reply) {
+            m_answered = true;
+            return Reply(static_cast<redisReply *>(reply));
+        }
+        char buffer[16 * 1024];
+        const std::size_t received = readSome(buffer, sizeof buffer);
+        if (received == 0)
+            unanswered(TransientError(describe("the server closed the connection")));
+        redisReaderFeed(m_reader.get(), buffer, received);
+    }
 }
 
 } // namespace syncline::redis

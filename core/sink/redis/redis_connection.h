@@ -1,13 +1,18 @@
 #pragma once
 
+#include "sink/redis/redis_socket.h"
 #include "sink/redis/redis_url.h"
 
 #include <memory>
 #include <string>
 #include <vector>
 
-struct redisContext;
+struct redisReader;
 struct redisReply;
+
+namespace syncline {
+class TransientError;
+}
 
 namespace syncline::redis {
 
@@ -17,9 +22,11 @@ struct ReplyFree
 };
 using Reply = std::unique_ptr<redisReply, ReplyFree>;
 
-// One hiredis connection, authenticated (AUTH) and on its database (SELECT). Lost connections
-// throw TransientError (the pipeline retries with backoff); a refused password or a server
-// that wants one throws PermanentError with what to do. Messages never quote the password.
+// One connection to Redis, over TLS for rediss://, authenticated (AUTH) and on its database
+// (SELECT); hiredis formats the commands and reads the replies. Lost connections throw
+// TransientError (the pipeline retries with backoff); a refused password, a server that wants
+// one and TLS that cannot work throw PermanentError with what to do. Messages never quote the
+// password.
 class Connection
 {
 public:
@@ -42,10 +49,21 @@ public:
     std::string describe(const std::string &what) const;
 
 private:
-    Connection(redisContext *context, std::string who, std::string where);
-    [[noreturn]] void lost() const;
+    Connection(Socket socket, std::string who, std::string where);
+    void flush();
+    std::size_t readSome(char *buffer, std::size_t capacity);
+    // Rethrows a lost connection's error, with a hint when no reply ever came.
+    [[noreturn]] void unanswered(const TransientError &error) const;
 
-    redisContext *m_context = nullptr;
+    struct ReaderFree
+    {
+        void operator()(redisReader *reader) const;
+    };
+
+    Socket m_socket;
+    std::unique_ptr<redisReader, ReaderFree> m_reader;
+    std::string m_pending; // commands appended and not yet sent
+    bool m_answered = false;
     std::string m_who;
     std::string m_where;
 };

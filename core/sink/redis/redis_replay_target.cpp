@@ -20,7 +20,7 @@ bool RedisReplayTarget::applyOnce(const ChangeEvent &event, const ReplayMark &ma
 {
     const std::string who = "sink " + m_config.name;
     if (!m_conn) {
-        m_conn = redis::Connection::open(redis::parseRedisUrl(m_config.redis.url), who);
+        m_conn = redis::Connection::open(redis::redisServerOf(m_config.redis), who);
         const redis::Reply loaded = m_conn->command({"SCRIPT", "LOAD", redis::applyScript()});
         if (loaded->type != REDIS_REPLY_STRING)
             throw PermanentError(

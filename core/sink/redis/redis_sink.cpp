@@ -25,7 +25,7 @@ using Mode = RedisSinkOptions::Mode;
 redis::RedisUrl urlOf(const PostgresSinkConfig &config)
 {
     try {
-        return redis::parseRedisUrl(config.redis.url);
+        return redis::redisServerOf(config.redis);
     } catch (const PermanentError &error) {
         throw PermanentError("sink " + config.name + ": " + error.what());
     }
@@ -49,7 +49,7 @@ void RedisSink::check(const PostgresSinkConfig &config)
 std::string RedisSink::where(const PostgresSinkConfig &config)
 {
     try {
-        return redis::parseRedisUrl(config.redis.url).describe();
+        return redis::redisServerOf(config.redis).describe();
     } catch (const PermanentError &) {
         return "(an invalid url)";
     }
@@ -64,8 +64,7 @@ redis::Connection &RedisSink::connection()
 
 void RedisSink::connect()
 {
-    m_conn =
-        redis::Connection::open(redis::parseRedisUrl(m_config.redis.url), "sink " + m_config.name);
+    m_conn = redis::Connection::open(redis::redisServerOf(m_config.redis), "sink " + m_config.name);
     loadScript();
     const redis::Reply stored = m_conn->command({"GET", m_positionKey});
     m_position.reset();

@@ -10,7 +10,8 @@ namespace {
 
 [[noreturn]] void refuse(const std::string &why)
 {
-    throw PermanentError("url: " + why + " (expected redis://[user:password@]host[:port][/db])");
+    throw PermanentError("url: " + why +
+                         " (expected redis://[user:password@]host[:port][/db], or rediss://)");
 }
 
 int number(std::string_view text, const char *what)
@@ -44,21 +45,21 @@ std::string percentDecoded(std::string_view text)
 
 std::string RedisUrl::describe() const
 {
-    return "redis://" + (user.empty() ? std::string() : user + "@") + host + ":" +
-           std::to_string(port) + "/" + std::to_string(database);
+    const bool ipv6 = host.find(':') != std::string::npos;
+    return (tls ? "rediss://" : "redis://") + (user.empty() ? std::string() : user + "@") +
+           (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port) + "/" +
+           std::to_string(database);
 }
 
 RedisUrl parseRedisUrl(const std::string &url)
 {
-    if (url.rfind("rediss://", 0) == 0)
-        throw PermanentError("url: rediss:// (TLS) is not supported: Debian 12's hiredis is built "
-                             "without TLS; reach Redis over a TLS tunnel (stunnel) instead");
-    const std::string scheme = "redis://";
+    RedisUrl parsed;
+    parsed.tls = url.rfind("rediss://", 0) == 0;
+    const std::string scheme = parsed.tls ? "rediss://" : "redis://";
     if (url.rfind(scheme, 0) != 0)
-        refuse("it does not start with redis://");
+        refuse("it does not start with redis:// or rediss://");
     std::string_view rest(url);
     rest.remove_prefix(scheme.size());
-    RedisUrl parsed;
     if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
         const std::string_view credentials = rest.substr(0, at);
         const auto colon = credentials.find(':');
@@ -72,14 +73,25 @@ RedisUrl parseRedisUrl(const std::string &url)
             parsed.database = number(rest.substr(slash + 1), "database");
         rest = rest.substr(0, slash);
     }
-    if (const auto colon = rest.rfind(':'); colon != std::string_view::npos) {
+    const auto bracket = rest.rfind(']');
+    const auto colon = rest.rfind(':');
+    if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
         parsed.port = number(rest.substr(colon + 1), "port");
         rest = rest.substr(0, colon);
     }
+    if (rest.size() >= 2 && rest.front() == '[' && rest.back() == ']')
+        rest = rest.substr(1, rest.size() - 2);
     if (rest.empty())
         refuse("no host");
     parsed.host = std::string(rest);
     return parsed;
+}
+
+RedisUrl redisServerOf(const RedisSinkOptions &options)
+{
+    RedisUrl server = parseRedisUrl(options.url);
+    server.tlsWith = options.tls;
+    return server;
 }
 
 } // namespace syncline::redis

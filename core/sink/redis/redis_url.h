@@ -1,11 +1,13 @@
 #pragma once
 
+#include "config/pipeline_config.h"
+
 #include <string>
 
 namespace syncline::redis {
 
-// Where a Redis server is, from redis://[user:password@]host[:port][/db]. The password is a
-// secret: describe() leaves it out.
+// Where a Redis server is, from redis[s]://[user:password@]host[:port][/db] (an IPv6 host in
+// brackets). The password is a secret: describe() leaves it out.
 struct RedisUrl
 {
     std::string host = "127.0.0.1";
@@ -13,12 +15,15 @@ struct RedisUrl
     int database = 0;
     std::string user;
     std::string password;
+    bool tls = false;              // rediss://
+    RedisSinkOptions::Tls tlsWith; // with tls: the certificates to check and to show
 
     std::string describe() const; // "redis://127.0.0.1:6379/0", with the user but no password
 };
 
-// Throws PermanentError for rediss:// (Debian 12's hiredis 0.14 has no TLS) and for a URL it
-// cannot read; the message never quotes the password.
+// Throws PermanentError for a URL it cannot read; the message never quotes the password.
 RedisUrl parseRedisUrl(const std::string &url);
+// The sink's url with its tls_* settings.
+RedisUrl redisServerOf(const RedisSinkOptions &options);
 
 } // namespace syncline::redis
