@@ -1,6 +1,7 @@
 // A change the target rejects: retried, dead-lettered with its reason while the pipeline goes
 // on, later changes of its row held behind it, and replayed once by an operator.
 
+#include "dlq_cli.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
 #include "poisoned_pipeline.h"
@@ -20,29 +21,6 @@
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// `syncline dlq <arguments>` with --json; the parsed output, or a failure message in `problem`.
-QJsonArray dlqJson(const QStringList &arguments, QString &problem)
-{
-    const auto [code, output] = SynclineRunner::runOnce(QStringList{u"dlq"_s} + arguments);
-    if (code != 0 && code != 1) {
-        problem = u"syncline dlq %1 exited with %2:\n%3"_s.arg(arguments.join(u' '))
-                      .arg(code)
-                      .arg(output);
-        return {};
-    }
-    QJsonParseError error;
-    // Log lines may come first (runOnce merges stderr); the array starts a line.
-    const qsizetype start = output.startsWith(u'[') ? 0 : output.indexOf(u"\n["_s) + 1;
-    const auto document = QJsonDocument::fromJson(output.mid(start).toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError)
-        problem = u"not JSON: %1\n%2"_s.arg(error.errorString(), output);
-    return document.array();
-}
-
-} // namespace
-
 class TestDeadLetters : public ServerTest
 {
     Q_OBJECT
@@ -57,7 +35,7 @@ private:
              QTest::qWait(200)) {
             if (!timer.isValid())
                 timer.start();
-            letters = dlqJson({u"list"_s, f.pipelineFile, u"--json"_s}, problem);
+            letters = dlqJson({u"list"_s, f.pipelineFile}, problem);
             if (!problem.isEmpty())
                 return problem;
             if (letters.size() >= count &&
@@ -89,7 +67,7 @@ private slots:
         QVERIFY(f->runner.isRunning());
 
         QString problem;
-        const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
+        const auto letters = dlqJson({u"list"_s, f->pipelineFile}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const auto first = letters[0].toObject();
         QCOMPARE(first[u"status"_s].toString(), u"pending"_s);
@@ -107,13 +85,12 @@ private slots:
         QCOMPARE(second[u"value"_s].toObject()[u"op"_s].toString(), u"u"_s);
 
         // A dry run changes nothing; a replay before the fix fails and keeps the row held.
-        auto results = dlqJson(
-            {u"replay"_s, f->pipelineFile, u"--all"_s, u"--dry-run"_s, u"--json"_s}, problem);
+        auto results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s, u"--dry-run"_s}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(results.size(), 2);
         QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"would apply"_s);
         QCOMPARE(results[1].toObject()[u"outcome"_s].toString(), u"waiting"_s);
-        results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s, u"--json"_s}, problem);
+        results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"failed"_s);
         QCOMPARE(results[1].toObject()[u"outcome"_s].toString(), u"waiting"_s);
@@ -123,16 +100,14 @@ private slots:
         // once, in its latest state, and replaying again applies nothing.
         SYNCLINE_PG_CHECK(
             target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT no_overdraft;"_s));
-        results = dlqJson(
-            {u"replay"_s, f->pipelineFile, u"--table"_s, u"public.acct"_s, u"--json"_s}, problem);
+        results = dlqJson({u"replay"_s, f->pipelineFile, u"--table"_s, u"public.acct"_s}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(results.size(), 2);
         QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"applied"_s);
         QCOMPARE(results[1].toObject()[u"outcome"_s].toString(), u"applied"_s);
         QCOMPARE(target().queryValue(f->db, u"SELECT balance FROM acct WHERE id = 2"_s), u"-1"_s);
-        results = dlqJson(
-            {u"replay"_s, f->pipelineFile, u"--all"_s, u"--status"_s, u"replayed"_s, u"--json"_s},
-            problem);
+        results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s, u"--status"_s, u"replayed"_s},
+                          problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"already applied"_s);
         QCOMPARE(target().queryValue(f->db, u"SELECT count(*) || ':' || sum(balance) FROM acct"_s),
@@ -142,7 +117,7 @@ private slots:
         SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE acct SET balance = 2 WHERE id = 2;"_s));
         SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.acct"_s}, 30000));
 
-        const auto audit = dlqJson({u"audit"_s, f->pipelineFile, u"--json"_s}, problem);
+        const auto audit = dlqJson({u"audit"_s, f->pipelineFile}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(audit.size(), 4);
         QCOMPARE(audit[0].toObject()[u"dry_run"_s].toBool(), true);
@@ -166,7 +141,7 @@ private slots:
         SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE acct SET balance = 5 WHERE id = 1;"_s));
         SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 2, u"u"_s)); // the re-stream came before it
         QString problem;
-        const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
+        const auto letters = dlqJson({u"list"_s, f->pipelineFile}, problem);
         QCOMPARE(letters.size(), 2); // the first was not dead-lettered twice by the re-stream
         QCOMPARE(letters[1].toObject()[u"status"_s].toString(), u"held"_s);
         QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM acct"_s), u"1"_s);
@@ -199,12 +174,12 @@ private slots:
             u"3:7"_s, 30000);
 
         QString problem;
-        const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
+        const auto letters = dlqJson({u"list"_s, f->pipelineFile}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(letters.size(), 2);
         for (const auto &letter : letters)
             QCOMPARE(letter.toObject()[u"status"_s].toString(), u"superseded"_s);
-        const auto audit = dlqJson({u"audit"_s, f->pipelineFile, u"--json"_s}, problem);
+        const auto audit = dlqJson({u"audit"_s, f->pipelineFile}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit[0].toObject()[u"action"_s].toString(), u"supersede"_s);
@@ -213,8 +188,7 @@ private slots:
         // Even once the target would accept them, replaying everything brings nothing back.
         SYNCLINE_PG_CHECK(
             target().exec(f->db, u"ALTER TABLE acct DROP CONSTRAINT no_overdraft;"_s));
-        const auto results =
-            dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s, u"--json"_s}, problem);
+        const auto results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(results.size(), 0);
         SYNCLINE_EXPECT_OK(f->waitUntilInSync({u"public.acct"_s}, 30000));
@@ -256,8 +230,8 @@ private slots:
         SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 1));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
         QString problem;
-        const QStringList replay = {u"replay"_s,       f->pipelineFile, u"--all"_s,
-                                    u"--loop-guard"_s, u"2"_s,          u"--json"_s};
+        const QStringList replay = {u"replay"_s, f->pipelineFile, u"--all"_s, u"--loop-guard"_s,
+                                    u"2"_s};
         QCOMPARE(dlqJson(replay, problem)[0].toObject()[u"outcome"_s].toString(), u"failed"_s);
         QCOMPARE(dlqJson(replay, problem)[0].toObject()[u"outcome"_s].toString(), u"quarantined"_s);
         // Quarantined: not tried again, even after the fix, until an operator decides.
@@ -266,7 +240,7 @@ private slots:
         QCOMPARE(dlqJson(replay, problem)[0].toObject()[u"outcome"_s].toString(), u"quarantined"_s);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(target().queryValue(f->db, u"SELECT count(*) FROM acct"_s), u"0"_s);
-        const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
+        const auto letters = dlqJson({u"list"_s, f->pipelineFile}, problem);
         QCOMPARE(letters[0].toObject()[u"status"_s].toString(), u"quarantined"_s);
         QCOMPARE(letters[0].toObject()[u"replay_count"_s].toInt(), 2);
     }
@@ -283,7 +257,7 @@ private slots:
         SYNCLINE_EXPECT_OK(waitForDeadLetters(*f, 4));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
         QString problem;
-        const auto letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem);
+        const auto letters = dlqJson({u"list"_s, f->pipelineFile}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QTemporaryFile edited;
         QVERIFY(edited.open());
@@ -311,8 +285,8 @@ private slots:
         // at two per second take at least 1.5 s.
         QElapsedTimer timer;
         timer.start();
-        const auto results = dlqJson(
-            {u"replay"_s, f->pipelineFile, u"--all"_s, u"--rate"_s, u"2"_s, u"--json"_s}, problem);
+        const auto results =
+            dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s, u"--rate"_s, u"2"_s}, problem);
         const qint64 elapsed = timer.elapsed();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(results.size(), 4);

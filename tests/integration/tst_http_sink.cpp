@@ -9,6 +9,7 @@
 // once, and a second replay sends nothing. The consumer offsets' compare-and-set in the state
 // database.
 
+#include "dlq_cli.h"
 #include "kafka_mock.h"
 #include "kafka_pipeline.h"
 #include "pipeline_fixture.h"
@@ -31,20 +32,16 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kSchemaSql =
-    u"CREATE TABLE items (id int PRIMARY KEY, n int NOT NULL, note text);"
-    "INSERT INTO items SELECT g, 0, 'snapshot' FROM generate_series(1, 5) g;"_s;
+const QString kSchemaSql = countedItemsSql(5);
 const QString kSecretVariable = u"SYNCLINE_TEST_WEBHOOK_SECRET"_s;
 
 // `syncline dlq replay <file> <arguments> --json`, which replays one dead letter here.
 QJsonObject replayOne(const QString &pipelineFile, const QStringList &arguments)
 {
-    const auto [code, output] = SynclineRunner::runOnce(
-        QStringList{u"dlq"_s, u"replay"_s, pipelineFile} + arguments + QStringList{u"--json"_s});
-    const qsizetype start = output.startsWith(u'[') ? 0 : output.indexOf(u"\n["_s) + 1;
-    const QJsonArray results = QJsonDocument::fromJson(output.mid(start).toUtf8()).array();
+    QString problem;
+    const QJsonArray results = dlqJson(QStringList{u"replay"_s, pipelineFile} + arguments, problem);
     if (results.size() != 1)
-        qWarning().noquote() << "syncline dlq replay exited with" << code << ":" << output;
+        qWarning().noquote() << "syncline dlq replay:" << problem << results;
     return results.at(0).toObject();
 }
 

@@ -8,6 +8,7 @@
 #include "kafka_pipeline.h"
 #include "pipeline_fixture.h"
 #include "redis_server.h"
+#include "redis_sink_fixture.h"
 #include "webhook_receiver.h"
 
 #include <QJsonObject>
@@ -20,9 +21,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kSchemaSql =
-    u"CREATE TABLE items (id int PRIMARY KEY, n int NOT NULL, note text);"
-    "INSERT INTO items SELECT g, 0, 'snapshot' FROM generate_series(1, 10) g;"_s;
+const QString kSchemaSql = countedItemsSql(10);
 const QString kSecretVariable = u"SYNCLINE_TEST_GROUP_SECRET"_s;
 
 // The pipeline without a source that consumes `prefix`'s items topic into `sinks`.
@@ -34,6 +33,33 @@ QString sinkOnlyPipeline(SynclineRunner &runner, KafkaMockCluster &cluster, cons
     spec.sinks = sinks;
     spec.transport = consumerOnlyTransport(cluster, prefix, {u"public.items"_s});
     return runner.writePipeline(spec);
+}
+
+// A runner in a directory of its own, with sinkOnlyPipeline() written there.
+struct SinkOnlyRunner
+{
+    SinkOnlyRunner(KafkaMockCluster &cluster, const QString &name, const QString &prefix,
+                   const QString &sinks)
+        : runner(dir.path()), file(sinkOnlyPipeline(runner, cluster, name, prefix, sinks))
+    {}
+
+    // Starts it; false when its sink `sink` was not given partitions within a minute.
+    bool startAndWaitForPartitions(const QString &sink)
+    {
+        runner.start({u"run"_s, file});
+        return runner.waitForOutput(u"sink "_s + sink + u": assigned"_s, 60000);
+    }
+
+    QTemporaryDir dir; // before the runner, which works in it
+    SynclineRunner runner;
+    const QString file;
+};
+
+// The source's pipeline of kSchemaSql's items through `cluster`, on `partitions` partitions.
+std::unique_ptr<PipelineFixture> itemsThroughKafka(const QString &name, KafkaMockCluster &cluster,
+                                                   int partitions)
+{
+    return kafkaPipeline(name, cluster, partitions, 5000, kSchemaSql, {u"public.items"_s});
 }
 
 } // namespace
@@ -65,8 +91,7 @@ private slots:
     {
         KafkaMockCluster cluster;
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(
-            f = kafkaPipeline(u"kgredis"_s, cluster, 2, 5000, kSchemaSql, {u"public.items"_s}));
+        SYNCLINE_PG_CHECK(f = itemsThroughKafka(u"kgredis"_s, cluster, 2));
         RedisServer redis(u"kgredis"_s);
         SYNCLINE_PG_CHECK(redis.start());
         SYNCLINE_EXPECT_OK(f->startStreaming());
@@ -74,15 +99,10 @@ private slots:
             f->source().query(f->db, u"UPDATE items SET n = n + 1, note = 'streamed' WHERE id <= 5;"
                                      "DELETE FROM items WHERE id = 10;"_s));
 
-        QTemporaryDir dir;
-        SynclineRunner cache(dir.path());
-        cache.start(
-            {u"run"_s,
-             sinkOnlyPipeline(cache, cluster, u"kgredis_cache"_s, u"kgredis"_s,
-                              u"  - name: cache\n    type: redis\n"
-                              "    url: \"%1\"\n    key: \"{table}:{id}\"\n"_s.arg(redis.url()))});
-        QVERIFY2(cache.waitForOutput(u"sink cache: assigned"_s, 60000),
-                 qPrintable(cache.outputTail()));
+        SinkOnlyRunner cache(cluster, u"kgredis_cache"_s, u"kgredis"_s,
+                             redisSink(u"cache"_s, redis.url(), u"    key: \"{table}:{id}\"\n"_s));
+        QVERIFY2(cache.startAndWaitForPartitions(u"cache"_s),
+                 qPrintable(cache.runner.outputTail()));
         SYNCLINE_PG_CHECK(f->source().query(f->db, u"UPDATE items SET n = 7 WHERE id = 6"_s));
         const auto cached = [&] {
             QStringList lines;
@@ -99,8 +119,8 @@ private slots:
              f->source().query(f->db, u"SELECT id, n, note FROM items ORDER BY id"_s))
             expected << row.join(u'|');
         QTRY_COMPARE_WITH_TIMEOUT(cached(), expected, 30000);
-        cache.terminate();
-        QCOMPARE(cache.waitForExit(30000), 0);
+        cache.runner.terminate();
+        QCOMPARE(cache.runner.waitForExit(30000), 0);
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
@@ -108,25 +128,15 @@ private slots:
     {
         KafkaMockCluster cluster;
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(
-            f = kafkaPipeline(u"kghttp"_s, cluster, 3, 5000, kSchemaSql, {u"public.items"_s}));
+        SYNCLINE_PG_CHECK(f = itemsThroughKafka(u"kghttp"_s, cluster, 3));
         WebhookReceiver &receiver = *m_receiver;
         const QString sink =
             hookSink(u"kghttp-hook"_s, u"    batch_size: 20\n    max_in_flight: 4\n"_s);
         f->setSinks(sink);
-        QTemporaryDir otherDir;
-        SynclineRunner other(otherDir.path());
-        const QString otherFile =
-            sinkOnlyPipeline(other, cluster, u"kghttp_other"_s, u"kghttp"_s, sink);
+        SinkOnlyRunner other(cluster, u"kghttp_other"_s, u"kghttp"_s, sink);
 
         SYNCLINE_EXPECT_OK(f->startStreaming());
-        other.start({u"run"_s, otherFile});
-        QVERIFY2(other.waitForOutput(u"sink hook: assigned"_s, 60000),
-                 qPrintable(other.outputTail()));
-        const auto restartOther = [&] {
-            other.start({u"run"_s, otherFile});
-            return other.waitForOutput(u"sink hook: assigned"_s, 60000);
-        };
+        QVERIFY2(other.startAndWaitForPartitions(u"hook"_s), qPrintable(other.runner.outputTail()));
         for (int step = 1; step <= 160; ++step) {
             SYNCLINE_PG_CHECK(f->source().query(
                 f->db, u"UPDATE items SET n = n + 1 WHERE id = %1"_s.arg(step % 10 + 1)));
@@ -136,8 +146,9 @@ private slots:
                 SYNCLINE_EXPECT_OK(f->startStreaming());
             }
             if (step == 80) { // the other dies mid-request, unannounced
-                other.kill9();
-                QVERIFY2(restartOther(), qPrintable(other.outputTail()));
+                other.runner.kill9();
+                QVERIFY2(other.startAndWaitForPartitions(u"hook"_s),
+                         qPrintable(other.runner.outputTail()));
             }
             if (step == 120) {
                 f->runner.kill9();
@@ -164,12 +175,12 @@ private slots:
             QCOMPARE(arrived.value(row[0].toInt()), expected);
         }
         // Both members sent some: the other had partitions, and so did the first after it.
-        QVERIFY2(other.output().contains(u"assigned kghttp.public.items["_s),
-                 qPrintable(other.outputTail()));
+        QVERIFY2(other.runner.output().contains(u"assigned kghttp.public.items["_s),
+                 qPrintable(other.runner.outputTail()));
         QCOMPARE(receiver.stats()[u"bad_signature"_s].toInt(), 0);
         SYNCLINE_EXPECT_OK(f->stopGracefully());
-        other.terminate();
-        QCOMPARE(other.waitForExit(30000), 0);
+        other.runner.terminate();
+        QCOMPARE(other.runner.waitForExit(30000), 0);
     }
 
     // The http sink records its offsets in its own runner's state directory. A member that gets
@@ -179,34 +190,31 @@ private slots:
     {
         KafkaMockCluster cluster;
         std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(
-            f = kafkaPipeline(u"kgturns"_s, cluster, 2, 5000, kSchemaSql, {u"public.items"_s}));
+        SYNCLINE_PG_CHECK(f = itemsThroughKafka(u"kgturns"_s, cluster, 2));
         WebhookReceiver &receiver = *m_receiver;
         const QString sink = hookSink(u"kgturns-hook"_s);
-        QTemporaryDir dirA, dirB;
-        SynclineRunner a(dirA.path()), b(dirB.path());
-        const QString fileA = sinkOnlyPipeline(a, cluster, u"kgturns_a"_s, u"kgturns"_s, sink);
-        const QString fileB = sinkOnlyPipeline(b, cluster, u"kgturns_b"_s, u"kgturns"_s, sink);
+        SinkOnlyRunner a(cluster, u"kgturns_a"_s, u"kgturns"_s, sink);
+        SinkOnlyRunner b(cluster, u"kgturns_b"_s, u"kgturns"_s, sink);
         SYNCLINE_EXPECT_OK(f->startStreaming()); // its own sink is the postgres one
 
         // Each member alone in turn, for one round of updates: A, then B, then A again.
-        const auto round = [&](SynclineRunner &member, const QString &file) -> QString {
-            member.start({u"run"_s, file});
-            if (!member.waitForOutput(u"sink hook: assigned"_s, 60000))
-                return u"not assigned:\n"_s + member.outputTail();
+        const auto round = [&](SinkOnlyRunner &member) -> QString {
+            if (!member.startAndWaitForPartitions(u"hook"_s))
+                return u"not assigned:\n"_s + member.runner.outputTail();
             f->source().query(f->db, u"UPDATE items SET n = n + 1"_s);
             QList<QStringList> rows = f->source().query(f->db, u"SELECT id, n FROM items"_s);
             if (!QTest::qWaitFor([&] { return lastValuesArrived(receiver, rows); }, 60000))
-                return u"not every change arrived:\n"_s + member.outputTail();
-            member.terminate();
-            return member.waitForExit(30000) == 0 ? QString() : member.outputTail();
+                return u"not every change arrived:\n"_s + member.runner.outputTail();
+            member.runner.terminate();
+            return member.runner.waitForExit(30000) == 0 ? QString() : member.runner.outputTail();
         };
-        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(round(a, fileA)));
-        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(round(b, fileB)));
+        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(round(a)));
+        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(round(b)));
         const int duplicatesBefore = receiver.stats()[u"duplicates"_s].toInt();
-        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(round(a, fileA)));
+        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(round(a)));
         QCOMPARE(receiver.stats()[u"duplicates"_s].toInt(), duplicatesBefore);
-        QVERIFY2(a.output().contains(u"goes on from offset"_s), qPrintable(a.outputTail()));
+        QVERIFY2(a.runner.output().contains(u"goes on from offset"_s),
+                 qPrintable(a.runner.outputTail()));
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 };

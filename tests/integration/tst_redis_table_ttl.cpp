@@ -6,6 +6,7 @@
 
 #include "pipeline_fixture.h"
 #include "redis_server.h"
+#include "redis_sink_fixture.h"
 #include "server_test.h"
 
 #include <QTest>
@@ -55,25 +56,23 @@ private slots:
     {
         RedisServer redis(u"table_ttl"_s);
         SYNCLINE_PG_CHECK(redis.start());
-        std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = PipelineFixture::create(
-                              u"redis_table_ttl"_s,
-                              u"CREATE TABLE sessions (id int PRIMARY KEY, who text);"
-                              "CREATE TABLE carts (id int PRIMARY KEY, total int);"
-                              "CREATE TABLE items (id int PRIMARY KEY, name text);"
-                              "INSERT INTO sessions VALUES (1, 'ann');"
-                              "INSERT INTO carts VALUES (1, 10);"
-                              "INSERT INTO items VALUES (1, 'pen');"_s,
-                              {u"public.sessions"_s, u"public.carts"_s, u"public.items"_s}));
         const QString ttls = u"    ttl: 1h\n"
                              "    table_ttl:\n"
                              "      sessions: 30m\n"
                              "      public.carts: never\n"_s;
-        f->setSinks(u"  - name: cache\n    type: redis\n    url: \"%1\"\n"_s.arg(redis.url(1)) +
-                    ttls +
-                    u"  - name: docs\n    type: redis\n    url: \"%1\"\n    encoding: json\n"_s.arg(
-                        redis.url(2)) +
-                    ttls);
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = redisPipeline(
+                u"redis_table_ttl"_s,
+                u"CREATE TABLE sessions (id int PRIMARY KEY, who text);"
+                "CREATE TABLE carts (id int PRIMARY KEY, total int);"
+                "CREATE TABLE items (id int PRIMARY KEY, name text);"
+                "INSERT INTO sessions VALUES (1, 'ann');"
+                "INSERT INTO carts VALUES (1, 10);"
+                "INSERT INTO items VALUES (1, 'pen');"_s,
+                {u"public.sessions"_s, u"public.carts"_s, u"public.items"_s},
+                redisSink(u"cache"_s, redis.url(1), ttls) +
+                    redisSink(u"docs"_s, redis.url(2), u"    encoding: json\n"_s + ttls)));
         SYNCLINE_EXPECT_OK(f->startStreaming());
         // Each transaction writes the three tables, in one MULTI/EXEC or script call per sink.
         // `id`'s keys are in both sinks' databases once it returns; Redis counts the commands

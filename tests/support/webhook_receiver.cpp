@@ -66,6 +66,12 @@ bool WebhookReceiver::acceptEverything()
     return QFile(m_dir.filePath(u"received.jsonl.accept-all"_s)).open(QIODevice::WriteOnly);
 }
 
+QString countedItemsSql(int rows)
+{
+    return u"CREATE TABLE items (id int PRIMARY KEY, n int NOT NULL, note text);"
+           "INSERT INTO items SELECT g, 0, 'snapshot' FROM generate_series(1, %1) g;"_s.arg(rows);
+}
+
 QMap<int, QList<int>> nValuesById(const WebhookReceiver &receiver)
 {
     QMap<int, QList<int>> arrived;

@@ -42,6 +42,10 @@ private:
     int m_port = 0;
 };
 
+// Such a table, items (id int PRIMARY KEY, n int NOT NULL, note text), with the rows 1 to
+// `rows` at n = 0 and note 'snapshot': the SQL that makes it.
+QString countedItemsSql(int rows);
+
 // For a table (id int, n int, ...) whose rows count their changes in n: per id, the n values of
 // the changes the receiver kept, in arrival order.
 QMap<int, QList<int>> nValuesById(const WebhookReceiver &receiver);

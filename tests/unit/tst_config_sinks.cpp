@@ -1,0 +1,109 @@
+// The pipeline-file loader on the sinks: the http sink's properties and defaults, and each mistake
+// in the sinks list, at its line and column.
+
+#include "config_loader_test.h"
+
+#include "config/config_loader.h"
+
+#include <QTest>
+
+using namespace syncline;
+using namespace syncline::test;
+
+class TestConfigSinks : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    void loadsHttpSink();
+    void rejectsBadInput_data();
+    void rejectsBadInput();
+};
+
+void TestConfigSinks::initTestCase()
+{
+    setConfigTestEnvironment();
+}
+
+void TestConfigSinks::loadsHttpSink()
+{
+    qputenv("SYNCLINE_TEST_WEBHOOK_SECRET", "s3cret");
+    const auto result = parse(httpBase({"    format: debezium", "    batch_size: 50",
+                                        "    secret: "
+                                        "${SYNCLINE_TEST_WEBHOOK_SECRET}",
+                                        "    headers:", "      Authorization: Bearer t0ken",
+                                        "    timeout_s: 5", "    max_in_flight: 8"}));
+    REQUIRE_CONFIG(result);
+    const auto &sink = std::get<PipelineConfig>(result).sinks.front();
+    QCOMPARE(sink.type, "http");
+    QCOMPARE(sink.http.url, "http://127.0.0.1:9/hook");
+    QCOMPARE(sink.http.format, "debezium");
+    QCOMPARE(sink.batchMaxChanges, 50);
+    QCOMPARE(sink.http.secret, "s3cret");
+    QCOMPARE(sink.http.timeoutSeconds, 5);
+    QCOMPARE(sink.http.maxInFlight, 8);
+    QCOMPARE(sink.http.connectTimeoutSeconds, 10);
+    QCOMPARE(sink.http.headers.size(), size_t(1));
+    QCOMPARE(sink.http.headers.front().second, "Bearer t0ken");
+
+    const auto defaults = parse(httpBase());
+    REQUIRE_CONFIG(defaults);
+    const auto &plain = std::get<PipelineConfig>(defaults).sinks.front();
+    QCOMPARE(plain.http.format, "compact");
+    QCOMPARE(plain.batchMaxChanges, 500);
+    QCOMPARE(plain.http.maxInFlight, 4);
+    QVERIFY(plain.http.secret.empty());
+
+    // Through Kafka too: the sink keeps the consumer group's offsets in its state directory.
+    const auto kafka = parse(httpBase({"transport:", "  type: kafka", "  brokers: embedded"}));
+    REQUIRE_CONFIG(kafka);
+    QVERIFY(std::get<PipelineConfig>(kafka).transport.isKafka());
+}
+
+void TestConfigSinks::rejectsBadInput_data()
+{
+    addBadInputColumns();
+
+    QTest::addRow("unknown key: sink")
+        << base({"    create_table: false"}) << 10 << 5
+        << QByteArray("unknown key 'create_table' in sinks[0] (did you mean 'create_tables'?)");
+    QTest::addRow("missing: sink dsn") << base().replace("    dsn: \"host=b\"\n", "") << 7 << 5
+                                       << QByteArray("missing required key 'dsn' in sinks[0]");
+    QTest::addRow("missing: sinks") << base().left(base().indexOf("sinks:")) << 1 << 1
+                                    << QByteArray("missing required key 'sinks'");
+    QTest::addRow("wrong type: boolean")
+        << base({"    create_tables: yes"}) << 10 << 20
+        << QByteArray("invalid value 'yes' for 'create_tables' (expected true or false)");
+    QTest::addRow("wrong type: sinks")
+        << base().left(base().indexOf("sinks:")) + "sinks: replica\n"
+        << 6 << 8 << QByteArray("'sinks' must be a list of mappings, not a single value");
+    QTest::addRow("wrong type: sink entry")
+        << base().left(base().indexOf("sinks:")) + "sinks:\n  - replica\n"
+        << 7 << 5 << QByteArray("entries of 'sinks' must be mappings, not a single value");
+
+    QTest::addRow("duplicate sink names")
+        << base({"  - name: replica", "    type: postgres", "    dsn: x"}) << 10 << 11
+        << QByteArray("duplicate sink name 'replica' (first at line 7)");
+    QTest::addRow("empty sinks") << base().left(base().indexOf("sinks:")) + "sinks: []\n"
+                                 << 6 << 8 << QByteArray("'sinks' must have at least 1 entry");
+    QTest::addRow("http: secret written in the file")
+        << httpBase({"    secret: hunter2"}) << 10 << 13
+        << QByteArray("the secret is written in the file: give it as ${ENV_VARIABLE} or "
+                      "file:/path/to/secret instead");
+    QTest::addRow("http: url without a scheme")
+        << httpBase().replace("http://127.0.0.1:9/hook", "127.0.0.1:9") << 9 << 10
+        << QByteArray("invalid value '127.0.0.1:9' for 'url'");
+    QTest::addRow("http: no request in flight")
+        << httpBase({"    max_in_flight: 0"}) << 10 << 20
+        << QByteArray("invalid value '0' for 'max_in_flight' (expected at least 1)");
+}
+
+void TestConfigSinks::rejectsBadInput()
+{
+    checkBadInputRow();
+}
+
+QTEST_GUILESS_MAIN(TestConfigSinks)
+#include "tst_config_sinks.moc"
