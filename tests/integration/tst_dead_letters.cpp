@@ -1,6 +1,7 @@
 // A change the target rejects: retried, dead-lettered with its reason while the pipeline goes
 // on, later changes of its row held behind it, and replayed once by an operator.
 
+#include "dlq_json.h"
 #include "pg_cluster.h"
 #include "pipeline_fixture.h"
 #include "poisoned_pipeline.h"
@@ -19,29 +20,6 @@
 
 using namespace syncline::test;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// `syncline dlq <arguments>` with --json; the parsed output, or a failure message in `problem`.
-QJsonArray dlqJson(const QStringList &arguments, QString &problem)
-{
-    const auto [code, output] = SynclineRunner::runOnce(QStringList{u"dlq"_s} + arguments);
-    if (code != 0 && code != 1) {
-        problem = u"syncline dlq %1 exited with %2:\n%3"_s.arg(arguments.join(u' '))
-                      .arg(code)
-                      .arg(output);
-        return {};
-    }
-    QJsonParseError error;
-    // Log lines may come first (runOnce merges stderr); the array starts a line.
-    const qsizetype start = output.startsWith(u'[') ? 0 : output.indexOf(u"\n["_s) + 1;
-    const auto document = QJsonDocument::fromJson(output.mid(start).toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError)
-        problem = u"not JSON: %1\n%2"_s.arg(error.errorString(), output);
-    return document.array();
-}
-
-} // namespace
 
 class TestDeadLetters : public ServerTest
 {

@@ -7,6 +7,7 @@
 // refuses dead-lettered and replayed; verify; a wrong password.
 
 #include "armed_failpoint.h"
+#include "dlq_json.h"
 #include "kafka_mock.h"
 #include "kafka_pipeline.h"
 #include "pipeline_fixture.h"
@@ -54,25 +55,6 @@ SourceRows itemsOnSource(PgCluster &source, const QString &db)
         for (qsizetype c = 0; c < kItemColumns.size(); ++c)
             byId[row[0]][kItemColumns[c]] = row[c];
     return byId;
-}
-
-// `syncline dlq <arguments> --json`, parsed; a failure message in `problem`.
-QJsonArray dlqJson(const QStringList &arguments, QString &problem)
-{
-    const auto [code, output] =
-        SynclineRunner::runOnce(QStringList{u"dlq"_s} + arguments + QStringList{u"--json"_s});
-    if (code != 0 && code != 1) {
-        problem = u"syncline dlq %1 exited with %2:\n%3"_s.arg(arguments.join(u' '))
-                      .arg(code)
-                      .arg(output);
-        return {};
-    }
-    const qsizetype start = output.startsWith(u'[') ? 0 : output.indexOf(u"\n["_s) + 1;
-    QJsonParseError error;
-    const auto document = QJsonDocument::fromJson(output.mid(start).toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError)
-        problem = u"not JSON: %1\n%2"_s.arg(error.errorString(), output);
-    return document.array();
 }
 
 // The first difference between `items` on the source and the hashes items:<id>, or "".
@@ -504,7 +486,8 @@ private slots:
         QString problem;
         QJsonArray letters;
         QTRY_VERIFY_WITH_TIMEOUT(
-            (letters = dlqJson({u"list"_s, f->pipelineFile}, problem)).size() == 2, 30000);
+            (letters = dlqJson({u"list"_s, f->pipelineFile, u"--json"_s}, problem)).size() == 2,
+            30000);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(redis.command({u"HGET"_s, u"dlq:2"_s, u"name"_s}).value(0), u"bobby"_s);
         QCOMPARE(redis.command({u"GET"_s, u"dlq:1"_s}).value(0), u"not a hash"_s);
@@ -525,7 +508,7 @@ private slots:
 
         // Fixed by hand; the replay applies both changes, in order, once.
         SYNCLINE_PG_CHECK(redis.command({u"DEL"_s, u"dlq:1"_s}));
-        auto results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s}, problem);
+        auto results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s, u"--json"_s}, problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(results.size(), 2);
         QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"applied"_s);
@@ -533,8 +516,9 @@ private slots:
         QCOMPARE(redis.command({u"HGETALL"_s, u"dlq:1"_s}),
                  (QStringList{u"id"_s, u"1"_s, u"name"_s, u"anna"_s}));
         SYNCLINE_PG_CHECK(redis.command({u"HSET"_s, u"dlq:1"_s, u"name"_s, u"by hand"_s}));
-        results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s, u"--status"_s, u"replayed"_s},
-                          problem);
+        results = dlqJson(
+            {u"replay"_s, f->pipelineFile, u"--all"_s, u"--status"_s, u"replayed"_s, u"--json"_s},
+            problem);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(results.size(), 2);
         QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"already applied"_s);
