@@ -50,6 +50,11 @@ public:
     virtual std::vector<TableDefinition> prepare() = 0;
     // The tables captured, "schema.table", patterns replaced (after prepare()).
     virtual const std::vector<std::string> &tables() const = 0;
+    // A table as the server's catalog describes it now (columns, key, as the changes' tables),
+    // read without prepare(): for a sink that keeps no table definitions (a dead-letter replay
+    // into Redis). nullptr when the server has no such table.
+    virtual std::shared_ptr<TableSchema> describeTable(const std::string &schema,
+                                                       const std::string &table) = 0;
 
     // The server, for log lines: its connection string without secrets.
     virtual std::string where() const = 0;

@@ -18,7 +18,6 @@
 #include "source/postgres/postgres_inspection.h"
 #include "source/postgres/postgres_source.h"
 #include "source/postgres/sample_rows.h"
-#include "source/postgres/source_catalog.h"
 #include "util/errors.h"
 #include "util/time_text.h"
 
@@ -101,20 +100,18 @@ std::unique_ptr<Sink> openRedis(const PostgresSinkConfig &config, const SinkCont
     return sink;
 }
 
-// Redis keeps no table definitions: a replayed change's table is described by the source.
+// Redis keeps no table definitions: a replayed change's table is described by the source, as
+// its connector reads its server's catalog.
 std::unique_ptr<ReplayTarget> openRedisReplay(const PostgresSinkConfig &config,
                                               const PipelineConfig &pipeline)
 {
-    if (pipeline.source.type != "postgres")
-        throw PermanentError("sink " + config.name + ": dead letters of a redis sink with a " +
-                             pipeline.source.type +
-                             " source cannot be replayed by this build of syncline yet");
-    auto describe = [dsn = pipeline.source.dsn](const std::string &schema,
-                                                const std::string &table) {
-        auto connection =
-            pg::Connection::open(dsn, pg::Connection::Mode::Normal, "syncline dlq replay");
-        return std::make_shared<TableSchema>(
-            SourceCatalog(connection).describeTable(schema + '.' + table).toSchema());
+    if (!pipeline.hasSource)
+        throw PermanentError("sink " + config.name +
+                             ": dead letters of a redis sink in a pipeline without a source "
+                             "cannot be replayed yet (Redis keeps no table definitions)");
+    std::shared_ptr<Source> source = makeSource(pipeline.source, pipeline.stateDir);
+    auto describe = [source](const std::string &schema, const std::string &table) {
+        return source->describeTable(schema, table);
     };
     return std::make_unique<RedisReplayTarget>(config, pipeline.name, std::move(describe));
 }

@@ -2,7 +2,8 @@
 // their own TTL, a table set to never has none, and the others the sink's ttl; for snapshot rows
 // (script calls that read the stored positions), for a transaction of plain writes to all three
 // tables (one MULTI/EXEC per sink) and for one with a key move (a fast script call); as hashes
-// (EXPIRE) and as JSON strings (SET EX).
+// (EXPIRE) and as JSON strings (SET EX). A key of a never table that an earlier setting gave a
+// TTL loses it when written (PERSIST), on both ways.
 
 #include "pipeline_fixture.h"
 #include "redis_server.h"
@@ -74,6 +75,16 @@ private slots:
                 redisSink(u"cache"_s, redis.url(1), ttls) +
                     redisSink(u"docs"_s, redis.url(2), u"    encoding: json\n"_s + ttls)));
         SYNCLINE_EXPECT_OK(f->startStreaming());
+        // carts:1 and carts:2 as a sink with `ttl: 1h` alone left them: the writes below
+        // (a MULTI/EXEC, a script call) drop the TTL.
+        auto expireByHand = [&](const QString &key) {
+            for (const int database : {1, 2})
+                if (redis.command({u"EXPIRE"_s, key, u"3600"_s}, database).value(0) != u"1"_s)
+                    return u"%1 (db %2) is not there to expire"_s.arg(key).arg(database);
+            return QString();
+        };
+        SYNCLINE_EXPECT_OK(waitForKeys(redis, {u"carts:1"_s}));
+        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(expireByHand(u"carts:1"_s)));
         // Each transaction writes the three tables, in one MULTI/EXEC or script call per sink.
         // `id`'s keys are in both sinks' databases once it returns; Redis counts the commands
         // from there.
@@ -89,9 +100,11 @@ private slots:
                                                     "INSERT INTO items VALUES (2, 'ink');"_s,
                                                     u"2"_s)));
         SYNCLINE_PG_CHECK(QCOMPARE(redis.calls(u"exec"_s), 2));
+        SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(expireByHand(u"carts:2"_s)));
         // A key move, which only the script does: a fast call (no stored position read).
         SYNCLINE_PG_CHECK(SYNCLINE_EXPECT_OK(commit(u"INSERT INTO sessions VALUES (3, 'cy');"
                                                     "INSERT INTO carts VALUES (3, 7);"
+                                                    "UPDATE carts SET total = 6 WHERE id = 2;"
                                                     "UPDATE items SET id = 3 WHERE id = 2;"_s,
                                                     u"3"_s)));
         SYNCLINE_PG_CHECK(QCOMPARE(redis.calls(u"exec"_s), 0));

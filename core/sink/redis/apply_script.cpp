@@ -471,6 +471,8 @@ bool ScriptBatch::appendCommands(std::string &out, int ttlSeconds)
         if (ttl > 0) {
             command(3, "EXPIRE");
             bulk(std::to_string(ttl));
+        } else if (ttl == kPersist && entry.op == Op::Hash) {
+            command(2, "PERSIST");
         }
     }
     return true;
@@ -496,7 +498,7 @@ void ScriptBatch::setTableTtls(const std::vector<RedisSinkOptions::TableTtl> &tt
 {
     m_tableTtls.clear();
     for (const auto &ttl : ttls)
-        m_tableTtls.emplace(ttl.table, ttl.seconds);
+        m_tableTtls.emplace(ttl.table, ttl.seconds > 0 ? ttl.seconds : kPersist);
 }
 
 std::vector<int> ScriptBatch::tableTtls(int ttlSeconds) const

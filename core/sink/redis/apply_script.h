@@ -70,7 +70,9 @@ public:
     {}
 
     // The TTL of these tables' keys instead of Call::ttlSeconds and appendCommands()'
-    // ttlSeconds (0: none). Kept by clear().
+    // ttlSeconds. A table set to never (0) has none, and what an earlier setting gave a key
+    // goes when it is written: PERSIST after a hash's writes (a JSON string's SET drops it
+    // anyway), so only tables named never pay for it. Kept by clear().
     void setTableTtls(const std::vector<RedisSinkOptions::TableTtl> &ttls);
 
     // What the writes that follow stand for (the sink's number for a source change), reported
@@ -207,6 +209,7 @@ private:
     std::size_t m_maxBulkBytes;
     int m_origin = -1;
     std::vector<std::string> m_tables;
+    static constexpr int kPersist = -1; // a table's TTL: never, and PERSIST its hashes
     std::unordered_map<std::string, int> m_tableTtls;
     std::vector<Entry> m_entries;
     std::vector<OriginLink> m_origins;

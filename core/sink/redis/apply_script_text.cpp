@@ -7,21 +7,21 @@ namespace syncline::redis {
 namespace {
 
 const std::string kScript = R"lua(
--- KEYS[1]: the sink's position; KEYS[2] (replays only): the replayed events. ARGV[1]: the
--- batch's end position ('' for none; a replay: its note), ARGV[2]: the prefix of the sink's
--- own keys, ARGV[3]: each table's TTL in seconds (0: none), space-separated in the order of
--- the table names, ARGV[4]: stream MAXLEN, ARGV[5]: the replayed event ('' when not a replay),
--- ARGV[6]: 'c' for a commit of source changes ('' for a snapshot), ARGV[7]: the sink's position
--- the call follows ('' for any; when the stored one differs, nothing is written and the reply
--- is {-2}), ARGV[8] and ARGV[9]: the first and last position of the writes when none is older
--- than the one before ('' else), ARGV[10]: the number of tables, then their names; then the
--- hash of a consumer group's partition offsets ('' for none) and how many offsets follow, each
--- as field, expected next offset (-1: none stored yet), value; then per write: its head (the
--- op's letter, then the table's number, n and `sets`, each as two bytes, high first), key,
--- position, and n items (H, R, X: `sets` field and value pairs, then fields to remove; J, M:
--- the JSON; N: the key moved from). The offsets are compared before anything is written: where
--- one is not as expected, nothing is written and the call fails with CONFLICT <field>; they
--- are written with the sink's position.
+-- KEYS[1]: the sink's position; KEYS[2] (replays only): the replayed events. ARGV[1]: the batch's
+-- end position ('' for none; a replay: its note), ARGV[2]: the prefix of the sink's own keys,
+-- ARGV[3]: each table's TTL in seconds (0: none; -1: none, and a hash written loses the TTL it
+-- had), space-separated in the order of the table names, ARGV[4]: stream MAXLEN, ARGV[5]: the
+-- replayed event ('' when not a replay), ARGV[6]: 'c' for a commit of source changes ('' for a
+-- snapshot), ARGV[7]: the sink's position the call follows ('' for any; when the stored one
+-- differs, nothing is written and the reply is {-2}), ARGV[8] and ARGV[9]: the first and last
+-- position of the writes when none is older than the one before ('' else), ARGV[10]: the number of
+-- tables, then their names; then the hash of a consumer group's partition offsets ('' for none)
+-- and how many offsets follow, each as field, expected next offset (-1: none stored yet), value;
+-- then per write: its head (the op's letter, then the table's number, n and `sets`, each as two
+-- bytes, high first), key, position, and n items (H, R, X: `sets` field and value pairs, then
+-- fields to remove; J, M: the JSON; N: the key moved from). The offsets are compared before
+-- anything is written: where one is not as expected, nothing is written and the call fails with
+-- CONFLICT <field>; they are written with the sink's position.
 local prefix, maxlen, replay = ARGV[2], ARGV[4], ARGV[5]
 if replay ~= '' and redis.call('HEXISTS', KEYS[2], replay) == 1 then return {-1} end
 local stored = redis.call('GET', KEYS[1])
@@ -63,7 +63,7 @@ for t = 1, ntables do
                fields = {''}}
 end
 local n = 0
-for ttl in string.gmatch(ARGV[3], '%d+') do n = n + 1 tables[n].ttl = tonumber(ttl) end
+for ttl in string.gmatch(ARGV[3], '-?%d+') do n = n + 1 tables[n].ttl = tonumber(ttl) end
 if not fast then
   -- The stored positions of the keys written, one HMGET per table.
   local i = first
@@ -109,7 +109,8 @@ local function apply(op, key, t, s, e, sets)
     if good and op == H and e > setEnd then
       good = ok(redis.pcall('HDEL', key, unpack(ARGV, setEnd + 1, e)))
     end
-    if good and ttl > 0 then good = ok(redis.pcall('EXPIRE', key, ttl)) end
+    if good and ttl > 0 then good = ok(redis.pcall('EXPIRE', key, ttl))
+    elseif good and ttl < 0 and op == H then good = ok(redis.pcall('PERSIST', key)) end
   elseif op == D then
     good = ok(redis.pcall('DEL', key))
   elseif op == J or op == M then

@@ -82,7 +82,7 @@ std::vector<TableDefinition> MysqlSource::prepare()
     for (const auto &qualified : m_config.tables) {
         const auto dot = qualified.find('.');
         const auto table =
-            describeTable(client(), qualified.substr(0, dot), qualified.substr(dot + 1));
+            mysql::describeTable(client(), qualified.substr(0, dot), qualified.substr(dot + 1));
         if (!table) {
             problems.push_back("table " + qualified + " does not exist on " + m_dsn.redacted());
             continue;
@@ -101,6 +101,13 @@ std::vector<TableDefinition> MysqlSource::prepare()
         throw PermanentError(text);
     }
     return definitions;
+}
+
+std::shared_ptr<TableSchema> MysqlSource::describeTable(const std::string &schema,
+                                                        const std::string &table)
+{
+    const auto described = mysql::describeTable(client(), schema, table);
+    return described ? std::make_shared<TableSchema>(postgresTable(*described)) : nullptr;
 }
 
 std::string MysqlSource::captureName() const

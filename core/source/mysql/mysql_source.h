@@ -28,6 +28,8 @@ public:
 
     std::vector<TableDefinition> prepare() override;
     const std::vector<std::string> &tables() const override { return m_config.tables; }
+    std::shared_ptr<TableSchema> describeTable(const std::string &schema,
+                                               const std::string &table) override;
 
     std::string where() const override { return m_dsn.redacted(); }
     std::string captureName() const override;

@@ -61,6 +61,16 @@ std::vector<TableDefinition> PostgresSource::prepare()
     return tables;
 }
 
+std::shared_ptr<TableSchema> PostgresSource::describeTable(const std::string &schema,
+                                                           const std::string &table)
+{
+    if (!m_catalogConnection.isOpen())
+        m_catalogConnection =
+            pg::Connection::open(m_config.dsn, pg::Connection::Mode::Normal, "syncline catalog");
+    const auto found = SourceCatalog(m_catalogConnection).findTable(schema + '.' + table);
+    return found ? std::make_shared<TableSchema>(found->toSchema()) : nullptr;
+}
+
 std::optional<std::map<std::string, std::string>>
 PostgresSource::rowFilters(const std::vector<TableDefinition> &tables) const
 {

@@ -37,6 +37,8 @@ public:
 
     // The tables captured: the pipeline's entries with patterns replaced (after prepare()).
     const std::vector<std::string> &tables() const override { return m_config.tables; }
+    std::shared_ptr<TableSchema> describeTable(const std::string &schema,
+                                               const std::string &table) override;
 
     std::string where() const override;
     std::string captureName() const override { return "slot " + m_config.slot; }

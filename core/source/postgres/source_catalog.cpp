@@ -142,6 +142,15 @@ std::optional<std::string> singleArrayElement(std::string_view literal)
 
 } // namespace
 
+std::optional<TableDefinition> SourceCatalog::findTable(const std::string &qualifiedName)
+{
+    const auto [schema, name] = splitQualifiedName(qualifiedName);
+    if (m_conn.queryValue("SELECT to_regclass($1) IS NOT NULL",
+                          {pg::quoteQualifiedName(schema, name)}) != "t")
+        return std::nullopt;
+    return describeTable(qualifiedName);
+}
+
 void SourceCatalog::describeRelationColumns(TableSchema &table)
 {
     auto result = m_conn.execParams(

@@ -33,6 +33,8 @@ public:
     std::vector<std::string> findCaptureProblems(const std::vector<std::string> &tables);
 
     TableDefinition describeTable(const std::string &qualifiedName);
+    // describeTable(), or nullopt when the source has no such table.
+    std::optional<TableDefinition> findTable(const std::string &qualifiedName);
 
     // Adds what a pgoutput Relation message leaves out to each of its columns, from the
     // current catalog: type name, NOT NULL, default, attnum, and the value that rows older
