@@ -169,6 +169,37 @@ private slots:
         }
     }
 
+    // A write to a server that went away is a lost connection, to retry, and not SIGPIPE
+    // (whose default action ends the process): the value is many sends long.
+    void aServerGoneMidWriteIsALostConnection_data()
+    {
+        QTest::addColumn<bool>("tls");
+        QTest::addRow("plain") << false;
+        QTest::addRow("tls") << true;
+    }
+
+    void aServerGoneMidWriteIsALostConnection()
+    {
+        QFETCH(bool, tls);
+        redis::RedisUrl server =
+            redis::parseRedisUrl((tls ? m_redis->tlsUrl() : m_redis->url()).toStdString());
+        server.tlsWith.caFile = m_certificates.authority.toStdString();
+        server.tlsWith.certFile = m_certificates.clientCertificate.toStdString();
+        server.tlsWith.keyFile = m_certificates.clientKey.toStdString();
+        redis::Connection connection = redis::Connection::open(server, "sink cache");
+        SYNCLINE_PG_CHECK(m_redis->stop());
+        const std::string big(64 * 1024 * 1024, 'x');
+        connection.append({"SET", "big", big});
+        try {
+            connection.read();
+            QFAIL("a reply from a stopped server");
+        } catch (const TransientError &error) {
+            QVERIFY2(QString::fromUtf8(error.what()).contains(u"connection lost during a write"_s),
+                     error.what());
+        }
+        SYNCLINE_PG_CHECK(m_redis->start());
+    }
+
     // Snapshot, streaming and a Redis restart mid-stream, all through rediss:// with a client
     // certificate and a password; the certificate files relative to the pipeline file.
     void aPipelineKeepsTheCacheOverTls()
