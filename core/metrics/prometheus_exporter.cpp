@@ -92,7 +92,9 @@ Labels with(const Labels &base, std::initializer_list<ClientMetric::Label> more)
 
 void addPipeline(Families &out, const ExposedPipeline &pipeline, const MetricsSnapshot &s)
 {
-    const Labels p = {{"pipeline", pipeline.name}};
+    Labels p = {{"pipeline", pipeline.name}};
+    if (!pipeline.file.empty())
+        p.push_back({"file", pipeline.file});
     // Declared in this order, so each family's place in the text does not depend on which
     // pipeline has what.
     out.counter("syncline_events_read_total",
@@ -233,19 +235,22 @@ public:
     void add(ExposedPipeline pipeline)
     {
         std::lock_guard lock(m_mutex);
-        remove(pipeline.name, lock);
+        remove(pipeline.name, pipeline.file, lock);
         m_pipelines.push_back(std::move(pipeline));
     }
 
-    void remove(const std::string &name, const std::lock_guard<std::mutex> &)
+    void remove(const std::string &name, const std::string &file,
+                const std::lock_guard<std::mutex> &)
     {
-        std::erase_if(m_pipelines, [&](const ExposedPipeline &p) { return p.name == name; });
+        std::erase_if(m_pipelines, [&](const ExposedPipeline &p) {
+            return p.name == name && p.file == file;
+        });
     }
 
-    void remove(const std::string &name)
+    void remove(const std::string &name, const std::string &file)
     {
         std::lock_guard lock(m_mutex);
-        remove(name, lock);
+        remove(name, file, lock);
     }
 
 private:
@@ -281,9 +286,9 @@ void MetricsEndpoint::add(ExposedPipeline pipeline)
     m_collector->add(std::move(pipeline));
 }
 
-void MetricsEndpoint::remove(const std::string &name)
+void MetricsEndpoint::remove(const std::string &name, const std::string &file)
 {
-    m_collector->remove(name);
+    m_collector->remove(name, file);
 }
 
 int MetricsEndpoint::port() const

@@ -16,6 +16,10 @@ struct ExposedPipeline
     std::string name;                    // the `pipeline` label
     const PipelineMetrics *metrics;      // read at each scrape; outlives its registration
     std::vector<std::string> stateNames; // every state syncline_pipeline_state labels
+    // When not empty, a `file` label after `pipeline` (the pipeline file's path): what tells
+    // apart two pipelines of the same name on one endpoint, which would otherwise make the same
+    // series twice (the console sets it; `syncline run` serves one pipeline and never does).
+    std::string file;
 };
 
 // Prometheus' text format of these snapshots (what /metrics answers), with the same names,
@@ -42,9 +46,10 @@ public:
     MetricsEndpoint(const MetricsEndpoint &) = delete;
     MetricsEndpoint &operator=(const MetricsEndpoint &) = delete;
 
-    // Any thread. A pipeline's name is its key: adding it again replaces it.
+    // Any thread. A pipeline's labels (name and file) are its key: adding it again replaces it,
+    // so that no series is served twice.
     void add(ExposedPipeline pipeline);
-    void remove(const std::string &name);
+    void remove(const std::string &name, const std::string &file = {});
     // The port it listens on (the one the system chose, when asked for port 0).
     int port() const;
     // Where to scrape it: http://<host>:<port>/metrics (0.0.0.0 when it listens everywhere).

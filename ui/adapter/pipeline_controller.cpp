@@ -101,10 +101,16 @@ void PipelineController::serveMetrics()
 {
     if (!m_metricsEndpoints)
         return;
-    m_servedName = m_pipeline->name();
+    const std::string name = m_pipeline->name();
+    const std::string file = m_file.toStdString();
     const auto problem = m_metricsEndpoints->add(
-        {m_servedName, &m_pipeline->metrics(), pipelineStateNames()}, m_config->metricsListen);
-    log::PipelineScope scope(m_servedName);
+        file, {name, &m_pipeline->metrics(), pipelineStateNames()}, m_config->metricsListen);
+    log::PipelineScope scope(name);
+    const std::string label = m_metricsEndpoints->fileLabelOf(file);
+    if (!label.empty())
+        log::warning("metrics", "another pipeline served is named " + name +
+                                    " too: this one's series carry file=\"" + label +
+                                    "\" as well as pipeline=\"" + name + '"');
     if (problem)
         log::warning("metrics", *problem + "; the pipeline runs without it");
     else if (!m_config->metricsListen.empty())
@@ -114,9 +120,8 @@ void PipelineController::serveMetrics()
 
 void PipelineController::stopServingMetrics()
 {
-    if (m_metricsEndpoints && !m_servedName.empty())
-        m_metricsEndpoints->remove(m_servedName);
-    m_servedName.clear();
+    if (m_metricsEndpoints) // the file is its key: no other pipeline's metrics go
+        m_metricsEndpoints->remove(m_file.toStdString());
 }
 
 void PipelineController::pause()

@@ -127,7 +127,6 @@ private:
 
     std::unique_ptr<Pipeline> m_pipeline; // the current or last run; kept for its metrics
     MetricsEndpoints *m_metricsEndpoints = nullptr;
-    std::string m_servedName; // the name m_pipeline's metrics are served under, "" for none
     std::thread m_thread;
     bool m_stopRequested = false;
     PipelineStatus m_status;
