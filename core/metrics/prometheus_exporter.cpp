@@ -242,9 +242,8 @@ public:
     void remove(const std::string &name, const std::string &file,
                 const std::lock_guard<std::mutex> &)
     {
-        std::erase_if(m_pipelines, [&](const ExposedPipeline &p) {
-            return p.name == name && p.file == file;
-        });
+        std::erase_if(m_pipelines,
+                      [&](const ExposedPipeline &p) { return p.name == name && p.file == file; });
     }
 
     void remove(const std::string &name, const std::string &file)
