@@ -18,10 +18,13 @@
 #include "source/postgres/postgres_inspection.h"
 #include "source/postgres/postgres_source.h"
 #include "source/postgres/sample_rows.h"
+#include "transport/kafka/schema_topic.h"
 #include "util/errors.h"
 #include "util/time_text.h"
 
+#include <chrono>
 #include <map>
+#include <optional>
 
 namespace syncline {
 namespace {
@@ -101,18 +104,35 @@ std::unique_ptr<Sink> openRedis(const PostgresSinkConfig &config, const SinkCont
 }
 
 // Redis keeps no table definitions: a replayed change's table is described by the source, as
-// its connector reads its server's catalog.
+// its connector reads its server's catalog, or, in a pipeline without a source, by the schema
+// history topic the source's pipeline announces each table's shape in (read once, at the first
+// dead letter).
 std::unique_ptr<ReplayTarget> openRedisReplay(const PostgresSinkConfig &config,
                                               const PipelineConfig &pipeline)
 {
-    if (!pipeline.hasSource)
-        throw PermanentError("sink " + config.name +
-                             ": dead letters of a redis sink in a pipeline without a source "
-                             "cannot be replayed yet (Redis keeps no table definitions)");
-    std::shared_ptr<Source> source = makeSource(pipeline.source, pipeline.stateDir);
-    auto describe = [source](const std::string &schema, const std::string &table) {
-        return source->describeTable(schema, table);
-    };
+    RedisReplayTarget::Describe describe;
+    if (pipeline.hasSource) {
+        std::shared_ptr<Source> source = makeSource(pipeline.source, pipeline.stateDir);
+        describe = [source](const std::string &schema, const std::string &table) {
+            return source->describeTable(schema, table);
+        };
+    } else {
+        auto announced = std::make_shared<std::optional<std::map<std::string, TableSchema>>>();
+        describe = [announced, transport = pipeline.transport,
+                    sink = config.name](const std::string &schema, const std::string &table) {
+            const std::string topic = transport.topicPrefix + "._schemas";
+            if (!*announced)
+                *announced =
+                    kafka::readSchemaTopic({transport.brokers, transport.properties}, topic,
+                                           kafka::BrowseClock::now() + std::chrono::seconds(30));
+            const auto found = (*announced)->find(schema + '.' + table);
+            if (found == (*announced)->end())
+                throw PermanentError("sink " + sink + ": the schema history topic " + topic +
+                                     " has no shape for " + schema + '.' + table +
+                                     ", and Redis keeps no table definitions");
+            return std::make_shared<TableSchema>(found->second);
+        };
+    }
     return std::make_unique<RedisReplayTarget>(config, pipeline.name, std::move(describe));
 }
 

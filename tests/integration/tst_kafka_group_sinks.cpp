@@ -2,8 +2,10 @@
 // the schema history topic the source's pipeline announces them in. A Redis cache fed only from
 // the topics equals the source. Two runners sharing an http sink's consumer group hand the
 // partitions to each other as they stop, are killed with -9 and come back, and the receiver,
-// deduping by idempotency key, sees every change once and in order per key.
+// deduping by idempotency key, sees every change once and in order per key. A change Redis
+// refused is replayed with the table's shape read from the schema history topic.
 
+#include "dlq_cli.h"
 #include "kafka_mock.h"
 #include "kafka_pipeline.h"
 #include "pipeline_fixture.h"
@@ -11,6 +13,7 @@
 #include "redis_sink_fixture.h"
 #include "webhook_receiver.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
 #include <QTemporaryDir>
@@ -121,6 +124,43 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(cached(), expected, 30000);
         cache.runner.terminate();
         QCOMPARE(cache.runner.waitForExit(30000), 0);
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // Redis keeps no table definitions, and without a source the replay reads the table's
+    // shape from the schema history topic: a change Redis refused is replayed once fixed.
+    void redisDeadLettersReplayWithoutASource()
+    {
+        KafkaMockCluster cluster;
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(f = itemsThroughKafka(u"kgreplay"_s, cluster, 1));
+        RedisServer redis(u"kgreplay"_s);
+        SYNCLINE_PG_CHECK(redis.start());
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SinkOnlyRunner cache(cluster, u"kgreplay_cache"_s, u"kgreplay"_s,
+                             redisSink(u"cache"_s, redis.url(),
+                                       u"    key: \"{table}:{id}\"\n    max_retries: 1\n"_s));
+        QVERIFY2(cache.startAndWaitForPartitions(u"cache"_s),
+                 qPrintable(cache.runner.outputTail()));
+        SYNCLINE_PG_CHECK(QTRY_COMPARE_WITH_TIMEOUT(
+            redis.command({u"EXISTS"_s, u"items:3"_s}).value(0), u"1"_s, 30000));
+        SYNCLINE_PG_CHECK(redis.command({u"SET"_s, u"items:3"_s, u"not a hash"_s}));
+        SYNCLINE_PG_CHECK(f->source().query(f->db, u"UPDATE items SET n = 33 WHERE id = 3;"
+                                                   "UPDATE items SET n = 44 WHERE id = 4"_s));
+        QString problem;
+        QTRY_COMPARE_WITH_TIMEOUT(dlqJson({u"list"_s, cache.file}, problem).size(), 1, 30000);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QTRY_COMPARE_WITH_TIMEOUT(redis.command({u"HGET"_s, u"items:4"_s, u"n"_s}).value(0),
+                                  u"44"_s, 30000);
+        cache.runner.terminate();
+        QCOMPARE(cache.runner.waitForExit(30000), 0);
+
+        SYNCLINE_PG_CHECK(redis.command({u"DEL"_s, u"items:3"_s}));
+        const QJsonArray results = dlqJson({u"replay"_s, cache.file, u"--all"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"applied"_s);
+        QCOMPARE(redis.command({u"HGET"_s, u"items:3"_s, u"n"_s}).value(0), u"33"_s);
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
