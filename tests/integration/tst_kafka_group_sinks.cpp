@@ -103,7 +103,8 @@ private slots:
                                      "DELETE FROM items WHERE id = 10;"_s));
 
         SinkOnlyRunner cache(cluster, u"kgredis_cache"_s, u"kgredis"_s,
-                             redisSink(u"cache"_s, redis.url(), u"    key: \"{table}:{id}\"\n"_s));
+                             redisSink(u"cache"_s, redis.url(),
+                                       u"    key: \"{table}:{id}\"\n    max_retries: 1\n"_s));
         QVERIFY2(cache.startAndWaitForPartitions(u"cache"_s),
                  qPrintable(cache.runner.outputTail()));
         SYNCLINE_PG_CHECK(f->source().query(f->db, u"UPDATE items SET n = 7 WHERE id = 6"_s));
@@ -122,28 +123,9 @@ private slots:
              f->source().query(f->db, u"SELECT id, n, note FROM items ORDER BY id"_s))
             expected << row.join(u'|');
         QTRY_COMPARE_WITH_TIMEOUT(cached(), expected, 30000);
-        cache.runner.terminate();
-        QCOMPARE(cache.runner.waitForExit(30000), 0);
-        SYNCLINE_EXPECT_OK(f->stopGracefully());
-    }
 
-    // Redis keeps no table definitions, and without a source the replay reads the table's
-    // shape from the schema history topic: a change Redis refused is replayed once fixed.
-    void redisDeadLettersReplayWithoutASource()
-    {
-        KafkaMockCluster cluster;
-        std::unique_ptr<PipelineFixture> f;
-        SYNCLINE_PG_CHECK(f = itemsThroughKafka(u"kgreplay"_s, cluster, 1));
-        RedisServer redis(u"kgreplay"_s);
-        SYNCLINE_PG_CHECK(redis.start());
-        SYNCLINE_EXPECT_OK(f->startStreaming());
-        SinkOnlyRunner cache(cluster, u"kgreplay_cache"_s, u"kgreplay"_s,
-                             redisSink(u"cache"_s, redis.url(),
-                                       u"    key: \"{table}:{id}\"\n    max_retries: 1\n"_s));
-        QVERIFY2(cache.startAndWaitForPartitions(u"cache"_s),
-                 qPrintable(cache.runner.outputTail()));
-        SYNCLINE_PG_CHECK(QTRY_COMPARE_WITH_TIMEOUT(
-            redis.command({u"EXISTS"_s, u"items:3"_s}).value(0), u"1"_s, 30000));
+        // Redis keeps no table definitions, and without a source the replay reads the table's
+        // shape from the schema history topic: a change Redis refused is replayed once fixed.
         SYNCLINE_PG_CHECK(redis.command({u"SET"_s, u"items:3"_s, u"not a hash"_s}));
         SYNCLINE_PG_CHECK(f->source().query(f->db, u"UPDATE items SET n = 33 WHERE id = 3;"
                                                    "UPDATE items SET n = 44 WHERE id = 4"_s));
