@@ -6,7 +6,8 @@
 // after dedupe, up to 4 requests were in flight at once but never two with a change of the same
 // key, and a change the receiver refuses with 400 is dead-lettered with the response body while
 // the pipeline goes on; `syncline dlq replay` then delivers it once the receiver accepts it,
-// once, and a second replay sends nothing. The consumer offsets' compare-and-set in the state
+// once, and a second replay sends nothing; a replay while the pipeline runs releases the row
+// for its next changes. The consumer offsets' compare-and-set in the state
 // database.
 
 #include "dlq_cli.h"
@@ -255,6 +256,35 @@ private slots:
         outcome = replayOne(f->pipelineFile, {u"--all"_s, u"--status"_s, u"replayed"_s});
         QCOMPARE(outcome[u"outcome"_s].toString(), u"already applied"_s);
         QCOMPARE(receiver.stats()[u"requests"_s].toInt(), requestsBefore);
+    }
+
+    // A replay while the pipeline runs releases the row: its next change is sent, without a
+    // restart.
+    void replayWhileRunningReleasesTheRow()
+    {
+        qputenv(kSecretVariable.toUtf8(), "whsec_integration");
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = PipelineFixture::create(u"http_release"_s, kSchemaSql, {u"public.items"_s}));
+        WebhookReceiver receiver(u"whsec_integration"_s);
+        QString problem;
+        QVERIFY2(receiver.start(&problem), qPrintable(problem));
+        f->setSinks(u"  - name: hook\n    type: http\n    url: \"%1\"\n    secret: ${%2}\n"
+                    "    max_retries: 0\n"_s.arg(receiver.url(), kSecretVariable));
+        SYNCLINE_EXPECT_OK(f->startStreaming(60000));
+        SYNCLINE_PG_CHECK(
+            f->source().query(f->db, u"UPDATE items SET n = 1, note = 'reject-me' WHERE id = 2"_s));
+        SYNCLINE_PG_CHECK(f->source().query(f->db, u"UPDATE items SET n = 2 WHERE id = 2"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(dlqJson({u"list"_s, f->pipelineFile}, problem).size(), 2, 30000);
+
+        QVERIFY(receiver.acceptEverything());
+        const QJsonArray results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results.size(), 2);
+        SYNCLINE_PG_CHECK(f->source().query(f->db, u"UPDATE items SET n = 3 WHERE id = 2"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(nValuesById(receiver).value(2), (QList<int>{0, 1, 2, 3}), 30000);
+        QVERIFY(f->runner.isRunning());
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 
     // The offsets' compare-and-set: a commit whose partition holds another offset than the one

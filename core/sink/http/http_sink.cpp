@@ -127,8 +127,12 @@ void HttpSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
 {
     if (chunk->streamed)
         throw StreamingRefused(chunk->xid, "the http sink sends committed transactions only");
-    if (chunk->isFirst)
+    if (chunk->isFirst) {
         m_skipping = !m_externalPositions && m_position && chunk->endLsn <= *m_position;
+        // A replay (syncline dlq replay, while this runs) may have released held rows.
+        if (m_deadLetters)
+            m_deadLetters->refresh();
+    }
     m_insideTransaction = !chunk->isLast;
     if (m_skipping)
         return;

@@ -406,6 +406,8 @@ void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
         }
         if (!chunk->aborted) {
             m_eventIndex = 0;
+            if (m_deadLetters)
+                m_deadLetters->refresh();
             for (const auto &part : held)
                 applyEvents(part, chunk->commitLsn.value());
             m_pendingEnd = chunk->endLsn;
@@ -417,6 +419,9 @@ void RedisSink::apply(const std::shared_ptr<const TransactionChunk> &chunk)
     if (chunk->isFirst) {
         m_eventIndex = 0;
         m_insideTransaction = true;
+        // A replay (syncline dlq replay, while this runs) may have released held rows.
+        if (m_deadLetters)
+            m_deadLetters->refresh();
     }
     applyEvents(chunk, chunk->commitLsn.value());
     if (chunk->isLast) {
