@@ -5,6 +5,7 @@
 #include "metrics/pipeline_metrics.h"
 #include "pg/conninfo.h"
 #include "pg/error.h"
+#include "pipeline/applied_watermark.h"
 #include "pipeline/connector_factory.h"
 #include "pipeline/direct_transport.h"
 #include "pipeline/kafka_transport.h"
@@ -213,16 +214,20 @@ PipelineSession::SlotStart PipelineSession::settleSlot(Source &source,
                                   resumed->toString() + ")" + positions);
         // Direct mode: what every sink committed may be ahead of the slot's last confirmation.
         Lsn applied = *resumed;
-        if (!m_config.transport.isKafka())
+        const auto watermark = AppliedWatermark(m_config.stateDir).load();
+        if (!m_config.transport.isKafka() && watermark)
             for (const auto &sink : m_sinks)
-                if (sink->position() && *sink->position() < *resumed)
+                if (sink->position() && *sink->position() < std::min(*watermark, *resumed))
                     log::warning("pipeline",
                                  "sink " + sink->name() + " stands at " +
-                                     sink->position()->toString() + ", behind what " +
-                                     source.captureName() + " confirmed (" + resumed->toString() +
-                                     "): its target lost writes it had acknowledged (a Redis "
-                                     "without appendfsync always, a restored backup), and the "
-                                     "changes in between are not sent again");
+                                     sink->position()->toString() +
+                                     ", behind what it had "
+                                     "applied when " +
+                                     source.captureName() + " was confirmed (" +
+                                     std::min(*watermark, *resumed).toString() +
+                                     "): its target lost writes it had acknowledged (a restored "
+                                     "backup; for Redis, a crash without appendfsync always), "
+                                     "and the changes in between are not sent again");
         if (!m_config.transport.isKafka() && !m_sinks.empty()) {
             std::optional<Lsn> everywhere;
             for (const auto &sink : m_sinks)
@@ -237,6 +242,7 @@ PipelineSession::SlotStart PipelineSession::settleSlot(Source &source,
         log::warning("source",
                      source.captureName() + " is missing; the sinks start over from a new slot");
     auto created = source.startCapture(initialSnapshot);
+    AppliedWatermark(m_config.stateDir).forget(); // an earlier slot's, perhaps of another server
     if (created.snapshot && !m_transforms.empty())
         created.snapshot =
             std::make_unique<MaskedTableCopy>(std::move(created.snapshot), m_transforms, tables);
@@ -348,8 +354,10 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
     // Where the transaction that could not be applied while in progress ends, once it arrived:
     // when the sinks have it, a new session streams large transactions again.
     Lsn streamAgainAt;
+    AppliedWatermark watermark(m_config.stateDir);
     auto confirmable = [&] {
         const Lsn safe = transport.safePosition();
+        watermark.note(safe);
         // Idle, with everything sent safe: confirm the server's position too, so the slot does
         // not hold WAL for changes to tables we do not capture.
         if (safe >= lastEmittedEnd && !source.isInsideTransaction())
@@ -411,6 +419,7 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
         // (perhaps on another server) sends less again. Best effort: the source or a sink may
         // be what failed.
         try {
+            watermark.flush();
             source.confirm(transport.safePosition(), true);
         } catch (const std::exception &error) {
             log::debug("pipeline",
@@ -422,6 +431,7 @@ void PipelineSession::stream(Source &source, SessionTransport &transport)
     log::info("pipeline", "stopping: applying what is queued");
     transport.drainAndStop();
     source.confirm(confirmable(), true);
+    watermark.flush();
     logProgress(source.lastConfirmed(), true);
 }
 
