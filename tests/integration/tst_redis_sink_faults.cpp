@@ -2,7 +2,8 @@
 // compare-and-set on the consumer offsets (rows and offsets commit in one script call, or not at
 // all); changes Redis refuses dead-lettered and replayed; `syncline verify` finding keys changed
 // by hand; a Redis restart; Redis losing acknowledged writes (warned of, but not a sink behind
-// the slot after an idle runner confirmed WAL it does not capture); a wrong password.
+// the slot after an idle runner confirmed WAL it does not capture); a value longer than the
+// server reads, dead-lettered; a wrong password.
 
 #include "dlq_cli.h"
 #include "pipeline_fixture.h"
@@ -261,6 +262,46 @@ private slots:
         QVERIFY2(
             f->runner.output().contains(u"sink cache stands at 0/1, behind what it had applied"_s),
             qPrintable(f->runner.outputTail()));
+        SYNCLINE_EXPECT_OK(f->stopGracefully());
+    }
+
+    // A value longer than the server reads (proto-max-bulk-len) would break the connection:
+    // it is dead-lettered before anything is sent, the pipeline goes on, and a replay writes it
+    // once the server takes it.
+    void deadLettersAValueTooLongForTheServer()
+    {
+        RedisServer redis(u"bulk"_s);
+        SYNCLINE_PG_CHECK(redis.start());
+        SYNCLINE_PG_CHECK(
+            redis.command({u"CONFIG"_s, u"SET"_s, u"proto-max-bulk-len"_s, u"1mb"_s}));
+        std::unique_ptr<PipelineFixture> f;
+        SYNCLINE_PG_CHECK(
+            f = redisPipeline(u"redis_bulk"_s,
+                              u"CREATE TABLE docs (id int PRIMARY KEY, body text);"_s,
+                              {u"public.docs"_s},
+                              redisSink(u"cache"_s, redis.url(), u"    key: \"docs:{id}\"\n"_s)));
+        SYNCLINE_EXPECT_OK(f->startStreaming());
+        SYNCLINE_PG_CHECK(
+            source().exec(f->db, u"INSERT INTO docs VALUES (2, repeat('x', 2000000))"_s));
+        SYNCLINE_PG_CHECK(source().exec(f->db, u"INSERT INTO docs VALUES (3, 'after')"_s));
+        SYNCLINE_PG_CHECK(QTRY_COMPARE_WITH_TIMEOUT(
+            redis.command({u"HGET"_s, u"docs:3"_s, u"body"_s}).value(0), u"after"_s, 30000));
+        QString problem;
+        const QJsonArray letters = dlqJson({u"list"_s, f->pipelineFile}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(letters.size(), 1);
+        const QString message = letters[0].toObject()[u"message"_s].toString();
+        QVERIFY2(message.contains(u"a value of 2000000 bytes is over the 1048576 bytes"_s),
+                 qPrintable(message));
+        QVERIFY(f->runner.isRunning());
+
+        SYNCLINE_PG_CHECK(
+            redis.command({u"CONFIG"_s, u"SET"_s, u"proto-max-bulk-len"_s, u"512mb"_s}));
+        const QJsonArray results = dlqJson({u"replay"_s, f->pipelineFile, u"--all"_s}, problem);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results[0].toObject()[u"outcome"_s].toString(), u"applied"_s);
+        QCOMPARE(redis.command({u"HSTRLEN"_s, u"docs:2"_s, u"body"_s}).value(0), u"2000000"_s);
         SYNCLINE_EXPECT_OK(f->stopGracefully());
     }
 

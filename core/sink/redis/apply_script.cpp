@@ -74,10 +74,10 @@ void ScriptBatch::checkSize(const std::string &table, const std::string &key, st
                             const char *what) const
 {
     if (size > m_maxBulkBytes)
-        throw PermanentError("table " + table + ", key " + key.substr(0, 80) +
-                             (key.size() > 80 ? "..." : "") + ": a " + what + " of " +
-                             std::to_string(size) + " bytes is over the " +
-                             std::to_string(m_maxBulkBytes) + " bytes Redis takes");
+        throw TooLarge(
+            "table " + table + ", key " + key.substr(0, 80) + (key.size() > 80 ? "..." : "") +
+            ": a " + what + " of " + std::to_string(size) + " bytes is over the " +
+            std::to_string(m_maxBulkBytes) + " bytes the server reads (proto-max-bulk-len)");
 }
 
 int ScriptBatch::tableIndex(const std::string &table)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/pipeline_config.h"
+#include "util/errors.h"
 
 #include <cstdint>
 #include <deque>
@@ -63,11 +64,18 @@ public:
     // A row's fields: nullopt removes the field (a hash) or is null (JSON).
     using Fields = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
-    // Redis takes keys and values up to 512 MiB (proto-max-bulk-len); a larger one is refused
-    // with PermanentError naming its table and key, before anything is sent.
+    // A key or value longer than the server reads (proto-max-bulk-len, 512 MiB by default) is
+    // refused with TooLarge naming its table and key, and nothing of its change is added.
     explicit ScriptBatch(std::size_t maxBulkBytes = std::size_t(512) << 20)
         : m_maxBulkBytes(maxBulkBytes)
     {}
+    class TooLarge : public PermanentError
+    {
+    public:
+        using PermanentError::PermanentError;
+    };
+    // Connection::maxBulkBytes(): the server's limit, for the changes added after.
+    void setMaxBulkBytes(std::size_t bytes) { m_maxBulkBytes = bytes; }
 
     // The TTL of these tables' keys instead of Call::ttlSeconds and appendCommands()'
     // ttlSeconds. A table set to never (0) has none, and what an earlier setting gave a key

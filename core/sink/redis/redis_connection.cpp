@@ -4,6 +4,7 @@
 
 #include <hiredis/hiredis.h>
 
+#include <cstdlib>
 #include <utility>
 
 namespace syncline::redis {
@@ -95,6 +96,19 @@ Connection Connection::open(const RedisUrl &url, std::string who)
                                                      std::to_string(url.database) + ": " + error));
     }
     return connection;
+}
+
+std::size_t Connection::maxBulkBytes()
+{
+    constexpr std::size_t redisDefault = std::size_t(512) << 20;
+    const Reply reply = command({"CONFIG", "GET", "proto-max-bulk-len"});
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2 ||
+        reply->element[1]->type != REDIS_REPLY_STRING)
+        return redisDefault;
+    const std::string value(reply->element[1]->str, reply->element[1]->len);
+    char *end = nullptr;
+    const unsigned long long bytes = std::strtoull(value.c_str(), &end, 10);
+    return *end || bytes == 0 ? redisDefault : std::size_t(bytes);
 }
 
 Reply Connection::command(const std::vector<std::string> &arguments)

@@ -48,6 +48,11 @@ public:
     // "sink cache: redis://127.0.0.1:6379/0: <what>"
     std::string describe(const std::string &what) const;
 
+    // The longest key or value the server reads (proto-max-bulk-len): a longer one breaks the
+    // connection. Redis's default (512 MiB) when CONFIG is refused or renamed, as managed
+    // services do.
+    std::size_t maxBulkBytes();
+
 private:
     Connection(Socket socket, std::string who, std::string where);
     void flush();

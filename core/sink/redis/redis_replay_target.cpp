@@ -26,9 +26,10 @@ bool RedisReplayTarget::applyOnce(const ChangeEvent &event, const ReplayMark &ma
             throw PermanentError(
                 m_conn->describe("cannot load the apply script: " + redis::errorOf(*loaded)));
         m_sha.assign(loaded->str, loaded->len);
+        m_maxBulkBytes = m_conn->maxBulkBytes();
     }
     redis::ChangeWriter writer(m_config.redis);
-    redis::ScriptBatch batch;
+    redis::ScriptBatch batch(m_maxBulkBytes);
     batch.setTableTtls(m_config.redis.tableTtls);
     // A replay applies whatever the positions stored beside the key say: its own is not used.
     writer.change(event, redis::changePosition(0, 0), batch);

@@ -39,6 +39,7 @@ private:
     Describe m_describe;
     std::optional<redis::Connection> m_conn;
     std::string m_sha;
+    std::size_t m_maxBulkBytes = 0;
 };
 
 } // namespace syncline

@@ -65,6 +65,7 @@ redis::Connection &RedisSink::connection()
 void RedisSink::connect()
 {
     m_conn = redis::Connection::open(redis::redisServerOf(m_config.redis), "sink " + m_config.name);
+    m_maxBulkBytes = m_conn->maxBulkBytes();
     loadScript();
     const redis::Reply stored = m_conn->command({"GET", m_positionKey});
     m_position.reset();
@@ -304,6 +305,7 @@ void RedisSink::copyTable(TableCopySource &reader, const TableDefinition &table,
 {
     const std::string qualified = table.qualifiedName();
     redis::ScriptBatch &batch = m_next->batch;
+    batch.setMaxBulkBytes(m_maxBulkBytes);
     if (m_config.redis.mode != Mode::Stream)
         m_writer.truncate(table.schema, table.name,
                           redis::snapshotPosition(consistentPoint.value(), 0), batch);
@@ -367,6 +369,7 @@ void RedisSink::applyEvents(const std::shared_ptr<const TransactionChunk> &chunk
                             std::uint64_t commitLsn)
 {
     int chunkIndex = -1;
+    m_next->batch.setMaxBulkBytes(m_maxBulkBytes);
     for (int i = 0; i < int(chunk->events.size()); ++i) {
         const ChangeEvent &event = chunk->events[std::size_t(i)];
         // From Kafka: each change's own source position, as the message carried it (a chunk
@@ -390,7 +393,12 @@ void RedisSink::applyEvents(const std::shared_ptr<const TransactionChunk> &chunk
         }
         next.origins.emplace_back(chunkIndex, i);
         next.batch.setOrigin(int(next.origins.size() - 1));
-        m_writer.change(event, position, next.batch);
+        try {
+            m_writer.change(event, position, next.batch);
+        } catch (const redis::ScriptBatch::TooLarge &tooLarge) {
+            next.origins.pop_back(); // nothing of it was added
+            refuseTooLarge(chunk, i, tooLarge.what());
+        }
     }
     m_next->batch.setOrigin(-1);
 }
@@ -531,6 +539,23 @@ void RedisSink::rejected(const Commit &commit,
     }
     if (retry)
         throw RejectedChangeError(first + "; it is applied again");
+}
+
+void RedisSink::refuseTooLarge(const std::shared_ptr<const TransactionChunk> &chunk, int index,
+                               const std::string &why)
+{
+    const std::string what = "sink " + m_config.name + ": change " + eventId(*chunk, index) +
+                             " cannot be written: " + why;
+    if (!m_deadLetters)
+        throw PermanentError(what);
+    // No retry makes it fit: its retries are used up at once, and it is dead-lettered (to be
+    // replayed once the server takes more, or the column is masked or left out).
+    while (!m_deadLetters->recordFailure(*chunk, index, "too_large", why)) {
+    }
+    const ChangeEvent &event = chunk->events[std::size_t(index)];
+    if (m_deadLetters->divert(chunk, index, event.table->keyColumnIndexes()) && m_metrics)
+        m_metrics->recordDeadLetters(1);
+    log::warning("redis", what + "; dead-lettered");
 }
 
 void RedisSink::abandon()

@@ -134,6 +134,9 @@ private:
     void noteRecorded(const std::string &end);
     redis::Reply readReply();
     void rejected(const Commit &commit, const std::vector<redis::ScriptBatch::Failure> &failures);
+    // A key or value longer than the server reads: dead-lettered before anything is sent.
+    void refuseTooLarge(const std::shared_ptr<const TransactionChunk> &chunk, int index,
+                        const std::string &why);
     void applyEvents(const std::shared_ptr<const TransactionChunk> &chunk, std::uint64_t commitLsn);
     void copyTable(TableCopySource &reader, const TableDefinition &table, Lsn consistentPoint,
                    const std::function<void(long long rows)> &progress);
@@ -155,6 +158,7 @@ private:
     // The position Redis holds once the calls whose replies were read are applied, as the
     // script writes it ("" for none): what the next call follows (a resent batch leaves it).
     std::string m_recorded;
+    std::size_t m_maxBulkBytes = std::size_t(512) << 20; // the server's, once connected
     int m_repliesPending = 0; // script calls sent while loading a snapshot, replies unread
     bool m_insideTransaction = false;
     std::uint64_t m_eventIndex = 0; // within the current source transaction
