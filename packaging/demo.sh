@@ -108,8 +108,9 @@ port_in_use() {
     (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# The first port from $1 (default first_port) nothing listens on.
 free_port() {
-    local port=$first_port
+    local port=${1:-$first_port}
     while port_in_use "$port"; do
         ((port += 1))
     done
@@ -139,11 +140,13 @@ start_cluster() {
         say "the $name server is already running on port ${ports[$name]}"
         return
     fi
-    local port socket_dir=$demo_dir/sockets
-    port=$(free_port)
+    local port=$((first_port - 1)) attempt socket_dir=$demo_dir/sockets
     # A unix socket path longer than 107 bytes is an error: go TCP-only in deep checkouts.
     ((${#socket_dir} + 20 < 107)) || socket_dir=
-    cat >"$data/demo.conf" <<EOF
+    # Another program may take the port between the probe and the server's bind: try the next.
+    for attempt in 1 2 3 4 5; do
+        port=$(free_port $((port + 1)))
+        cat >"$data/demo.conf" <<EOF
 # Written by packaging/demo.sh on every start.
 listen_addresses = '127.0.0.1'
 port = $port
@@ -151,12 +154,17 @@ unix_socket_directories = '$socket_dir'
 wal_level = logical
 timezone = 'UTC'
 EOF
-    [[ $EUID -ne 0 ]] || chown postgres: "$data/demo.conf"
-    # {lock_fd}<&-: the server must not hold the demo's lock.
-    as_postgres "$pg_bin/pg_ctl" start -D "$data" -l "$demo_dir/$name.log" -w -t 60 >/dev/null {lock_fd}<&- ||
-        fail "the $name server did not start; see .demo/$name.log"
-    ports[$name]=$port
-    say "started the $name server on port $port"
+        [[ $EUID -ne 0 ]] || chown postgres: "$data/demo.conf"
+        # {lock_fd}<&-: the server must not hold the demo's lock.
+        if as_postgres "$pg_bin/pg_ctl" start -D "$data" -l "$demo_dir/$name.log" -w -t 60 >/dev/null {lock_fd}<&-; then
+            ports[$name]=$port
+            say "started the $name server on port $port"
+            return
+        fi
+        tail -n 5 "$demo_dir/$name.log" | grep -q 'Address already in use' || break
+        say "port $port was taken meanwhile (attempt $attempt); trying the next"
+    done
+    fail "the $name server did not start; see .demo/$name.log"
 }
 
 stop_cluster() {
@@ -363,6 +371,20 @@ run_syncline() {
     return "$status"
 }
 
+# A graceful stop applies what syncline has read, not what the source committed after: give it
+# up to 15 s to confirm the slot past the workload's last commit, so that the copies compare
+# equal at the end.
+wait_for_catch_up() {
+    local end
+    end=$(sql source shop -At -c 'SELECT pg_current_wal_lsn()' 2>/dev/null) || return 0
+    for _ in $(seq 150); do
+        kill -0 "$syncline_pid" 2>/dev/null || return 0
+        [[ $(sql source shop -At -c "SELECT confirmed_flush_lsn >= '$end' FROM pg_replication_slots
+                                     WHERE slot_name = 'syncline_shop'" 2>/dev/null) == t ]] && return 0
+        sleep 0.1
+    done
+}
+
 # The terminal sends Ctrl-C's SIGINT to syncline as well; a SIGTERM or the --duration timer only
 # reaches this script. Either way the workload stops first, then syncline.
 on_signal() {
@@ -371,6 +393,7 @@ on_signal() {
         exit 130
     fi
     stop_workload
+    wait_for_catch_up
     kill -INT "$syncline_pid" 2>/dev/null || true
 }
 
