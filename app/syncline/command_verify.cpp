@@ -36,7 +36,9 @@ std::optional<std::vector<verify::TableResult>> compareForCli(const PipelineConf
     request.options.maxRowsPerSecond = options.maxRowsPerSecond;
     const verify::PipelineVerifier verifier(config);
     try {
-        verifier.plan(request); // names the unknown sink or table before anything runs
+        // Names the unknown sink or table before anything runs.
+        for (const auto &skipped : verifier.plan(request).skipped)
+            std::cerr << "sink " << skipped.sink << ": not compared (" << skipped.why << ")\n";
     } catch (const verify::VerifyError &error) {
         std::cerr << "syncline " << options.command << ": " << error.what() << '\n';
         exitCode = BadInput;

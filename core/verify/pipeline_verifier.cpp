@@ -25,19 +25,45 @@ PipelineVerifier::PipelineVerifier(const PipelineConfig &pipeline)
 
 PipelineVerifier::~PipelineVerifier() = default;
 
+namespace {
+
+// Why a sink keeps no copy of the rows to compare with the source, or "" when it keeps one.
+std::string keepsNoCopy(const PostgresSinkConfig &sink)
+{
+    if (sink.type == "http")
+        return "an http sink sends changes on and keeps no rows";
+    if (sink.type == "redis" && sink.redis.mode != RedisSinkOptions::Mode::Materialize)
+        return "a redis sink in invalidate or stream mode keeps no rows";
+    return {};
+}
+
+} // namespace
+
 PipelineVerifier::Plan PipelineVerifier::plan(const VerifyRequest &request) const
 {
     if (!m_pipeline.hasSource)
         throw VerifyError("the pipeline has no source to compare its sinks with");
     Plan plan;
-    for (const auto &sink : m_pipeline.sinks)
-        if (request.sinks.empty() ||
-            std::find(request.sinks.begin(), request.sinks.end(), sink.name) != request.sinks.end())
-            plan.sinks.push_back(&sink);
     for (const auto &name : request.sinks)
         if (std::none_of(m_pipeline.sinks.begin(), m_pipeline.sinks.end(),
                          [&](const PostgresSinkConfig &sink) { return sink.name == name; }))
             throw VerifyError("the pipeline has no sink " + name);
+    for (const auto &sink : m_pipeline.sinks) {
+        const bool named =
+            std::find(request.sinks.begin(), request.sinks.end(), sink.name) != request.sinks.end();
+        if (!request.sinks.empty() && !named)
+            continue;
+        if (const std::string why = keepsNoCopy(sink); !why.empty()) {
+            if (named)
+                throw VerifyError("sink " + sink.name + " cannot be compared: " + why);
+            plan.skipped.push_back({sink.name, why});
+            continue;
+        }
+        plan.sinks.push_back(&sink);
+    }
+    if (plan.sinks.empty())
+        throw VerifyError("no sink of the pipeline keeps a copy of the rows to compare (" +
+                          plan.skipped.front().sink + ": " + plan.skipped.front().why + ")");
 
     auto connection = pg::Connection::open(m_pipeline.source.dsn, pg::Connection::Mode::Normal,
                                            "syncline verify");

@@ -41,11 +41,20 @@ public:
     ~PipelineVerifier();
 
     // The sinks and tables the request names, checked against the pipeline file and the
-    // source's catalog (patterns expanded). Throws VerifyError naming an unknown sink or table.
+    // source's catalog (patterns expanded). Sinks that keep no copy of the rows (http, redis in
+    // invalidate or stream mode) are left out with why, unless the request names them. Throws
+    // VerifyError naming an unknown sink or table, a named sink that keeps no copy, or when no
+    // sink is left.
+    struct Skipped
+    {
+        std::string sink;
+        std::string why;
+    };
     struct Plan
     {
         std::vector<const PostgresSinkConfig *> sinks;
         std::vector<std::string> tables;
+        std::vector<Skipped> skipped;
     };
     Plan plan(const VerifyRequest &request) const;
 

@@ -183,12 +183,22 @@ private slots:
                               "INSERT INTO users SELECT g, 'user ' || g, CASE WHEN g % 3 = 0 "
                               "THEN 'note' END FROM generate_series(1, 50) g;"_s,
                               {u"public.users"_s},
-                              redisSink(u"cache"_s, redis.url(), u"    key: \"verify:{id}\"\n"_s)));
+                              redisSink(u"cache"_s, redis.url(), u"    key: \"verify:{id}\"\n"_s) +
+                                  redisSink(u"feed"_s, redis.url(),
+                                            u"    mode: stream\n    key: \"verifyfeed\"\n"_s)));
         SYNCLINE_EXPECT_OK(f->startStreaming());
         SYNCLINE_PG_CHECK(source().exec(f->db, u"UPDATE users SET note = NULL WHERE id = 3;"
                                                "DELETE FROM users WHERE id = 4;"_s));
+        // The stream sink keeps no rows: left out, and the cache equal.
         auto [code, report] = SynclineRunner::runOnce({u"verify"_s, f->pipelineFile, u"--json"_s});
         QVERIFY2(code == 0, qPrintable(report));
+        QVERIFY2(report.contains(u"sink feed: not compared (a redis sink in invalidate or stream "
+                                 "mode keeps no rows)"_s),
+                 qPrintable(report));
+        std::tie(code, report) =
+            SynclineRunner::runOnce({u"verify"_s, f->pipelineFile, u"--sink"_s, u"feed"_s});
+        QVERIFY2(code == 2 && report.contains(u"sink feed cannot be compared"_s),
+                 qPrintable(report));
 
         SYNCLINE_PG_CHECK(redis.command({u"HSET"_s, u"verify:7"_s, u"name"_s, u"by hand"_s}));
         SYNCLINE_PG_CHECK(redis.command({u"DEL"_s, u"verify:8"_s}));
