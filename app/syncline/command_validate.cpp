@@ -18,8 +18,10 @@ namespace syncline::cli {
 // The transforms against the source's tables as they are: a step that cannot apply to one (a
 // mask for a column that cannot hold its output, a key column left out, a filter over a column
 // the table lacks), a column tagged pii: that nothing masks. Reported at the step (or the file).
-// Says which filters the publication evaluates (pushed down) and which Syncline does.
-static int checkTransforms(const PipelineConfig &config, const std::vector<TableDefinition> &tables)
+// Says which filters the publication evaluates (pushed down) and which Syncline does. `targets`:
+// the tables as the sinks receive them, when the steps could make them.
+static int checkTransforms(const PipelineConfig &config, const std::vector<TableDefinition> &tables,
+                           std::vector<TableDefinition> &targets)
 {
     const transform::TransformChain chain(config.transforms, config.allowUnmasked);
     int exitCode = Success;
@@ -50,7 +52,7 @@ static int checkTransforms(const PipelineConfig &config, const std::vector<Table
                       << (why.empty() ? "" : " (" + why + ")") << '\n';
     }
     try {
-        chain.outputDefinitions(tables);
+        targets = chain.outputDefinitions(tables);
     } catch (const transform::TransformError &error) {
         report(config.transforms[error.step].mark, error.what());
     }
@@ -61,12 +63,12 @@ static int checkTransforms(const PipelineConfig &config, const std::vector<Table
 // every sink reachable. Table problems are reported at the `tables:` line of the file.
 // Any other engine: its source's prepare() checks the server and the tables, and names every
 // problem at once.
-static int checkOtherSource(const PipelineConfig &config)
+static int checkOtherSource(const PipelineConfig &config, std::vector<TableDefinition> &targets)
 {
     try {
         const auto tables = makeSource(config.source, config.stateDir)->prepare();
         std::cout << "source: " << config.source.type << " server ready for capture\n";
-        return checkTransforms(config, tables);
+        return checkTransforms(config, tables, targets);
     } catch (const PermanentError &error) {
         std::cerr << config.file.string() << ": error: source: " << error.what() << '\n';
         return BadInput;
@@ -76,10 +78,10 @@ static int checkOtherSource(const PipelineConfig &config)
     }
 }
 
-static int checkSource(const PipelineConfig &config)
+static int checkSource(const PipelineConfig &config, std::vector<TableDefinition> &targets)
 {
     if (config.source.type != "postgres")
-        return checkOtherSource(config);
+        return checkOtherSource(config, targets);
     int exitCode = Success;
     try {
         auto conn = pg::Connection::open(config.source.dsn, pg::Connection::Mode::Normal,
@@ -114,7 +116,7 @@ static int checkSource(const PipelineConfig &config)
                 // a table that does not exist: reported above
             }
         }
-        if (const int masks = checkTransforms(config, described); masks != Success)
+        if (const int masks = checkTransforms(config, described, targets); masks != Success)
             exitCode = masks;
         if (config.source.ddlCapture) {
             if (ddl_capture::isInstalled(conn))
@@ -136,10 +138,28 @@ static int checkSource(const PipelineConfig &config)
     return exitCode;
 }
 
+// What a sink refuses of the source's tables (a Redis key template naming a column that is not
+// a key column of one), reported at its key template or else the sink.
+static int checkSinkTables(const PipelineConfig &config, const PostgresSinkConfig &sink,
+                           const std::vector<TableDefinition> &targets)
+{
+    try {
+        syncline::checkSinkTables(sink, targets);
+        return Success;
+    } catch (const PermanentError &error) {
+        const SourceMark at = sink.redis.keyMark.line ? sink.redis.keyMark : sink.mark;
+        std::cerr << ConfigError{config.file, at.line, at.column, error.what()}.toString() << '\n';
+        return BadInput;
+    }
+}
+
 static int checkServers(const PipelineConfig &config)
 {
-    int exitCode = config.hasSource ? checkSource(config) : Success;
+    std::vector<TableDefinition> targets;
+    int exitCode = config.hasSource ? checkSource(config, targets) : Success;
     for (const auto &sink : config.sinks) {
+        if (!targets.empty() && checkSinkTables(config, sink, targets) != Success)
+            exitCode = BadInput;
         try {
             const std::string found = probeSink(sink);
             if (sink.type != "postgres")

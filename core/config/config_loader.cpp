@@ -2,6 +2,7 @@
 
 #include "config/connector_sections.h"
 #include "config/diagnostics.h"
+#include "config/key_template_syntax.h"
 #include "config/listen_address.h"
 #include "config/property_reader.h"
 #include "config/spelling.h"
@@ -192,6 +193,32 @@ void checkTableTtls(const PipelineConfig &config, Diagnostics &diagnostics)
     }
 }
 
+// A Redis key template without {schema} gives tables of one name in two schemas the same keys.
+// Known here when the tables are named as they are (no pattern) and no route renames them; the
+// sink checks the tables it receives when it starts.
+void checkKeySchemas(const PipelineConfig &config, Diagnostics &diagnostics)
+{
+    const bool routed = std::any_of(
+        config.transforms.begin(), config.transforms.end(),
+        [](const TransformConfig &step) { return step.type == "route" && step.columns.empty(); });
+    const auto &names = config.hasSource ? config.source.tables : config.transport.tables;
+    std::vector<std::pair<std::string, std::string>> tables;
+    for (const auto &name : names) {
+        if (name.find('*') != std::string::npos || routed)
+            return;
+        const std::string qualified = qualifiedTableName(name);
+        const auto dot = qualified.find('.');
+        tables.emplace_back(qualified.substr(0, dot), qualified.substr(dot + 1));
+    }
+    for (const auto &sink : config.sinks) {
+        if (sink.type != "redis" || sink.redis.mode == RedisSinkOptions::Mode::Stream)
+            continue;
+        if (const auto problem = schemaCollision(sink.redis.keyTemplate, tables); !problem.empty())
+            diagnostics.error(sink.redis.keyMark.line ? sink.redis.keyMark : sink.mark,
+                              "sink " + sink.name + ": " + problem);
+    }
+}
+
 AlertsConfig alertRules(const PropertyValue &given, const ReadContext &context)
 {
     const PropertyValues values =
@@ -295,6 +322,7 @@ PipelineConfigResult readPipeline(const YAML::Node &root, PipelineConfig config,
         }
     }
     checkTableTtls(config, diagnostics);
+    checkKeySchemas(config, diagnostics);
     config.allowUnmasked = top.list("allow_unmasked");
     if (const PropertyValue *verify = top.find("verify"))
         config.verify = verifySchedule(*verify, config, context);

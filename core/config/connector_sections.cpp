@@ -2,6 +2,7 @@
 
 #include "config/diagnostics.h"
 #include "config/duration.h"
+#include "config/key_template_syntax.h"
 #include "config/spelling.h"
 #include "config/table_name.h"
 
@@ -241,6 +242,12 @@ RedisSinkOptions redisOptions(const PropertyValues &values, const ReadContext &c
     redis.keyTemplate = values.find("key")           ? values.text("key")
                         : redis.mode == Mode::Stream ? "{schema}.{table}"
                                                      : "{table}:{key}";
+    if (const PropertyValue *key = values.find("key")) {
+        redis.keyMark = key->valueMark;
+        const auto syntax = parseKeyTemplate(redis.keyTemplate, redis.mode == Mode::Stream);
+        if (!syntax.problem.empty())
+            context.diagnostics.error(key->valueMark, syntax.problem);
+    }
     redis.json = values.text("encoding") == "json";
     redis.ttlSeconds = values.find("ttl") ? values.integer("ttl") : 0;
     redis.streamMaxLength = values.integer("stream_maxlen");

@@ -109,6 +109,7 @@ struct RedisSinkOptions
     } mode = Mode::Materialize;
     std::string url;         // ${ENV} and file: resolved; secret
     std::string keyTemplate; // "{table}:{key}"; stream mode: the stream's name
+    SourceMark keyMark;      // of the key's value in the file; none for the default
     bool json = false;       // materialize: a JSON string per row, else a hash
     int ttlSeconds = 0;      // 0: keys never expire
     // materialize: the TTL of some tables' keys instead of ttlSeconds (table_ttl: in the file).

@@ -32,7 +32,9 @@ ConnectorSpec redisSinkSpec()
              .type = PropertyType::String,
              .defaultText = "{table}:{key}; stream: {schema}.{table}",
              .doc = "Key template: {schema}, {table}, {key} (the key columns' values joined by "
-                    ":) and {<key column>}. In stream mode it names the stream and may use only "
+                    ":) and {<key column>}; in a key of several values, \\ and the separators "
+                    "in each value are escaped with \\. Without {schema}, two tables of one "
+                    "name are refused. In stream mode it names the stream and may use only "
                     "{schema} and {table}.",
              .computedDefault = true},
             {.name = "encoding",

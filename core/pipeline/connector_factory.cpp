@@ -143,13 +143,16 @@ struct Openers
     std::unique_ptr<ReplayTarget> (*replay)(const PostgresSinkConfig &, const PipelineConfig &);
     std::string (*probe)(const PostgresSinkConfig &);
     std::string (*where)(const PostgresSinkConfig &);
+    // Whether the sink can take these tables; nullptr: the sink checks them against its target.
+    void (*checkTables)(const PostgresSinkConfig &, const std::vector<TableDefinition> &) = nullptr;
 };
 
 const Openers &openersOf(const PostgresSinkConfig &config)
 {
     static const std::map<std::string, Openers> byType{
         {"postgres", {openPostgres, openPostgresReplay, probePostgres, postgresWhere}},
-        {"redis", {openRedis, openRedisReplay, probeRedis, RedisSink::where}},
+        {"redis",
+         {openRedis, openRedisReplay, probeRedis, RedisSink::where, RedisSink::checkTables}},
         {"http", {openHttp, openHttpReplay, http::probeHttpSink, httpWhere}}};
     const auto found = byType.find(config.type);
     if (found == byType.end())
@@ -210,6 +213,12 @@ std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config,
 void checkSink(const PostgresSinkConfig &config)
 {
     probeSink(config);
+}
+
+void checkSinkTables(const PostgresSinkConfig &config, const std::vector<TableDefinition> &tables)
+{
+    if (const auto check = openersOf(config).checkTables)
+        check(config, tables);
 }
 
 std::string sinkWhere(const PostgresSinkConfig &config)

@@ -65,6 +65,10 @@ std::unique_ptr<ReplayTarget> makeReplayTarget(const PostgresSinkConfig &config,
 // Connects to the sink's target as a session would (and logs in), for syncline validate; throws
 // the engine's error (pg::Error, TransientError, PermanentError) when it cannot.
 void checkSink(const PostgresSinkConfig &config);
+// Whether the sink can take the pipeline's tables (as the sinks receive them) before it connects,
+// for syncline validate: throws the PermanentError that starting it would (a Redis key template
+// naming a column that is not a key column of one).
+void checkSinkTables(const PostgresSinkConfig &config, const std::vector<TableDefinition> &tables);
 // The sink's target for log lines, without secrets.
 std::string sinkWhere(const PostgresSinkConfig &config);
 

@@ -66,14 +66,25 @@ inline QByteArray sinkOnly()
                   "    dsn: \"host=b\""});
 }
 
-// base() with its sink an http sink (url on line 9); extra lines follow from line 10.
-inline QByteArray httpBase(std::initializer_list<const char *> extra = {})
+// base() with its postgres sink's type and dsn (lines 8-9) replaced by `sink`; extra lines follow.
+inline QByteArray baseWithSink(const char *sink, std::initializer_list<const char *> extra)
 {
-    QByteArray text = base().replace("    type: postgres\n    dsn: \"host=b\"\n",
-                                     "    type: http\n    url: \"http://127.0.0.1:9/hook\"\n");
+    QByteArray text = base().replace("    type: postgres\n    dsn: \"host=b\"\n", sink);
     for (const char *line : extra)
         text += QByteArray(line) + '\n';
     return text;
+}
+
+// base() with its sink an http sink (url on line 9); extra lines follow from line 10.
+inline QByteArray httpBase(std::initializer_list<const char *> extra = {})
+{
+    return baseWithSink("    type: http\n    url: \"http://127.0.0.1:9/hook\"\n", extra);
+}
+
+// base() with its sink a redis sink (url on line 9); extra lines follow from line 10.
+inline QByteArray redisBase(std::initializer_list<const char *> extra = {})
+{
+    return baseWithSink("    type: redis\n    url: \"redis://127.0.0.1:9/0\"\n", extra);
 }
 
 inline QByteArray describe(const std::vector<ConfigError> &errors)

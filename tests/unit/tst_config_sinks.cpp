@@ -1,5 +1,5 @@
 // The pipeline-file loader on the sinks: the http sink's properties and defaults, and each mistake
-// in the sinks list, at its line and column.
+// in the sinks list, at its line and column (a Redis key template's too).
 
 #include "config_loader_test.h"
 
@@ -20,6 +20,7 @@ private slots:
     void loadsHttpSink();
     void rejectsBadInput_data();
     void rejectsBadInput();
+    void acceptsRedisKeyTemplates();
 };
 
 void TestConfigSinks::initTestCase()
@@ -98,6 +99,63 @@ void TestConfigSinks::rejectsBadInput_data()
     QTest::addRow("http: no request in flight")
         << httpBase({"    max_in_flight: 0"}) << 10 << 20
         << QByteArray("invalid value '0' for 'max_in_flight' (expected at least 1)");
+
+    // Redis key templates: what the sink would refuse is refused at the key's value (10:10).
+    QTest::addRow("redis: unclosed placeholder")
+        << redisBase({"    key: \"{table}:{id\""}) << 10 << 10
+        << QByteArray("key template '{table}:{id': '{' without '}'");
+    QTest::addRow("redis: stream by row")
+        << redisBase({"    mode: stream", "    key: \"{table}:{id}\""}) << 11 << 10
+        << QByteArray("key template '{table}:{id}': a stream is named per table, so only "
+                      "{schema} and {table} may be used, not {id}");
+    QTest::addRow("redis: no row placeholder")
+        << redisBase({"    key: const"}) << 10 << 10
+        << QByteArray("key template 'const': no placeholder of the row");
+    QTest::addRow("redis: invalidate by table")
+        << redisBase({"    mode: invalidate", "    key: \"{schema}.{table}\""}) << 11 << 10
+        << QByteArray("key template '{schema}.{table}': no placeholder of the row");
+    QTest::addRow("redis: empty placeholder") << redisBase({"    key: \"{table}:{}\""}) << 10 << 10
+                                              << QByteArray("key template '{table}:{}': '{}'");
+    QTest::addRow("redis: values side by side")
+        << redisBase({"    key: \"{table}:{a}{b}\""}) << 10 << 10
+        << QByteArray("key template '{table}:{a}{b}': {a} and {b} need text between them");
+    // One name in two schemas: the default template has no {schema} (reported at the sink), nor
+    // has this one (at its value).
+    QTest::addRow("redis: two schemas, default key")
+        << redisBase().replace("[orders]", "[public.items, other.items]") << 7 << 5
+        << QByteArray("sink replica: tables public.items and other.items have the same name, "
+                      "and the key template '{table}:{key}' has no {schema}, so their rows would "
+                      "share keys: add {schema} to key");
+    QTest::addRow("redis: two schemas, key without schema")
+        << redisBase({"    key: \"c:{table}:{key}\""}).replace("[orders]", "[items, other.items]")
+        << 10 << 10 << QByteArray("sink replica: tables public.items and other.items");
+    QTest::addRow("redis: two schemas, sink-only pipeline")
+        << sinkOnly()
+               .replace("[orders]", "[a.items, b.items]")
+               .replace("    type: postgres\n    dsn: \"host=b\"\n",
+                        "    type: redis\n    url: \"redis://127.0.0.1:9/0\"\n")
+        << 7 << 5 << QByteArray("sink replica: tables a.items and b.items have the same name");
+}
+
+void TestConfigSinks::acceptsRedisKeyTemplates()
+{
+    // {schema} tells the tables apart; a pattern's tables are only known to the server (the sink
+    // checks them when it starts); a stream entry names its table.
+    for (const auto &yaml :
+         {redisBase({"    key: \"{schema}:{table}:{key}\""})
+              .replace("[orders]", "[public.items, other.items]"),
+          redisBase().replace("[orders]", "[public.items, \"other.*\"]"),
+          redisBase({"    mode: stream"}).replace("[orders]", "[public.items, other.items]"),
+          redisBase({"    key: \"{table}:{a}/{b}\""}), redisBase({"    key: \"{key}\""})}) {
+        const auto result = parse(yaml);
+        REQUIRE_CONFIG(result);
+    }
+    const auto keyed = parse(redisBase({"    key: \"{table}:{id}\""}));
+    REQUIRE_CONFIG(keyed);
+    const auto &redis = std::get<PipelineConfig>(keyed).sinks.front().redis;
+    QCOMPARE(redis.keyTemplate, "{table}:{id}");
+    QCOMPARE(redis.keyMark.line, 10);
+    QCOMPARE(redis.keyMark.column, 10);
 }
 
 void TestConfigSinks::rejectsBadInput()

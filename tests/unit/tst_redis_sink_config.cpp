@@ -1,9 +1,8 @@
 // The Redis sink's configuration: the example as written, refusals with file:line:col,
-// its url (no password in messages), its TLS settings and key templates.
+// its url (no password in messages) and its TLS settings (key templates: tst_redis_key_template).
 #include "config/config_error.h"
 #include "config/config_loader.h"
 #include "sink/redis/apply_script.h"
-#include "sink/redis/key_template.h"
 #include "sink/redis/redis_url.h"
 #include "util/errors.h"
 
@@ -298,16 +297,6 @@ private slots:
         }
     }
 
-    void rendersKeys()
-    {
-        const redis::KeyTemplate key("{schema}.{table}:{id}/{key}", "public", "lines",
-                                     {"order_id", "id"}, false);
-        const Value order = Value::fromText("7"), id = Value::fromText("3");
-        QCOMPARE(key.render({&order, &id}), std::string("public.lines:3/7:3"));
-        const redis::KeyTemplate glob("c[1]:{table}:{id}", "public", "lines", {"id"}, false);
-        QCOMPARE(glob.scanPattern(), std::string("c\\[1\\]:lines:*"));
-    }
-
     void refusesValuesRedisCannotHold()
     {
         redis::ScriptBatch batch(16);
@@ -325,30 +314,6 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(PermanentError,
                                  batch.remove(std::string(17, 'k'), "public.t", "p"));
         QCOMPARE(batch.changes(), std::size_t(1));
-    }
-
-    void refusesKeyTemplates_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<bool>("stream");
-        QTest::addColumn<QString>("message");
-        QTest::addRow("not a key column")
-            << "{table}:{name}" << false << "{name} is not a key column";
-        QTest::addRow("stream by row") << "{table}:{id}" << true << "only {schema} and {table}";
-        QTest::addRow("unclosed") << "{table" << false << "'{' without '}'";
-    }
-
-    void refusesKeyTemplates()
-    {
-        QFETCH(QString, text);
-        QFETCH(bool, stream);
-        QFETCH(QString, message);
-        try {
-            redis::KeyTemplate(text.toStdString(), "public", "t", {"id"}, stream);
-            QFAIL("accepted");
-        } catch (const PermanentError &error) {
-            QVERIFY2(QString::fromUtf8(error.what()).contains(message), error.what());
-        }
     }
 };
 

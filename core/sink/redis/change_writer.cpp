@@ -1,6 +1,8 @@
 #include "sink/redis/change_writer.h"
 
+#include "config/key_template_syntax.h"
 #include "model/table_definition.h"
+#include "util/errors.h"
 #include "util/json.h"
 
 #include <algorithm>
@@ -55,8 +57,23 @@ bool hasUnchanged(const Row &row)
 
 ChangeWriter::ChangeWriter(const RedisSinkOptions &options) : m_options(options) {}
 
+void ChangeWriter::checkSchemas(const std::string &schema, const std::string &name)
+{
+    const std::pair<std::string, std::string> table{schema, name};
+    if (std::find(m_names.begin(), m_names.end(), table) != m_names.end())
+        return;
+    m_names.push_back(table);
+    if (m_options.mode == Mode::Stream)
+        return; // each entry names its table
+    if (std::string problem = schemaCollision(m_options.keyTemplate, m_names); !problem.empty()) {
+        m_names.pop_back();
+        throw PermanentError(problem);
+    }
+}
+
 void ChangeWriter::addTable(const TableDefinition &table)
 {
+    checkSchemas(table.schema, table.name);
     m_tables.insert_or_assign(table.qualifiedName(),
                               Table{KeyTemplate(m_options.keyTemplate, table.schema, table.name,
                                                 table.keyColumns, m_options.mode == Mode::Stream),
@@ -73,6 +90,7 @@ ChangeWriter::Table &ChangeWriter::tableOf(const TableSchema &schema)
     if (found != m_tables.end())
         return found->second;
     // A table that arrived while streaming: its key is its replica identity.
+    checkSchemas(schema.schema, schema.name);
     std::vector<std::string> keys;
     for (const int index : schema.keyColumnIndexes())
         keys.push_back(schema.columns[std::size_t(index)].name);

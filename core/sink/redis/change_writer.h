@@ -23,7 +23,8 @@ class ChangeWriter
 public:
     explicit ChangeWriter(const RedisSinkOptions &options);
 
-    // Throws PermanentError when the key template does not fit the table.
+    // Throws PermanentError when the key template does not fit the table, or would give it the
+    // keys of a table of the same name in another schema (config/key_template_syntax.h).
     void addTable(const TableDefinition &table);
 
     void change(const ChangeEvent &event, const std::string &position, ScriptBatch &batch);
@@ -47,6 +48,7 @@ private:
         std::string qualified;
     };
     Table &tableOf(const TableSchema &schema);
+    void checkSchemas(const std::string &schema, const std::string &name);
     std::string keyOf(const Table &table, const std::vector<std::string> &columns, const Row &row);
     // `whole`: every column is in `row` but for unchanged TOAST (not an update's old row).
     void write(const std::string &key, const std::string &qualified,
@@ -57,7 +59,8 @@ private:
                               const Row *after, const std::string &position) const;
 
     RedisSinkOptions m_options;
-    std::map<std::string, Table> m_tables; // by schema.table
+    std::map<std::string, Table> m_tables;                    // by schema.table
+    std::vector<std::pair<std::string, std::string>> m_names; // their schemas and names
 };
 
 } // namespace syncline::redis

@@ -1,5 +1,6 @@
 #include "sink/redis/key_template.h"
 
+#include "config/key_template_syntax.h"
 #include "util/errors.h"
 
 #include <algorithm>
@@ -27,29 +28,19 @@ KeyTemplate::KeyTemplate(const std::string &text, const std::string &schema,
                          const std::string &table, const std::vector<std::string> &keyColumns,
                          bool tableOnly)
 {
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const auto open = text.find('{', at);
-        if (open == std::string::npos) {
-            m_parts.push_back({text.substr(at)});
-            break;
-        }
-        const auto close = text.find('}', open);
-        if (close == std::string::npos)
-            throw PermanentError("key template '" + text + "': '{' without '}'");
-        if (open > at)
-            m_parts.push_back({text.substr(at, open - at)});
-        const std::string name = text.substr(open + 1, close - open - 1);
+    const KeyTemplateSyntax syntax = parseKeyTemplate(text, tableOnly);
+    if (!syntax.problem.empty())
+        throw PermanentError(syntax.problem);
+    std::size_t values = 0; // of the row, in a key
+    for (const auto &part : syntax.parts) {
+        const std::string &name = part.text;
         const auto column = std::find(keyColumns.begin(), keyColumns.end(), name);
-        if (name == "schema")
+        if (!part.placeholder)
+            m_parts.push_back({name});
+        else if (name == "schema")
             m_parts.push_back({schema});
         else if (name == "table")
             m_parts.push_back({table});
-        else if (tableOnly)
-            throw PermanentError("key template '" + text +
-                                 "': a stream is named per table, "
-                                 "so only {schema} and {table} may be used, not {" +
-                                 name + "}");
         else if (keyColumns.empty())
             throw PermanentError("table " + schema + "." + table +
                                  " has no primary key or replica identity index, so its rows "
@@ -63,7 +54,38 @@ KeyTemplate::KeyTemplate(const std::string &text, const std::string &schema,
             throw PermanentError("key template '" + text + "': {" + name +
                                  "} is not a key column of " + schema + "." + table +
                                  " (use {schema}, {table}, {key} or a key column)");
-        at = close + 1;
+        if (part.rowValue())
+            values += name == "key" ? keyColumns.size() : 1;
+    }
+    if (values < 2)
+        return;
+    // The separators: ':' within {key}, and the text between the first value and the last.
+    auto escape = [&](char c) {
+        if (m_escaped.find(c) == std::string::npos)
+            m_escaped += c;
+    };
+    escape('\\');
+    auto isValue = [](const Part &part) { return part.keyColumn != -1; };
+    const auto first = std::find_if(m_parts.begin(), m_parts.end(), isValue);
+    const auto last = std::find_if(m_parts.rbegin(), m_parts.rend(), isValue).base();
+    for (auto part = first; part != last; ++part) {
+        if (part->keyColumn == kWholeKey)
+            escape(':');
+        for (const char c : part->literal)
+            escape(c);
+    }
+}
+
+void KeyTemplate::append(std::string &key, const std::string &value) const
+{
+    if (m_escaped.empty()) {
+        key += value;
+        return;
+    }
+    for (const char c : value) {
+        if (m_escaped.find(c) != std::string::npos)
+            key += '\\';
+        key += c;
     }
 }
 
@@ -72,10 +94,12 @@ std::string KeyTemplate::render(const std::vector<const Value *> &keyValues) con
     std::string key;
     for (const auto &part : m_parts) {
         if (part.keyColumn == kWholeKey) {
-            for (std::size_t i = 0; i < keyValues.size(); ++i)
-                key += (i ? ":" : "") + keyValues[i]->text;
+            for (std::size_t i = 0; i < keyValues.size(); ++i) {
+                key += i ? ":" : "";
+                append(key, keyValues[i]->text);
+            }
         } else if (part.keyColumn >= 0) {
-            key += keyValues[std::size_t(part.keyColumn)]->text;
+            append(key, keyValues[std::size_t(part.keyColumn)]->text);
         } else {
             key += part.literal;
         }

@@ -31,6 +31,18 @@ redis::RedisUrl urlOf(const PostgresSinkConfig &config)
     }
 }
 
+void addTables(redis::ChangeWriter &writer, const std::string &sink,
+               const std::vector<TableDefinition> &tables)
+{
+    for (const auto &table : tables) {
+        try {
+            writer.addTable(table);
+        } catch (const PermanentError &error) {
+            throw PermanentError("sink " + sink + ": " + error.what());
+        }
+    }
+}
+
 } // namespace
 
 RedisSink::RedisSink(PostgresSinkConfig config, std::string pipelineName)
@@ -98,13 +110,14 @@ void RedisSink::loadScript()
 void RedisSink::prepareTables(const std::vector<TableDefinition> &tables)
 {
     CataloglessSink::prepareTables(tables);
-    for (const auto &table : tables) {
-        try {
-            m_writer.addTable(table);
-        } catch (const PermanentError &error) {
-            throw PermanentError("sink " + m_config.name + ": " + error.what());
-        }
-    }
+    addTables(m_writer, m_config.name, tables);
+}
+
+void RedisSink::checkTables(const PostgresSinkConfig &config,
+                            const std::vector<TableDefinition> &tables)
+{
+    redis::ChangeWriter writer(config.redis);
+    addTables(writer, config.name, tables);
 }
 
 std::unique_ptr<RedisSink::Commit> RedisSink::newCommit() const

@@ -81,6 +81,10 @@ public:
 
     // PING (and AUTH) with the sink's url, for syncline validate; throws what connect() would.
     static void check(const PostgresSinkConfig &config);
+    // Whether the key template fits each of the tables (as prepareTables receives them), for
+    // syncline validate: throws the PermanentError prepareTables would.
+    static void checkTables(const PostgresSinkConfig &config,
+                            const std::vector<TableDefinition> &tables);
     // The server, for log lines: the url without its password.
     static std::string where(const PostgresSinkConfig &config);
 
