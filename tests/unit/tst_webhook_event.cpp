@@ -6,9 +6,11 @@
 
 #ifndef Q_MOC_RUN
 #include "codec/webhook_event.h"
+#include "config/pipeline_config.h"
 #include "model/change_event.h"
 #include "model/table_schema.h"
 #include "sink/http/webhook_signature.h"
+#include "util/errors.h"
 #include "util/json_value.h"
 
 using namespace syncline;
@@ -152,6 +154,58 @@ private slots:
         QVERIFY(http::webhookSignature("whsec_test", 1700000001, "[{\"a\":1}]").substr(25) !=
                 base.substr(25));
         QVERIFY(http::webhookSignature("whsec_other", 1700000000, "[{\"a\":1}]") != base);
+    }
+
+    // Settings made in code, past the pipeline file's checks: a header that could break the
+    // request is refused before anything is sent, and the request carries only valid lines,
+    // each of the sink's own headers once.
+    void headersNeverCarryABadHeader_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addRow("CRLF in a value") << QByteArray("X-A") << QByteArray("a\r\nX-Injected: 1");
+        QTest::addRow("LF in a value") << QByteArray("X-A") << QByteArray("a\nb");
+        QTest::addRow("NUL in a value") << QByteArray("X-A") << QByteArray("a\0b", 3);
+        QTest::addRow("space in a name") << QByteArray("Bad Header") << QByteArray("v");
+        QTest::addRow("CRLF in a name") << QByteArray("X\r\nY") << QByteArray("v");
+        QTest::addRow("Content-Length") << QByteArray("Content-Length") << QByteArray("5");
+        QTest::addRow("content-type") << QByteArray("content-type") << QByteArray("text/plain");
+        QTest::addRow("Host") << QByteArray("Host") << QByteArray("example.com");
+        QTest::addRow("Transfer-Encoding")
+            << QByteArray("Transfer-Encoding") << QByteArray("chunked");
+        QTest::addRow("Idempotency-Key") << QByteArray("IDEMPOTENCY-KEY") << QByteArray("k");
+        QTest::addRow("Syncline-Signature") << QByteArray("Syncline-Signature") << QByteArray("x");
+    }
+
+    void headersNeverCarryABadHeader()
+    {
+        QFETCH(QByteArray, name);
+        QFETCH(QByteArray, value);
+        HttpSinkSettings settings;
+        settings.secret = "whsec_test";
+        settings.headers = {{"Authorization", "Bearer hunter2"},
+                            {name.toStdString(), value.toStdString()}};
+        QVERIFY_THROWS_EXCEPTION(PermanentError,
+                                 http::webhookHeaders(settings, "shop@0/1#0", "[]"));
+        try {
+            http::webhookHeaders(settings, "shop@0/1#0", "[]");
+        } catch (const PermanentError &error) {
+            QVERIFY2(std::string(error.what()).find("hunter2") == std::string::npos, error.what());
+        }
+
+        settings.headers.pop_back();
+        const auto lines = http::webhookHeaders(settings, "shop@0/1#0", "[]");
+        QCOMPARE(lines.size(), size_t(4));
+        std::vector<std::string> names;
+        for (const auto &line : lines) {
+            const auto colon = line.find(": ");
+            QVERIFY2(colon != std::string::npos && colon > 0, line.c_str());
+            QVERIFY2(line.find_first_of(std::string("\r\n\0", 3)) == std::string::npos,
+                     line.c_str());
+            names.push_back(QString::fromStdString(line.substr(0, colon)).toLower().toStdString());
+        }
+        QCOMPARE(names, std::vector<std::string>({"content-type", "idempotency-key",
+                                                  "syncline-signature", "authorization"}));
     }
 };
 
