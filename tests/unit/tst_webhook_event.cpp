@@ -9,6 +9,7 @@
 #include "config/pipeline_config.h"
 #include "model/change_event.h"
 #include "model/table_schema.h"
+#include "pipeline/connector_factory.h"
 #include "sink/http/webhook_signature.h"
 #include "util/errors.h"
 #include "util/json_value.h"
@@ -46,7 +47,8 @@ TransactionChunk chunkOf(std::vector<ChangeEvent> events)
 
 std::string compact(const TransactionChunk &chunk, int index)
 {
-    return encodeWebhookEvent(WebhookFormat::Compact, chunk, index, "shop", 1700000000999);
+    return encodeWebhookEvent(WebhookFormat::Compact, chunk, index, "shop", "shopdb",
+                              1700000000999);
 }
 
 } // namespace
@@ -131,7 +133,7 @@ private slots:
         const auto chunk =
             chunkOf({{.op = Operation::Insert, .table = usersTable(), .after = row("1", "a@x")}});
         const auto json = JsonValue::parse(
-            encodeWebhookEvent(WebhookFormat::Debezium, chunk, 0, "shop", 1700000000999));
+            encodeWebhookEvent(WebhookFormat::Debezium, chunk, 0, "shop", "shopdb", 1700000000999));
         QCOMPARE(json.find("position")->text(), std::string("0/16B3748/2"));
         QCOMPARE(json.find("key")->find("id")->text(), std::string("1"));
         const JsonValue &value = *json.find("value");
@@ -139,6 +141,29 @@ private slots:
         QCOMPARE(value.find("after")->find("email")->text(), std::string("a@x"));
         QCOMPARE(value.find("source")->find("lsn")->text(), std::to_string(0x16B3748));
         QCOMPARE(value.find("source")->find("name")->text(), std::string("shop"));
+        // The source database, as Debezium's envelope names it (B9: it was "").
+        QCOMPARE(value.find("source")->find("db")->text(), std::string("shopdb"));
+
+        // A replayed dead letter says the same.
+        const auto replay = JsonValue::parse(encodeWebhookReplay(
+            WebhookFormat::Debezium, chunk.events[0], "p", "shop", "shopdb", 1700000000999));
+        QCOMPARE(replay.find("value")->find("source")->find("db")->text(), std::string("shopdb"));
+    }
+
+    // What the pipeline gives the http sink as source.db: a postgres source's dbname.
+    void sourceDatabaseIsTheSourceDsnsDbname()
+    {
+        PipelineConfig config;
+        config.hasSource = true;
+        config.source.type = "postgres";
+        config.source.dsn = "host=127.0.0.1 port=5432 dbname=shop user=postgres";
+        QCOMPARE(sourceDatabase(config), std::string("shop"));
+        config.source.dsn = "postgresql://postgres@127.0.0.1:5432/inventory";
+        QCOMPARE(sourceDatabase(config), std::string("inventory"));
+        config.source.type = "mysql"; // each change names its table's database
+        QCOMPARE(sourceDatabase(config), std::string());
+        config.hasSource = false;
+        QCOMPARE(sourceDatabase(config), std::string());
     }
 
     void signatureMatchesAnIndependentHmac()
