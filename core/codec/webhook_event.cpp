@@ -25,13 +25,14 @@ std::string compactEvent(const ChangeEvent &event, const std::string &position)
 
 std::string debeziumEvent(const TransactionChunk &chunk, const ChangeEvent &event,
                           const std::string &position, const std::string &pipeline,
-                          std::int64_t nowMillis)
+                          const std::string &database, std::int64_t nowMillis)
 {
     EnvelopeSource source;
     if (chunk.binlog)
         source.connector = "mysql";
     source.binlog = chunk.binlog.get();
     source.name = pipeline;
+    source.db = database;
     source.lsn = chunk.commitLsn;
     source.txId = chunk.xid;
     source.commitTimeMicros = chunk.commitTimeMicros;
@@ -49,7 +50,8 @@ std::string debeziumEvent(const TransactionChunk &chunk, const ChangeEvent &even
 } // namespace
 
 std::string encodeWebhookEvent(WebhookFormat format, const TransactionChunk &chunk, int index,
-                               const std::string &pipeline, std::int64_t nowMillis)
+                               const std::string &pipeline, const std::string &database,
+                               std::int64_t nowMillis)
 {
     const ChangeEvent &event = chunk.events[std::size_t(index)];
     if (!event.table)
@@ -57,18 +59,18 @@ std::string encodeWebhookEvent(WebhookFormat format, const TransactionChunk &chu
     const std::string position = eventId(chunk, index);
     if (format == WebhookFormat::Compact)
         return compactEvent(event, position);
-    return debeziumEvent(chunk, event, position, pipeline, nowMillis);
+    return debeziumEvent(chunk, event, position, pipeline, database, nowMillis);
 }
 
 std::string encodeWebhookReplay(WebhookFormat format, const ChangeEvent &event,
                                 const std::string &position, const std::string &pipeline,
-                                std::int64_t nowMillis)
+                                const std::string &database, std::int64_t nowMillis)
 {
     if (!event.table)
         throw CodecError("change event without a table");
     if (format == WebhookFormat::Compact)
         return compactEvent(event, position);
-    return debeziumEvent(TransactionChunk{}, event, position, pipeline, nowMillis);
+    return debeziumEvent(TransactionChunk{}, event, position, pipeline, database, nowMillis);
 }
 
 } // namespace syncline

@@ -2,6 +2,7 @@
 
 #include "config/diagnostics.h"
 #include "config/duration.h"
+#include "config/http_headers.h"
 #include "config/key_template_syntax.h"
 #include "config/spelling.h"
 #include "config/table_name.h"
@@ -140,12 +141,40 @@ void readSchemaChanges(const PropertyValues &values, SchemaChangePolicy &policy,
     }
 }
 
+// headers: names that are tokens and none the sink sets itself, values (as expanded) that cannot
+// break the request's framing. Messages never show a value: it may be a secret.
+bool checkHttpHeaders(const PropertyValues &values, const YAML::Node &map, Diagnostics &diagnostics)
+{
+    const PropertyValue *given = values.find("headers");
+    if (!given)
+        return true;
+    const auto &entries = std::get<StringPairs>(given->value);
+    std::vector<SourceMark> keyMarks; // every entry was read, so they pair with `entries`
+    for (const auto &entry : map["headers"])
+        keyMarks.push_back(toSourceMark(entry.first.Mark()));
+    bool ok = true;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto &[name, value] = entries[i];
+        if (const std::string problem = httpHeaderNameProblem(name); !problem.empty()) {
+            diagnostics.error(i < keyMarks.size() ? keyMarks[i] : given->keyMark,
+                              "headers: " + problem);
+            ok = false;
+        } else if (const std::string bad = httpHeaderValueProblem(value); !bad.empty()) {
+            diagnostics.error(i < given->itemMarks.size() ? given->itemMarks[i] : given->valueMark,
+                              "headers: the value of '" + name + "' " + bad);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 // type: http. False after reporting a problem.
 bool readHttpSettings(const PropertyValues &values, const YAML::Node &map, PostgresSinkConfig &sink,
                       Diagnostics &diagnostics)
 {
     HttpSinkSettings &http = sink.http;
     http.url = values.text("url");
+    const bool headersOk = checkHttpHeaders(values, map, diagnostics);
     http.headers = values.stringMap("headers");
     http.format = values.text("format");
     http.connectTimeoutSeconds = values.integer("connect_timeout_s");
@@ -154,9 +183,9 @@ bool readHttpSettings(const PropertyValues &values, const YAML::Node &map, Postg
     http.maxInFlight = values.integer("max_in_flight");
     const auto secret = referencedSecret(values, map, "secret", diagnostics);
     if (!secret)
-        return !map["secret"];
+        return headersOk && !map["secret"];
     http.secret = *secret;
-    return true;
+    return headersOk;
 }
 
 // table_ttl: {public.sessions: 30m, audit: never}; whether the tables are the pipeline's is

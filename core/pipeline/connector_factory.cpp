@@ -62,8 +62,9 @@ WebhookFormat webhookFormat(const PostgresSinkConfig &config)
 std::unique_ptr<Sink> openHttp(const PostgresSinkConfig &config, const SinkContext &context)
 {
     const WebhookFormat format = webhookFormat(config);
-    auto encoder = [format, pipeline = context.pipeline](const TransactionChunk &chunk, int index) {
-        return encodeWebhookEvent(format, chunk, index, pipeline, unixMillisNow());
+    auto encoder = [format, pipeline = context.pipeline,
+                    database = context.sourceDatabase](const TransactionChunk &chunk, int index) {
+        return encodeWebhookEvent(format, chunk, index, pipeline, database, unixMillisNow());
     };
     auto sink = std::make_unique<http::HttpSink>(config, context.stateDir, std::move(encoder));
     sink->setDeadLetters(context.deadLetters);
@@ -73,9 +74,10 @@ std::unique_ptr<Sink> openHttp(const PostgresSinkConfig &config, const SinkConte
 std::unique_ptr<ReplayTarget> openHttpReplay(const PostgresSinkConfig &config,
                                              const PipelineConfig &pipeline)
 {
-    auto encoder = [format = webhookFormat(config),
-                    name = pipeline.name](const ChangeEvent &event, const std::string &position) {
-        return encodeWebhookReplay(format, event, position, name, unixMillisNow());
+    auto encoder = [format = webhookFormat(config), name = pipeline.name,
+                    database = sourceDatabase(pipeline)](const ChangeEvent &event,
+                                                         const std::string &position) {
+        return encodeWebhookReplay(format, event, position, name, database, unixMillisNow());
     };
     return std::make_unique<http::HttpReplayTarget>(config, pipeline.stateDir, std::move(encoder));
 }
@@ -162,6 +164,13 @@ const Openers &openersOf(const PostgresSinkConfig &config)
 }
 
 } // namespace
+
+std::string sourceDatabase(const PipelineConfig &config)
+{
+    if (!config.hasSource || config.source.type != "postgres")
+        return {};
+    return pg::databaseName(config.source.dsn);
+}
 
 std::unique_ptr<Source> makeSource(const SourceConfig &config,
                                    const std::filesystem::path &stateDir)

@@ -23,6 +23,7 @@ struct SinkRecovery;
 struct SinkContext
 {
     std::string pipeline;
+    std::string sourceDatabase;       // sourceDatabase(): source.db of Debezium envelopes
     std::filesystem::path stateDir;   // where a sink that keeps its position locally keeps it
     SinkRecovery *recovery = nullptr; // what failures taught earlier sessions
     dlq::SinkDeadLetters *deadLetters = nullptr; // null: a rejected change stops the pipeline
@@ -31,6 +32,10 @@ struct SinkContext
                        const std::string &refusal)>
         schemaChanges;
 };
+
+// The database a Debezium envelope's source.db names for the pipeline's changes: a postgres
+// source's dbname; empty without a source, or for MySQL (whose changes name their table's).
+std::string sourceDatabase(const PipelineConfig &config);
 
 // The source of the type its configuration names (one of the registry's source types). Throws
 // PermanentError for a type the registry knows but this build cannot open. `stateDir`: where a

@@ -101,6 +101,7 @@ void PipelineSession::connectSinks()
     for (const auto &sinkConfig : m_config.sinks) {
         SinkContext context;
         context.pipeline = m_config.name;
+        context.sourceDatabase = sourceDatabase(m_config);
         context.stateDir = m_config.stateDir;
         context.recovery = &m_recovery[m_sinks.size()];
         if (!sinkConfig.stopOnError) {

@@ -33,7 +33,8 @@ static void readSink(const PipelineConfig &config, const PostgresSinkConfig &sin
 {
     if (sinkConfig.type != "postgres") {
         // Other engines keep no update time: the position as the sink itself reads it.
-        const auto opened = makeSink(sinkConfig, SinkContext{config.name});
+        const auto opened =
+            makeSink(sinkConfig, SinkContext{.pipeline = config.name, .stateDir = config.stateDir});
         opened->connect();
         if (const auto position = opened->position())
             sink.position = *position;

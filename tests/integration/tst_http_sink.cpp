@@ -46,6 +46,18 @@ QJsonObject replayOne(const QString &pipelineFile, const QStringList &arguments)
     return results.at(0).toObject();
 }
 
+// `syncline status <file>` on a pipeline with the http sink "hook": exits 0 and shows the sink's
+// position from its state directory (with `applied`, a position rather than none yet). Empty when
+// so, else what was wrong.
+QString statusProblem(const QString &pipelineFile, bool applied)
+{
+    const auto [code, output] = SynclineRunner::runOnce({u"status"_s, pipelineFile});
+    const QString expected = applied ? u"sink      hook: applied up to "_s : u"sink      hook: "_s;
+    if (code != 0 || !output.contains(expected) || output.contains(u"unreachable"_s))
+        return u"syncline status exited %1:\n"_s.arg(code) + output;
+    return {};
+}
+
 } // namespace
 
 class TestHttpSink : public QObject
@@ -163,6 +175,8 @@ private slots:
                 QList<QStringList> rows;
                 SYNCLINE_PG_CHECK(rows = f->source().query(f->db, u"SELECT id, n FROM items"_s));
                 QTRY_VERIFY_WITH_TIMEOUT(lastValuesArrived(receiver, rows, 5000), 60000);
+                // Status reads the sink's position from the state directory, runner running.
+                SYNCLINE_EXPECT_OK(statusProblem(f->pipelineFile, !kafka));
                 SYNCLINE_EXPECT_OK(f->stopGracefully());
                 SYNCLINE_EXPECT_OK(f->startStreaming(60000));
             }
@@ -174,6 +188,8 @@ private slots:
         // the topics: wait for every key's last change, not for one marker row.
         QTRY_VERIFY_WITH_TIMEOUT(lastValuesArrived(receiver, rows, 5000), 120000);
         SYNCLINE_EXPECT_OK(f->stopGracefully());
+        // And with the runner stopped.
+        SYNCLINE_EXPECT_OK(statusProblem(f->pipelineFile, !kafka));
 
         // Per key, the n values as they arrived: 0, 1, 2, ... with no gap (nothing lost), no
         // repeat (each change once) and no step back (in order).

@@ -5,6 +5,7 @@
 
 #include "config/config_loader.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace syncline;
@@ -21,11 +22,21 @@ private slots:
     void rejectsBadInput_data();
     void rejectsBadInput();
     void acceptsRedisKeyTemplates();
+    void acceptsValidHeaders();
+
+private:
+    QTemporaryDir m_dir;
 };
 
 void TestConfigSinks::initTestCase()
 {
     setConfigTestEnvironment();
+    // A header value with a line break inside, as an ${ENV} and as a file: secret (a token file
+    // written with CRLF line endings; only the last line break is trimmed).
+    qputenv("SYNCLINE_TEST_CRLF_TOKEN", "Bearer hunter2\r\nX-Injected: yes");
+    QVERIFY(m_dir.isValid());
+    QVERIFY(writeFile(m_dir.filePath(QStringLiteral("token")),
+                      "Bearer hunter2\r\nX-Injected: yes\r\n"));
 }
 
 void TestConfigSinks::loadsHttpSink()
@@ -135,6 +146,59 @@ void TestConfigSinks::rejectsBadInput_data()
                .replace("    type: postgres\n    dsn: \"host=b\"\n",
                         "    type: redis\n    url: \"redis://127.0.0.1:9/0\"\n")
         << 7 << 5 << QByteArray("sink replica: tables a.items and b.items have the same name");
+    // headers (B8): names are RFC 9110 tokens, the sink's own and framing headers are refused
+    // whatever their case, values (as expanded) have no line breaks or control characters.
+    QTest::addRow("http: header value with CRLF")
+        << httpBase({"    headers:", "      X-A: \"a\\r\\nX-Injected: yes\""}) << 11 << 12
+        << QByteArray("headers: the value of 'X-A' contains a line break (CR or LF)");
+    QTest::addRow("http: header value with LF")
+        << httpBase({"    headers:", "      X-A: \"a\\nb\""}) << 11 << 12
+        << QByteArray("headers: the value of 'X-A' contains a line break (CR or LF)");
+    QTest::addRow("http: header value with NUL")
+        << httpBase({"    headers:", "      X-A: \"a\\0b\""}) << 11 << 12
+        << QByteArray("headers: the value of 'X-A' contains a NUL character");
+    QTest::addRow("http: header value with a control character")
+        << httpBase({"    headers:", "      X-A: \"a\\x1bb\""}) << 11 << 12
+        << QByteArray("headers: the value of 'X-A' contains a control character");
+    QTest::addRow("http: header value with CRLF from ${ENV}")
+        << httpBase({"    headers:", "      Authorization: ${SYNCLINE_TEST_CRLF_TOKEN}"}) << 11
+        << 22 << QByteArray("headers: the value of 'Authorization' contains a line break");
+    QTest::addRow("http: header value with CRLF from file:")
+        << httpBase({"    headers:"}) +
+               QByteArray("      Authorization: \"file:" +
+                          m_dir.filePath(QStringLiteral("token")).toUtf8() + "\"\n")
+        << 11 << 22 << QByteArray("headers: the value of 'Authorization' contains a line break");
+    QTest::addRow("http: header name with a space")
+        << httpBase({"    headers:", "      \"Bad Header\": v"}) << 11 << 7
+        << QByteArray("headers: 'Bad Header' is not a valid header name");
+    QTest::addRow("http: header name with a colon")
+        << httpBase({"    headers:", "      \"X-A: b\": v"}) << 11 << 7
+        << QByteArray("headers: 'X-A: b' is not a valid header name");
+    QTest::addRow("http: header name with CRLF")
+        << httpBase({"    headers:", "      \"X-A\\r\\nX-B\": v"}) << 11 << 7
+        << QByteArray("headers: 'X-A\\x0d\\x0aX-B' is not a valid header name");
+    QTest::addRow("http: header Content-Length")
+        << httpBase({"    headers:", "      X-Fine: v", "      content-length: \"5\""}) << 12 << 7
+        << QByteArray("headers: header 'content-length' cannot be set: it frames the request body");
+    QTest::addRow("http: header Transfer-Encoding")
+        << httpBase({"    headers:", "      Transfer-Encoding: chunked"}) << 11 << 7
+        << QByteArray("headers: header 'Transfer-Encoding' cannot be set: it frames");
+    QTest::addRow("http: header Host")
+        << httpBase({"    headers:", "      HOST: example.com"}) << 11 << 7
+        << QByteArray("headers: header 'HOST' cannot be set: the sink takes the host from 'url'");
+    QTest::addRow("http: header Connection")
+        << httpBase({"    headers:", "      Connection: close"}) << 11 << 7
+        << QByteArray("headers: header 'Connection' cannot be set: it controls the connection");
+    QTest::addRow("http: header Content-Type")
+        << httpBase({"    headers:", "      Content-Type: text/plain"}) << 11 << 7
+        << QByteArray("headers: header 'Content-Type' cannot be set: the sink sends its JSON as "
+                      "application/json");
+    QTest::addRow("http: header Idempotency-Key")
+        << httpBase({"    headers:", "      idempotency-key: k"}) << 11 << 7
+        << QByteArray("headers: header 'idempotency-key' cannot be set: the sink sets it");
+    QTest::addRow("http: header Syncline-Signature")
+        << httpBase({"    headers:", "      Syncline-Signature: t=1,v1=00"}) << 11 << 7
+        << QByteArray("headers: header 'Syncline-Signature' cannot be set: the sink signs");
 }
 
 void TestConfigSinks::acceptsRedisKeyTemplates()
@@ -161,6 +225,19 @@ void TestConfigSinks::acceptsRedisKeyTemplates()
 void TestConfigSinks::rejectsBadInput()
 {
     checkBadInputRow();
+}
+
+// Token names with punctuation, and values with tabs, spaces and UTF-8, are sent as they are.
+void TestConfigSinks::acceptsValidHeaders()
+{
+    const auto result = parse(httpBase({"    headers:", "      X-Team_Id.v2~: \"a\\tb c\"",
+                                        "      X-Name: \"Zoë\"", "      Authorization: Bearer t"}));
+    REQUIRE_CONFIG(result);
+    const auto &headers = std::get<PipelineConfig>(result).sinks.front().http.headers;
+    QCOMPARE(headers.size(), size_t(3));
+    QCOMPARE(headers[0].first, "X-Team_Id.v2~");
+    QCOMPARE(headers[0].second, "a\tb c");
+    QCOMPARE(headers[1].second, "Zoë");
 }
 
 QTEST_GUILESS_MAIN(TestConfigSinks)

@@ -6,9 +6,12 @@
 
 #ifndef Q_MOC_RUN
 #include "codec/webhook_event.h"
+#include "config/pipeline_config.h"
 #include "model/change_event.h"
 #include "model/table_schema.h"
+#include "pipeline/connector_factory.h"
 #include "sink/http/webhook_signature.h"
+#include "util/errors.h"
 #include "util/json_value.h"
 
 using namespace syncline;
@@ -44,7 +47,8 @@ TransactionChunk chunkOf(std::vector<ChangeEvent> events)
 
 std::string compact(const TransactionChunk &chunk, int index)
 {
-    return encodeWebhookEvent(WebhookFormat::Compact, chunk, index, "shop", 1700000000999);
+    return encodeWebhookEvent(WebhookFormat::Compact, chunk, index, "shop", "shopdb",
+                              1700000000999);
 }
 
 } // namespace
@@ -129,7 +133,7 @@ private slots:
         const auto chunk =
             chunkOf({{.op = Operation::Insert, .table = usersTable(), .after = row("1", "a@x")}});
         const auto json = JsonValue::parse(
-            encodeWebhookEvent(WebhookFormat::Debezium, chunk, 0, "shop", 1700000000999));
+            encodeWebhookEvent(WebhookFormat::Debezium, chunk, 0, "shop", "shopdb", 1700000000999));
         QCOMPARE(json.find("position")->text(), std::string("0/16B3748/2"));
         QCOMPARE(json.find("key")->find("id")->text(), std::string("1"));
         const JsonValue &value = *json.find("value");
@@ -137,6 +141,29 @@ private slots:
         QCOMPARE(value.find("after")->find("email")->text(), std::string("a@x"));
         QCOMPARE(value.find("source")->find("lsn")->text(), std::to_string(0x16B3748));
         QCOMPARE(value.find("source")->find("name")->text(), std::string("shop"));
+        // The source database, as Debezium's envelope names it (B9: it was "").
+        QCOMPARE(value.find("source")->find("db")->text(), std::string("shopdb"));
+
+        // A replayed dead letter says the same.
+        const auto replay = JsonValue::parse(encodeWebhookReplay(
+            WebhookFormat::Debezium, chunk.events[0], "p", "shop", "shopdb", 1700000000999));
+        QCOMPARE(replay.find("value")->find("source")->find("db")->text(), std::string("shopdb"));
+    }
+
+    // What the pipeline gives the http sink as source.db: a postgres source's dbname.
+    void sourceDatabaseIsTheSourceDsnsDbname()
+    {
+        PipelineConfig config;
+        config.hasSource = true;
+        config.source.type = "postgres";
+        config.source.dsn = "host=127.0.0.1 port=5432 dbname=shop user=postgres";
+        QCOMPARE(sourceDatabase(config), std::string("shop"));
+        config.source.dsn = "postgresql://postgres@127.0.0.1:5432/inventory";
+        QCOMPARE(sourceDatabase(config), std::string("inventory"));
+        config.source.type = "mysql"; // each change names its table's database
+        QCOMPARE(sourceDatabase(config), std::string());
+        config.hasSource = false;
+        QCOMPARE(sourceDatabase(config), std::string());
     }
 
     void signatureMatchesAnIndependentHmac()
@@ -152,6 +179,58 @@ private slots:
         QVERIFY(http::webhookSignature("whsec_test", 1700000001, "[{\"a\":1}]").substr(25) !=
                 base.substr(25));
         QVERIFY(http::webhookSignature("whsec_other", 1700000000, "[{\"a\":1}]") != base);
+    }
+
+    // Settings made in code, past the pipeline file's checks: a header that could break the
+    // request is refused before anything is sent, and the request carries only valid lines,
+    // each of the sink's own headers once.
+    void headersNeverCarryABadHeader_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addRow("CRLF in a value") << QByteArray("X-A") << QByteArray("a\r\nX-Injected: 1");
+        QTest::addRow("LF in a value") << QByteArray("X-A") << QByteArray("a\nb");
+        QTest::addRow("NUL in a value") << QByteArray("X-A") << QByteArray("a\0b", 3);
+        QTest::addRow("space in a name") << QByteArray("Bad Header") << QByteArray("v");
+        QTest::addRow("CRLF in a name") << QByteArray("X\r\nY") << QByteArray("v");
+        QTest::addRow("Content-Length") << QByteArray("Content-Length") << QByteArray("5");
+        QTest::addRow("content-type") << QByteArray("content-type") << QByteArray("text/plain");
+        QTest::addRow("Host") << QByteArray("Host") << QByteArray("example.com");
+        QTest::addRow("Transfer-Encoding")
+            << QByteArray("Transfer-Encoding") << QByteArray("chunked");
+        QTest::addRow("Idempotency-Key") << QByteArray("IDEMPOTENCY-KEY") << QByteArray("k");
+        QTest::addRow("Syncline-Signature") << QByteArray("Syncline-Signature") << QByteArray("x");
+    }
+
+    void headersNeverCarryABadHeader()
+    {
+        QFETCH(QByteArray, name);
+        QFETCH(QByteArray, value);
+        HttpSinkSettings settings;
+        settings.secret = "whsec_test";
+        settings.headers = {{"Authorization", "Bearer hunter2"},
+                            {name.toStdString(), value.toStdString()}};
+        QVERIFY_THROWS_EXCEPTION(PermanentError,
+                                 http::webhookHeaders(settings, "shop@0/1#0", "[]"));
+        try {
+            http::webhookHeaders(settings, "shop@0/1#0", "[]");
+        } catch (const PermanentError &error) {
+            QVERIFY2(std::string(error.what()).find("hunter2") == std::string::npos, error.what());
+        }
+
+        settings.headers.pop_back();
+        const auto lines = http::webhookHeaders(settings, "shop@0/1#0", "[]");
+        QCOMPARE(lines.size(), size_t(4));
+        std::vector<std::string> names;
+        for (const auto &line : lines) {
+            const auto colon = line.find(": ");
+            QVERIFY2(colon != std::string::npos && colon > 0, line.c_str());
+            QVERIFY2(line.find_first_of(std::string("\r\n\0", 3)) == std::string::npos,
+                     line.c_str());
+            names.push_back(QString::fromStdString(line.substr(0, colon)).toLower().toStdString());
+        }
+        QCOMPARE(names, std::vector<std::string>({"content-type", "idempotency-key",
+                                                  "syncline-signature", "authorization"}));
     }
 };
 

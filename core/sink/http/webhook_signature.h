@@ -20,7 +20,8 @@ std::string webhookSignature(std::string_view secret, std::int64_t unixSeconds,
 
 // The headers of every request an http sink sends, as "Name: value" lines: the JSON content
 // type, Idempotency-Key, Syncline-Signature (when a secret is set; signed now) and the
-// configured headers.
+// configured headers. Throws PermanentError for a configured header that could break the request
+// (config/http_headers.h), so that one never reaches the wire.
 std::vector<std::string> webhookHeaders(const HttpSinkSettings &settings,
                                         const std::string &idempotencyKey, std::string_view body);
 
