@@ -20,7 +20,11 @@ ConnectorSpec httpSinkSpec()
                 {.name = "headers",
                  .type = PropertyType::StringMap,
                  .doc = "Headers sent with every request (for example Authorization: Bearer "
-                        "${WEBHOOK_TOKEN}); values may be ${ENV} or file:<path>.",
+                        "${WEBHOOK_TOKEN}); values may be ${ENV} or file:<path>. Names are "
+                        "HTTP tokens, values (as expanded) hold no line break or control "
+                        "character, and the headers the sink sets or that frame the request "
+                        "(Content-Type, Content-Length, Host, Idempotency-Key, "
+                        "Syncline-Signature, ...) are refused.",
                  .secret = true},
                 {.name = "format",
                  .type = PropertyType::Enum,
